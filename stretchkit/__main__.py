@@ -1,0 +1,5 @@
+import sys
+
+from stretchkit.cli import main
+
+sys.exit(main())

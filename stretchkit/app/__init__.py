@@ -1,0 +1,1 @@
+"""Launching things: the trainer workbook, demo data, and (later) the client dashboard."""

@@ -1,0 +1,297 @@
+"""The values of the stretch catalog: stretches, vocabularies, guidance, contraindications."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from stretchkit.errors import ValidationError
+
+__all__ = [
+    "ACTIONS",
+    "MOVEMENTS",
+    "POSITIONS",
+    "ROLES",
+    "BodyPart",
+    "Catalog",
+    "Condition",
+    "Contraindication",
+    "Exclusion",
+    "Guideline",
+    "HoldRange",
+    "Muscle",
+    "MuscleTarget",
+    "Region",
+    "RepRange",
+    "Source",
+    "Stretch",
+]
+
+Movement = Literal["flexion", "extension", "rotation", "retraction"]
+Position = Literal["seated", "supine", "standing"]
+Role = Literal["primary", "secondary", "strengthened"]
+Action = Literal["avoid", "avoid-without-clearance", "caution", "stop-and-refer", "consult"]
+
+MOVEMENTS: tuple[Movement, ...] = ("flexion", "extension", "rotation", "retraction")
+POSITIONS: tuple[Position, ...] = ("seated", "supine", "standing")
+ROLES: tuple[Role, ...] = ("primary", "secondary", "strengthened")
+ACTIONS: tuple[Action, ...] = (
+    "avoid",
+    "avoid-without-clearance",
+    "caution",
+    "stop-and-refer",
+    "consult",
+)
+MAX_HOLD_S = 600
+
+
+def _require_text(field: str, value: str) -> None:
+    if not value.strip():
+        raise ValidationError(field, value, "must not be empty")
+
+
+@dataclass(frozen=True)
+class HoldRange:
+    """A hold time range in whole seconds, e.g. 20-30 s."""
+
+    min_s: int
+    max_s: int
+
+    def __post_init__(self) -> None:
+        if not 0 < self.min_s <= MAX_HOLD_S:
+            raise ValidationError("hold_s", self.min_s, f"minimum must be 1-{MAX_HOLD_S} s")
+        if not 0 < self.max_s <= MAX_HOLD_S:
+            raise ValidationError("hold_s", self.max_s, f"maximum must be 1-{MAX_HOLD_S} s")
+        if self.min_s > self.max_s:
+            raise ValidationError(
+                "hold_s", (self.min_s, self.max_s), "minimum is greater than maximum"
+            )
+
+    @property
+    def text(self) -> str:
+        """Display form: '20-30 s', or '30 s' when both ends agree."""
+        if self.min_s == self.max_s:
+            return f"{self.min_s} s"
+        return f"{self.min_s}-{self.max_s} s"
+
+
+@dataclass(frozen=True)
+class RepRange:
+    """How many repetitions of a stretch, e.g. 2-3."""
+
+    min_reps: int
+    max_reps: int
+
+    def __post_init__(self) -> None:
+        if not 0 < self.min_reps <= self.max_reps <= 20:
+            raise ValidationError(
+                "reps", (self.min_reps, self.max_reps), "must be 1-20 with minimum <= maximum"
+            )
+
+    @property
+    def text(self) -> str:
+        """Display form: '2-3', or '2' when both ends agree."""
+        if self.min_reps == self.max_reps:
+            return str(self.min_reps)
+        return f"{self.min_reps}-{self.max_reps}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a stretch, rule or figure comes from: a seed article or established guidance."""
+
+    id: str
+    title: str
+    kind: Literal["article", "guidance"]
+    author: str = ""
+    file: str = ""
+
+    @property
+    def citation(self) -> str:
+        """Short human-readable citation, e.g. 'Upper Back Stretches ... (Alex)'."""
+        return f"{self.title} ({self.author})" if self.author else self.title
+
+
+@dataclass(frozen=True)
+class Muscle:
+    """A muscle of the controlled vocabulary; `view` says where the muscle map draws it."""
+
+    id: str
+    name: str
+    view: Literal["back", "front", "both"]
+    description: str
+
+
+@dataclass(frozen=True)
+class Region:
+    """A body region a stretch works on, e.g. the upper back."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class BodyPart:
+    """A body part the partner's force can load; injury screening matches on these."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A health condition named by an article (contraindication or stretch exclusion)."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MuscleTarget:
+    """One muscle a stretch works, and how: stretched (primary/secondary) or strengthened."""
+
+    muscle: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A condition for which an article says a particular stretch is not suitable."""
+
+    condition: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Contraindication:
+    """A general reason to avoid (or be careful with) partner stretching, with its source."""
+
+    condition: str
+    action: Action
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Guideline:
+    """A piece of general guidance (warm-up, hold time, breathing...) with its source(s)."""
+
+    id: str
+    title: str
+    text: str
+    sources: tuple[str, ...]
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    items: tuple[str, ...] = ()
+
+    @property
+    def range_text(self) -> str:
+        """The figure of the guideline as text: '5-10 min', '60 s', or '' if it has none."""
+        if self.low is None and self.high is None:
+            return ""
+        ends = [f"{v:g}" for v in (self.low, self.high) if v is not None]
+        if len(ends) == 2 and ends[0] == ends[1]:
+            ends = ends[:1]
+        return "-".join(ends) + (f" {self.unit}" if self.unit else "")
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """One partner-assisted stretch as its source article describes it."""
+
+    id: str
+    name: str
+    also_called: str
+    source: str
+    article_number: int
+    region: str
+    movement: Movement
+    position: Position
+    purpose: str
+    targets: tuple[MuscleTarget, ...]
+    partner_role: str
+    partner_position: str
+    client_role: str
+    client_position: str
+    steps: tuple[str, ...]
+    cautions: tuple[str, ...]
+    hold: HoldRange
+    reps: RepRange
+    reps_source: str
+    per_side: bool
+    loads: tuple[str, ...]
+    cues: tuple[str, ...]
+    exclusions: tuple[Exclusion, ...] = ()
+    modifications: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for field in ("id", "name", "purpose", "partner_role", "client_position"):
+            _require_text(field, getattr(self, field))
+        if not self.steps:
+            raise ValidationError("steps", self.steps, "a stretch needs at least one step")
+        if not self.targets:
+            raise ValidationError("targets", self.targets, "a stretch needs a target muscle")
+
+    def muscles(self, *roles: Role) -> tuple[str, ...]:
+        """Muscle ids worked by this stretch, optionally only those of the given roles."""
+        wanted = roles or ROLES
+        return tuple(t.muscle for t in self.targets if t.role in wanted)
+
+    @property
+    def prescription_text(self) -> str:
+        """The article's prescription: '20-30 s x 2-3, each side'."""
+        text = f"{self.hold.text} x {self.reps.text}"
+        return f"{text}, each side" if self.per_side else text
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All stretches, vocabularies and guidance, cross-checked at load."""
+
+    path: str
+    sources: Mapping[str, Source]
+    muscles: Mapping[str, Muscle]
+    regions: Mapping[str, Region]
+    body_parts: Mapping[str, BodyPart]
+    conditions: Mapping[str, Condition]
+    guidelines: Mapping[str, Guideline]
+    contraindications: tuple[Contraindication, ...]
+    stretches: tuple[Stretch, ...]
+
+    def stretch(self, stretch_id: str) -> Stretch:
+        """The stretch with this id; an unknown id raises an error naming it."""
+        for s in self.stretches:
+            if s.id == stretch_id:
+                return s
+        raise ValidationError("stretch", stretch_id, "no stretch with this id in the catalog")
+
+    def guideline(self, guideline_id: str) -> Guideline:
+        """The guideline with this id; an unknown id raises an error naming it."""
+        try:
+            return self.guidelines[guideline_id]
+        except KeyError:
+            raise ValidationError("guideline", guideline_id, "no such guideline") from None
+
+    def source_of(self, item: Stretch | Contraindication) -> Source:
+        """The source (article or guidance) a stretch or contraindication comes from."""
+        return self.sources[item.source]
+
+    def filter(
+        self,
+        *,
+        region: str | None = None,
+        movement: str | None = None,
+        position: str | None = None,
+        muscle: str | None = None,
+    ) -> tuple[Stretch, ...]:
+        """The stretches matching every given criterion (None means any)."""
+        return tuple(
+            s
+            for s in self.stretches
+            if (region is None or s.region == region)
+            and (movement is None or s.movement == movement)
+            and (position is None or s.position == position)
+            and (muscle is None or muscle in s.muscles())
+        )

@@ -1,0 +1,120 @@
+"""The `stretchkit` command: the front door for starting the workbook and managing the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from stretchkit import __version__
+from stretchkit.app.demo_data import seed_demo_data
+from stretchkit.app.workbook import plan_workbook, prepare_notebook_dir
+from stretchkit.catalog import default_catalog
+from stretchkit.errors import StretchkitError
+from stretchkit.paths import DB_ENV_VAR, default_db_path
+from stretchkit.store import Store
+
+__all__ = ["main"]
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _db_option() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"progress store file (default: ${DB_ENV_VAR}, else {default_db_path()})",
+    )
+    return common
+
+
+def _db(args: argparse.Namespace) -> Path:
+    return args.db if args.db is not None else default_db_path()
+
+
+def _cmd_workbook(args: argparse.Namespace) -> int:
+    db = _db(args)
+    with Store.open(db) as store:
+        if args.demo:
+            added = seed_demo_data(store)
+            print(f"Demo data: {added} synthetic clients added ({store.clients.count()} in all).")
+    print(f"Progress store: {db}")
+    plan = plan_workbook(db, prepare_notebook_dir(args.notebook_dir), args.host, args.port)
+    print("Starting JupyterLab (the first start can take a few seconds)...", flush=True)
+    return plan.server.run(plan.url, "The stretchkit workbook is open at:")
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    with Store.open(_db(args)) as store:
+        added = seed_demo_data(store, args.clients)
+        print(f"{added} synthetic demo clients added to {store.location} ", end="")
+        print(f"({store.clients.count()} clients in all).")
+    return 0
+
+
+def _cmd_clients(args: argparse.Namespace) -> int:
+    with Store.open(_db(args)) as store:
+        clients = store.clients.all()
+        for c in clients:
+            print(f"{c.id:>5}  {c.name:<30} {c.details.contact}")
+        print(f"{len(clients)} clients in {store.location}")
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    catalog = default_catalog()
+    print(f"stretchkit {__version__}")
+    print(f"catalog: {catalog.path} ({len(catalog.stretches)} stretches)")
+    with Store.open(_db(args)) as store:
+        print(f"progress store: {store.location} (schema version {store.schema_version()})")
+        print(f"clients: {store.clients.count()}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stretchkit",
+        description="Partner-assisted back stretching: trainer workbook and client dashboard.",
+    )
+    parser.add_argument("--version", action="version", version=f"stretchkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    db = _db_option()
+    wb = sub.add_parser("workbook", parents=[db], help="start JupyterLab on the trainer workbook")
+    wb.add_argument("--demo", action="store_true", help="add synthetic demo clients first")
+    wb.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    wb.add_argument("--port", type=int, default=8888, help="preferred port (default: %(default)s)")
+    wb.add_argument("--notebook-dir", type=Path, default=None, help="folder of the notebooks")
+    wb.set_defaults(handler=_cmd_workbook)
+    demo = sub.add_parser("demo", parents=[db], help="add synthetic demo clients to the store")
+    demo.add_argument("--clients", type=int, default=6, help="how many (default: %(default)s)")
+    demo.set_defaults(handler=_cmd_demo)
+    clients = sub.add_parser("clients", parents=[db], help="list the clients in the store")
+    clients.set_defaults(handler=_cmd_clients)
+    info = sub.add_parser("info", parents=[db], help="show version, catalog and store")
+    info.set_defaults(handler=_cmd_info)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; errors print one clear line and exit with status 1."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return handler(args)
+    except StretchkitError as e:
+        print(f"stretchkit: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The package's own exceptions: every message names the bad value and where it came from."""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogError",
+    "StoreError",
+    "StretchkitError",
+    "ValidationError",
+]
+
+
+class StretchkitError(Exception):
+    """Base of every error stretchkit raises on purpose; `str(e)` is fit to show a user."""
+
+
+class ValidationError(StretchkitError, ValueError):
+    """A value given to the core is impossible: the message names the field and the value."""
+
+    def __init__(self, field: str, value: object, problem: str) -> None:
+        self.field = field
+        self.value = value
+        self.problem = problem
+        super().__init__(f"{field}: {problem} (got {value!r})")
+
+
+class CatalogError(StretchkitError):
+    """The stretch catalog file is malformed: the message names the file, entry and field."""
+
+    def __init__(self, file: str, entry: str, field: str, problem: str) -> None:
+        self.file = file
+        self.entry = entry
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{file}: {entry}: field '{field}': {problem}")
+
+
+class StoreError(StretchkitError):
+    """The progress store cannot be opened or written: the message says what to do."""

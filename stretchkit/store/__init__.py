@@ -1,0 +1,56 @@
+"""The progress store: one SQLite file, the only part of stretchkit that speaks SQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+from stretchkit.paths import default_db_path
+from stretchkit.store.clients import ClientRepository
+from stretchkit.store.connection import MEMORY, connect
+from stretchkit.store.migrations import applied_versions, migrate
+
+__all__ = ["MEMORY", "Store"]
+
+
+class Store:
+    """An open progress store, migrated to the current schema."""
+
+    def __init__(self, conn: sqlite3.Connection, location: str) -> None:
+        self.conn = conn
+        self.location = location
+        self.clients = ClientRepository(conn)
+
+    @classmethod
+    def open(cls, target: str | Path | None = None) -> Store:
+        """Open (creating and migrating if needed) the store at a path, ':memory:', or the
+        default location."""
+        location = str(target) if target is not None else str(default_db_path())
+        conn = connect(location)
+        try:
+            migrate(conn, location)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, location)
+
+    def schema_version(self) -> int:
+        """The newest migration applied to this database."""
+        versions = applied_versions(self.conn)
+        return versions[-1] if versions else 0
+
+    def close(self) -> None:
+        """Close the connection (committed data is already on disk)."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
