@@ -12,8 +12,10 @@ from pathlib import Path
 from stretchkit.catalog_file import parse_catalog_file
 from stretchkit.catalog_model import (
     ACTIONS,
+    MOVEMENT_LABELS,
     MOVEMENTS,
     POSITIONS,
+    ROLE_LABELS,
     ROLES,
     BodyPart,
     Catalog,
@@ -34,8 +36,10 @@ from stretchkit.paths import catalog_path
 __all__ = [
     "ACTIONS",
     "MOVEMENTS",
+    "MOVEMENT_LABELS",
     "POSITIONS",
     "ROLES",
+    "ROLE_LABELS",
     "BodyPart",
     "Catalog",
     "Condition",

@@ -11,8 +11,10 @@ from stretchkit.errors import ValidationError
 __all__ = [
     "ACTIONS",
     "MOVEMENTS",
+    "MOVEMENT_LABELS",
     "POSITIONS",
     "ROLES",
+    "ROLE_LABELS",
     "BodyPart",
     "Catalog",
     "Condition",
@@ -44,6 +46,17 @@ ACTIONS: tuple[Action, ...] = (
     "consult",
 )
 MAX_HOLD_S = 600
+ROLE_LABELS: Mapping[Role, str] = {
+    "primary": "Stretched (main)",
+    "secondary": "Stretched (secondary)",
+    "strengthened": "Works to hold the position",
+}
+MOVEMENT_LABELS: Mapping[Movement, str] = {
+    "flexion": "Flexion (rounding)",
+    "extension": "Extension (arching)",
+    "rotation": "Rotation (twisting)",
+    "retraction": "Scapular retraction (chest opening)",
+}
 
 
 def _require_text(field: str, value: str) -> None:
@@ -246,9 +259,9 @@ class Stretch:
         return f"{text}, each side" if self.per_side else text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Catalog:
-    """All stretches, vocabularies and guidance, cross-checked at load."""
+    """All stretches, vocabularies and guidance, cross-checked at load (equal only to itself)."""
 
     path: str
     sources: Mapping[str, Source]

@@ -1,0 +1,32 @@
+"""Charts for trainers and clients, drawn with matplotlib's object API only (never pyplot).
+
+`muscle_map_figure` draws a back and front view of the body with the muscles a stretch
+targets highlighted by role; `figure_png`, `figure_svg` and `figure_pdf` render any figure
+in memory.
+"""
+
+from __future__ import annotations
+
+from stretchkit.charts.muscle_map import (
+    MUSCLE_IDS,
+    NEUTRAL_COLOUR,
+    ROLE_COLOURS,
+    ROLE_HATCHES,
+    ROLE_LABELS,
+    ROLES,
+    muscle_map_figure,
+)
+from stretchkit.charts.rendering import figure_pdf, figure_png, figure_svg
+
+__all__ = [
+    "MUSCLE_IDS",
+    "NEUTRAL_COLOUR",
+    "ROLES",
+    "ROLE_COLOURS",
+    "ROLE_HATCHES",
+    "ROLE_LABELS",
+    "figure_pdf",
+    "figure_png",
+    "figure_svg",
+    "muscle_map_figure",
+]

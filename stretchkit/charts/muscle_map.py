@@ -1,0 +1,388 @@
+"""A two-panel muscle map (back and front view) that shows which muscles a stretch targets.
+
+Only matplotlib's object API is used (`matplotlib.figure.Figure`), so drawing a map never
+touches pyplot's global state and works the same in a notebook, a Voila page or a server.
+
+Every muscle patch carries a gid ``muscle:<id>:<role>`` (``<role>`` is ``none`` when the
+muscle is not highlighted), so callers and tests can read the map back from the figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.patches import Ellipse, Patch, Polygon, Rectangle
+
+from stretchkit.errors import ValidationError
+
+__all__ = [
+    "MUSCLE_IDS",
+    "NEUTRAL_COLOUR",
+    "ROLES",
+    "ROLE_COLOURS",
+    "ROLE_HATCHES",
+    "ROLE_LABELS",
+    "muscle_map_figure",
+]
+
+Role = Literal["primary", "secondary", "strengthened"]
+Point = tuple[float, float]
+Points = npt.NDArray[np.float64]
+
+MUSCLE_IDS: frozenset[str] = frozenset(
+    {
+        "trapezius",
+        "rhomboids",
+        "latissimus-dorsi",
+        "erector-spinae",
+        "serratus-anterior",
+        "rotatores",
+        "multifidus",
+        "obliques",
+        "intercostals",
+        "quadratus-lumborum",
+        "gluteals",
+        "hamstrings",
+        "pectorals",
+        "abdominals",
+        "hip-flexors",
+    }
+)
+"""Every muscle the map can draw; the keys `muscle_map_figure` accepts."""
+
+ROLES: tuple[Role, ...] = ("primary", "secondary", "strengthened")
+"""The roles a highlighted muscle can play, in legend order."""
+
+ROLE_COLOURS: Mapping[str, str] = {
+    "primary": "#D55E00",  # Okabe-Ito vermillion
+    "secondary": "#E69F00",  # Okabe-Ito orange
+    "strengthened": "#0072B2",  # Okabe-Ito blue
+}
+"""Fill colour per role (colour-blind safe Okabe-Ito palette)."""
+
+ROLE_HATCHES: Mapping[str, str] = {"primary": "", "secondary": "////", "strengthened": "..."}
+"""Hatch per role, so the roles stay distinct when printed in greyscale."""
+
+ROLE_LABELS: Mapping[str, str] = {
+    "primary": "Stretched (main)",
+    "secondary": "Stretched (secondary)",
+    "strengthened": "Works to hold the position",
+}
+"""Legend heading per role, in words a client understands."""
+
+NEUTRAL_COLOUR = "#C3C3C3"
+"""Fill of a muscle that is not highlighted."""
+
+_HATCH_COLOURS: Mapping[str, str] = {
+    "primary": "#FFFFFF",
+    "secondary": "#7A4B00",
+    "strengthened": "#FFFFFF",
+}
+_BODY_FILL = "#ECECEC"
+_BODY_EDGE = "#A8A8A8"
+_NEUTRAL_EDGE = "#8E8E8E"
+_ROLE_EDGE = "#3A3A3A"
+_DEEP_EDGE = "#5E5E5E"
+_DEEP_NEUTRAL_ALPHA = 0.35
+_TEXT = "#222222"
+_MUTED_TEXT = "#666666"
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """One drawn shape of a muscle, given as its outline on the body's right half (x >= 0).
+
+    ``whole`` shapes run from the midline back to the midline and are mirrored into a single
+    patch; the others get a mirrored twin on the left. ``deep`` muscles lie under others and
+    are drawn dashed.
+    """
+
+    muscle: str
+    outline: tuple[Point, ...]
+    whole: bool = False
+    deep: bool = False
+    rounds: int = 2
+
+
+# --- Geometry --------------------------------------------------------------------------------
+# Units: the body is 96 units tall (feet at y=0, top of head at y=96), centred on x=0.
+# Outlines are for the right half and are smoothed with Chaikin corner cutting.
+
+_BODY_HALF: tuple[Point, ...] = (
+    (2.9, 86.0), (3.1, 83.4), (5.5, 82.0), (9.0, 81.0), (11.7, 79.9), (13.4, 78.0),
+    (14.4, 75.0), (14.7, 71.5), (15.3, 66.0), (16.1, 61.0), (16.8, 58.0), (18.0, 53.0),
+    (19.0, 47.5), (19.5, 44.5), (20.4, 42.5), (20.7, 39.5), (20.0, 37.2), (18.8, 37.0),
+    (18.1, 39.0), (17.9, 42.0), (17.5, 44.5), (16.4, 49.0), (15.0, 54.0), (14.2, 58.0),
+    (13.3, 63.0), (12.5, 68.0), (11.8, 71.0), (11.0, 72.2), (10.8, 68.5), (10.3, 64.0),
+    (9.6, 60.0), (9.5, 57.0), (9.9, 54.0), (10.7, 51.0), (11.2, 47.5), (11.1, 42.0),
+    (10.5, 35.0), (9.4, 28.0), (8.7, 25.0), (8.7, 22.0), (9.3, 18.0), (9.0, 13.0),
+    (7.6, 8.0), (6.0, 4.0), (6.1, 2.5), (7.3, 1.0), (7.0, 0.0), (2.6, 0.0), (2.8, 2.5),
+    (3.0, 4.5), (2.8, 9.0), (2.2, 15.0), (2.3, 19.0), (2.1, 23.0), (2.0, 26.0),
+    (1.6, 34.0), (1.0, 42.0), (0.6, 45.5), (0.0, 46.0),
+)  # fmt: skip
+_HEAD_CENTRE: Point = (0.0, 90.6)
+_HEAD_SIZE: Point = (9.6, 12.0)
+
+
+def _rib_strips(lateral: Point, medial: Point, count: int, gap: float) -> tuple[_Piece, ...]:
+    """Thin slanted strips, one per intercostal space, stacked ``gap`` units apart."""
+    pieces = []
+    for i in range(count):
+        dy = -i * gap
+        (xl, yl), (xm, ym) = lateral, medial
+        strip = ((xm, ym + dy), (xl, yl + dy), (xl, yl + dy - 0.7), (xm, ym + dy - 0.7))
+        pieces.append(_Piece("intercostals", strip, deep=True, rounds=1))
+    return tuple(pieces)
+
+
+_BACK: tuple[_Piece, ...] = (
+    _Piece("erector-spinae", (
+        (1.5, 80.0), (2.7, 80.5), (3.5, 76.0), (3.9, 68.0), (4.3, 60.0), (4.3, 55.0),
+        (3.7, 51.5), (2.5, 50.0), (1.5, 50.5),
+    )),
+    _Piece("latissimus-dorsi", (
+        (10.9, 72.8), (9.7, 69.0), (8.7, 64.0), (8.1, 59.0), (7.7, 55.0), (7.0, 54.0),
+        (4.6, 53.8), (4.6, 61.0), (5.2, 65.5), (7.0, 69.5), (9.2, 72.6),
+    )),
+    _Piece("serratus-anterior", (
+        (10.85, 71.6), (10.7, 68.0), (10.2, 64.8), (8.9, 65.0), (9.7, 69.0),
+    )),
+    _Piece("obliques", (
+        (10.1, 64.2), (8.8, 64.4), (8.2, 60.0), (7.9, 56.0), (8.4, 53.8), (10.2, 52.4),
+        (9.55, 55.0), (9.45, 58.0), (9.7, 61.0),
+    )),
+    _Piece("trapezius", (
+        (0.0, 87.0), (2.6, 86.0), (3.2, 83.2), (6.0, 81.9), (9.5, 80.9), (12.0, 79.6),
+        (10.5, 77.6), (7.0, 76.2), (4.6, 73.0), (2.6, 68.0), (0.0, 62.5),
+    ), whole=True),
+    _Piece("gluteals", (
+        (0.6, 52.3), (3.5, 53.0), (7.5, 52.8), (10.3, 50.8), (11.0, 47.0), (10.8, 43.5),
+        (9.0, 41.2), (5.5, 40.6), (2.2, 41.3), (0.6, 43.5),
+    )),
+    _Piece("hamstrings", (
+        (2.2, 40.3), (5.5, 39.8), (9.6, 40.5), (9.9, 35.0), (9.0, 29.5), (8.1, 26.0),
+        (6.9, 25.5), (6.2, 28.5), (5.2, 29.0), (4.1, 28.5), (3.1, 25.5), (2.0, 26.5),
+        (1.6, 33.0),
+    )),
+    _Piece("rhomboids", (
+        (1.3, 81.0), (5.6, 77.5), (6.0, 68.5), (1.3, 73.5),
+    ), deep=True),
+    _Piece("quadratus-lumborum", (
+        (4.5, 60.5), (7.0, 60.0), (8.0, 56.5), (7.8, 53.5), (4.5, 53.2),
+    ), deep=True),
+    _Piece("rotatores", ((0.3, 80.5), (1.3, 80.5), (1.3, 66.3), (0.3, 66.3)), deep=True, rounds=1),
+    _Piece("multifidus", (
+        (0.3, 66.0), (1.4, 66.0), (1.6, 58.0), (1.8, 50.0), (1.2, 46.5), (0.3, 46.5),
+    ), deep=True, rounds=1),
+    *_rib_strips(lateral=(8.6, 68.0), medial=(5.6, 70.0), count=3, gap=2.0),
+)  # fmt: skip
+
+_ABDOMINAL_SEGMENTS: tuple[tuple[float, float, float, float], ...] = (
+    # top y, bottom y, lateral x at top, lateral x at bottom
+    (69.3, 65.5, 4.4, 4.7),
+    (65.1, 61.3, 4.7, 4.8),
+    (60.9, 57.0, 4.8, 4.6),
+)
+_FRONT: tuple[_Piece, ...] = (
+    _Piece("trapezius", (
+        (3.0, 85.4), (3.3, 83.4), (6.0, 82.0), (10.8, 80.4), (7.0, 82.5), (4.2, 84.6),
+    )),
+    _Piece("pectorals", (
+        (0.5, 80.8), (3.5, 81.3), (7.5, 80.6), (11.0, 79.0), (12.0, 77.0), (11.0, 73.5),
+        (9.0, 71.0), (6.5, 69.8), (3.5, 69.8), (0.5, 71.0),
+    )),
+    _Piece("serratus-anterior", (
+        (10.85, 72.2), (10.75, 68.5), (10.3, 64.3), (8.6, 64.6), (9.6, 65.8), (8.3, 66.6),
+        (9.5, 67.7), (8.1, 68.7), (9.4, 69.7), (8.8, 71.0),
+    ), rounds=1),
+    _Piece("obliques", (
+        (5.2, 63.5), (8.4, 63.8), (9.6, 61.0), (9.45, 57.0), (9.85, 54.0), (10.4, 51.8),
+        (8.6, 50.6), (6.2, 50.0), (4.8, 52.5), (5.0, 58.0),
+    )),
+    *(
+        _Piece("abdominals", ((0.45, top), (x_top, top), (x_bot, bot), (0.45, bot)), rounds=1)
+        for top, bot, x_top, x_bot in _ABDOMINAL_SEGMENTS
+    ),
+    _Piece("abdominals", (
+        (0.45, 56.6), (4.6, 56.6), (4.2, 52.5), (2.0, 48.8), (0.45, 48.8),
+    ), rounds=1),
+    _Piece("hip-flexors", (
+        (8.9, 50.0), (10.1, 47.5), (9.6, 42.0), (8.2, 35.5), (6.5, 29.5), (5.4, 29.8),
+        (4.8, 36.0), (3.6, 42.5), (2.4, 46.2), (4.5, 47.6), (7.0, 49.0),
+    )),
+    *_rib_strips(lateral=(8.2, 69.0), medial=(5.5, 67.4), count=3, gap=1.9),
+)  # fmt: skip
+
+_PANELS: tuple[tuple[str, tuple[_Piece, ...], tuple[str, str]], ...] = (
+    ("Back view", _BACK, ("L", "R")),
+    ("Front view", _FRONT, ("R", "L")),
+)
+
+
+# --- Validation and naming -------------------------------------------------------------------
+
+
+def _validate(highlights: Mapping[str, str]) -> None:
+    """Raise `ValidationError` naming the first unknown muscle id or role."""
+    for muscle, role in highlights.items():
+        if muscle not in MUSCLE_IDS:
+            known = ", ".join(sorted(MUSCLE_IDS))
+            raise ValidationError("highlights", muscle, f"unknown muscle id; known: {known}")
+        if role not in ROLES:
+            known = ", ".join(ROLES)
+            raise ValidationError(f"highlights[{muscle!r}]", role, f"unknown role; known: {known}")
+
+
+def _display_name(muscle: str, names: Mapping[str, str] | None) -> str:
+    """The caller's name for ``muscle``, else its id title-cased with dashes as spaces."""
+    if names is not None and muscle in names:
+        return names[muscle]
+    return muscle.replace("-", " ").title()
+
+
+# --- Geometry helpers ------------------------------------------------------------------------
+
+
+def _smooth(points: Points, rounds: int) -> Points:
+    """Round a closed outline's corners by Chaikin corner cutting, ``rounds`` times."""
+    for _ in range(rounds):
+        following = np.roll(points, -1, axis=0)
+        near = 0.75 * points + 0.25 * following
+        far = 0.25 * points + 0.75 * following
+        points = np.stack([near, far], axis=1).reshape(-1, 2)
+    return points
+
+
+def _mirrored(points: Points) -> Points:
+    """The outline reflected in the midline (x -> -x), in reverse order to keep orientation."""
+    return np.column_stack([-points[::-1, 0], points[::-1, 1]])
+
+
+def _outlines(piece: _Piece) -> Iterator[Points]:
+    """The smoothed outline(s) of a piece: one symmetric shape, or a right/left pair."""
+    half = np.asarray(piece.outline, dtype=np.float64)
+    if piece.whole:
+        yield _smooth(np.concatenate([half, _mirrored(half)[1:-1]]), piece.rounds)
+        return
+    yield _smooth(half, piece.rounds)
+    yield _smooth(_mirrored(half), piece.rounds)
+
+
+# --- Styling ---------------------------------------------------------------------------------
+
+
+def _style(patch: Patch, role: str | None, deep: bool) -> Patch:
+    """Colour a muscle (or legend swatch) patch for its role; deep muscles get a dashed edge."""
+    if role is None:
+        patch.set_facecolor(to_rgba(NEUTRAL_COLOUR, _DEEP_NEUTRAL_ALPHA if deep else 1.0))
+        patch.set_edgecolor(_DEEP_EDGE if deep else _NEUTRAL_EDGE)
+        patch.set_linewidth(0.6)
+    else:
+        patch.set_facecolor(ROLE_COLOURS[role])
+        patch.set_edgecolor(_ROLE_EDGE)
+        patch.set_linewidth(0.8)
+        patch.set_hatch(ROLE_HATCHES[role] or None)
+        if hasattr(patch, "set_hatchcolor"):  # matplotlib >= 3.10; older ones use the edge
+            patch.set_hatchcolor(_HATCH_COLOURS[role])
+    patch.set_linestyle((0, (2.5, 1.5)) if deep else "solid")
+    patch.set_joinstyle("round")
+    return patch
+
+
+# --- Drawing ---------------------------------------------------------------------------------
+
+
+def _draw_body(ax: Axes) -> None:
+    """The light grey silhouette: head plus a mirrored body outline."""
+    half = np.asarray(_BODY_HALF, dtype=np.float64)
+    outline = _smooth(np.concatenate([half, _mirrored(half)[1:]]), 2)
+    for shape in (
+        Polygon(outline, closed=True),
+        Ellipse(_HEAD_CENTRE, *_HEAD_SIZE),
+    ):
+        shape.set(facecolor=_BODY_FILL, edgecolor=_BODY_EDGE, linewidth=0.9, zorder=1)
+        ax.add_patch(shape)
+
+
+def _draw_muscles(ax: Axes, pieces: tuple[_Piece, ...], highlights: Mapping[str, str]) -> None:
+    """Every piece of every muscle, tagged with a ``muscle:<id>:<role>`` gid."""
+    for piece in pieces:
+        role = highlights.get(piece.muscle)
+        for outline in _outlines(piece):
+            patch = _style(Polygon(outline, closed=True), role, piece.deep)
+            patch.set_gid(f"muscle:{piece.muscle}:{role or 'none'}")
+            patch.set_zorder(3 if piece.deep else 2)
+            ax.add_patch(patch)
+
+
+def _draw_spine(ax: Axes) -> None:
+    """A dotted line of vertebrae down the middle of the back."""
+    ys = np.arange(83.5, 47.0, -1.6)
+    ax.plot(np.zeros_like(ys), ys, linestyle="none", marker="o", markersize=1.6, color="#8A8A8A",
+            zorder=4)  # fmt: skip
+
+
+def _draw_panel(
+    ax: Axes, title: str, pieces: tuple[_Piece, ...], sides: tuple[str, str],
+    highlights: Mapping[str, str],
+) -> None:  # fmt: skip
+    """One view: silhouette, muscles, panel title and the client's left/right."""
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    ax.set_xlim(-22.0, 22.0)
+    ax.set_ylim(-3.0, 98.0)
+    ax.set_title(title, fontsize=11, color=_TEXT, pad=4)
+    _draw_body(ax)
+    _draw_muscles(ax, pieces, highlights)
+    if title == "Back view":
+        _draw_spine(ax)
+    for x, side in zip((-17.0, 17.0), sides, strict=True):
+        ax.text(x, 1.0, side, ha="center", va="center", fontsize=9, color=_MUTED_TEXT)
+
+
+def _draw_key(ax: Axes, highlights: Mapping[str, str], names: Mapping[str, str] | None) -> None:
+    """The legend: highlighted muscles grouped under their role, with matching swatches."""
+    ax.set_axis_off()
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, 1.0)
+    y, step = 0.97, 0.062
+    if not highlights:
+        ax.text(0.0, y, "No muscles highlighted", fontsize=10, style="italic", color=_MUTED_TEXT)
+    for role in ROLES:
+        muscles = [m for m, r in highlights.items() if r == role]
+        if not muscles:
+            continue
+        ax.text(0.0, y, ROLE_LABELS[role], fontsize=10, weight="bold", color=_TEXT, va="center")
+        for muscle in muscles:
+            y -= step
+            ax.add_patch(_style(Rectangle((0.0, y - 0.021), 0.1, 0.042), role, deep=False))
+            ax.text(0.14, y, _display_name(muscle, names), fontsize=10, color=_TEXT, va="center")
+        y -= step * 1.5
+    ax.text(0.0, 0.0, "Dashed outline: deep muscle", fontsize=9, color=_MUTED_TEXT)
+
+
+def muscle_map_figure(
+    highlights: Mapping[str, str], *, title: str = "", names: Mapping[str, str] | None = None
+) -> Figure:
+    """Draw the back and front view with ``highlights`` (muscle id -> role) coloured by role.
+
+    Roles are ``"primary"`` (stretched, main target), ``"secondary"`` (stretched, secondary)
+    and ``"strengthened"`` (works to hold the position). ``names`` maps muscle ids to the
+    names shown in the legend. Raises `ValidationError` for an unknown muscle id or role.
+    """
+    _validate(highlights)
+    fig = Figure(figsize=(6.4, 4.8), facecolor="white")
+    if title:
+        fig.suptitle(title, fontsize=13, weight="bold", color=_TEXT, y=0.985)
+    for i, (panel_title, pieces, sides) in enumerate(_PANELS):
+        ax = fig.add_axes((0.005 + 0.29 * i, 0.02, 0.29, 0.86))
+        _draw_panel(ax, panel_title, pieces, sides, highlights)
+    _draw_key(fig.add_axes((0.61, 0.08, 0.38, 0.76)), highlights, names)
+    return fig

@@ -1,0 +1,1 @@
+"""ipywidgets views of the workbook and dashboard: thin layers over the core."""

@@ -1,0 +1,106 @@
+"""The stretch library: filter the catalog, pick a stretch, read its how-to and muscle map."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import ipywidgets as w
+
+from stretchkit.catalog import MOVEMENT_LABELS, Catalog, Stretch, default_catalog
+from stretchkit.charts import figure_png, muscle_map_figure
+from stretchkit.widgets.stretch_card import stretch_card_html
+from stretchkit.widgets.styles import style_widget
+
+__all__ = ["StretchLibrary", "muscle_map_png"]
+
+ANY = "Any"
+
+
+@cache
+def muscle_map_png(stretch: Stretch, catalog: Catalog) -> bytes:
+    """The stretch's muscle map as PNG bytes (drawn once per process)."""
+    names = {m.id: m.name for m in catalog.muscles.values()}
+    highlights = {t.muscle: t.role for t in stretch.targets}
+    figure = muscle_map_figure(highlights, title=f"Muscles: {stretch.name}", names=names)
+    return figure_png(figure)
+
+
+def _options(pairs: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
+    return [(ANY, None), *pairs]
+
+
+class StretchLibrary(w.VBox):  # type: ignore[misc]
+    """Filters on top, the matching stretches in a list, the chosen stretch's card below."""
+
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        self.catalog = catalog or default_catalog()
+        c = self.catalog
+        self.region = self._filter("Region", [(r.name, r.id) for r in c.regions.values()])
+        self.movement = self._filter(
+            "Movement", [(MOVEMENT_LABELS[m], m) for m in sorted({s.movement for s in c.stretches})]
+        )
+        self.position = self._filter(
+            "Position", [(p.capitalize(), p) for p in sorted({s.position for s in c.stretches})]
+        )
+        used = {m for s in c.stretches for m in s.muscles()}
+        muscles = sorted((c.muscles[m].name, m) for m in used)
+        self.muscle = self._filter("Muscle", muscles)
+        self.stretch = w.Dropdown(description="Stretch", layout=w.Layout(width="min(100%, 460px)"))
+        self.stretch.add_class("sk-stretch-picker")
+        self.count = w.HTML().add_class("sk-count")
+        self.card = w.HTML().add_class("sk-card-view")
+        self.picture = w.Image(format="png", layout=w.Layout(width="min(100%, 560px)"))
+        self.picture.add_class("sk-muscle-map")
+        self.stretch.observe(self._show, names="value")
+        filters = w.HBox(
+            [self.region, self.movement, self.position, self.muscle],
+            layout=w.Layout(flex_flow="row wrap"),
+        ).add_class("sk-filters")
+        title = w.HTML("<h2>Stretch library</h2>")
+        super().__init__(
+            [style_widget(), title, filters, self.count, self.stretch, self.card, self.picture]
+        )
+        self.add_class("sk-root")
+        self.add_class("sk-library")
+        self._refilter()
+
+    def _filter(self, label: str, pairs: list[tuple[str, str]]) -> w.Dropdown:
+        dropdown = w.Dropdown(options=_options(pairs), value=None, description=label)
+        dropdown.add_class(f"sk-filter-{label.lower()}")
+        dropdown.observe(lambda _change: self._refilter(), names="value")
+        return dropdown
+
+    def matching(self) -> tuple[Stretch, ...]:
+        """The stretches that pass the current filters."""
+        return self.catalog.filter(
+            region=self.region.value,
+            movement=self.movement.value,
+            position=self.position.value,
+            muscle=self.muscle.value,
+        )
+
+    def _refilter(self) -> None:
+        found = self.matching()
+        total = len(self.catalog.stretches)
+        self.count.value = f"{len(found)} of {total} stretches match"
+        current = self.stretch.value
+        self.stretch.options = [(s.name, s.id) for s in found]
+        ids = [s.id for s in found]
+        self.stretch.value = current if current in ids else (ids[0] if ids else None)
+        self._show()
+
+    def _show(self, _change: object = None) -> None:
+        if self.stretch.value is None:
+            self.card.value = "<p>No stretch matches these filters. Set a filter back to Any.</p>"
+            self.picture.layout.display = "none"
+            return
+        s = self.catalog.stretch(self.stretch.value)
+        self.card.value = stretch_card_html(s, self.catalog)
+        self.picture.value = muscle_map_png(s, self.catalog)
+        self.picture.layout.display = None
+
+    def select(self, stretch_id: str) -> None:
+        """Show one stretch, clearing filters that would hide it."""
+        for dropdown in (self.region, self.movement, self.position, self.muscle):
+            dropdown.value = None
+        self.stretch.value = self.catalog.stretch(stretch_id).id

@@ -1,0 +1,39 @@
+"""The workbook's look: one stylesheet shared by every stretchkit widget."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+__all__ = ["CSS", "style_widget"]
+
+CSS = """
+<style>
+.sk-root { max-width: 980px; font-size: 15px; line-height: 1.45; color: #1d1d1d; }
+.sk-root h2 { margin: 0.2em 0 0.3em; font-size: 1.5em; }
+.sk-card h3 { margin: 0.2em 0 0.1em; font-size: 1.35em; }
+.sk-card h4 { margin: 0.9em 0 0.25em; font-size: 1.05em; color: #0b4f6c; }
+.sk-card ol, .sk-card ul { margin: 0.2em 0 0.2em 1.3em; padding: 0; }
+.sk-card li { margin: 0.15em 0; }
+.sk-card p { margin: 0.25em 0; }
+.sk-tags { color: #0b4f6c; font-weight: 600; }
+.sk-source, .sk-muted { color: #555; font-size: 0.92em; }
+.sk-prescription { display: inline-flex; flex-direction: column; margin: 0.6em 0 0.2em;
+  padding: 0.4em 0.9em; border-radius: 8px; background: #e8f1f5; border: 1px solid #b7d3df; }
+.sk-big { font-size: 1.45em; font-weight: 700; color: #0b4f6c; }
+.sk-columns { display: flex; flex-wrap: wrap; gap: 0 1.5em; }
+.sk-columns > .sk-section { flex: 1 1 260px; }
+.sk-caution h4 { color: #8a4b00; }
+.sk-exclusion { background: #fdf0e8; border-left: 4px solid #d55e00; padding: 0.1em 0.7em; }
+.sk-exclusion h4 { color: #a23c00; }
+.sk-count { color: #555; padding: 0.3em 0; }
+.sk-error { color: #a23c00; font-weight: 600; }
+.sk-filters .widget-dropdown { min-width: 180px; }
+.sk-muscle-map img { max-width: 100%; height: auto; }
+@media (max-width: 600px) { .sk-root { font-size: 14px; } }
+</style>
+"""
+
+
+def style_widget() -> w.HTML:
+    """An (invisible) HTML widget carrying the stylesheet; put it once in each view."""
+    return w.HTML(CSS, layout=w.Layout(height="0px", margin="0"))

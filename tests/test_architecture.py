@@ -1,0 +1,29 @@
+"""The core stays pure: it never imports SQL, matplotlib or widgets."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = ["stretchkit.catalog", "stretchkit.clients", "stretchkit.demo", "stretchkit.errors"]
+FORBIDDEN = ["sqlite3", "matplotlib", "ipywidgets"]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_a_core_module_imports_no_sql_plotting_or_widgets(module: str) -> None:
+    """Importing a core module in a fresh interpreter loads none of the edge libraries."""
+    code = (
+        f"import sys, {module}; "
+        f"print(','.join(m for m in {FORBIDDEN!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_the_charts_never_import_pyplot() -> None:
+    """Charts use matplotlib's object API only; pyplot keeps global state that leaks in servers."""
+    code = "import sys, stretchkit.charts, stretchkit.widgets.library; print('matplotlib.pyplot' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
