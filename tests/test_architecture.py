@@ -14,16 +14,20 @@ FORBIDDEN = ["sqlite3", "matplotlib", "ipywidgets"]
 @pytest.mark.parametrize("module", CORE)
 def test_a_core_module_imports_no_sql_plotting_or_widgets(module: str) -> None:
     """Importing a core module in a fresh interpreter loads none of the edge libraries."""
-    code = (
-        f"import sys, {module}; "
-        f"print(','.join(m for m in {FORBIDDEN!r} if m in sys.modules))"
+    code = f"import sys, {module}; print(','.join(m for m in {FORBIDDEN!r} if m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
 
 
 def test_the_charts_never_import_pyplot() -> None:
     """Charts use matplotlib's object API only; pyplot keeps global state that leaks in servers."""
-    code = "import sys, stretchkit.charts, stretchkit.widgets.library; print('matplotlib.pyplot' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    code = (
+        "import sys, stretchkit.charts, stretchkit.widgets.library; "
+        "print('matplotlib.pyplot' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

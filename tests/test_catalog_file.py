@@ -73,8 +73,12 @@ BROKEN: list[tuple[str, Callable[[Raw], None], str, str]] = [
     ("per_side as text", _set("per_side", "yes"), "per_side", "must be bool"),
     ("empty name", _set("name", "  "), "name", "empty"),
     ("reps inverted", _set("reps", [3, 2]), "reps", "minimum <= maximum"),
-    ("exclusion of unknown condition", _set("exclusions", [{"condition": "flu", "text": "x"}]),
-     "condition", "flu"),
+    (
+        "exclusion of unknown condition",
+        _set("exclusions", [{"condition": "flu", "text": "x"}]),
+        "condition",
+        "flu",
+    ),
 ]
 
 

@@ -12,7 +12,10 @@ from stretchkit.demo import demo_clients
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "stretchkit", *args], capture_output=True, text=True, env=env,
+        [sys.executable, "-m", "stretchkit", *args],
+        capture_output=True,
+        text=True,
+        env=env,
         timeout=120,
     )
 

@@ -69,7 +69,7 @@ def test_a_database_from_a_newer_release_is_refused_and_left_untouched(db_path: 
     with sqlite3.connect(db_path) as conn:
         conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01')")
     before = db_path.read_bytes()
-    with pytest.raises(StoreError, match="newer stretchkit.*upgrade"):
+    with pytest.raises(StoreError, match=r"newer stretchkit.*upgrade"):
         Store.open(db_path)
     assert db_path.read_bytes() == before
 
@@ -107,7 +107,7 @@ def test_clients_can_be_added_read_listed_updated_and_deleted(memory_store: Stor
 @pytest.mark.parametrize("action", ["get", "delete", "update"])
 def test_an_unknown_client_id_is_an_error_naming_it(memory_store: Store, action: str) -> None:
     """Reading, updating or deleting a client that does not exist names the id."""
-    with pytest.raises(ValidationError, match="client.*no client with this id.*4242"):
+    with pytest.raises(ValidationError, match=r"client.*no client with this id.*4242"):
         if action == "update":
             memory_store.clients.update(4242, ClientDetails("X"))
         else:
@@ -117,7 +117,7 @@ def test_an_unknown_client_id_is_an_error_naming_it(memory_store: Store, action:
 @pytest.mark.parametrize("name", ["", "   ", "x" * 121])
 def test_client_details_reject_an_empty_or_overlong_name(name: str) -> None:
     """A client needs a name of 1-120 characters; the error names the field."""
-    with pytest.raises(ValidationError, match="^name:"):
+    with pytest.raises(ValidationError, match=r"^name:"):
         ClientDetails(name)
 
 
@@ -127,7 +127,9 @@ def test_client_details_reject_an_empty_or_overlong_name(name: str) -> None:
     contact=st.text(max_size=60).filter(lambda s: "\x00" not in s),
     notes=st.text(max_size=300),
 )
-def test_any_valid_client_round_trips_through_the_store(name: str, contact: str, notes: str) -> None:
+def test_any_valid_client_round_trips_through_the_store(
+    name: str, contact: str, notes: str
+) -> None:
     """Whatever text a trainer types (quotes, emoji, SQL) comes back exactly as stored."""
     details = ClientDetails(name, contact, notes)
     with Store.open(":memory:") as store:

@@ -60,7 +60,7 @@ def test_filters_combine_and_an_empty_result_says_so(library: StretchLibrary) ->
     assert library.stretch.options == ()
     assert "No stretch matches" in library.card.value
     assert library.picture.layout.display == "none"
-    library.muscle.value = None
+    library.muscle.value = ""
     assert library.stretch.value == "supine-thoracic-rotation"
     assert library.picture.layout.display is None
 
@@ -78,7 +78,7 @@ def test_select_clears_filters_that_would_hide_the_stretch(library: StretchLibra
     """`select` shows a stretch even when the current filters exclude it."""
     library.position.value = "standing"
     library.select("supine-thoracic-rotation")
-    assert library.position.value is None
+    assert library.position.value == ""
     assert library.stretch.value == "supine-thoracic-rotation"
     assert "Supine Thoracic Rotation" in library.card.value
 

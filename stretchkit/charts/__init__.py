@@ -12,8 +12,6 @@ from stretchkit.charts.muscle_map import (
     NEUTRAL_COLOUR,
     ROLE_COLOURS,
     ROLE_HATCHES,
-    ROLE_LABELS,
-    ROLES,
     muscle_map_figure,
 )
 from stretchkit.charts.rendering import figure_pdf, figure_png, figure_svg
@@ -21,10 +19,8 @@ from stretchkit.charts.rendering import figure_pdf, figure_png, figure_svg
 __all__ = [
     "MUSCLE_IDS",
     "NEUTRAL_COLOUR",
-    "ROLES",
     "ROLE_COLOURS",
     "ROLE_HATCHES",
-    "ROLE_LABELS",
     "figure_pdf",
     "figure_png",
     "figure_svg",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -20,19 +19,17 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, Patch, Polygon, Rectangle
 
+from stretchkit.catalog_model import ROLE_LABELS, ROLES, Role
 from stretchkit.errors import ValidationError
 
 __all__ = [
     "MUSCLE_IDS",
     "NEUTRAL_COLOUR",
-    "ROLES",
     "ROLE_COLOURS",
     "ROLE_HATCHES",
-    "ROLE_LABELS",
     "muscle_map_figure",
 ]
 
-Role = Literal["primary", "secondary", "strengthened"]
 Point = tuple[float, float]
 Points = npt.NDArray[np.float64]
 
@@ -57,9 +54,6 @@ MUSCLE_IDS: frozenset[str] = frozenset(
 )
 """Every muscle the map can draw; the keys `muscle_map_figure` accepts."""
 
-ROLES: tuple[Role, ...] = ("primary", "secondary", "strengthened")
-"""The roles a highlighted muscle can play, in legend order."""
-
 ROLE_COLOURS: Mapping[str, str] = {
     "primary": "#D55E00",  # Okabe-Ito vermillion
     "secondary": "#E69F00",  # Okabe-Ito orange
@@ -69,13 +63,6 @@ ROLE_COLOURS: Mapping[str, str] = {
 
 ROLE_HATCHES: Mapping[str, str] = {"primary": "", "secondary": "////", "strengthened": "..."}
 """Hatch per role, so the roles stay distinct when printed in greyscale."""
-
-ROLE_LABELS: Mapping[str, str] = {
-    "primary": "Stretched (main)",
-    "secondary": "Stretched (secondary)",
-    "strengthened": "Works to hold the position",
-}
-"""Legend heading per role, in words a client understands."""
 
 NEUTRAL_COLOUR = "#C3C3C3"
 """Fill of a muscle that is not highlighted."""
@@ -87,9 +74,9 @@ _HATCH_COLOURS: Mapping[str, str] = {
 }
 _BODY_FILL = "#ECECEC"
 _BODY_EDGE = "#A8A8A8"
+_CONTOUR_EDGE = "#C9C9C9"
 _NEUTRAL_EDGE = "#8E8E8E"
 _ROLE_EDGE = "#3A3A3A"
-_DEEP_EDGE = "#5E5E5E"
 _DEEP_NEUTRAL_ALPHA = 0.35
 _TEXT = "#222222"
 _MUTED_TEXT = "#666666"
@@ -121,8 +108,8 @@ _BODY_HALF: tuple[Point, ...] = (
     (19.0, 47.5), (19.5, 44.5), (20.4, 42.5), (20.7, 39.5), (20.0, 37.2), (18.8, 37.0),
     (18.1, 39.0), (17.9, 42.0), (17.5, 44.5), (16.4, 49.0), (15.0, 54.0), (14.2, 58.0),
     (13.3, 63.0), (12.5, 68.0), (11.8, 71.0), (11.0, 72.2), (10.8, 68.5), (10.3, 64.0),
-    (9.6, 60.0), (9.5, 57.0), (9.9, 54.0), (10.7, 51.0), (11.2, 47.5), (11.1, 42.0),
-    (10.5, 35.0), (9.4, 28.0), (8.7, 25.0), (8.7, 22.0), (9.3, 18.0), (9.0, 13.0),
+    (9.6, 60.0), (9.5, 57.0), (9.8, 54.0), (10.3, 51.0), (10.7, 47.5), (10.6, 42.0),
+    (10.0, 35.0), (9.4, 28.0), (8.7, 25.0), (8.7, 22.0), (9.3, 18.0), (9.0, 13.0),
     (7.6, 8.0), (6.0, 4.0), (6.1, 2.5), (7.3, 1.0), (7.0, 0.0), (2.6, 0.0), (2.8, 2.5),
     (3.0, 4.5), (2.8, 9.0), (2.2, 15.0), (2.3, 19.0), (2.1, 23.0), (2.0, 26.0),
     (1.6, 34.0), (1.0, 42.0), (0.6, 45.5), (0.0, 46.0),
@@ -131,57 +118,60 @@ _HEAD_CENTRE: Point = (0.0, 90.6)
 _HEAD_SIZE: Point = (9.6, 12.0)
 
 
-def _rib_strips(lateral: Point, medial: Point, count: int, gap: float) -> tuple[_Piece, ...]:
-    """Thin slanted strips, one per intercostal space, stacked ``gap`` units apart."""
-    pieces = []
-    for i in range(count):
-        dy = -i * gap
-        (xl, yl), (xm, ym) = lateral, medial
-        strip = ((xm, ym + dy), (xl, yl + dy), (xl, yl + dy - 0.7), (xm, ym + dy - 0.7))
-        pieces.append(_Piece("intercostals", strip, deep=True, rounds=1))
-    return tuple(pieces)
+def _rib_strip(start: Point, end: Point) -> _Piece:
+    """One intercostal space: a thin strip from ``start`` to ``end`` along a rib."""
+    (x0, y0), (x1, y1) = start, end
+    strip = ((x0, y0), (x1, y1), (x1, y1 - 0.7), (x0, y0 - 0.7))
+    return _Piece("intercostals", strip, deep=True, rounds=1)
 
 
 _BACK: tuple[_Piece, ...] = (
     _Piece("erector-spinae", (
-        (1.5, 80.0), (2.7, 80.5), (3.5, 76.0), (3.9, 68.0), (4.3, 60.0), (4.3, 55.0),
-        (3.7, 51.5), (2.5, 50.0), (1.5, 50.5),
+        (1.6, 80.0), (2.7, 80.5), (3.5, 76.0), (3.9, 68.0), (4.3, 60.0), (4.3, 55.0),
+        (3.7, 51.5), (2.5, 50.0), (1.6, 50.5),
     )),
     _Piece("latissimus-dorsi", (
-        (10.9, 72.8), (9.7, 69.0), (8.7, 64.0), (8.1, 59.0), (7.7, 55.0), (7.0, 54.0),
-        (4.6, 53.8), (4.6, 61.0), (5.2, 65.5), (7.0, 69.5), (9.2, 72.6),
+        (10.9, 72.6), (9.6, 69.0), (8.6, 65.0), (8.0, 61.0), (7.7, 57.0), (7.4, 54.2),
+        (6.0, 53.6), (4.5, 53.6), (4.5, 60.0), (4.2, 65.0), (6.2, 67.6), (8.2, 69.8),
+        (9.7, 72.2),
     )),
     _Piece("serratus-anterior", (
-        (10.85, 71.6), (10.7, 68.0), (10.2, 64.8), (8.9, 65.0), (9.7, 69.0),
+        (10.85, 71.6), (10.7, 68.5), (10.45, 67.1), (9.0, 67.6), (9.8, 70.0),
     )),
+    _rib_strip((8.9, 66.4), (10.35, 65.6)),
+    _rib_strip((8.6, 64.4), (10.1, 63.6)),
+    _rib_strip((8.3, 62.4), (9.8, 61.6)),
     _Piece("obliques", (
-        (10.1, 64.2), (8.8, 64.4), (8.2, 60.0), (7.9, 56.0), (8.4, 53.8), (10.2, 52.4),
-        (9.55, 55.0), (9.45, 58.0), (9.7, 61.0),
+        (9.75, 60.8), (8.2, 61.2), (7.9, 57.0), (7.6, 54.6), (8.6, 53.4), (10.0, 52.2),
+        (9.55, 55.0), (9.45, 58.0),
     )),
     _Piece("trapezius", (
         (0.0, 87.0), (2.6, 86.0), (3.2, 83.2), (6.0, 81.9), (9.5, 80.9), (12.0, 79.6),
         (10.5, 77.6), (7.0, 76.2), (4.6, 73.0), (2.6, 68.0), (0.0, 62.5),
     ), whole=True),
     _Piece("gluteals", (
-        (0.6, 52.3), (3.5, 53.0), (7.5, 52.8), (10.3, 50.8), (11.0, 47.0), (10.8, 43.5),
-        (9.0, 41.2), (5.5, 40.6), (2.2, 41.3), (0.6, 43.5),
+        (0.6, 52.3), (3.5, 53.0), (7.5, 52.8), (9.9, 50.8), (10.5, 47.0), (10.3, 43.5),
+        (8.8, 41.2), (5.5, 40.6), (2.2, 41.3), (0.6, 43.5),
     )),
-    _Piece("hamstrings", (
-        (2.2, 40.3), (5.5, 39.8), (9.6, 40.5), (9.9, 35.0), (9.0, 29.5), (8.1, 26.0),
-        (6.9, 25.5), (6.2, 28.5), (5.2, 29.0), (4.1, 28.5), (3.1, 25.5), (2.0, 26.5),
-        (1.6, 33.0),
+    _Piece("hamstrings", (  # semitendinosus and semimembranosus (inner)
+        (2.0, 40.7), (5.5, 40.3), (5.6, 36.0), (4.8, 31.0), (3.4, 26.3), (2.6, 26.6),
+        (1.9, 31.5), (1.6, 37.0),
+    )),
+    _Piece("hamstrings", (  # biceps femoris (outer)
+        (5.9, 40.3), (9.4, 40.9), (9.7, 36.5), (9.0, 31.0), (7.8, 26.3), (7.0, 26.6),
+        (6.0, 31.0), (5.8, 36.0),
     )),
     _Piece("rhomboids", (
-        (1.3, 81.0), (5.6, 77.5), (6.0, 68.5), (1.3, 73.5),
-    ), deep=True),
-    _Piece("quadratus-lumborum", (
-        (4.5, 60.5), (7.0, 60.0), (8.0, 56.5), (7.8, 53.5), (4.5, 53.2),
-    ), deep=True),
-    _Piece("rotatores", ((0.3, 80.5), (1.3, 80.5), (1.3, 66.3), (0.3, 66.3)), deep=True, rounds=1),
-    _Piece("multifidus", (
-        (0.3, 66.0), (1.4, 66.0), (1.6, 58.0), (1.8, 50.0), (1.2, 46.5), (0.3, 46.5),
+        (1.6, 81.0), (5.6, 77.5), (6.0, 68.5), (1.6, 73.5),
     ), deep=True, rounds=1),
-    *_rib_strips(lateral=(8.6, 68.0), medial=(5.6, 70.0), count=3, gap=2.0),
+    _Piece("quadratus-lumborum", (
+        (4.5, 60.5), (7.0, 60.0), (7.6, 56.5), (7.4, 53.8), (4.5, 53.6),
+    ), deep=True),
+    _Piece("rotatores", ((0.55, 80.5), (1.45, 80.5), (1.45, 66.3), (0.55, 66.3)), deep=True,
+           rounds=1),
+    _Piece("multifidus", (
+        (0.55, 66.0), (1.45, 66.0), (1.6, 58.0), (1.8, 50.0), (1.3, 46.5), (0.55, 46.5),
+    ), deep=True, rounds=1),
 )  # fmt: skip
 
 _ABDOMINAL_SEGMENTS: tuple[tuple[float, float, float, float], ...] = (
@@ -203,26 +193,58 @@ _FRONT: tuple[_Piece, ...] = (
         (9.5, 67.7), (8.1, 68.7), (9.4, 69.7), (8.8, 71.0),
     ), rounds=1),
     _Piece("obliques", (
-        (5.2, 63.5), (8.4, 63.8), (9.6, 61.0), (9.45, 57.0), (9.85, 54.0), (10.4, 51.8),
+        (5.2, 63.5), (8.4, 63.8), (9.6, 61.0), (9.45, 57.0), (9.75, 54.0), (10.0, 51.8),
         (8.6, 50.6), (6.2, 50.0), (4.8, 52.5), (5.0, 58.0),
     )),
     *(
-        _Piece("abdominals", ((0.45, top), (x_top, top), (x_bot, bot), (0.45, bot)), rounds=1)
+        _Piece("abdominals", ((0.45, top), (x_top, top), (x_bot, bot), (0.45, bot)))
         for top, bot, x_top, x_bot in _ABDOMINAL_SEGMENTS
     ),
     _Piece("abdominals", (
         (0.45, 56.6), (4.6, 56.6), (4.2, 52.5), (2.0, 48.8), (0.45, 48.8),
     ), rounds=1),
     _Piece("hip-flexors", (
-        (8.9, 50.0), (10.1, 47.5), (9.6, 42.0), (8.2, 35.5), (6.5, 29.5), (5.4, 29.8),
-        (4.8, 36.0), (3.6, 42.5), (2.4, 46.2), (4.5, 47.6), (7.0, 49.0),
+        (8.9, 50.3), (9.6, 47.8), (8.8, 43.0), (7.2, 36.5), (6.1, 30.0), (5.2, 30.0),
+        (5.0, 35.5), (4.2, 41.5), (2.6, 46.2), (4.8, 47.8), (7.0, 49.5),
     )),
-    *_rib_strips(lateral=(8.2, 69.0), medial=(5.5, 67.4), count=3, gap=1.9),
+    _rib_strip((5.5, 67.6), (8.3, 69.0)),
+    _rib_strip((5.5, 65.7), (8.4, 67.1)),
+    _rib_strip((5.5, 63.8), (8.5, 65.2)),
 )  # fmt: skip
 
-_PANELS: tuple[tuple[str, tuple[_Piece, ...], tuple[str, str]], ...] = (
-    ("Back view", _BACK, ("L", "R")),
-    ("Front view", _FRONT, ("R", "L")),
+# Unlisted muscles and landmarks, drawn as faint contours so the figure reads as a body.
+_DELTOID: tuple[Point, ...] = (
+    (11.7, 80.0), (13.4, 78.1), (14.4, 75.0), (14.7, 71.5), (14.3, 69.0), (12.9, 72.0),
+    (11.9, 76.0),
+)  # fmt: skip
+_BACK_CONTEXT: tuple[tuple[Point, ...], ...] = (
+    _DELTOID,
+    ((6.3, 76.0), (10.3, 77.3), (11.9, 75.4), (11.3, 72.8), (8.4, 70.0), (6.3, 68.9)),
+    ((3.0, 23.2), (5.4, 23.8), (8.0, 23.2), (8.8, 18.5), (7.0, 11.8), (5.2, 10.8),
+     (3.2, 13.0), (2.5, 18.0)),
+)  # fmt: skip
+_FRONT_CONTEXT: tuple[tuple[Point, ...], ...] = (
+    _DELTOID,
+    ((9.3, 43.0), (9.8, 36.0), (9.0, 29.5), (7.6, 26.8), (6.8, 30.0), (7.4, 36.5)),
+    ((5.3, 26.4), (6.7, 25.6), (6.9, 23.3), (5.9, 21.8), (4.7, 22.3), (4.4, 24.6)),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """One panel: title, muscles, faint contours, the client's sides as the viewer sees them
+    (left, right) and whether the spine shows."""
+
+    title: str
+    pieces: tuple[_Piece, ...]
+    contours: tuple[tuple[Point, ...], ...]
+    sides: tuple[str, str]
+    spine: bool
+
+
+_VIEWS: tuple[_View, ...] = (
+    _View("Back view", _BACK, _BACK_CONTEXT, sides=("L", "R"), spine=True),
+    _View("Front view", _FRONT, _FRONT_CONTEXT, sides=("R", "L"), spine=False),
 )
 
 
@@ -282,13 +304,13 @@ def _style(patch: Patch, role: str | None, deep: bool) -> Patch:
     """Colour a muscle (or legend swatch) patch for its role; deep muscles get a dashed edge."""
     if role is None:
         patch.set_facecolor(to_rgba(NEUTRAL_COLOUR, _DEEP_NEUTRAL_ALPHA if deep else 1.0))
-        patch.set_edgecolor(_DEEP_EDGE if deep else _NEUTRAL_EDGE)
-        patch.set_linewidth(0.6)
+        patch.set_edgecolor(_NEUTRAL_EDGE)
+        patch.set_linewidth(0.5 if deep else 0.6)
     else:
         patch.set_facecolor(ROLE_COLOURS[role])
         patch.set_edgecolor(_ROLE_EDGE)
-        patch.set_linewidth(0.8)
-        patch.set_hatch(ROLE_HATCHES[role] or None)
+        patch.set_linewidth(0.7 if deep else 0.8)
+        patch.set_hatch(ROLE_HATCHES[role])
         if hasattr(patch, "set_hatchcolor"):  # matplotlib >= 3.10; older ones use the edge
             patch.set_hatchcolor(_HATCH_COLOURS[role])
     patch.set_linestyle((0, (2.5, 1.5)) if deep else "solid")
@@ -299,16 +321,18 @@ def _style(patch: Patch, role: str | None, deep: bool) -> Patch:
 # --- Drawing ---------------------------------------------------------------------------------
 
 
-def _draw_body(ax: Axes) -> None:
-    """The light grey silhouette: head plus a mirrored body outline."""
+def _draw_body(ax: Axes, contours: tuple[tuple[Point, ...], ...]) -> None:
+    """The light grey silhouette (head plus mirrored body) with faint contours on it."""
     half = np.asarray(_BODY_HALF, dtype=np.float64)
     outline = _smooth(np.concatenate([half, _mirrored(half)[1:]]), 2)
-    for shape in (
-        Polygon(outline, closed=True),
-        Ellipse(_HEAD_CENTRE, *_HEAD_SIZE),
-    ):
+    for shape in (Polygon(outline, closed=True), Ellipse(_HEAD_CENTRE, *_HEAD_SIZE)):
         shape.set(facecolor=_BODY_FILL, edgecolor=_BODY_EDGE, linewidth=0.9, zorder=1)
         ax.add_patch(shape)
+    for contour in contours:
+        for points in _outlines(_Piece("", contour)):
+            shape = Polygon(points, closed=True, fill=False, zorder=1.5)
+            shape.set(edgecolor=_CONTOUR_EDGE, linewidth=0.6, joinstyle="round")
+            ax.add_patch(shape)
 
 
 def _draw_muscles(ax: Axes, pieces: tuple[_Piece, ...], highlights: Mapping[str, str]) -> None:
@@ -325,26 +349,34 @@ def _draw_muscles(ax: Axes, pieces: tuple[_Piece, ...], highlights: Mapping[str,
 def _draw_spine(ax: Axes) -> None:
     """A dotted line of vertebrae down the middle of the back."""
     ys = np.arange(83.5, 47.0, -1.6)
-    ax.plot(np.zeros_like(ys), ys, linestyle="none", marker="o", markersize=1.6, color="#8A8A8A",
+    ax.plot(np.zeros_like(ys), ys, linestyle="none", marker="o", markersize=1.3, color="#9A9A9A",
             zorder=4)  # fmt: skip
 
 
-def _draw_panel(
-    ax: Axes, title: str, pieces: tuple[_Piece, ...], sides: tuple[str, str],
-    highlights: Mapping[str, str],
-) -> None:  # fmt: skip
+def _draw_panel(ax: Axes, view: _View, highlights: Mapping[str, str]) -> None:
     """One view: silhouette, muscles, panel title and the client's left/right."""
     ax.set_axis_off()
     ax.set_aspect("equal")
     ax.set_xlim(-22.0, 22.0)
-    ax.set_ylim(-3.0, 98.0)
-    ax.set_title(title, fontsize=11, color=_TEXT, pad=4)
-    _draw_body(ax)
-    _draw_muscles(ax, pieces, highlights)
-    if title == "Back view":
+    ax.set_ylim(-2.5, 97.5)
+    ax.set_title(view.title, fontsize=11, color=_TEXT, pad=4)
+    _draw_body(ax, view.contours)
+    _draw_muscles(ax, view.pieces, highlights)
+    if view.spine:
         _draw_spine(ax)
-    for x, side in zip((-17.0, 17.0), sides, strict=True):
+    for x, side in zip((-13.0, 13.0), view.sides, strict=True):
         ax.text(x, 1.0, side, ha="center", va="center", fontsize=9, color=_MUTED_TEXT)
+
+
+def _draw_key_group(ax: Axes, y: float, step: float, role: Role, labels: list[str]) -> float:
+    """One role heading with a swatch and name per muscle; returns the next free y."""
+    ax.text(0.0, y, ROLE_LABELS[role], fontsize=10, weight="bold", color=_TEXT, va="center")
+    for label in labels:
+        y -= step
+        swatch = Rectangle((0.0, y - 0.35 * step), 0.09, 0.7 * step)
+        ax.add_patch(_style(swatch, role, deep=False))
+        ax.text(0.13, y, label, fontsize=10, color=_TEXT, va="center")
+    return y - 1.5 * step
 
 
 def _draw_key(ax: Axes, highlights: Mapping[str, str], names: Mapping[str, str] | None) -> None:
@@ -352,19 +384,15 @@ def _draw_key(ax: Axes, highlights: Mapping[str, str], names: Mapping[str, str] 
     ax.set_axis_off()
     ax.set_xlim(0.0, 1.0)
     ax.set_ylim(0.0, 1.0)
-    y, step = 0.97, 0.062
+    groups = [(role, [m for m, r in highlights.items() if r == role]) for role in ROLES]
+    rows = sum(len(muscles) + 1.5 for _, muscles in groups if muscles)
+    step, y = min(0.06, 0.9 / max(rows, 1.0)), 0.97
+    for role, muscles in groups:
+        if muscles:
+            labels = [_display_name(muscle, names) for muscle in muscles]
+            y = _draw_key_group(ax, y, step, role, labels)
     if not highlights:
         ax.text(0.0, y, "No muscles highlighted", fontsize=10, style="italic", color=_MUTED_TEXT)
-    for role in ROLES:
-        muscles = [m for m, r in highlights.items() if r == role]
-        if not muscles:
-            continue
-        ax.text(0.0, y, ROLE_LABELS[role], fontsize=10, weight="bold", color=_TEXT, va="center")
-        for muscle in muscles:
-            y -= step
-            ax.add_patch(_style(Rectangle((0.0, y - 0.021), 0.1, 0.042), role, deep=False))
-            ax.text(0.14, y, _display_name(muscle, names), fontsize=10, color=_TEXT, va="center")
-        y -= step * 1.5
     ax.text(0.0, 0.0, "Dashed outline: deep muscle", fontsize=9, color=_MUTED_TEXT)
 
 
@@ -381,8 +409,7 @@ def muscle_map_figure(
     fig = Figure(figsize=(6.4, 4.8), facecolor="white")
     if title:
         fig.suptitle(title, fontsize=13, weight="bold", color=_TEXT, y=0.985)
-    for i, (panel_title, pieces, sides) in enumerate(_PANELS):
-        ax = fig.add_axes((0.005 + 0.29 * i, 0.02, 0.29, 0.86))
-        _draw_panel(ax, panel_title, pieces, sides, highlights)
-    _draw_key(fig.add_axes((0.61, 0.08, 0.38, 0.76)), highlights, names)
+    for i, view in enumerate(_VIEWS):
+        _draw_panel(fig.add_axes((0.005 + 0.29 * i, 0.01, 0.29, 0.88)), view, highlights)
+    _draw_key(fig.add_axes((0.61, 0.03, 0.38, 0.84)), highlights, names)
     return fig

@@ -25,8 +25,13 @@ def muscle_map_png(stretch: Stretch, catalog: Catalog) -> bytes:
     return figure_png(figure)
 
 
-def _options(pairs: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
-    return [(ANY, None), *pairs]
+def _options(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(ANY, ""), *pairs]
+
+
+def _chosen(dropdown: w.Dropdown) -> str | None:
+    """A filter's value, None for Any."""
+    return dropdown.value or None
 
 
 class StretchLibrary(w.VBox):  # type: ignore[misc]
@@ -45,11 +50,13 @@ class StretchLibrary(w.VBox):  # type: ignore[misc]
         used = {m for s in c.stretches for m in s.muscles()}
         muscles = sorted((c.muscles[m].name, m) for m in used)
         self.muscle = self._filter("Muscle", muscles)
-        self.stretch = w.Dropdown(description="Stretch", layout=w.Layout(width="min(100%, 460px)"))
+        self.stretch = w.Dropdown(
+            description="Stretch", layout=w.Layout(width="100%", max_width="480px")
+        )
         self.stretch.add_class("sk-stretch-picker")
         self.count = w.HTML().add_class("sk-count")
         self.card = w.HTML().add_class("sk-card-view")
-        self.picture = w.Image(format="png", layout=w.Layout(width="min(100%, 560px)"))
+        self.picture = w.Image(format="png", layout=w.Layout(width="100%", max_width="560px"))
         self.picture.add_class("sk-muscle-map")
         self.stretch.observe(self._show, names="value")
         filters = w.HBox(
@@ -65,7 +72,7 @@ class StretchLibrary(w.VBox):  # type: ignore[misc]
         self._refilter()
 
     def _filter(self, label: str, pairs: list[tuple[str, str]]) -> w.Dropdown:
-        dropdown = w.Dropdown(options=_options(pairs), value=None, description=label)
+        dropdown = w.Dropdown(options=_options(pairs), value="", description=label)
         dropdown.add_class(f"sk-filter-{label.lower()}")
         dropdown.observe(lambda _change: self._refilter(), names="value")
         return dropdown
@@ -73,10 +80,10 @@ class StretchLibrary(w.VBox):  # type: ignore[misc]
     def matching(self) -> tuple[Stretch, ...]:
         """The stretches that pass the current filters."""
         return self.catalog.filter(
-            region=self.region.value,
-            movement=self.movement.value,
-            position=self.position.value,
-            muscle=self.muscle.value,
+            region=_chosen(self.region),
+            movement=_chosen(self.movement),
+            position=_chosen(self.position),
+            muscle=_chosen(self.muscle),
         )
 
     def _refilter(self) -> None:
@@ -102,5 +109,5 @@ class StretchLibrary(w.VBox):  # type: ignore[misc]
     def select(self, stretch_id: str) -> None:
         """Show one stretch, clearing filters that would hide it."""
         for dropdown in (self.region, self.movement, self.position, self.muscle):
-            dropdown.value = None
+            dropdown.value = ""
         self.stretch.value = self.catalog.stretch(stretch_id).id

@@ -28,7 +28,7 @@ CSS = """
 .sk-count { color: #555; padding: 0.3em 0; }
 .sk-error { color: #a23c00; font-weight: 600; }
 .sk-filters .widget-dropdown { min-width: 180px; }
-.sk-muscle-map img { max-width: 100%; height: auto; }
+img.sk-muscle-map { max-width: 100%; height: auto; }
 @media (max-width: 600px) { .sk-root { font-size: 14px; } }
 </style>
 """

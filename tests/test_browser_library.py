@@ -1,0 +1,69 @@
+"""The stretch library notebook served by Voila, used in a real Chromium like a trainer would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stretchkit.catalog import default_catalog
+from tests.conftest import ROOT
+from tests.servers import voila
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def library_url() -> Iterator[str]:
+    with voila(ROOT / "notebooks" / "stretch_library.ipynb") as url:
+        yield url
+
+
+def open_library(browser: Any, url: str, width: int, height: int) -> Any:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(url, timeout=90_000)
+    page.wait_for_selector("#loading", state="detached", timeout=90_000)
+    page.wait_for_selector(".sk-library .sk-card", timeout=60_000)
+    page.wait_for_selector("img.sk-muscle-map", timeout=30_000)
+    return page
+
+
+def test_a_trainer_filters_and_reads_a_stretch_in_voila(
+    browser: Any, library_url: str, artifacts: Path
+) -> None:
+    """Filter by muscle, pick the result, see its how-to and muscle map; save a screenshot."""
+    page = open_library(browser, library_url, 1280, 1000)
+    try:
+        assert page.locator(".sk-stretch-picker select option").count() == 8
+        page.select_option(".sk-filter-muscle select", label="Hamstrings")
+        page.wait_for_selector('.sk-card[data-stretch="seated-lower-back-flexion"]')
+        card = page.inner_text(".sk-card")
+        assert "20-45 s x 2-3" in card
+        assert "Partner" in card and "Client" in card
+        assert page.locator(".sk-count").inner_text() == "1 of 8 stretches match"
+        page.select_option(".sk-filter-muscle select", label="Any")
+        backbend = default_catalog().stretch("standing-backbend-assist").name
+        page.select_option(".sk-stretch-picker select", label=backbend)
+        page.wait_for_selector('.sk-card[data-stretch="standing-backbend-assist"]')
+        assert "Not suitable for" in page.inner_text(".sk-card")
+        image = page.locator("img.sk-muscle-map")
+        assert image.evaluate("img => img.naturalWidth") > 300
+        page.screenshot(path=str(artifacts / "library-voila-desktop.png"), full_page=True)
+        assert "Traceback" not in page.content()
+    finally:
+        page.close()
+
+
+def test_the_library_fits_a_phone_screen(browser: Any, library_url: str, artifacts: Path) -> None:
+    """At 390 px wide the page has no horizontal scroll and the muscle map fits."""
+    page = open_library(browser, library_url, 390, 844)
+    try:
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= 390
+        box = page.locator("img.sk-muscle-map").bounding_box()
+        assert box is not None and box["width"] <= 390
+        page.screenshot(path=str(artifacts / "library-voila-phone.png"), full_page=True)
+    finally:
+        page.close()

@@ -1,0 +1,66 @@
+"""The README's first command really starts JupyterLab on the workbook with demo data."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from stretchkit.store import Store
+from tests.servers import free_port, stop
+
+
+def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
+    """The workbook URL the command prints once the server listens."""
+    assert proc.stdout is not None
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line and proc.poll() is not None:
+            raise RuntimeError(f"stretchkit workbook exited with {proc.returncode}")
+        if line.strip().startswith("http://"):
+            return line.strip()
+    raise TimeoutError("no URL printed")
+
+
+@pytest.mark.slow
+def test_workbook_demo_starts_jupyterlab_on_the_library_with_demo_clients(tmp_path: Path) -> None:
+    """`stretchkit workbook --demo` seeds the store, prints a working URL, and stops on Ctrl+C."""
+    db = tmp_path / "store.db"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "stretchkit",
+            "workbook",
+            "--demo",
+            "--db",
+            str(db),
+            "--port",
+            str(free_port()),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
+    )
+    try:
+        url = read_url(proc)
+        assert "/lab/tree/stretch_library.ipynb?token=" in url
+        base, token = url.split("/lab/")[0], url.split("token=")[1]
+        with urllib.request.urlopen(f"{base}/api/contents?token={token}", timeout=30) as r:
+            names = {item["name"] for item in json.load(r)["content"]}
+        assert "stretch_library.ipynb" in names
+        with urllib.request.urlopen(url, timeout=30) as r:
+            assert r.status == 200
+    finally:
+        stop(proc)
+    assert proc.returncode == 0
+    with Store.open(db) as store:
+        assert store.clients.count() == 6
