@@ -25,6 +25,10 @@ CSS = """
 .sk-caution h4 { color: #8a4b00; }
 .sk-exclusion { background: #fdf0e8; border-left: 4px solid #d55e00; padding: 0.1em 0.7em; }
 .sk-exclusion h4 { color: #a23c00; }
+.sk-table-wrap { overflow-x: auto; max-width: 100%; }
+.sk-table { border-collapse: collapse; font-size: 0.92em; }
+.sk-table th, .sk-table td { border-bottom: 1px solid #ddd; padding: 0.3em 0.5em;
+  text-align: left; vertical-align: top; }
 .sk-count { color: #555; padding: 0.3em 0; }
 .sk-error { color: #a23c00; font-weight: 600; }
 .sk-filters .widget-dropdown { min-width: 180px; }

@@ -1,0 +1,77 @@
+"""The general guidance and contraindications of the source articles, as one readable panel."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from stretchkit.catalog import Catalog, Guideline, default_catalog
+from stretchkit.widgets.styles import style_widget
+
+__all__ = ["ACTION_LABELS", "GuidancePanel", "guidance_html"]
+
+ACTION_LABELS = {
+    "avoid": "Avoid partner stretching",
+    "avoid-without-clearance": "Avoid without medical clearance",
+    "caution": "Be cautious",
+    "stop-and-refer": "Stop and refer to a healthcare professional",
+    "consult": "Consult a healthcare professional",
+}
+
+
+def _cite(catalog: Catalog, source_ids: tuple[str, ...]) -> str:
+    titles = "; ".join(catalog.sources[s].citation for s in source_ids)
+    return f'<div class="sk-source">Source: <cite>{escape(titles)}</cite></div>'
+
+
+def _guideline(g: Guideline, catalog: Catalog) -> str:
+    figure = f' <span class="sk-tags">{escape(g.range_text)}</span>' if g.range_text else ""
+    items = "".join(f"<li>{escape(i)}</li>" for i in g.items)
+    listing = f"<ul>{items}</ul>" if items else ""
+    return (
+        f'<section class="sk-section" data-guideline="{escape(g.id)}">'
+        f"<h4>{escape(g.title)}{figure}</h4><p>{escape(g.text)}</p>{listing}"
+        f"{_cite(catalog, g.sources)}</section>"
+    )
+
+
+def _contraindications(catalog: Catalog) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(catalog.conditions[c.condition].name)}</td>"
+        f"<td>{escape(ACTION_LABELS[c.action])}</td><td>{escape(c.text)}</td>"
+        f"<td><cite>{escape(catalog.sources[c.source].citation)}</cite></td></tr>"
+        for c in catalog.contraindications
+    )
+    return (
+        '<section class="sk-section sk-exclusion"><h4>When not to stretch</h4>'
+        '<div class="sk-table-wrap"><table class="sk-table"><thead><tr><th>Condition</th>'
+        "<th>What to do</th><th>The article says</th><th>Source</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div></section>"
+    )
+
+
+def guidance_html(catalog: Catalog) -> str:
+    """Every general guideline and contraindication, each with its source."""
+    articles = [g for g in catalog.guidelines.values() if "acsm" not in g.sources]
+    others = [g for g in catalog.guidelines.values() if "acsm" in g.sources]
+    return (
+        '<article class="sk-card sk-guidance">'
+        f"{_contraindications(catalog)}"
+        "<h3>From the source articles</h3>"
+        + "".join(_guideline(g, catalog) for g in articles)
+        + "<h3>Established guidance the articles do not cover</h3>"
+        + "".join(_guideline(g, catalog) for g in others)
+        + "</article>"
+    )
+
+
+class GuidancePanel(w.VBox):  # type: ignore[misc]
+    """Safety rules and general guidance, read-only."""
+
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        self.catalog = catalog or default_catalog()
+        self.body = w.HTML(guidance_html(self.catalog))
+        super().__init__([style_widget(), self.body])
+        self.add_class("sk-root")
+        self.add_class("sk-guidance-panel")

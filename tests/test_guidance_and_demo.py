@@ -1,0 +1,71 @@
+"""The guidance panel shows every rule with its source; demo data is synthetic and repeatable."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stretchkit.catalog import Catalog, HoldRange, Stretch, default_catalog
+from stretchkit.demo import demo_clients
+from stretchkit.errors import ValidationError
+from stretchkit.widgets.guidance import GuidancePanel
+
+
+def test_the_guidance_panel_lists_every_contraindication_and_guideline(catalog: Catalog) -> None:
+    """Each contraindication's text and each guideline's title appears with the sources."""
+    html = GuidancePanel(catalog).body.value
+    for c in catalog.contraindications:
+        assert c.text.replace("'", "&#x27;") in html
+    for g in catalog.guidelines.values():
+        assert f'data-guideline="{g.id}"' in html
+    for source in catalog.sources.values():
+        if source.id != "par-q-plus":
+            assert source.title.replace("'", "&#x27;") in html
+
+
+def test_demo_clients_are_the_same_every_time_and_clearly_synthetic() -> None:
+    """Same seed, same clients; names unique; contacts on the reserved example.org domain."""
+    first, second = demo_clients(8), demo_clients(8)
+    assert first == second
+    assert len({c.details.name for c in first}) == 8
+    assert all(c.details.contact.endswith("@example.org") for c in first)
+    assert all(c.details.notes.startswith("Synthetic demo client.") for c in first)
+
+
+def test_a_different_seed_gives_different_demo_clients() -> None:
+    """The seed drives the generator."""
+    assert demo_clients(6, seed=1) != demo_clients(6, seed=2)
+
+
+@given(st.integers(-1000, 1000), st.integers(-1000, 1000))
+def test_a_hold_range_is_valid_or_rejected_naming_the_field(low: int, high: int) -> None:
+    """Any pair of seconds either makes a sane range or raises an error naming hold_s."""
+    try:
+        hold = HoldRange(low, high)
+    except ValidationError as e:
+        assert e.field == "hold_s"
+    else:
+        assert 0 < hold.min_s <= hold.max_s <= 600
+        assert hold.text.endswith(" s")
+
+
+@given(
+    region=st.sampled_from([None, "upper-back", "mid-back", "lower-back", "front-of-trunk"]),
+    movement=st.sampled_from([None, "flexion", "extension", "rotation", "retraction"]),
+    position=st.sampled_from([None, "seated", "supine", "standing"]),
+    muscle=st.sampled_from([None, "erector-spinae", "obliques", "hamstrings", "pectorals"]),
+)
+def test_filtering_returns_exactly_the_matching_stretches(
+    region: str | None, movement: str | None, position: str | None, muscle: str | None
+) -> None:
+    """Filtered stretches all match, and no matching stretch is left out."""
+    catalog = default_catalog()
+    found = catalog.filter(region=region, movement=movement, position=position, muscle=muscle)
+
+    def matches(s: Stretch) -> bool:
+        wanted = ((region, s.region), (movement, s.movement), (position, s.position))
+        return all(want in (None, got) for want, got in wanted) and (
+            muscle is None or muscle in s.muscles()
+        )
+
+    assert set(found) == {s for s in catalog.stretches if matches(s)}
