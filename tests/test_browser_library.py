@@ -47,6 +47,7 @@ def test_a_trainer_filters_and_reads_a_stretch_in_voila(
         backbend = default_catalog().stretch("standing-backbend-assist").name
         page.select_option(".sk-stretch-picker select", label=backbend)
         page.wait_for_selector('.sk-card[data-stretch="standing-backbend-assist"]')
+        page.wait_for_selector("img.sk-muscle-map.sk-map-standing-backbend-assist")
         assert "Not suitable for" in page.inner_text(".sk-card")
         image = page.locator("img.sk-muscle-map")
         assert image.evaluate("img => img.naturalWidth") > 300
@@ -62,6 +63,11 @@ def test_the_library_fits_a_phone_screen(browser: Any, library_url: str, artifac
     try:
         scroll = page.evaluate("document.documentElement.scrollWidth")
         assert scroll <= 390
+        overflowing = page.evaluate(
+            "Array.from(document.querySelectorAll('.sk-root *'))"
+            ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).length"
+        )
+        assert overflowing == 0
         box = page.locator("img.sk-muscle-map").bounding_box()
         assert box is not None and box["width"] <= 390
         page.screenshot(path=str(artifacts / "library-voila-phone.png"), full_page=True)

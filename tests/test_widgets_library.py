@@ -25,6 +25,7 @@ def test_the_library_opens_on_the_first_stretch_with_its_card_and_map(
     assert first.name in library.card.value
     assert first.prescription_text in library.card.value
     assert bytes(library.picture.value).startswith(PNG)
+    assert f"sk-map-{first.id}" in library.picture._dom_classes
     assert library.count.value == "8 of 8 stretches match"
 
 

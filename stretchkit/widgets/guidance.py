@@ -71,7 +71,7 @@ class GuidancePanel(w.VBox):  # type: ignore[misc]
 
     def __init__(self, catalog: Catalog | None = None) -> None:
         self.catalog = catalog or default_catalog()
-        self.body = w.HTML(guidance_html(self.catalog))
+        self.body = w.HTML(guidance_html(self.catalog), layout=w.Layout(width="100%"))
         super().__init__([style_widget(), self.body])
         self.add_class("sk-root")
         self.add_class("sk-guidance-panel")

@@ -56,17 +56,19 @@ class StretchLibrary(w.VBox):  # type: ignore[misc]
         self.stretch.add_class("sk-stretch-picker")
         self.count = w.HTML().add_class("sk-count")
         self.card = w.HTML().add_class("sk-card-view")
-        self.picture = w.Image(format="png", layout=w.Layout(width="100%", max_width="560px"))
+        self.picture = w.Image(format="png", layout=w.Layout(flex="0 1 520px", min_width="0"))
         self.picture.add_class("sk-muscle-map")
         self.stretch.observe(self._show, names="value")
         filters = w.HBox(
             [self.region, self.movement, self.position, self.muscle],
             layout=w.Layout(flex_flow="row wrap"),
         ).add_class("sk-filters")
-        title = w.HTML("<h2>Stretch library</h2>")
-        super().__init__(
-            [style_widget(), title, filters, self.count, self.stretch, self.card, self.picture]
+        self.card.layout = w.Layout(flex="1 1 420px", min_width="0")
+        details = w.HBox(
+            [self.card, self.picture],
+            layout=w.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
+        super().__init__([style_widget(), filters, self.count, self.stretch, details])
         self.add_class("sk-root")
         self.add_class("sk-library")
         self._refilter()
@@ -102,9 +104,10 @@ class StretchLibrary(w.VBox):  # type: ignore[misc]
             self.picture.layout.display = "none"
             return
         s = self.catalog.stretch(self.stretch.value)
-        self.card.value = stretch_card_html(s, self.catalog)
         self.picture.value = muscle_map_png(s, self.catalog)
+        self.picture._dom_classes = ("sk-muscle-map", f"sk-map-{s.id}")
         self.picture.layout.display = None
+        self.card.value = stretch_card_html(s, self.catalog)
 
     def select(self, stretch_id: str) -> None:
         """Show one stretch, clearing filters that would hide it."""

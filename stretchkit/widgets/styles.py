@@ -8,7 +8,9 @@ __all__ = ["CSS", "style_widget"]
 
 CSS = """
 <style>
-.sk-root { max-width: 980px; font-size: 15px; line-height: 1.45; color: #1d1d1d; }
+.sk-root { max-width: 1280px; font-size: 15px; line-height: 1.45; color: #1d1d1d; }
+.sk-root .widget-html-content { line-height: 1.45; }
+.sk-root .widget-html, .sk-root .widget-html-content { max-width: 100%; min-width: 0; }
 .sk-root h2 { margin: 0.2em 0 0.3em; font-size: 1.5em; }
 .sk-card h3 { margin: 0.2em 0 0.1em; font-size: 1.35em; }
 .sk-card h4 { margin: 0.9em 0 0.25em; font-size: 1.05em; color: #0b4f6c; }
@@ -33,7 +35,14 @@ CSS = """
 .sk-error { color: #a23c00; font-weight: 600; }
 .sk-filters .widget-dropdown { min-width: 180px; }
 img.sk-muscle-map { max-width: 100%; height: auto; }
-@media (max-width: 600px) { .sk-root { font-size: 14px; } }
+@media (max-width: 600px) {
+  .sk-root { font-size: 14px; }
+  .sk-table thead { display: none; }
+  .sk-table, .sk-table tbody, .sk-table tr, .sk-table td { display: block; width: auto; }
+  .sk-table tr { border-bottom: 1px solid #ddd; padding: 0.3em 0; }
+  .sk-table td { border: none; padding: 0.1em 0.3em; }
+  .sk-table td:first-child { font-weight: 600; }
+}
 </style>
 """
 
