@@ -51,6 +51,8 @@ def plan_workbook(db: Path, notebook_dir: Path, host: str, port: int) -> Workboo
         f"--ServerApp.ip={host}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
+        "--ServerApp.log_level=WARN",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--ServerApp.root_dir={notebook_dir}",
         f"--IdentityProvider.token={token}",
     )
