@@ -147,8 +147,8 @@ CONTRAINDICATIONS = [
     ("severe-spinal-condition", "avoid-without-clearance", UPPER),
     ("contraindicated-by-professional", "avoid", UPPER),
     ("numbness-tingling", "stop-and-refer", UPPER),
+    # names disc herniation too: an acute one is recorded as a recent back injury
     ("recent-injury", "avoid", PARTNER),
-    ("disc-herniation", "avoid", PARTNER),
     ("severe-pain", "avoid", PARTNER),
     ("osteoporosis", "avoid", PARTNER),
     ("recent-surgery", "avoid-without-clearance", PARTNER),

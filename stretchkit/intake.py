@@ -1,0 +1,127 @@
+"""A client's screening answers, dated: PAR-Q+, the articles' contraindications, and context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from stretchkit.errors import ValidationError
+
+__all__ = [
+    "CLEARABLE",
+    "INJURY_KINDS",
+    "MAX_AGE",
+    "MIN_AGE",
+    "PARQ_QUESTIONS",
+    "SURGERY_SITES",
+    "Clearance",
+    "Injury",
+    "Intake",
+]
+
+MIN_AGE = 12
+MAX_AGE = 110
+
+PARQ_QUESTIONS: tuple[str, ...] = (
+    "Has a doctor ever said you have a heart condition or high blood pressure?",
+    "Do you feel pain in your chest at rest, during daily activities, or during physical activity?",
+    "Do you lose balance because of dizziness, or have you lost consciousness in the last "
+    "12 months?",
+    "Have you been diagnosed with another chronic medical condition (other than heart disease "
+    "or high blood pressure)?",
+    "Are you currently taking prescribed medication for a chronic medical condition?",
+    "Do you have (or have you had in the last 12 months) a bone, joint or soft-tissue problem "
+    "that could be made worse by becoming more physically active?",
+    "Has a doctor ever said you should only do medically supervised physical activity?",
+)
+"""The 7 general health questions of the PAR-Q+ (2023 version), in plain words."""
+
+INJURY_KINDS: tuple[str, ...] = ("strain", "sprain", "fracture", "disc herniation", "other")
+SURGERY_SITES: tuple[str, ...] = ("back", "hip", "other")
+CLEARABLE: tuple[str, ...] = (
+    "par-q",
+    "spinal-fusion",
+    "disc-herniation",
+    "severe-spinal-condition",
+    "recent-surgery",
+    "pregnancy",
+)
+"""What a written medical clearance can cover: the PAR-Q+ follow-up, and the conditions the
+articles allow with clearance or refer to a healthcare professional."""
+
+
+@dataclass(frozen=True)
+class Injury:
+    """A recent injury: what kind, and which body part (a catalog body-part id)."""
+
+    body_part: str
+    kind: str = "strain"
+
+    def __post_init__(self) -> None:
+        if not self.body_part.strip():
+            raise ValidationError("injury body part", self.body_part, "choose where it is")
+        if self.kind not in INJURY_KINDS:
+            raise ValidationError("injury kind", self.kind, f"must be one of {INJURY_KINDS}")
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """Written clearance by a healthcare professional, and what it covers."""
+
+    issued_on: date
+    covers: tuple[str, ...]
+    issued_by: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.covers:
+            raise ValidationError("clearance covers", self.covers, "say what the clearance covers")
+        for item in self.covers:
+            if item not in CLEARABLE:
+                raise ValidationError("clearance covers", item, f"must be one of {CLEARABLE}")
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Everything asked at screening. Conditions default to 'no'; `taken_on` dates it."""
+
+    taken_on: date
+    age: int
+    parq: tuple[bool, ...] = (False,) * len(PARQ_QUESTIONS)
+    injuries: tuple[Injury, ...] = ()
+    acute_pain: bool = False
+    severe_pain: bool = False
+    osteoporosis: bool = False
+    spinal_fusion: bool = False
+    disc_herniation: bool = False
+    severe_spinal_condition: bool = False
+    recent_surgery: str | None = None
+    hypermobility: bool = False
+    numbness_tingling: bool = False
+    pregnancy_trimester: int | None = None
+    lower_back_pain: bool = False
+    hamstring_tightness: bool = False
+    contraindicated_by_professional: bool = False
+    reduced_flexibility: bool = False
+    warm_up_possible: bool = True
+    clearance: Clearance | None = None
+    notes: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if type(self.age) is not int or not MIN_AGE <= self.age <= MAX_AGE:
+            raise ValidationError("age", self.age, f"must be a whole number {MIN_AGE}-{MAX_AGE}")
+        if len(self.parq) != len(PARQ_QUESTIONS):
+            raise ValidationError("parq", self.parq, f"needs {len(PARQ_QUESTIONS)} answers")
+        if self.pregnancy_trimester is not None and self.pregnancy_trimester not in (1, 2, 3):
+            raise ValidationError("pregnancy trimester", self.pregnancy_trimester, "must be 1-3")
+        if self.recent_surgery is not None and self.recent_surgery not in SURGERY_SITES:
+            raise ValidationError("recent surgery", self.recent_surgery, f"one of {SURGERY_SITES}")
+        if self.clearance is not None and self.clearance.issued_on > self.taken_on:
+            raise ValidationError(
+                "clearance date", self.clearance.issued_on, "cannot be after the screening date"
+            )
+        if self.taken_on > date.today():
+            raise ValidationError("screening date", self.taken_on, "cannot be in the future")
+
+    def cleared_for(self, item: str) -> bool:
+        """True when a written clearance covers this item (see CLEARABLE)."""
+        return self.clearance is not None and item in self.clearance.covers

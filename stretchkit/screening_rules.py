@@ -1,0 +1,280 @@
+"""The screening rules, as one table: each row says when it applies, what it does, and its source.
+
+The articles' general contraindications and each stretch's exclusions are read from the catalog
+(their wording and source come with them); `CONDITION_PRESENT` says how an intake answers each
+condition the articles name. The remaining rows are PAR-Q+, injuries by body part, later
+pregnancy, warm-up and hamstring tightness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from stretchkit.catalog import Catalog, Contraindication, Stretch
+from stretchkit.intake import Intake
+from stretchkit.screening_model import Decision, Effect, Rule
+
+__all__ = [
+    "BACK_PARTS",
+    "CONDITION_PRESENT",
+    "HYPERMOBILITY_MODIFICATION",
+    "injured_parts",
+    "rules",
+]
+
+BACK_PARTS = frozenset({"upper-back", "lower-back"})
+HYPERMOBILITY_MODIFICATION = (
+    "Keep holds at the low end of the range and never assist into end range."
+)
+CLEARED_MODIFICATION = "Stay within what the medical clearance allows; gentle range only."
+WARM_UP_MODIFICATION = (
+    "No warm-up possible: the articles ask for 5-10 minutes of light cardio or dynamic "
+    "movement first; without it, start very gently and build up slowly."
+)
+HAMSTRING_MODIFICATION = "Bend the knees slightly (significant hamstring tightness)."
+PARQ = "par-q-plus"
+UPPER = "upper-back-article"
+PARTNER = "partner-back-article"
+
+
+def injured_parts(intake: Intake) -> frozenset[str]:
+    """Body parts with a recent injury."""
+    return frozenset(i.body_part for i in intake.injuries)
+
+
+def _back_injury(intake: Intake) -> bool:
+    return bool(injured_parts(intake) & BACK_PARTS) or any(
+        i.kind == "disc herniation" for i in intake.injuries
+    )
+
+
+CONDITION_PRESENT: Mapping[str, Callable[[Intake], bool]] = {
+    "recent-injury": _back_injury,
+    "acute-pain": lambda i: i.acute_pain,
+    "severe-pain": lambda i: i.severe_pain,
+    "osteoporosis": lambda i: i.osteoporosis,
+    "spinal-fusion": lambda i: i.spinal_fusion,
+    "disc-herniation": lambda i: i.disc_herniation,
+    "severe-spinal-condition": lambda i: i.severe_spinal_condition,
+    "recent-surgery": lambda i: i.recent_surgery is not None,
+    "hypermobility": lambda i: i.hypermobility,
+    "numbness-tingling": lambda i: i.numbness_tingling,
+    "pregnancy": lambda i: i.pregnancy_trimester is not None,
+    "lower-back-pain": lambda i: i.lower_back_pain,
+    "hamstring-tightness": lambda i: i.hamstring_tightness,
+    "contraindicated-by-professional": lambda i: i.contraindicated_by_professional,
+}
+"""How an intake answers each condition the articles name (every catalog condition is here)."""
+
+_ADVICE = {
+    "avoid": "Avoid partner stretching.",
+    "stop-and-refer": "Stop stretching and refer to a healthcare professional.",
+    "avoid-without-clearance": "Not without written medical clearance.",
+    "consult": "Consult a healthcare professional first.",
+    "caution": "Be cautious.",
+}
+
+
+def _all(decision: Decision) -> Effect:
+    return lambda _intake, _stretch: decision
+
+
+def _none(_intake: Intake, _stretch: Stretch) -> Decision | None:
+    return None
+
+
+def _fixed(text: str) -> Callable[[Intake], str]:
+    return lambda _intake: text
+
+
+def _only(stretch_id: str, decision: Decision) -> Effect:
+    return lambda _intake, stretch: decision if stretch.id == stretch_id else None
+
+
+def _present(condition: str) -> Callable[[Intake], bool]:
+    return CONDITION_PRESENT[condition]
+
+
+def _cleared(condition: str, cleared: bool) -> Callable[[Intake], bool]:
+    present = CONDITION_PRESENT[condition]
+    return lambda i: present(i) and i.cleared_for(condition) == cleared
+
+
+def _contraindication_rules(c: Contraindication, catalog: Catalog) -> list[Rule]:
+    """One article statement as rules (two when medical clearance can lift it)."""
+    name = catalog.conditions[c.condition].name
+    source = catalog.sources[c.source].citation
+    said = f"{name}. {_ADVICE[c.action]} The article says: \u201c{c.text}\u201d"
+    rule_id = f"{c.condition}/{c.source}"
+    if c.action in ("avoid", "stop-and-refer"):
+        return [
+            Rule(
+                rule_id,
+                _present(c.condition),
+                "do-not-stretch",
+                _all("excluded"),
+                _fixed(said),
+                source,
+                refer=True,
+            )
+        ]
+    if c.action == "caution":
+        modification = HYPERMOBILITY_MODIFICATION if c.condition == "hypermobility" else ""
+        return [
+            Rule(
+                rule_id,
+                _present(c.condition),
+                "cleared-with-cautions",
+                _all("caution"),
+                _fixed(said),
+                source,
+                modification=modification,
+            )
+        ]
+    cleared = f"{name}: covered by the client's written medical clearance. The article says: "
+    return [
+        Rule(
+            rule_id,
+            _cleared(c.condition, False),
+            "needs-clearance",
+            _all("excluded"),
+            _fixed(said),
+            source,
+            refer=True,
+        ),
+        Rule(
+            f"{rule_id}/cleared",
+            _cleared(c.condition, True),
+            "cleared-with-cautions",
+            _all("caution"),
+            _fixed(f"{cleared}\u201c{c.text}\u201d"),
+            source,
+            modification=CLEARED_MODIFICATION,
+        ),
+    ]
+
+
+def _exclusion_rules(catalog: Catalog) -> list[Rule]:
+    """Each stretch's own exclusions (e.g. the backbend with osteoporosis), from the catalog."""
+    found: list[Rule] = []
+    for stretch in catalog.stretches:
+        source = catalog.sources[stretch.source].citation
+        for x in stretch.exclusions:
+            name = catalog.conditions[x.condition].name
+            found.append(
+                Rule(
+                    f"{stretch.id}/{x.condition}",
+                    _present(x.condition),
+                    "cleared-with-cautions",
+                    _only(stretch.id, "excluded"),
+                    _fixed(
+                        f"{name}: {stretch.name} is excluded. The article says: "
+                        f"\u201c{x.text}\u201d"
+                    ),
+                    source,
+                )
+            )
+    return found
+
+
+def _parq_text(intake: Intake) -> str:
+    numbers = ", ".join(str(n + 1) for n, yes in enumerate(intake.parq) if yes)
+    return (
+        f"PAR-Q+: 'yes' to question {numbers}. Before starting, go through the PAR-Q+ "
+        "follow-up with a qualified exercise professional or get written medical clearance."
+    )
+
+
+def _injury_in_area(intake: Intake, stretch: Stretch) -> Decision | None:
+    return "excluded" if set(stretch.loads) & (injured_parts(intake) - BACK_PARTS) else None
+
+
+def _injury_text(intake: Intake) -> str:
+    parts = ", ".join(
+        f"{i.kind} ({i.body_part})" for i in intake.injuries if i.body_part not in BACK_PARTS
+    )
+    return (
+        f"Recent injury: {parts}. Stretches whose partner force loads that area are excluded. "
+        "The article says: \u201cRecent injuries (strains, sprains, fractures) in the area.\u201d"
+    )
+
+
+def _later_pregnancy(intake: Intake, stretch: Stretch) -> Decision | None:
+    later = (intake.pregnancy_trimester or 0) >= 2
+    risky = stretch.position == "supine" or stretch.id == "standing-backbend-assist"
+    return "excluded" if later and risky else None
+
+
+def _parq_yes(intake: Intake) -> bool:
+    return any(intake.parq)
+
+
+def _extra_rules(catalog: Catalog) -> list[Rule]:
+    cite = {key: source.citation for key, source in catalog.sources.items()}
+    parq_yes = _parq_yes
+    return [
+        Rule(
+            "par-q",
+            lambda i: parq_yes(i) and not i.cleared_for("par-q"),
+            "needs-clearance",
+            _all("excluded"),
+            _parq_text,
+            cite[PARQ],
+            refer=True,
+        ),
+        Rule(
+            "par-q/cleared",
+            lambda i: parq_yes(i) and i.cleared_for("par-q"),
+            "cleared-with-cautions",
+            _none,
+            _fixed("PAR-Q+: the 'yes' answers are covered by written medical clearance."),
+            cite[PARQ],
+        ),
+        Rule(
+            "injury-in-area",
+            lambda i: bool(injured_parts(i) - BACK_PARTS),
+            "cleared-with-cautions",
+            _injury_in_area,
+            _injury_text,
+            cite[UPPER],
+        ),
+        Rule(
+            "pregnancy-later-trimester",
+            lambda i: (i.pregnancy_trimester or 0) >= 2,
+            "cleared-with-cautions",
+            _later_pregnancy,
+            _fixed(
+                "Pregnancy, second or third trimester: supine stretches and the backbend are "
+                "excluded. The article says: \u201cCertain stretches may be contraindicated, "
+                "especially in later trimesters.\u201d"
+            ),
+            cite[PARTNER],
+        ),
+        Rule(
+            "no-warm-up",
+            lambda i: not i.warm_up_possible,
+            "cleared-with-cautions",
+            _all("caution"),
+            _fixed("No warm-up possible before stretching."),
+            cite[UPPER],
+            modification=WARM_UP_MODIFICATION,
+        ),
+        Rule(
+            "hamstring-tightness",
+            _present("hamstring-tightness"),
+            "cleared-with-cautions",
+            lambda _i, s: "caution" if "hamstrings" in s.muscles() else None,
+            _fixed(
+                "Significant hamstring tightness. The article says the client may need to "
+                "slightly bend their knees."
+            ),
+            cite[PARTNER],
+            modification=HAMSTRING_MODIFICATION,
+        ),
+    ]
+
+
+def rules(catalog: Catalog) -> tuple[Rule, ...]:
+    """Every screening rule, each with its source: the catalog's, then the table's own."""
+    general = [r for c in catalog.contraindications for r in _contraindication_rules(c, catalog)]
+    return (*general, *_exclusion_rules(catalog), *_extra_rules(catalog))
