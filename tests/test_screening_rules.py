@@ -1,0 +1,442 @@
+"""Screening walks every rule of both articles and PAR-Q+ to the right status and decisions."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.errors import ValidationError
+from stretchkit.intake import Clearance, Injury, Intake
+from stretchkit.screening import DECISIONS, screen, validity
+from stretchkit.screening_rules import CONDITION_PRESENT, rules
+from tests.strategies import FLAGS, injuries, intakes
+
+DAY = date(2026, 6, 1)
+FLEX, ROT, LAT, CHEST = (
+    "seated-thoracic-flexion",
+    "seated-thoracic-rotation",
+    "seated-lat-reach-pull",
+    "standing-chest-opener",
+)
+EXT, SUP, LBF, BB = (
+    "seated-thoracic-extension",
+    "supine-thoracic-rotation",
+    "seated-lower-back-flexion",
+    "standing-backbend-assist",
+)
+ALL = (FLEX, ROT, LAT, CHEST, EXT, SUP, LBF, BB)
+UPPER, PARTNER = "Upper Back Stretches", "Partner Back Stretching"
+
+
+def cleared(*covers: str) -> Clearance:
+    return Clearance(DAY - timedelta(days=10), covers, "Dr Example")
+
+
+def only(decision: str, ids: tuple[str, ...], rest: str = "allowed") -> dict[str, str]:
+    return {s: decision if s in ids else rest for s in ALL}
+
+
+def every(decision: str) -> dict[str, str]:
+    return dict.fromkeys(ALL, decision)
+
+
+def parq(n: int) -> tuple[bool, ...]:
+    return tuple(i == n for i in range(7))
+
+
+# case id, intake fields, status, decisions, refer, a source the reasons must name
+TABLE: list[tuple[str, dict[str, Any], str, dict[str, str], bool, str]] = [
+    ("nothing", {}, "cleared", every("allowed"), False, ""),
+    *[
+        (f"par-q {n + 1}", {"parq": parq(n)}, "needs-clearance", every("excluded"), True, "PAR-Q+")
+        for n in range(7)
+    ],
+    (
+        "par-q cleared",
+        {"parq": parq(0), "clearance": cleared("par-q")},
+        "cleared-with-cautions",
+        every("allowed"),
+        False,
+        "PAR-Q+",
+    ),
+    (
+        "upper back strain",
+        {"injuries": (Injury("upper-back", "strain"),)},
+        "do-not-stretch",
+        every("excluded"),
+        True,
+        PARTNER,
+    ),
+    (
+        "lower back sprain",
+        {"injuries": (Injury("lower-back", "sprain"),)},
+        "do-not-stretch",
+        every("excluded"),
+        True,
+        UPPER,
+    ),
+    (
+        "acute disc herniation",
+        {"injuries": (Injury("neck", "disc herniation"),)},
+        "do-not-stretch",
+        every("excluded"),
+        True,
+        PARTNER,
+    ),
+    (
+        "shoulder strain",
+        {"injuries": (Injury("shoulder"),)},
+        "cleared-with-cautions",
+        only("excluded", (FLEX, ROT, LAT, CHEST, SUP, LBF)),
+        False,
+        UPPER,
+    ),
+    (
+        "hamstring strain",
+        {"injuries": (Injury("hamstring"),)},
+        "cleared-with-cautions",
+        only("excluded", (LBF,)),
+        False,
+        UPPER,
+    ),
+    (
+        "hip sprain",
+        {"injuries": (Injury("hip", "sprain"),)},
+        "cleared-with-cautions",
+        only("excluded", (ROT, SUP, LBF, BB)),
+        False,
+        UPPER,
+    ),
+    (
+        "neck strain",
+        {"injuries": (Injury("neck"),)},
+        "cleared-with-cautions",
+        only("excluded", (FLEX, EXT, BB)),
+        False,
+        UPPER,
+    ),
+    (
+        "knee sprain",
+        {"injuries": (Injury("knee", "sprain"),)},
+        "cleared-with-cautions",
+        only("excluded", (SUP,)),
+        False,
+        UPPER,
+    ),
+    (
+        "arm fracture",
+        {"injuries": (Injury("arm", "fracture"),)},
+        "cleared-with-cautions",
+        only("excluded", (FLEX, LAT, CHEST, LBF)),
+        False,
+        UPPER,
+    ),
+    ("acute pain", {"acute_pain": True}, "do-not-stretch", every("excluded"), True, UPPER),
+    ("severe pain", {"severe_pain": True}, "do-not-stretch", every("excluded"), True, PARTNER),
+    ("osteoporosis", {"osteoporosis": True}, "do-not-stretch", every("excluded"), True, PARTNER),
+    ("spinal fusion", {"spinal_fusion": True}, "needs-clearance", every("excluded"), True, UPPER),
+    (
+        "spinal fusion cleared",
+        {"spinal_fusion": True, "clearance": cleared("spinal-fusion")},
+        "cleared-with-cautions",
+        every("caution"),
+        False,
+        UPPER,
+    ),
+    (
+        "spinal fusion, clearance for something else",
+        {"spinal_fusion": True, "clearance": cleared("pregnancy")},
+        "needs-clearance",
+        every("excluded"),
+        True,
+        UPPER,
+    ),
+    (
+        "disc herniation",
+        {"disc_herniation": True},
+        "needs-clearance",
+        every("excluded"),
+        True,
+        UPPER,
+    ),
+    (
+        "disc herniation cleared",
+        {"disc_herniation": True, "clearance": cleared("disc-herniation")},
+        "cleared-with-cautions",
+        only("excluded", (BB,), rest="caution"),
+        False,
+        PARTNER,
+    ),
+    (
+        "severe spinal condition",
+        {"severe_spinal_condition": True},
+        "needs-clearance",
+        every("excluded"),
+        True,
+        UPPER,
+    ),
+    (
+        "severe spinal condition cleared",
+        {"severe_spinal_condition": True, "clearance": cleared("severe-spinal-condition")},
+        "cleared-with-cautions",
+        every("caution"),
+        False,
+        UPPER,
+    ),
+    *[
+        (
+            f"{site} surgery",
+            {"recent_surgery": site},
+            "needs-clearance",
+            every("excluded"),
+            True,
+            PARTNER,
+        )
+        for site in ("back", "hip", "other")
+    ],
+    (
+        "surgery cleared",
+        {"recent_surgery": "hip", "clearance": cleared("recent-surgery")},
+        "cleared-with-cautions",
+        every("caution"),
+        False,
+        PARTNER,
+    ),
+    (
+        "hypermobility",
+        {"hypermobility": True},
+        "cleared-with-cautions",
+        every("caution"),
+        False,
+        PARTNER,
+    ),
+    (
+        "numbness or tingling",
+        {"numbness_tingling": True},
+        "do-not-stretch",
+        every("excluded"),
+        True,
+        UPPER,
+    ),
+    *[
+        (
+            f"pregnancy trimester {t}",
+            {"pregnancy_trimester": t},
+            "needs-clearance",
+            every("excluded"),
+            True,
+            PARTNER,
+        )
+        for t in (1, 2, 3)
+    ],
+    (
+        "pregnancy trimester 1 cleared",
+        {"pregnancy_trimester": 1, "clearance": cleared("pregnancy")},
+        "cleared-with-cautions",
+        every("caution"),
+        False,
+        PARTNER,
+    ),
+    *[
+        (
+            f"pregnancy trimester {t} cleared",
+            {"pregnancy_trimester": t, "clearance": cleared("pregnancy")},
+            "cleared-with-cautions",
+            only("excluded", (SUP, BB), rest="caution"),
+            False,
+            PARTNER,
+        )
+        for t in (2, 3)
+    ],
+    (
+        "significant lower back pain",
+        {"lower_back_pain": True},
+        "cleared-with-cautions",
+        only("excluded", (BB,)),
+        False,
+        PARTNER,
+    ),
+    (
+        "contraindicated by a professional",
+        {"contraindicated_by_professional": True},
+        "do-not-stretch",
+        every("excluded"),
+        True,
+        UPPER,
+    ),
+    (
+        "no warm-up possible",
+        {"warm_up_possible": False},
+        "cleared-with-cautions",
+        every("caution"),
+        False,
+        UPPER,
+    ),
+    (
+        "hamstring tightness",
+        {"hamstring_tightness": True},
+        "cleared-with-cautions",
+        only("caution", (LBF,)),
+        False,
+        PARTNER,
+    ),
+    (
+        "older adult with reduced flexibility",
+        {"age": 70, "reduced_flexibility": True},
+        "cleared",
+        every("allowed"),
+        False,
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "decisions", "refer", "source"),
+    [row[1:] for row in TABLE],
+    ids=[row[0] for row in TABLE],
+)
+def test_each_rule_gives_its_status_and_decisions(
+    catalog: Catalog,
+    fields: dict[str, Any],
+    status: str,
+    decisions: dict[str, str],
+    refer: bool,
+    source: str,
+) -> None:
+    """The screening status, every stretch's decision, the referral and the source match."""
+    result = screen(Intake(DAY, fields.pop("age", 40), **fields), catalog)
+    assert result.status == status
+    assert {d.stretch_id: d.decision for d in result.decisions} == decisions
+    assert result.refer is refer
+    assert ("healthcare professional" in result.headline) is refer
+    if source:
+        assert any(source in r.source for r in result.findings)
+
+
+def test_hypermobility_keeps_holds_low_and_forbids_end_range(catalog: Catalog) -> None:
+    """The hypermobility caution carries its modification on every stretch."""
+    result = screen(Intake(DAY, 30, hypermobility=True), catalog)
+    for d in result.decisions:
+        assert any("low end" in m and "end range" in m for m in d.modifications)
+
+
+def test_every_condition_the_articles_name_is_asked_at_screening(catalog: Catalog) -> None:
+    """No catalog condition is silently unscreened: each has a way to be answered."""
+    assert set(catalog.conditions) == set(CONDITION_PRESENT)
+
+
+def test_every_rule_names_its_source(catalog: Catalog) -> None:
+    """Each rule carries a source citation (an article or PAR-Q+)."""
+    for rule in rules(catalog):
+        assert rule.source, rule.id
+        assert any(rule.source == s.citation for s in catalog.sources.values()), rule.id
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"age": 400}, "age"),
+        ({"age": 5}, "age"),
+        ({"pregnancy_trimester": 5}, "pregnancy trimester"),
+        ({"recent_surgery": "knee"}, "recent surgery"),
+        ({"parq": (True,)}, "parq"),
+        ({"clearance": Clearance(DAY + timedelta(days=1), ("par-q",))}, "clearance date"),
+    ],
+)
+def test_impossible_answers_are_rejected_naming_the_field(
+    fields: dict[str, Any], field: str
+) -> None:
+    """Age 400, trimester 5, a clearance after the screening: each error names its field."""
+    with pytest.raises(ValidationError) as caught:
+        Intake(DAY, **{"age": 40, **fields})
+    assert caught.value.field == field
+    assert str(caught.value).startswith(f"{field}:")
+
+
+def test_a_screening_dated_in_the_future_is_rejected() -> None:
+    """The screening date cannot be after today."""
+    with pytest.raises(ValidationError, match="screening date"):
+        Intake(date.today() + timedelta(days=1), 40)
+
+
+def test_a_clearance_must_say_what_it_covers() -> None:
+    """An empty or unknown clearance scope is an error naming the field."""
+    with pytest.raises(ValidationError, match="clearance covers"):
+        Clearance(DAY, ())
+    with pytest.raises(ValidationError, match="clearance covers"):
+        Clearance(DAY, ("everything",))
+
+
+def test_an_injury_at_an_unknown_body_part_is_rejected(catalog: Catalog) -> None:
+    """Screening names a body part the catalog does not know."""
+    with pytest.raises(ValidationError, match=r"injury body part.*elbow"):
+        screen(Intake(DAY, 40, injuries=(Injury("elbow"),)), catalog)
+
+
+@pytest.mark.parametrize(
+    ("today", "changed", "state"),
+    [
+        (date(2027, 5, 31), None, "current"),
+        (date(2027, 6, 1), None, "expired"),
+        (date(2026, 7, 1), date(2026, 6, 20), "health-changed"),
+        (date(2026, 7, 1), date(2026, 5, 20), "current"),
+    ],
+)
+def test_a_screening_expires_after_12_months_or_a_change_in_health(
+    today: date, changed: date | None, state: str
+) -> None:
+    """Valid for 12 months; a health change reported since the screening ends it too."""
+    result = validity(DAY, today, changed)
+    assert result.state == state
+    assert result.expires_on == date(2027, 6, 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(intakes())
+def test_every_stretch_always_gets_a_decision_and_a_reason(intake: Intake) -> None:
+    """Whatever the answers, each of the 8 stretches has a decision with at least one reason."""
+    catalog = default_catalog()
+    result = screen(intake, catalog)
+    assert [d.stretch_id for d in result.decisions] == [s.id for s in catalog.stretches]
+    for d in result.decisions:
+        assert d.decision in DECISIONS
+        assert d.reasons and all(r.text for r in d.reasons)
+    if result.status in ("needs-clearance", "do-not-stretch"):
+        assert result.allowed() == ()
+
+
+def _worse_or_equal(before: str, after: str) -> bool:
+    return DECISIONS.index(after) >= DECISIONS.index(before)
+
+
+@settings(max_examples=300, deadline=None)
+@given(intakes(), st.sampled_from((*FLAGS, "injury", "parq", "pregnancy", "surgery")), st.data())
+def test_adding_a_contraindication_never_makes_a_stretch_safer(
+    intake: Intake, added: str, data: st.DataObject
+) -> None:
+    """Monotonic safety: one more condition never turns a decision towards allowed."""
+    catalog = default_catalog()
+    if added == "injury":
+        worse = dataclasses.replace(intake, injuries=(*intake.injuries, data.draw(injuries)))
+    elif added == "parq":
+        question = data.draw(st.integers(0, 6))
+        parq = tuple(a or i == question for i, a in enumerate(intake.parq))
+        worse = dataclasses.replace(intake, parq=parq)
+    elif added == "pregnancy":
+        trimester = max(intake.pregnancy_trimester or 1, data.draw(st.integers(1, 3)))
+        worse = dataclasses.replace(intake, pregnancy_trimester=trimester)
+    elif added == "surgery":
+        site = intake.recent_surgery or data.draw(st.sampled_from(("back", "hip", "other")))
+        worse = dataclasses.replace(intake, recent_surgery=site)
+    else:
+        worse = dataclasses.replace(intake, **{added: True})
+    before, after = screen(intake, catalog), screen(worse, catalog)
+    for b, a in zip(before.decisions, after.decisions, strict=True):
+        assert _worse_or_equal(b.decision, a.decision), (added, b, a)
