@@ -10,6 +10,7 @@ from stretchkit.paths import default_db_path
 from stretchkit.store.clients import ClientRepository
 from stretchkit.store.connection import MEMORY, connect
 from stretchkit.store.migrations import applied_versions, migrate
+from stretchkit.store.screenings import ScreeningRepository
 
 __all__ = ["MEMORY", "Store"]
 
@@ -21,6 +22,7 @@ class Store:
         self.conn = conn
         self.location = location
         self.clients = ClientRepository(conn)
+        self.screenings = ScreeningRepository(conn)
 
     @classmethod
     def open(cls, target: str | Path | None = None) -> Store:

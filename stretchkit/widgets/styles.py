@@ -31,6 +31,21 @@ CSS = """
 .sk-table { border-collapse: collapse; font-size: 0.92em; }
 .sk-table th, .sk-table td { border-bottom: 1px solid #ddd; padding: 0.3em 0.5em;
   text-align: left; vertical-align: top; }
+.sk-banner { border-radius: 8px; padding: 0.6em 1em; margin: 0.4em 0; border: 2px solid; }
+.sk-banner ul { margin: 0.3em 0 0 1.2em; padding: 0; }
+.sk-banner-title { font-size: 1.3em; font-weight: 700; }
+.sk-status-cleared { background: #e6f5ef; border-color: #009e73; }
+.sk-status-cleared-with-cautions { background: #fdf4e1; border-color: #e69f00; }
+.sk-status-needs-clearance { background: #e8f3fb; border-color: #0072b2; }
+.sk-status-do-not-stretch { background: #fbe9e1; border-color: #d55e00; }
+.sk-status-incomplete { background: #f3f3f3; border-color: #999; }
+.sk-refer { font-weight: 600; margin: 0.3em 0; }
+.sk-decision-allowed .sk-decision { color: #00734f; font-weight: 600; }
+.sk-decision-caution .sk-decision { color: #8a5a00; font-weight: 600; }
+.sk-decision-excluded .sk-decision { color: #a23c00; font-weight: 600; }
+.sk-decisions ul { margin: 0 0 0 1.1em; padding: 0; }
+.sk-form-section h3 { margin: 0.8em 0 0.3em; color: #0b4f6c; }
+.sk-saved { color: #00734f; font-weight: 600; }
 .sk-count { color: #555; padding: 0.3em 0; }
 .sk-error { color: #a23c00; font-weight: 600; }
 .sk-filters .widget-dropdown { min-width: 180px; }

@@ -1,0 +1,149 @@
+"""Screening history and reported health changes: insert-only rows, newest first.
+
+Only the intake (as JSON) and the overall status are stored, never the per-stretch decisions:
+those are recomputed with `screen(saved.intake, catalog)` when needed, so a corrected rule in
+the catalog applies to past screenings too.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+from stretchkit.errors import StoreError, ValidationError
+from stretchkit.intake import Intake
+from stretchkit.intake_codec import intake_from_dict, intake_to_dict
+from stretchkit.screening import Screening, Validity, expires_on, validity
+from stretchkit.store.connection import transaction
+
+__all__ = ["SavedScreening", "ScreeningRepository"]
+
+
+@dataclass(frozen=True)
+class SavedScreening:
+    """A stored screening: its answers and status; decisions come from `screen(intake, ...)`."""
+
+    id: int
+    client_id: int
+    taken_on: date
+    status: str
+    intake: Intake
+    expires_on: date
+    created: datetime
+
+
+def _read_intake(row: sqlite3.Row) -> Intake:
+    """Decode a row's intake JSON; a damaged row raises a StoreError naming it."""
+    try:
+        return intake_from_dict(json.loads(row["intake"]))
+    except ValueError as e:  # json.JSONDecodeError and ValidationError are ValueErrors
+        raise StoreError(
+            f"screening {row['id']} in the progress store cannot be read ({e}): restore the "
+            "store from a backup or screen the client again"
+        ) from None
+
+
+def _row_to_screening(row: sqlite3.Row) -> SavedScreening:
+    """A screenings row as a SavedScreening."""
+    return SavedScreening(
+        id=row["id"],
+        client_id=row["client_id"],
+        taken_on=date.fromisoformat(row["taken_on"]),
+        status=row["status"],
+        intake=_read_intake(row),
+        expires_on=date.fromisoformat(row["expires_on"]),
+        created=datetime.fromisoformat(row["created"]),
+    )
+
+
+_INSERT_SCREENING = (
+    "INSERT INTO screenings (client_id, taken_on, status, intake, expires_on, created)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+def _screening_values(saved: SavedScreening) -> tuple[object, ...]:
+    """The column values of a new screenings row, the intake as JSON."""
+    return (
+        saved.client_id,
+        saved.taken_on.isoformat(),
+        saved.status,
+        json.dumps(intake_to_dict(saved.intake)),
+        saved.expires_on.isoformat(),
+        saved.created.isoformat(),
+    )
+
+
+def _now() -> datetime:
+    """The current time in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _require_client(conn: sqlite3.Connection, client_id: int) -> None:
+    """Raise an error naming the id when no client has it."""
+    if conn.execute("SELECT 1 FROM clients WHERE id = ?", (client_id,)).fetchone() is None:
+        raise ValidationError("client", client_id, "no client with this id")
+
+
+class ScreeningRepository:
+    """The screenings and health_changes tables."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def add(self, client_id: int, screening: Screening) -> SavedScreening:
+        """Store a new screening (its intake and status) for a client and return it."""
+        intake = screening.intake
+        ends = expires_on(intake.taken_on)
+        saved = SavedScreening(
+            0, client_id, intake.taken_on, screening.status, intake, ends, _now()
+        )
+        with transaction(self._conn) as conn:
+            _require_client(conn, client_id)
+            cursor = conn.execute(_INSERT_SCREENING, _screening_values(saved))
+        assert cursor.lastrowid is not None
+        return replace(saved, id=cursor.lastrowid)
+
+    def history(self, client_id: int) -> list[SavedScreening]:
+        """Every screening of a client, newest first (by date, then by order of entry)."""
+        rows = self._conn.execute(
+            "SELECT * FROM screenings WHERE client_id = ? ORDER BY taken_on DESC, id DESC",
+            (client_id,),
+        )
+        return [_row_to_screening(r) for r in rows]
+
+    def latest(self, client_id: int) -> SavedScreening | None:
+        """The client's newest screening, or None when they have never been screened."""
+        row = self._conn.execute(
+            "SELECT * FROM screenings WHERE client_id = ? ORDER BY taken_on DESC, id DESC LIMIT 1",
+            (client_id,),
+        ).fetchone()
+        return None if row is None else _row_to_screening(row)
+
+    def report_health_change(
+        self, client_id: int, reported_on: date, note: str = "", source: str = "trainer"
+    ) -> None:
+        """Record that the client's health changed on a day (this ends earlier screenings)."""
+        if not source.strip():
+            raise ValidationError("source", source, "say who reported the change")
+        with transaction(self._conn) as conn:
+            _require_client(conn, client_id)
+            conn.execute(
+                "INSERT INTO health_changes (client_id, reported_on, note, source, created)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (client_id, reported_on.isoformat(), note, source, _now().isoformat()),
+            )
+
+    def latest_health_change(self, client_id: int) -> date | None:
+        """The day of the client's most recent reported health change, if any."""
+        row = self._conn.execute(
+            "SELECT max(reported_on) FROM health_changes WHERE client_id = ?", (client_id,)
+        ).fetchone()
+        return None if row[0] is None else date.fromisoformat(row[0])
+
+    def validity_of(self, saved: SavedScreening, today: date) -> Validity:
+        """Whether a stored screening still holds today: 12 months, no health change since."""
+        changed = self.latest_health_change(saved.client_id)
+        return validity(saved.taken_on, today, changed)

@@ -1,0 +1,340 @@
+"""The screening form: answer the intake, see the result live, save it to the client's history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.intake import CLEARABLE, INJURY_KINDS, PARQ_QUESTIONS, Clearance, Injury, Intake
+from stretchkit.screening import Screening, screen
+from stretchkit.store import Store
+from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.screening_view import banner_html, decisions_html, history_html
+from stretchkit.widgets.styles import style_widget
+
+__all__ = ["CONDITION_FLAGS", "ScreeningForm"]
+
+CONDITION_FLAGS: tuple[tuple[str, str], ...] = (
+    ("acute_pain", "acute-pain"),
+    ("severe_pain", "severe-pain"),
+    ("osteoporosis", "osteoporosis"),
+    ("spinal_fusion", "spinal-fusion"),
+    ("disc_herniation", "disc-herniation"),
+    ("severe_spinal_condition", "severe-spinal-condition"),
+    ("hypermobility", "hypermobility"),
+    ("numbness_tingling", "numbness-tingling"),
+    ("lower_back_pain", "lower-back-pain"),
+    ("hamstring_tightness", "hamstring-tightness"),
+    ("contraindicated_by_professional", "contraindicated-by-professional"),
+)
+"""Intake yes/no fields and the catalog condition each one answers."""
+
+_CLEARABLE_LABELS = {
+    "par-q": "PAR-Q+ 'yes' answers",
+    "spinal-fusion": "Spinal fusion",
+    "disc-herniation": "Disc herniation",
+    "severe-spinal-condition": "Other severe spinal condition",
+    "recent-surgery": "Recent surgery",
+    "pregnancy": "Pregnancy",
+}
+_WIDE = w.Layout(width="100%", max_width="560px")
+
+
+def _labelled(widget: w.Widget, label: str, css: str) -> w.Widget:
+    widget.add_class(css)
+    return w.VBox([w.HTML(f"<b>{escape(label)}</b>"), widget])
+
+
+class ScreeningForm(w.VBox):  # type: ignore[misc]
+    """Screen a client: every answer re-screens live; Save adds to the client's history."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.store, self.catalog, self.today = store, catalog or default_catalog(), today
+        self.result: Screening | None = None
+        self.errors: dict[str, w.HTML] = {}
+        self.picker = ClientPicker(store, lambda _client: self._client_changed())
+        super().__init__(
+            [
+                style_widget(),
+                self._section("1. Client", self.picker, "client"),
+                *self._questions(),
+                *self._outcome(),
+            ]
+        )
+        self.add_class("sk-root")
+        self.add_class("sk-screening-form")
+        self._recompute()
+
+    # -- building the form ------------------------------------------------------------------
+
+    def _error(self, field: str) -> w.HTML:
+        box = w.HTML().add_class("sk-error").add_class(f"sk-error-{field.replace(' ', '-')}")
+        self.errors[field] = box
+        return box
+
+    def _section(self, title: str, body: w.Widget, field: str = "") -> w.Widget:
+        parts = [w.HTML(f"<h3>{escape(title)}</h3>"), body]
+        if field:
+            parts.append(self._error(field))
+        return w.VBox(parts).add_class("sk-form-section")
+
+    def _watch(self, widget: w.Widget) -> w.Widget:
+        widget.observe(lambda _c: self._recompute(), names="value")
+        return widget
+
+    def _basics(self) -> w.Widget:
+        self.taken_on = self._watch(w.DatePicker(description="Date", value=self.today()))
+        self.age = self._watch(w.Text(description="Age", placeholder="years", layout=_WIDE))
+        self.taken_on.add_class("sk-date")
+        self.age.add_class("sk-age")
+        return w.VBox([self.taken_on, self._error("screening date"), self.age, self._error("age")])
+
+    def _parq(self) -> w.Widget:
+        self.parq = [
+            self._watch(
+                w.ToggleButtons(options=["No", "Yes"], value="No", style={"button_width": "70px"})
+            )
+            for _ in PARQ_QUESTIONS
+        ]
+        rows = [
+            _labelled(toggle, f"{n}. {question}", f"sk-parq-{n}")
+            for n, (question, toggle) in enumerate(zip(PARQ_QUESTIONS, self.parq, strict=True), 1)
+        ]
+        return w.VBox(rows)
+
+    def _conditions(self) -> w.Widget:
+        names = self.catalog.conditions
+        self.flags = {
+            field: self._watch(w.Checkbox(description=names[cond].name, indent=False))
+            for field, cond in CONDITION_FLAGS
+        }
+        for field, box in self.flags.items():
+            box.add_class(f"sk-flag-{field.replace('_', '-')}")
+        parts = [(p.name, p.id) for p in self.catalog.body_parts.values()]
+        self.injured = self._watch(w.SelectMultiple(options=parts, rows=5, description="Where"))
+        self.injury_kind = self._watch(w.Dropdown(options=INJURY_KINDS, description="Kind"))
+        self.surgery = self._watch(
+            w.Dropdown(
+                options=[
+                    ("No recent surgery", ""),
+                    ("Back", "back"),
+                    ("Hip", "hip"),
+                    ("Other", "other"),
+                ],
+                description="Surgery",
+            )
+        )
+        self.pregnancy = self._watch(
+            w.Dropdown(
+                options=[
+                    ("Not pregnant", 0),
+                    ("1st trimester", 1),
+                    ("2nd trimester", 2),
+                    ("3rd trimester", 3),
+                ],
+                description="Pregnancy",
+            )
+        )
+        self.injured.add_class("sk-injury-parts")
+        self.surgery.add_class("sk-surgery")
+        self.pregnancy.add_class("sk-pregnancy")
+        injury = w.VBox(
+            [
+                w.HTML(
+                    "<b>Recent injury</b> (strain, sprain, fracture, acute disc "
+                    "herniation): choose where; none if no injury"
+                ),
+                self.injured,
+                self.injury_kind,
+                self._error("injury body part"),
+            ]
+        )
+        return w.VBox(
+            [
+                *self.flags.values(),
+                injury,
+                self.surgery,
+                self.pregnancy,
+                self._error("pregnancy trimester"),
+            ]
+        )
+
+    def _context(self) -> w.Widget:
+        self.reduced = self._watch(w.Checkbox(description="Reduced flexibility", indent=False))
+        self.warm_up = self._watch(
+            w.Checkbox(description="A 5-10 min warm-up is possible", value=True, indent=False)
+        )
+        self.has_clearance = self._watch(
+            w.Checkbox(description="Written medical clearance", indent=False).add_class(
+                "sk-has-clearance"
+            )
+        )
+        self.clearance_on = self._watch(w.DatePicker(description="Issued on"))
+        self.clearance_by = w.Text(description="Issued by", placeholder="name of professional")
+        self.clearance_covers = self._watch(
+            w.SelectMultiple(
+                options=[(_CLEARABLE_LABELS[c], c) for c in CLEARABLE], rows=6, description="Covers"
+            )
+        )
+        self.clearance_covers.add_class("sk-clearance-covers")
+        self.notes = w.Textarea(description="Notes", layout=_WIDE)
+        self.clearance_box = w.VBox(
+            [
+                self.clearance_on,
+                self._error("clearance date"),
+                self.clearance_by,
+                self.clearance_covers,
+                self._error("clearance covers"),
+            ]
+        )
+        return w.VBox(
+            [self.reduced, self.warm_up, self.has_clearance, self.clearance_box, self.notes]
+        )
+
+    def _questions(self) -> list[w.Widget]:
+        return [
+            self._section("2. Date and age", self._basics()),
+            self._section("3. PAR-Q+ general health questions", self._parq()),
+            self._section("4. Conditions named by the source articles", self._conditions()),
+            self._section("5. Context and medical clearance", self._context()),
+        ]
+
+    def _outcome(self) -> list[w.Widget]:
+        self.banner = w.HTML().add_class("sk-banner-view")
+        self.table = w.HTML().add_class("sk-decisions-view")
+        self.save = w.Button(description="Save screening", icon="save", button_style="primary")
+        self.save.add_class("sk-save")
+        self.save.on_click(lambda _b: self.save_screening())
+        self.message = w.HTML().add_class("sk-message")
+        self.change_note = w.Text(description="Change", placeholder="what changed in their health")
+        self.report = w.Button(description="Report a change in health", icon="exclamation")
+        self.report.add_class("sk-report-change")
+        self.report.on_click(lambda _b: self.report_change())
+        self.history = w.HTML().add_class("sk-history-view")
+        return [
+            self._section("Result", w.VBox([self.banner, self.table])),
+            w.HBox([self.save, self.message]),
+            self._section(
+                "History", w.VBox([self.history, w.HBox([self.change_note, self.report])])
+            ),
+        ]
+
+    # -- reading the form -------------------------------------------------------------------
+
+    def _age(self) -> int:
+        text = self.age.value.strip()
+        if not text.isdigit():
+            raise ValidationError("age", self.age.value, "must be a whole number of years")
+        return int(text)
+
+    def _clearance(self) -> Clearance | None:
+        if not self.has_clearance.value:
+            return None
+        if self.clearance_on.value is None:
+            raise ValidationError("clearance date", None, "enter the date on the clearance")
+        covers = tuple(self.clearance_covers.value)
+        return Clearance(self.clearance_on.value, covers, self.clearance_by.value.strip())
+
+    def intake(self) -> Intake:
+        """The intake the form currently describes; a bad answer raises an error naming it."""
+        if self.taken_on.value is None:
+            raise ValidationError("screening date", None, "enter the date of the screening")
+        kind = self.injury_kind.value
+        flags: dict[str, Any] = {field: box.value for field, box in self.flags.items()}
+        return Intake(
+            taken_on=self.taken_on.value,
+            age=self._age(),
+            parq=tuple(t.value == "Yes" for t in self.parq),
+            injuries=tuple(Injury(part, kind) for part in self.injured.value),
+            recent_surgery=self.surgery.value or None,
+            pregnancy_trimester=self.pregnancy.value or None,
+            reduced_flexibility=self.reduced.value,
+            warm_up_possible=self.warm_up.value,
+            clearance=self._clearance(),
+            notes=self.notes.value,
+            **flags,
+        )
+
+    # -- reacting ---------------------------------------------------------------------------
+
+    def _show_error(self, error: ValidationError | None) -> None:
+        for field, box in self.errors.items():
+            box.value = f"&#9888; {escape(str(error))}" if error and error.field == field else ""
+
+    def _incomplete(self, text: str, error: ValidationError | None = None) -> None:
+        self._show_error(error)
+        self.result = None
+        self.banner.value = f'<div class="sk-banner sk-status-incomplete">{escape(text)}</div>'
+        self.table.value = ""
+
+    def _recompute(self) -> None:
+        self.clearance_box.layout.display = None if self.has_clearance.value else "none"
+        if not self.age.value.strip():
+            self._incomplete(
+                "Enter the client's age and answer the questions: the result appears here."
+            )
+            return
+        try:
+            self.result = screen(self.intake(), self.catalog)
+        except ValidationError as e:
+            self._incomplete(f"Correct the answer marked \u26a0 to see the result ({e}).", e)
+            return
+        self._show_error(None)
+        self.banner.value = banner_html(self.result)
+        self.table.value = decisions_html(self.result, self.catalog)
+
+    def _client_changed(self) -> None:
+        self.message.value = ""
+        self._show_history()
+
+    def _show_history(self) -> None:
+        client = self.picker.value
+        if client is None:
+            self.history.value = '<p class="sk-muted">Choose a client to see their history.</p>'
+            return
+        saved = [(s.taken_on, s.status) for s in self.store.screenings.history(client)]
+        changed = self.store.screenings.latest_health_change(client)
+        self.history.value = history_html(saved, self.today(), changed)
+
+    def save_screening(self) -> None:
+        """Save the current result to the chosen client's history (never overwriting)."""
+        client = self.picker.value
+        if client is None:
+            self.errors["client"].value = "&#9888; client: choose or add a client first"
+            return
+        if self.result is None:
+            self.message.value = '<span class="sk-error">Fix the marked answer first.</span>'
+            return
+        try:
+            self.store.screenings.add(client, self.result)
+        except StretchkitError as e:
+            self.message.value = f'<span class="sk-error">{escape(str(e))}</span>'
+            return
+        self.errors["client"].value = ""
+        name = self.store.clients.get(client).name
+        self.message.value = (
+            f'<span class="sk-saved">Saved: screening of {self.result.intake.taken_on} '
+            f"for {escape(name)}.</span>"
+        )
+        self._show_history()
+
+    def report_change(self) -> None:
+        """Record that the client reported a change in health: their screening is due again."""
+        client = self.picker.value
+        if client is None:
+            self.errors["client"].value = "&#9888; client: choose or add a client first"
+            return
+        self.store.screenings.report_health_change(client, self.today(), self.change_note.value)
+        self.change_note.value = ""
+        self._show_history()

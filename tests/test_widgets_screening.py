@@ -1,0 +1,140 @@
+"""The screening form, driven headlessly the way a trainer fills it in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from stretchkit.clients import ClientDetails
+from stretchkit.store import Store
+from stretchkit.widgets.screening_form import ScreeningForm
+
+TODAY = date(2026, 11, 2)
+
+
+@pytest.fixture
+def form(memory_store: Store) -> ScreeningForm:
+    memory_store.clients.add(ClientDetails("Robin Ashdown"))
+    return ScreeningForm(memory_store, today=lambda: TODAY)
+
+
+def choose_client(form: ScreeningForm, name: str = "Robin Ashdown") -> int:
+    client = next(c for c in form.store.clients.all() if c.name == name)
+    form.picker.client.value = client.id
+    return client.id
+
+
+def test_the_form_asks_for_an_age_before_showing_a_result(form: ScreeningForm) -> None:
+    """A fresh form shows a neutral prompt, no error and no table."""
+    assert "Enter the client&#x27;s age" in form.banner.value
+    assert form.table.value == ""
+    assert all(box.value == "" for box in form.errors.values())
+
+
+def test_a_healthy_client_is_cleared_for_every_stretch(form: ScreeningForm) -> None:
+    """Typing an age with no conditions gives 'Cleared' and 8 allowed stretches."""
+    form.age.value = "42"
+    assert 'data-status="cleared"' in form.banner.value
+    assert form.table.value.count('class="sk-decision-allowed"') == 8
+
+
+def test_osteoporosis_turns_the_banner_to_do_not_stretch_with_referral(form: ScreeningForm) -> None:
+    """Ticking osteoporosis re-screens live: do not stretch, refer, every stretch excluded."""
+    form.age.value = "67"
+    form.flags["osteoporosis"].value = True
+    assert 'data-status="do-not-stretch"' in form.banner.value
+    assert "Refer to a healthcare professional" in form.banner.value
+    assert form.table.value.count('class="sk-decision-excluded"') == 8
+    assert "Upper Back Stretches" in form.table.value
+
+
+def test_a_shoulder_injury_excludes_only_the_stretches_that_load_it(form: ScreeningForm) -> None:
+    """Choosing 'Shoulder' as the injury site leaves the extension and backbend allowed."""
+    form.age.value = "35"
+    form.injured.value = ("shoulder",)
+    assert 'data-status="cleared-with-cautions"' in form.banner.value
+    assert form.table.value.count('class="sk-decision-allowed"') == 2
+
+
+def test_an_impossible_age_shows_next_to_the_field_and_keeps_every_answer(
+    form: ScreeningForm,
+) -> None:
+    """Age 400: the error sits by the age field; the typed age and ticked boxes stay."""
+    form.flags["hypermobility"].value = True
+    form.age.value = "400"
+    assert "age: must be a whole number 12-110" in form.errors["age"].value
+    assert "400" in form.errors["age"].value
+    assert form.age.value == "400"
+    assert form.flags["hypermobility"].value is True
+    assert form.result is None
+    form.age.value = "40"
+    assert form.errors["age"].value == ""
+    assert 'data-status="cleared-with-cautions"' in form.banner.value
+
+
+def test_text_in_the_age_field_is_an_error_not_a_crash(form: ScreeningForm) -> None:
+    """'forty' is refused with a message naming the field and the value."""
+    form.age.value = "forty"
+    assert (
+        "age: must be a whole number of years (got &#x27;forty&#x27;)" in form.errors["age"].value
+    )
+
+
+def test_clearance_lifts_a_needs_clearance_condition(form: ScreeningForm) -> None:
+    """A spinal fusion needs clearance; written clearance covering it gives cautions instead."""
+    form.age.value = "50"
+    form.flags["spinal_fusion"].value = True
+    assert 'data-status="needs-clearance"' in form.banner.value
+    form.has_clearance.value = True
+    assert "clearance date" in form.errors["clearance date"].value
+    form.clearance_on.value = date(2026, 10, 1)
+    form.clearance_covers.value = ("spinal-fusion",)
+    assert 'data-status="cleared-with-cautions"' in form.banner.value
+
+
+def test_a_clearance_dated_after_the_screening_is_refused_by_its_field(form: ScreeningForm) -> None:
+    """Clearance issued after the screening date: error by the clearance date."""
+    form.age.value = "50"
+    form.has_clearance.value = True
+    form.clearance_covers.value = ("par-q",)
+    form.clearance_on.value = date(2026, 12, 1)
+    assert "cannot be after the screening date" in form.errors["clearance date"].value
+
+
+def test_saving_needs_a_client_and_then_adds_to_the_history(form: ScreeningForm) -> None:
+    """Save without a client asks for one; with a client it stores and lists the screening."""
+    form.age.value = "42"
+    form.save.click()
+    assert "choose or add a client" in form.errors["client"].value
+    client = choose_client(form)
+    form.save.click()
+    assert "Saved: screening of 2026-11-02 for Robin Ashdown" in form.message.value
+    form.flags["hypermobility"].value = True
+    form.save.click()
+    history = form.store.screenings.history(client)
+    assert [s.status for s in history] == ["cleared-with-cautions", "cleared"]
+    assert "valid until 2027-11-02" in form.history.value
+    assert "Superseded" in form.history.value
+
+
+def test_reporting_a_change_in_health_makes_the_screening_due(form: ScreeningForm) -> None:
+    """After a reported change the current screening reads 're-screen due'."""
+    form.age.value = "42"
+    choose_client(form)
+    form.save.click()
+    form.change_note.value = "new knee pain"
+    form.report.click()
+    assert "Health changed since this screening: re-screen due" in form.history.value
+
+
+def test_adding_a_client_with_no_name_keeps_the_typed_contact(form: ScreeningForm) -> None:
+    """An empty name is refused next to the new-client form; the contact stays typed."""
+    form.picker.contact.value = "sam@example.org"
+    form.picker.add.click()
+    assert "name: a client needs a name" in form.picker.error.value
+    assert form.picker.contact.value == "sam@example.org"
+    form.picker.name.value = "Sam Fairbrook"
+    form.picker.add.click()
+    assert form.picker.value is not None
+    assert form.store.clients.get(form.picker.value).name == "Sam Fairbrook"
