@@ -109,9 +109,10 @@ class Intake:
     def __post_init__(self) -> None:
         if type(self.age) is not int or not MIN_AGE <= self.age <= MAX_AGE:
             raise ValidationError("age", self.age, f"must be a whole number {MIN_AGE}-{MAX_AGE}")
-        if len(self.parq) != len(PARQ_QUESTIONS):
-            raise ValidationError("parq", self.parq, f"needs {len(PARQ_QUESTIONS)} answers")
-        if self.pregnancy_trimester is not None and self.pregnancy_trimester not in (1, 2, 3):
+        if len(self.parq) != len(PARQ_QUESTIONS) or not all(type(a) is bool for a in self.parq):
+            raise ValidationError("parq", self.parq, f"needs {len(PARQ_QUESTIONS)} yes/no answers")
+        trimester = self.pregnancy_trimester
+        if trimester is not None and (type(trimester) is not int or trimester not in (1, 2, 3)):
             raise ValidationError("pregnancy trimester", self.pregnancy_trimester, "must be 1-3")
         if self.recent_surgery is not None and self.recent_surgery not in SURGERY_SITES:
             raise ValidationError("recent surgery", self.recent_surgery, f"one of {SURGERY_SITES}")

@@ -7,7 +7,15 @@ import sys
 
 import pytest
 
-CORE = ["stretchkit.catalog", "stretchkit.clients", "stretchkit.demo", "stretchkit.errors"]
+CORE = [
+    "stretchkit.catalog",
+    "stretchkit.clients",
+    "stretchkit.demo",
+    "stretchkit.errors",
+    "stretchkit.intake",
+    "stretchkit.intake_codec",
+    "stretchkit.screening",
+]
 FORBIDDEN = ["sqlite3", "matplotlib", "ipywidgets"]
 
 

@@ -15,7 +15,7 @@ from stretchkit.errors import ValidationError
 from stretchkit.intake import Clearance, Injury, Intake
 from stretchkit.screening import DECISIONS, screen, validity
 from stretchkit.screening_rules import CONDITION_PRESENT, rules
-from tests.strategies import FLAGS, injuries, intakes
+from tests.strategies import CONTRAINDICATION_FLAGS, injuries, intakes
 
 DAY = date(2026, 6, 1)
 FLEX, ROT, LAT, CHEST = (
@@ -417,7 +417,11 @@ def _worse_or_equal(before: str, after: str) -> bool:
 
 
 @settings(max_examples=300, deadline=None)
-@given(intakes(), st.sampled_from((*FLAGS, "injury", "parq", "pregnancy", "surgery")), st.data())
+@given(
+    intakes(),
+    st.sampled_from((*CONTRAINDICATION_FLAGS, "injury", "parq", "pregnancy", "surgery")),
+    st.data(),
+)
 def test_adding_a_contraindication_never_makes_a_stretch_safer(
     intake: Intake, added: str, data: st.DataObject
 ) -> None:

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import ValidationError
-from stretchkit.intake import CLEARABLE, INJURY_KINDS, SURGERY_SITES, Clearance, Injury, Intake
+from stretchkit.intake import Clearance, Injury, Intake
 from stretchkit.intake_codec import intake_from_dict, intake_to_dict
 from stretchkit.screening import Screening, screen
 from stretchkit.store import Store
+from tests.strategies import intakes
 
 SCREENED_ON = date(2024, 3, 1)
 
@@ -36,39 +37,6 @@ def count(store: Store, table: str) -> int:
 
 
 # --- strategies --------------------------------------------------------------------------
-
-
-@st.composite
-def clearances(draw: st.DrawFn, taken_on: date) -> Clearance:
-    """A clearance issued on or before the screening date."""
-    issued_on = draw(st.dates(min_value=date(2015, 1, 1), max_value=taken_on))
-    covers = draw(st.lists(st.sampled_from(CLEARABLE), min_size=1, unique=True))
-    return Clearance(issued_on, tuple(covers), draw(st.text(max_size=40)))
-
-
-injuries = st.builds(
-    Injury,
-    body_part=st.sampled_from(sorted(default_catalog().body_parts)),
-    kind=st.sampled_from(INJURY_KINDS),
-)
-FLAGS = [f.name for f in fields(Intake) if f.type == "bool"]
-
-
-@st.composite
-def intakes(draw: st.DrawFn) -> Intake:
-    """Any valid intake a trainer could record."""
-    taken_on = draw(st.dates(min_value=date(2020, 1, 1), max_value=date.today()))
-    return Intake(
-        taken_on=taken_on,
-        age=draw(st.integers(12, 110)),
-        parq=tuple(draw(st.lists(st.booleans(), min_size=7, max_size=7))),
-        injuries=tuple(draw(st.lists(injuries, max_size=4))),
-        recent_surgery=draw(st.none() | st.sampled_from(SURGERY_SITES)),
-        pregnancy_trimester=draw(st.none() | st.integers(1, 3)),
-        clearance=draw(st.none() | clearances(taken_on)),
-        notes=draw(st.text(max_size=200)),
-        **{name: draw(st.booleans()) for name in FLAGS},
-    )
 
 
 json_values = st.recursive(
