@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from stretchkit.clients import ClientDetails
+from stretchkit.intake import Clearance, Injury, Intake
 
 __all__ = ["DEMO_SEED", "DemoClient", "demo_clients"]
 
@@ -25,10 +26,25 @@ _NOTES = (
 
 @dataclass(frozen=True)
 class DemoClient:
-    """A synthetic client and the date they joined the studio."""
+    """A synthetic client, the date they joined the studio, and their first screening."""
 
     details: ClientDetails
     joined: datetime
+    intake: Intake
+
+
+def _demo_intake(index: int, age: int, on: datetime) -> Intake:
+    """A varied but plausible first screening: most clients cleared, a few with cautions."""
+    day = on.date()
+    variants: tuple[dict[str, object], ...] = (
+        {},
+        {"hypermobility": True},
+        {"injuries": (Injury("shoulder", "strain"),)},
+        {"lower_back_pain": True, "reduced_flexibility": True},
+        {"parq": (True, *(False,) * 6), "clearance": Clearance(day, ("par-q",), "Demo GP")},
+        {"reduced_flexibility": True},
+    )
+    return Intake(day, age, **variants[index % len(variants)])  # type: ignore[arg-type]
 
 
 def demo_clients(count: int = 6, seed: int = DEMO_SEED) -> tuple[DemoClient, ...]:
@@ -47,4 +63,5 @@ def _demo_client(name: str, index: int, rng: random.Random, start: datetime) -> 
         contact=f"{first}.{last}@example.org",
         notes=f"Synthetic demo client. {_NOTES[index % len(_NOTES)]}",
     )
-    return DemoClient(details, start + timedelta(days=rng.randrange(0, 60), hours=index))
+    joined = start + timedelta(days=rng.randrange(0, 60), hours=index)
+    return DemoClient(details, joined, _demo_intake(index, rng.randrange(24, 78), joined))

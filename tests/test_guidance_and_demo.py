@@ -5,9 +5,11 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from stretchkit.app.demo_data import seed_demo_data
 from stretchkit.catalog import Catalog, HoldRange, Stretch, default_catalog
 from stretchkit.demo import demo_clients
 from stretchkit.errors import ValidationError
+from stretchkit.store import Store
 from stretchkit.widgets.guidance import GuidancePanel
 
 
@@ -69,3 +71,13 @@ def test_filtering_returns_exactly_the_matching_stretches(
         )
 
     assert set(found) == {s for s in catalog.stretches if matches(s)}
+
+
+def test_seeded_demo_clients_each_have_a_first_screening(memory_store: Store) -> None:
+    """Seeding gives every demo client one saved screening, most cleared, some with cautions."""
+    assert seed_demo_data(memory_store) == 6
+    statuses = [memory_store.screenings.latest(c.id) for c in memory_store.clients.all()]
+    assert all(s is not None for s in statuses)
+    kinds = {s.status for s in statuses if s is not None}
+    assert kinds == {"cleared", "cleared-with-cautions"}
+    assert seed_demo_data(memory_store) == 0
