@@ -213,12 +213,21 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
     def _outcome(self) -> list[w.Widget]:
         self.banner = w.HTML().add_class("sk-banner-view")
         self.table = w.HTML().add_class("sk-decisions-view")
-        self.save = w.Button(description="Save screening", icon="save", button_style="primary")
+        self.save = w.Button(
+            description="Save screening",
+            icon="save",
+            button_style="primary",
+            layout=w.Layout(width="auto"),
+        )
         self.save.add_class("sk-save")
         self.save.on_click(lambda _b: self.save_screening())
         self.message = w.HTML().add_class("sk-message")
         self.change_note = w.Text(description="Change", placeholder="what changed in their health")
-        self.report = w.Button(description="Report a change in health", icon="exclamation")
+        self.report = w.Button(
+            description="Report a change in health",
+            icon="exclamation",
+            layout=w.Layout(width="auto"),
+        )
         self.report.add_class("sk-report-change")
         self.report.on_click(lambda _b: self.report_change())
         self.history = w.HTML().add_class("sk-history-view")
