@@ -316,11 +316,18 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         changed = self.store.screenings.latest_health_change(client)
         self.history.value = history_html(saved, self.today(), changed)
 
+    def _chosen_client(self) -> int | None:
+        """The chosen client's id; without one, say so next to the client field."""
+        client = self.picker.value
+        self.errors["client"].value = (
+            "&#9888; client: choose or add a client first" if client is None else ""
+        )
+        return client
+
     def save_screening(self) -> None:
         """Save the current result to the chosen client's history (never overwriting)."""
-        client = self.picker.value
+        client = self._chosen_client()
         if client is None:
-            self.errors["client"].value = "&#9888; client: choose or add a client first"
             return
         if self.result is None:
             self.message.value = '<span class="sk-error">Fix the marked answer first.</span>'
@@ -330,7 +337,6 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         except StretchkitError as e:
             self.message.value = f'<span class="sk-error">{escape(str(e))}</span>'
             return
-        self.errors["client"].value = ""
         name = self.store.clients.get(client).name
         self.message.value = (
             f'<span class="sk-saved">Saved: screening of {self.result.intake.taken_on} '
@@ -340,9 +346,8 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
 
     def report_change(self) -> None:
         """Record that the client reported a change in health: their screening is due again."""
-        client = self.picker.value
+        client = self._chosen_client()
         if client is None:
-            self.errors["client"].value = "&#9888; client: choose or add a client first"
             return
         self.store.screenings.report_health_change(client, self.today(), self.change_note.value)
         self.change_note.value = ""
