@@ -9,6 +9,7 @@ pregnancy, warm-up and hamstring tightness.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
 
 from stretchkit.catalog import Catalog, Contraindication, Stretch
 from stretchkit.intake import Intake
@@ -274,7 +275,9 @@ def _extra_rules(catalog: Catalog) -> list[Rule]:
     ]
 
 
+@cache
 def rules(catalog: Catalog) -> tuple[Rule, ...]:
-    """Every screening rule, each with its source: the catalog's, then the table's own."""
+    """Every screening rule, each with its source: the catalog's, then the table's own
+    (built once per catalog: screening runs on every answer a trainer types)."""
     general = [r for c in catalog.contraindications for r in _contraindication_rules(c, catalog)]
     return (*general, *_exclusion_rules(catalog), *_extra_rules(catalog))

@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.catalog import Catalog, Guideline, default_catalog
+from stretchkit.widgets.html_parts import html_list
 from stretchkit.widgets.styles import style_widget
 
 __all__ = ["ACTION_LABELS", "GuidancePanel", "guidance_html"]
@@ -27,11 +28,9 @@ def _cite(catalog: Catalog, source_ids: tuple[str, ...]) -> str:
 
 def _guideline(g: Guideline, catalog: Catalog) -> str:
     figure = f' <span class="sk-tags">{escape(g.range_text)}</span>' if g.range_text else ""
-    items = "".join(f"<li>{escape(i)}</li>" for i in g.items)
-    listing = f"<ul>{items}</ul>" if items else ""
     return (
         f'<section class="sk-section" data-guideline="{escape(g.id)}">'
-        f"<h4>{escape(g.title)}{figure}</h4><p>{escape(g.text)}</p>{listing}"
+        f"<h4>{escape(g.title)}{figure}</h4><p>{escape(g.text)}</p>{html_list(g.items)}"
         f"{_cite(catalog, g.sources)}</section>"
     )
 

@@ -8,6 +8,7 @@ from html import escape
 
 from stretchkit.catalog import Catalog
 from stretchkit.screening import DECISION_TEXT, STATUS_TEXT, Screening, StretchDecision, validity
+from stretchkit.widgets.html_parts import html_list
 
 __all__ = ["banner_html", "decisions_html", "history_html"]
 
@@ -27,8 +28,9 @@ def banner_html(result: Screening) -> str:
         if result.refer
         else ""
     )
-    findings = "".join(f"<li>{escape(r.text)}</li>" for r in result.findings)
-    listing = f"<ul>{findings}</ul>" if findings else "<p>No contraindication was reported.</p>"
+    listing = html_list(r.text for r in result.findings) or (
+        "<p>No contraindication was reported.</p>"
+    )
     return (
         f'<div class="sk-banner sk-status-{result.status}" data-status="{result.status}">'
         f'<div class="sk-banner-title">{_ICONS[result.status]} '

@@ -5,12 +5,9 @@ from __future__ import annotations
 from html import escape
 
 from stretchkit.catalog import MOVEMENT_LABELS, ROLE_LABELS, Catalog, Stretch
+from stretchkit.widgets.html_parts import html_list
 
 __all__ = ["stretch_card_html"]
-
-
-def _list(items: tuple[str, ...], tag: str = "ul") -> str:
-    return f"<{tag}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + f"</{tag}>"
 
 
 def _section(title: str, body: str, css: str = "") -> str:
@@ -60,16 +57,16 @@ def _roles(s: Stretch) -> str:
 
 def _muscles(s: Stretch, catalog: Catalog) -> str:
     items = tuple(f"{catalog.muscles[t.muscle].name}: {ROLE_LABELS[t.role]}" for t in s.targets)
-    return _section("Muscles", _list(items))
+    return _section("Muscles", html_list(items))
 
 
 def _safety(s: Stretch, catalog: Catalog) -> str:
-    parts = [_section("Watch out for", _list(s.cautions), "sk-caution")]
+    parts = [_section("Watch out for", html_list(s.cautions), "sk-caution")]
     if s.exclusions:
         lines = tuple(f"{catalog.conditions[x.condition].name}: {x.text}" for x in s.exclusions)
-        parts.append(_section("Not suitable for", _list(lines), "sk-exclusion"))
+        parts.append(_section("Not suitable for", html_list(lines), "sk-exclusion"))
     if s.modifications:
-        parts.append(_section("Adapting the stretch", _list(s.modifications)))
+        parts.append(_section("Adapting the stretch", html_list(s.modifications)))
     return "".join(parts)
 
 
@@ -80,8 +77,8 @@ def stretch_card_html(s: Stretch, catalog: Catalog) -> str:
         f"{_header(s, catalog)}{_prescription(s, catalog)}"
         f"{_section('Purpose', f'<p>{escape(s.purpose)}</p>')}"
         f"{_roles(s)}"
-        f"{_section('Steps', _list(s.steps, 'ol'))}"
-        f"{_section('Ask your client', _list(s.cues))}"
+        f"{_section('Steps', html_list(s.steps, 'ol'))}"
+        f"{_section('Ask your client', html_list(s.cues))}"
         f"{_safety(s, catalog)}{_muscles(s, catalog)}"
         '<p class="sk-muted">A stretch should feel like a gentle pull, never pain. This is '
         "fitness guidance, not medical advice: refer to a healthcare professional when in "
