@@ -10,7 +10,9 @@ from stretchkit.paths import default_db_path
 from stretchkit.store.clients import ClientRepository
 from stretchkit.store.connection import MEMORY, connect
 from stretchkit.store.migrations import applied_versions, migrate
+from stretchkit.store.routines import RoutineRepository
 from stretchkit.store.screenings import ScreeningRepository
+from stretchkit.store.sessions import SessionRepository
 
 __all__ = ["MEMORY", "Store"]
 
@@ -23,6 +25,8 @@ class Store:
         self.location = location
         self.clients = ClientRepository(conn)
         self.screenings = ScreeningRepository(conn)
+        self.routines = RoutineRepository(conn)
+        self.sessions = SessionRepository(conn)
 
     @classmethod
     def open(cls, target: str | Path | None = None) -> Store:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from stretchkit.errors import StoreError, ValidationError
 from stretchkit.intake import Intake
 from stretchkit.intake_codec import intake_from_dict, intake_to_dict
 from stretchkit.screening import Screening, Validity, expires_on, validity
 from stretchkit.store.connection import transaction
+from stretchkit.store.rows import require_client, utc_now
 
 __all__ = ["SavedScreening", "ScreeningRepository"]
 
@@ -76,17 +77,6 @@ def _screening_values(saved: SavedScreening) -> tuple[object, ...]:
     )
 
 
-def _now() -> datetime:
-    """The current time in UTC, to the second."""
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-def _require_client(conn: sqlite3.Connection, client_id: int) -> None:
-    """Raise an error naming the id when no client has it."""
-    if conn.execute("SELECT 1 FROM clients WHERE id = ?", (client_id,)).fetchone() is None:
-        raise ValidationError("client", client_id, "no client with this id")
-
-
 class ScreeningRepository:
     """The screenings and health_changes tables."""
 
@@ -98,10 +88,10 @@ class ScreeningRepository:
         intake = screening.intake
         ends = expires_on(intake.taken_on)
         saved = SavedScreening(
-            0, client_id, intake.taken_on, screening.status, intake, ends, _now()
+            0, client_id, intake.taken_on, screening.status, intake, ends, utc_now()
         )
         with transaction(self._conn) as conn:
-            _require_client(conn, client_id)
+            require_client(conn, client_id)
             cursor = conn.execute(_INSERT_SCREENING, _screening_values(saved))
         assert cursor.lastrowid is not None
         return replace(saved, id=cursor.lastrowid)
@@ -129,11 +119,11 @@ class ScreeningRepository:
         if not source.strip():
             raise ValidationError("source", source, "say who reported the change")
         with transaction(self._conn) as conn:
-            _require_client(conn, client_id)
+            require_client(conn, client_id)
             conn.execute(
                 "INSERT INTO health_changes (client_id, reported_on, note, source, created)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (client_id, reported_on.isoformat(), note, source, _now().isoformat()),
+                (client_id, reported_on.isoformat(), note, source, utc_now().isoformat()),
             )
 
     def latest_health_change(self, client_id: int) -> date | None:

@@ -1,0 +1,118 @@
+"""Routines to and from plain JSON-ready dicts, for the store and for files.
+
+Decoding checks every value: a damaged or hand-edited routine gives a ValidationError naming
+the key path (e.g. 'items[2].targets[0].hold_s'), never another exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from stretchkit.catalog import HoldRange, RepRange
+from stretchkit.errors import ValidationError
+from stretchkit.prescription import Prescription, Target
+from stretchkit.routine import Routine, RoutineItem
+
+__all__ = ["SCHEMA", "routine_from_dict", "routine_to_dict"]
+
+SCHEMA = 1
+T = TypeVar("T")
+
+
+def _item_to_dict(item: RoutineItem) -> dict[str, Any]:
+    rx = item.prescription
+    return {
+        "stretch": rx.stretch_id,
+        "targets": [{"side": t.side, "hold_s": t.hold_s} for t in rx.targets],
+        "reps": rx.reps,
+        "rest_s": rx.rest_s,
+        "bounds": [rx.bounds.min_s, rx.bounds.max_s],
+        "rep_range": [rx.rep_range.min_reps, rx.rep_range.max_reps],
+        "basis": list(rx.basis),
+        "why": item.why,
+        "cautions": list(item.cautions),
+    }
+
+
+def routine_to_dict(routine: Routine) -> dict[str, Any]:
+    """A routine as a JSON-ready dict."""
+    return {
+        "schema": SCHEMA,
+        "goals": list(routine.goals),
+        "budget_min": routine.budget_min,
+        "days_per_week": routine.days_per_week,
+        "warm_up_min": routine.warm_up_min,
+        "notes": list(routine.notes),
+        "items": [_item_to_dict(i) for i in routine.items],
+    }
+
+
+def _get(data: Any, key: str, kind: type[T], path: str) -> T:
+    if not isinstance(data, dict):
+        raise ValidationError(path or "routine", data, "must be an object")
+    if key not in data:
+        raise ValidationError(f"{path}{key}", None, "is missing")
+    value = data[key]
+    if kind is int and type(value) is not int:
+        raise ValidationError(f"{path}{key}", value, "must be a whole number")
+    if not isinstance(value, kind):
+        raise ValidationError(f"{path}{key}", value, f"must be a {kind.__name__}")
+    return value
+
+
+def _texts(data: Any, key: str, path: str) -> tuple[str, ...]:
+    values = _get(data, key, list, path)
+    for n, value in enumerate(values):
+        if not isinstance(value, str):
+            raise ValidationError(f"{path}{key}[{n}]", value, "must be text")
+    return tuple(values)
+
+
+def _pair(data: Any, key: str, path: str, make: Callable[[int, int], T]) -> T:
+    values = _get(data, key, list, path)
+    if len(values) != 2 or not all(type(v) is int for v in values):
+        raise ValidationError(f"{path}{key}", values, "must be two whole numbers")
+    try:
+        return make(values[0], values[1])
+    except ValidationError as e:
+        raise ValidationError(f"{path}{key}", values, e.problem) from None
+
+
+def _target(data: Any, path: str) -> Target:
+    return Target(_get(data, "side", str, path), _get(data, "hold_s", int, path))  # type: ignore[arg-type]
+
+
+def _item(data: Any, path: str) -> RoutineItem:
+    targets = _get(data, "targets", list, path)
+    try:
+        rx = Prescription(
+            stretch_id=_get(data, "stretch", str, path),
+            targets=tuple(_target(t, f"{path}targets[{n}].") for n, t in enumerate(targets)),
+            reps=_get(data, "reps", int, path),
+            rep_range=_pair(data, "rep_range", path, RepRange),
+            bounds=_pair(data, "bounds", path, HoldRange),
+            rest_s=_get(data, "rest_s", int, path),
+            basis=_texts(data, "basis", path),
+        )
+    except ValidationError as e:
+        if e.field.startswith(path):
+            raise
+        raise ValidationError(f"{path}{e.field}", e.value, e.problem) from None
+    return RoutineItem(rx, _get(data, "why", str, path), _texts(data, "cautions", path))
+
+
+def routine_from_dict(data: Any) -> Routine:
+    """Rebuild a routine; a wrong value raises a ValidationError naming its key path."""
+    schema = _get(data, "schema", int, "")
+    if schema != SCHEMA:
+        raise ValidationError("schema", schema, f"this version of stretchkit reads {SCHEMA}")
+    items = _get(data, "items", list, "")
+    return Routine(
+        items=tuple(_item(item, f"items[{n}].") for n, item in enumerate(items)),
+        goals=_texts(data, "goals", ""),
+        budget_min=_get(data, "budget_min", int, ""),
+        days_per_week=_get(data, "days_per_week", int, ""),
+        warm_up_min=_get(data, "warm_up_min", int, ""),
+        notes=_texts(data, "notes", ""),
+    )

@@ -1,0 +1,116 @@
+"""What a session log holds: each hold's target, seconds actually held, sensation and flag.
+
+Sensation is the client's rating from 0 (nothing) to 10 (worst imaginable): the articles want
+"a mild to moderate sensation of stretch" (about 1-6 here), never pain. The flag records pain,
+numbness or tingling: the articles say to stop at once and seek professional guidance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from stretchkit.catalog_model import MAX_HOLD_S
+from stretchkit.errors import ValidationError
+from stretchkit.prescription import SIDES, Side
+
+__all__ = [
+    "FLAG_GUIDANCE",
+    "MAX_REPS",
+    "PLACES",
+    "SENSATION_RANGE",
+    "SENSATION_WORDS",
+    "SESSION_STATUSES",
+    "HoldEntry",
+    "LoggedHold",
+    "Place",
+    "SessionStatus",
+    "parse_seconds",
+    "sensation_text",
+]
+
+SENSATION_RANGE = (0, 10)
+MAX_REPS = 20
+Place = Literal["studio", "home"]
+PLACES: tuple[Place, ...] = ("studio", "home")
+SessionStatus = Literal["in-progress", "completed", "stopped", "flagged"]
+SESSION_STATUSES: tuple[SessionStatus, ...] = ("in-progress", "completed", "stopped", "flagged")
+SENSATION_WORDS = (
+    (0, "nothing"),
+    (1, "mild stretch"),
+    (4, "moderate stretch"),
+    (7, "strong"),
+    (8, "too intense"),
+)
+FLAG_GUIDANCE = (
+    "Stop the stretch now. Pain, numbness or tingling means the stretch is too intense or "
+    "done incorrectly, and numbness or tingling can mean a nerve is being pinched. Refer the "
+    "client to a healthcare professional, and screen them again before the next session."
+)
+
+
+def sensation_text(value: int | None) -> str:
+    """The rating in words: '5/10, moderate stretch', or 'not recorded'."""
+    if value is None:
+        return "not recorded"
+    words = [text for low, text in SENSATION_WORDS if value >= low][-1]
+    return f"{value}/10, {words}"
+
+
+def _whole(field: str, value: object, low: int, high: int, unit: str = "") -> None:
+    if type(value) is not int or not low <= value <= high:
+        raise ValidationError(field, value, f"must be a whole number {low}-{high}{unit}")
+
+
+def parse_seconds(field: str, text: str, high: int = MAX_HOLD_S) -> int:
+    """Whole seconds typed by a person ('25', ' 25 s'); an error names the field and text."""
+    cleaned = text.strip().removesuffix("s").strip()
+    if not cleaned.isdigit():
+        raise ValidationError(field, text, "type whole seconds, e.g. 25")
+    value = int(cleaned)
+    _whole(field, value, 0, high, " s")
+    return value
+
+
+@dataclass(frozen=True)
+class HoldEntry:
+    """One hold as logged: which stretch, side and repetition, its target and what happened."""
+
+    stretch_id: str
+    side: Side
+    rep: int
+    reps_planned: int
+    target_s: int
+    held_s: int
+    sensation: int | None = None
+    flagged: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.stretch_id, str) or not self.stretch_id.strip():
+            raise ValidationError("stretch", self.stretch_id, "must name a stretch")
+        if self.side not in SIDES:
+            raise ValidationError("side", self.side, "must be '', 'left' or 'right'")
+        _whole("repetitions planned", self.reps_planned, 1, MAX_REPS)
+        _whole("repetition", self.rep, 1, self.reps_planned)
+        _whole("target", self.target_s, 1, MAX_HOLD_S, " s")
+        _whole("seconds held", self.held_s, 0, MAX_HOLD_S, " s")
+        if self.sensation is not None:
+            _whole("sensation", self.sensation, *SENSATION_RANGE)
+        if type(self.flagged) is not bool:
+            raise ValidationError("flag", self.flagged, "must be yes or no")
+
+    @property
+    def at_target(self) -> bool:
+        """True when the hold lasted its target (a second short counts: the timer rounds)."""
+        return self.held_s >= self.target_s - 1
+
+
+@dataclass(frozen=True)
+class LoggedHold:
+    """A hold as stored: the entry, its session and when it was logged."""
+
+    id: int
+    session_id: int
+    day: datetime
+    entry: HoldEntry

@@ -1,0 +1,26 @@
+"""Small helpers the repositories share: the current time and a check that a client exists."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from stretchkit.errors import ValidationError
+
+__all__ = ["local_now", "require_client", "utc_now"]
+
+
+def utc_now() -> datetime:
+    """The current time in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def local_now() -> datetime:
+    """The current local time with its UTC offset, to the second (sessions are dated by it)."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def require_client(conn: sqlite3.Connection, client_id: int) -> None:
+    """Raise an error naming the id when no client has it."""
+    if conn.execute("SELECT 1 FROM clients WHERE id = ?", (client_id,)).fetchone() is None:
+        raise ValidationError("client", client_id, "no client with this id")

@@ -1,0 +1,213 @@
+"""Sessions and their holds, written as they happen."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from stretchkit.errors import ValidationError
+from stretchkit.session_log import (
+    PLACES,
+    SESSION_STATUSES,
+    HoldEntry,
+    LoggedHold,
+    Place,
+    SessionStatus,
+)
+from stretchkit.store.connection import transaction
+from stretchkit.store.rows import local_now, require_client
+
+__all__ = ["FLAG_SOURCE", "SavedSession", "SessionRepository"]
+
+FLAG_SOURCE = "session pain flag"
+
+
+@dataclass(frozen=True)
+class SavedSession:
+    """A session as stored."""
+
+    id: int
+    client_id: int
+    routine_id: int | None
+    place: Place
+    status: SessionStatus
+    started: datetime
+    ended: datetime | None
+    note: str
+
+
+def _row_to_session(row: sqlite3.Row) -> SavedSession:
+    ended = row["ended"]
+    return SavedSession(
+        row["id"],
+        row["client_id"],
+        row["routine_id"],
+        row["place"],
+        row["status"],
+        datetime.fromisoformat(row["started"]),
+        None if ended is None else datetime.fromisoformat(ended),
+        row["note"],
+    )
+
+
+def _row_to_hold(row: sqlite3.Row) -> LoggedHold:
+    entry = HoldEntry(
+        row["stretch_id"],
+        row["side"],
+        row["rep"],
+        row["reps_planned"],
+        row["target_s"],
+        row["held_s"],
+        row["sensation"],
+        bool(row["flagged"]),
+    )
+    return LoggedHold(row["id"], row["session_id"], datetime.fromisoformat(row["logged"]), entry)
+
+
+_INSERT_HOLD = (
+    "INSERT INTO holds (session_id, stretch_id, side, rep, reps_planned, target_s, held_s,"
+    " sensation, flagged, logged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+class SessionRepository:
+    """The sessions and holds tables."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def start(
+        self,
+        client_id: int,
+        routine_id: int | None,
+        place: Place = "studio",
+        at: datetime | None = None,
+    ) -> SavedSession:
+        """Open a new session for the client, in progress from now (or `at`)."""
+        if place not in PLACES:
+            raise ValidationError("place", place, f"must be one of {PLACES}")
+        when = at or local_now()
+        with transaction(self._conn) as conn:
+            require_client(conn, client_id)
+            cursor = conn.execute(
+                "INSERT INTO sessions (client_id, routine_id, place, started) VALUES (?, ?, ?, ?)",
+                (client_id, routine_id, place, when.isoformat()),
+            )
+        assert cursor.lastrowid is not None
+        return SavedSession(
+            cursor.lastrowid, client_id, routine_id, place, "in-progress", when, None, ""
+        )
+
+    def get(self, session_id: int) -> SavedSession:
+        """A session by id; an unknown id raises an error naming it."""
+        row = self._conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise ValidationError("session", session_id, "no session with this id")
+        return _row_to_session(row)
+
+    def of_client(self, client_id: int) -> list[SavedSession]:
+        """Every session of a client, oldest first."""
+        rows = self._conn.execute(
+            "SELECT * FROM sessions WHERE client_id = ? ORDER BY started, id", (client_id,)
+        )
+        return [_row_to_session(r) for r in rows]
+
+    def log_hold(self, session_id: int, entry: HoldEntry, at: datetime | None = None) -> LoggedHold:
+        """Write one hold now: committed before this returns."""
+        when = at or local_now()
+        with transaction(self._conn) as conn:
+            self._require_session(conn, session_id)
+            cursor = conn.execute(
+                _INSERT_HOLD, (session_id, *_entry_values(entry), when.isoformat())
+            )
+        assert cursor.lastrowid is not None
+        return LoggedHold(cursor.lastrowid, session_id, when, entry)
+
+    def _require_session(self, conn: sqlite3.Connection, session_id: int) -> None:
+        row = conn.execute("SELECT status FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise ValidationError("session", session_id, "no session with this id")
+
+    def hold(self, hold_id: int) -> LoggedHold:
+        """A logged hold by id."""
+        row = self._conn.execute("SELECT * FROM holds WHERE id = ?", (hold_id,)).fetchone()
+        if row is None:
+            raise ValidationError("hold", hold_id, "no hold with this id")
+        return _row_to_hold(row)
+
+    def correct_hold(self, hold_id: int, held_s: int, sensation: int | None) -> LoggedHold:
+        """Change a hold's seconds held and sensation (checked like a new entry)."""
+        logged = self.hold(hold_id)
+        entry = replace(logged.entry, held_s=held_s, sensation=sensation)
+        with transaction(self._conn) as conn:
+            conn.execute(
+                "UPDATE holds SET held_s = ?, sensation = ? WHERE id = ?",
+                (entry.held_s, entry.sensation, hold_id),
+            )
+        return replace(logged, entry=entry)
+
+    def flag_hold(self, hold_id: int, note: str = "") -> LoggedHold:
+        """Record pain, numbness or tingling on a hold: the hold and its session are flagged,
+        and a health change is reported, so the client must be screened again."""
+        logged = self.hold(hold_id)
+        session = self.get(logged.session_id)
+        day = local_now().date().isoformat()
+        with transaction(self._conn) as conn:
+            conn.execute("UPDATE holds SET flagged = 1 WHERE id = ?", (hold_id,))
+            conn.execute("UPDATE sessions SET status = 'flagged' WHERE id = ?", (session.id,))
+            conn.execute(
+                "INSERT INTO health_changes (client_id, reported_on, note, source, created)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (session.client_id, day, note, FLAG_SOURCE, local_now().isoformat()),
+            )
+        return replace(logged, entry=replace(logged.entry, flagged=True))
+
+    def finish(
+        self, session_id: int, status: SessionStatus, at: datetime | None = None
+    ) -> SavedSession:
+        """Close a session as completed or stopped (a flagged session stays flagged)."""
+        if status not in SESSION_STATUSES or status == "in-progress":
+            raise ValidationError("status", status, "must be completed, stopped or flagged")
+        when = at or local_now()
+        with transaction(self._conn) as conn:
+            self._require_session(conn, session_id)
+            conn.execute(
+                "UPDATE sessions SET ended = ?,"
+                " status = CASE WHEN status = 'flagged' THEN 'flagged' ELSE ? END WHERE id = ?",
+                (when.isoformat(), status, session_id),
+            )
+        return self.get(session_id)
+
+    def holds(self, session_id: int) -> list[LoggedHold]:
+        """The holds of one session, in the order they were logged."""
+        rows = self._conn.execute(
+            "SELECT * FROM holds WHERE session_id = ? ORDER BY id", (session_id,)
+        )
+        return [_row_to_hold(r) for r in rows]
+
+    def client_holds(self, client_id: int, routine_id: int | None = None) -> list[LoggedHold]:
+        """Every hold of a client (optionally only under one routine), oldest first."""
+        sql = (
+            "SELECT holds.* FROM holds JOIN sessions ON sessions.id = holds.session_id"
+            " WHERE sessions.client_id = ?"
+        )
+        args: tuple[object, ...] = (client_id,)
+        if routine_id is not None:
+            sql += " AND sessions.routine_id = ?"
+            args += (routine_id,)
+        rows = self._conn.execute(sql + " ORDER BY holds.logged, holds.id", args)
+        return [_row_to_hold(r) for r in rows]
+
+
+def _entry_values(entry: HoldEntry) -> tuple[object, ...]:
+    return (
+        entry.stretch_id,
+        entry.side,
+        entry.rep,
+        entry.reps_planned,
+        entry.target_s,
+        entry.held_s,
+        entry.sensation,
+        int(entry.flagged),
+    )
