@@ -27,10 +27,12 @@ __all__ = [
     "Place",
     "SessionStatus",
     "parse_seconds",
+    "parse_whole",
     "sensation_text",
 ]
 
 SENSATION_RANGE = (0, 10)
+_UNIT_WORDS = {"s": "seconds, e.g. 25", "min": "minutes, e.g. 20"}
 MAX_REPS = 20
 Place = Literal["studio", "home"]
 PLACES: tuple[Place, ...] = ("studio", "home")
@@ -63,14 +65,19 @@ def _whole(field: str, value: object, low: int, high: int, unit: str = "") -> No
         raise ValidationError(field, value, f"must be a whole number {low}-{high}{unit}")
 
 
-def parse_seconds(field: str, text: str, high: int = MAX_HOLD_S) -> int:
-    """Whole seconds typed by a person ('25', ' 25 s'); an error names the field and text."""
-    cleaned = text.strip().removesuffix("s").strip()
+def parse_whole(field: str, text: str, low: int, high: int, unit: str) -> int:
+    """A whole number typed by a person ('25', ' 25 s'); an error names the field and text."""
+    cleaned = text.strip().removesuffix(unit).strip()
     if not cleaned.isdigit():
-        raise ValidationError(field, text, "type whole seconds, e.g. 25")
+        raise ValidationError(field, text, f"type a whole number of {_UNIT_WORDS[unit]}")
     value = int(cleaned)
-    _whole(field, value, 0, high, " s")
+    _whole(field, value, low, high, f" {unit}")
     return value
+
+
+def parse_seconds(field: str, text: str, high: int = MAX_HOLD_S) -> int:
+    """Whole seconds typed by a person, 0 to `high`."""
+    return parse_whole(field, text, 0, high, "s")
 
 
 @dataclass(frozen=True)

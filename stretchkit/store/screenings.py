@@ -133,7 +133,22 @@ class ScreeningRepository:
         ).fetchone()
         return None if row[0] is None else date.fromisoformat(row[0])
 
+    def changed_since(self, saved: SavedScreening) -> date | None:
+        """The day of the latest health change reported after this screening was saved
+        (a re-screen on the day of a change clears it), or None."""
+        rows = self._conn.execute(
+            "SELECT reported_on, created FROM health_changes WHERE client_id = ?"
+            " AND reported_on >= ?",
+            (saved.client_id, saved.taken_on.isoformat()),
+        )
+        later = [
+            date.fromisoformat(r["reported_on"])
+            for r in rows
+            if date.fromisoformat(r["reported_on"]) > saved.taken_on
+            or datetime.fromisoformat(r["created"]) > saved.created
+        ]
+        return max(later, default=None)
+
     def validity_of(self, saved: SavedScreening, today: date) -> Validity:
         """Whether a stored screening still holds today: 12 months, no health change since."""
-        changed = self.latest_health_change(saved.client_id)
-        return validity(saved.taken_on, today, changed)
+        return validity(saved.taken_on, today, self.changed_since(saved))

@@ -16,7 +16,7 @@ from stretchkit.session_log import (
     SessionStatus,
 )
 from stretchkit.store.connection import transaction
-from stretchkit.store.rows import local_now, require_client
+from stretchkit.store.rows import local_now, require_client, utc_now
 
 __all__ = ["FLAG_SOURCE", "SavedSession", "SessionRepository"]
 
@@ -159,7 +159,7 @@ class SessionRepository:
             conn.execute(
                 "INSERT INTO health_changes (client_id, reported_on, note, source, created)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (session.client_id, day, note, FLAG_SOURCE, local_now().isoformat()),
+                (session.client_id, day, note, FLAG_SOURCE, utc_now().isoformat()),
             )
         return replace(logged, entry=replace(logged.entry, flagged=True))
 

@@ -1,0 +1,395 @@
+"""The routine planner: goals, time budget and days for a screened client; plan, edit, save."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from html import escape
+
+import ipywidgets as w
+
+from stretchkit.app.readiness import Readiness, readiness
+from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.dose import check_routine
+from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.planner import GOALS, add_stretch, fit_template, plan, session_minutes
+from stretchkit.prescription import SIDE_TEXT, Side
+from stretchkit.routine import BUDGET_RANGE, Routine
+from stretchkit.session_log import parse_seconds, parse_whole
+from stretchkit.store import Store
+from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.routine_view import history_html, item_html, summary_html
+from stretchkit.widgets.styles import style_widget
+
+__all__ = ["RoutinePlanner"]
+
+_AUTO = w.Layout(width="auto")
+_SMALL = w.Layout(width="auto", min_width="2.6em")
+
+
+def _error_text(error: StretchkitError) -> str:
+    return f"&#9888; {escape(str(error))}"
+
+
+class RoutinePlanner(w.VBox):  # type: ignore[misc]
+    """Plan a routine for the chosen client, edit it, and save it or keep it as a template."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.store, self.catalog, self.today = store, catalog or default_catalog(), today
+        self.routine: Routine | None = None
+        self.status: Readiness | None = None
+        self.errors: dict[str, w.HTML] = {}
+        self.picker = ClientPicker(store, lambda _client: self._client_changed())
+        super().__init__(
+            [
+                style_widget(),
+                self._section("1. Client", w.VBox([self.picker, self._readiness()]), "client"),
+                self._section("2. Goals and time", self._settings()),
+                self._section("3. Routine", self._editor()),
+                self._section("4. Save", self._saving()),
+                self._section("Routine history", self._history()),
+            ]
+        )
+        self.add_class("sk-root")
+        self.add_class("sk-planner")
+        self._client_changed()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _error(self, field: str) -> w.HTML:
+        box = w.HTML().add_class("sk-error").add_class(f"sk-error-{field.replace(' ', '-')}")
+        self.errors[field] = box
+        return box
+
+    def _section(self, title: str, body: w.Widget, field: str = "") -> w.Widget:
+        parts = [w.HTML(f"<h3>{escape(title)}</h3>"), body]
+        if field:
+            parts.append(self._error(field))
+        return w.VBox(parts).add_class("sk-form-section")
+
+    def _readiness(self) -> w.Widget:
+        self.readiness_view = w.HTML().add_class("sk-readiness")
+        return self.readiness_view
+
+    def _settings(self) -> w.Widget:
+        self.goals = {
+            g.id: w.Checkbox(description=g.name, indent=False).add_class(f"sk-goal-{g.id}")
+            for g in GOALS
+        }
+        self.budget = w.Text(value="20", description="Minutes", placeholder="e.g. 20")
+        self.budget.add_class("sk-budget")
+        self.days = w.Dropdown(options=list(range(1, 8)), value=3, description="Days/week")
+        self.days.add_class("sk-days")
+        self.warm_up = w.Dropdown(
+            options=[("None (warmed up already)", 0), *((f"{m} min", m) for m in range(5, 11))],
+            value=5,
+            description="Warm-up",
+        )
+        self.plan_button = w.Button(
+            description="Plan routine", icon="magic", button_style="primary", layout=_AUTO
+        ).add_class("sk-plan")
+        self.plan_button.on_click(lambda _b: self.make_plan())
+        self.template_choice = w.Dropdown(description="Template").add_class("sk-template-choice")
+        self.use_template = w.Button(description="Use template", layout=_AUTO)
+        self.use_template.add_class("sk-use-template")
+        self.use_template.on_click(lambda _b: self.apply_template())
+        return w.VBox(
+            [
+                w.HTML("<b>Goals</b> (none chosen: a balanced routine)"),
+                w.HBox(list(self.goals.values()), layout=w.Layout(flex_flow="row wrap")),
+                self.budget,
+                self._error("time budget"),
+                self.days,
+                self.warm_up,
+                self._error("goal"),
+                w.HBox([self.plan_button]),
+                w.HBox([self.template_choice, self.use_template]),
+                self._error("template"),
+            ]
+        )
+
+    def _editor(self) -> w.Widget:
+        self.items_box = w.VBox().add_class("sk-routine-items")
+        self.add_choice = w.Dropdown(description="Add").add_class("sk-add-choice")
+        self.add_button = w.Button(description="Add stretch", icon="plus", layout=_AUTO)
+        self.add_button.add_class("sk-add-stretch")
+        self.add_button.on_click(lambda _b: self.add_chosen())
+        self.summary = w.HTML().add_class("sk-routine-summary")
+        return w.VBox(
+            [
+                self.items_box,
+                w.HBox([self.add_choice, self.add_button]),
+                self._error("stretch"),
+                self.summary,
+            ]
+        )
+
+    def _saving(self) -> w.Widget:
+        self.save_button = w.Button(
+            description="Save as the client's routine", icon="save", button_style="success"
+        ).add_class("sk-save-routine")
+        self.save_button.layout = _AUTO
+        self.save_button.on_click(lambda _b: self.save_routine())
+        self.template_name = w.Text(description="Name", placeholder="e.g. Desk posture 20 min")
+        self.template_name.add_class("sk-template-name")
+        self.save_template = w.Button(description="Save as template", icon="copy", layout=_AUTO)
+        self.save_template.add_class("sk-save-template")
+        self.save_template.on_click(lambda _b: self.keep_template())
+        self.message = w.HTML().add_class("sk-message")
+        return w.VBox(
+            [
+                self.save_button,
+                w.HBox([self.template_name, self.save_template]),
+                self._error("template name"),
+                self.message,
+            ]
+        )
+
+    def _history(self) -> w.Widget:
+        self.history = w.HTML().add_class("sk-routine-history-view")
+        return self.history
+
+    # -- reacting ---------------------------------------------------------------------------
+
+    def _clear_errors(self) -> None:
+        for box in self.errors.values():
+            box.value = ""
+
+    def _show_error(self, error: StretchkitError, fallback: str) -> None:
+        field = error.field if isinstance(error, ValidationError) else fallback
+        box = self.errors.get(field) or self.errors[fallback]
+        box.value = _error_text(error)
+
+    def _client_changed(self) -> None:
+        self._clear_errors()
+        self.message.value = ""
+        self._refresh_templates()
+        client = self.picker.value
+        if client is None:
+            self.status = None
+            self.readiness_view.value = '<p class="sk-muted">Choose a client to plan for.</p>'
+            self._set_routine(None)
+            self.history.value = ""
+            return
+        self.status = readiness(self.store, self.catalog, client, self.today())
+        css = "sk-ready" if self.status.ready else "sk-error"
+        self.readiness_view.value = f'<p class="{css}">{escape(self.status.message)}</p>'
+        current = self.store.routines.current(client)
+        self._set_routine(current.routine if current and self.status.ready else None)
+        self._show_history()
+
+    def _show_history(self) -> None:
+        client = self.picker.value
+        saved = self.store.routines.history(client) if client is not None else []
+        self.history.value = history_html(saved, self.catalog)
+
+    def _refresh_templates(self) -> None:
+        names = [t.name for t in self.store.routines.templates()]
+        self.template_choice.options = [("Choose a template...", ""), *((n, n) for n in names)]
+
+    def _ready_screening(self) -> Readiness | None:
+        if self.picker.value is None:
+            self.errors["client"].value = "&#9888; client: choose or add a client first"
+            return None
+        if self.status is None or not self.status.ready:
+            message = self.status.message if self.status else "not screened"
+            self.errors["client"].value = f"&#9888; {escape(message)}"
+            return None
+        return self.status
+
+    def _budget(self) -> int:
+        return parse_whole("time budget", self.budget.value, *BUDGET_RANGE, "min")
+
+    def make_plan(self) -> None:
+        """Plan a routine from the goals, budget and days for the chosen client."""
+        self._clear_errors()
+        ready = self._ready_screening()
+        if ready is None or ready.screening is None:
+            return
+        chosen = [goal for goal, box in self.goals.items() if box.value]
+        try:
+            routine = plan(
+                ready.screening,
+                self.catalog,
+                goals=chosen,
+                budget_min=self._budget(),
+                days_per_week=self.days.value,
+                warm_up_min=self.warm_up.value,
+            )
+        except ValidationError as e:
+            self._show_error(e, "time budget")
+            return
+        self.message.value = ""
+        self._set_routine(routine)
+
+    def apply_template(self) -> None:
+        """Make the chosen template this client's, fitted to their screening."""
+        self._clear_errors()
+        ready = self._ready_screening()
+        if ready is None or ready.screening is None:
+            return
+        name = self.template_choice.value
+        chosen = next((t for t in self.store.routines.templates() if t.name == name), None)
+        if chosen is None:
+            self.errors["template"].value = "&#9888; template: choose a template first"
+            return
+        self._set_routine(fit_template(chosen.routine, ready.screening, self.catalog))
+
+    # -- the editor -------------------------------------------------------------------------
+
+    def _set_routine(self, routine: Routine | None) -> None:
+        self.routine = routine
+        self.items_box.children = (
+            [self._item_row(i) for i in range(len(routine.items))] if routine else []
+        )
+        self._refresh_add_choice()
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        if self.routine is None:
+            self.summary.value = '<p class="sk-muted">Plan a routine to see it here.</p>'
+            return
+        minutes = session_minutes(self.routine, self.catalog)
+        advice = check_routine(self.routine, self.catalog)
+        self.summary.value = summary_html(self.routine, minutes, advice)
+
+    def _refresh_add_choice(self) -> None:
+        screening = self.status.screening if self.status else None
+        planned = self.routine.stretch_ids if self.routine else ()
+        options = [
+            (self.catalog.stretch(sid).name, sid)
+            for sid in (screening.allowed() if screening else ())
+            if sid not in planned
+        ]
+        self.add_choice.options = [("Choose a stretch...", ""), *options]
+
+    def _item_row(self, index: int) -> w.Widget:
+        assert self.routine is not None
+        item = self.routine.items[index]
+        sid, rx = item.stretch_id, item.prescription
+        error = w.HTML().add_class("sk-error").add_class(f"sk-error-{sid}")
+        holds = [self._hold_field(sid, side, rx.hold_for(side), error) for side in rx.sides]
+        reps = w.Dropdown(
+            options=list(range(rx.rep_range.min_reps, rx.rep_range.max_reps + 1)),
+            value=rx.reps,
+            description="Reps",
+            layout=w.Layout(width="130px"),
+        ).add_class(f"sk-reps-{sid}")
+        reps.observe(lambda c: self._edit(lambda r: r.with_reps(sid, c["new"]), error), "value")
+        buttons = [
+            self._button("\u2191", f"sk-up-{sid}", "Move up", lambda r: r.moved(sid, -1), error),
+            self._button("\u2193", f"sk-down-{sid}", "Move down", lambda r: r.moved(sid, 1), error),
+            self._button("\u2715", f"sk-remove-{sid}", "Remove", lambda r: r.without(sid), error),
+        ]
+        controls = w.HBox([*holds, reps, *buttons], layout=w.Layout(flex_flow="row wrap"))
+        head = w.HTML(item_html(self.routine, index, self.catalog))
+        return w.VBox([head, controls, error]).add_class("sk-item").add_class(f"sk-item-{sid}")
+
+    def _button(
+        self,
+        label: str,
+        css: str,
+        tip: str,
+        change: Callable[[Routine], Routine],
+        error: w.HTML,
+    ) -> w.Button:
+        button = w.Button(description=label, tooltip=tip, layout=_SMALL).add_class(css)
+        button.on_click(lambda _b: self._edit(change, error))
+        return button
+
+    def _hold_field(self, sid: str, side: Side, hold_s: int, error: w.HTML) -> w.Text:
+        label = f"{SIDE_TEXT[side].split()[0].title()} (s)" if side else "Hold (s)"
+        css = f"sk-hold-{sid}" + (f"-{side}" if side else "")
+        field = w.Text(
+            value=str(hold_s),
+            description=label,
+            continuous_update=False,
+            layout=w.Layout(width="150px"),
+        ).add_class(css)
+
+        def changed(_c: object) -> None:
+            field_name = f"hold ({SIDE_TEXT[side]})" if side else "hold"
+            try:
+                seconds = parse_seconds(field_name, field.value)
+            except ValidationError as e:
+                error.value = _error_text(e)
+                return
+            self._edit(lambda r: r.with_hold(sid, side, seconds), error)
+
+        field.observe(changed, "value")
+        return field
+
+    def _edit(self, change: Callable[[Routine], Routine], error: w.HTML) -> None:
+        """Apply one edit; on an error show it by the stretch and keep what was typed."""
+        if self.routine is None:
+            return
+        try:
+            routine = change(self.routine)
+        except StretchkitError as e:
+            error.value = _error_text(e)
+            return
+        self.message.value = ""
+        self._set_routine(routine)
+
+    def add_chosen(self) -> None:
+        """Add the stretch chosen in the 'Add' list to the end of the routine."""
+        self.errors["stretch"].value = ""
+        ready = self._ready_screening()
+        if ready is None or ready.screening is None:
+            return
+        chosen = self.add_choice.value
+        if not chosen:
+            self.errors["stretch"].value = "&#9888; stretch: choose a stretch to add"
+            return
+        base = self.routine or Routine(
+            (), budget_min=self._budget_or_default(), days_per_week=self.days.value
+        )
+        try:
+            self._set_routine(add_stretch(base, chosen, ready.screening, self.catalog))
+        except StretchkitError as e:
+            self._show_error(e, "stretch")
+
+    def _budget_or_default(self) -> int:
+        try:
+            return self._budget()
+        except ValidationError:
+            return 20
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def save_routine(self) -> None:
+        """Save the routine as the chosen client's current one (earlier ones are kept)."""
+        client = self.picker.value
+        if client is None or self.routine is None:
+            self.message.value = '<span class="sk-error">Plan a routine for a client first.</span>'
+            return
+        try:
+            self.store.routines.save(client, self.routine)
+        except StretchkitError as e:
+            self.message.value = f'<span class="sk-error">{escape(str(e))}</span>'
+            return
+        name = self.store.clients.get(client).name
+        self.message.value = (
+            f'<span class="sk-saved">Saved: {len(self.routine.items)} stretches as '
+            f"{escape(name)}'s routine.</span>"
+        )
+        self._show_history()
+
+    def keep_template(self) -> None:
+        """Keep the routine as a named template for other clients."""
+        self.errors["template name"].value = ""
+        if self.routine is None:
+            self.message.value = '<span class="sk-error">Plan a routine first.</span>'
+            return
+        try:
+            saved = self.store.routines.save_template(self.template_name.value, self.routine)
+        except ValidationError as e:
+            self._show_error(e, "template name")
+            return
+        self.message.value = f'<span class="sk-saved">Saved template "{escape(saved.name)}".</span>'
+        self._refresh_templates()
