@@ -123,11 +123,11 @@ def _latest_run(history: Sequence[SessionResult], current: int) -> list[SessionR
 def _ready_to_progress(at_target: Sequence[SessionResult], current: int) -> str:
     """'' when the last sessions allow a step up, else what is missing, in words."""
     recent = at_target[-SESSIONS_TO_PROGRESS:]
+    done = sum(r.completed for r in recent)
+    if done < len(recent):
+        return f"completed at target in {done} of the last {len(recent)} session(s)"
     if len(recent) < SESSIONS_TO_PROGRESS:
-        return f"{len(recent)} of {SESSIONS_TO_PROGRESS} sessions done at {current} s so far"
-    if not all(r.completed for r in recent):
-        done = sum(r.completed for r in recent)
-        return f"completed at target in {done} of the last {SESSIONS_TO_PROGRESS} sessions"
+        return f"{done} of {SESSIONS_TO_PROGRESS} sessions completed at {current} s so far"
     if not all(r.rated for r in recent):
         return "sensation not recorded for every hold"
     worst = max(r.worst or 0 for r in recent)

@@ -7,7 +7,8 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from stretchkit.catalog import default_catalog
+from stretchkit.catalog import HoldRange, Stretch, default_catalog
+from stretchkit.catalog_model import MAX_HOLD_S
 from stretchkit.intake import (
     CLEARABLE,
     INJURY_KINDS,
@@ -18,6 +19,10 @@ from stretchkit.intake import (
     Injury,
     Intake,
 )
+from stretchkit.planner import GOALS
+from stretchkit.prescription import Prescription, Side, Target
+from stretchkit.routine import BUDGET_RANGE, DAYS_RANGE, WARM_UP_RANGE, Routine, RoutineItem
+from stretchkit.session_log import MAX_REPS, SENSATION_RANGE, HoldEntry
 
 BOOLEAN_FIELDS = [f.name for f in fields(Intake) if f.type == "bool"]
 CONTRAINDICATION_FLAGS = [
@@ -54,4 +59,77 @@ def intakes(draw: st.DrawFn) -> Intake:
         clearance=draw(st.none() | clearances(taken_on)),
         notes=draw(st.text(max_size=200)),
         **{name: draw(st.booleans()) for name in BOOLEAN_FIELDS},
+    )
+
+
+# --- routines, prescriptions and logs ------------------------------------------------------
+
+CATALOG = default_catalog()
+
+
+@st.composite
+def hold_ranges(draw: st.DrawFn, low: int = 1, high: int = 120) -> HoldRange:
+    """A safe hold range between `low` and `high` seconds."""
+    min_s = draw(st.integers(low, high))
+    return HoldRange(min_s, draw(st.integers(min_s, high)))
+
+
+@st.composite
+def prescriptions(
+    draw: st.DrawFn, stretch: Stretch | None = None, max_rest_s: int = 30
+) -> Prescription:
+    """A valid prescription for a catalog stretch: any holds within any safe range."""
+    stretch = stretch or draw(st.sampled_from(CATALOG.stretches))
+    bounds = draw(hold_ranges())
+    sides: tuple[Side, ...] = ("left", "right") if stretch.per_side else ("",)
+    holds = st.integers(bounds.min_s, bounds.max_s)
+    return Prescription(
+        stretch_id=stretch.id,
+        targets=tuple(Target(side, draw(holds)) for side in sides),
+        reps=draw(st.integers(stretch.reps.min_reps, stretch.reps.max_reps)),
+        rep_range=stretch.reps,
+        bounds=bounds,
+        rest_s=draw(st.integers(0, max_rest_s)),
+        basis=tuple(draw(st.lists(st.text(max_size=30), max_size=2))),
+    )
+
+
+@st.composite
+def routines(draw: st.DrawFn, min_items: int = 0, max_items: int | None = None) -> Routine:
+    """A valid routine of distinct catalog stretches in any order, with any settings."""
+    stretches = draw(st.permutations(CATALOG.stretches))
+    count = draw(st.integers(min_items, len(stretches) if max_items is None else max_items))
+    items = tuple(
+        RoutineItem(
+            draw(prescriptions(stretch)),
+            draw(st.text(max_size=40)),
+            tuple(draw(st.lists(st.text(max_size=30), max_size=2))),
+        )
+        for stretch in stretches[:count]
+    )
+    return Routine(
+        items,
+        tuple(draw(st.lists(st.sampled_from([g.id for g in GOALS]), unique=True))),
+        draw(st.integers(*BUDGET_RANGE)),
+        draw(st.integers(*DAYS_RANGE)),
+        draw(st.integers(*WARM_UP_RANGE)),
+        tuple(draw(st.lists(st.text(max_size=40), max_size=3))),
+    )
+
+
+@st.composite
+def hold_entries(
+    draw: st.DrawFn, stretch_id: str = "seated-thoracic-flexion", side: Side = ""
+) -> HoldEntry:
+    """A valid logged hold of one stretch and side."""
+    reps_planned = draw(st.integers(1, MAX_REPS))
+    return HoldEntry(
+        stretch_id,
+        side,
+        draw(st.integers(1, reps_planned)),
+        reps_planned,
+        draw(st.integers(1, MAX_HOLD_S)),
+        draw(st.integers(0, MAX_HOLD_S)),
+        draw(st.none() | st.integers(*SENSATION_RANGE)),
+        draw(st.booleans()),
     )

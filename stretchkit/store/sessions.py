@@ -147,21 +147,38 @@ class SessionRepository:
             )
         return replace(logged, entry=entry)
 
+    def flag_session(self, session_id: int, note: str = "") -> SavedSession:
+        """Record pain, numbness or tingling in a session: it is marked flagged and a health
+        change is reported, so the client must be screened again before the next session."""
+        session = self.get(session_id)
+        with transaction(self._conn) as conn:
+            self._flag(conn, session, note)
+        return self.get(session_id)
+
     def flag_hold(self, hold_id: int, note: str = "") -> LoggedHold:
         """Record pain, numbness or tingling on a hold: the hold and its session are flagged,
         and a health change is reported, so the client must be screened again."""
         logged = self.hold(hold_id)
         session = self.get(logged.session_id)
-        day = local_now().date().isoformat()
         with transaction(self._conn) as conn:
             conn.execute("UPDATE holds SET flagged = 1 WHERE id = ?", (hold_id,))
-            conn.execute("UPDATE sessions SET status = 'flagged' WHERE id = ?", (session.id,))
-            conn.execute(
-                "INSERT INTO health_changes (client_id, reported_on, note, source, created)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (session.client_id, day, note, FLAG_SOURCE, utc_now().isoformat()),
-            )
+            self._flag(conn, session, note)
         return replace(logged, entry=replace(logged.entry, flagged=True))
+
+    @staticmethod
+    def _flag(conn: sqlite3.Connection, session: SavedSession, note: str) -> None:
+        conn.execute("UPDATE sessions SET status = 'flagged' WHERE id = ?", (session.id,))
+        conn.execute(
+            "INSERT INTO health_changes (client_id, reported_on, note, source, created)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                session.client_id,
+                local_now().date().isoformat(),
+                note,
+                FLAG_SOURCE,
+                utc_now().isoformat(),
+            ),
+        )
 
     def finish(
         self, session_id: int, status: SessionStatus, at: datetime | None = None

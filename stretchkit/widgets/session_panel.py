@@ -1,0 +1,99 @@
+"""Run today's session: choose a client, see today's targets and why, then run the timer."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from html import escape
+
+import ipywidgets as w
+
+from stretchkit.app.todays_plan import todays_plan
+from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.session_runner import Clock
+from stretchkit.store import Store
+from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.html_parts import html_list
+from stretchkit.widgets.session_log_view import targets_html
+from stretchkit.widgets.session_timer import SessionTimer
+from stretchkit.widgets.styles import style_widget
+
+__all__ = ["SessionPanel"]
+
+
+class SessionPanel(w.VBox):  # type: ignore[misc]
+    """Choose a client; today's targets and the guided timer for their current routine."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog | None = None,
+        today: Callable[[], date] = date.today,
+        clock: Clock = time.monotonic,
+        autorun: bool = True,
+    ) -> None:
+        self.store, self.catalog, self.today = store, catalog or default_catalog(), today
+        self.clock, self.autorun = clock, autorun
+        self.timer: SessionTimer | None = None
+        self.picker = ClientPicker(store, lambda _client: self._client_changed())
+        self.status = w.HTML().add_class("sk-readiness")
+        self.targets = w.HTML().add_class("sk-targets-view")
+        self.timer_box = w.VBox().add_class("sk-timer-box")
+        self.after = w.HTML().add_class("sk-next-targets")
+        super().__init__(
+            [
+                style_widget(),
+                w.HTML("<h3>1. Client</h3>"),
+                self.picker,
+                self.status,
+                w.HTML("<h3>2. Today's targets</h3>"),
+                self.targets,
+                w.HTML("<h3>3. Session</h3>"),
+                self.timer_box,
+                self.after,
+            ]
+        )
+        self.add_class("sk-root")
+        self.add_class("sk-session-panel")
+        self._client_changed()
+
+    def _client_changed(self) -> None:
+        if self.timer is not None and self.timer.runner.state in ("running", "paused"):
+            self.timer.stop()
+        self.timer, self.after.value = None, ""
+        client = self.picker.value
+        if client is None:
+            self.status.value = '<p class="sk-muted">Choose a client to run their session.</p>'
+            self.targets.value, self.timer_box.children = "", []
+            return
+        today = todays_plan(self.store, self.catalog, client, self.today())
+        css = "sk-ready" if today.routine else "sk-error"
+        self.status.value = f'<p class="{css}">{escape(today.message)}</p>'
+        if today.routine is None:
+            self.targets.value, self.timer_box.children = "", []
+            return
+        self.targets.value = targets_html(today.suggestions, self.catalog)
+        self.timer = SessionTimer(
+            self.store,
+            client,
+            today.routine,
+            self.catalog,
+            routine_id=today.routine_id,
+            clock=self.clock,
+            autorun=self.autorun,
+            on_finish=self._finished,
+        )
+        self.timer_box.children = [self.timer]
+
+    def _finished(self, timer: SessionTimer) -> None:
+        """After the session: show what the next session's targets will be, and why."""
+        nxt = todays_plan(self.store, self.catalog, timer.client_id, self.today())
+        if nxt.routine is None:
+            self.after.value = f'<h3>Next session</h3><p class="sk-error">{escape(nxt.message)}</p>'
+            return
+        self.after.value = (
+            "<h3>Next session's targets</h3>"
+            + targets_html(nxt.suggestions, self.catalog)
+            + html_list(["Run this notebook's cell again to start the next session."])
+        )
