@@ -104,10 +104,12 @@ def week_of(day: date) -> tuple[date, date]:
 def check_week(session_days: Iterable[date], today: date, planned: int, catalog: Catalog) -> Advice:
     """Sessions so far this week (days with at least one session) against plan and ACSM."""
     monday, sunday = week_of(today)
-    done = len({d for d in session_days if monday <= d <= sunday})
+    days = {d for d in session_days if monday <= d <= sunday}
+    done = len(days)
     least = int(catalog.guideline("acsm-frequency").low or 2)
     wanted = max(planned, least)
-    days_left = (sunday - today).days + 1
+    # Days from today to Sunday that could still become session days: not today if it has one.
+    days_left = (sunday - today).days + 1 - len({d for d in days if d >= today})
     said = f"This week: {done} of {planned} planned session day{'s' if planned != 1 else ''}"
     if done >= wanted:
         return Advice("ok", f"{said}: on track.", "acsm")

@@ -42,5 +42,8 @@ def todays_plan(store: Store, catalog: Catalog, client_id: int, today: date) -> 
     suggestions = next_targets(fitted, results)
     notes = " ".join(fitted.notes)
     return TodaysPlan(
-        apply_suggestions(fitted, suggestions), saved.id, suggestions, f"{ready.message} {notes}".strip()
+        apply_suggestions(fitted, suggestions),
+        saved.id,
+        suggestions,
+        f"{ready.message} {notes}".strip(),
     )

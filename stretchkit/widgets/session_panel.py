@@ -14,7 +14,6 @@ from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.session_runner import Clock
 from stretchkit.store import Store
 from stretchkit.widgets.client_picker import ClientPicker
-from stretchkit.widgets.html_parts import html_list
 from stretchkit.widgets.session_log_view import targets_html
 from stretchkit.widgets.session_timer import SessionTimer
 from stretchkit.widgets.styles import style_widget
@@ -41,6 +40,11 @@ class SessionPanel(w.VBox):  # type: ignore[misc]
         self.targets = w.HTML().add_class("sk-targets-view")
         self.timer_box = w.VBox().add_class("sk-timer-box")
         self.after = w.HTML().add_class("sk-next-targets")
+        self.next_session = w.Button(
+            description="Prepare the next session", icon="redo", layout=w.Layout(width="auto")
+        ).add_class("sk-next-session")
+        self.next_session.on_click(lambda _b: self._client_changed())
+        self.next_session.layout.display = "none"
         super().__init__(
             [
                 style_widget(),
@@ -52,6 +56,7 @@ class SessionPanel(w.VBox):  # type: ignore[misc]
                 w.HTML("<h3>3. Session</h3>"),
                 self.timer_box,
                 self.after,
+                self.next_session,
             ]
         )
         self.add_class("sk-root")
@@ -62,6 +67,7 @@ class SessionPanel(w.VBox):  # type: ignore[misc]
         if self.timer is not None and self.timer.runner.state in ("running", "paused"):
             self.timer.stop()
         self.timer, self.after.value = None, ""
+        self.next_session.layout.display = "none"
         client = self.picker.value
         if client is None:
             self.status.value = '<p class="sk-muted">Choose a client to run their session.</p>'
@@ -89,11 +95,10 @@ class SessionPanel(w.VBox):  # type: ignore[misc]
     def _finished(self, timer: SessionTimer) -> None:
         """After the session: show what the next session's targets will be, and why."""
         nxt = todays_plan(self.store, self.catalog, timer.client_id, self.today())
+        self.next_session.layout.display = None
         if nxt.routine is None:
             self.after.value = f'<h3>Next session</h3><p class="sk-error">{escape(nxt.message)}</p>'
             return
-        self.after.value = (
-            "<h3>Next session's targets</h3>"
-            + targets_html(nxt.suggestions, self.catalog)
-            + html_list(["Run this notebook's cell again to start the next session."])
+        self.after.value = "<h3>Next session's targets</h3>" + targets_html(
+            nxt.suggestions, self.catalog
         )

@@ -34,6 +34,7 @@ from stretchkit.timeline import Phase, PhaseTimes, Timeline, duration_text, sess
 from stretchkit.widgets.beep import chime
 from stretchkit.widgets.html_parts import html_list
 from stretchkit.widgets.session_log_view import log_table_html
+from stretchkit.widgets.styles import style_widget
 
 __all__ = ["SessionTimer"]
 
@@ -101,7 +102,9 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
     def _build(self) -> list[w.Widget]:
         self.title = w.HTML().add_class("sk-phase-title")
         self.countdown = w.HTML().add_class("sk-countdown")
-        self.progress = w.FloatProgress(min=0, max=max(1, self.timeline.total_s), value=0)
+        self.progress = w.FloatProgress(
+            min=0, max=max(1, self.timeline.total_s), value=0, layout=w.Layout(width="100%")
+        )
         self.progress.add_class("sk-progress")
         self.left = w.HTML().add_class("sk-time-left")
         self.cues = w.HTML().add_class("sk-cues")
@@ -122,6 +125,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             layout=w.Layout(flex_flow="row wrap"),
         )
         return [
+            style_widget(),
             self.title,
             self.countdown,
             self.progress,

@@ -50,8 +50,34 @@ CSS = """
 .sk-error { color: #a23c00; font-weight: 600; }
 .sk-filters .widget-dropdown { min-width: 180px; }
 img.sk-muscle-map { max-width: 100%; height: auto; }
+.sk-timer .sk-phase { font-size: 1.45em; font-weight: 600; text-align: center; margin: 0.2em 0; }
+.sk-kind { text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.7em; color: #fff;
+  background: #0b4f6c; border-radius: 4px; padding: 0.15em 0.5em; margin-right: 0.4em;
+  vertical-align: middle; }
+.sk-timer .sk-clock { font-size: 8em; font-weight: 700; line-height: 1.05; text-align: center;
+  font-variant-numeric: tabular-nums; border-radius: 14px; padding: 0.05em 0; }
+.sk-clock-hold { color: #005a3c; background: #e6f5ef; }
+.sk-clock-warm-up, .sk-clock-get-ready { color: #0b4f6c; background: #e8f1f5; }
+.sk-clock-release, .sk-clock-rest { color: #3d3d3d; background: #f0f0f0; }
+.sk-clock-switch-side { color: #7a4a00; background: #fdf4e1; }
+.sk-clock.sk-state-paused { opacity: 0.5; }
+.sk-timer .sk-progress { width: 100%; }
+.sk-time-left { text-align: center; }
+.sk-cues { font-size: 1.15em; }
+.sk-cues p { margin: 0.3em 0; }
+.sk-breathing { color: #0b4f6c; font-style: italic; }
+.sk-hold-log { margin-top: 0.6em; border-top: 1px solid #ddd; padding-top: 0.4em; }
+.sk-ready { color: #00734f; font-weight: 600; }
+.sk-item { border: 1px solid #ddd; border-radius: 8px; padding: 0.3em 0.7em; margin: 0.3em 0; }
+.sk-rx { font-weight: 700; color: #0b4f6c; margin-left: 0.4em; }
+.sk-caution-note { color: #8a4b00; }
+.sk-advice { list-style: none; margin: 0.2em 0; padding: 0; }
+.sk-advice-advice { color: #8a4b00; }
+.sk-target-up .sk-target-s { color: #00734f; font-weight: 700; }
+.sk-target-down .sk-target-s { color: #a23c00; font-weight: 700; }
 @media (max-width: 600px) {
   .sk-root { font-size: 14px; }
+  .sk-timer .sk-clock { font-size: 5.5em; }
   .sk-table thead { display: none; }
   .sk-table, .sk-table tbody, .sk-table tr, .sk-table td { display: block; width: auto; }
   .sk-table tr { border-bottom: 1px solid #ddd; padding: 0.3em 0; }

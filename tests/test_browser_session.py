@@ -1,0 +1,169 @@
+"""The guided session timer in Voila with a real Chromium: the countdown moves on its own, the
+hold lands in the store, and the pain flag stops the stretch and asks for a re-screen."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stretchkit.app.demo_data import seed_demo_data
+from stretchkit.app.readiness import readiness
+from stretchkit.catalog import default_catalog
+from stretchkit.planner import plan
+from stretchkit.store import Store
+from tests.conftest import ROOT
+from tests.servers import voila
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SHORT_SESSION = """
+from stretchkit.store import Store
+from stretchkit.timeline import Phase, Timeline
+from stretchkit.widgets.session_timer import SessionTimer
+
+store = Store.open()
+client = store.clients.all()[0]
+saved = store.routines.current(client.id)
+rx = saved.routine.items[0].prescription
+at = dict(stretch_id=rx.stretch_id, side=rx.sides[0], rep=1, reps=1)
+timeline = Timeline((
+    Phase("get-ready", 2, "Get ready", "Sit upright.", "Kneel behind.", **at),
+    Phase("hold", 3, "Short hold", "Breathe.", "Ask: how does this feel?", **at),
+    Phase("release", 1, "Release slowly", "Release slowly.", "Ease off.", **at),
+))
+SessionTimer(store, client.id, saved.routine, routine_id=saved.id, timeline=timeline)
+"""
+
+
+def _notebook(path: Path, source: str) -> Path:
+    cell = {
+        "cell_type": "code",
+        "id": "short-0",
+        "metadata": {},
+        "execution_count": None,
+        "outputs": [],
+        "source": source.strip().splitlines(keepends=True),
+    }
+    kernel = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    notebook = {
+        "cells": [cell],
+        "metadata": {"kernelspec": kernel},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    return path
+
+
+def _store_with_routines(db: Path) -> None:
+    """Demo clients, each with a current routine planned from their screening."""
+    catalog = default_catalog()
+    with Store.open(db) as store:
+        seed_demo_data(store)
+        for client in store.clients.all():
+            ready = readiness(store, catalog, client.id, date.today())
+            if ready.ready and ready.screening is not None:
+                store.routines.save(client.id, plan(ready.screening, catalog, budget_min=15))
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("session") / "store.db"
+    _store_with_routines(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def short_session(db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    notebook = _notebook(tmp_path_factory.mktemp("nb") / "short.ipynb", SHORT_SESSION)
+    with voila(notebook, env={"STRETCHKIT_DB": str(db)}) as url:
+        yield url
+
+
+def _open(browser: Any, url: str, selector: str, width: int = 1000) -> Any:
+    page = browser.new_page(viewport={"width": width, "height": 1400})
+    page.goto(url, timeout=90_000)
+    page.wait_for_selector("#loading", state="detached", timeout=90_000)
+    page.wait_for_selector(selector, timeout=60_000)
+    return page
+
+
+def test_a_three_second_hold_counts_down_and_lands_in_the_store(
+    browser: Any, short_session: str, db: Path, artifacts: Path
+) -> None:
+    """Start: the countdown moves by itself, the hold ends on time, is saved, and rated."""
+    page = _open(browser, short_session, ".sk-timer .sk-clock")
+    try:
+        page.click(".sk-start")
+        page.wait_for_selector(".sk-phase-hold", timeout=10_000)
+        seen = set()
+        until = time.monotonic() + 2.5
+        while time.monotonic() < until:
+            seen.add(page.inner_text(".sk-clock"))
+            time.sleep(0.2)
+        assert len(seen) >= 2, f"the countdown did not move: {seen}"
+        page.screenshot(path=str(artifacts / "timer-hold-voila.png"), full_page=True)
+        page.wait_for_selector(".sk-last-hold:has-text('held 3 s of 3 s')", timeout=10_000)
+        assert page.eval_on_selector("audio.sk-chime", "a => a.src.startsWith('blob:')")
+        page.click(".sk-sensation button:text-is('4')")
+        page.wait_for_selector(".sk-log td:has-text('4/10')", timeout=10_000)
+        page.wait_for_selector(".sk-done:has-text('Session complete')", timeout=10_000)
+        page.screenshot(path=str(artifacts / "timer-done-voila.png"), full_page=True)
+        assert "Traceback" not in page.content()
+    finally:
+        page.close()
+    with Store.open(db) as store:
+        client = store.clients.all()[0]
+        sessions = store.sessions.of_client(client.id)
+        holds = store.sessions.holds(sessions[-1].id)
+    assert sessions[-1].status == "completed"
+    assert [(h.entry.held_s, h.entry.target_s, h.entry.sensation) for h in holds] == [(3, 3, 4)]
+
+
+@pytest.fixture(scope="module")
+def session_notebook(db: Path) -> Iterator[str]:
+    with voila(ROOT / "notebooks" / "session.ipynb", env={"STRETCHKIT_DB": str(db)}) as url:
+        yield url
+
+
+def test_the_pain_flag_stops_the_stretch_and_asks_for_a_re_screen(
+    browser: Any, session_notebook: str, db: Path, artifacts: Path
+) -> None:
+    """Pick a client, start, skip to the first hold, flag: the session pauses with the
+    guidance, and the client must be screened again before the next session."""
+    with Store.open(db) as store:
+        client = store.clients.all()[1]
+        before = len(store.sessions.of_client(client.id))
+    page = _open(browser, session_notebook, ".sk-session-panel .sk-client-picker select")
+    try:
+        page.select_option(".sk-client-picker select", label=client.name)
+        page.wait_for_selector(".sk-targets tr.sk-target", timeout=30_000)
+        page.click(".sk-start")
+        while not page.query_selector(".sk-phase-hold"):
+            page.click(".sk-skip")
+            time.sleep(0.3)
+        page.click(".sk-flag")
+        page.wait_for_selector(".sk-flagged:has-text('healthcare professional')", timeout=10_000)
+        page.wait_for_selector(".sk-clock.sk-state-paused")
+        page.screenshot(path=str(artifacts / "timer-flagged-voila.png"), full_page=True)
+        page.click(".sk-stop")
+        page.wait_for_selector(".sk-done", timeout=10_000)
+        assert "Traceback" not in page.content()
+    finally:
+        page.close()
+    with Store.open(db) as store:
+        sessions = store.sessions.of_client(client.id)
+        holds = store.sessions.holds(sessions[-1].id)
+        saved = store.screenings.latest(client.id)
+        assert saved is not None
+        state = store.screenings.validity_of(saved, date.today()).state
+    assert len(sessions) == before + 1
+    assert sessions[-1].status == "flagged"
+    assert [h.entry.flagged for h in holds] == [True]
+    assert state == "health-changed"

@@ -1,0 +1,264 @@
+"""The session timer and panel driven headlessly with a hand-driven clock: time, buttons, log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from stretchkit.app.readiness import readiness
+from stretchkit.catalog import Catalog
+from stretchkit.clients import ClientDetails
+from stretchkit.intake import Intake
+from stretchkit.planner import plan
+from stretchkit.routine import Routine
+from stretchkit.screening import screen
+from stretchkit.store import Store
+from stretchkit.widgets.session_panel import SessionPanel
+from stretchkit.widgets.session_timer import SessionTimer, clock_text
+
+
+class FakeClock:
+    """A monotonic clock that only moves when told to."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _client(store: Store, catalog: Catalog, **answers: object) -> int:
+    client = store.clients.add(ClientDetails("Robin Ashdown"))
+    intake = Intake(date(2026, 1, 5), 40, **answers)  # type: ignore[arg-type]
+    store.screenings.add(client.id, screen(intake, catalog))
+    return client.id
+
+
+def _routine(store: Store, catalog: Catalog, client: int, budget: int = 8) -> Routine:
+    ready = readiness(store, catalog, client, date.today())
+    assert ready.screening is not None
+    routine = plan(ready.screening, catalog, goals=["rotation"], budget_min=budget, warm_up_min=0)
+    store.routines.save(client, routine)
+    return routine
+
+
+@pytest.fixture
+def setup(memory_store: Store, catalog: Catalog) -> tuple[SessionTimer, FakeClock, Store]:
+    client = _client(memory_store, catalog)
+    routine = _routine(memory_store, catalog, client)
+    clock = FakeClock()
+    saved = memory_store.routines.current(client)
+    assert saved is not None
+    timer = SessionTimer(
+        memory_store, client, routine, catalog, routine_id=saved.id, clock=clock, autorun=False
+    )
+    return timer, clock, memory_store
+
+
+def _advance(timer: SessionTimer, clock: FakeClock, seconds: float) -> None:
+    clock.now += seconds
+    timer.tick()
+
+
+def test_the_countdown_reads_minutes_and_seconds_rounded_up() -> None:
+    """0.2 s left still shows 0:01; 75 s shows 1:15; nothing negative."""
+    assert [clock_text(s) for s in (75, 20, 0.2, 0, -3)] == ["1:15", "0:20", "0:01", "0:00", "0:00"]
+
+
+def test_nothing_is_stored_before_start_and_start_opens_a_session(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """The timer waits for Start; Start opens an in-progress session and a get-ready phase."""
+    timer, clock, store = setup
+    _advance(timer, clock, 60)
+    assert timer.session_id is None and timer.runner.state == "ready"
+    timer.start_button.click()
+    assert timer.session_id is not None
+    assert store.sessions.get(timer.session_id).status == "in-progress"
+    assert "sk-phase-get-ready" in timer.title.value and "0:10" in timer.countdown.value
+
+
+def test_a_hold_is_saved_when_its_time_is_up_and_can_be_rated(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """After get-ready and the hold, one hold is in the store with the full time; rating and
+    correcting it updates the same row."""
+    timer, clock, store = setup
+    timer.start_button.click()
+    _advance(timer, clock, 10)
+    assert "sk-phase-hold" in timer.title.value
+    _advance(timer, clock, 19.9)
+    assert store.sessions.holds(timer.session_id or 0) == []
+    _advance(timer, clock, 0.2)
+    [hold] = store.sessions.holds(timer.session_id or 0)
+    assert (hold.entry.held_s, hold.entry.target_s, hold.entry.sensation) == (20, 20, None)
+    assert timer.held.value == "20" and timer.audio.autoplay
+    timer.sensation.value = 3
+    timer.held.value = "18"
+    [hold] = store.sessions.holds(timer.session_id or 0)
+    assert (hold.entry.held_s, hold.entry.sensation) == (18, 3)
+    assert "3/10" in timer.log_table.value
+
+
+def test_a_bad_correction_is_shown_by_the_field_and_keeps_what_was_typed(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """Typing 'lots' or 10000 into the seconds field shows an error and changes nothing."""
+    timer, clock, store = setup
+    timer.start_button.click()
+    _advance(timer, clock, 31)
+    for typed in ("lots", "10000"):
+        timer.held.value = typed
+        assert "seconds held" in timer.log_error.value and typed in timer.log_error.value
+        assert timer.held.value == typed
+    [hold] = store.sessions.holds(timer.session_id or 0)
+    assert hold.entry.held_s == 20
+
+
+def test_pause_freezes_the_countdown_and_resume_continues_it(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """A pause of 5 minutes inside a hold does not end it; the held time excludes the pause."""
+    timer, clock, store = setup
+    timer.start_button.click()
+    _advance(timer, clock, 15)  # 5 s into the hold
+    timer.pause_button.click()
+    assert timer.pause_button.description == "Resume"
+    _advance(timer, clock, 300)
+    assert "0:15" in timer.countdown.value
+    timer.pause_button.click()
+    _advance(timer, clock, 14)
+    assert store.sessions.holds(timer.session_id or 0) == []
+    _advance(timer, clock, 1)
+    [hold] = store.sessions.holds(timer.session_id or 0)
+    assert hold.entry.held_s == 20
+
+
+def test_skip_during_a_hold_logs_the_seconds_actually_held(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """Skipping 7 s into a 20 s hold logs 7 s and moves on to the release."""
+    timer, clock, store = setup
+    timer.start_button.click()
+    _advance(timer, clock, 17)
+    timer.skip_button.click()
+    [hold] = store.sessions.holds(timer.session_id or 0)
+    assert hold.entry.held_s == 7
+    assert "sk-phase-release" in timer.title.value
+
+
+def test_a_whole_session_logs_every_hold_and_completes(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """Letting time run to the end logs one hold per planned hold, sides alternating."""
+    timer, clock, store = setup
+    timer.start_button.click()
+    while timer.runner.state == "running":
+        _advance(timer, clock, 3)
+    holds = store.sessions.holds(timer.session_id or 0)
+    expected = [(p.stretch_id, p.side, p.rep) for p in timer.timeline.holds()]
+    assert [(h.entry.stretch_id, h.entry.side, h.entry.rep) for h in holds] == expected
+    assert [h.entry.side for h in holds][:4] == ["left", "right", "left", "right"]
+    assert store.sessions.get(timer.session_id or 0).status == "completed"
+    assert "Session complete" in timer.message.value
+    assert timer.start_button.disabled and timer.stop_button.disabled
+
+
+def test_stop_ends_the_session_keeping_what_was_logged(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """Stop in the middle: the session is 'stopped' and its holds stay."""
+    timer, clock, store = setup
+    timer.start_button.click()
+    _advance(timer, clock, 50)
+    timer.stop_button.click()
+    session = store.sessions.get(timer.session_id or 0)
+    assert session.status == "stopped" and session.ended is not None
+    assert len(store.sessions.holds(session.id)) == 2
+
+
+def test_the_flag_during_a_hold_stops_the_stretch_and_asks_for_a_re_screen(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """Pain in the middle of a hold: the hold is logged flagged, the stretch is skipped, the
+    timer pauses with the guidance, and the screening no longer holds."""
+    timer, clock, store = setup
+    timer.start_button.click()
+    _advance(timer, clock, 14)
+    timer.flag_button.click()
+    [hold] = store.sessions.holds(timer.session_id or 0)
+    assert hold.entry.flagged and hold.entry.held_s == 4
+    assert timer.runner.state == "paused"
+    assert "healthcare professional" in timer.message.value
+    assert store.sessions.get(timer.session_id or 0).status == "flagged"
+    saved = store.screenings.latest(timer.client_id)
+    assert saved is not None
+    assert store.screenings.validity_of(saved, date.today()).state == "health-changed"
+    stretch = hold.entry.stretch_id
+    assert timer.runner.state == "paused" and timer.runner.phase.stretch_id != stretch
+
+
+def test_the_panel_refuses_a_session_until_the_client_is_screened_again(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """After a pain flag the panel shows 're-screen' and no timer; a new screening brings the
+    timer back."""
+    client = _client(memory_store, catalog)
+    _routine(memory_store, catalog, client)
+    clock = FakeClock()
+    panel = SessionPanel(memory_store, catalog, clock=clock, autorun=False)
+    panel.picker.client.value = client
+    assert panel.timer is not None
+    panel.timer.start_button.click()
+    clock.now += 12
+    panel.timer.tick()
+    panel.timer.flag_button.click()
+    panel.timer.stop_button.click()
+    assert "Re-screen" in panel.after.value
+    panel.picker.client.value = None
+    panel.picker.client.value = client
+    assert panel.timer is None and "Re-screen before the next session" in panel.status.value
+    memory_store.screenings.add(client, screen(Intake(date.today(), 40), catalog))
+    panel.picker.client.value = None
+    panel.picker.client.value = client
+    assert panel.timer is not None
+
+
+def test_the_next_session_targets_follow_the_log(memory_store: Store, catalog: Catalog) -> None:
+    """Two sessions completed at target with sensation 3: the third session's target is 5 s
+    higher for every stretch and side, and the panel says why."""
+    client = _client(memory_store, catalog)
+    _routine(memory_store, catalog, client)
+    clock = FakeClock()
+    panel = SessionPanel(memory_store, catalog, clock=clock, autorun=False)
+    assert panel.timer is None
+    panel.picker.client.value = client
+    assert panel.timer is not None
+    first = [h.duration_s for h in panel.timer.timeline.holds()]
+    for _ in range(2):
+        panel.picker.client.value = None
+        panel.picker.client.value = client
+        timer = panel.timer
+        assert timer is not None
+        timer.start_button.click()
+        while timer.runner.state == "running":
+            clock.now += 2
+            timer.tick()
+            if timer.logged and timer.sensation.value is None:
+                timer.sensation.value = 3
+    assert "Up to 25 s" in panel.after.value
+    panel.next_session.click()
+    assert panel.timer is not None
+    assert [h.duration_s for h in panel.timer.timeline.holds()] == [s + 5 for s in first]
+    assert "sk-target-up" in panel.targets.value
+
+
+def test_a_client_without_a_routine_is_sent_to_the_planner(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """No routine saved: the panel says to plan one and shows no timer."""
+    client = _client(memory_store, catalog)
+    panel = SessionPanel(memory_store, catalog, autorun=False)
+    panel.picker.client.value = client
+    assert panel.timer is None and "plan one" in panel.status.value
