@@ -14,6 +14,15 @@ __all__ = ["DEMO_SEED", "DemoClient", "demo_clients"]
 DEMO_SEED = 20261121
 _FIRST = ("Robin", "Avery", "Jules", "Morgan", "Sasha", "Noor", "Kai", "Elliot", "Rowan", "Tamsin")
 _LAST = ("Ashdown", "Brightwater", "Calloway", "Dunmore", "Elderfield", "Fairbrook", "Greystone")
+_GOALS: tuple[tuple[str, ...], ...] = (
+    ("posture",),
+    ("rotation",),
+    ("lower-back",),
+    ("chest-opening", "posture"),
+    (),
+    ("posture",),
+)
+"""The planner goals that match each note below."""
 _NOTES = (
     "Desk job; stiff upper back by the end of the week.",
     "Keen cyclist; wants more rotation for shoulder checks.",
@@ -26,11 +35,12 @@ _NOTES = (
 
 @dataclass(frozen=True)
 class DemoClient:
-    """A synthetic client, the date they joined the studio, and their first screening."""
+    """A synthetic client, the date they joined, their first screening and their goals."""
 
     details: ClientDetails
     joined: datetime
     intake: Intake
+    goals: tuple[str, ...] = ()
 
 
 def _demo_intake(index: int, age: int, on: datetime) -> Intake:
@@ -64,4 +74,5 @@ def _demo_client(name: str, index: int, rng: random.Random, start: datetime) -> 
         notes=f"Synthetic demo client. {_NOTES[index % len(_NOTES)]}",
     )
     joined = start + timedelta(days=rng.randrange(0, 60), hours=index)
-    return DemoClient(details, joined, _demo_intake(index, rng.randrange(24, 78), joined))
+    intake = _demo_intake(index, rng.randrange(24, 78), joined)
+    return DemoClient(details, joined, intake, _GOALS[index % len(_GOALS)])

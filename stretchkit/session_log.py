@@ -68,9 +68,12 @@ def _whole(field: str, value: object, low: int, high: int, unit: str = "") -> No
 def parse_whole(field: str, text: str, low: int, high: int, unit: str) -> int:
     """A whole number typed by a person ('25', ' 25 s'); an error names the field and text."""
     cleaned = text.strip().removesuffix(unit).strip()
-    if not cleaned.isdigit():
+    if not cleaned.isdecimal():  # isdigit() also passes '²', which int() refuses
         raise ValidationError(field, text, f"type a whole number of {_UNIT_WORDS[unit]}")
-    value = int(cleaned)
+    try:
+        value = int(cleaned)
+    except ValueError:  # more digits than int() converts: far out of range anyway
+        raise ValidationError(field, text, f"must be a whole number {low}-{high} {unit}") from None
     _whole(field, value, low, high, f" {unit}")
     return value
 
