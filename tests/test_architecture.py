@@ -15,6 +15,15 @@ CORE = [
     "stretchkit.intake",
     "stretchkit.intake_codec",
     "stretchkit.screening",
+    "stretchkit.prescription",
+    "stretchkit.timeline",
+    "stretchkit.dose",
+    "stretchkit.routine",
+    "stretchkit.routine_codec",
+    "stretchkit.planner",
+    "stretchkit.progression",
+    "stretchkit.session_log",
+    "stretchkit.session_runner",
 ]
 FORBIDDEN = ["sqlite3", "matplotlib", "ipywidgets"]
 
