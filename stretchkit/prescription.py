@@ -55,8 +55,8 @@ def _extendable(stretch: Stretch, catalog: Catalog) -> bool:
 
 
 def _article_basis(stretch: Stretch, catalog: Catalog) -> str:
-    source = catalog.source_of(stretch).citation
-    return f"{stretch.name}: hold {stretch.hold.text} ({source})."
+    source = catalog.source_of(stretch).id.replace("-", " ")
+    return f"The article gives {stretch.hold.text} ({source})."
 
 
 def safe_hold(stretch: Stretch, intake: Intake | None, catalog: Catalog) -> SafeHold:

@@ -11,13 +11,21 @@ from typing import Any, TypeVar
 
 from stretchkit.catalog import HoldRange, RepRange
 from stretchkit.errors import ValidationError
-from stretchkit.prescription import Prescription, Target
+from stretchkit.prescription import SIDE_TEXT, Prescription, Target
 from stretchkit.routine import Routine, RoutineItem
 
 __all__ = ["SCHEMA", "routine_from_dict", "routine_to_dict"]
 
 SCHEMA = 1
 T = TypeVar("T")
+_ROUTINE_KEYS = {
+    "time budget": "budget_min",
+    "days per week": "days_per_week",
+    "warm-up": "warm_up_min",
+    "stretches": "items",
+}
+"""The key holding each value a Routine names in words in its errors."""
+_ITEM_KEYS = {"sides": "targets", "rest": "rest_s"}
 
 
 def _item_to_dict(item: RoutineItem) -> dict[str, Any]:
@@ -50,7 +58,7 @@ def routine_to_dict(routine: Routine) -> dict[str, Any]:
 
 def _get(data: Any, key: str, kind: type[T], path: str) -> T:
     if not isinstance(data, dict):
-        raise ValidationError(path or "routine", data, "must be an object")
+        raise ValidationError(path.removesuffix(".") or "routine", data, "must be an object")
     if key not in data:
         raise ValidationError(f"{path}{key}", None, "is missing")
     value = data[key]
@@ -83,22 +91,28 @@ def _target(data: Any, path: str) -> Target:
     return Target(_get(data, "side", str, path), _get(data, "hold_s", int, path))  # type: ignore[arg-type]
 
 
+def _item_key(field: str, targets: tuple[Target, ...]) -> str:
+    """The key, within an item, of a value the prescription names in words ('hold (left
+    side)' is the hold_s of the left target)."""
+    for n, t in enumerate(targets):
+        if field == (f"hold ({SIDE_TEXT.get(t.side, t.side)})" if t.side else "hold"):
+            return f"targets[{n}].hold_s"
+    return _ITEM_KEYS.get(field, field)
+
+
 def _item(data: Any, path: str) -> RoutineItem:
+    stretch_id = _get(data, "stretch", str, path)
     targets = _get(data, "targets", list, path)
+    decoded = tuple(_target(t, f"{path}targets[{n}].") for n, t in enumerate(targets))
+    reps = _get(data, "reps", int, path)
+    rep_range = _pair(data, "rep_range", path, RepRange)
+    bounds = _pair(data, "bounds", path, HoldRange)
+    rest_s = _get(data, "rest_s", int, path)
+    basis = _texts(data, "basis", path)
     try:
-        rx = Prescription(
-            stretch_id=_get(data, "stretch", str, path),
-            targets=tuple(_target(t, f"{path}targets[{n}].") for n, t in enumerate(targets)),
-            reps=_get(data, "reps", int, path),
-            rep_range=_pair(data, "rep_range", path, RepRange),
-            bounds=_pair(data, "bounds", path, HoldRange),
-            rest_s=_get(data, "rest_s", int, path),
-            basis=_texts(data, "basis", path),
-        )
+        rx = Prescription(stretch_id, decoded, reps, rep_range, bounds, rest_s, basis)
     except ValidationError as e:
-        if e.field.startswith(path):
-            raise
-        raise ValidationError(f"{path}{e.field}", e.value, e.problem) from None
+        raise ValidationError(f"{path}{_item_key(e.field, decoded)}", e.value, e.problem) from None
     return RoutineItem(rx, _get(data, "why", str, path), _texts(data, "cautions", path))
 
 
@@ -108,11 +122,13 @@ def routine_from_dict(data: Any) -> Routine:
     if schema != SCHEMA:
         raise ValidationError("schema", schema, f"this version of stretchkit reads {SCHEMA}")
     items = _get(data, "items", list, "")
-    return Routine(
-        items=tuple(_item(item, f"items[{n}].") for n, item in enumerate(items)),
-        goals=_texts(data, "goals", ""),
-        budget_min=_get(data, "budget_min", int, ""),
-        days_per_week=_get(data, "days_per_week", int, ""),
-        warm_up_min=_get(data, "warm_up_min", int, ""),
-        notes=_texts(data, "notes", ""),
-    )
+    decoded = tuple(_item(item, f"items[{n}].") for n, item in enumerate(items))
+    goals = _texts(data, "goals", "")
+    budget_min = _get(data, "budget_min", int, "")
+    days_per_week = _get(data, "days_per_week", int, "")
+    warm_up_min = _get(data, "warm_up_min", int, "")
+    notes = _texts(data, "notes", "")
+    try:
+        return Routine(decoded, goals, budget_min, days_per_week, warm_up_min, notes)
+    except ValidationError as e:
+        raise ValidationError(_ROUTINE_KEYS.get(e.field, e.field), e.value, e.problem) from None

@@ -71,6 +71,7 @@ class SessionRunner:
         self.index = 0
         self._deadline = 0.0
         self._paused_left = 0.0
+        self._stopped_at = 0.0
 
     @property
     def phase(self) -> Phase:
@@ -87,8 +88,10 @@ class SessionRunner:
 
     def elapsed(self) -> float:
         """Seconds of the session done so far (pauses not counted)."""
-        if self.state in ("finished", "stopped"):
+        if self.state == "finished":
             return float(self.timeline.total_s)
+        if self.state == "stopped":
+            return self._stopped_at
         done = self.timeline.starts()[self.index]
         return done + self.phase.duration_s - self.remaining()
 
@@ -172,5 +175,6 @@ class SessionRunner:
         if self.state not in ("running", "paused"):
             return []
         events = self._end(self.clock(), on_time=False)
+        self._stopped_at = self.elapsed()
         self.state = "stopped"
         return [*events, Finished(stopped=True)]
