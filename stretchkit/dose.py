@@ -38,10 +38,15 @@ def _per_stretch(routine: Routine, catalog: Catalog) -> list[Advice]:
     out = []
     for item in routine.items:
         rx, name = item.prescription, catalog.stretch(item.stretch_id).name
-        total = rx.total_hold_s()
-        each = " on each side" if rx.per_side else ""
-        said = f"{name}: {rx.text} is {total} s in total{each}"
-        if total < SHORT_SHARE * target:
+        totals = [rx.total_hold_s(side) for side in rx.sides]
+        if len(set(totals)) == 1:
+            each = " on each side" if rx.per_side else ""
+            amount = f"{totals[0]} s in total{each}"
+        else:  # each side is checked on its own: the shorter one may fall short
+            sides = zip(rx.sides, totals, strict=True)
+            amount = " and ".join(f"{t} s on the {side}" for side, t in sides) + " in total"
+        said = f"{name}: {rx.text} is {amount}"
+        if min(totals) < SHORT_SHARE * target:
             longest = rx.bounds.max_s * rx.rep_range.max_reps
             hint = (
                 "add a repetition or hold longer as the client progresses"
@@ -51,7 +56,7 @@ def _per_stretch(routine: Routine, catalog: Catalog) -> list[Advice]:
             out.append(
                 Advice("advice", f"{said}; about {target:g} s is suggested: {hint}.", "acsm")
             )
-        elif total > LONG_SHARE * target:
+        elif max(totals) > LONG_SHARE * target:
             out.append(
                 Advice("advice", f"{said}, well over the about {target:g} s suggested.", "acsm")
             )

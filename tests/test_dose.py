@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchkit.catalog import Catalog, HoldRange, RepRange, default_catalog
 from stretchkit.dose import check_routine, check_week, week_of
 from stretchkit.prescription import Prescription, Target
 from stretchkit.routine import Routine, RoutineItem
+from tests.strategies import routines
 
 FLEXION = "seated-thoracic-flexion"
 ROTATION = "seated-thoracic-rotation"
@@ -94,6 +95,29 @@ def test_a_sided_stretch_is_counted_per_side(catalog: Catalog) -> None:
     line = check_routine(routine_of(20, 3, sided=True), catalog)[1]
     assert line.level == "ok"
     assert "60 s in total on each side" in line.text
+
+
+def test_a_side_held_less_than_the_other_is_checked_on_its_own(catalog: Catalog) -> None:
+    """Left 30 s / right 20 s x 2: the right side's 40 s is short of about 60 s."""
+    rx = Prescription(
+        ROTATION, (Target("left", 30), Target("right", 20)), 2, RepRange(2, 3), HoldRange(10, 60)
+    )
+    line = check_routine(Routine((RoutineItem(rx),)), catalog)[1]
+    assert line.level == "advice"
+    assert line.text.startswith(
+        "Seated Thoracic Rotation: left 30 s / right 20 s x 2 is 60 s on the left and 40 s on "
+        "the right in total; about 60 s is suggested"
+    )
+
+
+def test_a_side_held_far_longer_is_flagged_as_long(catalog: Catalog) -> None:
+    """Left 30 s / right 60 s x 3: the right side's 180 s is well over."""
+    rx = Prescription(
+        ROTATION, (Target("left", 30), Target("right", 60)), 3, RepRange(2, 3), HoldRange(10, 60)
+    )
+    line = check_routine(Routine((RoutineItem(rx),)), catalog)[1]
+    assert line.level == "advice"
+    assert "well over" in line.text
 
 
 @pytest.mark.parametrize(
@@ -193,8 +217,7 @@ def test_a_plan_of_one_day_still_aims_at_acsm_two(catalog: Catalog) -> None:
     planned=st.integers(1, 7),
 )
 def test_the_week_advice_is_consistent(offsets: list[int], today_offset: int, planned: int) -> None:
-    """On track exactly when the distinct days this week reach max(planned, 2); 'cannot reach'
-    exactly when the days still free this week are too few."""
+    """On track iff enough distinct days; 'cannot reach' iff too few days are still free."""
     today = MONDAY + timedelta(days=today_offset)
     days = [MONDAY + timedelta(days=o) for o in offsets]
     advice = check_week(days, today, planned, default_catalog())
@@ -210,3 +233,16 @@ def test_the_week_advice_is_consistent(offsets: list[int], today_offset: int, pl
     assert advice.text.endswith("any more.") == (
         len(done) < wanted and len(done) + len(free) < wanted
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(routines())
+def test_every_stretch_is_judged_on_each_of_its_sides(routine: Routine) -> None:
+    """A stretch is 'ok' exactly when every side's total is 48-120 s."""
+    advice = check_routine(routine, default_catalog())
+    assert len(advice) == len(routine.items) + 2
+    for item, line in zip(routine.items, advice[1:-1], strict=True):
+        rx = item.prescription
+        totals = [rx.hold_for(side) * rx.reps for side in rx.sides]
+        assert (line.level == "ok") == all(48 <= t <= 120 for t in totals)
+        assert line.text.startswith(f"{default_catalog().stretch(rx.stretch_id).name}: {rx.text}")

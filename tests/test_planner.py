@@ -308,8 +308,7 @@ def grouped(values: list[str]) -> bool:
 def test_a_plan_never_breaks_the_screening_the_budget_or_the_grouping(
     answers: Intake, goals: list[str], budget: int, days: int, warm_up: int
 ) -> None:
-    """Only allowed stretches, within the budget, positions grouped, low-end holds and the
-    screening's cautions; otherwise a ValidationError saying nothing is allowed or fits."""
+    """Only allowed stretches, within budget, positions grouped; else a justified error."""
     result = screen(answers, CATALOG)
     allowed = set(result.allowed())
     try:

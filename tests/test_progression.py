@@ -1,4 +1,4 @@
-"""Progression: the next hold target from the log, up slowly, down after pain, never out of range."""
+"""Progression: the next hold target from the log: up slowly, down after pain, always in range."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def next_of(history: list[SessionResult], planned: int = 20, bounds: HoldRange =
     return suggest(FLEXION, "", planned, bounds, history).suggested_s
 
 
-# --- session results ---------------------------------------------------------------------------
+# --- session results ------------------------------------------------------------------------------
 
 
 def test_a_session_result_sums_up_its_holds() -> None:
@@ -98,7 +98,7 @@ def test_a_session_without_ratings_has_no_worst_sensation() -> None:
     assert not result(sensation=None).rated
 
 
-# --- single suggestions ----------------------------------------------------------------------------
+# --- single suggestions ---------------------------------------------------------------------------
 
 
 def test_with_no_history_the_planned_target_is_kept() -> None:
@@ -112,7 +112,7 @@ def test_one_good_session_is_not_enough_to_go_up() -> None:
     """Two completed sessions at the target are needed; one says so."""
     s = suggest(FLEXION, "", 20, BOUNDS, good(n=1))
     assert s.direction == "keep"
-    assert s.reason == "Keep 20 s: 1 of 2 sessions done at 20 s so far."
+    assert s.reason == "Keep 20 s: 1 of 2 sessions completed at 20 s so far."
 
 
 def test_two_good_sessions_move_the_target_up_one_step() -> None:
@@ -145,7 +145,7 @@ def test_sessions_at_an_earlier_target_do_not_count() -> None:
     history = [*good(20), result(25, day=5, session_id=9)]
     s = suggest(FLEXION, "", 20, BOUNDS, history)
     assert s.suggested_s == 25
-    assert "1 of 2 sessions done at 25 s" in s.reason
+    assert "1 of 2 sessions completed at 25 s" in s.reason
 
 
 def test_a_flag_brings_the_target_down_a_step() -> None:
@@ -194,7 +194,7 @@ def test_an_incomplete_session_keeps_the_target() -> None:
     """A hold 2 s short means the session was not completed at target."""
     s = suggest(FLEXION, "", 20, BOUNDS, [result(20), result(20, held=18, day=1)])
     assert s.direction == "keep"
-    assert "completed at target in 1 of the last 2 sessions" in s.reason
+    assert "completed at target in 1 of the last 2 session(s)" in s.reason
 
 
 def test_an_earlier_flag_at_the_same_target_blocks_a_step_up() -> None:
@@ -218,7 +218,7 @@ def test_the_direction_of_a_suggestion() -> None:
     assert Suggestion(FLEXION, "", 20, 20, "").direction == "keep"
 
 
-# --- the property ------------------------------------------------------------------------------
+# --- the property ---------------------------------------------------------------------------------
 
 
 @st.composite
@@ -261,8 +261,7 @@ def ready_to_go_up(history: list[SessionResult], current: int) -> bool:
 def test_progression_is_gradual_safe_and_stays_within_range(
     data: st.DataObject, bounds: HoldRange
 ) -> None:
-    """Within the bounds, at most one step at once, never up right after a flag or a sensation
-    of 8 or more, up only (and always, below the top) after two good sessions at the target."""
+    """In bounds, one step at most, never up after a flag or 8+/10, up after 2 good sessions."""
     history = data.draw(histories(bounds))
     planned = data.draw(st.integers(bounds.min_s, bounds.max_s))
     s = suggest(FLEXION, "", planned, bounds, history)
@@ -294,7 +293,7 @@ def test_any_target_comes_back_within_a_changed_range(
     assert bounds.min_s <= s.suggested_s <= bounds.max_s
 
 
-# --- from the log to the routine --------------------------------------------------------------
+# --- from the log to the routine ------------------------------------------------------------------
 
 
 def logged(

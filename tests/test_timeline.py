@@ -202,8 +202,7 @@ def test_durations_read_naturally(seconds: float, text: str) -> None:
 
 
 def test_a_hold_tells_the_client_what_to_do_and_the_partner_what_to_ask(catalog: Catalog) -> None:
-    """The hold cue has the stretch's instructions, the partner prompt its questions and the
-    screening's cautions, and the breathing guideline is attached."""
+    """Hold cue: instructions; partner prompt: questions and cautions; breathing attached."""
     timeline = session_timeline([planned(cautions=("Bend the knees.",))], catalog, 0)
     hold = timeline.holds()[0]
     assert hold.title == "Seated Thoracic Flexion, hold 1 of 3"
@@ -261,8 +260,7 @@ def test_an_unknown_stretch_is_refused(catalog: Catalog) -> None:
 @settings(max_examples=200, deadline=None)
 @given(routine=routines(), times=st.builds(PhaseTimes, st.integers(0, 30), st.integers(0, 30)))
 def test_a_timeline_adds_up(routine: Routine, times: PhaseTimes) -> None:
-    """The total is the sum of the phases, no phase is negative, starts only go forward and each
-    phase starts where the one before ended."""
+    """Total is the sum of phases, none negative, each starts where the one before ended."""
     timeline = session_timeline(routine.planned(), default_catalog(), routine.warm_up_min, times)
     durations = [p.duration_s for p in timeline.phases]
     assert timeline.total_s == sum(durations)
@@ -284,8 +282,7 @@ def test_a_timeline_adds_up(routine: Routine, times: PhaseTimes) -> None:
 @settings(max_examples=200, deadline=None)
 @given(routine=routines(min_items=1))
 def test_every_sided_stretch_alternates_sides_evenly(routine: Routine) -> None:
-    """Per stretch: sided ones hold left, right, left, right... with as many holds on each side
-    as repetitions, a switch-side before every change of side; unsided ones hold on no side."""
+    """Sided stretches hold left, right, left... evenly with a switch between; unsided no side."""
     timeline = session_timeline(routine.planned(), default_catalog(), routine.warm_up_min)
     for item in routine.items:
         rx = item.prescription

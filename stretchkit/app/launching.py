@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -51,6 +52,11 @@ def wait_for_port(host: str, port: int, timeout_s: float, proc: subprocess.Popen
     raise StretchkitError(f"the server did not answer on {host}:{port} within {timeout_s:.0f} s")
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    """Treat a termination signal like Ctrl+C, so the child server is stopped too."""
+    raise KeyboardInterrupt
+
+
 @dataclass
 class Server:
     """A Jupyter-family server running as a child process."""
@@ -61,7 +67,9 @@ class Server:
     env: Mapping[str, str]
 
     def run(self, url: str, banner: str, startup_timeout_s: float = 120.0) -> int:
-        """Start, wait until it listens, print the URL, then wait until it ends (Ctrl+C stops)."""
+        """Start, wait until it listens, print the URL, then wait until it ends (Ctrl+C, or a
+        termination signal, stops the server too)."""
+        signal.signal(signal.SIGTERM, _interrupt)
         proc = subprocess.Popen(list(self.argv), env={**os.environ, **self.env})
         try:
             wait_for_port(self.host, self.port, startup_timeout_s, proc)

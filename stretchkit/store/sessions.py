@@ -90,6 +90,7 @@ class SessionRepository:
         when = at or local_now()
         with transaction(self._conn) as conn:
             require_client(conn, client_id)
+            _require_routine_of(conn, routine_id, client_id)
             cursor = conn.execute(
                 "INSERT INTO sessions (client_id, routine_id, place, started) VALUES (?, ?, ?, ?)",
                 (client_id, routine_id, place, when.isoformat()),
@@ -109,7 +110,8 @@ class SessionRepository:
     def of_client(self, client_id: int) -> list[SavedSession]:
         """Every session of a client, oldest first."""
         rows = self._conn.execute(
-            "SELECT * FROM sessions WHERE client_id = ? ORDER BY started, id", (client_id,)
+            "SELECT * FROM sessions WHERE client_id = ? ORDER BY julianday(started), id",
+            (client_id,),
         )
         return [_row_to_session(r) for r in rows]
 
@@ -183,12 +185,18 @@ class SessionRepository:
     def finish(
         self, session_id: int, status: SessionStatus, at: datetime | None = None
     ) -> SavedSession:
-        """Close a session as completed or stopped (a flagged session stays flagged)."""
+        """Close a session as completed or stopped (a flagged session stays flagged); closing
+        it as flagged reports a health change, as a flag does."""
         if status not in SESSION_STATUSES or status == "in-progress":
             raise ValidationError("status", status, "must be completed, stopped or flagged")
         when = at or local_now()
         with transaction(self._conn) as conn:
             self._require_session(conn, session_id)
+            session = _row_to_session(
+                conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            )
+            if status == "flagged" and session.status != "flagged":
+                self._flag(conn, session, "")
             conn.execute(
                 "UPDATE sessions SET ended = ?,"
                 " status = CASE WHEN status = 'flagged' THEN 'flagged' ELSE ? END WHERE id = ?",
@@ -213,8 +221,17 @@ class SessionRepository:
         if routine_id is not None:
             sql += " AND sessions.routine_id = ?"
             args += (routine_id,)
-        rows = self._conn.execute(sql + " ORDER BY holds.logged, holds.id", args)
+        rows = self._conn.execute(sql + " ORDER BY julianday(holds.logged), holds.id", args)
         return [_row_to_hold(r) for r in rows]
+
+
+def _require_routine_of(conn: sqlite3.Connection, routine_id: int | None, client_id: int) -> None:
+    """A session runs one of the client's own routines (or none)."""
+    if routine_id is None:
+        return
+    row = conn.execute("SELECT client_id FROM routines WHERE id = ?", (routine_id,)).fetchone()
+    if row is None or row["client_id"] != client_id:
+        raise ValidationError("routine", routine_id, "no routine with this id for this client")
 
 
 def _entry_values(entry: HoldEntry) -> tuple[object, ...]:
