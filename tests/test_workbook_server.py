@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -64,3 +65,33 @@ def test_workbook_demo_starts_jupyterlab_on_the_library_with_demo_clients(tmp_pa
     assert proc.returncode == 0
     with Store.open(db) as store:
         assert store.clients.count() == 6
+
+
+@pytest.mark.slow
+def test_a_termination_signal_stops_jupyterlab_too(tmp_path: Path) -> None:
+    """SIGTERM to `stretchkit workbook` (as a service manager sends) leaves no server behind."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "stretchkit",
+            "workbook",
+            "--db",
+            str(tmp_path / "store.db"),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
+    )
+    try:
+        read_url(proc)
+        proc.terminate()
+        assert proc.wait(timeout=30) == 0
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    finally:
+        stop(proc)
