@@ -97,8 +97,9 @@ def _open(browser: Any, url: str, selector: str, width: int = 1000) -> Any:
 def test_a_three_second_hold_counts_down_and_lands_in_the_store(
     browser: Any, short_session: str, db: Path, artifacts: Path
 ) -> None:
-    """Start: the countdown moves by itself, the hold ends on time, is saved, and rated."""
-    page = _open(browser, short_session, ".sk-timer .sk-clock")
+    """On a phone-sized screen, Start: the countdown moves by itself, the hold ends on time,
+    is saved and rated, and nothing is wider than the screen."""
+    page = _open(browser, short_session, ".sk-timer .sk-clock", width=390)
     try:
         page.click(".sk-start")
         page.wait_for_selector(".sk-phase-hold", timeout=10_000)
@@ -114,6 +115,8 @@ def test_a_three_second_hold_counts_down_and_lands_in_the_store(
         page.click(".sk-sensation button:text-is('4')")
         page.wait_for_selector(".sk-log td:has-text('4/10')", timeout=10_000)
         page.wait_for_selector(".sk-done:has-text('Session complete')", timeout=10_000)
+        overflow = "document.documentElement.scrollWidth - window.innerWidth"
+        assert page.evaluate(overflow) <= 0
         page.screenshot(path=str(artifacts / "timer-done-voila.png"), full_page=True)
         assert "Traceback" not in page.content()
     finally:

@@ -251,6 +251,7 @@ def test_the_next_session_targets_follow_the_log(memory_store: Store, catalog: C
     panel.next_session.click()
     assert panel.timer is not None
     assert [h.duration_s for h in panel.timer.timeline.holds()] == [s + 5 for s in first]
+    assert "This week: 1 of 3 planned session days" in panel.targets.value  # one day, twice
     assert "sk-target-up" in panel.targets.value
 
 

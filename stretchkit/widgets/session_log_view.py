@@ -28,9 +28,12 @@ def log_table_html(logged: Sequence[LoggedHold], catalog: Catalog) -> str:
         rows.append(
             f'<tr class="sk-logged-hold" data-stretch="{e.stretch_id}" data-side="{e.side}">'
             f"<td>{escape(catalog.stretch(e.stretch_id).name)}</td>"
-            f"<td>{escape(SIDE_TEXT[e.side])}</td><td>{e.rep} of {e.reps_planned}</td>"
-            f"<td>{e.target_s} s</td><td class='sk-held-s'>{e.held_s} s</td>"
-            f"<td>{escape(sensation_text(e.sensation))}</td><td>{flag}</td></tr>"
+            f'<td data-label="Side">{escape(SIDE_TEXT[e.side])}</td>'
+            f'<td data-label="Hold">{e.rep} of {e.reps_planned}</td>'
+            f'<td data-label="Target">{e.target_s} s</td>'
+            f'<td data-label="Held" class="sk-held-s">{e.held_s} s</td>'
+            f'<td data-label="Sensation">{escape(sensation_text(e.sensation))}</td>'
+            f"<td>{flag}</td></tr>"
         )
     return (
         '<div class="sk-table-wrap"><table class="sk-table sk-log"><thead><tr><th>Stretch</th>'
@@ -44,8 +47,9 @@ def targets_html(suggestions: Sequence[Suggestion], catalog: Catalog) -> str:
     rows = "".join(
         f'<tr class="sk-target sk-target-{s.direction}" data-stretch="{s.stretch_id}" '
         f'data-side="{s.side}"><td>{escape(catalog.stretch(s.stretch_id).name)}</td>'
-        f"<td>{escape(SIDE_TEXT[s.side])}</td><td>{s.current_s} s</td>"
-        f'<td class="sk-target-s">{_ARROWS[s.direction]} {s.suggested_s} s</td>'
+        f'<td data-label="Side">{escape(SIDE_TEXT[s.side])}</td>'
+        f'<td data-label="Last target">{s.current_s} s</td>'
+        f'<td data-label="Today" class="sk-target-s">{_ARROWS[s.direction]} {s.suggested_s} s</td>'
         f"<td>{escape(s.reason)}</td></tr>"
         for s in suggestions
     )

@@ -11,9 +11,12 @@ import ipywidgets as w
 
 from stretchkit.app.todays_plan import todays_plan
 from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.dose import check_week
+from stretchkit.routine import Routine
 from stretchkit.session_runner import Clock
 from stretchkit.store import Store
 from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.routine_view import advice_html
 from stretchkit.widgets.session_log_view import targets_html
 from stretchkit.widgets.session_timer import SessionTimer
 from stretchkit.widgets.styles import style_widget
@@ -79,7 +82,9 @@ class SessionPanel(w.VBox):  # type: ignore[misc]
         if today.routine is None:
             self.targets.value, self.timer_box.children = "", []
             return
-        self.targets.value = targets_html(today.suggestions, self.catalog)
+        self.targets.value = self._week_html(client, today.routine) + targets_html(
+            today.suggestions, self.catalog
+        )
         self.timer = SessionTimer(
             self.store,
             client,
@@ -91,6 +96,12 @@ class SessionPanel(w.VBox):  # type: ignore[misc]
             on_finish=self._finished,
         )
         self.timer_box.children = [self.timer]
+
+    def _week_html(self, client: int, routine: Routine) -> str:
+        """This week's sessions against the plan and ACSM's 2-3 days, as plain advice."""
+        days = [s.started.date() for s in self.store.sessions.of_client(client)]
+        advice = check_week(days, self.today(), routine.days_per_week, self.catalog)
+        return advice_html([advice])
 
     def _finished(self, timer: SessionTimer) -> None:
         """After the session: show what the next session's targets will be, and why."""

@@ -160,7 +160,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         self.sensation = w.ToggleButtons(
             options=[(str(n), n) for n in range(11)],
             value=None,
-            style={"button_width": "2.4em"},
+            style={"button_width": "3em"},
         ).add_class("sk-sensation")
         self.sensation.observe(lambda _c: self._correct(), "value")
         self.log_error = w.HTML().add_class("sk-error").add_class("sk-error-hold")
@@ -369,9 +369,18 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         status: SessionStatus = "stopped" if event.stopped else "completed"
         saved = self.store.sessions.finish(self.session_id, status)
         word = {"completed": "complete", "stopped": "stopped", "flagged": "ended (flagged)"}
+        count = len(self.logged)
         summary = html_list(
-            [f"{len(self.logged)} holds saved.", "The next session's targets follow this log."]
+            [
+                f"{count} hold{'s' if count != 1 else ''} saved.",
+                "The next session's targets follow this log.",
+            ]
         )
+        ended = "Session complete" if saved.status == "completed" else "Session ended"
+        self.title.value = (
+            f'<div class="sk-phase sk-phase-done"><span class="sk-kind">Done</span> {ended}</div>'
+        )
+        self.cues.value = self.next_up.value = ""
         self.message.value = (
             f'<div class="sk-done"><b>Session {word.get(saved.status, saved.status)}.</b>'
             f"{summary}</div>"

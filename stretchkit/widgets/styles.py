@@ -60,6 +60,7 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-clock-warm-up, .sk-clock-get-ready { color: #0b4f6c; background: #e8f1f5; }
 .sk-clock-release, .sk-clock-rest { color: #3d3d3d; background: #f0f0f0; }
 .sk-clock-switch-side { color: #7a4a00; background: #fdf4e1; }
+.sk-phase-done .sk-kind { background: #009e73; }
 .sk-clock.sk-state-paused { opacity: 0.5; }
 .sk-timer .sk-progress { width: 100%; }
 .sk-time-left { text-align: center; }
@@ -83,6 +84,7 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
   .sk-table tr { border-bottom: 1px solid #ddd; padding: 0.3em 0; }
   .sk-table td { border: none; padding: 0.1em 0.3em; }
   .sk-table td:first-child { font-weight: 600; }
+  .sk-table td[data-label]:not(:empty)::before { content: attr(data-label) ": "; color: #555; }
 }
 </style>
 """
