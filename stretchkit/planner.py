@@ -9,6 +9,7 @@ standing) so the client changes position as few times as possible.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from stretchkit.catalog import MOVEMENT_LABELS, POSITIONS, Catalog, Stretch
@@ -72,7 +73,7 @@ def _cautions(decision: StretchDecision) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.modification or r.text for r in decision.reasons))
 
 
-def _why(stretch: Stretch, goals: tuple[Goal, ...], covered: set[str]) -> str:
+def _why(stretch: Stretch, goals: tuple[Goal, ...], covered: AbstractSet[str]) -> str:
     served = [g.name for g in goals if g.serves(stretch)]
     if served:
         return f"For {' and '.join(served).lower()}: {stretch.purpose}"
@@ -82,9 +83,9 @@ def _why(stretch: Stretch, goals: tuple[Goal, ...], covered: set[str]) -> str:
     return f"Fills the time left: {stretch.purpose}"
 
 
-def _rank(candidates: list[Stretch], goals: tuple[Goal, ...]) -> list[tuple[Stretch, str]]:
+def _rank(candidates: list[Stretch], goals: tuple[Goal, ...]) -> list[Stretch]:
     """Goal stretches first, then uncovered movements, then the rest; article order breaks
-    ties. Each comes with the reason it was picked."""
+    ties."""
     left, ranked, covered = list(candidates), [], set[str]()
     while left:
         best = min(
@@ -95,7 +96,7 @@ def _rank(candidates: list[Stretch], goals: tuple[Goal, ...]) -> list[tuple[Stre
                 left.index(s),
             ),
         )
-        ranked.append((best, _why(best, goals, covered)))
+        ranked.append(best)
         covered.add(best.movement)
         left.remove(best)
     return ranked
@@ -163,10 +164,11 @@ def plan(
     _require_allowed(screening)
     allowed = [catalog.stretch(i) for i in screening.allowed()]
     notes = _excluded_notes(screening, catalog)
-    for stretch, why in _rank(allowed, chosen):
+    for stretch in _rank(allowed, chosen):
+        covered = {catalog.stretch(i).movement for i in routine.stretch_ids}
         item = RoutineItem(
             prescribe(stretch, screening.intake, catalog),
-            why,
+            _why(stretch, chosen, covered),
             _cautions(screening.decision(stretch.id)),
         )
         bigger = _try_add(routine, item, catalog, times)
@@ -201,11 +203,12 @@ def add_stretch(
 
 
 def _fitted(rx: Prescription, template: Prescription) -> Prescription:
-    """The template's holds and repetitions, brought within this client's safe range."""
+    """The template's holds, repetitions and rest, brought within this client's safe range."""
     for side in rx.sides:
         wanted = template.hold_for(side) if side in template.sides else rx.hold_for(side)
         rx = rx.with_hold(side, min(max(wanted, rx.bounds.min_s), rx.bounds.max_s))
-    return rx.with_reps(min(max(template.reps, rx.rep_range.min_reps), rx.rep_range.max_reps))
+    reps = min(max(template.reps, rx.rep_range.min_reps), rx.rep_range.max_reps)
+    return replace(rx.with_reps(reps), rest_s=template.rest_s)
 
 
 def fit_template(template: Routine, screening: Screening, catalog: Catalog) -> Routine:
