@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 import ipywidgets as w
 
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import StretchkitError
 from stretchkit.store import Store
+from stretchkit.widgets.html_parts import warning_html
 
 __all__ = ["ClientPicker"]
 
@@ -58,7 +58,7 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
             details = ClientDetails(self.name.value, self.contact.value, self.notes.value)
             client = self.store.clients.add(details)
         except StretchkitError as e:
-            self.error.value = f"&#9888; {escape(str(e))}"
+            self.error.value = warning_html(e)
             return
         self.error.value = ""
         self.name.value = self.contact.value = self.notes.value = ""

@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-__all__ = ["html_list"]
+__all__ = ["error_html", "html_list", "warning_html"]
 
 
 def html_list(items: Iterable[str], tag: str = "ul") -> str:
     """An escaped <ul> (or <ol>) of the items; empty text when there are none."""
     rows = "".join(f"<li>{escape(i)}</li>" for i in items)
     return f"<{tag}>{rows}</{tag}>" if rows else ""
+
+
+def warning_html(text: object) -> str:
+    """A warning sign and the escaped text, as shown next to a field."""
+    return f"&#9888; {escape(str(text))}"
+
+
+def error_html(text: object) -> str:
+    """The escaped text styled as an error, for a form's message line."""
+    return f'<span class="sk-error">{escape(str(text))}</span>'

@@ -18,6 +18,8 @@ from stretchkit.routine import BUDGET_RANGE, Routine
 from stretchkit.session_log import parse_seconds, parse_whole
 from stretchkit.store import Store
 from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.form_parts import FieldErrors
+from stretchkit.widgets.html_parts import error_html, warning_html
 from stretchkit.widgets.routine_view import history_html, item_html, summary_html
 from stretchkit.widgets.styles import style_widget
 
@@ -25,10 +27,6 @@ __all__ = ["RoutinePlanner"]
 
 _AUTO = w.Layout(width="auto")
 _SMALL = w.Layout(width="auto", min_width="2.6em")
-
-
-def _error_text(error: StretchkitError) -> str:
-    return f"&#9888; {escape(str(error))}"
 
 
 class RoutinePlanner(w.VBox):  # type: ignore[misc]
@@ -43,16 +41,18 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
         self.store, self.catalog, self.today = store, catalog or default_catalog(), today
         self.routine: Routine | None = None
         self.status: Readiness | None = None
-        self.errors: dict[str, w.HTML] = {}
+        self.errors = FieldErrors()
         self.picker = ClientPicker(store, lambda _client: self._client_changed())
         super().__init__(
             [
                 style_widget(),
-                self._section("1. Client", w.VBox([self.picker, self._readiness()]), "client"),
-                self._section("2. Goals and time", self._settings()),
-                self._section("3. Routine", self._editor()),
-                self._section("4. Save", self._saving()),
-                self._section("Routine history", self._history()),
+                self.errors.section(
+                    "1. Client", w.VBox([self.picker, self._readiness()]), "client"
+                ),
+                self.errors.section("2. Goals and time", self._settings()),
+                self.errors.section("3. Routine", self._editor()),
+                self.errors.section("4. Save", self._saving()),
+                self.errors.section("Routine history", self._history()),
             ]
         )
         self.add_class("sk-root")
@@ -60,17 +60,6 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
         self._client_changed()
 
     # -- building ---------------------------------------------------------------------------
-
-    def _error(self, field: str) -> w.HTML:
-        box = w.HTML().add_class("sk-error").add_class(f"sk-error-{field.replace(' ', '-')}")
-        self.errors[field] = box
-        return box
-
-    def _section(self, title: str, body: w.Widget, field: str = "") -> w.Widget:
-        parts = [w.HTML(f"<h3>{escape(title)}</h3>"), body]
-        if field:
-            parts.append(self._error(field))
-        return w.VBox(parts).add_class("sk-form-section")
 
     def _readiness(self) -> w.Widget:
         self.readiness_view = w.HTML().add_class("sk-readiness")
@@ -103,13 +92,13 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
                 w.HTML("<b>Goals</b> (none chosen: a balanced routine)"),
                 w.HBox(list(self.goals.values()), layout=w.Layout(flex_flow="row wrap")),
                 self.budget,
-                self._error("time budget"),
+                self.errors.box("time budget"),
                 self.days,
                 self.warm_up,
-                self._error("goal"),
+                self.errors.box("goal"),
                 w.HBox([self.plan_button]),
                 w.HBox([self.template_choice, self.use_template]),
-                self._error("template"),
+                self.errors.box("template"),
             ]
         )
 
@@ -124,7 +113,7 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
             [
                 self.items_box,
                 w.HBox([self.add_choice, self.add_button]),
-                self._error("stretch"),
+                self.errors.box("stretch"),
                 self.summary,
             ]
         )
@@ -145,7 +134,7 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
             [
                 self.save_button,
                 w.HBox([self.template_name, self.save_template]),
-                self._error("template name"),
+                self.errors.box("template name"),
                 self.message,
             ]
         )
@@ -156,17 +145,12 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
 
     # -- reacting ---------------------------------------------------------------------------
 
-    def _clear_errors(self) -> None:
-        for box in self.errors.values():
-            box.value = ""
-
     def _show_error(self, error: StretchkitError, fallback: str) -> None:
         field = error.field if isinstance(error, ValidationError) else fallback
-        box = self.errors.get(field) or self.errors[fallback]
-        box.value = _error_text(error)
+        self.errors.show(field if field in self.errors else fallback, error)
 
     def _client_changed(self) -> None:
-        self._clear_errors()
+        self.errors.blank()
         self.message.value = ""
         self._refresh_templates()
         client = self.picker.value
@@ -194,11 +178,11 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
 
     def _ready_screening(self) -> Readiness | None:
         if self.picker.value is None:
-            self.errors["client"].value = "&#9888; client: choose or add a client first"
+            self.errors.show("client", "client: choose or add a client first")
             return None
         if self.status is None or not self.status.ready:
             message = self.status.message if self.status else "not screened"
-            self.errors["client"].value = f"&#9888; {escape(message)}"
+            self.errors.show("client", message)
             return None
         return self.status
 
@@ -207,7 +191,7 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
 
     def make_plan(self) -> None:
         """Plan a routine from the goals, budget and days for the chosen client."""
-        self._clear_errors()
+        self.errors.blank()
         ready = self._ready_screening()
         if ready is None or ready.screening is None:
             return
@@ -229,14 +213,14 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
 
     def apply_template(self) -> None:
         """Make the chosen template this client's, fitted to their screening."""
-        self._clear_errors()
+        self.errors.blank()
         ready = self._ready_screening()
         if ready is None or ready.screening is None:
             return
         name = self.template_choice.value
         chosen = next((t for t in self.store.routines.templates() if t.name == name), None)
         if chosen is None:
-            self.errors["template"].value = "&#9888; template: choose a template first"
+            self.errors.show("template", "template: choose a template first")
             return
         self._set_routine(fit_template(chosen.routine, ready.screening, self.catalog))
 
@@ -317,7 +301,7 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
             try:
                 seconds = parse_seconds(field_name, field.value)
             except ValidationError as e:
-                error.value = _error_text(e)
+                error.value = warning_html(e)
                 return
             self._edit(lambda r: r.with_hold(sid, side, seconds), error)
 
@@ -331,7 +315,7 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
         try:
             routine = change(self.routine)
         except StretchkitError as e:
-            error.value = _error_text(e)
+            error.value = warning_html(e)
             return
         self.message.value = ""
         self._set_routine(routine)
@@ -344,7 +328,7 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
             return
         chosen = self.add_choice.value
         if not chosen:
-            self.errors["stretch"].value = "&#9888; stretch: choose a stretch to add"
+            self.errors.show("stretch", "stretch: choose a stretch to add")
             return
         base = self.routine or Routine(
             (), budget_min=self._budget_or_default(), days_per_week=self.days.value
@@ -371,7 +355,7 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
         try:
             self.store.routines.save(client, self.routine)
         except StretchkitError as e:
-            self.message.value = f'<span class="sk-error">{escape(str(e))}</span>'
+            self.message.value = error_html(e)
             return
         name = self.store.clients.get(client).name
         self.message.value = (

@@ -15,6 +15,8 @@ from stretchkit.intake import CLEARABLE, INJURY_KINDS, PARQ_QUESTIONS, Clearance
 from stretchkit.screening import Screening, screen
 from stretchkit.store import Store
 from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.form_parts import FieldErrors
+from stretchkit.widgets.html_parts import error_html, warning_html
 from stretchkit.widgets.screening_view import banner_html, decisions_html, history_html
 from stretchkit.widgets.styles import style_widget
 
@@ -62,12 +64,12 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
     ) -> None:
         self.store, self.catalog, self.today = store, catalog or default_catalog(), today
         self.result: Screening | None = None
-        self.errors: dict[str, w.HTML] = {}
+        self.errors = FieldErrors()
         self.picker = ClientPicker(store, lambda _client: self._client_changed())
         super().__init__(
             [
                 style_widget(),
-                self._section("1. Client", self.picker, "client"),
+                self.errors.section("1. Client", self.picker, "client"),
                 *self._questions(),
                 *self._outcome(),
             ]
@@ -78,17 +80,6 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
 
     # -- building the form ------------------------------------------------------------------
 
-    def _error(self, field: str) -> w.HTML:
-        box = w.HTML().add_class("sk-error").add_class(f"sk-error-{field.replace(' ', '-')}")
-        self.errors[field] = box
-        return box
-
-    def _section(self, title: str, body: w.Widget, field: str = "") -> w.Widget:
-        parts = [w.HTML(f"<h3>{escape(title)}</h3>"), body]
-        if field:
-            parts.append(self._error(field))
-        return w.VBox(parts).add_class("sk-form-section")
-
     def _watch(self, widget: w.Widget) -> w.Widget:
         widget.observe(lambda _c: self._recompute(), names="value")
         return widget
@@ -98,7 +89,9 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         self.age = self._watch(w.Text(description="Age", placeholder="years", layout=_WIDE))
         self.taken_on.add_class("sk-date")
         self.age.add_class("sk-age")
-        return w.VBox([self.taken_on, self._error("screening date"), self.age, self._error("age")])
+        return w.VBox(
+            [self.taken_on, self.errors.box("screening date"), self.age, self.errors.box("age")]
+        )
 
     def _parq(self) -> w.Widget:
         self.parq = [
@@ -157,7 +150,7 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
                 ),
                 self.injured,
                 self.injury_kind,
-                self._error("injury body part"),
+                self.errors.box("injury body part"),
             ]
         )
         return w.VBox(
@@ -166,7 +159,7 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
                 injury,
                 self.surgery,
                 self.pregnancy,
-                self._error("pregnancy trimester"),
+                self.errors.box("pregnancy trimester"),
             ]
         )
 
@@ -192,10 +185,10 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         self.clearance_box = w.VBox(
             [
                 self.clearance_on,
-                self._error("clearance date"),
+                self.errors.box("clearance date"),
                 self.clearance_by,
                 self.clearance_covers,
-                self._error("clearance covers"),
+                self.errors.box("clearance covers"),
             ]
         )
         return w.VBox(
@@ -204,10 +197,10 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
 
     def _questions(self) -> list[w.Widget]:
         return [
-            self._section("2. Date and age", self._basics()),
-            self._section("3. PAR-Q+ general health questions", self._parq()),
-            self._section("4. Conditions named by the source articles", self._conditions()),
-            self._section("5. Context and medical clearance", self._context()),
+            self.errors.section("2. Date and age", self._basics()),
+            self.errors.section("3. PAR-Q+ general health questions", self._parq()),
+            self.errors.section("4. Conditions named by the source articles", self._conditions()),
+            self.errors.section("5. Context and medical clearance", self._context()),
         ]
 
     def _outcome(self) -> list[w.Widget]:
@@ -232,9 +225,9 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         self.report.on_click(lambda _b: self.report_change())
         self.history = w.HTML().add_class("sk-history-view")
         return [
-            self._section("Result", w.VBox([self.banner, self.table])),
+            self.errors.section("Result", w.VBox([self.banner, self.table])),
             w.HBox([self.save, self.message]),
-            self._section(
+            self.errors.section(
                 "History", w.VBox([self.history, w.HBox([self.change_note, self.report])])
             ),
         ]
@@ -279,7 +272,7 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
 
     def _show_error(self, error: ValidationError | None) -> None:
         for field, box in self.errors.items():
-            box.value = f"&#9888; {escape(str(error))}" if error and error.field == field else ""
+            box.value = warning_html(error) if error and error.field == field else ""
 
     def _incomplete(self, text: str, error: ValidationError | None = None) -> None:
         self._show_error(error)
@@ -335,7 +328,7 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         try:
             self.store.screenings.add(client, self.result)
         except StretchkitError as e:
-            self.message.value = f'<span class="sk-error">{escape(str(e))}</span>'
+            self.message.value = error_html(e)
             return
         name = self.store.clients.get(client).name
         self.message.value = (

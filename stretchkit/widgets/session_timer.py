@@ -32,7 +32,7 @@ from stretchkit.session_runner import Clock, Event, Finished, HoldEnded, PhaseSt
 from stretchkit.store import Store
 from stretchkit.timeline import Phase, PhaseTimes, Timeline, duration_text, session_timeline
 from stretchkit.widgets.beep import chime
-from stretchkit.widgets.html_parts import html_list
+from stretchkit.widgets.html_parts import error_html, html_list, warning_html
 from stretchkit.widgets.session_log_view import log_table_html
 from stretchkit.widgets.styles import style_widget
 
@@ -247,7 +247,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             try:
                 saved = self.store.sessions.start(self.client_id, self.routine_id, self.place)
             except StretchkitError as e:
-                self.message.value = f'<span class="sk-error">{escape(str(e))}</span>'
+                self.message.value = error_html(e)
                 return
             self.session_id = saved.id
             self._handle(self.runner.start())
@@ -291,7 +291,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
                 else:
                     self.store.sessions.flag_session(self.session_id)
             except StretchkitError as e:
-                self.message.value = f'<span class="sk-error">{escape(str(e))}</span>'
+                self.message.value = error_html(e)
                 return
             self._handle(self.runner.pause())
             self.message.value = (
@@ -356,7 +356,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             held = parse_seconds("seconds held", self.held.value)
             self.logged[-1] = self.store.sessions.correct_hold(last.id, held, self.sensation.value)
         except StretchkitError as e:
-            self.log_error.value = f"&#9888; {escape(str(e))}"
+            self.log_error.value = warning_html(e)
             return
         self.log_error.value = ""
         self._show_log()
