@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import date
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -133,3 +134,34 @@ def hold_entries(
         draw(st.none() | st.integers(*SENSATION_RANGE)),
         draw(st.booleans()),
     )
+
+
+# --- damaged JSON ------------------------------------------------------------------------
+
+
+def json_values(
+    integers: st.SearchStrategy[int] | None = None, size: int = 5, leaves: int = 20
+) -> st.SearchStrategy[Any]:
+    """Any JSON-like value: scalars, lists and objects nested to a few levels."""
+    numbers = st.integers() if integers is None else integers
+    scalars = st.none() | st.booleans() | numbers | st.floats()
+    return st.recursive(
+        scalars | st.text(max_size=2 * size),
+        lambda children: (
+            st.lists(children, max_size=size)
+            | st.dictionaries(st.text(max_size=2 * size), children, max_size=size)
+        ),
+        max_leaves=leaves,
+    )
+
+
+def paths(value: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every path to a value nested in dicts and lists."""
+    found = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += paths(item, (*prefix, index))
+    return found

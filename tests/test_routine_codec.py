@@ -16,7 +16,7 @@ from stretchkit.errors import ValidationError
 from stretchkit.prescription import Prescription, Target
 from stretchkit.routine import Routine, RoutineItem
 from stretchkit.routine_codec import SCHEMA, routine_from_dict, routine_to_dict
-from tests.strategies import routines
+from tests.strategies import json_values, paths, routines
 
 ROUTINE = Routine(
     (
@@ -206,25 +206,7 @@ def test_something_that_is_not_a_routine_dict_is_refused(data: Any) -> None:
 
 # --- fuzzing -----------------------------------------------------------------------------------
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-5, 700) | st.floats() | st.text(max_size=10),
-    lambda children: (
-        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
-    ),
-    max_leaves=8,
-)
-
-
-def paths(value: Any, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    """Every path to a value nested in dicts and lists."""
-    found = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += paths(item, (*prefix, index))
-    return found
+JSON_VALUES = json_values(st.integers(-5, 700), size=3, leaves=8)
 
 
 def names_a_key_path(data: Any, error: ValidationError) -> bool:
@@ -260,7 +242,7 @@ def test_damaged_dicts_give_a_routine_or_a_validation_error_naming_a_key_path(
     if data.draw(st.booleans()):
         del node[last]
     else:
-        node[last] = data.draw(json_values)
+        node[last] = data.draw(JSON_VALUES)
     try:
         result = routine_from_dict(broken)
     except ValidationError as e:

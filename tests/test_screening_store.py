@@ -19,7 +19,7 @@ from stretchkit.intake import Clearance, Injury, Intake
 from stretchkit.intake_codec import intake_from_dict, intake_to_dict
 from stretchkit.screening import Screening, screen
 from stretchkit.store import Store
-from tests.strategies import intakes
+from tests.strategies import intakes, json_values, paths
 
 SCREENED_ON = date(2024, 3, 1)
 
@@ -39,26 +39,8 @@ def count(store: Store, table: str) -> int:
 # --- strategies --------------------------------------------------------------------------
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda children: (
-        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5)
-    ),
-    max_leaves=20,
-)
+JSON_VALUES = json_values()
 INTAKE_KEYS = sorted(intake_to_dict(Intake(SCREENED_ON, 40)))
-
-
-def paths(value: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    """Every path to a value nested in dicts and lists."""
-    found = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += paths(item, (*prefix, index))
-    return found
 
 
 DELETE = object()
@@ -403,7 +385,7 @@ def test_any_valid_intake_round_trips_through_the_store(intake: Intake) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(INTAKE_KEYS) | st.text(max_size=10), json_values))
+@given(st.dictionaries(st.sampled_from(INTAKE_KEYS) | st.text(max_size=10), JSON_VALUES))
 def test_any_json_like_dict_is_read_or_refused_with_a_validation_error(data: Any) -> None:
     """Arbitrary JSON-like dicts give an Intake or a ValidationError, never another error."""
     assert_reads_or_refuses(data)
@@ -417,5 +399,5 @@ def test_a_valid_dict_with_one_value_replaced_is_read_or_refused(
     """Replacing or deleting any nested value gives an Intake or a ValidationError only."""
     encoded = intake_to_dict(intake)
     path = data.draw(st.sampled_from(paths(encoded)))
-    replaced(encoded, path, data.draw(json_values | st.just(DELETE)))
+    replaced(encoded, path, data.draw(JSON_VALUES | st.just(DELETE)))
     assert_reads_or_refuses(encoded)
