@@ -66,6 +66,7 @@ class SessionRunner:
         if not timeline.phases:
             raise ValidationError("routine", "empty", "a session needs at least one stretch")
         self.timeline = timeline
+        self._starts = timeline.starts()
         self.clock = clock
         self.state: RunnerState = "ready"
         self.index = 0
@@ -92,7 +93,7 @@ class SessionRunner:
             return float(self.timeline.total_s)
         if self.state == "stopped":
             return self._stopped_at
-        done = self.timeline.starts()[self.index]
+        done = self._starts[self.index]
         return done + self.phase.duration_s - self.remaining()
 
     def _enter(self, index: int, start: float) -> list[Event]:

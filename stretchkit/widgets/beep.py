@@ -6,6 +6,7 @@ import io
 import math
 import struct
 import wave
+from functools import cache
 
 __all__ = ["chime"]
 
@@ -26,7 +27,13 @@ def _tone(freq: float, seconds: float, volume: float) -> bytes:
 def chime(variant: int = 0) -> bytes:
     """Two rising tones (about 0.5 s). Variants differ by a few silent samples at the end, so
     setting a new variant on an Audio widget makes the browser play it again."""
-    pcm = _tone(660, 0.22, 0.5) + _tone(880, 0.3, 0.5) + b"\x00\x00" * (variant % 2 + 1)
+    return _chime(variant % 2)
+
+
+@cache
+def _chime(parity: int) -> bytes:
+    """The WAV bytes of one of the two variants, made once."""
+    pcm = _tone(660, 0.22, 0.5) + _tone(880, 0.3, 0.5) + b"\x00\x00" * (parity + 1)
     out = io.BytesIO()
     with wave.open(out, "wb") as wav:
         wav.setnchannels(1)

@@ -91,6 +91,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         self.hold_ends: list[HoldEnded] = []
         self._lock = threading.RLock()
         self._chimes = 0
+        self._showing: int | None = None  # id of the hold the log entry fields show
         super().__init__(self._build())
         self.add_class("sk-root")
         self.add_class("sk-timer")
@@ -349,7 +350,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
 
     def _correct(self) -> None:
         """Save the trainer's correction of the last hold: seconds held and sensation."""
-        if not self.logged or getattr(self, "_showing", None) != self.logged[-1].id:
+        if not self.logged or self._showing != self.logged[-1].id:
             return
         last = self.logged[-1]
         try:
