@@ -9,6 +9,8 @@ from types import TracebackType
 from stretchkit.paths import default_db_path
 from stretchkit.store.clients import ClientRepository
 from stretchkit.store.connection import MEMORY, connect
+from stretchkit.store.history import HistoryRepository
+from stretchkit.store.measurements import MeasurementRepository
 from stretchkit.store.migrations import applied_versions, migrate
 from stretchkit.store.routines import RoutineRepository
 from stretchkit.store.screenings import ScreeningRepository
@@ -27,6 +29,8 @@ class Store:
         self.screenings = ScreeningRepository(conn)
         self.routines = RoutineRepository(conn)
         self.sessions = SessionRepository(conn)
+        self.measurements = MeasurementRepository(conn)
+        self.history = HistoryRepository(conn)
 
     @classmethod
     def open(cls, target: str | Path | None = None) -> Store:

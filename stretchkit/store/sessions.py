@@ -18,7 +18,14 @@ from stretchkit.session_log import (
 from stretchkit.store.connection import transaction
 from stretchkit.store.rows import local_now, require_client, utc_now
 
-__all__ = ["FLAG_SOURCE", "SavedSession", "SessionRepository"]
+__all__ = [
+    "FLAG_SOURCE",
+    "INSERT_HOLD",
+    "SavedSession",
+    "SessionRepository",
+    "entry_values",
+    "row_to_entry",
+]
 
 FLAG_SOURCE = "session pain flag"
 
@@ -51,8 +58,9 @@ def _row_to_session(row: sqlite3.Row) -> SavedSession:
     )
 
 
-def _row_to_hold(row: sqlite3.Row) -> LoggedHold:
-    entry = HoldEntry(
+def row_to_entry(row: sqlite3.Row) -> HoldEntry:
+    """A stored hold row as an entry."""
+    return HoldEntry(
         row["stretch_id"],
         row["side"],
         row["rep"],
@@ -62,10 +70,14 @@ def _row_to_hold(row: sqlite3.Row) -> LoggedHold:
         row["sensation"],
         bool(row["flagged"]),
     )
-    return LoggedHold(row["id"], row["session_id"], datetime.fromisoformat(row["logged"]), entry)
 
 
-_INSERT_HOLD = (
+def _row_to_hold(row: sqlite3.Row) -> LoggedHold:
+    logged = datetime.fromisoformat(row["logged"])
+    return LoggedHold(row["id"], row["session_id"], logged, row_to_entry(row))
+
+
+INSERT_HOLD = (
     "INSERT INTO holds (session_id, stretch_id, side, rep, reps_planned, target_s, held_s,"
     " sensation, flagged, logged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
@@ -120,9 +132,7 @@ class SessionRepository:
         when = at or local_now()
         with transaction(self._conn) as conn:
             self._require_session(conn, session_id)
-            cursor = conn.execute(
-                _INSERT_HOLD, (session_id, *_entry_values(entry), when.isoformat())
-            )
+            cursor = conn.execute(INSERT_HOLD, (session_id, *entry_values(entry), when.isoformat()))
         assert cursor.lastrowid is not None
         return LoggedHold(cursor.lastrowid, session_id, when, entry)
 
@@ -234,7 +244,8 @@ def _require_routine_of(conn: sqlite3.Connection, routine_id: int | None, client
         raise ValidationError("routine", routine_id, "no routine with this id for this client")
 
 
-def _entry_values(entry: HoldEntry) -> tuple[object, ...]:
+def entry_values(entry: HoldEntry) -> tuple[object, ...]:
+    """The hold columns of INSERT_HOLD after the session id, before the time logged."""
     return (
         entry.stretch_id,
         entry.side,
