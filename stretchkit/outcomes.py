@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 NOTE_MAX = 500
+_UNIT_WORDS = {"cm": "centimetres", "°": "degrees"}
 Verdict = Literal["improved", "declined", "within measurement error"]
 
 
@@ -43,6 +44,7 @@ class FieldTest:
 
     id: str
     name: str
+    measure: str
     unit: str
     sided: bool
     low: float
@@ -52,14 +54,16 @@ class FieldTest:
     how: str
 
     def value_text(self, value: float) -> str:
-        """A value with its unit: '23.5 cm', '41 °'."""
-        return f"{value:g} {self.unit}"
+        """A value with its unit: '23.5 cm', '41°'."""
+        gap = "" if self.unit == "°" else " "
+        return f"{value:g}{gap}{self.unit}"
 
 
 FIELD_TESTS: tuple[FieldTest, ...] = (
     FieldTest(
         id="sit-and-reach",
         name="Sit-and-reach",
+        measure="Reach",
         unit="cm",
         sided=False,
         low=-40.0,
@@ -79,6 +83,7 @@ FIELD_TESTS: tuple[FieldTest, ...] = (
     FieldTest(
         id="thoracic-rotation",
         name="Seated thoracic rotation",
+        measure="Rotation",
         unit="°",
         sided=True,
         low=0.0,
@@ -134,10 +139,12 @@ class Measurement:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            raise ValidationError("value", value, f"must be a number of {test.unit}")
+            raise ValidationError("value", value, f"must be a number of {_UNIT_WORDS[test.unit]}")
         if not test.low <= value <= test.high:
             raise ValidationError(
-                "value", value, f"must be {test.low:g} to {test.high:g} {test.unit}"
+                "value",
+                value,
+                f"must be {test.value_text(test.low)} to {test.value_text(test.high)}",
             )
         if type(self.measured_on) is not date:
             raise ValidationError("measured on", self.measured_on, "must be a date")
@@ -158,14 +165,18 @@ class Measurement:
         return f"{self.test.name}, {side}" if side else self.test.name
 
 
+def _typed_problem(test: FieldTest) -> str:
+    return f"type a number of {_UNIT_WORDS[test.unit]}, e.g. {test.value_text(12.5)}"
+
+
 def _parse_value(test: FieldTest, text: str) -> float:
     cleaned = text.strip().removesuffix(test.unit).removesuffix("deg").strip().replace(",", ".")
     try:
         value = float(cleaned)
     except ValueError:
-        raise ValidationError("value", text, f"type a number of {test.unit}, e.g. 12.5") from None
+        raise ValidationError("value", text, _typed_problem(test)) from None
     if not math.isfinite(value):
-        raise ValidationError("value", text, f"type a number of {test.unit}, e.g. 12.5")
+        raise ValidationError("value", text, _typed_problem(test))
     return round(value, 1)
 
 
@@ -225,7 +236,7 @@ class Change:
         """'Sit-and-reach: 18 → 24 cm since 2026-05-04 (+6 cm): improved, beyond the 4 cm
         measurement error.'"""
         test = self.first.test
-        moved = f"{self.delta:+g} {test.unit}"
+        moved = "+" * (self.delta > 0) + test.value_text(self.delta)
         span = (
             f"{self.label}: {test.value_text(self.first.value)} → "
             f"{test.value_text(self.latest.value)} since {self.first.measured_on.isoformat()}"

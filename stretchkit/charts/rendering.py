@@ -9,23 +9,27 @@ from matplotlib.figure import Figure
 __all__ = ["figure_pdf", "figure_png", "figure_svg"]
 
 
-def _render(fig: Figure, fmt: str, dpi: float | None = None) -> bytes:
-    """The bytes of ``fig`` saved as ``fmt``, cropped to its drawn content."""
+def _render(fig: Figure, fmt: str, dpi: float | None = None, *, crop: bool = True) -> bytes:
+    """The bytes of ``fig`` saved as ``fmt``, cropped to its drawn content unless the figure
+    lays itself out (cropping draws the figure twice)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=dpi or "figure", bbox_inches="tight", pad_inches=0.08)
+    if crop:
+        fig.savefig(buffer, format=fmt, dpi=dpi or "figure", bbox_inches="tight", pad_inches=0.08)
+    else:
+        fig.savefig(buffer, format=fmt, dpi=dpi or "figure")
     return buffer.getvalue()
 
 
-def figure_png(fig: Figure, dpi: int = 110) -> bytes:
+def figure_png(fig: Figure, dpi: int = 110, *, crop: bool = True) -> bytes:
     """``fig`` as PNG bytes at ``dpi`` dots per inch."""
-    return _render(fig, "png", dpi)
+    return _render(fig, "png", dpi, crop=crop)
 
 
-def figure_svg(fig: Figure) -> str:
+def figure_svg(fig: Figure, *, crop: bool = True) -> str:
     """``fig`` as an SVG document (text), ready to inline in HTML."""
-    return _render(fig, "svg").decode("utf-8")
+    return _render(fig, "svg", crop=crop).decode("utf-8")
 
 
-def figure_pdf(fig: Figure) -> bytes:
-    """``fig`` as PDF bytes, for printing a handout."""
-    return _render(fig, "pdf")
+def figure_pdf(fig: Figure, *, crop: bool = True) -> bytes:
+    """``fig`` as PDF bytes, for printing."""
+    return _render(fig, "pdf", crop=crop)

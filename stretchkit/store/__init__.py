@@ -12,6 +12,7 @@ from stretchkit.store.connection import MEMORY, connect
 from stretchkit.store.history import HistoryRepository
 from stretchkit.store.measurements import MeasurementRepository
 from stretchkit.store.migrations import applied_versions, migrate
+from stretchkit.store.overview import OverviewRepository
 from stretchkit.store.routines import RoutineRepository
 from stretchkit.store.screenings import ScreeningRepository
 from stretchkit.store.sessions import SessionRepository
@@ -31,6 +32,7 @@ class Store:
         self.sessions = SessionRepository(conn)
         self.measurements = MeasurementRepository(conn)
         self.history = HistoryRepository(conn)
+        self.overview = OverviewRepository(conn)
 
     @classmethod
     def open(cls, target: str | Path | None = None) -> Store:

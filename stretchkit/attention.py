@@ -1,0 +1,165 @@
+"""Which clients need the trainer's attention today, and why, across the whole studio.
+
+A client is listed for a recent pain flag, a screening that is missing, expired, due soon or
+ended by a change in health, no session for a week or more, or fewer sessions than planned in
+the last weeks. The most urgent concerns come first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from stretchkit.screening import validity
+
+__all__ = [
+    "ADHERENCE_WEEKS",
+    "DUE_SOON_DAYS",
+    "FLAG_DAYS",
+    "LAPSE_DAYS",
+    "Attention",
+    "ClientFacts",
+    "Concern",
+    "adherence_window",
+    "concerns_of",
+    "needs_attention",
+]
+
+LAPSE_DAYS = 7
+"""A client with no session for this many days or more is listed."""
+DUE_SOON_DAYS = 30
+"""A screening that ends within this many days is 'due'."""
+FLAG_DAYS = 28
+"""A pain flag stays on the list for four weeks."""
+ADHERENCE_WEEKS = 4
+"""Adherence is judged over the last four full weeks."""
+
+Kind = Literal[
+    "pain-flag",
+    "health-changed",
+    "not-screened",
+    "screening-expired",
+    "screening-due",
+    "no-recent-session",
+    "low-adherence",
+]
+_URGENCY: tuple[Kind, ...] = (
+    "pain-flag",
+    "health-changed",
+    "screening-expired",
+    "not-screened",
+    "no-recent-session",
+    "low-adherence",
+    "screening-due",
+)
+
+
+@dataclass(frozen=True)
+class ClientFacts:
+    """What the attention list needs to know about one client, as of one day."""
+
+    client_id: int
+    name: str
+    screened_on: date | None = None
+    health_changed_on: date | None = None
+    last_session: date | None = None
+    last_flag: date | None = None
+    planned_per_week: int | None = None
+    recent_sessions: int = 0
+    """Sessions done in the last ADHERENCE_WEEKS full weeks."""
+    plan_since: date | None = None
+    """When the current routine was saved."""
+
+
+@dataclass(frozen=True)
+class Concern:
+    """One reason to look at a client, in plain words."""
+
+    kind: Kind
+    text: str
+
+    @property
+    def urgency(self) -> int:
+        """0 is the most urgent."""
+        return _URGENCY.index(self.kind)
+
+
+@dataclass(frozen=True)
+class Attention:
+    """A client who needs attention, with every reason, most urgent first."""
+
+    client_id: int
+    name: str
+    concerns: tuple[Concern, ...]
+
+    @property
+    def text(self) -> str:
+        """'Robin Ashdown: pain flag on 2026-11-02; no session for 12 days'."""
+        return f"{self.name}: " + "; ".join(c.text for c in self.concerns)
+
+
+def adherence_window(today: date) -> tuple[date, date]:
+    """The first and last day of the last ADHERENCE_WEEKS full ISO weeks before today's."""
+    this_monday = today - timedelta(days=today.weekday())
+    return this_monday - timedelta(weeks=ADHERENCE_WEEKS), this_monday - timedelta(days=1)
+
+
+def _screening(facts: ClientFacts, today: date) -> Concern | None:
+    if facts.screened_on is None:
+        return Concern("not-screened", "not screened yet")
+    state = validity(facts.screened_on, today, facts.health_changed_on)
+    if state.state == "health-changed":
+        return Concern("health-changed", "health changed since the screening: re-screen first")
+    if state.state == "expired":
+        return Concern("screening-expired", f"screening expired on {state.expires_on}")
+    if (state.expires_on - today).days <= DUE_SOON_DAYS:
+        return Concern("screening-due", f"re-screen due by {state.expires_on}")
+    return None
+
+
+def _flag(facts: ClientFacts, today: date) -> Concern | None:
+    if facts.last_flag is None or (today - facts.last_flag).days > FLAG_DAYS:
+        return None
+    return Concern("pain-flag", f"pain, numbness or tingling reported on {facts.last_flag}")
+
+
+def _lapse(facts: ClientFacts, today: date) -> Concern | None:
+    if facts.planned_per_week is None:
+        return None
+    if facts.last_session is None:
+        return Concern("no-recent-session", "no session yet")
+    days = (today - facts.last_session).days
+    if days < LAPSE_DAYS:
+        return None
+    return Concern("no-recent-session", f"no session for {days} days")
+
+
+def _adherence(facts: ClientFacts, today: date) -> Concern | None:
+    first, _ = adherence_window(today)
+    if not facts.planned_per_week or facts.plan_since is None or facts.plan_since > first:
+        return None  # a plan younger than the window cannot be judged yet
+    planned = facts.planned_per_week * ADHERENCE_WEEKS
+    if facts.recent_sessions >= planned:
+        return None
+    done = facts.recent_sessions
+    return Concern(
+        "low-adherence", f"{done} of {planned} planned sessions in the last {ADHERENCE_WEEKS} weeks"
+    )
+
+
+def concerns_of(facts: ClientFacts, today: date) -> tuple[Concern, ...]:
+    """Every concern about one client today, most urgent first."""
+    found = [check(facts, today) for check in (_flag, _screening, _lapse, _adherence)]
+    return tuple(sorted((c for c in found if c is not None), key=lambda c: c.urgency))
+
+
+def needs_attention(clients: Iterable[ClientFacts], today: date) -> tuple[Attention, ...]:
+    """The clients with at least one concern: the most urgent first, then by name."""
+    listed = []
+    for facts in clients:
+        found = concerns_of(facts, today)
+        if found:
+            listed.append(Attention(facts.client_id, facts.name, found))
+    return tuple(sorted(listed, key=lambda a: (a.concerns[0].urgency, a.name.casefold())))

@@ -1,0 +1,78 @@
+"""The shared frame of the progress charts: fixed margins in inches, date axes, fonts.
+
+Margins are set by hand rather than by a layout engine: drawing a chart then takes one pass,
+which keeps a client's charts quick to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+from matplotlib.axes import Axes
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.figure import Figure
+
+__all__ = ["FONT", "WIDTH_IN", "Frame", "as_dates", "empty_figure", "frame", "style_axes"]
+
+WIDTH_IN = 5.6
+"""Figure width: about a phone screen at the rendering resolution, still fine on a laptop."""
+FONT = 11
+_LEFT_IN, _RIGHT_IN, _BOTTOM_IN = 0.75, 0.2, 0.55
+_TITLE_IN, _LEGEND_ROW_IN, _PANEL_TITLE_IN = 0.4, 0.24, 0.42
+_PANEL_GAP_IN = 0.85
+"""Between panels: the date labels and year of one panel and the title of the next."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A figure with its panels stacked top to bottom, and where its legend goes."""
+
+    figure: Figure
+    axes: tuple[Axes, ...]
+    legend_top: float
+    """Figure fraction just below the title, where the legend's top edge goes."""
+
+
+def frame(rows: int, row_in: float, *, title: str, legend_rows: int = 1) -> Frame:
+    """A figure of `rows` panels of `row_in` inches each, under a title and a legend."""
+    top_in = _TITLE_IN + legend_rows * _LEGEND_ROW_IN + _PANEL_TITLE_IN
+    height = top_in + rows * row_in + (rows - 1) * _PANEL_GAP_IN + _BOTTOM_IN
+    fig = Figure(figsize=(WIDTH_IN, height))
+    fig.subplots_adjust(
+        left=_LEFT_IN / WIDTH_IN,
+        right=1 - _RIGHT_IN / WIDTH_IN,
+        top=1 - top_in / height,
+        bottom=_BOTTOM_IN / height,
+        hspace=_PANEL_GAP_IN / row_in,
+    )
+    fig.suptitle(title, fontsize=FONT + 1, x=0.02, ha="left", y=1 - 0.08 / height, va="top")
+    axes = fig.subplots(rows, 1, squeeze=False)[:, 0]
+    return Frame(fig, tuple(axes), 1 - _TITLE_IN / height)
+
+
+def empty_figure(title: str, message: str) -> Figure:
+    """A small figure that says there is nothing to draw yet."""
+    fig = Figure(figsize=(WIDTH_IN, 1.4))
+    fig.suptitle(title, fontsize=FONT + 1, x=0.02, ha="left")
+    fig.text(0.5, 0.4, message, ha="center", va="center", fontsize=FONT)
+    return fig
+
+
+def style_axes(ax: Axes, ylabel: str) -> None:
+    """Date ticks, a y label with its unit, light grid lines, no box."""
+    locator = AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.set_ylabel(ylabel, fontsize=FONT)
+    ax.tick_params(labelsize=FONT - 1)
+    ax.grid(visible=True, axis="y", color="#DDDDDD", linewidth=0.8)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def as_dates(days: Sequence[date]) -> npt.NDArray[np.float64]:
+    """Days as matplotlib's date numbers."""
+    return np.asarray(date2num(list(days)), dtype=np.float64)  # type: ignore[no-untyped-call]

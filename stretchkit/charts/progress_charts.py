@@ -1,0 +1,241 @@
+"""Progress charts: hold duration over weeks, adherence, weekly dose and outcome measures.
+
+Only matplotlib's object API is used. Colours come from the Okabe-Ito palette and every series
+also differs by marker or line style, so the charts read in colour-blind vision and in greyscale.
+Each drawn series carries a gid (``hold:<stretch>:<side>``, ``target:<stretch>:<side>``,
+``sessions``, ``planned``, ``dose``, ``guidance``, ``measure:<test>:<side>``,
+``error-band:<test>:<side>``, ``flag-week``) so tests and callers can read the data back.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from stretchkit.catalog import Catalog
+from stretchkit.charts.chart_layout import FONT, as_dates, empty_figure, frame, style_axes
+from stretchkit.outcomes import FIELD_TESTS, Measurement, field_test, series
+from stretchkit.prescription import SIDE_TEXT, Side
+from stretchkit.progress import Progress
+
+__all__ = [
+    "SIDE_STYLES",
+    "SideStyle",
+    "adherence_chart",
+    "dose_chart",
+    "hold_chart",
+    "outcome_chart",
+]
+
+
+@dataclass(frozen=True)
+class SideStyle:
+    """How one side's series is drawn: colour, marker and line style all differ."""
+
+    color: str
+    marker: str
+    linestyle: str
+
+
+SIDE_STYLES: dict[Side, SideStyle] = {
+    "": SideStyle("#009E73", "D", "-"),  # bluish green
+    "left": SideStyle("#0072B2", "o", "-"),  # blue
+    "right": SideStyle("#D55E00", "s", "--"),  # vermillion
+}
+_TARGET = "#444444"
+_FLAG = "#CC79A7"  # reddish purple
+_MET = "#56B4E9"  # sky blue
+_BELOW = "#E69F00"  # orange
+_HOLD_ROW_IN = 1.7
+
+
+def _legend(fig: Figure, top: float, axes: Sequence[Axes], extra: Sequence[Patch] = ()) -> None:
+    """One legend for the figure, under its title, from the labelled artists of `axes`."""
+    found: dict[str, Artist] = {}
+    for ax in axes:
+        handles, labels = ax.get_legend_handles_labels()
+        found.update(
+            (label, h) for h, label in zip(handles, labels, strict=True) if label not in found
+        )
+    found.update((str(p.get_label()), p) for p in extra)
+    handles, labels = list(found.values()), list(found)
+    fig.legend(
+        handles,
+        labels,
+        loc="upper left",
+        bbox_to_anchor=(0.01, top),
+        ncols=2,
+        fontsize=FONT - 2,
+        frameon=False,
+        handlelength=2.4,
+    )
+
+
+def _flag_patch(progress: Progress) -> tuple[Patch, ...]:
+    if not progress.flag_weeks():
+        return ()
+    return (Patch(color=_FLAG, alpha=0.35, label="week with a pain flag"),)
+
+
+def _mark_flags(ax: Axes, progress: Progress) -> None:
+    for monday in progress.flag_weeks():
+        start, end = as_dates([monday, monday + timedelta(days=7)])
+        ax.axvspan(float(start), float(end), color=_FLAG, alpha=0.35, gid="flag-week")
+
+
+def _hold_lines(ax: Axes, progress: Progress, stretch_id: str, side: Side) -> None:
+    weeks = as_dates([w.start for w in progress.weeks])
+    data = progress.series(stretch_id, side)
+    style, words = SIDE_STYLES[side], f", {side}" if side else ""
+    ax.plot(
+        weeks,
+        [math.nan if h is None else h.target_s for h in data],
+        drawstyle="steps-mid",
+        color=_TARGET,
+        linestyle=":" if side == "right" else "-.",
+        linewidth=1.2,
+        label=f"target{words}",
+        gid=f"target:{stretch_id}:{side}",
+    )
+    ax.plot(
+        weeks,
+        [math.nan if h is None else h.mean_held_s for h in data],
+        color=style.color,
+        marker=style.marker,
+        linestyle=style.linestyle,
+        markersize=3.5,
+        linewidth=1.8,
+        label=f"mean hold{words}",
+        gid=f"hold:{stretch_id}:{side}",
+    )
+
+
+def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] = ()) -> Figure:
+    """Mean hold per week against the target, one panel per stretch (both sides where sided);
+    weeks without holds are gaps in the lines, weeks with a pain flag are shaded."""
+    wanted = list(stretch_ids) or list(dict.fromkeys(k[0] for k in progress.keys))
+    title = "Hold duration over weeks"
+    if not wanted or not progress.weeks:
+        return empty_figure(title, "No holds logged yet.")
+    box = frame(len(wanted), _HOLD_ROW_IN, title=title, legend_rows=2)
+    for ax, stretch_id in zip(box.axes, wanted, strict=True):
+        for side in [side for sid, side in progress.keys if sid == stretch_id] or [""]:
+            _hold_lines(ax, progress, stretch_id, side)
+        _mark_flags(ax, progress)
+        style_axes(ax, "Hold (s)")
+        ax.set_ylim(bottom=0)
+        ax.set_title(catalog.stretch(stretch_id).name, fontsize=FONT, loc="left")
+    _legend(box.figure, box.legend_top, box.axes, _flag_patch(progress))
+    return box.figure
+
+
+def adherence_chart(progress: Progress) -> Figure:
+    """Sessions done per week as bars (hatched orange below plan), the plan as a step line."""
+    title = "Sessions per week"
+    if not progress.weeks:
+        return empty_figure(title, "No plan or session yet.")
+    box = frame(1, 2.0, title=title)
+    ax = box.axes[0]
+    weeks = as_dates([w.start + timedelta(days=3) for w in progress.weeks])
+    below = [w.below_plan for w in progress.weeks]
+    bars = ax.bar(
+        weeks,
+        [w.sessions for w in progress.weeks],
+        width=5.5,
+        color=[_BELOW if b else _MET for b in below],
+        gid="sessions",
+    )
+    for bar, is_below in zip(bars, below, strict=True):
+        bar.set_hatch("///" if is_below else "")
+    planned = [math.nan if w.planned is None else w.planned for w in progress.weeks]
+    ax.plot(weeks, planned, drawstyle="steps-mid", color="#000000", label="planned", gid="planned")
+    style_axes(ax, "Sessions")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(_adherence_title(progress), fontsize=FONT, loc="left")
+    patches = (
+        Patch(color=_MET, label="plan met"),
+        Patch(facecolor=_BELOW, hatch="///", label="below plan"),
+    )
+    _legend(box.figure, box.legend_top, [ax], patches)
+    return box.figure
+
+
+def _adherence_title(progress: Progress) -> str:
+    planned = sum(w.planned or 0 for w in progress.weeks)
+    done = sum(w.sessions for w in progress.weeks)
+    if not planned:
+        return f"{done} sessions done"
+    return f"{done} of {planned} planned sessions done ({100 * done / planned:.0f}%)"
+
+
+def dose_chart(progress: Progress) -> Figure:
+    """Seconds held per stretch and side each week, against ACSM's weekly guidance."""
+    title = "Weekly stretch dose"
+    if not progress.weeks:
+        return empty_figure(title, "No plan or session yet.")
+    box = frame(1, 2.0, title=title)
+    ax, guide = box.axes[0], progress.guidance
+    weeks = as_dates([w.start + timedelta(days=3) for w in progress.weeks])
+    dose = [math.nan if v is None else v for v in progress.dose()]
+    ax.plot(weeks, dose, color="#0072B2", marker="o", markersize=3.5, label="held per stretch")
+    ax.get_lines()[-1].set_gid("dose")
+    ax.axhline(guide.weekly_s, color="#000000", linestyle="--", linewidth=1.2, gid="guidance")
+    ax.get_lines()[-1].set_label(f"about {guide.per_session_s} s x {guide.days}+ days")
+    style_axes(ax, "Seconds (each side)")
+    ax.set_ylim(bottom=0)
+    ax.set_title(textwrap.fill(f"Guidance: {guide.source}", 72), fontsize=FONT - 2, loc="left")
+    _legend(box.figure, box.legend_top, [ax])
+    return box.figure
+
+
+def _outcome_series(ax: Axes, test_id: str, side: Side, measured: Sequence[Measurement]) -> None:
+    test, style = field_test(test_id), SIDE_STYLES[side]
+    days = as_dates([m.measured_on for m in measured])
+    base = measured[0].value
+    ax.fill_between(
+        [days[0], max(days[-1], days[0] + 7)],
+        base - test.mdc,
+        base + test.mdc,
+        color=style.color,
+        alpha=0.15,
+        gid=f"error-band:{test_id}:{side}",
+        label=f"±{test.value_text(test.mdc)} error" + (f", {side}" if side else ""),
+    )
+    ax.plot(
+        days,
+        [m.value for m in measured],
+        color=style.color,
+        marker=style.marker,
+        linestyle=style.linestyle,
+        markersize=5,
+        label=SIDE_TEXT[side] or "result",
+        gid=f"measure:{test_id}:{side}",
+    )
+
+
+def outcome_chart(measurements: Sequence[Measurement]) -> Figure:
+    """Each field test over time, per side, with a band of ± the test's minimal detectable
+    change around the first result: points inside it are within measurement error."""
+    groups = series(measurements)
+    tests = [t for t in FIELD_TESTS if any(k[0] == t.id for k in groups)]
+    title = "Field tests (shaded: within measurement error of the first result)"
+    if not tests:
+        return empty_figure("Field tests", "No field tests recorded yet.")
+    box = frame(len(tests), 1.9, title=title, legend_rows=2)
+    for ax, test in zip(box.axes, tests, strict=True):
+        for (tid, side), measured in groups.items():
+            if tid == test.id:
+                _outcome_series(ax, test.id, side, measured)
+        style_axes(ax, f"{test.measure} ({test.unit})")
+        ax.set_title(test.name, fontsize=FONT, loc="left")
+    _legend(box.figure, box.legend_top, box.axes)
+    return box.figure

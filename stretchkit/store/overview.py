@@ -1,0 +1,78 @@
+"""Studio-wide facts for the attention list: a handful of grouped queries, not one per client."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+
+from stretchkit.attention import ClientFacts, adherence_window
+
+__all__ = ["OverviewRepository"]
+
+_LATEST_SCREENINGS = """
+SELECT s.client_id, s.taken_on, s.created FROM screenings AS s
+WHERE s.id = (SELECT id FROM screenings WHERE client_id = s.client_id
+              ORDER BY taken_on DESC, id DESC LIMIT 1)
+"""
+_HEALTH_CHANGES = f"""
+SELECT s.client_id, max(h.reported_on) FROM ({_LATEST_SCREENINGS}) AS s
+JOIN health_changes AS h ON h.client_id = s.client_id
+ AND (h.reported_on > s.taken_on OR (h.reported_on = s.taken_on AND h.created > s.created))
+GROUP BY s.client_id
+"""
+_SESSIONS = """
+SELECT client_id, max(substr(started, 1, 10)),
+       sum(substr(started, 1, 10) BETWEEN ? AND ?)
+FROM sessions WHERE EXISTS (SELECT 1 FROM holds WHERE holds.session_id = sessions.id)
+GROUP BY client_id
+"""
+_FLAGS = """
+SELECT client_id, max(substr(started, 1, 10)) FROM sessions WHERE status = 'flagged'
+GROUP BY client_id
+"""
+_CURRENT_ROUTINES = """
+SELECT r.client_id, json_extract(r.body, '$.days_per_week'), r.created FROM routines AS r
+WHERE r.id = (SELECT max(id) FROM routines WHERE client_id = r.client_id)
+"""
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text[:10])
+
+
+def _local_day(stamp: str) -> date:
+    moment = datetime.fromisoformat(stamp)
+    return (moment.astimezone() if moment.utcoffset() is not None else moment).date()
+
+
+class OverviewRepository:
+    """Read-only facts about every client at once."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def client_facts(self, today: date) -> list[ClientFacts]:
+        """What the attention list needs about each client, as of `today`."""
+        first, last = adherence_window(today)
+        screened = {r[0]: r[1] for r in self._conn.execute(_LATEST_SCREENINGS)}
+        changed = dict(self._conn.execute(_HEALTH_CHANGES).fetchall())
+        sessions = {
+            r[0]: (r[1], r[2])
+            for r in self._conn.execute(_SESSIONS, (first.isoformat(), last.isoformat()))
+        }
+        flags = dict(self._conn.execute(_FLAGS).fetchall())
+        plans = {r[0]: (r[1], r[2]) for r in self._conn.execute(_CURRENT_ROUTINES)}
+        return [
+            ClientFacts(
+                client_id=cid,
+                name=name,
+                screened_on=_day(screened.get(cid)),
+                health_changed_on=_day(changed.get(cid)),
+                last_session=_day(sessions.get(cid, (None, 0))[0]),
+                last_flag=_day(flags.get(cid)),
+                planned_per_week=plans[cid][0] if cid in plans else None,
+                recent_sessions=sessions.get(cid, (None, 0))[1],
+                plan_since=_local_day(plans[cid][1]) if cid in plans else None,
+            )
+            for cid, name in self._conn.execute("SELECT id, name FROM clients ORDER BY id")
+        ]
