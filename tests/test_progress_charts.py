@@ -1,0 +1,166 @@
+"""Progress charts: the drawn data equals the weekly figures; gaps break lines; PNG and PDF."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+from matplotlib.collections import FillBetweenPolyCollection, PolyCollection
+from matplotlib.dates import num2date
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from stretchkit.catalog import Catalog
+from stretchkit.charts import figure_pdf, figure_png
+from stretchkit.charts.progress_charts import (
+    adherence_chart,
+    dose_chart,
+    hold_chart,
+    outcome_chart,
+)
+from stretchkit.history import History, HoldRecord, PlanPeriod, SessionRecord
+from stretchkit.outcomes import Measurement
+from stretchkit.progress import DoseGuidance, Progress, weekly_progress
+from stretchkit.session_log import HoldEntry
+
+MONDAY = date(2026, 3, 2)
+ROTATION = "seated-thoracic-rotation"
+FLEXION = "seated-lower-back-flexion"
+
+
+def _session(day: date, held: int, *, flagged: bool = False) -> SessionRecord:
+    start = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+    holds = (
+        HoldRecord(start, HoldEntry(ROTATION, "left", 1, 1, 30, held)),
+        HoldRecord(start, HoldEntry(ROTATION, "right", 1, 1, 35, held + 2)),
+        HoldRecord(start, HoldEntry(FLEXION, "", 1, 1, 20, 20, flagged=flagged)),
+    )
+    return SessionRecord(start, status="flagged" if flagged else "completed", holds=holds)
+
+
+def _progress() -> Progress:
+    """Weeks 1, 2 and 4 have sessions, week 3 is a gap, week 4 has a pain flag."""
+    sessions = (
+        _session(MONDAY, 25),
+        _session(MONDAY + timedelta(days=2), 29),
+        _session(MONDAY + timedelta(weeks=1), 30),
+        _session(MONDAY + timedelta(weeks=3), 31, flagged=True),
+    )
+    return weekly_progress(
+        History(sessions),
+        (PlanPeriod(MONDAY, 2),),
+        today=MONDAY + timedelta(weeks=3, days=2),
+        guidance=DoseGuidance(60, 2, "ACSM"),
+    )
+
+
+def _line(fig: Figure, gid: str) -> Line2D:
+    found = [line for ax in fig.axes for line in ax.get_lines() if line.get_gid() == gid]
+    assert len(found) == 1, gid
+    return found[0]
+
+
+def _ydata(fig: Figure, gid: str) -> list[float]:
+    return [float(v) for v in np.asarray(_line(fig, gid).get_ydata(), dtype=float)]
+
+
+def _same(got: list[float], wanted: list[float]) -> bool:
+    pairs = zip(got, wanted, strict=True)
+    return all((math.isnan(g) and math.isnan(w)) or g == w for g, w in pairs)
+
+
+def test_the_hold_chart_draws_each_side_and_its_target_with_gaps(catalog: Catalog) -> None:
+    """One panel per stretch; the left, right and unsided means and targets are the weekly
+    figures, and the gap week is a break in the line (NaN), never a zero."""
+    fig = hold_chart(_progress(), catalog)
+    nan = math.nan
+    assert _same(_ydata(fig, f"hold:{ROTATION}:left"), [27.0, 30.0, nan, 31.0])
+    assert _same(_ydata(fig, f"hold:{ROTATION}:right"), [29.0, 32.0, nan, 33.0])
+    assert _same(_ydata(fig, f"target:{ROTATION}:right"), [35.0, 35.0, nan, 35.0])
+    assert _same(_ydata(fig, f"hold:{FLEXION}:"), [20.0, 20.0, nan, 20.0])
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert titles == [catalog.stretch(ROTATION).name, catalog.stretch(FLEXION).name]
+    assert all(ax.get_ylabel() == "Hold (s)" for ax in fig.axes)
+    dates = [num2date(x).date() for x in _line(fig, f"hold:{ROTATION}:left").get_xdata()]
+    assert dates == [MONDAY + timedelta(weeks=i) for i in range(4)]
+
+
+def test_the_flag_week_is_shaded_on_the_hold_chart(catalog: Catalog) -> None:
+    """The week with a pain flag is marked on every panel, and the legend explains it."""
+    fig = hold_chart(_progress(), catalog)
+    spans = [p for ax in fig.axes for p in ax.patches if p.get_gid() == "flag-week"]
+    assert len(spans) == 2
+    labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    assert "week with a pain flag" in labels
+    assert {"mean hold, left", "target, right", "mean hold"} <= set(labels)
+
+
+def test_sides_differ_by_colour_and_by_marker_or_line_style(catalog: Catalog) -> None:
+    """Left and right can be told apart without colour (greyscale, colour-blind vision)."""
+    fig = hold_chart(_progress(), catalog)
+    left, right = _line(fig, f"hold:{ROTATION}:left"), _line(fig, f"hold:{ROTATION}:right")
+    assert left.get_color() != right.get_color()
+    assert (left.get_marker(), left.get_linestyle()) != (right.get_marker(), right.get_linestyle())
+
+
+def test_the_adherence_chart_shows_sessions_against_the_plan() -> None:
+    """Bars are the sessions done per week (0 in the gap week), the step line the plan, and
+    weeks below plan are hatched."""
+    fig = adherence_chart(_progress())
+    (ax,) = fig.axes
+    bars = [p for p in ax.patches if p.get_height() is not None]
+    assert [p.get_height() for p in bars] == [2, 1, 0, 1]
+    assert [bool(p.get_hatch()) for p in bars] == [False, True, True, True]
+    assert _ydata(fig, "planned") == [2.0, 2.0, 2.0, 2.0]
+    assert ax.get_title(loc="left") == "4 of 8 planned sessions done (50%)"
+    assert ax.get_ylabel() == "Sessions"
+
+
+def test_the_dose_chart_compares_weekly_seconds_with_the_guidance() -> None:
+    """Mean weekly seconds per stretch and side, a gap in the empty week, guidance at 120 s."""
+    fig = dose_chart(_progress())
+    assert _same(_ydata(fig, "dose"), [(54 + 58 + 40) / 3, (30 + 32 + 20) / 3, math.nan, 28.0])
+    assert _ydata(fig, "guidance") == [120.0, 120.0]
+    assert "ACSM" in fig.axes[0].get_title(loc="left")
+
+
+def test_the_outcome_chart_draws_a_measurement_error_band_around_the_first_result() -> None:
+    """Each side's results over time, and a band of ± the MDC around the first result."""
+    ms = [
+        Measurement("thoracic-rotation", "left", 40, MONDAY),
+        Measurement("thoracic-rotation", "left", 47, MONDAY + timedelta(weeks=8)),
+        Measurement("sit-and-reach", "", 12, MONDAY),
+    ]
+    fig = outcome_chart(ms)
+    assert _ydata(fig, "measure:thoracic-rotation:left") == [40.0, 47.0]
+    (band,) = [
+        c
+        for ax in fig.axes
+        for c in ax.collections
+        if c.get_gid() == "error-band:thoracic-rotation:left"
+    ]
+    assert isinstance(band, PolyCollection | FillBetweenPolyCollection)
+    ys = band.get_paths()[0].vertices[:, 1]
+    assert (float(ys.min()), float(ys.max())) == (40 - 5.6, 40 + 5.6)
+    assert [ax.get_ylabel() for ax in fig.axes] == ["Reach (cm)", "Rotation (°)"]
+
+
+def test_charts_without_data_say_so_instead_of_drawing_empty_axes(catalog: Catalog) -> None:
+    """A new client gets a sentence, not a blank grid."""
+    empty = weekly_progress(History(), (), today=MONDAY, guidance=DoseGuidance(60, 2, "ACSM"))
+    for fig in (
+        hold_chart(empty, catalog),
+        adherence_chart(empty),
+        dose_chart(empty),
+        outcome_chart([]),
+    ):
+        assert not fig.axes
+        assert any("yet" in t.get_text() for t in fig.texts)
+
+
+def test_charts_export_as_png_and_pdf(catalog: Catalog) -> None:
+    """The same figure saves as a PNG for the screen and a PDF for print."""
+    fig = hold_chart(_progress(), catalog)
+    assert figure_png(fig, crop=False).startswith(b"\x89PNG")
+    assert figure_pdf(fig, crop=False).startswith(b"%PDF")
