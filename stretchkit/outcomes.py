@@ -159,8 +159,13 @@ class Measurement:
         return field_test(self.test_id)
 
     @property
+    def text(self) -> str:
+        """'Seated thoracic rotation, left side: 41° on 2026-03-02'."""
+        return f"{self.label}: {self.test.value_text(self.value)} on {self.measured_on}"
+
+    @property
     def label(self) -> str:
-        """The test and side: 'Seated thoracic rotation, left'."""
+        """The test and side: 'Seated thoracic rotation, left side'."""
         side = SIDE_TEXT.get(self.side, "")
         return f"{self.test.name}, {side}" if side else self.test.name
 

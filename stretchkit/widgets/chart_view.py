@@ -1,0 +1,55 @@
+"""A chart as a picture that scales to the screen, with PNG and PDF downloads."""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+import ipywidgets as w
+from matplotlib.figure import Figure
+
+from stretchkit.charts import figure_pdf, figure_png
+
+__all__ = ["ChartView", "download_link"]
+
+
+def download_link(data: bytes, filename: str, mime: str, text: str) -> str:
+    """An HTML link that saves `data` as `filename` (works in JupyterLab and Voila alike)."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a class="sk-download" download="{escape(filename)}" '
+        f'href="data:{mime};base64,{encoded}">{escape(text)}</a>'
+    )
+
+
+class ChartView(w.VBox):  # type: ignore[misc]
+    """One chart: the picture, a PNG link, and a button that makes a PDF to print."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.figure: Figure | None = None
+        self.filename = name
+        self.image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+        self.image.add_class(f"sk-chart-{name}")
+        self.links = w.HTML().add_class("sk-chart-links")
+        self.pdf = w.Button(description="PDF", icon="file-pdf", layout=w.Layout(width="auto"))
+        self.pdf.add_class(f"sk-chart-pdf-{name}")
+        self.pdf.on_click(lambda _b: self.make_pdf())
+        super().__init__([self.image, w.HBox([self.links, self.pdf])])
+        self.add_class("sk-chart")
+
+    def show(self, figure: Figure, filename: str) -> None:
+        """Draw a new figure; `filename` (no extension) names its downloads."""
+        self.figure, self.filename = figure, filename
+        png = figure_png(figure, crop=False)
+        self.image.value = png
+        self.links.value = download_link(png, f"{filename}.png", "image/png", "PNG")
+
+    def make_pdf(self) -> None:
+        """Add a link to the chart as a PDF."""
+        if self.figure is None:
+            return
+        pdf = figure_pdf(self.figure, crop=False)
+        png = download_link(self.image.value, f"{self.filename}.png", "image/png", "PNG")
+        pdf_link = download_link(pdf, f"{self.filename}.pdf", "application/pdf", "PDF")
+        self.links.value = f"{png} · {pdf_link}"
