@@ -1,8 +1,8 @@
 """Which clients need the trainer's attention today, and why, across the whole studio.
 
 A client is listed for a recent pain flag, a screening that is missing, expired, due soon or
-ended by a change in health, no session for a week or more, or fewer sessions than planned in
-the last weeks. The most urgent concerns come first.
+ended by a change in health, no session for a week or more, or under three quarters of the
+planned sessions in the last four full weeks. The most urgent concerns come first.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Literal
 from stretchkit.screening import validity
 
 __all__ = [
+    "ADHERENCE_FLOOR",
     "ADHERENCE_WEEKS",
     "DUE_SOON_DAYS",
     "FLAG_DAYS",
@@ -35,6 +36,8 @@ FLAG_DAYS = 28
 """A pain flag stays on the list for four weeks."""
 ADHERENCE_WEEKS = 4
 """Adherence is judged over the last four full weeks."""
+ADHERENCE_FLOOR = 0.75
+"""Below three quarters of the planned sessions is listed (one missed session is not)."""
 
 Kind = Literal[
     "pain-flag",
@@ -141,7 +144,7 @@ def _adherence(facts: ClientFacts, today: date) -> Concern | None:
     if not facts.planned_per_week or facts.plan_since is None or facts.plan_since > first:
         return None  # a plan younger than the window cannot be judged yet
     planned = facts.planned_per_week * ADHERENCE_WEEKS
-    if facts.recent_sessions >= planned:
+    if facts.recent_sessions >= ADHERENCE_FLOOR * planned:
         return None
     done = facts.recent_sessions
     return Concern(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import strategies as st
 
 from stretchkit.catalog import HoldRange, Stretch, default_catalog
 from stretchkit.catalog_model import MAX_HOLD_S
+from stretchkit.history import History, HoldRecord, SessionRecord
 from stretchkit.intake import (
     CLEARABLE,
     INJURY_KINDS,
@@ -20,10 +21,17 @@ from stretchkit.intake import (
     Injury,
     Intake,
 )
+from stretchkit.outcomes import FIELD_TESTS, Measurement
 from stretchkit.planner import GOALS
 from stretchkit.prescription import Prescription, Side, Target
 from stretchkit.routine import BUDGET_RANGE, DAYS_RANGE, WARM_UP_RANGE, Routine, RoutineItem
-from stretchkit.session_log import MAX_REPS, SENSATION_RANGE, HoldEntry
+from stretchkit.session_log import (
+    MAX_REPS,
+    PLACES,
+    SENSATION_RANGE,
+    SESSION_STATUSES,
+    HoldEntry,
+)
 
 BOOLEAN_FIELDS = [f.name for f in fields(Intake) if f.type == "bool"]
 CONTRAINDICATION_FLAGS = [
@@ -165,3 +173,70 @@ def paths(value: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str |
         for index, item in enumerate(value):
             found += paths(item, (*prefix, index))
     return found
+
+
+# --- histories -----------------------------------------------------------------------------
+
+HISTORY_TODAY = date(2026, 6, 1)
+"""A day after every history drawn below: pass it as `today` when reading them back."""
+
+utc_offsets = st.integers(-12 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+history_notes = st.text(max_size=60) | st.sampled_from(
+    ("=SUM(A1:A9)", "+44 20", "-5 s", "@home", "'=x", "''", "'quoted", 'a,b\n"c"\r\nd', "\tx", " ")
+)
+
+
+@st.composite
+def moments(draw: st.DrawFn) -> datetime:
+    """An aware moment at whole seconds between 2000 and 2025, with a fixed UTC offset."""
+    naive = draw(st.datetimes(min_value=datetime(2000, 1, 3), max_value=datetime(2025, 12, 30)))
+    return naive.replace(microsecond=0, tzinfo=draw(utc_offsets))
+
+
+def _later(draw: st.DrawFn, moment: datetime, hours: int) -> datetime:
+    """A moment up to `hours` after another, told in any offset."""
+    later = moment + timedelta(seconds=draw(st.integers(0, hours * 3600)))
+    return later.astimezone(draw(utc_offsets))
+
+
+@st.composite
+def hold_records(draw: st.DrawFn, started: datetime) -> HoldRecord:
+    """A hold of a catalog stretch (sides as the stretch has them), logged after `started`."""
+    stretch = draw(st.sampled_from(CATALOG.stretches))
+    side: Side = draw(st.sampled_from(("left", "right"))) if stretch.per_side else ""
+    return HoldRecord(_later(draw, started, 2), draw(hold_entries(stretch.id, side)))
+
+
+@st.composite
+def session_records(draw: st.DrawFn) -> SessionRecord:
+    """A session with any place, status, end, note and up to four holds."""
+    started = draw(moments())
+    ended = _later(draw, started, 4) if draw(st.booleans()) else None
+    return SessionRecord(
+        started,
+        draw(st.sampled_from(PLACES)),
+        draw(st.sampled_from(SESSION_STATUSES)),
+        ended,
+        draw(history_notes),
+        tuple(draw(st.lists(hold_records(started), max_size=4))),
+    )
+
+
+@st.composite
+def measurements(draw: st.DrawFn) -> Measurement:
+    """A field test result within the test's range, measured between 2000 and 2025."""
+    test = draw(st.sampled_from(FIELD_TESTS))
+    side: Side = draw(st.sampled_from(("left", "right"))) if test.sided else ""
+    value = draw(st.floats(test.low, test.high, allow_nan=False))
+    day = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2025, 12, 31)))
+    return Measurement(test.id, side, value, day, draw(history_notes))
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> History:
+    """A valid history: sessions with distinct starts, oldest first, and measurements."""
+    sessions = draw(st.lists(session_records(), max_size=5, unique_by=lambda s: s.started))
+    return History(
+        tuple(sorted(sessions, key=lambda s: s.started)),
+        tuple(draw(st.lists(measurements(), max_size=4))),
+    )

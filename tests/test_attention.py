@@ -46,14 +46,15 @@ def _kinds(facts: ClientFacts) -> list[str]:
         ({"last_session": TODAY - timedelta(days=7)}, ["no-recent-session"]),
         ({"last_session": TODAY - timedelta(days=6)}, []),
         ({"last_session": None}, ["no-recent-session"]),
-        ({"recent_sessions": 7}, ["low-adherence"]),
+        ({"recent_sessions": 6}, []),
+        ({"recent_sessions": 5}, ["low-adherence"]),
         ({"recent_sessions": 0, "plan_since": TODAY - timedelta(days=10)}, []),
         ({"planned_per_week": None, "last_session": None, "recent_sessions": 0}, []),
     ],
 )
 def test_each_concern_has_its_threshold(change: dict[str, object], kinds: list[str]) -> None:
-    """Flags for 4 weeks, screenings due within 30 days, 7 days without a session, adherence over
-    the last 4 full weeks (a plan younger than that is not judged)."""
+    """Flags for 4 weeks, screenings due within 30 days, 7 days without a session, under 75% of
+    the plan over the last 4 full weeks (a plan younger than that is not judged)."""
     assert _kinds(ClientFacts(**{**FINE.__dict__, **change})) == kinds  # type: ignore[arg-type]
 
 

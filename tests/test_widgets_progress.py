@@ -129,3 +129,21 @@ def test_without_a_client_the_form_says_to_choose_one(panel: ProgressPanel) -> N
     panel.outcomes.value.value = "12"
     panel.outcomes.save.click()
     assert "choose a client first" in panel.outcomes.errors["client"].value
+
+
+def test_the_client_pdf_is_built_with_a_progress_bar(panel: ProgressPanel) -> None:
+    """The report button fills its bar page by page and offers the PDF named after the client."""
+    _choose(panel, "Robin Ashdown")
+    panel.report.button.click()
+    assert panel.report.progress.value == panel.report.progress.max > 4
+    assert f'download="robin-ashdown-{TODAY}.pdf"' in panel.report.link.value
+    data = panel.report.link.value.split("base64,")[1].split('"')[0]
+    assert base64.b64decode(data).startswith(b"%PDF")
+
+
+def test_a_client_without_a_routine_is_told_to_plan_one_first(panel: ProgressPanel) -> None:
+    """Noor has no routine: the report says what to do instead of failing."""
+    _choose(panel, "Noor Calloway")
+    panel.report.button.click()
+    assert "plan a routine for this client first" in panel.report.error.value
+    assert panel.report.link.value == ""

@@ -37,20 +37,25 @@ class Frame:
     """Figure fraction just below the title, where the legend's top edge goes."""
 
 
-def frame(rows: int, row_in: float, *, title: str, legend_rows: int = 1) -> Frame:
-    """A figure of `rows` panels of `row_in` inches each, under a title and a legend."""
+def frame(
+    rows: int, row_in: float, *, title: str, legend_rows: int = 1, shared_dates: bool = False
+) -> Frame:
+    """A figure of `rows` panels of `row_in` inches each, under a title and a legend. With
+    `shared_dates` the panels share one date axis, labelled under the last panel only (small
+    multiples: quicker to draw and to read)."""
     top_in = _TITLE_IN + legend_rows * _LEGEND_ROW_IN + _PANEL_TITLE_IN
-    height = top_in + rows * row_in + (rows - 1) * _PANEL_GAP_IN + _BOTTOM_IN
+    gap_in = _PANEL_TITLE_IN + 0.06 if shared_dates else _PANEL_GAP_IN
+    height = top_in + rows * row_in + (rows - 1) * gap_in + _BOTTOM_IN
     fig = Figure(figsize=(WIDTH_IN, height))
     fig.subplots_adjust(
         left=_LEFT_IN / WIDTH_IN,
         right=1 - _RIGHT_IN / WIDTH_IN,
         top=1 - top_in / height,
         bottom=_BOTTOM_IN / height,
-        hspace=_PANEL_GAP_IN / row_in,
+        hspace=gap_in / row_in,
     )
     fig.suptitle(title, fontsize=FONT + 1, x=0.02, ha="left", y=1 - 0.08 / height, va="top")
-    axes = fig.subplots(rows, 1, squeeze=False)[:, 0]
+    axes = fig.subplots(rows, 1, squeeze=False, sharex=shared_dates)[:, 0]
     return Frame(fig, tuple(axes), 1 - _TITLE_IN / height)
 
 
@@ -69,7 +74,7 @@ def style_axes(ax: Axes, ylabel: str) -> None:
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     ax.set_ylabel(ylabel, fontsize=FONT)
     ax.tick_params(labelsize=FONT - 1)
-    ax.grid(visible=True, axis="y", color="#DDDDDD", linewidth=0.8)
+    ax.grid(visible=True, color="#E4E4E4", linewidth=0.8)
     ax.spines[["top", "right"]].set_visible(False)
 
 

