@@ -18,10 +18,10 @@ from matplotlib.figure import Figure
 
 __all__ = ["FONT", "WIDTH_IN", "Frame", "as_dates", "empty_figure", "frame", "style_axes"]
 
-WIDTH_IN = 5.6
+WIDTH_IN = 4.6
 """Figure width: about a phone screen at the rendering resolution, still fine on a laptop."""
 FONT = 11
-_LEFT_IN, _RIGHT_IN, _BOTTOM_IN = 0.75, 0.2, 0.55
+_LEFT_IN, _RIGHT_IN, _BOTTOM_IN = 0.7, 0.15, 0.55
 _TITLE_IN, _LEGEND_ROW_IN, _PANEL_TITLE_IN = 0.4, 0.24, 0.42
 _PANEL_GAP_IN = 0.85
 """Between panels: the date labels and year of one panel and the title of the next."""

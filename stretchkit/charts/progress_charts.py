@@ -192,7 +192,7 @@ def dose_chart(progress: Progress) -> Figure:
     ax.get_lines()[-1].set_label(f"about {guide.per_session_s} s x {guide.days}+ days")
     style_axes(ax, "Seconds (each side)")
     ax.set_ylim(bottom=0)
-    ax.set_title(textwrap.fill(f"Guidance: {guide.source}", 72), fontsize=FONT - 2, loc="left")
+    ax.set_title(textwrap.fill(f"Guidance: {guide.source}", 58), fontsize=FONT - 2, loc="left")
     _legend(box.figure, box.legend_top, [ax])
     return box.figure
 
@@ -227,7 +227,7 @@ def outcome_chart(measurements: Sequence[Measurement]) -> Figure:
     change around the first result: points inside it are within measurement error."""
     groups = series(measurements)
     tests = [t for t in FIELD_TESTS if any(k[0] == t.id for k in groups)]
-    title = "Field tests (shaded: within measurement error of the first result)"
+    title = "Field tests (shaded: measurement error)"
     if not tests:
         return empty_figure("Field tests", "No field tests recorded yet.")
     box = frame(len(tests), 1.9, title=title, legend_rows=2)

@@ -18,7 +18,9 @@ class ChartView(w.VBox):  # type: ignore[misc]
         self.name = name
         self.figure: Figure | None = None
         self.filename = name
-        self.image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+        self.image = w.Image(
+            format="png", layout=w.Layout(width="100%", max_width="640px", height="auto")
+        )
         self.image.add_class(f"sk-chart-{name}")
         self.links = w.HTML().add_class("sk-chart-links")
         self.pdf = w.Button(description="PDF", icon="file-pdf", layout=w.Layout(width="auto"))

@@ -81,6 +81,7 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
 
     def _client_parts(self) -> list[w.Widget]:
         record = w.Accordion([self.outcomes], titles=("Record a field test",))
+        record.add_class("sk-record-test")
         return [
             self.summary,
             self.charts["holds"],

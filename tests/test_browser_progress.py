@@ -1,0 +1,101 @@
+"""The progress notebook in Voila with a real Chromium, on the demo data: the attention list,
+a client's charts, a field test typed wrong then right, the client's PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stretchkit.app.demo_data import seed_demo_data
+from stretchkit.store import Store
+from tests.conftest import ROOT
+from tests.servers import voila
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    db = tmp_path_factory.mktemp("progress") / "store.db"
+    with Store.open(db) as store:
+        seed_demo_data(store)
+    with voila(ROOT / "notebooks" / "progress.ipynb", env={"STRETCHKIT_DB": str(db)}) as url:
+        yield url, db
+
+
+def _open(browser: Any, url: str, width: int) -> Any:
+    page = browser.new_page(viewport={"width": width, "height": 1200})
+    page.goto(url, timeout=90_000)
+    page.wait_for_selector("#loading", state="detached", timeout=90_000)
+    page.wait_for_selector(".sk-progress .sk-attention-list", timeout=60_000)
+    return page
+
+
+def _first_client_with_history(db: Path) -> str:
+    with Store.open(db) as store:
+        return next(c.name for c in store.clients.all() if store.history.of_client(c.id).sessions)
+
+
+def test_a_trainer_reads_a_clients_progress_and_records_a_field_test(
+    browser: Any, served: tuple[str, Path], artifacts: Path
+) -> None:
+    """The attention list names clients with reasons; choosing a client shows four charts as
+    pictures; a wrong result is refused next to its field and kept; a right one is saved."""
+    url, db = served
+    name = _first_client_with_history(db)
+    page = _open(browser, url, 1100)
+    try:
+        assert "need attention" in page.inner_text(".sk-attention-list")
+        page.select_option(".sk-progress .sk-client-picker select", label=name)
+        for chart in ("holds", "adherence", "dose", "outcomes"):
+            page.wait_for_function(
+                f"document.querySelector('img.sk-chart-{chart}')?.naturalWidth > 300",
+                timeout=30_000,
+            )
+        assert "sessions" in page.inner_text(".sk-progress-summary")
+        page.set_viewport_size({"width": 1100, "height": 5200})
+        page.screenshot(path=str(artifacts / "progress-voila.png"))
+        page.set_viewport_size({"width": 1100, "height": 1200})
+        page.click(".sk-record-test .jupyter-widget-Collapse-header")
+        page.fill(".sk-outcome-value input", "far")
+        page.click(".sk-outcome-save")
+        error = page.wait_for_selector(".sk-error-value:has-text('type a number')")
+        assert "far" in error.inner_text()
+        assert page.input_value(".sk-outcome-value input") == "far"
+        page.fill(".sk-outcome-value input", "21.5")
+        page.click(".sk-outcome-save")
+        page.wait_for_selector(".sk-outcome-saved:has-text('21.5 cm')")
+        assert "Traceback" not in page.content()
+    finally:
+        page.close()
+    with Store.open(db) as store:
+        client = next(c for c in store.clients.all() if c.name == name)
+        assert store.measurements.of_client(client.id)[-1].measurement.value == 21.5
+
+
+def test_the_client_pdf_builds_with_a_progress_bar_on_a_phone(
+    browser: Any, served: tuple[str, Path], artifacts: Path
+) -> None:
+    """At 390 px the page has no horizontal scroll; the PDF button fills its bar and offers a
+    download link."""
+    url, db = served
+    page = _open(browser, url, 390)
+    try:
+        page.select_option(
+            ".sk-progress .sk-client-picker select", label=_first_client_with_history(db)
+        )
+        page.wait_for_selector("img.sk-chart-holds", timeout=30_000)
+        page.click(".sk-report-build")
+        link = page.wait_for_selector(".sk-report-link a[download]", timeout=60_000)
+        assert link.get_attribute("href").startswith("data:application/pdf;base64,")
+        bar = page.query_selector(".sk-report-progress progress, .sk-report-progress .progress-bar")
+        assert bar is not None
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= 390
+        page.set_viewport_size({"width": 390, "height": 7000})
+        page.screenshot(path=str(artifacts / "progress-phone-voila.png"))
+    finally:
+        page.close()
