@@ -142,8 +142,8 @@ def test_the_client_pdf_is_built_with_a_progress_bar(panel: ProgressPanel) -> No
 
 
 def test_a_client_without_a_routine_is_told_to_plan_one_first(panel: ProgressPanel) -> None:
-    """Noor has no routine: the report says what to do instead of failing."""
+    """Noor was never screened and has no routine: the report says what to do first."""
     _choose(panel, "Noor Calloway")
     panel.report.button.click()
-    assert "plan a routine for this client first" in panel.report.error.value
+    assert "screen" in panel.report.error.value
     assert panel.report.link.value == ""

@@ -11,6 +11,7 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 
 from stretchkit.app.client_progress import ClientProgress, client_progress
+from stretchkit.app.todays_plan import todays_plan
 from stretchkit.attention import needs_attention
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.charts.progress_charts import adherence_chart, dose_chart, hold_chart, outcome_chart
@@ -109,16 +110,17 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         ]
 
     def _build_report(self, on_progress: Callable[[int, int, str], None]) -> bytes:
-        """The client's PDF: their current routine's handout, then the progress charts."""
+        """The client's PDF: the routine with today's targets (as the next session would run
+        it), then the progress charts; refused while the client cannot stretch."""
         shown = self.current
         if shown is None:
             raise ValidationError("client", None, "choose a client first")
-        saved = self.store.routines.current(shown.client_id)
-        if saved is None:
-            raise ValidationError("routine", None, "plan a routine for this client first")
+        today = todays_plan(self.store, self.catalog, shown.client_id, shown.today)
+        if today.routine is None:
+            raise ValidationError("routine", shown.name, today.message)
         client = self.store.clients.get(shown.client_id)
         return client_report(
-            saved.routine,
+            today.routine,
             self.catalog,
             client_name=shown.name,
             made_on=shown.today,
