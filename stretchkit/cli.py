@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from stretchkit import __version__
 from stretchkit.app.demo_data import seed_demo_data
+from stretchkit.app.demo_scale import seed_scale_data
+from stretchkit.app.history_files import export_client, find_client, import_client
 from stretchkit.app.workbook import plan_workbook, prepare_notebook_dir
 from stretchkit.catalog import default_catalog
 from stretchkit.errors import StretchkitError
@@ -48,7 +51,30 @@ def _cmd_workbook(args: argparse.Namespace) -> int:
     return plan.server.run(plan.url, "The stretchkit workbook is open at:")
 
 
+def _show_progress(done: int, total: int) -> None:
+    """Rewrite one progress line on a terminal; elsewhere print every tenth."""
+    if sys.stdout.isatty():
+        print(f"\r{done}/{total} clients", end="\n" if done == total else "", flush=True)
+    elif done == total or done % max(1, total // 10) == 0:
+        print(f"{done}/{total} clients", flush=True)
+
+
+def _cmd_scale(args: argparse.Namespace) -> int:
+    with Store.open(_db(args)) as store:
+        summary = seed_scale_data(
+            store,
+            clients=args.scale,
+            years=args.years,
+            today=date.today(),
+            on_progress=_show_progress,
+        )
+        print(f"Added to {store.location}: {summary.text}.")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
+    if args.scale is not None:
+        return _cmd_scale(args)
     with Store.open(_db(args)) as store:
         added = seed_demo_data(store, args.clients)
         print(f"{added} synthetic demo clients added to {store.location} ", end="")
@@ -75,6 +101,36 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    with Store.open(_db(args)) as store:
+        client = find_client(store, args.client)
+        rows = export_client(store, client.id, args.out)
+    print(f"Wrote {rows} rows of {client.name}'s history to {args.out} (owner-only).")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    with Store.open(_db(args)) as store:
+        client = find_client(store, args.client)
+        summary = import_client(store, client.id, args.file, date.today())
+    print(f"Imported {summary.text} for {client.name} from {args.file}.")
+    return 0
+
+
+def _add_history_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], db: argparse.ArgumentParser
+) -> None:
+    """The `export` and `import` commands: a client's history as a CSV file."""
+    export = sub.add_parser("export", parents=[db], help="write a client's history to a CSV file")
+    export.add_argument("client", metavar="CLIENT", help="client id or exact name")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.csv", help="file to write")
+    export.set_defaults(handler=_cmd_export)
+    imp = sub.add_parser("import", parents=[db], help="add a CSV history file to a client")
+    imp.add_argument("client", metavar="CLIENT", help="client id or exact name")
+    imp.add_argument("file", type=Path, metavar="FILE.csv", help="history file to read")
+    imp.set_defaults(handler=_cmd_import)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stretchkit",
@@ -93,11 +149,22 @@ def _parser() -> argparse.ArgumentParser:
     wb.set_defaults(handler=_cmd_workbook)
     demo = sub.add_parser("demo", parents=[db], help="add synthetic demo clients to the store")
     demo.add_argument("--clients", type=int, default=6, help="how many (default: %(default)s)")
+    demo.add_argument(
+        "--scale",
+        type=int,
+        default=None,
+        metavar="CLIENTS",
+        help="instead, add this many synthetic clients with years of history (for benchmarks)",
+    )
+    demo.add_argument(
+        "--years", type=float, default=2.0, help="history per --scale client (default: 2)"
+    )
     demo.set_defaults(handler=_cmd_demo)
     clients = sub.add_parser("clients", parents=[db], help="list the clients in the store")
     clients.set_defaults(handler=_cmd_clients)
     info = sub.add_parser("info", parents=[db], help="show version, catalog and store")
     info.set_defaults(handler=_cmd_info)
+    _add_history_commands(sub, db)
     return parser
 
 

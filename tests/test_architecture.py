@@ -11,6 +11,7 @@ CORE = [
     "stretchkit.catalog",
     "stretchkit.clients",
     "stretchkit.demo",
+    "stretchkit.demo_history",
     "stretchkit.errors",
     "stretchkit.intake",
     "stretchkit.intake_codec",
@@ -24,6 +25,12 @@ CORE = [
     "stretchkit.progression",
     "stretchkit.session_log",
     "stretchkit.session_runner",
+    "stretchkit.history_csv",
+    "stretchkit.history",
+    "stretchkit.progress",
+    "stretchkit.outcomes",
+    "stretchkit.attention",
+    "stretchkit.file_names",
 ]
 FORBIDDEN = ["sqlite3", "matplotlib", "ipywidgets"]
 

@@ -83,7 +83,8 @@ def test_export_offers_a_download_link_of_the_clients_history(
     store.measurements.add(chosen.client_id, Measurement("sit-and-reach", "", 9.0, TODAY))
     panel.export_button.click()
     found = re.search(
-        r'<a download="robin-ashdown-history\.csv" href="data:text/csv;base64,([^"]+)"',
+        r'<a class="sk-download" download="robin-ashdown-history\.csv" '
+        r'href="data:text/csv;base64,([^"]+)"',
         panel.link.value,
     )
     assert found is not None

@@ -200,7 +200,8 @@ def _measure(store: Store, repeat: int) -> None:
     peak = _peak_kib(lambda: client_progress(store, catalog, client, TODAY))
     base_peak = _peak_kib(lambda: baseline_weeks(store, client))
     print(
-        f"peak memory of one client's aggregation: stretchkit {peak:.0f} KiB, baseline {base_peak:.0f} KiB"
+        "peak memory of one client's aggregation:"
+        f" stretchkit {peak:.0f} KiB, baseline {base_peak:.0f} KiB"
     )
 
 
