@@ -32,3 +32,30 @@ def test_the_timer_benchmark_prints_both_timers_figures() -> None:
     assert sum("stretchkit timer" in line and "mean" in line for line in lines) == 2
     assert sum("sleep(1) per second" in line for line in lines) == 2
     assert "holds saved to the store by the stretchkit timer: 2" in lines
+
+
+@pytest.mark.slow
+def test_the_progress_benchmark_prints_ours_against_the_baseline() -> None:
+    """A small studio run prints each figure for stretchkit and for the pandas baseline."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tests/benchmarks/progress_speed.py"),
+            "--clients",
+            "6",
+            "--years",
+            "0.3",
+            "--repeat",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "studio: 6 clients" in out
+    for figure in ("weekly aggregation", "hold chart as PNG", "attention list, 6 clients"):
+        line = next(line for line in out.splitlines() if figure in line)
+        assert "stretchkit" in line and "baseline" in line and "x" in line
