@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from stretchkit.clients import ClientDetails
 from stretchkit.intake import Clearance, Injury, Intake
 
-__all__ = ["DEMO_SEED", "DemoClient", "demo_clients"]
+__all__ = ["DEMO_SEED", "DemoClient", "demo_clients", "intake_variants"]
 
 DEMO_SEED = 20261121
 _FIRST = ("Robin", "Avery", "Jules", "Morgan", "Sasha", "Noor", "Kai", "Elliot", "Rowan", "Tamsin")
@@ -43,10 +43,10 @@ class DemoClient:
     goals: tuple[str, ...] = ()
 
 
-def _demo_intake(index: int, age: int, on: datetime) -> Intake:
-    """A varied but plausible first screening: most clients cleared, a few with cautions."""
-    day = on.date()
-    variants: tuple[dict[str, object], ...] = (
+def intake_variants(day: date) -> tuple[dict[str, object], ...]:
+    """Varied but plausible first screening answers (Intake keywords) for a screening on `day`:
+    cleared, or allowed with cautions."""
+    return (
         {},
         {"hypermobility": True},
         {"injuries": (Injury("shoulder", "strain"),)},
@@ -54,6 +54,12 @@ def _demo_intake(index: int, age: int, on: datetime) -> Intake:
         {"parq": (True, *(False,) * 6), "clearance": Clearance(day, ("par-q",), "Demo GP")},
         {"reduced_flexibility": True},
     )
+
+
+def _demo_intake(index: int, age: int, on: datetime) -> Intake:
+    """A varied but plausible first screening: most clients cleared, a few with cautions."""
+    day = on.date()
+    variants = intake_variants(day)
     return Intake(day, age, **variants[index % len(variants)])  # type: ignore[arg-type]
 
 

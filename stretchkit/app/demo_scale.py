@@ -18,10 +18,11 @@ from typing import Literal
 from stretchkit.app.demo_data import SyntheticClient, add_synthetic_client
 from stretchkit.catalog import default_catalog
 from stretchkit.clients import ClientDetails
+from stretchkit.demo import intake_variants
 from stretchkit.demo_history import DemoProfile
 from stretchkit.errors import ValidationError
 from stretchkit.history import History
-from stretchkit.intake import Clearance, Injury, Intake
+from stretchkit.intake import Intake
 from stretchkit.planner import GOALS
 from stretchkit.store import Store
 
@@ -75,16 +76,7 @@ class ScaleSummary:
 
 def _intake(rng: random.Random, day: date) -> Intake:
     """A first screening that allows stretching: mostly cleared, some with cautions."""
-    variants: tuple[dict[str, object], ...] = (
-        {},
-        {},
-        {"hypermobility": True},
-        {"injuries": (Injury("shoulder", "strain"),)},
-        {"lower_back_pain": True, "reduced_flexibility": True},
-        {"parq": (True, *(False,) * 6), "clearance": Clearance(day, ("par-q",), "Demo GP")},
-        {"reduced_flexibility": True},
-        {"hamstring_tightness": True},
-    )
+    variants = ({}, *intake_variants(day), {"hamstring_tightness": True})
     return Intake(day, rng.randint(22, 80), **rng.choice(variants))  # type: ignore[arg-type]
 
 
