@@ -36,10 +36,12 @@ class ClientProgress:
         planned = sum(w.planned or 0 for w in weeks)
         share = f" of {planned} planned ({100 * done / planned:.0f}%)" if planned else ""
         streak = self.progress.streak(self.today)
-        return (
-            f"{done} sessions{share} over {len(weeks)} weeks; "
+        met = (
             f"plan met {streak} week{'s' if streak != 1 else ''} in a row"
+            if streak
+            else "plan not met last week"
         )
+        return f"{done} sessions{share} over {len(weeks)} weeks; {met}"
 
 
 def client_progress(store: Store, catalog: Catalog, client_id: int, today: date) -> ClientProgress:

@@ -126,7 +126,11 @@ def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] 
     title = "Hold duration over weeks"
     if not wanted or not progress.weeks:
         return empty_figure(title, "No holds logged yet.")
-    box = frame(len(wanted), _HOLD_ROW_IN, title=title, legend_rows=2, shared_dates=True)
+    sides = {side for sid, side in progress.keys if sid in wanted}
+    entries = 2 * len(sides) + len(_flag_patch(progress))
+    box = frame(
+        len(wanted), _HOLD_ROW_IN, title=title, legend_rows=-(-entries // 2), shared_dates=True
+    )
     for ax, stretch_id in zip(box.axes, wanted, strict=True):
         for side in [side for sid, side in progress.keys if sid == stretch_id] or [""]:
             _hold_lines(ax, progress, stretch_id, side)

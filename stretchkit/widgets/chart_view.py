@@ -8,7 +8,10 @@ from matplotlib.figure import Figure
 from stretchkit.charts import figure_pdf, figure_png
 from stretchkit.widgets.html_parts import download_link
 
-__all__ = ["ChartView"]
+__all__ = ["DPI", "ChartView"]
+
+DPI = 130
+"""The charts are 4.6 in wide: about 600 px, shown at most that wide so they stay sharp."""
 
 
 class ChartView(w.VBox):  # type: ignore[misc]
@@ -19,7 +22,7 @@ class ChartView(w.VBox):  # type: ignore[misc]
         self.figure: Figure | None = None
         self.filename = name
         self.image = w.Image(
-            format="png", layout=w.Layout(width="100%", max_width="640px", height="auto")
+            format="png", layout=w.Layout(width="100%", max_width="600px", height="auto")
         )
         self.image.add_class(f"sk-chart-{name}")
         self.links = w.HTML().add_class("sk-chart-links")
@@ -32,7 +35,7 @@ class ChartView(w.VBox):  # type: ignore[misc]
     def show(self, figure: Figure, filename: str) -> None:
         """Draw a new figure; `filename` (no extension) names its downloads."""
         self.figure, self.filename = figure, filename
-        png = figure_png(figure, crop=False)
+        png = figure_png(figure, dpi=DPI, crop=False)
         self.image.value = png
         self.links.value = download_link(png, f"{filename}.png", "image/png", "PNG")
 
