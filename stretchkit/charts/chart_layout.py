@@ -16,8 +16,19 @@ from matplotlib.axes import Axes
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 
-__all__ = ["FONT", "WIDTH_IN", "Frame", "as_dates", "empty_figure", "frame", "style_axes"]
+__all__ = [
+    "CHART_DPI",
+    "FONT",
+    "WIDTH_IN",
+    "Frame",
+    "as_dates",
+    "empty_figure",
+    "frame",
+    "style_axes",
+]
 
+CHART_DPI = 130
+"""Screen resolution of the charts: 4.6 in make about 600 px, shown no wider so they stay sharp."""
 WIDTH_IN = 4.6
 """Figure width: about a phone screen at the rendering resolution, still fine on a laptop."""
 FONT = 11

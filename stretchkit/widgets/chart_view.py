@@ -6,12 +6,10 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 
 from stretchkit.charts import figure_pdf, figure_png
+from stretchkit.charts.chart_layout import CHART_DPI
 from stretchkit.widgets.html_parts import download_link
 
-__all__ = ["DPI", "ChartView"]
-
-DPI = 130
-"""The charts are 4.6 in wide: about 600 px, shown at most that wide so they stay sharp."""
+__all__ = ["ChartView"]
 
 
 class ChartView(w.VBox):  # type: ignore[misc]
@@ -35,7 +33,7 @@ class ChartView(w.VBox):  # type: ignore[misc]
     def show(self, figure: Figure, filename: str) -> None:
         """Draw a new figure; `filename` (no extension) names its downloads."""
         self.figure, self.filename = figure, filename
-        png = figure_png(figure, dpi=DPI, crop=False)
+        png = figure_png(figure, dpi=CHART_DPI, crop=False)
         self.image.value = png
         self.links.value = download_link(png, f"{filename}.png", "image/png", "PNG")
 

@@ -36,6 +36,7 @@ from stretchkit.app.demo_scale import seed_scale_data
 from stretchkit.attention import needs_attention
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.charts import figure_png
+from stretchkit.charts.chart_layout import CHART_DPI
 from stretchkit.charts.progress_charts import hold_chart
 from stretchkit.store import Store
 
@@ -73,7 +74,7 @@ def _busiest_client(store: Store) -> int:
 def ours_charts(store: Store, catalog: Catalog, client_id: int) -> bytes:
     """Aggregate one client and render the hold chart as the workbook does."""
     shown = client_progress(store, catalog, client_id, TODAY)
-    return figure_png(hold_chart(shown.progress, catalog), crop=False)
+    return figure_png(hold_chart(shown.progress, catalog), dpi=CHART_DPI, crop=False)
 
 
 def ours_attention(store: Store) -> int:
@@ -116,7 +117,7 @@ def baseline_charts(store: Store, client_id: int) -> bytes:
         ax.set_ylabel("Hold (s)")
         ax.legend()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=CHART_DPI, bbox_inches="tight")
     return buffer.getvalue()
 
 
@@ -184,8 +185,10 @@ def _measure(store: Store, repeat: int) -> None:
     client = _busiest_client(store)
     history = store.history.of_client(client)
     first = history.sessions[0].day
+    panels = len({h.entry.stretch_id for s in history.sessions for h in s.holds})
     print(
-        f"one client: {history.hold_count} holds in {len(history.sessions)} sessions since {first}"
+        f"one client: {history.hold_count} holds in {len(history.sessions)} sessions since"
+        f" {first}, {panels} stretches (one chart panel each)"
     )
     ours_agg = _median_ms(lambda: client_progress(store, catalog, client, TODAY), repeat)
     base_agg = _median_ms(lambda: baseline_weeks(store, client), repeat)
