@@ -132,14 +132,6 @@ class Progress:
         found = {h.week: h for h in self.holds if h.key == (stretch_id, side)}
         return tuple(found.get(w.start) for w in self.weeks)
 
-    def overall(self) -> tuple[tuple[float | None, float | None], ...]:
-        """Per week, the mean hold and the mean target across every stretch and side logged
-        that week ((None, None) in a week without holds)."""
-        per_week: dict[date, list[HoldWeek]] = defaultdict(list)
-        for h in self.holds:
-            per_week[h.week].append(h)
-        return tuple(_overall(per_week.get(w.start, [])) for w in self.weeks)
-
     def streak(self, today: date) -> int:
         """Weeks in a row, back from the last full week (and this week once its plan is met),
         with every planned session done."""
@@ -166,13 +158,6 @@ class Progress:
             sum(per_week[w.start]) / len(per_week[w.start]) if w.start in per_week else None
             for w in self.weeks
         )
-
-
-def _overall(holds: Sequence[HoldWeek]) -> tuple[float | None, float | None]:
-    if not holds:
-        return (None, None)
-    held = sum(h.mean_held_s for h in holds) / len(holds)
-    return (held, sum(h.target_s for h in holds) / len(holds))
 
 
 def _planned(plans: Sequence[PlanPeriod], monday: date) -> int | None:

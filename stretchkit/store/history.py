@@ -13,7 +13,7 @@ from stretchkit.history import History, HoldRecord, PlanPeriod, SessionRecord
 from stretchkit.session_log import HoldEntry
 from stretchkit.store.connection import transaction
 from stretchkit.store.measurements import INSERT_MEASUREMENT, measurement_values, row_to_measurement
-from stretchkit.store.rows import require_client, utc_now
+from stretchkit.store.rows import local_day, require_client, utc_now
 from stretchkit.store.sessions import FLAG_SOURCE, INSERT_HOLD, entry_values
 
 __all__ = ["HistoryRepository"]
@@ -139,9 +139,7 @@ class HistoryRepository:
 
 
 def _plan_period(created: str, days: object) -> PlanPeriod:
-    moment = datetime.fromisoformat(created)
-    local = moment.astimezone() if moment.utcoffset() is not None else moment
-    return PlanPeriod(local.date(), days if isinstance(days, int) else 0)
+    return PlanPeriod(local_day(created), days if isinstance(days, int) else 0)
 
 
 def _row_to_record(row: sqlite3.Row, holds: Sequence[HoldRecord]) -> SessionRecord:

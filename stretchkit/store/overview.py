@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import date
 
 from stretchkit.attention import ClientFacts, adherence_window
+from stretchkit.store.rows import local_day
 
 __all__ = ["OverviewRepository"]
 
@@ -40,11 +41,6 @@ def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text[:10])
 
 
-def _local_day(stamp: str) -> date:
-    moment = datetime.fromisoformat(stamp)
-    return (moment.astimezone() if moment.utcoffset() is not None else moment).date()
-
-
 class OverviewRepository:
     """Read-only facts about every client at once."""
 
@@ -72,7 +68,7 @@ class OverviewRepository:
                 last_flag=_day(flags.get(cid)),
                 planned_per_week=plans[cid][0] if cid in plans else None,
                 recent_sessions=sessions.get(cid, (None, 0))[1],
-                plan_since=_local_day(plans[cid][1]) if cid in plans else None,
+                plan_since=local_day(plans[cid][1]) if cid in plans else None,
             )
             for cid, name in self._conn.execute("SELECT id, name FROM clients ORDER BY id")
         ]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from stretchkit.errors import ValidationError
 
-__all__ = ["local_now", "require_client", "utc_now"]
+__all__ = ["local_day", "local_now", "require_client", "utc_now"]
 
 
 def utc_now() -> datetime:
@@ -19,6 +19,12 @@ def utc_now() -> datetime:
 def local_now() -> datetime:
     """The current local time with its UTC offset, to the second (sessions are dated by it)."""
     return datetime.now().astimezone().replace(microsecond=0)
+
+
+def local_day(stamp: str) -> date:
+    """The local day of a stored ISO 8601 timestamp (one without an offset is taken as local)."""
+    moment = datetime.fromisoformat(stamp)
+    return (moment.astimezone() if moment.utcoffset() is not None else moment).date()
 
 
 def require_client(conn: sqlite3.Connection, client_id: int) -> None:
