@@ -4,6 +4,7 @@ report and history files."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from html import escape
 
@@ -59,7 +60,7 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         self.summary = w.HTML().add_class("sk-progress-summary")
         self.charts = {name: ChartView(name) for name in CHARTS}
         self.changes = w.HTML().add_class("sk-outcome-changes")
-        self.outcomes = OutcomeForm(store, today, self.show_client)
+        self.outcomes = OutcomeForm(store, today, self._measurement_saved)
         self.report = ReportDownload(self._build_report, "report", label="Build the client's PDF")
         self.transfer = HistoryTransfer(
             store, lambda: self.picker.value, today, on_import=self.show_client
@@ -149,13 +150,22 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         self.transfer.reset()
         self._draw(self.current)
 
-    def _draw(self, shown: ClientProgress) -> None:
+    def _measurement_saved(self) -> None:
+        """A new field test changes only the field tests: reload those, redraw their chart."""
+        if self.current is None:
+            return
+        saved = self.store.measurements.of_client(self.current.client_id)
+        self.current = replace(self.current, measurements=tuple(s.measurement for s in saved))
+        self._draw(self.current, only=("outcomes",))
+
+    def _draw(self, shown: ClientProgress, only: tuple[str, ...] = CHARTS) -> None:
         self.summary.value = (
             f"<p class='sk-big'>{escape(shown.name)}</p><p>{escape(shown.summary)}</p>"
         )
         slug = f"{file_stem(shown.name)}-{shown.today.isoformat()}"
         for name, (_title, make) in zip(CHARTS, self._figures(shown), strict=True):
-            self.charts[name].show(make(), f"{slug}-{name}")
+            if name in only:
+                self.charts[name].show(make(), f"{slug}-{name}")
         texts = [c.text for c in shown.changes]
         self.changes.value = (
             html_list(texts) or "<p class='sk-muted'>Measure a test twice to see a change.</p>"
