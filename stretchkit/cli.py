@@ -12,8 +12,9 @@ from stretchkit import __version__
 from stretchkit.app.demo_data import seed_demo_data
 from stretchkit.app.demo_scale import seed_scale_data
 from stretchkit.app.history_files import export_client, find_client, import_client
-from stretchkit.app.workbook import plan_workbook, prepare_notebook_dir
 from stretchkit.catalog import default_catalog
+from stretchkit.cli_links import add_link_commands
+from stretchkit.cli_servers import add_server_commands
 from stretchkit.errors import StretchkitError
 from stretchkit.paths import DB_ENV_VAR, default_db_path
 from stretchkit.store import Store
@@ -37,18 +38,6 @@ def _db_option() -> argparse.ArgumentParser:
 
 def _db(args: argparse.Namespace) -> Path:
     return args.db if args.db is not None else default_db_path()
-
-
-def _cmd_workbook(args: argparse.Namespace) -> int:
-    db = _db(args)
-    with Store.open(db) as store:
-        if args.demo:
-            added = seed_demo_data(store)
-            print(f"Demo data: {added} synthetic clients added ({store.clients.count()} in all).")
-    print(f"Progress store: {db}")
-    plan = plan_workbook(db, prepare_notebook_dir(args.notebook_dir), args.host, args.port)
-    print("Starting JupyterLab (the first start can take a few seconds)...", flush=True)
-    return plan.server.run(plan.url, "The stretchkit workbook is open at:")
 
 
 def _show_progress(done: int, total: int) -> None:
@@ -139,14 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"stretchkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     db = _db_option()
-    wb = sub.add_parser("workbook", parents=[db], help="start JupyterLab on the trainer workbook")
-    wb.add_argument("--demo", action="store_true", help="add synthetic demo clients first")
-    wb.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
-    )
-    wb.add_argument("--port", type=int, default=8888, help="preferred port (default: %(default)s)")
-    wb.add_argument("--notebook-dir", type=Path, default=None, help="folder of the notebooks")
-    wb.set_defaults(handler=_cmd_workbook)
+    add_server_commands(sub, db)
     demo = sub.add_parser("demo", parents=[db], help="add synthetic demo clients to the store")
     demo.add_argument("--clients", type=int, default=6, help="how many (default: %(default)s)")
     demo.add_argument(
@@ -165,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", parents=[db], help="show version, catalog and store")
     info.set_defaults(handler=_cmd_info)
     _add_history_commands(sub, db)
+    add_link_commands(sub, db)
     return parser
 
 

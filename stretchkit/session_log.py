@@ -17,6 +17,7 @@ from stretchkit.prescription import SIDES, Side
 
 __all__ = [
     "FLAG_GUIDANCE",
+    "HOME_FLAG_GUIDANCE",
     "MAX_REPS",
     "PLACES",
     "SENSATION_RANGE",
@@ -49,6 +50,12 @@ FLAG_GUIDANCE = (
     "Stop the stretch now. Pain, numbness or tingling means the stretch is too intense or "
     "done incorrectly, and numbness or tingling can mean a nerve is being pinched. Refer the "
     "client to a healthcare professional, and screen them again before the next session."
+)
+HOME_FLAG_GUIDANCE = (
+    "Stop stretching now. Pain, numbness or tingling means the stretch is too intense or done "
+    "incorrectly, and numbness or tingling can mean a nerve is being pinched. Seek guidance "
+    "from a healthcare professional if it persists. Your trainer has been told and will screen "
+    "you again before your next session."
 )
 
 

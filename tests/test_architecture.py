@@ -31,6 +31,7 @@ CORE = [
     "stretchkit.outcomes",
     "stretchkit.attention",
     "stretchkit.file_names",
+    "stretchkit.links",
 ]
 FORBIDDEN = ["sqlite3", "matplotlib", "ipywidgets"]
 

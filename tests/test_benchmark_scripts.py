@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -59,3 +60,36 @@ def test_the_progress_benchmark_prints_ours_against_the_baseline() -> None:
     for figure in ("weekly aggregation", "hold chart as PNG", "attention list, 6 clients"):
         line = next(line for line in out.splitlines() if figure in line)
         assert "stretchkit" in line and "baseline" in line and "x" in line
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_dashboard_load_benchmark_prints_the_dashboard_baseline_and_burst() -> None:
+    """One load each (plus the burst) prints the summary and never a whole client key."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tests/benchmarks/dashboard_load.py"),
+            "--loads",
+            "1",
+            "--gap",
+            "3",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    summary = lines[lines.index("== summary ==") + 1 :]
+    for start in (
+        "machine: ",
+        "dashboard, first chart visible: median",
+        "plain Voila baseline, chart visible: median",
+        "dashboard median / baseline median: ",
+        "burst of 5 clients at once: worst",
+    ):
+        assert any(line.startswith(start) for line in summary), start
+    assert sum(line.startswith("  load 1 (") for line in lines) == 2
+    assert not re.search(r"key=[^\s…&]{5}", result.stdout)

@@ -7,13 +7,23 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import IO
 
 from stretchkit.errors import StretchkitError
 
-__all__ = ["Server", "free_port", "port_is_free", "wait_for_port"]
+__all__ = [
+    "LogFilter",
+    "Server",
+    "free_port",
+    "port_is_free",
+    "python_module",
+    "run_servers",
+    "wait_for_port",
+]
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -53,38 +63,85 @@ def wait_for_port(host: str, port: int, timeout_s: float, proc: subprocess.Popen
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
-    """Treat a termination signal like Ctrl+C, so the child server is stopped too."""
+    """Treat a termination signal like Ctrl+C, so the child servers are stopped too."""
     raise KeyboardInterrupt
+
+
+LogFilter = Callable[[str], str | None]
+"""Turns one line a server logs into what the user should see, or None to drop it."""
+
+
+def _pump(stream: IO[bytes], keep: LogFilter) -> None:
+    """Pass a child's log lines through a filter to our standard error, until it closes."""
+    for raw in iter(stream.readline, b""):
+        shown = keep(raw.decode("utf-8", "replace").rstrip("\n"))
+        if shown is not None:
+            print(shown, file=sys.stderr, flush=True)
 
 
 @dataclass
 class Server:
-    """A Jupyter-family server running as a child process."""
+    """A Jupyter-family server to run as a child process; `log_filter` (when given) sees
+    every line it prints or logs and decides what reaches the terminal."""
 
     argv: Sequence[str]
     host: str
     port: int
     env: Mapping[str, str]
+    log_filter: LogFilter | None = None
 
-    def run(self, url: str, banner: str, startup_timeout_s: float = 120.0) -> int:
-        """Start, wait until it listens, print the URL, then wait until it ends (Ctrl+C, or a
-        termination signal, stops the server too)."""
-        signal.signal(signal.SIGTERM, _interrupt)
-        proc = subprocess.Popen(list(self.argv), env={**os.environ, **self.env})
+    def start(self) -> subprocess.Popen[bytes]:
+        """Start the server process (its log piped through the filter, if any)."""
+        env = {**os.environ, **self.env}
+        if self.log_filter is None:
+            return subprocess.Popen(list(self.argv), env=env)
+        proc = subprocess.Popen(
+            list(self.argv), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        assert proc.stdout is not None
+        threading.Thread(target=_pump, args=(proc.stdout, self.log_filter), daemon=True).start()
+        return proc
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
         try:
-            wait_for_port(self.host, self.port, startup_timeout_s, proc)
-            print(f"\n{banner}\n    {url}\n(press Ctrl+C to stop)\n", flush=True)
-            return proc.wait()
-        except KeyboardInterrupt:
-            return 0
-        finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _watch(procs: Sequence[subprocess.Popen[bytes]]) -> int:
+    """Wait until any server ends; return its exit code."""
+    while True:
+        for proc in procs:
+            code = proc.poll()
+            if code is not None:
+                return code
+        time.sleep(0.5)
+
+
+def run_servers(
+    servers: Sequence[Server], announce: Callable[[], None], startup_timeout_s: float = 120.0
+) -> int:
+    """Start the servers, wait until each listens, `announce` where they are, then wait
+    until one ends or Ctrl+C (or a termination signal) stops them all."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        procs = [server.start() for server in servers]
+        for server, proc in zip(servers, procs, strict=True):
+            wait_for_port(server.host, server.port, startup_timeout_s, proc)
+        announce()
+        print("(press Ctrl+C to stop)\n", flush=True)
+        return _watch(procs)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for proc in procs:
+            _stop(proc)
 
 
 def python_module(module: str, *args: str) -> list[str]:

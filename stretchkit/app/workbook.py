@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stretchkit.app.launching import Server, free_port, python_module
+from stretchkit.links import DASHBOARD_URL_ENV
 from stretchkit.paths import DB_ENV_VAR, checkout_root, notebooks_dir
 
 __all__ = ["FIRST_NOTEBOOK", "WorkbookPlan", "plan_workbook", "prepare_notebook_dir"]
@@ -41,8 +42,11 @@ def prepare_notebook_dir(requested: Path | None) -> Path:
     return target
 
 
-def plan_workbook(db: Path, notebook_dir: Path, host: str, port: int) -> WorkbookPlan:
-    """The JupyterLab command line, with a fresh token and a port known to be free."""
+def plan_workbook(
+    db: Path, notebook_dir: Path, host: str, port: int, *, dashboard_url: str | None = None
+) -> WorkbookPlan:
+    """The JupyterLab command line, with a fresh token and a port known to be free; the
+    notebooks make client links for the dashboard at `dashboard_url` when given."""
     port = free_port(host, port)
     token = secrets.token_urlsafe(24)
     argv = python_module(
@@ -59,5 +63,8 @@ def plan_workbook(db: Path, notebook_dir: Path, host: str, port: int) -> Workboo
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         argv.append("--allow-root")
     url = f"http://{host}:{port}/lab/tree/{FIRST_NOTEBOOK}?token={token}"
-    server = Server(argv, host, port, {DB_ENV_VAR: str(db.resolve())})
+    env = {DB_ENV_VAR: str(db.resolve())}
+    if dashboard_url is not None:
+        env[DASHBOARD_URL_ENV] = dashboard_url
+    server = Server(argv, host, port, env)
     return WorkbookPlan(server, url, notebook_dir)

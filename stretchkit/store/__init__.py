@@ -10,6 +10,7 @@ from stretchkit.paths import default_db_path
 from stretchkit.store.clients import ClientRepository
 from stretchkit.store.connection import MEMORY, connect
 from stretchkit.store.history import HistoryRepository
+from stretchkit.store.links import LinkRepository
 from stretchkit.store.measurements import MeasurementRepository
 from stretchkit.store.migrations import applied_versions, migrate
 from stretchkit.store.overview import OverviewRepository
@@ -33,6 +34,7 @@ class Store:
         self.measurements = MeasurementRepository(conn)
         self.history = HistoryRepository(conn)
         self.overview = OverviewRepository(conn)
+        self.links = LinkRepository(conn)
 
     @classmethod
     def open(cls, target: str | Path | None = None) -> Store:

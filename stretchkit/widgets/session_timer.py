@@ -22,6 +22,7 @@ from stretchkit.errors import StretchkitError
 from stretchkit.routine import Routine
 from stretchkit.session_log import (
     FLAG_GUIDANCE,
+    HOME_FLAG_GUIDANCE,
     HoldEntry,
     LoggedHold,
     Place,
@@ -277,7 +278,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
 
     def flag(self) -> None:
         """Pain, numbness or tingling: stop this stretch, flag the session, ask for a
-        re-screen, and pause so the trainer can decide how to go on."""
+        re-screen; pause so the trainer can decide how to go on, or at home end the session."""
         with self._lock:
             if self.session_id is None or self.runner.state not in ("running", "paused"):
                 return
@@ -294,13 +295,20 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             except StretchkitError as e:
                 self.message.value = error_html(e)
                 return
-            self._handle(self.runner.pause())
-            self.message.value = (
-                f'<div class="sk-banner sk-status-do-not-stretch sk-flagged"><b>Stretch '
-                f"stopped.</b> {escape(FLAG_GUIDANCE)} Press Resume to go on with the next "
-                "stretch, or Stop to end the session.</div>"
-            )
+            self.message.value = self._flag_message()
+            self._handle(self.runner.stop() if self.place == "home" else self.runner.pause())
             self._show_log()
+
+    def _flag_message(self) -> str:
+        """In the studio the trainer decides how to go on; at home the session ends."""
+        if self.place == "home":
+            said = f"<b>Session stopped.</b> {escape(HOME_FLAG_GUIDANCE)}"
+        else:
+            said = (
+                f"<b>Stretch stopped.</b> {escape(FLAG_GUIDANCE)} Press Resume to go on with "
+                "the next stretch, or Stop to end the session."
+            )
+        return f'<div class="sk-banner sk-status-do-not-stretch sk-flagged">{said}</div>'
 
     # -- events -----------------------------------------------------------------------------
 

@@ -1,0 +1,38 @@
+"""The client dashboard's look on top of the workbook stylesheet: one column, phone first,
+large tap targets."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+__all__ = ["DASHBOARD_CSS", "dashboard_style"]
+
+DASHBOARD_CSS = """
+<style>
+.sk-dash { max-width: 680px; margin: 0 auto; font-size: 16px; }
+.sk-dash h2.sk-dash-name { font-size: 1.6em; margin: 0.3em 0 0.2em; color: #0b4f6c; }
+.sk-dash h3 { margin: 1em 0 0.3em; font-size: 1.25em; color: #0b4f6c; }
+.sk-dash h4 { margin: 0.8em 0 0.2em; }
+.sk-dash p { margin: 0.3em 0; }
+.sk-dash-notes { background: #f4f4f4; border-radius: 8px; padding: 0.5em 0.8em; }
+.sk-dash-status { font-size: 1.05em; }
+.sk-dash-next { font-size: 1.15em; font-weight: 600; }
+.sk-dash .jupyter-button { height: auto; min-height: 40px; font-size: 1em; padding: 0.3em 1em; }
+.sk-dash .jupyter-widget-Collapse-header { white-space: normal; line-height: 1.3;
+  padding: 0.6em 0.8em; }
+.sk-dash .widget-image { max-width: 100%; }
+.sk-dash .sk-columns > .sk-section { flex: 1 1 220px; }
+.sk-dash-footer { margin-top: 1.5em; }
+.sk-not-valid { max-width: 480px; margin: 3em auto; text-align: center; }
+.sk-not-valid h2 { color: #0b4f6c; }
+@media (max-width: 600px) {
+  .sk-dash { font-size: 15px; }
+  .sk-dash .sk-timer .sk-clock { font-size: 5em; }
+}
+</style>
+"""
+
+
+def dashboard_style() -> w.HTML:
+    """An invisible HTML widget carrying the dashboard stylesheet."""
+    return w.HTML(DASHBOARD_CSS, layout=w.Layout(height="0px", margin="0"))

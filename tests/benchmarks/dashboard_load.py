@@ -1,0 +1,477 @@
+"""How long until a client sees their first chart? The dashboard against plain Voila, one run.
+
+Drives the system Chromium (headless, through Playwright) and times, from the start of
+`page.goto(url)` until the first chart is visible (an <img> that has loaded, with a box on
+screen, once Voila's loading spinner is gone):
+
+- the client dashboard (`stretchkit dashboard --demo`, preheated kernel pool, a throw-away
+  store with the 6 demo clients): N loads one after another, each in a fresh browser context
+  (nothing cached), the demo clients' links in turn, `--gap` seconds apart. The gap models
+  clients arriving apart: a load takes a warm kernel from the pool and the pool refills
+  behind it;
+- the baseline a trainer would otherwise give a client: a one-chart matplotlib notebook
+  (inline PNG output) served by plain `voila` with no preheat, N loads the same way;
+- a burst: 5 clients open 5 different dashboard links at the same moment, started once the
+  machine has gone quiet again (the pool has refilled). The 5 browser pages share this
+  machine's cores with the server, which real clients on their own devices would not.
+
+Figures are printed; no target fails the run. The exit status is non-zero only when a page
+did not show its chart at all (or the dashboard did not start).
+
+    python3 tests/benchmarks/dashboard_load.py                        # 7 loads each, ~4 minutes
+    python3 tests/benchmarks/dashboard_load.py --loads 1 --gap 3      # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Error as PlaywrightError
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [  # the same as tests/conftest.py
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DASHBOARD_CHART = ".sk-chart-holds img, img.sk-chart-holds"
+BASELINE_CHART = ".jp-OutputArea-output img"
+CLIENT_LINK = re.compile(r"^\s*(?P<name>[^:]+?):\s+(?P<link>https?://\S+\?key=\S+)")
+KEY = re.compile(r"key=([^\s&#]{0,4})[^\s&#]*")
+BURST = 5
+BURST_TARGET_S = 3.0
+QUIET_BUSY = 0.15  # the machine counts as quiet below this share of CPU time in use
+
+# Visible: no spinner, and the chart image has pixels and a box on the page.
+VISIBLE_JS = """(selector) => {
+  if (document.getElementById('loading')) return false;
+  const img = document.querySelector(selector);
+  if (!img || !img.complete || img.naturalWidth === 0) return false;
+  const box = img.getBoundingClientRect();
+  return box.width > 0 && box.height > 0;
+}"""
+
+BASELINE_CELL = """\
+import matplotlib.pyplot as plt
+
+weeks = list(range(1, 13))
+held = [18, 20, 21, 21, 24, 25, 24, 27, 28, 30, 29, 32]
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.plot(weeks, held, marker="o", label="held")
+ax.plot(weeks, [30] * len(weeks), linestyle=":", label="target")
+ax.set_xlabel("Week")
+ax.set_ylabel("Hold (s)")
+ax.set_title("Seated thoracic flexion")
+ax.legend()
+plt.show()
+"""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the run does: loads per series, the gap between them, time limits, the pool."""
+
+    loads: int
+    gap_s: float
+    timeout_s: float
+    pool_size: int
+    ready_timeout_s: float
+
+
+@dataclass
+class Dashboard:
+    """A running `stretchkit dashboard`: its process, the demo links it printed, its output."""
+
+    proc: subprocess.Popen[str]
+    links: dict[str, str] = field(default_factory=dict)
+    ready: threading.Event = field(default_factory=threading.Event)
+    tail: deque[str] = field(default_factory=lambda: deque(maxlen=40))
+
+
+def masked(text: str) -> str:
+    """The text with every `key=` token cut to its first 4 characters."""
+    return KEY.sub(lambda m: f"key={m.group(1)}…", text)
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_listening(port: int, proc: subprocess.Popen[str], timeout_s: float) -> None:
+    """Wait until the port accepts connections (a GET would start a kernel)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited early with {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"nothing listens on port {port} after {timeout_s:.0f} s")
+
+
+def stop(proc: subprocess.Popen[str]) -> None:
+    """SIGTERM, as a service manager would; then kill its process group if it hangs."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def process_table() -> dict[int, tuple[int, bytes]]:
+    """pid -> (parent pid, command line) for every process (Linux /proc; empty elsewhere)."""
+    table = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat, argv = (entry / "stat").read_text(), (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        table[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), argv)
+    return table
+
+
+def kernels(server: int) -> int:
+    """How many kernel processes run under the server process (children or deeper)."""
+    table = process_table()
+
+    def under_server(pid: int) -> bool:
+        while pid > 1 and pid in table:
+            pid = table[pid][0]
+            if pid == server:
+                return True
+        return False
+
+    return sum(b"ipykernel" in argv and under_server(pid) for pid, (_, argv) in table.items())
+
+
+# --- measuring in the browser -----------------------------------------------------------
+
+
+async def open_page(browser: Browser) -> Page:
+    """A page in a fresh browser context: no cache, no cookies."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    return await context.new_page()
+
+
+async def close_page(page: Page) -> None:
+    """Close as a user closing the tab would (unload handlers run), then drop the context."""
+    try:
+        await page.close(run_before_unload=True)
+    finally:
+        await page.context.close()
+
+
+async def time_chart(page: Page, url: str, chart: str, timeout_s: float) -> float | None:
+    """Seconds from the start of goto until the chart is visible; None if it never is."""
+    began = time.perf_counter()
+    try:
+        await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+        left_ms = max(1.0, (timeout_s - (time.perf_counter() - began)) * 1000)
+        await page.wait_for_function(VISIBLE_JS, arg=chart, timeout=left_ms)
+    except PlaywrightError as error:
+        print(f"    failed: {masked(str(error).splitlines()[0])}")
+        return None
+    return time.perf_counter() - began
+
+
+async def load_once(browser: Browser, url: str, chart: str, timeout_s: float) -> float | None:
+    """One load in its own fresh context, closed afterwards."""
+    page = await open_page(browser)
+    try:
+        return await time_chart(page, url, chart, timeout_s)
+    finally:
+        await close_page(page)
+
+
+def seconds(took: float | None) -> str:
+    return "did not load" if took is None else f"{took:.2f} s"
+
+
+async def series(browser: Browser, urls: dict[str, str], chart: str, plan: Plan) -> list[float]:
+    """`plan.loads` loads one after another, `plan.gap_s` apart, cycling through the URLs."""
+    names, times = list(urls), []
+    for i in range(plan.loads):
+        if i:
+            await asyncio.sleep(plan.gap_s)
+        name = names[i % len(names)]
+        took = await load_once(browser, urls[name], chart, plan.timeout_s)
+        print(f"  load {i + 1} ({name}): {seconds(took)}")
+        if took is None:
+            raise RuntimeError(f"{name}: the chart never became visible")
+        times.append(took)
+    return times
+
+
+async def burst(browser: Browser, urls: dict[str, str], timeout_s: float) -> list[float]:
+    """Every URL opened at the same moment, each in its own context; seconds per client."""
+    pages = [await open_page(browser) for _ in urls]
+    try:
+        pairs = zip(pages, urls.values(), strict=True)
+        results = await asyncio.gather(
+            *(time_chart(p, u, DASHBOARD_CHART, timeout_s) for p, u in pairs)
+        )
+    finally:
+        await asyncio.gather(*(close_page(p) for p in pages))
+    for name, took in zip(urls, results, strict=True):
+        print(f"  {name}: {seconds(took)}")
+    if any(took is None for took in results):
+        raise RuntimeError("a client in the burst never saw their chart")
+    return [took for took in results if took is not None]
+
+
+# --- waiting for a quiet machine ----------------------------------------------------------
+
+
+def cpu_counters() -> tuple[int, int]:
+    """(all, idle) CPU time so far, in ticks, from /proc/stat."""
+    ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(ticks), ticks[3] + ticks[4]
+
+
+async def wait_quiet(at_least_s: float, at_most_s: float = 60) -> str:
+    """Wait at least `at_least_s`, then until the CPU has been mostly idle for a second."""
+    began = time.monotonic()
+    await asyncio.sleep(at_least_s)
+    if not Path("/proc/stat").exists():
+        return f"waited {at_least_s:.0f} s"
+    busy = 1.0
+    while time.monotonic() - began < at_most_s:
+        total, idle = cpu_counters()
+        await asyncio.sleep(1)
+        total2, idle2 = cpu_counters()
+        busy = 1 - (idle2 - idle) / max(1, total2 - total)
+        if busy < QUIET_BUSY:
+            return f"quiet after {time.monotonic() - began:.1f} s"
+    return f"NOT quiet after {at_most_s:.0f} s (CPU {busy:.0%} busy): figures may be high"
+
+
+# --- the baseline: plain Voila, no preheat ------------------------------------------------
+
+
+def write_baseline(folder: Path) -> Path:
+    """The one-chart notebook a trainer might serve with plain Voila."""
+    notebook = new_notebook(
+        cells=[new_code_cell(BASELINE_CELL)],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    )
+    path = folder / "baseline.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+@contextmanager
+def plain_voila(notebook: Path, runtime: Path) -> Iterator[tuple[str, int]]:
+    """`python -m voila notebook` on a free port, no preheat; yields its URL and pid."""
+    port = free_port()
+    argv = [sys.executable, "-m", "voila", notebook.name, "--no-browser", f"--port={port}"]
+    argv += ["--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
+    proc = subprocess.Popen(
+        argv,
+        cwd=notebook.parent,
+        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        wait_listening(port, proc, timeout_s=90)
+        yield f"http://127.0.0.1:{port}/", proc.pid
+    finally:
+        stop(proc)
+
+
+async def measure_baseline(browser: Browser, folder: Path, plan: Plan) -> list[float]:
+    print("\nbaseline: plain Voila, one matplotlib chart (inline PNG), no preheat")
+    runtime = folder / "baseline-runtime"
+    with plain_voila(write_baseline(folder), runtime) as (url, pid):
+        print(f"  machine before the first load: {await wait_quiet(1)}")
+        times = await series(browser, {"baseline": url}, BASELINE_CHART, plan)
+        await asyncio.sleep(1)
+        print(f"  kernels running 1 s after the last page closed: {kernels(pid)}")
+    return times
+
+
+# --- the dashboard ------------------------------------------------------------------------
+
+
+def read_output(dash: Dashboard) -> None:
+    """Follow the dashboard's output: collect demo links, notice `Dashboard ready`."""
+    assert dash.proc.stdout is not None
+    for line in dash.proc.stdout:
+        dash.tail.append(masked(line.rstrip()))
+        found = CLIENT_LINK.match(line)
+        if found:
+            dash.links[found["name"].strip()] = found["link"]
+        if "Dashboard ready" in line:
+            dash.ready.set()
+    dash.ready.set()  # the process ended: stop waiting
+
+
+def start_dashboard(folder: Path, pool_size: int) -> Dashboard:
+    """`stretchkit dashboard --demo` on a throw-away store; its output read in a thread."""
+    argv = [sys.executable, "-m", "stretchkit", "dashboard", "--db", str(folder / "bench.db")]
+    argv += ["--port", str(free_port()), "--pool-size", str(pool_size), "--demo"]
+    runtime = folder / "dashboard-runtime"
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    proc = subprocess.Popen(
+        argv,
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": path, "JUPYTER_RUNTIME_DIR": str(runtime)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+        start_new_session=True,
+    )
+    dash = Dashboard(proc)
+    threading.Thread(target=read_output, args=(dash,), daemon=True).start()
+    return dash
+
+
+async def wait_ready(dash: Dashboard, timeout_s: float) -> None:
+    """Wait for `Dashboard ready` (the pool is filled); show the output's end if it fails."""
+    began = time.monotonic()
+    await asyncio.to_thread(dash.ready.wait, timeout_s)
+    if dash.proc.poll() is None and dash.ready.is_set() and len(dash.links) >= BURST:
+        waited = time.monotonic() - began
+        print(f"  ready after {waited:.1f} s; demo clients: {', '.join(dash.links)}")
+        return
+    print("  the dashboard did not get ready; the end of its output:")
+    for line in dash.tail:
+        print(f"    | {line}")
+    raise RuntimeError(f"the dashboard was not ready (with {BURST}+ links) in {timeout_s:.0f} s")
+
+
+async def measure_dashboard(
+    browser: Browser, folder: Path, plan: Plan, figures: dict[str, list[float]]
+) -> None:
+    """Start the dashboard, time the sequential loads and then the burst; always stop it."""
+    print(f"\ndashboard: pool of {plan.pool_size}, {plan.loads} loads {plan.gap_s:g} s apart")
+    dash = start_dashboard(folder, plan.pool_size)
+    try:
+        await wait_ready(dash, plan.ready_timeout_s)
+        print(f"  machine before the first load: {await wait_quiet(1)}")
+        figures["dashboard"] = await series(browser, dash.links, DASHBOARD_CHART, plan)
+        print(f"\nburst: {BURST} clients open their links at the same moment")
+        print(f"  machine before the burst: {await wait_quiet(plan.gap_s)}")
+        print(f"  kernels running before the burst: {kernels(dash.proc.pid)}")
+        clients = dict(list(dash.links.items())[:BURST])
+        figures["burst"] = await burst(browser, clients, plan.timeout_s)
+        await asyncio.sleep(1)
+        print(f"  kernels running 1 s after the burst's pages closed: {kernels(dash.proc.pid)}")
+    finally:
+        stop(dash.proc)
+
+
+# --- the summary --------------------------------------------------------------------------
+
+
+def spread(times: list[float]) -> str:
+    return (
+        f"median {statistics.median(times):.2f} s"
+        f" (min {min(times):.2f} s, max {max(times):.2f} s, {len(times)} loads)"
+    )
+
+
+def comparison(figures: dict[str, list[float]]) -> str:
+    if not {"dashboard", "baseline"} <= figures.keys():
+        return "not measured"
+    ratio = statistics.median(figures["dashboard"]) / statistics.median(figures["baseline"])
+    return f"{ratio:.2f} (the dashboard shows its chart {1 / ratio:.1f}x as fast)"
+
+
+def burst_verdict(crowd: list[float] | None) -> str:
+    if not crowd:
+        return "not measured"
+    worst = max(crowd)
+    verdict = "within" if worst <= BURST_TARGET_S else "MISSES"
+    return (
+        f"worst {worst:.2f} s, {verdict} the {BURST_TARGET_S:g} s target"
+        f" (median {statistics.median(crowd):.2f} s)"
+    )
+
+
+def summary(plan: Plan, figures: dict[str, list[float]]) -> None:
+    """The figures side by side; parts that were not measured say so."""
+    dash, base = figures.get("dashboard"), figures.get("baseline")
+    print("\n== summary ==")
+    print(
+        f"machine: {os.cpu_count()} cores; dashboard kernel pool: {plan.pool_size};"
+        f" sequential loads {plan.gap_s:g} s apart, each in a fresh browser context"
+    )
+    print(f"dashboard, first chart visible: {spread(dash) if dash else 'not measured'}")
+    print(f"plain Voila baseline, chart visible: {spread(base) if base else 'not measured'}")
+    print(f"dashboard median / baseline median: {comparison(figures)}")
+    print(f"burst of {BURST} clients at once: {burst_verdict(figures.get('burst'))}")
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+async def run(plan: Plan, figures: dict[str, list[float]]) -> None:
+    """The baseline first, then the dashboard, in one browser; figures land in `figures`."""
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            with tempfile.TemporaryDirectory(prefix="dashboard-load-") as tmp:
+                figures["baseline"] = await measure_baseline(browser, Path(tmp), plan)
+                await measure_dashboard(browser, Path(tmp), plan, figures)
+        finally:
+            await browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print; 0 unless something failed to load at all."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=7, help="sequential loads per series")
+    parser.add_argument("--gap", type=float, default=8.0, help="seconds between loads")
+    parser.add_argument("--pool-size", type=int, default=5, help="the dashboard's kernel pool")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per load")
+    parser.add_argument("--ready-timeout", type=float, default=120.0, help="for the dashboard")
+    args = parser.parse_args(argv)
+    plan = Plan(args.loads, args.gap, args.timeout, args.pool_size, args.ready_timeout)
+    figures: dict[str, list[float]] = {}
+    try:
+        asyncio.run(run(plan, figures))
+    except (RuntimeError, TimeoutError) as error:
+        summary(plan, figures)
+        print(f"\nFAILED: {masked(str(error))}")
+        return 1
+    summary(plan, figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
