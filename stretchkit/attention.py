@@ -69,6 +69,8 @@ class ClientFacts:
     health_changed_on: date | None = None
     last_session: date | None = None
     last_flag: date | None = None
+    last_flag_at_home: bool = False
+    """Whether that flag came from a home session (the client's own dashboard)."""
     planned_per_week: int | None = None
     recent_sessions: int = 0
     """Sessions done in the last ADHERENCE_WEEKS full weeks."""
@@ -125,7 +127,8 @@ def _screening(facts: ClientFacts, today: date) -> Concern | None:
 def _flag(facts: ClientFacts, today: date) -> Concern | None:
     if facts.last_flag is None or (today - facts.last_flag).days > FLAG_DAYS:
         return None
-    return Concern("pain-flag", f"pain, numbness or tingling reported on {facts.last_flag}")
+    where = " during a home session" if facts.last_flag_at_home else ""
+    return Concern("pain-flag", f"pain, numbness or tingling reported{where} on {facts.last_flag}")
 
 
 def _lapse(facts: ClientFacts, today: date) -> Concern | None:

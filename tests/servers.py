@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import queue
+import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -73,5 +76,53 @@ def voila(
     try:
         wait_listening(port, proc)
         yield f"http://127.0.0.1:{port}/"
+    finally:
+        stop(proc)
+
+
+LINK = re.compile(r"^\s+(?P<name>[^:]+): (?P<url>https?://\S+\?key=\S+)$")
+
+
+def _read_until_ready(proc: subprocess.Popen[str], timeout_s: float) -> dict[str, str]:
+    """The demo clients' links the command prints, once it says every kernel is ready."""
+    links: dict[str, str] = {}
+    found: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            found.put(line.rstrip("\n"))
+        found.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        line = found.get(timeout=max(0.1, deadline - time.monotonic()))
+        if line is None:
+            raise RuntimeError(f"the dashboard stopped with {proc.wait()}")
+        match = LINK.match(line)
+        if match:
+            links[match["name"]] = match["url"]
+        if line.startswith("Dashboard ready"):
+            return links
+    raise TimeoutError(f"the dashboard was not ready after {timeout_s} s")
+
+
+@contextmanager
+def dashboard(db: Path, pool_size: int = 3) -> Iterator[tuple[str, dict[str, str]]]:
+    """`stretchkit dashboard --demo` on a free port; yield its URL and the demo links."""
+    port = free_port()
+    argv = [sys.executable, "-m", "stretchkit", "dashboard", "--db", str(db), "--demo"]
+    argv += ["--port", str(port), "--pool-size", str(pool_size)]
+    proc = subprocess.Popen(
+        argv,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        links = _read_until_ready(proc, timeout_s=180)
+        yield f"http://127.0.0.1:{port}/", links
     finally:
         stop(proc)

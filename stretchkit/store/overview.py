@@ -28,8 +28,8 @@ FROM sessions WHERE EXISTS (SELECT 1 FROM holds WHERE holds.session_id = session
 GROUP BY client_id
 """
 _FLAGS = """
-SELECT client_id, max(substr(started, 1, 10)) FROM sessions WHERE status = 'flagged'
-GROUP BY client_id
+SELECT client_id, substr(started, 1, 10), place FROM sessions WHERE status = 'flagged'
+ORDER BY julianday(started), id
 """
 _CURRENT_ROUTINES = """
 SELECT r.client_id, json_extract(r.body, '$.days_per_week'), r.created FROM routines AS r
@@ -56,7 +56,7 @@ class OverviewRepository:
             r[0]: (r[1], r[2])
             for r in self._conn.execute(_SESSIONS, (first.isoformat(), last.isoformat()))
         }
-        flags = dict(self._conn.execute(_FLAGS).fetchall())
+        flags = {r[0]: (r[1], r[2]) for r in self._conn.execute(_FLAGS)}  # the latest wins
         plans = {r[0]: (r[1], r[2]) for r in self._conn.execute(_CURRENT_ROUTINES)}
         return [
             ClientFacts(
@@ -65,7 +65,8 @@ class OverviewRepository:
                 screened_on=_day(screened.get(cid)),
                 health_changed_on=_day(changed.get(cid)),
                 last_session=_day(sessions.get(cid, (None, 0))[0]),
-                last_flag=_day(flags.get(cid)),
+                last_flag=_day(flags.get(cid, (None, ""))[0]),
+                last_flag_at_home=flags.get(cid, (None, ""))[1] == "home",
                 planned_per_week=plans[cid][0] if cid in plans else None,
                 recent_sessions=sessions.get(cid, (None, 0))[1],
                 plan_since=local_day(plans[cid][1]) if cid in plans else None,

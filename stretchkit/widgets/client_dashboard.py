@@ -11,6 +11,7 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 
 from stretchkit.app.client_page import ClientPage, client_page
+from stretchkit.app.client_status import ClientStatus, client_status
 from stretchkit.catalog import Catalog
 from stretchkit.charts import figure_png
 from stretchkit.charts.chart_layout import CHART_DPI
@@ -34,6 +35,11 @@ def _chart_image(name: str) -> w.Image:
     image = w.Image(format="png", layout=w.Layout(display="none", **_CHART_LAYOUT))
     image.add_class(f"sk-chart-{name}")
     return image
+
+
+def _status_html(status: ClientStatus) -> str:
+    css = _STATUS_CLASS.get(status.kind, "sk-status-do-not-stretch")
+    return f'<div class="sk-banner {css} sk-dash-status">{escape(status.text)}</div>'
 
 
 class ClientDashboard(w.VBox):  # type: ignore[misc]
@@ -84,7 +90,7 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
 
     # -- parts --------------------------------------------------------------------------------
 
-    def _header(self) -> w.HTML:
+    def _header(self) -> w.VBox:
         page = self.page
         notes = (
             f'<div class="sk-dash-notes"><b>From your trainer:</b> {escape(page.trainer_notes)}'
@@ -92,10 +98,9 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
             if page.trainer_notes.strip()
             else ""
         )
-        css = _STATUS_CLASS.get(page.status.kind, "sk-status-do-not-stretch")
-        return w.HTML(
-            f'<h2 class="sk-dash-name">{escape(page.name)}</h2>{notes}'
-            f'<div class="sk-banner {css} sk-dash-status">{escape(page.status.text)}</div>'
+        self.status = w.HTML(_status_html(page.status)).add_class("sk-dash-status-box")
+        return w.VBox(
+            [w.HTML(f'<h2 class="sk-dash-name">{escape(page.name)}</h2>{notes}'), self.status]
         ).add_class("sk-dash-header")
 
     def _session_part(self) -> list[w.Widget]:
@@ -224,7 +229,14 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
         self.home_message.value = ""
 
     def _home_finished(self) -> None:
-        """Thank the client; the timer's own message says what was saved."""
+        """Thank the client, or after a flag say the trainer knows; the status follows."""
+        page = self.page
+        status = client_status(self.store, self.catalog, page.client_id, self.today())
+        self.status.value = _status_html(status)
+        flagged = self.timer is not None and self.timer.ended_status == "flagged"
         self.home_message.value = (
-            '<p class="sk-saved">Well done. Your trainer sees this session in the workbook.</p>'
+            '<p class="sk-error">Your trainer sees this flag in the workbook.</p>'
+            if flagged
+            else '<p class="sk-saved">Well done. Your trainer sees this session in the '
+            "workbook.</p>"
         )

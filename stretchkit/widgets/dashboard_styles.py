@@ -21,6 +21,7 @@ DASHBOARD_CSS = """
 .sk-dash .jupyter-widget-Collapse-header { white-space: normal; line-height: 1.3;
   padding: 0.6em 0.8em; }
 .sk-dash .widget-image { max-width: 100%; }
+.sk-dash .sk-sensation .widget-toggle-button { padding: 0 0.2em; }
 .sk-dash .sk-columns > .sk-section { flex: 1 1 220px; }
 .sk-dash-footer { margin-top: 1.5em; }
 .sk-not-valid { max-width: 480px; margin: 3em auto; text-align: center; }

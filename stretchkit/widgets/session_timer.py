@@ -88,6 +88,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         self.runner = SessionRunner(self.timeline, clock)
         self.autorun, self.tick_s, self.on_finish = autorun, tick_s, on_finish
         self.session_id: int | None = None
+        self.ended_status: SessionStatus | None = None  # as stored when the session ends
         self.logged: list[LoggedHold] = []
         self.hold_ends: list[HoldEnded] = []
         self._lock = threading.RLock()
@@ -162,7 +163,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         self.sensation = w.ToggleButtons(
             options=[(str(n), n) for n in range(11)],
             value=None,
-            style={"button_width": "3em"},
+            style={"button_width": "3.2em"},
         ).add_class("sk-sensation")
         self.sensation.observe(lambda _c: self._correct(), "value")
         self.log_error = w.HTML().add_class("sk-error").add_class("sk-error-hold")
@@ -377,6 +378,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         assert self.session_id is not None
         status: SessionStatus = "stopped" if event.stopped else "completed"
         saved = self.store.sessions.finish(self.session_id, status)
+        self.ended_status = saved.status
         word = {"completed": "complete", "stopped": "stopped", "flagged": "ended (flagged)"}
         count = len(self.logged)
         summary = html_list(

@@ -36,7 +36,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -66,6 +66,8 @@ BURST = 5
 BURST_TARGET_S = 3.0
 QUIET_BUSY = 0.15  # the machine counts as quiet below this share of CPU time in use
 
+# Shown: the page has been parsed and Voila's spinner is gone.
+SHOWN_JS = "() => document.readyState !== 'loading' && !document.getElementById('loading')"
 # Visible: no spinner, and the chart image has pixels and a box on the page.
 VISIBLE_JS = """(selector) => {
   if (document.getElementById('loading')) return false;
@@ -102,6 +104,19 @@ class Plan:
     ready_timeout_s: float
 
 
+@dataclass(frozen=True)
+class Load:
+    """One page load: seconds from the start of goto until the spinner is gone, and until
+    the chart is visible."""
+
+    shown_s: float
+    chart_s: float
+
+
+Figures = dict[str, list[Load]]
+"""Loads by series: "baseline", "dashboard", "burst"."""
+
+
 @dataclass
 class Dashboard:
     """A running `stretchkit dashboard`: its process, the demo links it printed, its output."""
@@ -110,6 +125,7 @@ class Dashboard:
     links: dict[str, str] = field(default_factory=dict)
     ready: threading.Event = field(default_factory=threading.Event)
     tail: deque[str] = field(default_factory=lambda: deque(maxlen=40))
+    warnings: Counter[str] = field(default_factory=Counter)
 
 
 def masked(text: str) -> str:
@@ -192,20 +208,23 @@ async def close_page(page: Page) -> None:
         await page.context.close()
 
 
-async def time_chart(page: Page, url: str, chart: str, timeout_s: float) -> float | None:
-    """Seconds from the start of goto until the chart is visible; None if it never is."""
+async def time_chart(page: Page, url: str, chart: str, timeout_s: float) -> Load | None:
+    """Seconds from the start of goto until the spinner is gone and until the chart shows."""
     began = time.perf_counter()
     try:
         await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
         left_ms = max(1.0, (timeout_s - (time.perf_counter() - began)) * 1000)
+        await page.wait_for_function(SHOWN_JS, timeout=left_ms)
+        shown = time.perf_counter() - began
+        left_ms = max(1.0, (timeout_s - shown) * 1000)
         await page.wait_for_function(VISIBLE_JS, arg=chart, timeout=left_ms)
     except PlaywrightError as error:
         print(f"    failed: {masked(str(error).splitlines()[0])}")
         return None
-    return time.perf_counter() - began
+    return Load(shown, time.perf_counter() - began)
 
 
-async def load_once(browser: Browser, url: str, chart: str, timeout_s: float) -> float | None:
+async def load_once(browser: Browser, url: str, chart: str, timeout_s: float) -> Load | None:
     """One load in its own fresh context, closed afterwards."""
     page = await open_page(browser)
     try:
@@ -214,27 +233,29 @@ async def load_once(browser: Browser, url: str, chart: str, timeout_s: float) ->
         await close_page(page)
 
 
-def seconds(took: float | None) -> str:
-    return "did not load" if took is None else f"{took:.2f} s"
+def seconds(load: Load | None) -> str:
+    if load is None:
+        return "did not load"
+    return f"chart {load.chart_s:.2f} s (spinner gone at {load.shown_s:.2f} s)"
 
 
-async def series(browser: Browser, urls: dict[str, str], chart: str, plan: Plan) -> list[float]:
+async def series(browser: Browser, urls: dict[str, str], chart: str, plan: Plan) -> list[Load]:
     """`plan.loads` loads one after another, `plan.gap_s` apart, cycling through the URLs."""
-    names, times = list(urls), []
+    names, loads = list(urls), []
     for i in range(plan.loads):
         if i:
             await asyncio.sleep(plan.gap_s)
         name = names[i % len(names)]
-        took = await load_once(browser, urls[name], chart, plan.timeout_s)
-        print(f"  load {i + 1} ({name}): {seconds(took)}")
-        if took is None:
+        load = await load_once(browser, urls[name], chart, plan.timeout_s)
+        print(f"  load {i + 1} ({name}): {seconds(load)}")
+        if load is None:
             raise RuntimeError(f"{name}: the chart never became visible")
-        times.append(took)
-    return times
+        loads.append(load)
+    return loads
 
 
-async def burst(browser: Browser, urls: dict[str, str], timeout_s: float) -> list[float]:
-    """Every URL opened at the same moment, each in its own context; seconds per client."""
+async def burst(browser: Browser, urls: dict[str, str], timeout_s: float) -> list[Load]:
+    """Every URL opened at the same moment, each in its own context; one figure per client."""
     pages = [await open_page(browser) for _ in urls]
     try:
         pairs = zip(pages, urls.values(), strict=True)
@@ -243,11 +264,11 @@ async def burst(browser: Browser, urls: dict[str, str], timeout_s: float) -> lis
         )
     finally:
         await asyncio.gather(*(close_page(p) for p in pages))
-    for name, took in zip(urls, results, strict=True):
-        print(f"  {name}: {seconds(took)}")
-    if any(took is None for took in results):
+    for name, load in zip(urls, results, strict=True):
+        print(f"  {name}: {seconds(load)}")
+    if any(load is None for load in results):
         raise RuntimeError("a client in the burst never saw their chart")
-    return [took for took in results if took is not None]
+    return [load for load in results if load is not None]
 
 
 # --- waiting for a quiet machine ----------------------------------------------------------
@@ -312,7 +333,7 @@ def plain_voila(notebook: Path, runtime: Path) -> Iterator[tuple[str, int]]:
         stop(proc)
 
 
-async def measure_baseline(browser: Browser, folder: Path, plan: Plan) -> list[float]:
+async def measure_baseline(browser: Browser, folder: Path, plan: Plan) -> list[Load]:
     print("\nbaseline: plain Voila, one matplotlib chart (inline PNG), no preheat")
     runtime = folder / "baseline-runtime"
     with plain_voila(write_baseline(folder), runtime) as (url, pid):
@@ -331,6 +352,8 @@ def read_output(dash: Dashboard) -> None:
     assert dash.proc.stdout is not None
     for line in dash.proc.stdout:
         dash.tail.append(masked(line.rstrip()))
+        if re.search(r"WARNING|ERROR|CRITICAL|Traceback", line):
+            dash.warnings[masked(line.strip())] += 1
         found = CLIENT_LINK.match(line)
         if found:
             dash.links[found["name"].strip()] = found["link"]
@@ -361,78 +384,104 @@ def start_dashboard(folder: Path, pool_size: int) -> Dashboard:
 
 
 async def wait_ready(dash: Dashboard, timeout_s: float) -> None:
-    """Wait for `Dashboard ready` (the pool is filled); show the output's end if it fails."""
+    """Wait for `Dashboard ready`: every kernel of the pool waits for a client."""
     began = time.monotonic()
     await asyncio.to_thread(dash.ready.wait, timeout_s)
-    if dash.proc.poll() is None and dash.ready.is_set() and len(dash.links) >= BURST:
-        waited = time.monotonic() - began
-        print(f"  ready after {waited:.1f} s; demo clients: {', '.join(dash.links)}")
-        return
-    print("  the dashboard did not get ready; the end of its output:")
-    for line in dash.tail:
-        print(f"    | {line}")
-    raise RuntimeError(f"the dashboard was not ready (with {BURST}+ links) in {timeout_s:.0f} s")
+    alive(dash)
+    if not dash.ready.is_set() or len(dash.links) < BURST:
+        raise RuntimeError(f"the dashboard was not ready (with {BURST}+ links) in {timeout_s:g} s")
+    waited = time.monotonic() - began
+    print(f"  ready after {waited:.1f} s; demo clients: {', '.join(dash.links)}")
 
 
-async def measure_dashboard(
-    browser: Browser, folder: Path, plan: Plan, figures: dict[str, list[float]]
-) -> None:
-    """Start the dashboard, time the sequential loads and then the burst; always stop it."""
+def alive(dash: Dashboard) -> None:
+    if dash.proc.poll() is not None:
+        raise RuntimeError(f"the dashboard exited with status {dash.proc.returncode}")
+
+
+def report_output(dash: Dashboard, failed: bool) -> None:
+    """Warnings the dashboard printed (keys cut short); its last lines if the run failed."""
+    for line, count in dash.warnings.items():
+        print(f"  dashboard said {count}x: {line}")
+    if failed:
+        print("  the end of the dashboard's output:")
+        for line in dash.tail:
+            print(f"    | {line}")
+
+
+async def time_dashboard(browser: Browser, dash: Dashboard, plan: Plan) -> dict[str, list[Load]]:
+    """The sequential loads, then (the pool refilled, the machine quiet) the burst."""
+    await wait_ready(dash, plan.ready_timeout_s)
+    print(f"  machine before the first load: {await wait_quiet(1)}")
+    figures = {"dashboard": await series(browser, dash.links, DASHBOARD_CHART, plan)}
+    print(f"\nburst: {BURST} clients open their links at the same moment")
+    print(f"  machine before the burst: {await wait_quiet(plan.gap_s)}")
+    alive(dash)
+    print(f"  kernels running before the burst: {kernels(dash.proc.pid)}")
+    clients = dict(list(dash.links.items())[:BURST])
+    figures["burst"] = await burst(browser, clients, plan.timeout_s)
+    await asyncio.sleep(1)
+    print(f"  kernels running 1 s after the burst's pages closed: {kernels(dash.proc.pid)}")
+    return figures
+
+
+async def measure_dashboard(browser: Browser, folder: Path, plan: Plan, figures: Figures) -> None:
+    """Start the dashboard, time it, report what it said; always stop it."""
     print(f"\ndashboard: pool of {plan.pool_size}, {plan.loads} loads {plan.gap_s:g} s apart")
-    dash = start_dashboard(folder, plan.pool_size)
+    dash, failed = start_dashboard(folder, plan.pool_size), True
     try:
-        await wait_ready(dash, plan.ready_timeout_s)
-        print(f"  machine before the first load: {await wait_quiet(1)}")
-        figures["dashboard"] = await series(browser, dash.links, DASHBOARD_CHART, plan)
-        print(f"\nburst: {BURST} clients open their links at the same moment")
-        print(f"  machine before the burst: {await wait_quiet(plan.gap_s)}")
-        print(f"  kernels running before the burst: {kernels(dash.proc.pid)}")
-        clients = dict(list(dash.links.items())[:BURST])
-        figures["burst"] = await burst(browser, clients, plan.timeout_s)
-        await asyncio.sleep(1)
-        print(f"  kernels running 1 s after the burst's pages closed: {kernels(dash.proc.pid)}")
+        figures.update(await time_dashboard(browser, dash, plan))
+        failed = False
     finally:
         stop(dash.proc)
+        report_output(dash, failed)
 
 
 # --- the summary --------------------------------------------------------------------------
 
 
-def spread(times: list[float]) -> str:
+def spread(loads: list[Load] | None) -> str:
+    if not loads:
+        return "not measured"
+    times = [load.chart_s for load in loads]
     return (
-        f"median {statistics.median(times):.2f} s"
-        f" (min {min(times):.2f} s, max {max(times):.2f} s, {len(times)} loads)"
+        f"median {statistics.median(times):.2f} s (min {min(times):.2f} s,"
+        f" max {max(times):.2f} s, {len(times)} loads);"
+        f" spinner gone: median {statistics.median(load.shown_s for load in loads):.2f} s"
     )
 
 
-def comparison(figures: dict[str, list[float]]) -> str:
+def median_chart(loads: list[Load]) -> float:
+    return statistics.median(load.chart_s for load in loads)
+
+
+def comparison(figures: Figures) -> str:
     if not {"dashboard", "baseline"} <= figures.keys():
         return "not measured"
-    ratio = statistics.median(figures["dashboard"]) / statistics.median(figures["baseline"])
+    ratio = median_chart(figures["dashboard"]) / median_chart(figures["baseline"])
     return f"{ratio:.2f} (the dashboard shows its chart {1 / ratio:.1f}x as fast)"
 
 
-def burst_verdict(crowd: list[float] | None) -> str:
+def burst_verdict(crowd: list[Load] | None) -> str:
     if not crowd:
         return "not measured"
-    worst = max(crowd)
+    worst = max(load.chart_s for load in crowd)
     verdict = "within" if worst <= BURST_TARGET_S else "MISSES"
     return (
         f"worst {worst:.2f} s, {verdict} the {BURST_TARGET_S:g} s target"
-        f" (median {statistics.median(crowd):.2f} s)"
+        f" (median {median_chart(crowd):.2f} s)"
     )
 
 
-def summary(plan: Plan, figures: dict[str, list[float]]) -> None:
+def summary(plan: Plan, figures: Figures) -> None:
     """The figures side by side; parts that were not measured say so."""
-    dash, base = figures.get("dashboard"), figures.get("baseline")
     print("\n== summary ==")
     print(
         f"machine: {os.cpu_count()} cores; dashboard kernel pool: {plan.pool_size};"
         f" sequential loads {plan.gap_s:g} s apart, each in a fresh browser context"
     )
-    print(f"dashboard, first chart visible: {spread(dash) if dash else 'not measured'}")
-    print(f"plain Voila baseline, chart visible: {spread(base) if base else 'not measured'}")
+    print(f"dashboard, first chart visible: {spread(figures.get('dashboard'))}")
+    print(f"plain Voila baseline, chart visible: {spread(figures.get('baseline'))}")
     print(f"dashboard median / baseline median: {comparison(figures)}")
     print(f"burst of {BURST} clients at once: {burst_verdict(figures.get('burst'))}")
 
@@ -440,7 +489,7 @@ def summary(plan: Plan, figures: dict[str, list[float]]) -> None:
 # --- the run ------------------------------------------------------------------------------
 
 
-async def run(plan: Plan, figures: dict[str, list[float]]) -> None:
+async def run(plan: Plan, figures: Figures) -> None:
     """The baseline first, then the dashboard, in one browser; figures land in `figures`."""
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -462,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ready-timeout", type=float, default=120.0, help="for the dashboard")
     args = parser.parse_args(argv)
     plan = Plan(args.loads, args.gap, args.timeout, args.pool_size, args.ready_timeout)
-    figures: dict[str, list[float]] = {}
+    figures: Figures = {}
     try:
         asyncio.run(run(plan, figures))
     except (RuntimeError, TimeoutError) as error:

@@ -1,0 +1,174 @@
+"""The client dashboard as clients use it: `stretchkit dashboard --demo` serving Voila with
+preheated kernels, opened in a real Chromium through personal links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stretchkit.links import link_url
+from stretchkit.store import Store
+from tests.servers import dashboard
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CLIENT = "Jules Calloway"
+NOT_VALID = "This link is not valid"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str], Path]]:
+    db = tmp_path_factory.mktemp("dashboard") / "store.db"
+    with dashboard(db, pool_size=3) as (url, links):
+        yield url, links, db
+
+
+def _open(browser: Any, url: str, width: int, height: int = 900) -> Any:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(url, timeout=90_000)
+    page.wait_for_selector("#loading", state="detached", timeout=90_000)
+    return page
+
+
+def _wait_for_charts(page: Any) -> None:
+    for chart in ("holds", "adherence"):
+        page.wait_for_function(
+            f"document.querySelector('img.sk-chart-{chart}')?.naturalWidth > 300",
+            timeout=60_000,
+        )
+
+
+def _no_horizontal_scroll(page: Any) -> bool:
+    return bool(
+        page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+    )
+
+
+def test_a_valid_link_shows_the_clients_own_page_on_a_phone(
+    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+) -> None:
+    """The link opens the client's name, status, next session, charts as pictures and the
+    routine with steps and a muscle map, 390 px wide without sideways scrolling."""
+    _url, links, _db = served
+    page = _open(browser, links[CLIENT], 390, 4200)
+    try:
+        page.wait_for_selector(".sk-dash-name", timeout=60_000)
+        assert page.inner_text(".sk-dash-name") == CLIENT
+        assert "Cleared to stretch" in page.inner_text(".sk-dash-status")
+        assert "This week:" in page.inner_text(".sk-dash-next")
+        _wait_for_charts(page)
+        others = [name for name in links if name != CLIENT]
+        assert not any(name in page.inner_text("body") for name in others)
+        assert _no_horizontal_scroll(page)
+        page.screenshot(path=str(artifacts / "dashboard-phone.png"))
+        page.click(".sk-dash-routine .jupyter-widget-Collapse-header >> nth=0")
+        page.wait_for_selector(".sk-client-item", state="visible", timeout=30_000)
+        steps = page.inner_text(".sk-client-item >> nth=0")
+        assert "Your partner" in steps and "Steps" in steps
+        page.wait_for_function(
+            "[...document.querySelectorAll('img.sk-muscle-map')].some(i => i.naturalWidth > 200)",
+            timeout=30_000,
+        )
+        assert _no_horizontal_scroll(page)
+        page.screenshot(path=str(artifacts / "dashboard-phone-routine.png"))
+    finally:
+        page.close()
+
+
+def test_the_dashboard_is_also_good_on_a_laptop(
+    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+) -> None:
+    """At 1280 px the page stays one readable column with its charts."""
+    _url, links, _db = served
+    page = _open(browser, links["Tamsin Dunmore"], 1280, 3600)
+    try:
+        _wait_for_charts(page)
+        width = page.evaluate("document.querySelector('.sk-dash').getBoundingClientRect().width")
+        assert width <= 700
+        assert _no_horizontal_scroll(page)
+        page.screenshot(path=str(artifacts / "dashboard-laptop.png"))
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("query", ["", "?key=", "?key=not-a-real-key-but-long-enough-xyz"])
+def test_a_missing_or_wrong_link_shows_nothing_but_not_valid(
+    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path, query: str
+) -> None:
+    """No key, an empty key or a made-up key: the same page, no client name, no detail."""
+    url, links, _db = served
+    page = _open(browser, url + query, 390)
+    try:
+        page.wait_for_selector(".sk-not-valid", timeout=60_000)
+        text = page.inner_text("body")
+        assert NOT_VALID in text
+        assert not any(name in text for name in links)
+        assert "Traceback" not in text and "stretchkit" not in text.lower()
+        page.screenshot(path=str(artifacts / "dashboard-not-valid.png"))
+    finally:
+        page.close()
+
+
+def test_a_revoked_link_stops_working(
+    browser: Any, served: tuple[str, dict[str, str], Path]
+) -> None:
+    """A link the trainer revoked opens the not-valid page, like a wrong one."""
+    url, _links, db = served
+    with Store.open(db) as store:
+        client = next(c for c in store.clients.all() if c.name == "Kai Elderfield")
+        link, token = store.links.create(client.id, "to revoke")
+        store.links.revoke(link.id)
+    page = _open(browser, link_url(url, token), 390)
+    try:
+        page.wait_for_selector(".sk-not-valid", timeout=60_000)
+        assert "Kai" not in page.inner_text("body")
+    finally:
+        page.close()
+
+
+def _latest_session(db: Path, name: str) -> tuple[str, str, list[int]]:
+    """Place, status and seconds held of the client's newest session."""
+    with Store.open(db) as store:
+        client = next(c for c in store.clients.all() if c.name == name)
+        session = store.sessions.of_client(client.id)[-1]
+        held = [h.entry.held_s for h in store.sessions.holds(session.id)]
+    return session.place, session.status, held
+
+
+def test_a_home_session_logs_a_short_hold_and_a_flag_stops_it(
+    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+) -> None:
+    """The client starts a home session, skips to the first hold and ends it early: the hold
+    is saved as a home hold. A pain flag then stops the session with the seeds' guidance."""
+    _url, links, db = served
+    name = "Sasha Elderfield"
+    page = _open(browser, links[name], 390, 1400)
+    try:
+        page.click(".sk-home-start", timeout=60_000)
+        page.click(".sk-timer .sk-start", timeout=30_000)
+        page.wait_for_selector(".sk-clock", timeout=30_000)
+        while page.query_selector(".sk-clock-hold") is None:
+            page.click(".sk-timer .sk-skip")
+            page.wait_for_timeout(300)
+        page.wait_for_timeout(1500)
+        page.click(".sk-timer .sk-skip")
+        page.wait_for_selector(".sk-last-hold", state="visible", timeout=30_000)
+        place, _status, held = _latest_session(db, name)
+        assert place == "home" and len(held) == 1 and 1 <= held[0] <= 10
+        page.click(".sk-timer .sk-skip")
+        page.click(".sk-timer .sk-flag")
+        page.wait_for_selector(".sk-flagged", timeout=30_000)
+        message = page.inner_text(".sk-timer-message")
+        assert "Stop stretching now" in message and "healthcare professional" in message
+        assert "trainer sees this flag" in page.inner_text(".sk-home-message")
+        assert "screened you again" in page.inner_text(".sk-dash-status")
+        assert _no_horizontal_scroll(page)
+        page.screenshot(path=str(artifacts / "dashboard-home-session.png"))
+    finally:
+        page.close()
+    assert _latest_session(db, name)[:2] == ("home", "flagged")
