@@ -32,6 +32,7 @@ CORE = [
     "stretchkit.attention",
     "stretchkit.file_names",
     "stretchkit.links",
+    "stretchkit.next_session",
 ]
 FORBIDDEN = ["sqlite3", "matplotlib", "ipywidgets"]
 

@@ -10,11 +10,12 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from stretchkit.store import Store
-from tests.servers import free_port, stop
+from tests.servers import LINK, free_port, stop
 
 
 def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
@@ -30,9 +31,30 @@ def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
     raise TimeoutError("no URL printed")
 
 
+def demo_links(proc: subprocess.Popen[str], timeout_s: float = 180) -> dict[str, str]:
+    """The demo clients' dashboard links, read until the dashboard says it is ready."""
+    assert proc.stdout is not None
+    links: dict[str, str] = {}
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line and proc.poll() is not None:
+            raise RuntimeError(f"stretchkit workbook exited with {proc.returncode}")
+        match = LINK.match(line.rstrip("\n"))
+        if match:
+            links[match["name"]] = match["url"]
+        if line.startswith("Dashboard ready"):
+            return links
+    raise TimeoutError("the dashboard did not say it was ready")
+
+
 @pytest.mark.slow
-def test_workbook_demo_starts_jupyterlab_on_the_library_with_demo_clients(tmp_path: Path) -> None:
-    """`stretchkit workbook --demo` seeds the store, prints a working URL, and stops on Ctrl+C."""
+@pytest.mark.browser
+def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
+    tmp_path: Path, browser: Any
+) -> None:
+    """`stretchkit workbook --demo` seeds the store, prints a working workbook URL and demo
+    clients' dashboard links that open in a browser, and stops on Ctrl+C."""
     db = tmp_path / "store.db"
     proc = subprocess.Popen(
         [
@@ -60,6 +82,13 @@ def test_workbook_demo_starts_jupyterlab_on_the_library_with_demo_clients(tmp_pa
         assert "stretch_library.ipynb" in names
         with urllib.request.urlopen(url, timeout=30) as r:
             assert r.status == 200
+        links = demo_links(proc)
+        assert len(links) == 6
+        page = browser.new_page(viewport={"width": 390, "height": 900})
+        page.goto(links["Jules Calloway"], timeout=90_000)
+        page.wait_for_selector(".sk-dash-name", timeout=90_000)
+        assert page.inner_text(".sk-dash-name") == "Jules Calloway"
+        page.close()
     finally:
         stop(proc)
     assert proc.returncode == 0
@@ -69,8 +98,9 @@ def test_workbook_demo_starts_jupyterlab_on_the_library_with_demo_clients(tmp_pa
 
 @pytest.mark.slow
 def test_a_termination_signal_stops_jupyterlab_too(tmp_path: Path) -> None:
-    """SIGTERM to `stretchkit workbook` (as a service manager sends) leaves no server behind."""
-    port = free_port()
+    """SIGTERM to `stretchkit workbook` (as a service manager sends) leaves no server behind,
+    neither JupyterLab nor the dashboard."""
+    port, dashboard_port = free_port(), free_port()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -81,6 +111,8 @@ def test_a_termination_signal_stops_jupyterlab_too(tmp_path: Path) -> None:
             str(tmp_path / "store.db"),
             "--port",
             str(port),
+            "--dashboard-port",
+            str(dashboard_port),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -91,7 +123,8 @@ def test_a_termination_signal_stops_jupyterlab_too(tmp_path: Path) -> None:
         read_url(proc)
         proc.terminate()
         assert proc.wait(timeout=30) == 0
-        with pytest.raises(OSError):
-            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        for closed in (port, dashboard_port):
+            with pytest.raises(OSError):
+                socket.create_connection(("127.0.0.1", closed), timeout=2).close()
     finally:
         stop(proc)

@@ -107,6 +107,7 @@ def _voila_options(pool_size: int) -> list[str]:
         "--Voila.log_level=INFO",
         f"--MappingKernelManager.cull_idle_timeout={IDLE_TIMEOUT_S}",
         "--MappingKernelManager.cull_interval=300",
+        "--MappingKernelManager.cull_connected=True",
     ]
 
 

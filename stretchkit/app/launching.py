@@ -72,11 +72,11 @@ LogFilter = Callable[[str], str | None]
 
 
 def _pump(stream: IO[bytes], keep: LogFilter) -> None:
-    """Pass a child's log lines through a filter to our standard error, until it closes."""
+    """Pass a child's output through a filter to our standard output, until it closes."""
     for raw in iter(stream.readline, b""):
         shown = keep(raw.decode("utf-8", "replace").rstrip("\n"))
         if shown is not None:
-            print(shown, file=sys.stderr, flush=True)
+            print(shown, flush=True)
 
 
 @dataclass
