@@ -37,9 +37,7 @@ def _status(store: Store, catalog: Catalog, today: date, **answers: object) -> C
 def test_a_client_never_screened_is_asked_to_wait(memory_store: Store, catalog: Catalog) -> None:
     """No screening yet: stop, and the trainer screens first."""
     status = client_status(memory_store, catalog, _screened(memory_store, catalog, None), MID_YEAR)
-    assert status == ClientStatus(
-        "stop", "Your trainer will screen you before your first session."
-    )
+    assert status == ClientStatus("stop", "Your trainer will screen you before your first session.")
     assert not status.may_stretch
 
 
@@ -52,9 +50,7 @@ def test_a_cleared_client_may_stretch_until_the_screening_ends(
     assert status.may_stretch
 
 
-def test_cautions_are_mentioned_without_saying_which(
-    memory_store: Store, catalog: Catalog
-) -> None:
+def test_cautions_are_mentioned_without_saying_which(memory_store: Store, catalog: Catalog) -> None:
     """Cleared with cautions: still 'ok', with a line saying some stretches are adapted."""
     status = _status(memory_store, catalog, MID_YEAR, hypermobility=True)
     assert status.kind == "ok" and status.may_stretch
@@ -111,9 +107,7 @@ def test_an_intake_that_needs_clearance_waits_for_the_doctor(
     assert "go-ahead from your doctor or physiotherapist" in status.text
 
 
-def test_a_written_clearance_lets_the_client_stretch(
-    memory_store: Store, catalog: Catalog
-) -> None:
+def test_a_written_clearance_lets_the_client_stretch(memory_store: Store, catalog: Catalog) -> None:
     """The same 'yes' with a clearance covering the PAR-Q+: cleared, with adapted stretches."""
     clearance = Clearance(TAKEN, ("par-q",), "Dr Demo")
     status = _status(memory_store, catalog, MID_YEAR, parq=PARQ_YES, clearance=clearance)

@@ -108,6 +108,10 @@ def _voila_options(pool_size: int) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={IDLE_TIMEOUT_S}",
         "--MappingKernelManager.cull_interval=300",
         "--MappingKernelManager.cull_connected=True",
+        # A closing page asks Voila to shut its kernel down with a POST that Voila's own page
+        # sends without an XSRF token; allow it, or every closed page would hold a kernel for
+        # an hour. No request here does anything without a kernel's random id.
+        "--Voila.tornado_settings=disable_check_xsrf=True",
     ]
 
 

@@ -174,7 +174,7 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
             image = self.charts[name]
             image.value = figure_png(make(), dpi=CHART_DPI, crop=False)
             image.layout.display = ""
-        self.drawing.layout.display = "none"
+            self.drawing.layout.display = "none"
 
     def _routine_part(self) -> list[w.Widget]:
         routine = self.page.plan.routine

@@ -1,0 +1,258 @@
+"""The client dashboard driven headlessly on the demo data: links, charts and a home session."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import time
+from collections.abc import Iterator
+from datetime import date
+
+import ipywidgets as w
+import pytest
+
+from stretchkit.app.demo_data import seed_demo_data
+from stretchkit.attention import needs_attention
+from stretchkit.catalog import default_catalog
+from stretchkit.links import new_token
+from stretchkit.store import Store
+from stretchkit.widgets.client_dashboard import ClientDashboard
+from stretchkit.widgets.dashboard_kit import DashboardKit, not_valid_page
+from stretchkit.widgets.session_timer import SessionTimer
+
+KAI = "Kai Elderfield"
+SASHA = "Sasha Brightwater"
+DRAW_TIMEOUT_S = 60.0
+
+
+@pytest.fixture(scope="module")
+def prepared_kit() -> Iterator[DashboardKit]:
+    """One kit per module: its muscle maps take seconds to draw."""
+    with Store.open(":memory:") as store:
+        yield DashboardKit(store=store, catalog=default_catalog())
+
+
+@pytest.fixture
+def store(memory_store: Store) -> Store:
+    """A fresh store holding the six demo clients and their months of history."""
+    seed_demo_data(memory_store)
+    return memory_store
+
+
+@pytest.fixture
+def kit(prepared_kit: DashboardKit, store: Store) -> DashboardKit:
+    """The prepared kit (same catalog and muscle maps) reading this test's demo store."""
+    fresh = copy.copy(prepared_kit)
+    fresh.store = store
+    return fresh
+
+
+def _widgets(root: w.Widget) -> Iterator[w.Widget]:
+    yield root
+    for child in getattr(root, "children", ()):
+        yield from _widgets(child)
+
+
+def _text(root: w.Widget) -> str:
+    """Every word the page shows: HTML, button labels and accordion titles."""
+    parts: list[str] = []
+    for widget in _widgets(root):
+        if isinstance(widget, w.HTML):
+            parts.append(widget.value)
+        elif isinstance(widget, w.Button):
+            parts.append(widget.description)
+        elif isinstance(widget, w.Accordion):
+            parts.extend(widget.titles)
+    return "\n".join(parts)
+
+
+def _classes(root: w.Widget) -> set[str]:
+    return {css for widget in _widgets(root) for css in widget._dom_classes}
+
+
+def _client(store: Store, name: str) -> int:
+    return next(c.id for c in store.clients.all() if c.name == name)
+
+
+def _link(store: Store, name: str) -> tuple[int, str]:
+    link, token = store.links.create(_client(store, name), "phone")
+    return link.id, token
+
+
+def _wait_drawn(board: ClientDashboard) -> None:
+    """Wait until the background thread has drawn every chart of the page."""
+    deadline = time.monotonic() + DRAW_TIMEOUT_S
+    while any(image.layout.display != "" for image in board.charts.values()):
+        assert time.monotonic() < deadline, "the charts were not drawn in time"
+        time.sleep(0.05)
+
+
+def _page(kit: DashboardKit, token: str) -> ClientDashboard:
+    board = kit.page(f"key={token}")
+    assert isinstance(board, ClientDashboard)
+    _wait_drawn(board)
+    return board
+
+
+def test_a_valid_link_opens_that_clients_dashboard_and_draws_the_charts(
+    kit: DashboardKit, store: Store
+) -> None:
+    """The page names the client and no other, never shows the key, and the charts arrive
+    as PNG pictures from the background while the page is already shown."""
+    _, token = _link(store, KAI)
+    board = kit.page(f"key={token}")
+    assert isinstance(board, ClientDashboard)
+    text = _text(board)
+    assert KAI in text and token not in text
+    others = [c.name for c in store.clients.all() if c.name != KAI]
+    assert len(others) == 5 and not any(name in text for name in others)
+    _wait_drawn(board)
+    assert set(board.charts) >= {"holds", "adherence"}
+    for image in board.charts.values():
+        assert bytes(image.value).startswith(b"\x89PNG") and image.layout.display == ""
+
+
+def test_drawing_now_fills_the_charts_before_the_page_is_returned(
+    kit: DashboardKit, store: Store
+) -> None:
+    """draw_now=True draws every chart at once; draw_now=False leaves them hidden and empty."""
+    client = _client(store, KAI)
+    now = ClientDashboard(store, kit.catalog, client, muscle_maps=kit.maps, draw_now=True)
+    assert all(bytes(i.value).startswith(b"\x89PNG") for i in now.charts.values())
+    assert now.drawing.layout.display == "none"
+    later = ClientDashboard(store, kit.catalog, client, muscle_maps=kit.maps, draw_now=False)
+    assert later.charts and all(bytes(i.value) == b"" for i in later.charts.values())
+    assert all(i.layout.display == "none" for i in later.charts.values())
+    assert later.drawing.layout.display != "none"
+
+
+@pytest.mark.parametrize("query", [None, "", "key=", "key=wrong", f"key={new_token()}", "x=1"])
+def test_a_missing_or_wrong_key_gives_the_not_valid_page(
+    kit: DashboardKit, store: Store, query: str | None
+) -> None:
+    """No key, an empty key, junk or a well-formed unknown key: the same not-valid page."""
+    _link(store, KAI)
+    page = kit.page(query)
+    assert not isinstance(page, ClientDashboard)
+    assert "sk-not-valid" in _classes(page)
+    assert _text(page) == _text(not_valid_page())
+    assert "This link is not valid" in _text(page)
+
+
+def test_a_revoked_link_gives_the_same_not_valid_page(kit: DashboardKit, store: Store) -> None:
+    """Once revoked, a link that worked shows exactly what a wrong key shows."""
+    link_id, token = _link(store, KAI)
+    store.links.revoke(link_id)
+    page = kit.page(f"key={token}")
+    assert not isinstance(page, ClientDashboard)
+    assert "sk-not-valid" in _classes(page)
+    assert _text(page) == _text(kit.page("key=wrong")) == _text(not_valid_page())
+
+
+def test_a_client_waiting_for_clearance_cannot_start_and_sees_no_routine(
+    kit: DashboardKit, store: Store
+) -> None:
+    """Sasha needs a doctor's go-ahead: start is disabled, no routine or charts, and asking to
+    start anyway opens nothing."""
+    _, token = _link(store, SASHA)
+    board = _page(kit, token)
+    assert board.start_button.disabled
+    assert "sk-dash-routine" not in _classes(board)
+    assert not any(isinstance(x, w.Accordion) for x in _widgets(board))
+    assert board.charts == {}
+    assert "go-ahead from your doctor" in board.status.value
+    board.start_home_session()
+    assert board.timer is None and board.home_box.children == ()
+
+
+def test_start_opens_the_guided_timer_for_a_home_session(kit: DashboardKit, store: Store) -> None:
+    """Pressing start puts a home timer on today's routine in the page; nothing is logged
+    until the timer itself is started."""
+    _, token = _link(store, KAI)
+    board = _page(kit, token)
+    assert not board.start_button.disabled
+    assert "sk-dash-routine" in _classes(board)
+    before = len(store.sessions.of_client(board.page.client_id))
+    board.start_button.click()
+    timer = board.timer
+    assert isinstance(timer, SessionTimer)
+    assert board.home_box.children == (timer,)
+    assert timer.place == "home" and timer.routine_id == board.page.plan.routine_id
+    assert board.start_button.layout.display == "none"
+    assert len(store.sessions.of_client(board.page.client_id)) == before
+    timer.stop()
+
+
+def test_a_link_revoked_while_the_page_is_open_cannot_start_a_session(
+    kit: DashboardKit, store: Store
+) -> None:
+    """Revoked after the page was built: start refuses, says so and logs nothing."""
+    link_id, token = _link(store, KAI)
+    board = _page(kit, token)
+    client = board.page.client_id
+    before = store.sessions.of_client(client)
+    store.links.revoke(link_id)
+    board.start_home_session()
+    assert "no longer valid" in board.home_message.value
+    assert board.start_button.disabled
+    assert board.timer is None and board.home_box.children == ()
+    assert store.sessions.of_client(client) == before
+
+
+def test_a_flag_at_home_ends_the_session_and_tells_the_trainer(
+    kit: DashboardKit, store: Store
+) -> None:
+    """Pain during a home hold: the session ends flagged at home, the page asks the client to
+    wait for a re-screen, and the trainer's attention list names the home session."""
+    _, token = _link(store, KAI)
+    board = _page(kit, token)
+    board.start_home_session()
+    timer = board.timer
+    assert timer is not None
+    timer.autorun = False  # this test moves the session on itself
+    timer.start()
+    while timer.runner.phase.kind != "hold":
+        timer.skip()
+    timer.flag()
+    assert timer.ended_status == "flagged"
+    saved = store.sessions.get(timer.session_id or 0)
+    assert (saved.status, saved.place) == ("flagged", "home")
+    assert "screened you again" in board.status.value
+    assert "sk-status-do-not-stretch" in board.status.value
+    assert "Your trainer sees this flag" in board.home_message.value
+    today = date.today()
+    [listed] = [
+        a for a in needs_attention(store.overview.client_facts(today), today) if a.name == KAI
+    ]
+    assert "during a home session" in listed.text
+
+
+def test_a_page_that_cannot_be_built_says_not_available_and_hides_why(
+    kit: DashboardKit, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A store that fails (its connection closed): a kind page, the details only in the log."""
+    broken = Store.open(":memory:")
+    broken.close()
+    kit.store = broken
+    with caplog.at_level(logging.ERROR):
+        page = kit.page(f"key={new_token()}")
+    text = _text(page)
+    assert "sk-not-valid" in _classes(page)
+    assert "not available" in text
+    assert not any(word in text for word in ("Traceback", "Error", "sqlite", "closed"))
+    assert any(r.exc_info for r in caplog.records)
+
+
+@pytest.mark.parametrize("valid", [True, False])
+def test_the_key_is_dropped_from_the_environment(
+    kit: DashboardKit, store: Store, monkeypatch: pytest.MonkeyPatch, valid: bool
+) -> None:
+    """Whether the key works or not, QUERY_STRING is gone once the page is built."""
+    token = _link(store, KAI)[1] if valid else new_token()
+    monkeypatch.setenv("QUERY_STRING", f"key={token}")
+    page = kit.page(os.environ["QUERY_STRING"])
+    assert "QUERY_STRING" not in os.environ
+    assert isinstance(page, ClientDashboard) == valid
+    if isinstance(page, ClientDashboard):
+        _wait_drawn(page)
