@@ -153,8 +153,8 @@ def test_a_revoked_link_gives_the_same_not_valid_page(kit: DashboardKit, store: 
 def test_a_client_waiting_for_clearance_cannot_start_and_sees_no_routine(
     kit: DashboardKit, store: Store
 ) -> None:
-    """Sasha needs a doctor's go-ahead: start is disabled, no routine or charts, and asking to
-    start anyway opens nothing."""
+    """Sasha needs a doctor's go-ahead: start is hidden, no routine or charts, no trainer-facing
+    reason on the page, and asking to start anyway opens nothing."""
     _, token = _link(store, SASHA)
     board = _page(kit, token)
     assert board.start_button.disabled
@@ -162,6 +162,10 @@ def test_a_client_waiting_for_clearance_cannot_start_and_sees_no_routine(
     assert not any(isinstance(x, w.Accordion) for x in _widgets(board))
     assert board.charts == {}
     assert "go-ahead from your doctor" in board.status.value
+    assert board.start_button.layout.display == "none"
+    text = _text(board)
+    assert "Not yet: see the note above." in text
+    assert "Refer" not in text and "no stretch may be planned" not in text
     board.start_home_session()
     assert board.timer is None and board.home_box.children == ()
 

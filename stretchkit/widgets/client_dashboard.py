@@ -37,6 +37,14 @@ def _chart_image(name: str) -> w.Image:
     return image
 
 
+def _no_session_yet(page: ClientPage) -> str:
+    """Why no session is planned, in the client's words (the trainer's reasons stay in the
+    workbook)."""
+    if not page.status.may_stretch:
+        return "Not yet: see the note above."
+    return "Your trainer has not planned your routine yet."
+
+
 def _status_html(status: ClientStatus) -> str:
     css = _STATUS_CLASS.get(status.kind, "sk-status-do-not-stretch")
     return f'<div class="sk-banner {css} sk-dash-status">{escape(status.text)}</div>'
@@ -105,7 +113,7 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
 
     def _session_part(self) -> list[w.Widget]:
         page = self.page
-        nxt = page.next.text if page.next is not None else page.plan.message
+        nxt = page.next.text if page.next is not None else _no_session_yet(page)
         start = w.Button(
             description="Start a home session",
             icon="play",
@@ -113,6 +121,8 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
             layout=w.Layout(width="auto"),
             disabled=not page.can_run_session,
         ).add_class("sk-home-start")
+        if not page.can_run_session:
+            start.layout.display = "none"
         start.on_click(lambda _b: self.start_home_session())
         self.start_button = start
         how = (
