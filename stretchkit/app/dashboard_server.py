@@ -27,6 +27,8 @@ DEFAULT_POOL_SIZE = 5
 """Kernels kept ready: as many clients can open their page at the same moment without
 waiting for a kernel to start."""
 MAX_POOL_SIZE = 20
+IOPUB_TIMEOUT_S = 30
+REFILL_DELAY_S = 10
 IDLE_TIMEOUT_S = 3600
 """A page left open with nothing happening for an hour gives its kernel back."""
 READY_MARK = "stretchkit-dashboard-kernel-ready"
@@ -108,6 +110,11 @@ def _voila_options(pool_size: int) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={IDLE_TIMEOUT_S}",
         "--MappingKernelManager.cull_interval=300",
         "--MappingKernelManager.cull_connected=True",
+        # Several clients at once share the cores: give each page's cell time to finish
+        # (Voila drops a cell's output after 4 s by default) and start the replacement
+        # kernels only after such a burst, not while it is being served.
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
+        f"--VoilaKernelManager.fill_delay={REFILL_DELAY_S}",
         # A closing page asks Voila to shut its kernel down with a POST that Voila's own page
         # sends without an XSRF token; allow it, or every closed page would hold a kernel for
         # an hour. No request here does anything without a kernel's random id.

@@ -74,6 +74,7 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
         self.home_box = w.VBox().add_class("sk-home-box")
         self.home_message = w.HTML().add_class("sk-home-message")
         self.charts: dict[str, w.Image] = {}
+        self.drawing_task: object = None  # the pending chart drawing, when drawn later
         self.drawing = w.HTML('<p class="sk-muted">Drawing your charts…</p>').add_class(
             "sk-dash-drawing"
         )
@@ -180,11 +181,16 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
 
     def draw_charts(self) -> None:
         """Draw each chart and show it as soon as it is drawn, hold durations first."""
-        for name, make in self._chart_makers():
-            image = self.charts[name]
-            image.value = figure_png(make(), dpi=CHART_DPI, crop=False)
-            image.layout.display = ""
-            self.drawing.layout.display = "none"
+        for name in self.charts:
+            self.draw_chart(name)
+
+    def draw_chart(self, name: str) -> None:
+        """Draw one chart and show it."""
+        make = dict(self._chart_makers())[name]
+        image = self.charts[name]
+        image.value = figure_png(make(), dpi=CHART_DPI, crop=False)
+        image.layout.display = ""
+        self.drawing.layout.display = "none"
 
     def _routine_part(self) -> list[w.Widget]:
         routine = self.page.plan.routine

@@ -4,6 +4,7 @@ says the link is not valid and reveals nothing else."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
@@ -22,7 +23,7 @@ from stretchkit.widgets.dashboard_styles import dashboard_style
 from stretchkit.widgets.library import muscle_map_png
 from stretchkit.widgets.styles import style_widget
 
-__all__ = ["DashboardKit", "not_valid_page", "unavailable_page"]
+__all__ = ["DashboardKit", "draw_later", "not_valid_page", "unavailable_page"]
 
 _log = logging.getLogger(__name__)
 _PREVIOUS_REQUEST = "VOILA_REQUEST_URL"
@@ -60,13 +61,39 @@ def unavailable_page() -> w.VBox:
     )
 
 
+def _charts_failed(board: ClientDashboard) -> None:
+    _log.exception("the client's charts could not be drawn")
+    board.drawing.value = '<p class="sk-muted">Your charts are not available right now.</p>'
+
+
+async def _draw_in_turn(board: ClientDashboard) -> None:
+    """Draw the charts on the kernel's own loop once the page has gone out, one at a time,
+    letting the browser's requests through in between; a failure hides only the charts."""
+    try:
+        for name in board.charts:
+            await asyncio.sleep(0)
+            board.draw_chart(name)
+    except Exception:
+        _charts_failed(board)
+
+
 def _draw(board: ClientDashboard) -> None:
-    """Draw the charts while the browser loads the page; a failure hides only the charts."""
+    """Draw the charts in a thread (where no event loop runs, e.g. a plain script)."""
     try:
         board.draw_charts()
     except Exception:
-        _log.exception("the client's charts could not be drawn")
-        board.drawing.value = '<p class="sk-muted">Your charts are not available right now.</p>'
+        _charts_failed(board)
+
+
+def draw_later(board: ClientDashboard) -> None:
+    """Draw the charts after the page is returned: on the running event loop (a kernel's),
+    else in a thread."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        threading.Thread(target=_draw, args=(board,), daemon=True).start()
+        return
+    board.drawing_task = loop.create_task(_draw_in_turn(board))
 
 
 class DashboardKit:
@@ -107,5 +134,5 @@ class DashboardKit:
         except Exception:  # the browser gets a kind page, the server log the details
             _log.exception("the client dashboard could not be built")
             return unavailable_page()
-        threading.Thread(target=_draw, args=(board,), daemon=True).start()
+        draw_later(board)
         return board

@@ -12,8 +12,13 @@ screen, once Voila's loading spinner is gone):
 - the baseline a trainer would otherwise give a client: a one-chart matplotlib notebook
   (inline PNG output) served by plain `voila` with no preheat, N loads the same way;
 - a burst: 5 clients open 5 different dashboard links at the same moment, started once the
-  machine has gone quiet again (the pool has refilled). The 5 browser pages share this
-  machine's cores with the server, which real clients on their own devices would not.
+  server has settled again (no kernel is starting or warming up: the pool has refilled).
+  The 5 browser pages share this machine's cores with the server, which real clients on
+  their own devices would not.
+
+Each series also says where the CPU went (kernels, the Voila server, the browser), how
+many kernels were running, and the warnings the dashboard printed. Other work on the
+machine makes every figure higher: each phase prints how busy the whole machine was.
 
 Figures are printed; no target fails the run. The exit status is non-zero only when a page
 did not show its chart at all (or the dashboard did not start).
@@ -30,6 +35,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -38,9 +44,10 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
@@ -63,9 +70,18 @@ DASHBOARD_CHART = ".sk-chart-holds img, img.sk-chart-holds"
 BASELINE_CHART = ".jp-OutputArea-output img"
 CLIENT_LINK = re.compile(r"^\s*(?P<name>[^:]+?):\s+(?P<link>https?://\S+\?key=\S+)")
 KEY = re.compile(r"key=([^\s&#]{0,4})[^\s&#]*")
+WITH_HOLDS_SQL = (
+    "SELECT DISTINCT clients.name FROM clients JOIN sessions ON sessions.client_id = clients.id"
+    " JOIN holds ON holds.session_id = sessions.id"
+)
 BURST = 5
+CPU_KINDS = {  # checked in order: a kernel's command line names Voila's folder too
+    "kernels": (b"ipykernel",),
+    "Voila server": (b"voila", b"dashboard"),
+    "browser": (b"chrom",),
+}
 BURST_TARGET_S = 3.0
-QUIET_BUSY = 0.15  # the machine counts as quiet below this share of CPU time in use
+SETTLED_CPU_S = 0.05  # the server has settled when it uses less CPU than this per second
 
 # Shown: the page has been parsed and Voila's spinner is gone.
 SHOWN_JS = "() => document.readyState !== 'loading' && !document.getElementById('loading')"
@@ -125,13 +141,16 @@ Figures = dict[str, list[Load]]
 
 @dataclass
 class Dashboard:
-    """A running `stretchkit dashboard`: its process, the demo links it printed, its output."""
+    """A running `stretchkit dashboard`: its process and store, the demo links it printed
+    (client name -> link), its output."""
 
     proc: subprocess.Popen[str]
+    db: Path
     links: dict[str, str] = field(default_factory=dict)
     ready: threading.Event = field(default_factory=threading.Event)
     tail: deque[str] = field(default_factory=lambda: deque(maxlen=40))
     warnings: Counter[str] = field(default_factory=Counter)
+    reader: threading.Thread | None = None
 
 
 def masked(text: str) -> str:
@@ -171,30 +190,66 @@ def stop(proc: subprocess.Popen[str]) -> None:
             proc.wait()
 
 
-def process_table() -> dict[int, tuple[int, bytes]]:
-    """pid -> (parent pid, command line) for every process (Linux /proc; empty elsewhere)."""
-    table = {}
+class Proc(NamedTuple):
+    parent: int
+    argv: bytes
+    cpu_s: float
+
+
+def process_table() -> dict[int, Proc]:
+    """Every process: parent, command line, CPU time used (Linux /proc; empty elsewhere)."""
+    table, tick = {}, os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").glob("[0-9]*"):
         try:
             stat, argv = (entry / "stat").read_text(), (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        table[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), argv)
+        fields = stat.rsplit(")", 1)[1].split()
+        table[int(entry.name)] = Proc(
+            int(fields[1]), argv, (int(fields[11]) + int(fields[12])) / tick
+        )
     return table
 
 
+def descends(table: dict[int, Proc], pid: int, root: int) -> bool:
+    """Whether the process is a child (or grandchild...) of `root`."""
+    while pid > 1 and pid in table:
+        pid = table[pid].parent
+        if pid == root:
+            return True
+    return False
+
+
 def kernels(server: int) -> int:
-    """How many kernel processes run under the server process (children or deeper)."""
+    """How many kernel processes run under the server process."""
     table = process_table()
+    return sum(b"ipykernel" in p.argv and descends(table, pid, server) for pid, p in table.items())
 
-    def under_server(pid: int) -> bool:
-        while pid > 1 and pid in table:
-            pid = table[pid][0]
-            if pid == server:
-                return True
-        return False
 
-    return sum(b"ipykernel" in argv and under_server(pid) for pid, (_, argv) in table.items())
+def kind_of(argv: bytes) -> str | None:
+    """Kernel, server or browser, by the command line; None for anything else."""
+    for kind, marks in CPU_KINDS.items():
+        if any(mark in argv for mark in marks):
+            return kind
+    return None
+
+
+def cpu_by_kind() -> dict[str, float]:
+    """CPU seconds used so far by this run's kernels, servers and browser processes."""
+    table, totals = process_table(), dict.fromkeys(CPU_KINDS, 0.0)
+    for pid, proc in table.items():
+        kind = kind_of(proc.argv)
+        if kind and descends(table, pid, os.getpid()):
+            totals[kind] += proc.cpu_s
+    return totals
+
+
+def cpu_used(before: dict[str, float]) -> dict[str, float]:
+    return {kind: max(0.0, used - before[kind]) for kind, used in cpu_by_kind().items()}
+
+
+def cpu_text(used: dict[str, float]) -> str:
+    return ", ".join(f"{kind} {seconds:.1f} s" for kind, seconds in used.items())
 
 
 # --- measuring in the browser -----------------------------------------------------------
@@ -240,24 +295,31 @@ async def time_chart(page: Page, url: str, chart: str, timeout_s: float) -> Load
     )
 
 
-async def load_once(browser: Browser, url: str, chart: str, timeout_s: float) -> Load:
-    """One load in its own fresh context, closed afterwards."""
+async def load_once(
+    browser: Browser, url: str, chart: str, timeout_s: float
+) -> tuple[Load, dict[str, float]]:
+    """One load in its own fresh context, closed afterwards; also the CPU it took."""
     page = await open_page(browser)
     try:
-        return await time_chart(page, url, chart, timeout_s)
+        before = cpu_by_kind()
+        return await time_chart(page, url, chart, timeout_s), cpu_used(before)
     finally:
         await close_page(page)
 
 
 async def series(browser: Browser, urls: dict[str, str], chart: str, plan: Plan) -> list[Load]:
     """`plan.loads` loads one after another, `plan.gap_s` apart, cycling through the URLs."""
-    names, loads = list(urls), []
+    names, loads, cpu = list(urls), [], []
     for i in range(plan.loads):
         if i:
             await asyncio.sleep(plan.gap_s)
         name = names[i % len(names)]
-        loads.append(await load_once(browser, urls[name], chart, plan.timeout_s))
-        print(f"  load {i + 1} ({name}): {loads[-1]}")
+        load, used = await load_once(browser, urls[name], chart, plan.timeout_s)
+        print(f"  load {i + 1} ({name}): {load}")
+        loads.append(load)
+        cpu.append(used)
+    typical = {kind: statistics.median(used[kind] for used in cpu) for kind in CPU_KINDS}
+    print(f"  CPU per load (median): {cpu_text(typical)}")
     return loads
 
 
@@ -265,10 +327,16 @@ async def burst(browser: Browser, urls: dict[str, str], timeout_s: float) -> lis
     """Every URL opened at the same moment, each in its own context; one figure per client."""
     pages = [await open_page(browser) for _ in urls]
     try:
-        pairs = zip(pages, urls.values(), strict=True)
+        pairs, before, began = (
+            zip(pages, urls.values(), strict=True),
+            cpu_by_kind(),
+            time.perf_counter(),
+        )
         loads = await asyncio.gather(
             *(time_chart(p, u, DASHBOARD_CHART, timeout_s) for p, u in pairs)
         )
+        wall = time.perf_counter() - began
+        print(f"  CPU used in {wall:.1f} s on {os.cpu_count()} cores: {cpu_text(cpu_used(before))}")
     finally:
         await asyncio.gather(*(close_page(p) for p in pages))
     for name, load in zip(urls, loads, strict=True):
@@ -276,30 +344,38 @@ async def burst(browser: Browser, urls: dict[str, str], timeout_s: float) -> lis
     return loads
 
 
-# --- waiting for a quiet machine ----------------------------------------------------------
+# --- waiting until the server has settled -----------------------------------------------
 
 
 def cpu_counters() -> tuple[int, int]:
-    """(all, idle) CPU time so far, in ticks, from /proc/stat."""
+    """(all, idle) CPU ticks of the whole machine so far, from /proc/stat."""
     ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     return sum(ticks), ticks[3] + ticks[4]
 
 
-async def wait_quiet(at_least_s: float, at_most_s: float = 60) -> str:
-    """Wait at least `at_least_s`, then until the CPU has been mostly idle for a second."""
+def machine_busy(before: tuple[int, int]) -> float:
+    """Share of the whole machine's CPU time in use since `before`."""
+    total, idle = cpu_counters()
+    return 1 - (idle - before[1]) / max(1, total - before[0])
+
+
+async def wait_settled(at_least_s: float, at_most_s: float = 90) -> str:
+    """Wait at least `at_least_s`, then until this run's server and kernels have been idle
+    for a second (kernels being started or warmed up use CPU; a warm pool does not)."""
+    if not Path("/proc/stat").exists():
+        await asyncio.sleep(at_least_s)
+        return f"waited {at_least_s:g} s"
     began = time.monotonic()
     await asyncio.sleep(at_least_s)
-    if not Path("/proc/stat").exists():
-        return f"waited {at_least_s:.0f} s"
-    busy = 1.0
-    while time.monotonic() - began < at_most_s:
-        total, idle = cpu_counters()
+    while True:
+        before, machine = cpu_by_kind(), cpu_counters()
         await asyncio.sleep(1)
-        total2, idle2 = cpu_counters()
-        busy = 1 - (idle2 - idle) / max(1, total2 - total)
-        if busy < QUIET_BUSY:
-            return f"quiet after {time.monotonic() - began:.1f} s"
-    return f"NOT quiet after {at_most_s:.0f} s (CPU {busy:.0%} busy): figures may be high"
+        used, busy, waited = cpu_used(before), machine_busy(machine), time.monotonic() - began
+        server = used["kernels"] + used["Voila server"]
+        if server < SETTLED_CPU_S or waited > at_most_s:
+            break
+    state = "idle" if server < SETTLED_CPU_S else f"STILL BUSY ({server:.0%} of a core)"
+    return f"server {state} after {waited:.1f} s; whole machine {busy:.0%} busy"
 
 
 # --- the baseline: plain Voila, no preheat ------------------------------------------------
@@ -342,7 +418,7 @@ async def measure_baseline(browser: Browser, folder: Path, plan: Plan) -> list[L
     print("\nbaseline: plain Voila, one matplotlib chart (inline PNG), no preheat")
     runtime = folder / "baseline-runtime"
     with plain_voila(write_baseline(folder), runtime) as (url, pid):
-        print(f"  machine before the first load: {await wait_quiet(1)}")
+        print(f"  before the first load: {await wait_settled(1)}")
         times = await series(browser, {"baseline": url}, BASELINE_CHART, plan)
         await asyncio.sleep(1)
         print(f"  kernels running 1 s after the last page closed: {kernels(pid)}")
@@ -353,12 +429,14 @@ async def measure_baseline(browser: Browser, folder: Path, plan: Plan) -> list[L
 
 
 def read_output(dash: Dashboard) -> None:
-    """Follow the dashboard's output: collect demo links, notice `Dashboard ready`."""
+    """Follow the dashboard's output: collect demo links, notice `Dashboard ready`, count
+    warnings and errors (a traceback by its last line)."""
     assert dash.proc.stdout is not None
+    in_traceback = False
     for line in dash.proc.stdout:
-        dash.tail.append(masked(line.rstrip()))
-        if re.search(r"WARNING|ERROR|CRITICAL|Traceback", line):
-            dash.warnings[masked(line.strip())] += 1
+        text = masked(line.rstrip())
+        dash.tail.append(text)
+        in_traceback = note_problem(dash.warnings, text, in_traceback)
         found = CLIENT_LINK.match(line)
         if found:
             dash.links[found["name"].strip()] = found["link"]
@@ -367,9 +445,22 @@ def read_output(dash: Dashboard) -> None:
     dash.ready.set()  # the process ended: stop waiting
 
 
+def note_problem(problems: Counter[str], text: str, in_traceback: bool) -> bool:
+    """Count a warning or error line, or a traceback's closing line; still in a traceback?"""
+    if text.startswith("Traceback"):
+        return True
+    if in_traceback and text and not text.startswith(" "):
+        problems[f"Traceback ... {text}"] += 1
+        return False
+    if not in_traceback and re.search(r"WARNING|ERROR|CRITICAL", text):
+        problems[text] += 1
+    return in_traceback
+
+
 def start_dashboard(folder: Path, pool_size: int) -> Dashboard:
     """`stretchkit dashboard --demo` on a throw-away store; its output read in a thread."""
-    argv = [sys.executable, "-m", "stretchkit", "dashboard", "--db", str(folder / "bench.db")]
+    db = folder / "bench.db"
+    argv = [sys.executable, "-m", "stretchkit", "dashboard", "--db", str(db)]
     argv += ["--port", str(free_port()), "--pool-size", str(pool_size), "--demo"]
     runtime = folder / "dashboard-runtime"
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
@@ -383,20 +474,36 @@ def start_dashboard(folder: Path, pool_size: int) -> Dashboard:
         bufsize=1,
         start_new_session=True,
     )
-    dash = Dashboard(proc)
-    threading.Thread(target=read_output, args=(dash,), daemon=True).start()
+    dash = Dashboard(proc, db)
+    dash.reader = threading.Thread(target=read_output, args=(dash,), daemon=True)
+    dash.reader.start()
     return dash
 
 
-async def wait_ready(dash: Dashboard, timeout_s: float) -> None:
-    """Wait for `Dashboard ready`: every kernel of the pool waits for a client."""
+async def wait_ready(dash: Dashboard, timeout_s: float) -> dict[str, str]:
+    """Wait for `Dashboard ready` (every kernel of the pool waits for a client); the links
+    of the demo clients whose page has a chart."""
     began = time.monotonic()
     await asyncio.to_thread(dash.ready.wait, timeout_s)
     alive(dash)
-    if not dash.ready.is_set() or len(dash.links) < BURST:
-        raise RuntimeError(f"the dashboard was not ready (with {BURST}+ links) in {timeout_s:g} s")
-    waited = time.monotonic() - began
-    print(f"  ready after {waited:.1f} s; demo clients: {', '.join(dash.links)}")
+    if not dash.ready.is_set():
+        raise RuntimeError(f"the dashboard was not ready in {timeout_s:g} s")
+    print(f"  ready after {time.monotonic() - began:.1f} s; demo clients: {', '.join(dash.links)}")
+    charted = with_history(dash.db, dash.links)
+    skipped = ", ".join(name for name in dash.links if name not in charted) or "nobody"
+    print(f"  left out (no session yet, so no chart on their page): {skipped}")
+    if len(charted) < BURST:
+        raise RuntimeError(
+            f"only {len(charted)} demo clients have a chart; the burst needs {BURST}"
+        )
+    return charted
+
+
+def with_history(db: Path, links: dict[str, str]) -> dict[str, str]:
+    """The clients who have held stretches: a client without any has no chart to wait for."""
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        names = {row[0] for row in conn.execute(WITH_HOLDS_SQL)}
+    return {name: link for name, link in links.items() if name in names}
 
 
 def alive(dash: Dashboard) -> None:
@@ -404,10 +511,15 @@ def alive(dash: Dashboard) -> None:
         raise RuntimeError(f"the dashboard exited with status {dash.proc.returncode}")
 
 
-def report_output(dash: Dashboard, finished: bool) -> None:
-    """Warnings the dashboard printed (keys cut short); its last lines if the run broke off."""
-    for line, count in dash.warnings.items():
-        print(f"  dashboard said {count}x: {line}")
+def report_output(dash: Dashboard, before_stop: Counter[str], finished: bool) -> None:
+    """Warnings the dashboard printed (keys cut short) while measuring and while stopping;
+    its last lines if the run broke off."""
+    for when, said in (
+        ("while measuring", before_stop),
+        ("when stopped", dash.warnings - before_stop),
+    ):
+        for line, count in said.items():
+            print(f"  dashboard said {count}x {when}: {line}")
     if not finished:
         print("  the end of the dashboard's output:")
         for line in dash.tail:
@@ -415,15 +527,15 @@ def report_output(dash: Dashboard, finished: bool) -> None:
 
 
 async def time_dashboard(browser: Browser, dash: Dashboard, plan: Plan) -> dict[str, list[Load]]:
-    """The sequential loads, then (the pool refilled, the machine quiet) the burst."""
-    await wait_ready(dash, plan.ready_timeout_s)
-    print(f"  machine before the first load: {await wait_quiet(1)}")
-    figures = {"dashboard": await series(browser, dash.links, DASHBOARD_CHART, plan)}
+    """The sequential loads, then (once the pool has refilled) the burst."""
+    links = await wait_ready(dash, plan.ready_timeout_s)
+    print(f"  before the first load: {await wait_settled(1)}")
+    figures = {"dashboard": await series(browser, links, DASHBOARD_CHART, plan)}
     print(f"\nburst: {BURST} clients open their links at the same moment")
-    print(f"  machine before the burst: {await wait_quiet(plan.gap_s)}")
+    print(f"  before the burst: {await wait_settled(plan.gap_s)}")
     alive(dash)
     print(f"  kernels running before the burst: {kernels(dash.proc.pid)}")
-    clients = dict(list(dash.links.items())[:BURST])
+    clients = dict(list(links.items())[:BURST])
     figures["burst"] = await burst(browser, clients, plan.timeout_s)
     await asyncio.sleep(1)
     print(f"  kernels running 1 s after the burst's pages closed: {kernels(dash.proc.pid)}")
@@ -438,8 +550,11 @@ async def measure_dashboard(browser: Browser, folder: Path, plan: Plan, figures:
         figures.update(await time_dashboard(browser, dash, plan))
         finished = True
     finally:
+        before_stop = Counter(dash.warnings)
         stop(dash.proc)
-        report_output(dash, finished)
+        if dash.reader:
+            dash.reader.join(timeout=10)  # the last lines it printed
+        report_output(dash, before_stop, finished)
 
 
 # --- the summary --------------------------------------------------------------------------
