@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 import ipywidgets as w
+from ipykernel.kernelbase import Kernel
 
 from stretchkit.app.dashboard_server import READY_MARK
 from stretchkit.catalog import Catalog, default_catalog
@@ -86,14 +87,24 @@ def _draw(board: ClientDashboard) -> None:
 
 
 def draw_later(board: ClientDashboard) -> None:
-    """Draw the charts after the page is returned: on the running event loop (a kernel's),
-    else in a thread."""
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
+    """Draw the charts after the page is returned: on the kernel's event loop inside a
+    kernel, else in a thread."""
+    loop = _kernel_loop()
+    if loop is None:
         threading.Thread(target=_draw, args=(board,), daemon=True).start()
         return
     board.drawing_task = loop.create_task(_draw_in_turn(board))
+
+
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop of the Jupyter kernel this code runs in, or None outside one
+    (another library's loop in this thread never runs our task while we wait)."""
+    if not Kernel.initialized():
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class DashboardKit:
