@@ -83,7 +83,7 @@ def voila(
 LINK = re.compile(r"^\s+(?P<name>[^:]+): (?P<url>https?://\S+\?key=\S+)$")
 
 
-def _read_until_ready(proc: subprocess.Popen[str], timeout_s: float) -> dict[str, str]:
+def read_demo_links(proc: subprocess.Popen[str], timeout_s: float) -> dict[str, str]:
     """The demo clients' links the command prints, once it says every kernel is ready."""
     links: dict[str, str] = {}
     found: queue.Queue[str | None] = queue.Queue()
@@ -122,7 +122,7 @@ def dashboard(db: Path, pool_size: int = 3) -> Iterator[tuple[str, dict[str, str
         text=True,
     )
     try:
-        links = _read_until_ready(proc, timeout_s=180)
+        links = read_demo_links(proc, timeout_s=180)
         yield f"http://127.0.0.1:{port}/", links
     finally:
         stop(proc)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from stretchkit.store import Store
-from tests.servers import LINK, free_port, stop
+from tests.servers import free_port, read_demo_links, stop
 
 
 def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
@@ -29,23 +29,6 @@ def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
         if line.strip().startswith("http://"):
             return line.strip()
     raise TimeoutError("no URL printed")
-
-
-def demo_links(proc: subprocess.Popen[str], timeout_s: float = 180) -> dict[str, str]:
-    """The demo clients' dashboard links, read until the dashboard says it is ready."""
-    assert proc.stdout is not None
-    links: dict[str, str] = {}
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line and proc.poll() is not None:
-            raise RuntimeError(f"stretchkit workbook exited with {proc.returncode}")
-        match = LINK.match(line.rstrip("\n"))
-        if match:
-            links[match["name"]] = match["url"]
-        if line.startswith("Dashboard ready"):
-            return links
-    raise TimeoutError("the dashboard did not say it was ready")
 
 
 @pytest.mark.slow
@@ -82,7 +65,7 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
         assert "stretch_library.ipynb" in names
         with urllib.request.urlopen(url, timeout=30) as r:
             assert r.status == 200
-        links = demo_links(proc)
+        links = read_demo_links(proc, timeout_s=180)
         assert len(links) == 6
         page = browser.new_page(viewport={"width": 390, "height": 900})
         page.goto(links["Jules Calloway"], timeout=90_000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import socket
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from stretchkit.app.launching import Server, free_port, python_module
@@ -70,7 +70,6 @@ class DashboardLog:
 
     pool_size: int
     ready: int = 0
-    said_ready: bool = field(default=False)
 
     def __call__(self, line: str) -> str | None:
         if READY_MARK in line:
@@ -82,10 +81,9 @@ class DashboardLog:
         return redact(line)
 
     def _kernel_ready(self) -> str | None:
-        self.ready += 1
-        if self.said_ready or self.ready < self.pool_size:
+        self.ready += 1  # refill kernels count on past the pool: said once, when it fills
+        if self.ready != self.pool_size:
             return None
-        self.said_ready = True
         return f"Dashboard ready: {self.pool_size} kernels are warmed up for clients."
 
 

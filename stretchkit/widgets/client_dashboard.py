@@ -74,6 +74,7 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
         self.home_box = w.VBox().add_class("sk-home-box")
         self.home_message = w.HTML().add_class("sk-home-message")
         self.charts: dict[str, w.Image] = {}
+        self._makers: dict[str, Callable[[], Figure]] = {}
         self.drawing_task: object = None  # the pending chart drawing, when drawn later
         self.drawing = w.HTML('<p class="sk-muted">Drawing your charts…</p>').add_class(
             "sk-dash-drawing"
@@ -158,6 +159,7 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
     def _progress_part(self) -> list[w.Widget]:
         shown = self.page.progress
         makers = self._chart_makers()
+        self._makers = dict(makers)
         if not makers:
             return [
                 w.HTML("<h3>Your progress</h3><p>Your progress shows here after a session.</p>")
@@ -186,9 +188,8 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
 
     def draw_chart(self, name: str) -> None:
         """Draw one chart and show it."""
-        make = dict(self._chart_makers())[name]
         image = self.charts[name]
-        image.value = figure_png(make(), dpi=CHART_DPI, crop=False)
+        image.value = figure_png(self._makers[name](), dpi=CHART_DPI, crop=False)
         image.layout.display = ""
         self.drawing.layout.display = "none"
 
