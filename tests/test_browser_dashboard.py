@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from stretchkit.links import link_url
 from stretchkit.store import Store
@@ -163,10 +164,14 @@ def test_a_home_session_logs_a_short_hold_and_a_flag_stops_it(
         page.click(".sk-timer .sk-skip")
         page.click(".sk-timer .sk-flag")
         page.wait_for_selector(".sk-flagged", timeout=30_000)
-        message = page.inner_text(".sk-timer-message")
-        assert "Stop stretching now" in message and "healthcare professional" in message
-        assert "trainer sees this flag" in page.inner_text(".sk-home-message")
-        assert "screened you again" in page.inner_text(".sk-dash-status")
+        message = page.locator(".sk-timer-message")
+        expect(message).to_contain_text("Stop stretching now", timeout=30_000)
+        expect(message).to_contain_text("healthcare professional")
+        # The flag, the thanks line and the status arrive as separate widget updates.
+        expect(page.locator(".sk-home-message")).to_contain_text(
+            "trainer sees this flag", timeout=30_000
+        )
+        expect(page.locator(".sk-dash-status")).to_contain_text("screened you again")
         assert _no_horizontal_scroll(page)
         page.screenshot(path=str(artifacts / "dashboard-home-session.png"))
     finally:
