@@ -58,10 +58,11 @@ def test_a_valid_link_shows_the_clients_own_page_on_a_phone(
     _url, links, _db = served
     page = _open(browser, links[CLIENT], 390, 4200)
     try:
-        page.wait_for_selector(".sk-dash-name", timeout=60_000)
-        assert page.inner_text(".sk-dash-name") == CLIENT
-        assert "Cleared to stretch" in page.inner_text(".sk-dash-status")
-        assert "This week:" in page.inner_text(".sk-dash-next")
+        page.wait_for_selector(".sk-home-start", timeout=60_000)  # the live page is drawn
+        expect(page.locator(".sk-first-view")).to_be_hidden()
+        assert page.inner_text(".sk-dash-name:visible") == CLIENT
+        assert "Cleared to stretch" in page.inner_text(".sk-dash-status:visible")
+        assert "This week:" in page.inner_text(".sk-dash-next:visible")
         _wait_for_charts(page)
         others = [name for name in links if name != CLIENT]
         assert not any(name in page.inner_text("body") for name in others)
@@ -97,6 +98,42 @@ def test_the_dashboard_is_also_good_on_a_laptop(
         page.close()
 
 
+def test_the_first_view_shows_the_page_before_any_script_runs(
+    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+) -> None:
+    """With scripts off, the page as it arrives already shows the client's name, status,
+    next session, hold chart and routine; a wrong key shows the not-valid page the same way.
+    Nothing is fetched from another site."""
+    url, links, _db = served
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 3000}
+    )
+    try:
+        requests: list[str] = []
+        page = context.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(links[CLIENT], timeout=90_000)
+        first = page.locator(".sk-first-view")
+        expect(first).to_be_visible()
+        assert page.inner_text(".sk-first-view .sk-dash-name") == CLIENT
+        text = first.inner_text()
+        assert "Cleared to stretch" in text and "This week:" in text and "Your routine" in text
+        assert (
+            page.evaluate(
+                "document.querySelector('.sk-first-view img.sk-chart-holds').naturalWidth"
+            )
+            > 300
+        )
+        assert not any(name in text for name in links if name != CLIENT)
+        assert _no_horizontal_scroll(page)
+        page.screenshot(path=str(artifacts / "dashboard-first-view.png"))
+        assert all(r.startswith(url) or r.startswith("data:") for r in requests), requests
+        page.goto(url + "?key=made-up", timeout=90_000)
+        expect(page.locator(".sk-not-valid")).to_contain_text(NOT_VALID)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("query", ["", "?key=", "?key=not-a-real-key-but-long-enough-xyz"])
 def test_a_missing_or_wrong_link_shows_nothing_but_not_valid(
     browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path, query: str
@@ -106,6 +143,7 @@ def test_a_missing_or_wrong_link_shows_nothing_but_not_valid(
     page = _open(browser, url + query, 390)
     try:
         page.wait_for_selector(".sk-not-valid", timeout=60_000)
+        page.wait_for_load_state("load")
         text = page.inner_text("body")
         assert NOT_VALID in text
         assert not any(name in text for name in links)
@@ -171,7 +209,7 @@ def test_a_home_session_logs_a_short_hold_and_a_flag_stops_it(
         expect(page.locator(".sk-home-message")).to_contain_text(
             "trainer sees this flag", timeout=30_000
         )
-        expect(page.locator(".sk-dash-status")).to_contain_text("screened you again")
+        expect(page.locator(".sk-dash-status:visible")).to_contain_text("screened you again")
         assert _no_horizontal_scroll(page)
         page.screenshot(path=str(artifacts / "dashboard-home-session.png"))
     finally:

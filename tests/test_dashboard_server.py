@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,7 @@ def test_the_plan_runs_voila_on_the_dashboard_notebook_alone(tmp_path: Path) -> 
         "--show_tracebacks=False",
         "--Voila.port_retries=0",
         "--Voila.ip=127.0.0.1",
+        "--template=stretchkit",
         f"--port={server.port}",
         str(notebooks_dir() / DASHBOARD_NOTEBOOK),
     ):
@@ -115,7 +117,10 @@ def test_the_plan_runs_voila_on_the_dashboard_notebook_alone(tmp_path: Path) -> 
     assert argv[1:3] == ["-m", "voila"]
     assert server.port > 0
     assert plan.url == f"http://127.0.0.1:{server.port}/"
-    assert server.env == {DB_ENV_VAR: str(db.resolve()), DASHBOARD_URL_ENV: plan.url}
+    assert server.env[DB_ENV_VAR] == str(db.resolve())
+    assert server.env[DASHBOARD_URL_ENV] == plan.url
+    templates = Path(server.env["JUPYTER_PATH"].split(os.pathsep)[0])
+    assert (templates / "voila" / "templates" / "stretchkit" / "index.html.j2").is_file()
     assert isinstance(server.log_filter, DashboardLog) and server.log_filter.pool_size == 3
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import logging
 import os
-import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 import ipywidgets as w
@@ -18,12 +19,18 @@ from stretchkit.catalog import default_catalog
 from stretchkit.links import new_token
 from stretchkit.store import Store
 from stretchkit.widgets.client_dashboard import ClientDashboard
-from stretchkit.widgets.dashboard_kit import DashboardKit, not_valid_page
+from stretchkit.widgets.dashboard_html import FIRST_VIEW_CLASS, HIDE_FIRST_VIEW
+from stretchkit.widgets.dashboard_kit import (
+    LIVE_NOT_AVAILABLE,
+    NOT_AVAILABLE,
+    NOT_VALID,
+    DashboardKit,
+    DashboardPage,
+)
 from stretchkit.widgets.session_timer import SessionTimer
 
 KAI = "Kai Elderfield"
 SASHA = "Sasha Brightwater"
-DRAW_TIMEOUT_S = 60.0
 
 
 @pytest.fixture(scope="module")
@@ -80,51 +87,50 @@ def _link(store: Store, name: str) -> tuple[int, str]:
     return link.id, token
 
 
-def _wait_drawn(board: ClientDashboard) -> None:
-    """Wait until the background thread has drawn every chart of the page."""
-    deadline = time.monotonic() + DRAW_TIMEOUT_S
-    while any(image.layout.display != "" for image in board.charts.values()):
-        assert time.monotonic() < deadline, "the charts were not drawn in time"
-        time.sleep(0.05)
-
-
 def _page(kit: DashboardKit, token: str) -> ClientDashboard:
-    board = kit.page(f"key={token}")
+    board = kit.page(f"key={token}").live()
     assert isinstance(board, ClientDashboard)
-    _wait_drawn(board)
     return board
 
 
-def test_a_valid_link_opens_that_clients_dashboard_and_draws_the_charts(
+def test_a_valid_link_shows_a_first_view_then_the_live_page_with_every_chart(
     kit: DashboardKit, store: Store
 ) -> None:
-    """The page names the client and no other, never shows the key, and the charts arrive
-    as PNG pictures from the background while the page is already shown."""
+    """The first view (plain HTML) names the client and no other, never shows the key, and
+    carries the hold chart; the live page has every chart as a PNG, the hold chart the same
+    picture, and steps the first view aside once drawn."""
     _, token = _link(store, KAI)
-    board = kit.page(f"key={token}")
+    page = kit.page(f"key={token}")
+    others = [c.name for c in store.clients.all() if c.name != KAI]
+    assert len(others) == 5
+    first = page.first_view
+    assert FIRST_VIEW_CLASS in first and KAI in first and token not in first
+    assert not any(name in first for name in others)
+    assert first.count('<img class="sk-chart-holds"') == 1 and "data:image/png;base64," in first
+    assert "go-ahead" not in first and "This week:" in first
+    board = page.live()
     assert isinstance(board, ClientDashboard)
     text = _text(board)
-    assert KAI in text and token not in text
-    others = [c.name for c in store.clients.all() if c.name != KAI]
-    assert len(others) == 5 and not any(name in text for name in others)
-    _wait_drawn(board)
-    assert set(board.charts) >= {"holds", "adherence"}
+    assert KAI in text and token not in text and HIDE_FIRST_VIEW in text
+    assert not any(name in text for name in others)
+    assert set(board.charts) == {"holds", "adherence", "outcomes"}
     for image in board.charts.values():
-        assert bytes(image.value).startswith(b"\x89PNG") and image.layout.display == ""
+        assert bytes(image.value).startswith(b"\x89PNG")
+    assert base64.b64encode(bytes(board.charts["holds"].value)).decode() in first
 
 
-def test_drawing_now_fills_the_charts_before_the_page_is_returned(
-    kit: DashboardKit, store: Store
-) -> None:
-    """draw_now=True draws every chart at once; draw_now=False leaves them hidden and empty."""
+def test_the_first_view_escapes_what_the_trainer_typed(kit: DashboardKit, store: Store) -> None:
+    """A name or note with HTML in it is shown as text, in the first view and the live page."""
     client = _client(store, KAI)
-    now = ClientDashboard(store, kit.catalog, client, muscle_maps=kit.maps, draw_now=True)
-    assert all(bytes(i.value).startswith(b"\x89PNG") for i in now.charts.values())
-    assert now.drawing.layout.display == "none"
-    later = ClientDashboard(store, kit.catalog, client, muscle_maps=kit.maps, draw_now=False)
-    assert later.charts and all(bytes(i.value) == b"" for i in later.charts.values())
-    assert all(i.layout.display == "none" for i in later.charts.values())
-    assert later.drawing.layout.display != "none"
+    details = store.clients.get(client).details
+    store.clients.update(client, replace(details, name="<b>Kai</b>", notes="<script>x"))
+    _, token = _link(store, "<b>Kai</b>")
+    page = kit.page(f"key={token}")
+    assert "&lt;b&gt;Kai&lt;/b&gt;" in page.first_view and "<b>Kai</b>" not in page.first_view
+    assert "&lt;script&gt;x" in page.first_view and "<script>x" not in page.first_view
+    board = page.live()
+    assert isinstance(board, ClientDashboard)
+    assert "<script>x" not in _text(board)
 
 
 @pytest.mark.parametrize("query", [None, "", "key=", "key=wrong", f"key={new_token()}", "x=1"])
@@ -134,10 +140,9 @@ def test_a_missing_or_wrong_key_gives_the_not_valid_page(
     """No key, an empty key, junk or a well-formed unknown key: the same not-valid page."""
     _link(store, KAI)
     page = kit.page(query)
-    assert not isinstance(page, ClientDashboard)
-    assert "sk-not-valid" in _classes(page)
-    assert _text(page) == _text(not_valid_page())
-    assert "This link is not valid" in _text(page)
+    assert page.first_view == NOT_VALID and page.live() is None
+    assert "sk-not-valid" in NOT_VALID and "This link is not valid" in NOT_VALID
+    assert KAI not in NOT_VALID
 
 
 def test_a_revoked_link_gives_the_same_not_valid_page(kit: DashboardKit, store: Store) -> None:
@@ -145,9 +150,8 @@ def test_a_revoked_link_gives_the_same_not_valid_page(kit: DashboardKit, store: 
     link_id, token = _link(store, KAI)
     store.links.revoke(link_id)
     page = kit.page(f"key={token}")
-    assert not isinstance(page, ClientDashboard)
-    assert "sk-not-valid" in _classes(page)
-    assert _text(page) == _text(kit.page("key=wrong")) == _text(not_valid_page())
+    assert page.first_view == kit.page("key=wrong").first_view == NOT_VALID
+    assert page.live() is None
 
 
 def test_a_client_waiting_for_clearance_cannot_start_and_sees_no_routine(
@@ -241,10 +245,33 @@ def test_a_page_that_cannot_be_built_says_not_available_and_hides_why(
     kit.store = broken
     with caplog.at_level(logging.ERROR):
         page = kit.page(f"key={new_token()}")
-    text = _text(page)
-    assert "sk-not-valid" in _classes(page)
-    assert "not available" in text
-    assert not any(word in text for word in ("Traceback", "Error", "sqlite", "closed"))
+    assert page.first_view == NOT_AVAILABLE and page.live() is None
+    assert "sk-not-valid" in NOT_AVAILABLE and "not available" in NOT_AVAILABLE
+    for word in ("Traceback", "Error", "sqlite", "closed"):
+        assert word not in NOT_AVAILABLE
+    assert any(r.exc_info for r in caplog.records)
+
+
+def test_a_live_page_that_cannot_be_built_leaves_the_first_view_with_a_kind_note(
+    kit: DashboardKit,
+    store: Store,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A chart fails to draw after the first view went out: the first view stays (it is
+    never hidden) and a note says the home session is not available, without details."""
+    _, token = _link(store, KAI)
+    page = kit.page(f"key={token}")
+
+    def broken_chart(_figure: object) -> bytes:
+        raise OSError("sqlite disk I/O error")
+
+    monkeypatch.setattr("stretchkit.widgets.client_dashboard.chart_png", broken_chart)
+    with caplog.at_level(logging.ERROR):
+        live = page.live()
+    assert isinstance(live, w.HTML) and live.value == LIVE_NOT_AVAILABLE
+    assert HIDE_FIRST_VIEW not in live.value and "sqlite" not in live.value
+    assert KAI in page.first_view
     assert any(r.exc_info for r in caplog.records)
 
 
@@ -257,6 +284,6 @@ def test_the_key_is_dropped_from_the_environment(
     monkeypatch.setenv("QUERY_STRING", f"key={token}")
     page = kit.page(os.environ["QUERY_STRING"])
     assert "QUERY_STRING" not in os.environ
-    assert isinstance(page, ClientDashboard) == valid
-    if isinstance(page, ClientDashboard):
-        _wait_drawn(page)
+    assert isinstance(page, DashboardPage)
+    assert isinstance(page.live(), ClientDashboard) == valid
+    assert "QUERY_STRING" not in os.environ

@@ -3,6 +3,7 @@ with kernels prepared ahead of each client and a log that never shows a link's k
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ IOPUB_TIMEOUT_S = 30
 REFILL_DELAY_S = 10
 IDLE_TIMEOUT_S = 3600
 """A page left open with nothing happening for an hour gives its kernel back."""
+TEMPLATE = "stretchkit"
+TEMPLATE_ROOT = Path(__file__).resolve().parents[1] / "dashboard_template"
+"""Holds voila/templates/stretchkit: the page that shows its first view before any script."""
 READY_MARK = "stretchkit-dashboard-kernel-ready"
 """What a dashboard kernel writes to the server's log once it waits for a client."""
 
@@ -99,6 +103,7 @@ def _voila_options(pool_size: int) -> list[str]:
     """Preheated kernels, tracebacks hidden, no file of the notebook folder served, idle
     pages culled."""
     return [
+        f"--template={TEMPLATE}",
         "--preheat_kernel=True",
         f"--pool_size={pool_size}",
         "--show_tracebacks=False",
@@ -120,6 +125,11 @@ def _voila_options(pool_size: int) -> list[str]:
     ]
 
 
+def _jupyter_path() -> str:
+    """Where Voila looks for templates: the dashboard's own first, then the usual places."""
+    return os.pathsep.join(p for p in (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH")) if p)
+
+
 def plan_dashboard(
     db: Path, host: str, port: int, pool_size: int = DEFAULT_POOL_SIZE
 ) -> DashboardPlan:
@@ -138,5 +148,5 @@ def plan_dashboard(
         *_voila_options(pool_size),
     )
     url = f"http://{link_host(host)}:{port}/"
-    env = {DB_ENV_VAR: str(db.resolve()), DASHBOARD_URL_ENV: url}
+    env = {DB_ENV_VAR: str(db.resolve()), DASHBOARD_URL_ENV: url, "JUPYTER_PATH": _jupyter_path()}
     return DashboardPlan(Server(argv, host, port, env, DashboardLog(pool_size)), url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from matplotlib.figure import Figure
+from PIL import Image
 
 __all__ = ["figure_pdf", "figure_png", "figure_svg"]
 
@@ -22,9 +23,19 @@ def _render(fig: Figure, fmt: str, dpi: float | None = None, *, crop: bool = Tru
     return buffer.getvalue()
 
 
-def figure_png(fig: Figure, dpi: int = 110, *, crop: bool = True) -> bytes:
-    """``fig`` as PNG bytes at ``dpi`` dots per inch."""
-    return _render(fig, "png", dpi, crop=crop)
+def figure_png(fig: Figure, dpi: int = 110, *, crop: bool = True, palette: bool = False) -> bytes:
+    """``fig`` as PNG bytes at ``dpi`` dots per inch; with ``palette``, reduced to 256 colours
+    (about a quarter of the bytes, for pages sent to phones)."""
+    png = _render(fig, "png", dpi, crop=crop)
+    return _palette_png(png) if palette else png
+
+
+def _palette_png(png: bytes) -> bytes:
+    with Image.open(io.BytesIO(png)) as image:
+        reduced = image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE)
+    buffer = io.BytesIO()
+    reduced.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def figure_svg(fig: Figure, *, crop: bool = True) -> str:

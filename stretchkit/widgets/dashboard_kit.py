@@ -4,107 +4,70 @@ says the link is not valid and reveals nothing else."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import sys
-import threading
 from collections.abc import Callable
 from datetime import date
 
 import ipywidgets as w
-from ipykernel.kernelbase import Kernel
+from IPython.core.display_functions import display
 
+from stretchkit.app.client_page import client_page
 from stretchkit.app.dashboard_server import READY_MARK
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.links import key_from_query
 from stretchkit.store import Store
 from stretchkit.widgets.client_dashboard import ClientDashboard
-from stretchkit.widgets.dashboard_styles import dashboard_style
+from stretchkit.widgets.dashboard_charts import FIRST_CHART, chart_makers, chart_png
+from stretchkit.widgets.dashboard_html import FIRST_VIEW_METADATA, first_view_html, message_html
 from stretchkit.widgets.library import muscle_map_png
-from stretchkit.widgets.styles import style_widget
 
-__all__ = ["DashboardKit", "draw_later", "not_valid_page", "unavailable_page"]
+__all__ = ["NOT_AVAILABLE", "NOT_VALID", "DashboardKit", "DashboardPage"]
 
 _log = logging.getLogger(__name__)
 _PREVIOUS_REQUEST = "VOILA_REQUEST_URL"
 """Voila hands a kernel it starts to refill the pool the URL of the request that emptied
 it, key included: a dashboard kernel drops it at once."""
 
-
-def _message_page(title: str, text: str, css: str) -> w.VBox:
-    page = w.VBox(
-        [
-            style_widget(),
-            dashboard_style(),
-            w.HTML(f"<h2>{title}</h2><p>{text}</p>").add_class(css),
-        ]
-    )
-    page.add_class("sk-root")
-    return page
-
-
-def not_valid_page() -> w.VBox:
-    """The same page for a missing, wrong or revoked link."""
-    return _message_page(
-        "This link is not valid",
-        "Please ask your trainer for a new link.",
-        "sk-not-valid",
-    )
+NOT_VALID = message_html("This link is not valid", "Please ask your trainer for a new link.")
+"""The same page for a missing, wrong or revoked link."""
+NOT_AVAILABLE = message_html(
+    "Your page is not available right now",
+    "Please try again in a few minutes, or tell your trainer.",
+)
+"""Shown when the page cannot be built; no detail of why reaches the browser."""
+LIVE_NOT_AVAILABLE = (
+    '<p class="sk-error">The home session is not available right now. Please try again in a '
+    "few minutes, or tell your trainer.</p>"
+)
 
 
-def unavailable_page() -> w.VBox:
-    """Shown when the page cannot be built; no detail of why reaches the browser."""
-    return _message_page(
-        "Your page is not available right now",
-        "Please try again in a few minutes, or tell your trainer.",
-        "sk-not-valid",
-    )
+class DashboardPage:
+    """What a request gets, in two parts. The first view is plain HTML the browser shows as
+    soon as it arrives: the client's status, next session and hold chart. `live()` is the
+    page itself (widgets, with the home session and every chart), which replaces the first
+    view once drawn. A page that only says the link is not valid has no live part."""
 
+    def __init__(
+        self, first_view: str, build_live: Callable[[], ClientDashboard] | None = None
+    ) -> None:
+        self.first_view = first_view
+        self._build_live = build_live
 
-def _charts_failed(board: ClientDashboard) -> None:
-    _log.exception("the client's charts could not be drawn")
-    board.drawing.value = '<p class="sk-muted">Your charts are not available right now.</p>'
+    def _ipython_display_(self) -> None:
+        first = {"text/html": self.first_view}
+        display(first, raw=True, metadata=FIRST_VIEW_METADATA)  # type: ignore[no-untyped-call]
 
-
-async def _draw_in_turn(board: ClientDashboard) -> None:
-    """Draw the charts on the kernel's own loop once the page has gone out, one at a time,
-    letting the browser's requests through in between; a failure hides only the charts."""
-    try:
-        for name in board.charts:
-            await asyncio.sleep(0)
-            board.draw_chart(name)
-    except Exception:
-        _charts_failed(board)
-
-
-def _draw(board: ClientDashboard) -> None:
-    """Draw the charts in a thread (where no event loop runs, e.g. a plain script)."""
-    try:
-        board.draw_charts()
-    except Exception:
-        _charts_failed(board)
-
-
-def draw_later(board: ClientDashboard) -> None:
-    """Draw the charts after the page is returned: on the kernel's event loop inside a
-    kernel, else in a thread."""
-    loop = _kernel_loop()
-    if loop is None:
-        threading.Thread(target=_draw, args=(board,), daemon=True).start()
-        return
-    board.drawing_task = loop.create_task(_draw_in_turn(board))
-
-
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """The running event loop of the Jupyter kernel this code runs in, or None outside one
-    (another library's loop in this thread never runs our task while we wait)."""
-    if not Kernel.initialized():
-        return None
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
+    def live(self) -> ClientDashboard | w.HTML | None:
+        """The live page, or a kind note under the first view when it cannot be built."""
+        if self._build_live is None:
+            return None
+        try:
+            return self._build_live()
+        except Exception:  # the browser gets a kind note, the server log the details
+            _log.exception("the client dashboard could not be built")
+            return w.HTML(LIVE_NOT_AVAILABLE).add_class("sk-dash-unavailable")
 
 
 class DashboardKit:
@@ -124,26 +87,33 @@ class DashboardKit:
         if os.environ.get("VOILA_PREHEAT") == "True" and sys.__stderr__ is not None:
             print(READY_MARK, file=sys.__stderr__, flush=True)  # to the server's log
 
-    def page(self, query: str | None) -> w.VBox:
+    def page(self, query: str | None) -> DashboardPage:
         """The page for a request's query string ('key=<token>'); the key is not kept in
-        the kernel's environment."""
+        the kernel's environment. Only the first view is made here: the rest waits for
+        `live()`, so the browser can show it while the widgets are built."""
         token = key_from_query(query)
         os.environ.pop("QUERY_STRING", None)
         try:
             client_id = self.store.links.client_for(token)
             if client_id is None:
-                return not_valid_page()
-            board = ClientDashboard(
+                return DashboardPage(NOT_VALID)
+            page = client_page(self.store, self.catalog, client_id, self.today())
+            first = chart_makers(page, self.catalog).get(FIRST_CHART)
+            drawn = {FIRST_CHART: chart_png(first())} if first is not None else {}
+        except Exception:  # the browser gets a kind page, the server log the details
+            _log.exception("the client dashboard could not be built")
+            return DashboardPage(NOT_AVAILABLE)
+
+        def build_live() -> ClientDashboard:
+            return ClientDashboard(
                 self.store,
                 self.catalog,
                 client_id,
                 muscle_maps=self.maps,
                 today=self.today,
                 still_valid=lambda: self.store.links.client_for(token) == client_id,
-                draw_now=False,
+                page=page,
+                drawn=drawn,
             )
-        except Exception:  # the browser gets a kind page, the server log the details
-            _log.exception("the client dashboard could not be built")
-            return unavailable_page()
-        draw_later(board)
-        return board
+
+        return DashboardPage(first_view_html(page, drawn, self.catalog), build_live)

@@ -24,6 +24,11 @@ DASHBOARD_CSS = """
 .sk-dash .sk-sensation .widget-toggle-button { padding: 0 0.2em; }
 .sk-dash .sk-columns > .sk-section { flex: 1 1 220px; }
 .sk-dash-footer { margin-top: 1.5em; }
+.sk-first-view { font-family: var(--jp-ui-font-family, system-ui, -apple-system, "Segoe UI",
+  Helvetica, Arial, sans-serif); line-height: 1.45; padding: 0 6px; }
+.sk-first-view img { display: block; margin: 0.4em 0; }
+.sk-first-view-wait { min-height: 40px; border-radius: 4px; background: #e8e8e8; color: #555;
+  display: flex; align-items: center; justify-content: center; margin: 0.4em 0; }
 .sk-not-valid { max-width: 480px; margin: 3em auto; text-align: center; }
 .sk-not-valid h2 { color: #0b4f6c; }
 @media (max-width: 600px) {

@@ -1,0 +1,40 @@
+"""The client dashboard's charts: which ones a client's page has, drawn as compact PNGs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from matplotlib.figure import Figure
+
+from stretchkit.app.client_page import ClientPage
+from stretchkit.catalog import Catalog
+from stretchkit.charts import figure_png
+from stretchkit.charts.chart_layout import CHART_DPI
+from stretchkit.charts.progress_charts import adherence_chart, hold_chart, outcome_chart
+
+__all__ = ["FIRST_CHART", "chart_makers", "chart_png"]
+
+FIRST_CHART = "holds"
+"""The chart the page shows first: hold durations over the weeks."""
+
+
+def chart_makers(page: ClientPage, catalog: Catalog) -> dict[str, Callable[[], Figure]]:
+    """Each chart this client has data for, and how to draw it, in page order (none before
+    the first session)."""
+    shown = page.progress
+    if not shown.progress.weeks:
+        return {}
+    routine = page.plan.routine
+    ids = routine.stretch_ids if routine is not None else ()
+    makers: dict[str, Callable[[], Figure]] = {
+        FIRST_CHART: lambda: hold_chart(shown.progress, catalog, ids),
+        "adherence": lambda: adherence_chart(shown.progress),
+    }
+    if shown.measurements:
+        makers["outcomes"] = lambda: outcome_chart(shown.measurements)
+    return makers
+
+
+def chart_png(figure: Figure) -> bytes:
+    """A chart as a compact PNG: quick to send to a phone."""
+    return figure_png(figure, dpi=CHART_DPI, crop=False, palette=True)
