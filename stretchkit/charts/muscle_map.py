@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, Patch, Polygon, Rectangle
 
 from stretchkit.catalog_model import ROLE_LABELS, ROLES, Role
+from stretchkit.charts.chart_layout import TITLE_Y
 from stretchkit.errors import ValidationError
 
 __all__ = [
@@ -359,7 +360,7 @@ def _draw_panel(ax: Axes, view: _View, highlights: Mapping[str, str]) -> None:
     ax.set_aspect("equal")
     ax.set_xlim(-22.0, 22.0)
     ax.set_ylim(-2.5, 97.5)
-    ax.set_title(view.title, fontsize=11, color=_TEXT, pad=4)
+    ax.set_title(view.title, fontsize=11, color=_TEXT, pad=4, y=TITLE_Y)
     _draw_body(ax, view.contours)
     _draw_muscles(ax, view.pieces, highlights)
     if view.spine:

@@ -22,7 +22,14 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from stretchkit.catalog import Catalog
-from stretchkit.charts.chart_layout import FONT, as_dates, empty_figure, frame, style_axes
+from stretchkit.charts.chart_layout import (
+    FONT,
+    TITLE_Y,
+    as_dates,
+    empty_figure,
+    frame,
+    style_axes,
+)
 from stretchkit.outcomes import FIELD_TESTS, Measurement, field_test, series
 from stretchkit.prescription import SIDE_TEXT, Side
 from stretchkit.progress import Progress
@@ -137,7 +144,7 @@ def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] 
         _mark_flags(ax, progress)
         style_axes(ax, "Hold (s)")
         ax.set_ylim(bottom=0)
-        ax.set_title(catalog.stretch(stretch_id).name, fontsize=FONT, loc="left")
+        ax.set_title(catalog.stretch(stretch_id).name, fontsize=FONT, loc="left", y=TITLE_Y)
     _legend(box.figure, box.legend_top, box.axes, _flag_patch(progress))
     return box.figure
 
@@ -164,7 +171,7 @@ def adherence_chart(progress: Progress) -> Figure:
     ax.plot(weeks, planned, drawstyle="steps-mid", color="#000000", label="planned", gid="planned")
     style_axes(ax, "Sessions")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title(_adherence_title(progress), fontsize=FONT, loc="left")
+    ax.set_title(_adherence_title(progress), fontsize=FONT, loc="left", y=TITLE_Y)
     patches = (
         Patch(color=_MET, label="plan met"),
         Patch(facecolor=_BELOW, hatch="///", label="below plan"),
@@ -196,7 +203,9 @@ def dose_chart(progress: Progress) -> Figure:
     ax.get_lines()[-1].set_label(f"about {guide.per_session_s} s x {guide.days}+ days")
     style_axes(ax, "Seconds (each side)")
     ax.set_ylim(bottom=0)
-    ax.set_title(textwrap.fill(f"Guidance: {guide.source}", 58), fontsize=FONT - 2, loc="left")
+    ax.set_title(
+        textwrap.fill(f"Guidance: {guide.source}", 58), fontsize=FONT - 2, loc="left", y=TITLE_Y
+    )
     _legend(box.figure, box.legend_top, [ax])
     return box.figure
 
@@ -240,6 +249,6 @@ def outcome_chart(measurements: Sequence[Measurement]) -> Figure:
             if tid == test.id:
                 _outcome_series(ax, test.id, side, measured)
         style_axes(ax, f"{test.measure} ({test.unit})")
-        ax.set_title(test.name, fontsize=FONT, loc="left")
+        ax.set_title(test.name, fontsize=FONT, loc="left", y=TITLE_Y)
     _legend(box.figure, box.legend_top, box.axes)
     return box.figure

@@ -4,6 +4,7 @@ says the link is not valid and reveals nothing else."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -43,6 +44,16 @@ LIVE_NOT_AVAILABLE = (
 )
 
 
+LIVE_NICENESS = 5
+"""How far a kernel lowers its CPU priority once its client's first view is out: when many
+clients open their links at once, every first view is drawn before anyone's live page."""
+
+
+def _yield_to_first_views() -> None:
+    with contextlib.suppress(OSError, AttributeError):  # not on every system
+        os.nice(LIVE_NICENESS)
+
+
 class DashboardPage:
     """What a request gets, in two parts. The first view is plain HTML the browser shows as
     soon as it arrives: the client's status, next session and hold chart. `live()` is the
@@ -63,6 +74,7 @@ class DashboardPage:
         """The live page, or a kind note under the first view when it cannot be built."""
         if self._build_live is None:
             return None
+        _yield_to_first_views()
         try:
             return self._build_live()
         except Exception:  # the browser gets a kind note, the server log the details
@@ -82,7 +94,9 @@ class DashboardKit:
         self.catalog = catalog or default_catalog()
         self.store = store or Store.open()
         self.today = today
-        self.maps = {s.id: muscle_map_png(s, self.catalog) for s in self.catalog.stretches}
+        self.maps = {
+            s.id: muscle_map_png(s, self.catalog, palette=True) for s in self.catalog.stretches
+        }
         os.environ.pop(_PREVIOUS_REQUEST, None)
         if os.environ.get("VOILA_PREHEAT") == "True" and sys.__stderr__ is not None:
             print(READY_MARK, file=sys.__stderr__, flush=True)  # to the server's log

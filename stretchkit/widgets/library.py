@@ -17,12 +17,12 @@ ANY = "Any"
 
 
 @cache
-def muscle_map_png(stretch: Stretch, catalog: Catalog) -> bytes:
-    """The stretch's muscle map as PNG bytes (drawn once per process)."""
+def muscle_map_png(stretch: Stretch, catalog: Catalog, *, palette: bool = False) -> bytes:
+    """The stretch's muscle map as PNG bytes (with `palette`, in 256 colours: for phones)."""
     names = {m.id: m.name for m in catalog.muscles.values()}
     highlights = {t.muscle: t.role for t in stretch.targets}
     figure = muscle_map_figure(highlights, title=f"Muscles: {stretch.name}", names=names)
-    return figure_png(figure)
+    return figure_png(figure, palette=palette)
 
 
 def _options(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -2,7 +2,10 @@
 
 Drives the system Chromium (headless, through Playwright) and times, from the start of
 `page.goto(url)` until the first chart is visible (an <img> that has loaded, with a box on
-screen, once Voila's loading spinner is gone):
+screen, once Voila's loading spinner, if any, is gone). The dashboard's page arrives as a
+first view in plain HTML, hold chart included, which its live widgets replace once drawn:
+its chart counts when the first view's is on screen, and each dashboard load also says when
+the live page (home-session button, every chart, the routine's steps) had taken its place.
 
 - the client dashboard (`stretchkit dashboard --demo`, preheated kernel pool, a throw-away
   store with the 6 demo clients): N loads one after another, each in a fresh browser context
@@ -14,7 +17,9 @@ screen, once Voila's loading spinner is gone):
 - a burst: 5 clients open 5 different dashboard links at the same moment, started once the
   server has settled again (no kernel is starting or warming up: the pool has refilled).
   The 5 browser pages share this machine's cores with the server, which real clients on
-  their own devices would not.
+  their own devices would not; so the burst runs twice: once with the browsers, and once
+  with 5 plain HTTP clients that only read the page (the server's share on its own), timed
+  until the bytes of each client's chart have arrived and until the page's last byte.
 
 Each series also says where the CPU went (kernels, the Voila server, the browser), how
 many kernels were running, and the warnings the dashboard printed. Other work on the
@@ -23,7 +28,7 @@ machine makes every figure higher: each phase prints how busy the whole machine 
 Figures are printed; no target fails the run. The exit status is non-zero only when a page
 did not show its chart at all (or the dashboard did not start).
 
-    python3 tests/benchmarks/dashboard_load.py                        # 7 loads each, ~4 minutes
+    python3 tests/benchmarks/dashboard_load.py                        # 7 loads each, ~5 minutes
     python3 tests/benchmarks/dashboard_load.py --loads 1 --gap 3      # a quick look
 """
 
@@ -48,6 +53,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
@@ -67,6 +73,7 @@ CHROMIUM_ARGS = [  # the same as tests/conftest.py
     "--disable-sync",
 ]
 DASHBOARD_CHART = ".sk-chart-holds img, img.sk-chart-holds"
+FIRST_CHART_TAG = b'<img class="sk-chart-holds"'
 BASELINE_CHART = ".jp-OutputArea-output img"
 CLIENT_LINK = re.compile(r"^\s*(?P<name>[^:]+?):\s+(?P<link>https?://\S+\?key=\S+)")
 KEY = re.compile(r"key=([^\s&#]{0,4})[^\s&#]*")
@@ -83,15 +90,22 @@ CPU_KINDS = {  # checked in order: a kernel's command line names Voila's folder 
 BURST_TARGET_S = 3.0
 SETTLED_CPU_S = 0.05  # the server has settled when it uses less CPU than this per second
 
-# Shown: the page has been parsed and Voila's spinner is gone.
+# Complete: the page has been parsed and Voila's spinner (if any) is gone.
 SHOWN_JS = "() => document.readyState !== 'loading' && !document.getElementById('loading')"
-# Visible: no spinner, and the chart image has pixels and a box on the page.
+# Visible: no spinner, and the chart image has pixels and a box on the page (on the
+# dashboard, the first view's chart counts: it is on screen before any script runs).
 VISIBLE_JS = """(selector) => {
   if (document.getElementById('loading')) return false;
   const img = document.querySelector(selector);
   if (!img || !img.complete || img.naturalWidth === 0) return false;
   const box = img.getBoundingClientRect();
   return box.width > 0 && box.height > 0;
+}"""
+
+# Live: the dashboard's widgets are drawn and the first view has stepped aside.
+LIVE_JS = """() => {
+  const first = document.querySelector('.sk-first-view');
+  return !!first && first.getClientRects().length === 0;
 }"""
 
 BASELINE_CELL = """\
@@ -123,16 +137,24 @@ class Plan:
 
 @dataclass(frozen=True)
 class Load:
-    """One page load: seconds from the start of goto until the spinner was gone, and until
-    the chart was visible; None when that never happened within the timeout."""
+    """One page load: seconds from the start of goto until the chart was visible, until the
+    page was complete (parsed, no spinner) and, on the dashboard, until the live page had
+    replaced the first view; None when that never happened within the timeout."""
 
-    shown_s: float | None
     chart_s: float | None
+    shown_s: float | None
+    live_s: float | None = None
 
     def __str__(self) -> str:
-        shown = "never" if self.shown_s is None else f"at {self.shown_s:.2f} s"
         chart = "NEVER VISIBLE" if self.chart_s is None else f"{self.chart_s:.2f} s"
-        return f"chart {chart} (spinner gone {shown})"
+        text = f"chart {chart} (page complete {_at(self.shown_s)}"
+        if self.live_s is not None or self.chart_s is None:
+            return f"{text}, live page drawn {_at(self.live_s)})"
+        return f"{text})"
+
+
+def _at(seconds: float | None) -> str:
+    return "never" if seconds is None else f"at {seconds:.2f} s"
 
 
 Figures = dict[str, list[Load]]
@@ -280,7 +302,9 @@ async def wait_js(page: Page, script: str, arg: str, deadline: float) -> float |
 
 
 async def time_chart(page: Page, url: str, chart: str, timeout_s: float) -> Load:
-    """Seconds from the start of goto until the spinner is gone and until the chart shows."""
+    """Seconds from the start of goto until the chart shows and until the page is complete
+    (each watched on its own, so neither waits for the other); on the dashboard also until
+    the live page is drawn."""
     began = time.perf_counter()
     deadline = began + timeout_s
     try:
@@ -288,11 +312,11 @@ async def time_chart(page: Page, url: str, chart: str, timeout_s: float) -> Load
     except PlaywrightError as error:
         print(f"    failed to open: {masked(str(error).splitlines()[0])}")
         return Load(None, None)
-    shown = await wait_js(page, SHOWN_JS, "", deadline)
-    visible = await wait_js(page, VISIBLE_JS, chart, deadline) if shown else None
-    return Load(
-        None if shown is None else shown - began, None if visible is None else visible - began
-    )
+    waits = [wait_js(page, VISIBLE_JS, chart, deadline), wait_js(page, SHOWN_JS, "", deadline)]
+    if chart == DASHBOARD_CHART:
+        waits.append(wait_js(page, LIVE_JS, "", deadline))
+    ends = await asyncio.gather(*waits)
+    return Load(*(None if end is None else end - began for end in ends))
 
 
 async def load_once(
@@ -341,6 +365,39 @@ async def burst(browser: Browser, urls: dict[str, str], timeout_s: float) -> lis
         await asyncio.gather(*(close_page(p) for p in pages))
     for name, load in zip(urls, loads, strict=True):
         print(f"  {name}: {load}")
+    return loads
+
+
+async def http_read(url: str, began: float, timeout_s: float) -> Load:
+    """Read the page as a plain HTTP client: seconds until the first view's chart has fully
+    arrived, and until the last byte (the live page's part included)."""
+    parts = urlsplit(url)
+    target = f"{parts.path or '/'}?{parts.query}"
+    reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+    chart_end, body = None, b""
+    try:
+        writer.write(
+            f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n\r\n".encode()
+        )
+        await writer.drain()
+        while chunk := await asyncio.wait_for(reader.read(65536), timeout_s):
+            body += chunk
+            start = body.find(FIRST_CHART_TAG) if chart_end is None else -1
+            if start >= 0 and body.find(b">", start) >= 0:  # the whole <img> tag, picture too
+                chart_end = time.perf_counter() - began
+    finally:
+        writer.close()
+    return Load(chart_end, time.perf_counter() - began)
+
+
+async def http_burst(urls: dict[str, str], timeout_s: float) -> list[Load]:
+    """Every URL read at the same moment by a plain HTTP client."""
+    before, began = cpu_by_kind(), time.perf_counter()
+    loads = await asyncio.gather(*(http_read(u, began, timeout_s) for u in urls.values()))
+    wall = time.perf_counter() - began
+    print(f"  CPU used in {wall:.1f} s on {os.cpu_count()} cores: {cpu_text(cpu_used(before))}")
+    for name, load in zip(urls, loads, strict=True):
+        print(f"  {name}: chart's bytes arrived {_at(load.chart_s)}, last byte {_at(load.shown_s)}")
     return loads
 
 
@@ -527,7 +584,8 @@ def report_output(dash: Dashboard, before_stop: Counter[str], finished: bool) ->
 
 
 async def time_dashboard(browser: Browser, dash: Dashboard, plan: Plan) -> dict[str, list[Load]]:
-    """The sequential loads, then (once the pool has refilled) the burst."""
+    """The sequential loads, then (once the pool has refilled) the burst, twice: in the
+    browser, and read by plain HTTP clients (the server on its own)."""
     links = await wait_ready(dash, plan.ready_timeout_s)
     print(f"  before the first load: {await wait_settled(1)}")
     figures = {"dashboard": await series(browser, links, DASHBOARD_CHART, plan)}
@@ -539,6 +597,13 @@ async def time_dashboard(browser: Browser, dash: Dashboard, plan: Plan) -> dict[
     figures["burst"] = await burst(browser, clients, plan.timeout_s)
     await asyncio.sleep(1)
     print(f"  kernels running 1 s after the burst's pages closed: {kernels(dash.proc.pid)}")
+    print(
+        f"\nburst again, read by {BURST} plain HTTP clients: the server's share alone, as"
+        f" when clients use their own devices (no script runs, so no live page is drawn)"
+    )
+    print(f"  before the burst: {await wait_settled(plan.gap_s)}")
+    alive(dash)
+    figures["burst, server alone"] = await http_burst(clients, plan.timeout_s)
     return figures
 
 
@@ -572,13 +637,24 @@ def failed(loads: list[Load]) -> int:
 def spread(loads: list[Load] | None) -> str:
     if not loads or not charts(loads):
         return "not measured" if not loads else f"no chart in {len(loads)} loads"
-    times, shown = charts(loads), [load.shown_s for load in loads if load.chart_s is not None]
+    times = charts(loads)
     missing = f"; {failed(loads)} of {len(loads)} NEVER showed it" if failed(loads) else ""
     return (
         f"median {statistics.median(times):.2f} s (min {min(times):.2f} s,"
-        f" max {max(times):.2f} s, {len(times)} loads); spinner gone: median"
-        f" {statistics.median(t for t in shown if t is not None):.2f} s{missing}"
+        f" max {max(times):.2f} s, {len(times)} loads); page complete: median"
+        f" {_median([load.shown_s for load in loads])}{_live(loads)}{missing}"
     )
+
+
+def _median(seconds: list[float | None]) -> str:
+    known = [t for t in seconds if t is not None]
+    return f"{statistics.median(known):.2f} s" if known else "never"
+
+
+def _live(loads: list[Load]) -> str:
+    if all(load.live_s is None for load in loads):
+        return ""
+    return f"; live page drawn: median {_median([load.live_s for load in loads])}"
 
 
 def comparison(figures: Figures) -> str:
@@ -598,7 +674,7 @@ def burst_verdict(crowd: list[Load] | None) -> str:
     verdict = "within" if worst <= BURST_TARGET_S else "MISSES"
     return (
         f"worst {worst:.2f} s, {verdict} the {BURST_TARGET_S:g} s target"
-        f" (median {statistics.median(charts(crowd)):.2f} s)"
+        f" (median {statistics.median(charts(crowd)):.2f} s{_live(crowd)})"
     )
 
 
@@ -612,7 +688,12 @@ def summary(plan: Plan, figures: Figures) -> None:
     print(f"dashboard, first chart visible: {spread(figures.get('dashboard'))}")
     print(f"plain Voila baseline, chart visible: {spread(figures.get('baseline'))}")
     print(f"dashboard median / baseline median: {comparison(figures)}")
-    print(f"burst of {BURST} clients at once: {burst_verdict(figures.get('burst'))}")
+    print(
+        f"burst of {BURST} clients at once, browsers on the server's cores:"
+        f" {burst_verdict(figures.get('burst'))}"
+    )
+    alone = burst_verdict(figures.get("burst, server alone"))
+    print(f"burst of {BURST} clients at once, the server alone (chart's bytes arrived): {alone}")
 
 
 # --- the run ------------------------------------------------------------------------------
