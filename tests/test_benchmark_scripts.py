@@ -88,8 +88,10 @@ def test_the_dashboard_load_benchmark_prints_the_dashboard_baseline_and_burst() 
         "dashboard, first chart visible: median",
         "plain Voila baseline, chart visible: median",
         "dashboard median / baseline median: ",
-        "burst of 5 clients at once: worst",
+        "burst of 5 clients at once, browsers on the server's cores: worst",
+        "burst of 5 clients at once, the server alone (chart's bytes arrived): worst",
     ):
         assert any(line.startswith(start) for line in summary), start
+    assert "live page drawn at" in result.stdout and "chart's bytes arrived at" in result.stdout
     assert sum(line.startswith("  load 1 (") for line in lines) == 2
     assert not re.search(r"key=[^\s…&]{5}", result.stdout)

@@ -1,6 +1,7 @@
 """What the client dashboard prepares before anyone opens it (catalog, store, muscle maps),
-and the page it builds once a request brings a link: the client's dashboard, or a page that
-says the link is not valid and reveals nothing else."""
+and the page it builds once a request brings a link: the client's dashboard (a plain-HTML
+first view, then the live widgets), or a page that says the link is not valid and reveals
+nothing else."""
 
 from __future__ import annotations
 
