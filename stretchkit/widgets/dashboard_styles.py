@@ -24,8 +24,9 @@ DASHBOARD_CSS = """
 .sk-dash .sk-sensation .widget-toggle-button { padding: 0 0.2em; }
 .sk-dash .sk-columns > .sk-section { flex: 1 1 220px; }
 .sk-dash-footer { margin-top: 1.5em; }
-.sk-first-view { font-family: var(--jp-ui-font-family, system-ui, -apple-system, "Segoe UI",
-  Helvetica, Arial, sans-serif); line-height: 1.45; padding: 0 6px; }
+.sk-dash.sk-first-view { font-family: var(--jp-ui-font-family, system-ui, -apple-system,
+  "Segoe UI", Helvetica, Arial, sans-serif); font-size: var(--jp-widgets-font-size, 13px);
+  line-height: 1.45; padding: 0 2px; }
 .sk-first-view img { display: block; margin: 0.4em 0; }
 .sk-first-view-wait { min-height: 40px; border-radius: 4px; background: #e8e8e8; color: #555;
   display: flex; align-items: center; justify-content: center; margin: 0.4em 0; }
