@@ -6,6 +6,7 @@ import base64
 import copy
 import logging
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -287,3 +288,28 @@ def test_the_key_is_dropped_from_the_environment(
     assert isinstance(page, DashboardPage)
     assert isinstance(page.live(), ClientDashboard) == valid
     assert "QUERY_STRING" not in os.environ
+
+
+def test_a_finished_home_session_shows_up_in_the_charts_and_next_session(
+    kit: DashboardKit, store: Store
+) -> None:
+    """A short home hold, then stop: the page thanks the client, and the next session and
+    the charts are drawn again with the session just done."""
+    _, token = _link(store, KAI)
+    board = _page(kit, token)
+    before_next, before_holds = board.next_info.value, bytes(board.charts["holds"].value)
+    board.start_home_session()
+    timer = board.timer
+    assert timer is not None
+    timer.autorun = False
+    timer.start()
+    while timer.runner.phase.kind != "hold":
+        timer.skip()
+    time.sleep(1.2)
+    timer.skip()
+    timer.stop()
+    assert timer.ended_status == "stopped" and len(timer.logged) == 1
+    assert "Well done" in board.home_message.value
+    assert bytes(board.charts["holds"].value) != before_holds
+    assert board.charts["holds"] in board.progress_box.children
+    assert board.next_info.value != before_next and "This week:" in board.next_info.value

@@ -9,7 +9,6 @@ from datetime import date
 import ipywidgets as w
 
 from stretchkit.app.client_page import ClientPage, client_page
-from stretchkit.app.client_status import client_status
 from stretchkit.catalog import Catalog
 from stretchkit.routine import Routine
 from stretchkit.store import Store
@@ -58,12 +57,8 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
         self.timer: SessionTimer | None = None
         self.home_box = w.VBox().add_class("sk-home-box")
         self.home_message = w.HTML().add_class("sk-home-message")
-        drawn = drawn or {}
-        self.chart_pngs = {
-            name: drawn.get(name) or chart_png(make())
-            for name, make in chart_makers(self.page, catalog).items()
-        }
-        self.charts = {name: _chart_image(name, png) for name, png in self.chart_pngs.items()}
+        self.progress_box = w.VBox().add_class("sk-dash-progress")
+        self._draw_progress(drawn or {})
         super().__init__(
             [
                 style_widget(),
@@ -98,16 +93,26 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
             start.layout.display = "none"
         start.on_click(lambda _b: self.start_home_session())
         self.start_button = start
-        return [w.HTML(next_session_html(page)), start, self.home_message, self.home_box]
+        self.next_info = w.HTML(next_session_html(page))
+        return [self.next_info, start, self.home_message, self.home_box]
 
     def _progress_part(self) -> list[w.Widget]:
+        return [self.progress_box]
+
+    def _draw_progress(self, drawn: Mapping[str, bytes]) -> None:
+        """Draw the charts (except those already `drawn`) and lay out the progress part."""
+        self.chart_pngs = {
+            name: drawn.get(name) or chart_png(make())
+            for name, make in chart_makers(self.page, self.catalog).items()
+        }
+        self.charts = {name: _chart_image(name, png) for name, png in self.chart_pngs.items()}
         parts: list[w.Widget] = [w.HTML(progress_intro_html(self.page))]
         for name, image in self.charts.items():
             if name == "outcomes":
                 tests = w.HTML(field_tests_html(self.page)).add_class("sk-dash-tests")
                 parts.append(tests)
             parts.append(image)
-        return parts
+        self.progress_box.children = parts
 
     def _routine_part(self) -> list[w.Widget]:
         routine = self.page.plan.routine
@@ -154,10 +159,8 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
         self.home_message.value = ""
 
     def _home_finished(self) -> None:
-        """Thank the client, or after a flag say the trainer knows; the status follows."""
-        page = self.page
-        status = client_status(self.store, self.catalog, page.client_id, self.today())
-        self.status.value = status_html(status)
+        """Thank the client, or after a flag say the trainer knows; the status, the next
+        session and the charts follow, the session just done included."""
         flagged = self.timer is not None and self.timer.ended_status == "flagged"
         self.home_message.value = (
             '<p class="sk-error">Your trainer sees this flag in the workbook.</p>'
@@ -165,6 +168,10 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
             else '<p class="sk-saved">Well done. Your trainer sees this session in the '
             "workbook.</p>"
         )
+        self.page = client_page(self.store, self.catalog, self.page.client_id, self.today())
+        self.status.value = status_html(self.page.status)
+        self.next_info.value = next_session_html(self.page)
+        self._draw_progress({})
 
 
 def _chart_image(name: str, png: bytes) -> w.Image:
