@@ -82,6 +82,8 @@ TEMPLATES = (
     'ValueError: "key={t}" is not a page',
     "    raise LookupError(f'key={t} and key={t}')",
     "Referer: http://studio.local:8866/?key={t}",
+    "[Voila] WARNING | 302 GET /login?next=%2F%3Fkey%3D{t}%26lang%3Den",
+    "[Voila] WARNING | bad query KEY={t}",
 )
 
 
@@ -92,8 +94,9 @@ def test_no_line_that_reaches_the_terminal_ever_holds_a_key(token: str) -> None:
     log = DashboardLog(pool_size=1)
     shown = [log(template.format(t=token)) for template in TEMPLATES]
     passed = [line for line in shown if line is not None]
-    assert len(passed) == 7
-    assert all(token not in line and "key=\u2026" in line for line in passed)
+    assert len(passed) == 9
+    assert all(token not in line and "\u2026" in line for line in passed)
+    assert passed[-2].endswith("%3D\u2026%26lang%3Den")
 
 
 def test_the_plan_runs_voila_on_the_dashboard_notebook_alone(tmp_path: Path) -> None:

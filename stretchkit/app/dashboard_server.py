@@ -38,7 +38,8 @@ TEMPLATE_ROOT = Path(__file__).resolve().parents[1] / "dashboard_template"
 READY_MARK = "stretchkit-dashboard-kernel-ready"
 """What a dashboard kernel writes to the server's log once it waits for a client."""
 
-_KEY = re.compile(r"key=[^&\s\"']*")
+_KEY = re.compile(r"key(=|%3D)[^&%\s\"']*(%(?!26)[0-9A-F]{2}[^&%\s\"']*)*", re.IGNORECASE)
+"""A link's key, also percent-encoded (e.g. in a `next=%2F%3Fkey%3D…` parameter)."""
 _ACCESS = re.compile(r"^\d{3} [A-Z]+ /")
 _QUIET = (
     "is not trusted",
@@ -64,7 +65,7 @@ def link_host(host: str) -> str:
 
 def redact(line: str) -> str:
     """The line with every link key replaced by 'key=…'."""
-    return _KEY.sub("key=\u2026", line)
+    return _KEY.sub(lambda m: f"key{m.group(1)}\u2026", line)
 
 
 @dataclass

@@ -35,7 +35,7 @@ def prepare_notebook_dir(requested: Path | None) -> Path:
         return notebooks_dir()
     else:
         target = Path.cwd() / "stretchkit-workbook"
-    target.mkdir(parents=True, exist_ok=True)
+    target.mkdir(mode=0o700, parents=True, exist_ok=True)  # saved notebooks hold client data
     for notebook in sorted(notebooks_dir().glob("*.ipynb")):
         if not (target / notebook.name).exists():
             shutil.copyfile(notebook, target / notebook.name)
