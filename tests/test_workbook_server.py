@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from stretchkit.app.workbook import prepare_notebook_dir
 from stretchkit.store import Store
 from tests.servers import free_port, read_demo_links, stop
 
@@ -111,3 +112,19 @@ def test_a_termination_signal_stops_jupyterlab_too(tmp_path: Path) -> None:
                 socket.create_connection(("127.0.0.1", closed), timeout=2).close()
     finally:
         stop(proc)
+
+
+def test_a_workbook_folder_made_outside_a_checkout_is_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed from a wheel, the workbook copies its notebooks into ./stretchkit-workbook:
+    the folder is the trainer's alone (saved notebooks hold client data), and a second start
+    keeps the trainer's edits."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("stretchkit.app.workbook.checkout_root", lambda: None)
+    folder = prepare_notebook_dir(None)
+    assert folder == tmp_path / "stretchkit-workbook"
+    assert folder.stat().st_mode & 0o777 == 0o700
+    notebook = folder / "session.ipynb"
+    notebook.write_text("edited")
+    assert prepare_notebook_dir(None) == folder and notebook.read_text() == "edited"
