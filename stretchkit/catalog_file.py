@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any, TypeVar, cast
 
 from stretchkit.catalog_model import (
     ACTIONS,
+    MAX_HOLD_S,
     MOVEMENTS,
     POSITIONS,
     ROLES,
@@ -69,6 +71,8 @@ class _Entry:
             raise self.fail(field, "missing")
         value = self.data[field]
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            if abs(value) > 2**53:
+                raise self.fail(field, f"must be a number of a sensible size, got {value!r}")
             value = float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.fail(field, f"must be {kind.__name__}, got {value!r}")
@@ -152,9 +156,21 @@ def _muscle(key: str, e: _Entry) -> Muscle:
     return Muscle(key, e.text("name"), cast(Any, view), e.text("description"))
 
 
+def _figure(e: _Entry, field: str) -> float | None:
+    """A guideline's low or high figure: a finite number, not negative; a number of seconds
+    is at most the longest hold."""
+    if field not in e.data:
+        return None
+    value = e.get(field, float)
+    if not math.isfinite(value) or value < 0:
+        raise e.fail(field, f"must be a number 0 or more, got {value!r}")
+    if e.data.get("unit") == "s" and value > MAX_HOLD_S:
+        raise e.fail(field, f"{value:g} s is longer than the longest hold, {MAX_HOLD_S} s")
+    return value
+
+
 def _guideline(key: str, e: _Entry, sources: Mapping[str, Source]) -> Guideline:
-    low = e.get("low", float) if "low" in e.data else None
-    high = e.get("high", float) if "high" in e.data else None
+    low, high = _figure(e, "low"), _figure(e, "high")
     if low is not None and high is not None and low > high:
         raise e.fail("low", f"{low:g} is greater than high {high:g}")
     return Guideline(
@@ -288,6 +304,14 @@ def _read_toml(path: Path) -> _Entry:
         raise CatalogError(str(path), "file", "-", f"cannot be read: {e.strerror}") from None
     except tomllib.TOMLDecodeError as e:
         raise CatalogError(str(path), "file", "-", f"is not valid TOML: {e}") from None
+    except UnicodeDecodeError as e:
+        problem = f"is not UTF-8 text (byte {e.object[e.start]:#04x} at offset {e.start})"
+        raise CatalogError(str(path), "file", "-", problem) from None
+    except ValueError as e:  # a number too long for Python to read
+        raise CatalogError(str(path), "file", "-", f"is not valid TOML: {e}") from None
+    except RecursionError:
+        problem = "is not valid TOML: arrays or tables nested too deeply"
+        raise CatalogError(str(path), "file", "-", problem) from None
     root = _Entry(str(path), "catalog", data)
     if root.get("schema_version", int) != SCHEMA_VERSION:
         raise root.fail("schema_version", f"must be {SCHEMA_VERSION}")

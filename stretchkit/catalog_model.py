@@ -46,6 +46,7 @@ ACTIONS: tuple[Action, ...] = (
     "consult",
 )
 MAX_HOLD_S = 600
+MAX_REPS = 20
 ROLE_LABELS: Mapping[Role, str] = {
     "primary": "Stretched (main)",
     "secondary": "Stretched (secondary)",
@@ -72,9 +73,9 @@ class HoldRange:
     max_s: int
 
     def __post_init__(self) -> None:
-        if not 0 < self.min_s <= MAX_HOLD_S:
+        if type(self.min_s) is not int or not 0 < self.min_s <= MAX_HOLD_S:
             raise ValidationError("hold_s", self.min_s, f"minimum must be 1-{MAX_HOLD_S} s")
-        if not 0 < self.max_s <= MAX_HOLD_S:
+        if type(self.max_s) is not int or not 0 < self.max_s <= MAX_HOLD_S:
             raise ValidationError("hold_s", self.max_s, f"maximum must be 1-{MAX_HOLD_S} s")
         if self.min_s > self.max_s:
             raise ValidationError(
@@ -97,9 +98,10 @@ class RepRange:
     max_reps: int
 
     def __post_init__(self) -> None:
-        if not 0 < self.min_reps <= self.max_reps <= 20:
+        ends = (self.min_reps, self.max_reps)
+        if not all(type(end) is int for end in ends) or not 0 < ends[0] <= ends[1] <= MAX_REPS:
             raise ValidationError(
-                "reps", (self.min_reps, self.max_reps), "must be 1-20 with minimum <= maximum"
+                "reps", ends, f"must be whole numbers 1-{MAX_REPS} with minimum <= maximum"
             )
 
     @property

@@ -13,6 +13,7 @@ from stretchkit.app.demo_data import seed_demo_data
 from stretchkit.app.demo_scale import seed_scale_data
 from stretchkit.app.history_files import export_client, find_client, import_client
 from stretchkit.catalog import default_catalog
+from stretchkit.cli_backup import add_backup_commands
 from stretchkit.cli_links import add_link_commands
 from stretchkit.cli_servers import add_server_commands
 from stretchkit.errors import StretchkitError
@@ -148,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     info.set_defaults(handler=_cmd_info)
     _add_history_commands(sub, db)
     add_link_commands(sub, db)
+    add_backup_commands(sub, db)
     return parser
 
 

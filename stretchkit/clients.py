@@ -22,6 +22,9 @@ class ClientDetails:
     notes: str = ""
 
     def __post_init__(self) -> None:
+        for field in ("name", "contact", "notes"):
+            if not isinstance(getattr(self, field), str):
+                raise ValidationError(field, getattr(self, field), "must be text")
         name = self.name.strip()
         if not name:
             raise ValidationError("name", self.name, "a client needs a name")

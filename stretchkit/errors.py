@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "CatalogError",
+    "DamagedStoreError",
     "StoreError",
     "StretchkitError",
     "ValidationError",
@@ -37,3 +38,8 @@ class CatalogError(StretchkitError):
 
 class StoreError(StretchkitError):
     """The progress store cannot be opened or written: the message says what to do."""
+
+
+class DamagedStoreError(StoreError):
+    """The store file exists but cannot be read as a stretchkit database; it was left as it
+    is (restoring a backup moves it aside rather than copying it)."""

@@ -60,6 +60,10 @@ class SessionRecord:
             raise ValidationError(
                 "note", self.note, f"must be text of at most {NOTE_MAX} characters"
             )
+        if not isinstance(self.holds, tuple) or not all(
+            isinstance(h, HoldRecord) for h in self.holds
+        ):
+            raise ValidationError("holds", self.holds, "must be the session's logged holds")
         for hold in self.holds:
             if hold.logged < self.started:
                 raise ValidationError(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from stretchkit.errors import ValidationError
@@ -58,9 +58,9 @@ class Injury:
     kind: str = "strain"
 
     def __post_init__(self) -> None:
-        if not self.body_part.strip():
+        if not isinstance(self.body_part, str) or not self.body_part.strip():
             raise ValidationError("injury body part", self.body_part, "choose where it is")
-        if self.kind not in INJURY_KINDS:
+        if not isinstance(self.kind, str) or self.kind not in INJURY_KINDS:
             raise ValidationError("injury kind", self.kind, f"must be one of {INJURY_KINDS}")
 
 
@@ -73,11 +73,15 @@ class Clearance:
     issued_by: str = ""
 
     def __post_init__(self) -> None:
-        if not self.covers:
+        if type(self.issued_on) is not date:
+            raise ValidationError("clearance date", self.issued_on, "must be a date")
+        if not isinstance(self.covers, tuple) or not self.covers:
             raise ValidationError("clearance covers", self.covers, "say what the clearance covers")
         for item in self.covers:
-            if item not in CLEARABLE:
+            if not isinstance(item, str) or item not in CLEARABLE:
                 raise ValidationError("clearance covers", item, f"must be one of {CLEARABLE}")
+        if not isinstance(self.issued_by, str):
+            raise ValidationError("clearance issued by", self.issued_by, "must be text")
 
 
 @dataclass(frozen=True)
@@ -107,22 +111,50 @@ class Intake:
     notes: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
+        if type(self.taken_on) is not date:
+            raise ValidationError("screening date", self.taken_on, "must be a date")
         if type(self.age) is not int or not MIN_AGE <= self.age <= MAX_AGE:
             raise ValidationError("age", self.age, f"must be a whole number {MIN_AGE}-{MAX_AGE}")
-        if len(self.parq) != len(PARQ_QUESTIONS) or not all(type(a) is bool for a in self.parq):
-            raise ValidationError("parq", self.parq, f"needs {len(PARQ_QUESTIONS)} yes/no answers")
+        _check_answers(self)
         trimester = self.pregnancy_trimester
         if trimester is not None and (type(trimester) is not int or trimester not in (1, 2, 3)):
             raise ValidationError("pregnancy trimester", self.pregnancy_trimester, "must be 1-3")
-        if self.recent_surgery is not None and self.recent_surgery not in SURGERY_SITES:
+        surgery = self.recent_surgery
+        if surgery is not None and (not isinstance(surgery, str) or surgery not in SURGERY_SITES):
             raise ValidationError("recent surgery", self.recent_surgery, f"one of {SURGERY_SITES}")
+        if self.clearance is not None and not isinstance(self.clearance, Clearance):
+            raise ValidationError("clearance", self.clearance, "must be a written clearance")
         if self.clearance is not None and self.clearance.issued_on > self.taken_on:
             raise ValidationError(
                 "clearance date", self.clearance.issued_on, "cannot be after the screening date"
             )
         if self.taken_on > date.today():
             raise ValidationError("screening date", self.taken_on, "cannot be in the future")
+        if not isinstance(self.notes, str):
+            raise ValidationError("notes", self.notes, "must be text")
 
     def cleared_for(self, item: str) -> bool:
         """True when a written clearance covers this item (see CLEARABLE)."""
         return self.clearance is not None and item in self.clearance.covers
+
+
+_FLAGS: tuple[str, ...] = tuple(f.name for f in fields(Intake) if f.type == "bool")
+"""The yes/no answers of an intake, each checked to be True or False."""
+
+
+def _check_answers(intake: Intake) -> None:
+    """The PAR-Q+ answers, the injuries and every yes/no answer have the right type."""
+    parq = intake.parq
+    if (
+        not isinstance(parq, tuple)
+        or len(parq) != len(PARQ_QUESTIONS)
+        or not all(type(answer) is bool for answer in parq)
+    ):
+        raise ValidationError("parq", parq, f"needs {len(PARQ_QUESTIONS)} yes/no answers")
+    injuries = intake.injuries
+    if not isinstance(injuries, tuple) or not all(isinstance(i, Injury) for i in injuries):
+        raise ValidationError("injuries", injuries, "must be a list of injuries")
+    for name in _FLAGS:
+        answer = getattr(intake, name)
+        if type(answer) is not bool:
+            raise ValidationError(name.replace("_", " "), answer, "must be yes or no")

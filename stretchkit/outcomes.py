@@ -199,7 +199,7 @@ def parse_measurement(
     test = field_test(test_id)
     _check_side(test, side)
     value = _parse_value(test, value_text)
-    if measured_on is None:
+    if type(measured_on) is not date:
         raise ValidationError("measured on", measured_on, "pick the day of the test")
     if measured_on > today:
         raise ValidationError("measured on", measured_on.isoformat(), "cannot be in the future")

@@ -115,6 +115,20 @@ class Prescription:
     basis: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.stretch_id, str) or not self.stretch_id.strip():
+            raise ValidationError("stretch", self.stretch_id, "must name a stretch")
+        if not isinstance(self.targets, tuple) or not all(
+            isinstance(t, Target) for t in self.targets
+        ):
+            raise ValidationError("sides", self.targets, "must be a hold target per side")
+        if not isinstance(self.rep_range, RepRange):
+            raise ValidationError(
+                "repetition range", self.rep_range, "must be a range of repetitions"
+            )
+        if not isinstance(self.bounds, HoldRange):
+            raise ValidationError("hold range", self.bounds, "must be a range of hold times")
+        if not isinstance(self.basis, tuple) or not all(isinstance(b, str) for b in self.basis):
+            raise ValidationError("basis", self.basis, "must be a list of texts")
         _check_sides(self.targets, len(self.targets) == len(PAIRED))
         for t in self.targets:
             self._check_hold(t.side, t.hold_s)

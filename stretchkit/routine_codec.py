@@ -25,7 +25,12 @@ _ROUTINE_KEYS = {
     "stretches": "items",
 }
 """The key holding each value a Routine names in words in its errors."""
-_ITEM_KEYS = {"sides": "targets", "rest": "rest_s"}
+_ITEM_KEYS = {
+    "sides": "targets",
+    "rest": "rest_s",
+    "repetition range": "rep_range",
+    "hold range": "bounds",
+}
 
 
 def _item_to_dict(item: RoutineItem) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from stretchkit.catalog_model import MAX_HOLD_S
+from stretchkit.catalog_model import MAX_HOLD_S, MAX_REPS
 from stretchkit.errors import ValidationError
 from stretchkit.prescription import SIDES, Side
 
@@ -34,7 +34,6 @@ __all__ = [
 
 SENSATION_RANGE = (0, 10)
 _UNIT_WORDS = {"s": "seconds, e.g. 25", "min": "minutes, e.g. 20"}
-MAX_REPS = 20
 Place = Literal["studio", "home"]
 PLACES: tuple[Place, ...] = ("studio", "home")
 SessionStatus = Literal["in-progress", "completed", "stopped", "flagged"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -79,6 +79,37 @@ def test_text_in_the_age_field_is_an_error_not_a_crash(form: ScreeningForm) -> N
     assert (
         "age: must be a whole number of years (got &#x27;forty&#x27;)" in form.errors["age"].value
     )
+
+
+def test_a_screening_date_after_today_shows_by_the_date_and_keeps_every_answer(
+    form: ScreeningForm,
+) -> None:
+    """Tomorrow (by the form's clock) is refused next to the date; age and ticks stay."""
+    form.age.value = "42"
+    form.flags["lower_back_pain"].value = True
+    form.taken_on.value = TODAY + timedelta(days=1)
+    assert "screening date: cannot be in the future" in form.errors["screening date"].value
+    assert form.errors["age"].value == ""
+    assert (form.age.value, form.flags["lower_back_pain"].value) == ("42", True)
+    assert form.result is None
+    client = choose_client(form)
+    form.save.click()
+    assert "Fix the marked answer first" in form.message.value
+    assert form.store.screenings.history(client) == []
+    form.taken_on.value = TODAY
+    assert form.errors["screening date"].value == ""
+    assert form.result is not None and form.result.intake.taken_on == TODAY
+
+
+@pytest.mark.parametrize("typed", ["\u00b2", "4\u00b2", "9" * 5000, "-40", "40.5", "1e2"])
+def test_digits_int_cannot_read_are_an_error_by_the_age_not_a_crash(
+    form: ScreeningForm, typed: str
+) -> None:
+    """A superscript two, a 5000-digit number, a sign or a decimal point: refused by name."""
+    form.age.value = typed
+    assert "age: must be a whole number" in form.errors["age"].value
+    assert form.age.value == typed
+    assert form.result is None
 
 
 def test_clearance_lifts_a_needs_clearance_condition(form: ScreeningForm) -> None:

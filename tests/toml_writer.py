@@ -42,3 +42,9 @@ def dumps(data: Mapping[str, Any]) -> str:
 
 def _nested(v: Any) -> bool:
     return isinstance(v, Mapping) or _is_table_array(v)
+
+
+def dumps_inline(data: Mapping[str, Any]) -> str:
+    """TOML for any dict of TOML values: one top-level key a line, everything nested inline
+    (so a test may put any value anywhere, even where the catalog expects a table)."""
+    return "\n".join(f"{json.dumps(k)} = {_value(v)}" for k, v in data.items()) + "\n"

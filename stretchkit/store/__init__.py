@@ -12,7 +12,7 @@ from stretchkit.store.connection import MEMORY, connect
 from stretchkit.store.history import HistoryRepository
 from stretchkit.store.links import LinkRepository
 from stretchkit.store.measurements import MeasurementRepository
-from stretchkit.store.migrations import applied_versions, migrate
+from stretchkit.store.migrations import applied_versions, check_schema, migrate
 from stretchkit.store.overview import OverviewRepository
 from stretchkit.store.routines import RoutineRepository
 from stretchkit.store.screenings import ScreeningRepository
@@ -39,9 +39,10 @@ class Store:
     @classmethod
     def open(cls, target: str | Path | None = None) -> Store:
         """Open (creating and migrating if needed) the store at a path, ':memory:', or the
-        default location."""
+        default location. A damaged or foreign file, one from a newer release, a read-only
+        folder or a full disk raises StoreError saying what to do; the file is left as it was."""
         location = str(target) if target is not None else str(default_db_path())
-        conn = connect(location)
+        conn = connect(location, verify=lambda c: check_schema(c, location))
         try:
             migrate(conn, location)
         except BaseException:

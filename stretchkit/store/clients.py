@@ -1,8 +1,11 @@
-"""Client rows: add, read, update and delete (deleting cascades to everything about them)."""
+"""Client rows: add, read, update and delete (deleting cascades to everything about them and
+leaves no trace of them in the database file)."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from stretchkit.clients import Client, ClientDetails
@@ -10,6 +13,30 @@ from stretchkit.errors import ValidationError
 from stretchkit.store.connection import transaction
 
 __all__ = ["ClientRepository"]
+
+
+@contextmanager
+def _secure_delete(conn: sqlite3.Connection) -> Iterator[None]:
+    """Deleted content zeroed on its page while inside (some SQLite builds leave it in
+    place by default), then the connection's own setting again."""
+    before = int(conn.execute("PRAGMA secure_delete").fetchone()[0])
+    conn.execute("PRAGMA secure_delete = ON")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA secure_delete = {before}")
+
+
+def _empty_wal(conn: sqlite3.Connection) -> None:
+    """Copy the write-ahead log into the database file and truncate it, so the log's older
+    copies of the deleted pages go too; skipped at once (never waited for) while another
+    connection reads, and done anyway when the last connection closes."""
+    wait_ms = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
 
 
 def _row_to_client(row: sqlite3.Row) -> Client:
@@ -58,11 +85,13 @@ class ClientRepository:
         return self.get(client_id)
 
     def delete(self, client_id: int) -> None:
-        """Delete a client and, through the foreign keys, every row about them."""
-        with transaction(self._conn) as conn:
+        """Delete a client and, through the foreign keys, every row about them; the freed
+        space is overwritten with zeros, so their details cannot be read from the file."""
+        with _secure_delete(self._conn), transaction(self._conn) as conn:
             deleted = conn.execute("DELETE FROM clients WHERE id = ?", (client_id,)).rowcount
         if not deleted:
             raise ValidationError("client", client_id, "no client with this id")
+        _empty_wal(self._conn)
 
     def count(self) -> int:
         """How many clients the store holds."""

@@ -11,7 +11,7 @@ from importlib import resources
 
 from stretchkit.errors import StoreError
 
-__all__ = ["Migration", "applied_versions", "known_migrations", "migrate"]
+__all__ = ["Migration", "applied_versions", "check_schema", "known_migrations", "migrate"]
 
 _FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -48,16 +48,38 @@ def applied_versions(conn: sqlite3.Connection) -> list[int]:
     return [row[0] for row in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
 
 
+def _refuse_newer(newest: int | None, where: str) -> None:
+    known = len(known_migrations())
+    if newest is not None and newest > known:
+        raise StoreError(
+            f"{where} was written by a newer stretchkit (schema version {newest}, this "
+            f"release knows up to {known}): upgrade stretchkit to open it; the file was left "
+            "untouched"
+        )
+
+
+def check_schema(conn: sqlite3.Connection, where: str) -> None:
+    """Refuse, before anything is written, a database this release must leave alone: another
+    program's SQLite file, or a store from a newer stretchkit. Reading the table list also
+    makes SQLite report a damaged file here, first."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "schema_migrations" in tables:
+        _refuse_newer(
+            conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0], where
+        )
+    elif tables:
+        raise StoreError(
+            f"{where} is an SQLite database but not a stretchkit progress store; it was left "
+            "untouched. Choose another file with --db"
+        )
+
+
 def migrate(conn: sqlite3.Connection, where: str) -> list[Migration]:
     """Apply every migration not yet applied, each in its own transaction; return them."""
+    check_schema(conn, where)
     done = applied_versions(conn)
-    known = known_migrations()
-    if done and done[-1] > len(known):
-        raise StoreError(
-            f"{where} was written by a newer stretchkit (schema version {done[-1]}, this "
-            f"release knows up to {len(known)}): upgrade stretchkit to open it"
-        )
-    pending = [m for m in known if m.version not in done]
+    _refuse_newer(done[-1] if done else None, where)
+    pending = [m for m in known_migrations() if m.version not in done]
     for m in pending:
         _apply(conn, m)
     return pending

@@ -11,7 +11,16 @@ import ipywidgets as w
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError, ValidationError
-from stretchkit.intake import CLEARABLE, INJURY_KINDS, PARQ_QUESTIONS, Clearance, Injury, Intake
+from stretchkit.intake import (
+    CLEARABLE,
+    INJURY_KINDS,
+    MAX_AGE,
+    MIN_AGE,
+    PARQ_QUESTIONS,
+    Clearance,
+    Injury,
+    Intake,
+)
 from stretchkit.screening import Screening, screen
 from stretchkit.store import Store
 from stretchkit.widgets.client_picker import ClientPicker
@@ -236,9 +245,13 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
 
     def _age(self) -> int:
         text = self.age.value.strip()
-        if not text.isdigit():
+        if not text.isdecimal():  # isdigit() also passes '²', which int() refuses
             raise ValidationError("age", self.age.value, "must be a whole number of years")
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than int() converts: far out of range anyway
+            problem = f"must be a whole number {MIN_AGE}-{MAX_AGE}"
+            raise ValidationError("age", self.age.value, problem) from None
 
     def _clearance(self) -> Clearance | None:
         if not self.has_clearance.value:
@@ -252,6 +265,8 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         """The intake the form currently describes; a bad answer raises an error naming it."""
         if self.taken_on.value is None:
             raise ValidationError("screening date", None, "enter the date of the screening")
+        if self.taken_on.value > self.today():
+            raise ValidationError("screening date", self.taken_on.value, "cannot be in the future")
         kind = self.injury_kind.value
         flags: dict[str, Any] = {field: box.value for field, box in self.flags.items()}
         return Intake(

@@ -1,0 +1,212 @@
+"""Makes the release fixtures of tests/test_upgrade.py: tests/releases/schema-000N.db, a small
+progress store written by the release that added migration N, with that release's own code.
+
+    python tests/releases/make_fixtures.py          # every release, 1 to 5
+    python tests/releases/make_fixtures.py 3 5      # only these
+
+Each release's commit is checked out into a temporary `git worktree` (removed afterwards) and
+this script runs again under that code (`--build N FILE`, with PYTHONPATH on the worktree), so
+every row is written the way that release wrote it. The data is synthetic and cumulative (a
+later release adds to what an earlier one wrote), with fixed names, days and times so that
+test_upgrade.py can check field values; only the moments a release takes from the clock (a
+screening's `created`, a pain flag's health change) differ between runs. The stores are
+VACUUMed to keep them small. Needs git and a checkout with the history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from contextlib import closing
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+RELEASES = {
+    1: "fdaf2125b37b151c41f0426fa76f751a4816237f",
+    2: "172c37c82e2dc0882d53c039fafb66e088961f9b",
+    3: "ea7f30049227fc4736cbaec36a34b96d209176a4",
+    4: "96ded9996a9c43ca60b860b3c5e74ff73139c551",
+    5: "138f45e7752181a19e7a7edd0af55fba49cc2826",
+}
+"""The commit that added each migration (there are no release tags): migration N's release."""
+
+CLIENTS = (
+    ("Demo Client A", "a@example.org", "Prefers morning sessions."),
+    ("Demo Client B", "", ""),
+    ("Demo Client C", "555-0100", "Synthetic fixture client, nothing else stored."),
+)
+B_CONTACT = "b@example.org"
+"""Release 1 changes Demo Client B's contact after adding them (an update)."""
+JOINED = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+ZONE = timezone(timedelta(hours=1))
+A_INTAKE_NOTES = "Synthetic intake: office work, stiff upper back."
+HEALTH_NOTE = "Synthetic: sore after moving house."
+TEMPLATE = "Demo Template"
+HELD_S = (30, 28, 25)
+MEASURED = (
+    ("sit-and-reach", "", 12.5, date(2026, 1, 7)),
+    ("sit-and-reach", "", 15.0, date(2026, 1, 21)),
+    ("thoracic-rotation", "left", 40.0, date(2026, 1, 7)),
+    ("thoracic-rotation", "right", 38.0, date(2026, 1, 7)),
+)
+PHONE_TOKEN = "fixture-release5-demo-client-a-phone-00000"
+LAPTOP_TOKEN = "fixture-release5-demo-client-b-laptop-0000"
+"""Fixed (and public) tokens, so the upgrade test can open the links the release made."""
+
+
+# --- run under a release's code (`--build N FILE`) ----------------------------------------
+
+
+def _clients(store: Any) -> list[int]:
+    from stretchkit.clients import ClientDetails
+
+    ids = []
+    for n, (name, contact, notes) in enumerate(CLIENTS):
+        details = ClientDetails(name, contact, notes)
+        ids.append(store.clients.add(details, created=JOINED + timedelta(days=n)).id)
+    store.clients.update(ids[1], ClientDetails(CLIENTS[1][0], B_CONTACT, ""))
+    return ids
+
+
+def _screenings(store: Any, ids: list[int]) -> Any:
+    """A is cleared; B answered yes to the first PAR-Q question and later reported a change."""
+    from stretchkit.catalog import default_catalog
+    from stretchkit.intake import PARQ_QUESTIONS, Intake
+    from stretchkit.screening import screen
+
+    catalog = default_catalog()
+    a = Intake(
+        taken_on=date(2026, 1, 5),
+        age=42,
+        lower_back_pain=True,
+        hamstring_tightness=True,
+        notes=A_INTAKE_NOTES,
+    )
+    b = Intake(
+        taken_on=date(2026, 1, 6),
+        age=58,
+        parq=(True,) + (False,) * (len(PARQ_QUESTIONS) - 1),
+    )
+    first = screen(a, catalog)
+    store.screenings.add(ids[0], first)
+    store.screenings.add(ids[1], screen(b, catalog))
+    store.screenings.report_health_change(ids[1], date(2026, 1, 20), HEALTH_NOTE)
+    return first, catalog
+
+
+def _sessions(store: Any, ids: list[int], first: Any, catalog: Any) -> None:
+    """A's planned routine, a template, a completed studio session of three holds and a home
+    session stopped after a flagged hold."""
+    from stretchkit.planner import plan
+    from stretchkit.session_log import HoldEntry
+
+    routine = plan(first, catalog, budget_min=15, days_per_week=3)
+    routine_id = store.routines.save(ids[0], routine, at=JOINED + timedelta(days=1)).id
+    store.routines.save_template(TEMPLATE, routine)
+    item = routine.items[0].prescription
+    stretch, side = item.stretch_id, item.targets[0].side
+    start = datetime(2026, 1, 7, 10, 0, tzinfo=ZONE)
+    studio = store.sessions.start(ids[0], routine_id, "studio", at=start)
+    for rep, held in enumerate(HELD_S, 1):
+        entry = HoldEntry(stretch, side, rep, len(HELD_S), 30, held, sensation=4 + rep)
+        store.sessions.log_hold(studio.id, entry, at=start + timedelta(minutes=rep))
+    store.sessions.finish(studio.id, "completed", at=start + timedelta(minutes=20))
+    start = datetime(2026, 1, 9, 18, 30, tzinfo=ZONE)
+    home = store.sessions.start(ids[0], routine_id, "home", at=start)
+    entry = HoldEntry(stretch, side, 1, 2, 30, 12, sensation=7)
+    hold = store.sessions.log_hold(home.id, entry, at=start + timedelta(minutes=1))
+    store.sessions.flag_hold(hold.id, "Synthetic: tingling in the left foot.")
+    store.sessions.finish(home.id, "stopped", at=start + timedelta(minutes=2))
+
+
+def _measurements(store: Any, ids: list[int]) -> None:
+    from stretchkit.outcomes import Measurement
+
+    for test, side, value, day in MEASURED:
+        store.measurements.add(ids[0], Measurement(test, side, value, day, note="synthetic"))
+
+
+def _links(store: Any, ids: list[int]) -> None:
+    """A's active link (opened once) and B's revoked one, with the fixed tokens."""
+    from stretchkit.store import links
+
+    tokens = iter((PHONE_TOKEN, LAPTOP_TOKEN))
+    links.new_token = lambda: next(tokens)  # the release's code, with a known token
+    store.links.create(ids[0], "phone")
+    laptop, _ = store.links.create(ids[1], "laptop")
+    store.links.revoke(laptop.id)
+    assert store.links.client_for(PHONE_TOKEN) == ids[0]
+
+
+def build(release: int, path: Path) -> None:
+    """Write the fixture of this release with the stretchkit found on the path (its code)."""
+    import stretchkit
+    from stretchkit.store import Store
+
+    where = Path(os.environ["PYTHONPATH"].split(os.pathsep)[0]).resolve()
+    assert Path(stretchkit.__file__).resolve().is_relative_to(where), stretchkit.__file__
+    with Store.open(path) as store:
+        assert store.schema_version() == release, store.schema_version()
+        ids = _clients(store)
+        if release >= 2:
+            first, catalog = _screenings(store, ids)
+        if release >= 3:
+            _sessions(store, ids, first, catalog)
+        if release >= 4:
+            _measurements(store, ids)
+        if release >= 5:
+            _links(store, ids)
+
+
+# --- run from the checkout ----------------------------------------------------------------
+
+
+def _git(*args: str) -> None:
+    subprocess.run(["git", "-C", str(ROOT), *args], check=True)
+
+
+def make(release: int, work: Path) -> Path:
+    """Check the release out, write its store under its code, VACUUM it into tests/releases."""
+    tree, store = work / f"rel-{release}", work / f"schema-{release:04d}.db"
+    _git("worktree", "add", "--detach", "--quiet", str(tree), RELEASES[release])
+    try:
+        env = {**os.environ, "PYTHONPATH": str(tree)}
+        argv = [sys.executable, str(Path(__file__).resolve()), "--build", str(release)]
+        subprocess.run([*argv, str(store)], check=True, env=env, cwd=work)
+    finally:
+        _git("worktree", "remove", "--force", str(tree))
+    with closing(sqlite3.connect(store)) as conn:
+        conn.execute("VACUUM")
+    target = HERE / store.name
+    shutil.copyfile(store, target)
+    return target
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--build"]:  # the second run, under a release's code
+        build(int(argv[1]), Path(argv[2]))
+        return
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("releases", nargs="*", type=int, help="1 to 5 (default: all)")
+    args = parser.parse_args(argv)
+    if not set(args.releases) <= set(RELEASES):
+        parser.error(f"releases are {min(RELEASES)} to {max(RELEASES)}")
+    with tempfile.TemporaryDirectory(prefix="stretchkit-releases-") as work:
+        for release in args.releases or sorted(RELEASES):
+            made = make(release, Path(work))
+            size = made.stat().st_size // 1024
+            commit = RELEASES[release][:7]
+            print(f"{made.relative_to(ROOT)}: release {release} ({commit}), {size} KB")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,226 @@
+"""Upgrades: a store written by each earlier release opens in this one, migrated forward, with
+its data intact. The stores in tests/releases were made by tests/releases/make_fixtures.py
+with each release's own code."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from contextlib import closing
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from stretchkit.store import Store
+from stretchkit.store.migrations import known_migrations
+from tests.releases.make_fixtures import (
+    A_INTAKE_NOTES,
+    B_CONTACT,
+    CLIENTS,
+    HEALTH_NOTE,
+    HELD_S,
+    LAPTOP_TOKEN,
+    MEASURED,
+    PHONE_TOKEN,
+    RELEASES,
+    TEMPLATE,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "releases"
+CURRENT = len(known_migrations())
+A, B, C = 1, 2, 3
+"""The fixtures' client ids: Demo Client A, B and C."""
+
+ROWS = {
+    1: {"clients": 3},
+    2: {"clients": 3, "screenings": 2, "health_changes": 1},
+    3: {
+        "clients": 3,
+        "screenings": 2,
+        "health_changes": 2,
+        "routines": 2,
+        "sessions": 2,
+        "holds": 4,
+    },
+}
+ROWS[4] = {**ROWS[3], "measurements": 4}
+ROWS[5] = {**ROWS[4], "client_links": 2}
+"""What each release's fixture holds, by table."""
+
+
+def since(first: int) -> list[int]:
+    """The releases from the one that brought a feature on."""
+    return [n for n in sorted(RELEASES) if n >= first]
+
+
+def ids(release: int) -> str:
+    return f"schema-{release}"
+
+
+def fixture(release: int) -> Path:
+    return FIXTURES / f"schema-{release:04d}.db"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """The fixture as it is: immutable, so SQLite makes no WAL or SHM file beside it."""
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+
+
+def tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    return [r[0] for r in rows]
+
+
+def rows_of(conn: sqlite3.Connection, table: str, columns: list[str]) -> list[tuple[object, ...]]:
+    return conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
+
+
+def columns_of(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+
+
+@pytest.fixture(params=sorted(RELEASES), ids=ids)
+def release(request: pytest.FixtureRequest) -> int:
+    number: int = request.param
+    return number
+
+
+@pytest.fixture
+def upgraded(release: int, tmp_path: Path) -> Path:
+    """A copy of the release's store, opened (and so migrated) once by this release; the
+    fixture itself must come out byte for byte as it was, with no WAL or SHM beside it."""
+    original = fixture(release)
+    before = digest(original)
+    copy = tmp_path / original.name
+    shutil.copyfile(original, copy)
+    with Store.open(copy) as store:
+        assert store.schema_version() == CURRENT
+    assert digest(original) == before
+    assert not [p for p in FIXTURES.iterdir() if p.name.endswith(("-wal", "-shm", "-journal"))]
+    return copy
+
+
+def test_every_release_has_a_small_fixture_at_its_own_schema_version() -> None:
+    """One fixture per migration, each under 200 KB, each last migrated by its release."""
+    assert sorted(RELEASES) == list(range(1, CURRENT + 1))
+    for number in RELEASES:
+        path = fixture(number)
+        assert path.stat().st_size < 200 * 1024
+        with closing(read_only(path)) as conn:
+            versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
+        assert versions == list(range(1, number + 1))
+
+
+def test_the_upgrade_keeps_every_row_the_release_wrote(release: int, upgraded: Path) -> None:
+    """Every table of the old store has the same rows (every column it had), the migrations
+    it had keep their record, the newer ones are added, and the file checks out whole."""
+    with closing(read_only(fixture(release))) as old, closing(sqlite3.connect(upgraded)) as new:
+        old_tables = [t for t in tables(old) if t != "schema_migrations"]
+        assert {t: rows_of(old, t, ["count(*)"])[0][0] for t in old_tables} == ROWS[release]
+        for table in old_tables:
+            columns = columns_of(old, table)
+            assert rows_of(new, table, columns) == rows_of(old, table, columns), table
+        migrations = ["version", "name", "applied"]
+        kept = rows_of(new, "schema_migrations", migrations)
+        assert kept[:release] == rows_of(old, "schema_migrations", migrations)
+        assert [r[0] for r in kept] == list(range(1, CURRENT + 1))
+        for table in set(tables(new)) - set(tables(old)):
+            assert rows_of(new, table, ["count(*)"])[0][0] == 0, table
+        assert new.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert new.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_the_clients_read_back_through_this_release(release: int, upgraded: Path) -> None:
+    """Names, contacts (B's as changed), notes and joining times as the release stored them."""
+    with Store.open(upgraded) as store:
+        clients = store.clients.all()
+    names = [c.name for c in clients]
+    assert names == [name for name, _, _ in CLIENTS]
+    assert clients[0].details.notes == CLIENTS[0][2]
+    assert clients[1].details.contact == B_CONTACT
+    assert clients[2].details.contact == CLIENTS[2][1]
+    assert clients[0].created == datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("release", since(2), ids=ids)
+def test_screenings_and_health_changes_read_back(release: int, upgraded: Path) -> None:
+    """The stored intakes decode in this release, with their answers and statuses."""
+    with Store.open(upgraded) as store:
+        a, b = store.screenings.history(A), store.screenings.history(B)
+        assert store.screenings.history(C) == []
+        assert [s.intake.taken_on for s in a] == [date(2026, 1, 5)]
+        assert a[0].intake.age == 42 and a[0].intake.notes == A_INTAKE_NOTES
+        assert a[0].intake.lower_back_pain and a[0].intake.hamstring_tightness
+        assert a[0].status in ("cleared", "cleared-with-cautions")
+        assert b[0].status == "needs-clearance" and b[0].intake.parq[0]
+        assert store.screenings.latest_health_change(B) == date(2026, 1, 20)
+        note = store.conn.execute("SELECT note FROM health_changes WHERE client_id = ?", (B,))
+        assert note.fetchone()[0] == HEALTH_NOTE
+
+
+@pytest.mark.parametrize("release", since(3), ids=ids)
+def test_routines_sessions_and_holds_read_back(release: int, upgraded: Path) -> None:
+    """A's routine and the template decode; the sessions, holds and the flag are kept."""
+    with Store.open(upgraded) as store:
+        current = store.routines.current(A)
+        assert current is not None and len(current.routine.items) == 5
+        assert current.routine.budget_min == 15
+        assert [t.name for t in store.routines.templates()] == [TEMPLATE]
+        sessions = store.sessions.of_client(A)
+        assert [(s.place, s.status) for s in sessions] == [
+            ("studio", "completed"),
+            ("home", "flagged"),
+        ]
+        holds = store.sessions.holds(sessions[0].id)
+        assert [h.entry.held_s for h in holds] == list(HELD_S)
+        assert [h.entry.sensation for h in holds] == [5, 6, 7]
+        assert all(
+            h.entry.stretch_id == current.routine.items[0].prescription.stretch_id for h in holds
+        )
+        assert [h.entry.flagged for h in store.sessions.holds(sessions[1].id)] == [True]
+        assert len(store.sessions.client_holds(A)) == 4
+
+
+@pytest.mark.parametrize("release", since(4), ids=ids)
+def test_measurements_and_history_read_back(release: int, upgraded: Path) -> None:
+    """A's field tests, and the whole history as this release reads it."""
+    with Store.open(upgraded) as store:
+        saved = store.measurements.of_client(A)
+        history = store.history.of_client(A)
+    stored = {(m.measurement.test_id, m.measurement.side, m.measurement.value) for m in saved}
+    assert stored == {(test, side, value) for test, side, value, _ in MEASURED}
+    assert len(history.sessions) == 2 and history.hold_count == 4
+    assert len(history.measurements) == len(MEASURED)
+
+
+@pytest.mark.parametrize("release", since(5), ids=ids)
+def test_links_made_by_the_release_still_open_or_stay_revoked(release: int, upgraded: Path) -> None:
+    """A's link opens A's dashboard; B's revoked link opens nothing."""
+    with Store.open(upgraded) as store:
+        assert store.links.client_for(PHONE_TOKEN) == A
+        assert store.links.client_for(LAPTOP_TOKEN) is None
+        phone, laptop = store.links.of_client(A)[0], store.links.of_client(B)[0]
+    assert (phone.label, phone.hint, phone.active) == ("phone", f"{PHONE_TOKEN[:4]}\u2026", True)
+    assert (laptop.label, laptop.active) == ("laptop", False)
+
+
+def test_an_upgraded_store_takes_new_data_and_deletes_whole(release: int, upgraded: Path) -> None:
+    """After the upgrade every table takes new rows, and deleting a client still removes
+    everything about them (the cascades hold on migrated tables)."""
+    with Store.open(upgraded) as store:
+        _link, token = store.links.create(C, "new")
+        assert store.links.client_for(token) == C
+        store.screenings.report_health_change(C, date(2026, 2, 1), "Synthetic")
+        store.clients.delete(A)
+        assert [c.name for c in store.clients.all()] == [CLIENTS[1][0], CLIENTS[2][0]]
+        for table in ("screenings", "routines", "sessions", "measurements", "client_links"):
+            sql = f"SELECT count(*) FROM {table} WHERE client_id = ?"
+            assert store.conn.execute(sql, (A,)).fetchone()[0] == 0, table
+        assert store.conn.execute("SELECT count(*) FROM holds").fetchone()[0] == 0
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
