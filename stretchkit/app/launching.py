@@ -103,11 +103,18 @@ class Server:
         return proc
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
+STOP_TIMEOUT_S = 15.0
+
+
+def _stop_all(procs: Sequence[subprocess.Popen[bytes]]) -> None:
+    """Ask every server to stop at once, then kill any still running after the timeout."""
+    running = [proc for proc in procs if proc.poll() is None]
+    for proc in running:
         proc.terminate()
+    deadline = time.monotonic() + STOP_TIMEOUT_S
+    for proc in running:
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -140,8 +147,7 @@ def run_servers(
     except KeyboardInterrupt:
         return 0
     finally:
-        for proc in procs:
-            _stop(proc)
+        _stop_all(procs)
 
 
 def python_module(module: str, *args: str) -> list[str]:
