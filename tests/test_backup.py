@@ -4,13 +4,10 @@ owner-only files, and a restore that checks the backup first and keeps the store
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from stretchkit.history import History
 from stretchkit.store import Store
 from stretchkit.store.backup import backup, restore, verify_backup
 from stretchkit.store.migrations import known_migrations
+from tests.file_modes import umask
 
 TODAY = date(2026, 3, 2)
 
@@ -45,15 +43,6 @@ def contents(db: Path) -> dict[str, History]:
     """Every client's name and whole history."""
     with Store.open(db) as store:
         return {c.name: store.history.of_client(c.id) for c in store.clients.all()}
-
-
-@contextmanager
-def umask(value: int) -> Iterator[None]:
-    before = os.umask(value)
-    try:
-        yield
-    finally:
-        os.umask(before)
 
 
 @pytest.fixture

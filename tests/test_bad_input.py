@@ -40,6 +40,7 @@ from stretchkit.paths import catalog_path
 from stretchkit.prescription import Prescription, Target, prescribe
 from stretchkit.routine_codec import routine_from_dict
 from stretchkit.session_log import MAX_REPS, HoldEntry, parse_seconds, parse_whole
+from tests.csv_rows import hold_cells
 from tests.strategies import (
     CATALOG,
     HISTORY_TODAY,
@@ -751,18 +752,7 @@ def test_an_absurd_intake_is_refused_naming_the_answer(changes: dict[str, Any], 
 
 
 def _hold_row(**cells: str) -> list[str]:
-    good = {
-        "session_started": START.isoformat(),
-        "logged": (START + timedelta(minutes=2)).isoformat(),
-        "stretch": "seated-thoracic-flexion",
-        "rep": "1",
-        "reps_planned": "2",
-        "target_s": "25",
-        "held_s": "24",
-        "sensation": "4",
-        "flagged": "no",
-    }
-    merged = {**good, **cells}
+    merged = hold_cells(START, **cells)
     return ["hold", *(merged.get(c, "") for c in COLUMNS[1:])]
 
 

@@ -22,6 +22,7 @@ from stretchkit.history_csv import (
 )
 from stretchkit.outcomes import Measurement
 from stretchkit.session_log import HoldEntry
+from tests.csv_rows import hold_cells
 from tests.strategies import HISTORY_TODAY, histories
 
 TODAY = date(2026, 3, 1)
@@ -38,18 +39,7 @@ def _row(kind: str, **cells: str) -> str:
 
 def _hold(**cells: str) -> str:
     """A valid hold row of the session at START, with some cells changed."""
-    good = {
-        "session_started": START.isoformat(),
-        "logged": (START + timedelta(minutes=2)).isoformat(),
-        "stretch": "seated-thoracic-flexion",
-        "rep": "1",
-        "reps_planned": "2",
-        "target_s": "25",
-        "held_s": "24",
-        "sensation": "4",
-        "flagged": "no",
-    }
-    return _row("hold", **{**good, **cells})
+    return _row("hold", **hold_cells(START, **cells))
 
 
 def _file(*rows: str) -> str:

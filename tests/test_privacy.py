@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import ast
-import os
 import re
 import sqlite3
 import stat
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from stretchkit.reports import client_report
 from stretchkit.screening import screen
 from stretchkit.store import Store
 from tests.conftest import ROOT
+from tests.file_modes import umask
 from tests.test_cli import run
 
 TODAY = date(2026, 9, 1)
@@ -35,16 +35,6 @@ OWNER_ONLY = 0o600
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-@contextmanager
-def umask(value: int) -> Iterator[None]:
-    """Run with this umask (0: nothing masked, so only the code's own modes protect a file)."""
-    before = os.umask(value)
-    try:
-        yield
-    finally:
-        os.umask(before)
 
 
 def store_files(db: Path) -> list[Path]:

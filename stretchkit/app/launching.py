@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -11,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from stretchkit.errors import StretchkitError
@@ -103,11 +105,38 @@ class Server:
         return proc
 
 
-STOP_TIMEOUT_S = 15.0
+STOP_TIMEOUT_S = 10.0
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process started under `pid` (kernels included), read from /proc; none where
+    there is no /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    """Kill a server that did not stop in time, and every process it started, so no kernel
+    is left running."""
+    for pid in [proc.pid, *_descendants(proc.pid)]:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+    proc.wait()
 
 
 def _stop_all(procs: Sequence[subprocess.Popen[bytes]]) -> None:
-    """Ask every server to stop at once, then kill any still running after the timeout."""
+    """Ask every server to stop at once; kill any still running after the timeout."""
     running = [proc for proc in procs if proc.poll() is None]
     for proc in running:
         proc.terminate()
@@ -116,8 +145,7 @@ def _stop_all(procs: Sequence[subprocess.Popen[bytes]]) -> None:
         try:
             proc.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            _kill(proc)
 
 
 def _watch(procs: Sequence[subprocess.Popen[bytes]]) -> int:

@@ -1,0 +1,57 @@
+"""Stopping the servers: a server that ignores the request to stop is killed with every
+process it started, so no kernel is left running."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from stretchkit.app import launching
+
+STUBBORN = """
+import signal, subprocess, sys, time
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+print(child.pid, flush=True)
+time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat").read_text()  # a zombie waiting to be reaped is gone too
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_a_server_that_will_not_stop_is_killed_with_its_children(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(launching, "STOP_TIMEOUT_S", 0.5)
+    server = subprocess.Popen([sys.executable, "-c", STUBBORN], stdout=subprocess.PIPE)
+    assert server.stdout is not None
+    child = int(server.stdout.readline())
+    began = time.monotonic()
+    launching._stop_all([server])
+    assert time.monotonic() - began < 5
+    assert server.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)
+
+
+def test_servers_that_stop_when_asked_are_not_killed() -> None:
+    servers = [
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) for _ in "ab"
+    ]
+    launching._stop_all(servers)
+    assert [s.returncode for s in servers] == [-signal.SIGTERM, -signal.SIGTERM]
