@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from stretchkit.app import launching
+from tests.servers import free_port, read_demo_links
+
+launching_children = launching._descendants
 
 STUBBORN = """
 import signal, subprocess, sys, time
@@ -55,3 +58,27 @@ def test_servers_that_stop_when_asked_are_not_killed() -> None:
     ]
     launching._stop_all(servers)
     assert [s.returncode for s in servers] == [-signal.SIGTERM, -signal.SIGTERM]
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_dashboard_even_when_started_with_it_ignored(tmp_path: Path) -> None:
+    """A shell starts a background command with Ctrl+C ignored; the command still stops on
+    it, exits 0, and leaves no Voila server or kernel running."""
+    argv = [sys.executable, "-m", "stretchkit", "dashboard", "--db", str(tmp_path / "s.db")]
+    argv += ["--demo", "--port", str(free_port()), "--pool-size", "1"]
+    command = 'trap "" INT; exec "$@"'  # ignore Ctrl+C, then become the command
+    proc = subprocess.Popen(
+        ["sh", "-c", command, "sh", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    read_demo_links(proc, timeout_s=180)
+    started = launching_children(proc.pid)
+    assert started, "the dashboard runs Voila as a child process"
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 0
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in started)

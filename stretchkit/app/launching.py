@@ -164,6 +164,9 @@ def run_servers(
     """Start the servers, wait until each listens, `announce` where they are, then wait
     until one ends or Ctrl+C (or a termination signal) stops them all."""
     signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl+C stops the servers even when this process was started with it ignored (as a
+    # shell does for a command it runs in the background).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     procs: list[subprocess.Popen[bytes]] = []
     try:
         procs = [server.start() for server in servers]
