@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 __all__ = [
     "CatalogError",
     "DamagedStoreError",
@@ -22,7 +24,7 @@ class ValidationError(StretchkitError, ValueError):
         self.field = field
         self.value = value
         self.problem = problem
-        super().__init__(f"{field}: {problem} (got {value!r})")
+        super().__init__(f"{field}: {problem} (got {_shown(value)})")
 
 
 class CatalogError(StretchkitError):
@@ -43,3 +45,10 @@ class StoreError(StretchkitError):
 class DamagedStoreError(StoreError):
     """The store file exists but cannot be read as a stretchkit database; it was left as it
     is (restoring a backup moves it aside rather than copying it)."""
+
+
+def _shown(value: object) -> str:
+    """The value as a user typed or picked it: a day as 2026-11-22, anything else as repr."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return repr(value)
