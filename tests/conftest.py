@@ -10,6 +10,7 @@ import pytest
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.store import Store
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,16 +34,6 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "studio" / "stretchkit.db"
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 

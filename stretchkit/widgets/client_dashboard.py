@@ -65,7 +65,7 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
                 dashboard_style(),
                 self._header(),
                 *self._session_part(),
-                *self._progress_part(),
+                self.progress_box,
                 *self._routine_part(),
                 w.HTML(FOOTER_HTML),
                 w.HTML(HIDE_FIRST_VIEW, layout=w.Layout(height="0px", margin="0")),
@@ -95,9 +95,6 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
         self.start_button = start
         self.next_info = w.HTML(next_session_html(page))
         return [self.next_info, start, self.home_message, self.home_box]
-
-    def _progress_part(self) -> list[w.Widget]:
-        return [self.progress_box]
 
     def _draw_progress(self, drawn: Mapping[str, bytes]) -> None:
         """Draw the charts (except those already `drawn`) and lay out the progress part."""

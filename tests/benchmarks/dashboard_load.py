@@ -39,7 +39,6 @@ import asyncio
 import os
 import re
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -62,16 +61,11 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [  # the same as tests/conftest.py
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))  # run as a script: the test helpers live in tests/
+
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.servers import free_port, wait_listening  # noqa: E402
+
 DASHBOARD_CHART = ".sk-chart-holds img, img.sk-chart-holds"
 FIRST_CHART_TAG = b'<img class="sk-chart-holds"'
 BASELINE_CHART = ".jp-OutputArea-output img"
@@ -178,27 +172,6 @@ class Dashboard:
 def masked(text: str) -> str:
     """The text with every `key=` token cut to its first 4 characters."""
     return KEY.sub(lambda m: f"key={m.group(1)}…", text)
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_listening(port: int, proc: subprocess.Popen[str], timeout_s: float) -> None:
-    """Wait until the port accepts connections (a GET would start a kernel)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server exited early with {proc.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"nothing listens on port {port} after {timeout_s:.0f} s")
 
 
 def stop(proc: subprocess.Popen[str]) -> None:
