@@ -1,8 +1,10 @@
 """Which clients need the trainer's attention today, and why, across the whole studio.
 
 A client is listed for a recent pain flag, a screening that is missing, expired, due soon or
-ended by a change in health, no session for a week or more, or under three quarters of the
-planned sessions in the last four full weeks. The most urgent concerns come first.
+ended by a change in health (a screening ends 12 months after it was taken, or earlier: when a
+clearance it relies on ends, or when a pregnancy reaches its next trimester), no session for a
+week or more, or under three quarters of the planned sessions in the last four full weeks. The
+most urgent concerns come first.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from stretchkit.screening import validity
+from stretchkit.screening import Ending, validity
 
 __all__ = [
     "ADHERENCE_FLOOR",
@@ -66,6 +68,9 @@ class ClientFacts:
     client_id: int
     name: str
     screened_on: date | None = None
+    screening_ends: Ending | None = None
+    """When and why the latest screening ends (`screening_ends` of its intake); None means 12
+    months after `screened_on`."""
     health_changed_on: date | None = None
     last_session: date | None = None
     last_flag: date | None = None
@@ -114,13 +119,17 @@ def adherence_window(today: date) -> tuple[date, date]:
 def _screening(facts: ClientFacts, today: date) -> Concern | None:
     if facts.screened_on is None:
         return Concern("not-screened", "not screened yet")
-    state = validity(facts.screened_on, today, facts.health_changed_on)
+    state = validity(facts.screened_on, today, facts.health_changed_on, facts.screening_ends)
+    ending = state.ending
     if state.state == "health-changed":
         return Concern("health-changed", "health changed since the screening: re-screen first")
+    if state.state == "pregnancy-moved-on":
+        return Concern("screening-expired", ending.rescreen)
     if state.state == "expired":
-        return Concern("screening-expired", f"screening expired on {state.expires_on}")
+        why = "" if ending.cause == "twelve-months" else f" ({ending.reason})"
+        return Concern("screening-expired", f"screening expired on {state.expires_on}{why}")
     if (state.expires_on - today).days <= DUE_SOON_DAYS:
-        return Concern("screening-due", f"re-screen due by {state.expires_on}")
+        return Concern("screening-due", ending.rescreen)
     return None
 
 

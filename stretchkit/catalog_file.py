@@ -31,7 +31,7 @@ from stretchkit.catalog_model import (
 )
 from stretchkit.errors import CatalogError, StretchkitError
 
-__all__ = ["REQUIRED_GUIDELINES", "SCHEMA_VERSION", "parse_catalog_file"]
+__all__ = ["REQUIRED_GUIDELINES", "REQUIRED_SOURCES", "SCHEMA_VERSION", "parse_catalog_file"]
 
 SCHEMA_VERSION = 1
 REQUIRED_GUIDELINES = (
@@ -50,6 +50,9 @@ REQUIRED_GUIDELINES = (
     "acsm-total-per-stretch",
     "older-adult-age",
 )
+REQUIRED_SOURCES = ("upper-back-article", "partner-back-article", "par-q-plus", "stretchkit")
+"""The sources the screening rules cite: both articles, PAR-Q+ and stretchkit's own reading."""
+SOURCE_KINDS = ("article", "guidance", "own-reading")
 T = TypeVar("T")
 
 
@@ -141,19 +144,27 @@ def _array(root: _Entry, section: str) -> list[_Entry]:
 
 
 def _source(key: str, e: _Entry) -> Source:
-    kind = e.choice("kind", ("article", "guidance"))
     return Source(
         id=key,
         title=e.text("title"),
-        kind="article" if kind == "article" else "guidance",
+        kind=cast(Any, e.choice("kind", SOURCE_KINDS)),
         author=e.text("author", optional=True),
         file=e.text("file", optional=True),
     )
 
 
-def _muscle(key: str, e: _Entry) -> Muscle:
+def _sources(root: _Entry) -> dict[str, Source]:
+    sources = {k: _source(k, e) for k, e in _tables(root, "sources").items()}
+    for required in REQUIRED_SOURCES:
+        if required not in sources:
+            raise root.fail(f"sources.{required}", "missing (the screening rules cite it)")
+    return sources
+
+
+def _muscle(key: str, e: _Entry, body_parts: Mapping[str, BodyPart]) -> Muscle:
     view = e.choice("view", ("back", "front", "both"))
-    return Muscle(key, e.text("name"), cast(Any, view), e.text("description"))
+    parts = e.choices("parts", body_parts)
+    return Muscle(key, e.text("name"), cast(Any, view), e.text("description"), parts)
 
 
 def _figure(e: _Entry, field: str) -> float | None:
@@ -206,11 +217,12 @@ class _Vocabulary:
 
 
 def _vocabulary(root: _Entry) -> _Vocabulary:
+    body_parts = {k: BodyPart(k, e.text("name")) for k, e in _tables(root, "body_parts").items()}
     return _Vocabulary(
-        sources={k: _source(k, e) for k, e in _tables(root, "sources").items()},
-        muscles={k: _muscle(k, e) for k, e in _tables(root, "muscles").items()},
+        sources=_sources(root),
+        muscles={k: _muscle(k, e, body_parts) for k, e in _tables(root, "muscles").items()},
         regions={k: Region(k, e.text("name")) for k, e in _tables(root, "regions").items()},
-        body_parts={k: BodyPart(k, e.text("name")) for k, e in _tables(root, "body_parts").items()},
+        body_parts=body_parts,
         conditions={
             k: Condition(k, e.text("name")) for k, e in _tables(root, "conditions").items()
         },

@@ -114,11 +114,12 @@ class RepRange:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a stretch, rule or figure comes from: a seed article or established guidance."""
+    """Where a stretch, rule or figure comes from: a seed article, established guidance, or
+    stretchkit's own reading where neither states it."""
 
     id: str
     title: str
-    kind: Literal["article", "guidance"]
+    kind: Literal["article", "guidance", "own-reading"]
     author: str = ""
     file: str = ""
 
@@ -130,12 +131,14 @@ class Source:
 
 @dataclass(frozen=True)
 class Muscle:
-    """A muscle of the controlled vocabulary; `view` says where the muscle map draws it."""
+    """A muscle of the controlled vocabulary; `view` says where the muscle map draws it, `parts`
+    the body parts (catalog body-part ids) it lies in, for injury screening."""
 
     id: str
     name: str
     view: Literal["back", "front", "both"]
     description: str
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -288,6 +291,12 @@ class Catalog:
             return self.guidelines[guideline_id]
         except KeyError:
             raise ValidationError("guideline", guideline_id, "no such guideline") from None
+
+    def affected_parts(self, stretch: Stretch) -> frozenset[str]:
+        """The body parts a stretch loads or targets: its `loads` and the parts its muscles
+        lie in (a recent injury of any of them excludes the stretch)."""
+        muscles = (self.muscles[m].parts for m in stretch.muscles() if m in self.muscles)
+        return frozenset(stretch.loads).union(*muscles)
 
     def source_of(self, item: Stretch | Contraindication) -> Source:
         """The source (article or guidance) a stretch or contraindication comes from."""

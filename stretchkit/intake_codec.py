@@ -19,6 +19,7 @@ from stretchkit.intake import (
     Clearance,
     Injury,
     Intake,
+    derive_trimester,
 )
 
 __all__ = ["SCHEMA", "intake_from_dict", "intake_to_dict"]
@@ -64,6 +65,11 @@ def _clearance_to_dict(clearance: Clearance | None) -> dict[str, object] | None:
     }
 
 
+def _day_or_none(day: date | None) -> str | None:
+    """A day as an ISO string, or None."""
+    return None if day is None else day.isoformat()
+
+
 def intake_to_dict(intake: Intake) -> dict[str, object]:
     """The intake as a JSON-safe dict (ISO dates, lists, nested dicts) with a 'schema' key."""
     return {
@@ -75,6 +81,7 @@ def intake_to_dict(intake: Intake) -> dict[str, object]:
         **{name: getattr(intake, name) for name in _FLAGS},
         "recent_surgery": intake.recent_surgery,
         "pregnancy_trimester": intake.pregnancy_trimester,
+        "pregnancy_due_on": _day_or_none(intake.pregnancy_due_on),
         "clearance": _clearance_to_dict(intake.clearance),
         "notes": intake.notes,
     }
@@ -215,19 +222,34 @@ def _trimester(value: object) -> int | None:
     return value
 
 
+def _pregnancy(trimester: object, due: object, taken_on: date) -> tuple[int | None, date | None]:
+    """The trimester and the due date (null or YYYY-MM-DD), which must agree on taken_on."""
+    given = _trimester(trimester)
+    due_on = None if due is None else _date("pregnancy_due_on", due)
+    try:
+        return derive_trimester(given, due_on, taken_on), due_on
+    except ValidationError as e:
+        key = "pregnancy_trimester" if e.field == "pregnancy trimester" else "pregnancy_due_on"
+        raise ValidationError(key, e.value, e.problem) from None
+
+
 def _decode(data: object) -> Intake:
     """Build the intake from a validated dict, optional keys taking the Intake defaults."""
     raw = _mapping("", data, _KEYS)
     _schema(raw.get("schema", SCHEMA))
     taken_on = _taken_on(_required("", raw, "taken_on"))
     value = {**_DEFAULTS, **raw}
+    trimester, due_on = _pregnancy(
+        value["pregnancy_trimester"], value["pregnancy_due_on"], taken_on
+    )
     intake = Intake(
         taken_on=taken_on,
         age=_age(_required("", raw, "age")),
         parq=_parq(value["parq"]),
         injuries=_injuries(value["injuries"]),
         recent_surgery=_surgery(value["recent_surgery"]),
-        pregnancy_trimester=_trimester(value["pregnancy_trimester"]),
+        pregnancy_trimester=trimester,
+        pregnancy_due_on=due_on,
         clearance=_clearance(value["clearance"], taken_on),
         notes=_text("notes", value["notes"]),
     )

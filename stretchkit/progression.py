@@ -3,7 +3,9 @@
 The articles ask for gradual progression, never pain. So a target goes up by one small step
 only after the last sessions at that target were all completed without a flag and with a
 tolerable sensation; it comes down a step after pain, numbness or tingling, or a sensation
-that was too intense; and it never leaves the client's safe range.
+that was too intense; and it never leaves the client's safe range. The articles give no
+figures for this: STEP_S, SESSIONS_TO_PROGRESS, TOLERABLE and TOO_INTENSE are stretchkit's own
+defaults (see OWN_DEFAULT).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from stretchkit.routine import Routine
 from stretchkit.session_log import HoldEntry, LoggedHold
 
 __all__ = [
+    "OWN_DEFAULT",
     "SESSIONS_TO_PROGRESS",
     "STEP_S",
     "TOLERABLE",
@@ -32,14 +35,22 @@ __all__ = [
     "suggest",
 ]
 
+OWN_DEFAULT = (
+    "stretchkit's own default: the articles ask for gradual progression and no pain, "
+    "but give no figures"
+)
+"""Where the progression figures below come from."""
 STEP_S = 5
-"""Seconds a target moves at a time."""
+"""Seconds a target moves at a time (stretchkit's own default)."""
 SESSIONS_TO_PROGRESS = 2
-"""Completed sessions at the current target needed before it goes up."""
+"""Completed sessions at the current target needed before it goes up (stretchkit's own
+default)."""
 TOLERABLE = 6
-"""Highest sensation (0-10) that still counts as the mild to moderate stretch wanted."""
+"""Highest sensation (0-10) that still counts as the mild to moderate stretch wanted
+(stretchkit's own reading of "mild to moderate")."""
 TOO_INTENSE = 8
-"""Sensation from which the target comes down."""
+"""Sensation from which the target comes down, at once in the session and for the next one
+(stretchkit's own default)."""
 
 Direction = Literal["up", "down", "keep"]
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from stretchkit.errors import ValidationError
 from stretchkit.prescription import Prescription, Side
+from stretchkit.screening_rules import HYPERMOBILITY_MODIFICATION
 from stretchkit.timeline import Planned
 
 __all__ = [
@@ -23,8 +24,9 @@ __all__ = [
 BUDGET_RANGE = (5, 120)
 """Minutes a session may be planned for."""
 DAYS_RANGE = (1, 7)
-WARM_UP_RANGE = (0, 10)
-"""Minutes of warm-up; the articles ask for 5-10, 0 means the client warmed up elsewhere."""
+WARM_UP_RANGE = (5, 10)
+"""Minutes of warm-up: both articles ask for 5-10 before stretching ("Warm-up First"). A
+client who warmed up elsewhere is recorded when the session starts, not planned as 0."""
 
 
 def _check_range(field: str, value: int, bounds: tuple[int, int], unit: str) -> None:
@@ -47,8 +49,10 @@ class RoutineItem:
         return self.prescription.stretch_id
 
     def planned(self) -> Planned:
-        """The item as the timeline needs it."""
-        return Planned(self.prescription, self.cautions)
+        """The item as the timeline needs it (no end-range assistance when the screening's
+        hypermobility caution is among its cautions)."""
+        assist = HYPERMOBILITY_MODIFICATION not in self.cautions
+        return Planned(self.prescription, self.cautions, end_range_assist=assist)
 
 
 @dataclass(frozen=True)

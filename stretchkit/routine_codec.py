@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 from stretchkit.catalog import HoldRange, RepRange
 from stretchkit.errors import ValidationError
 from stretchkit.prescription import SIDE_TEXT, Prescription, Target
-from stretchkit.routine import Routine, RoutineItem
+from stretchkit.routine import WARM_UP_RANGE, Routine, RoutineItem
 
-__all__ = ["SCHEMA", "routine_from_dict", "routine_to_dict"]
+__all__ = ["LEGACY_WARM_UP_NOTE", "SCHEMA", "routine_from_dict", "routine_to_dict"]
 
 SCHEMA = 1
 T = TypeVar("T")
@@ -121,6 +121,12 @@ def _item(data: Any, path: str) -> RoutineItem:
     return RoutineItem(rx, _get(data, "why", str, path), _texts(data, "cautions", path))
 
 
+LEGACY_WARM_UP_NOTE = (
+    "Warm-up raised from 0 to 5 minutes: every session starts with a warm-up, as both articles "
+    "ask. A client who warmed up elsewhere is recorded when the session starts."
+)
+
+
 def routine_from_dict(data: Any) -> Routine:
     """Rebuild a routine; a wrong value raises a ValidationError naming its key path."""
     schema = _get(data, "schema", int, "")
@@ -133,6 +139,8 @@ def routine_from_dict(data: Any) -> Routine:
     days_per_week = _get(data, "days_per_week", int, "")
     warm_up_min = _get(data, "warm_up_min", int, "")
     notes = _texts(data, "notes", "")
+    if warm_up_min == 0:  # saved by a release that allowed planning no warm-up
+        warm_up_min, notes = WARM_UP_RANGE[0], (*notes, LEGACY_WARM_UP_NOTE)
     try:
         return Routine(decoded, goals, budget_min, days_per_week, warm_up_min, notes)
     except ValidationError as e:

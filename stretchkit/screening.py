@@ -1,15 +1,12 @@
 """Screening: intake + catalog -> an overall status and a decision per stretch, with reasons.
 
 A stretch's decision is the most severe effect among the rules that fire (see
-`stretchkit.screening_rules`), so adding a condition can never make a stretch safer. A
-screening is valid for 12 months, or until the client reports a change in health.
+`stretchkit.screening_rules`), so adding a condition can never make a stretch safer. How long a
+screening holds (12 months, a clearance's end, the next trimester, a change in health) is in
+`stretchkit.screening_validity`.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import date
-from typing import Literal
 
 from stretchkit.catalog import Catalog, Stretch
 from stretchkit.errors import ValidationError
@@ -27,6 +24,15 @@ from stretchkit.screening_model import (
     StretchDecision,
 )
 from stretchkit.screening_rules import injured_parts, rules
+from stretchkit.screening_validity import (
+    VALID_MONTHS,
+    Ending,
+    Validity,
+    expires_on,
+    intake_validity,
+    screening_ends,
+    validity,
+)
 
 __all__ = [
     "DECISIONS",
@@ -35,16 +41,17 @@ __all__ = [
     "STATUSES",
     "STATUS_TEXT",
     "VALID_MONTHS",
+    "Ending",
     "Reason",
     "Screening",
     "StretchDecision",
     "Validity",
     "expires_on",
+    "intake_validity",
     "screen",
+    "screening_ends",
     "validity",
 ]
-
-VALID_MONTHS = 12
 
 
 def _worst(values: list[str], order: tuple[str, ...]) -> int:
@@ -69,39 +76,3 @@ def screen(intake: Intake, catalog: Catalog) -> Screening:
     status = STATUSES[_worst([r.status for r in fired], STATUSES)]
     decisions = tuple(_decide(s, intake, fired) for s in catalog.stretches)
     return Screening(intake, status, tuple(r.reason(intake) for r in fired), decisions)
-
-
-def expires_on(taken_on: date) -> date:
-    """The day a screening taken on this date stops being valid (12 months later)."""
-    year = taken_on.year + VALID_MONTHS // 12
-    try:
-        return taken_on.replace(year=year)
-    except ValueError:  # 29 February
-        return taken_on.replace(year=year, day=28)
-
-
-@dataclass(frozen=True)
-class Validity:
-    """Whether a screening still holds on a given day, and why not."""
-
-    state: Literal["current", "expired", "health-changed"]
-    expires_on: date
-
-    @property
-    def text(self) -> str:
-        """Plain words for the trainer and the client."""
-        if self.state == "current":
-            return f"Current, valid until {self.expires_on.isoformat()}"
-        if self.state == "expired":
-            return f"Expired on {self.expires_on.isoformat()}: re-screen due"
-        return "Health changed since this screening: re-screen due"
-
-
-def validity(taken_on: date, today: date, health_changed_on: date | None = None) -> Validity:
-    """A screening expires after 12 months, or when the client reports a change in health."""
-    ends = expires_on(taken_on)
-    if health_changed_on is not None and health_changed_on >= taken_on:
-        return Validity("health-changed", ends)
-    if today >= ends:
-        return Validity("expired", ends)
-    return Validity("current", ends)

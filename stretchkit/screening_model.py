@@ -53,13 +53,21 @@ Effect = Callable[[Intake, Stretch], Decision | None]
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a rule fired, in words, with the source it comes from."""
+    """Why a rule fired, in words, with the source it comes from; `reading` says what of the
+    rule is stretchkit's own reading (naming that source), empty when the source states it all."""
 
     rule: str
     text: str
     source: str
     refer: bool = False
     modification: str = ""
+    reading: str = ""
+
+    @property
+    def cited(self) -> str:
+        """The source, with stretchkit's own reading beside it: 'Partner Back Stretching ...
+        (Jordan); which stretches: stretchkit's own reading or default (...)'."""
+        return "; ".join(part for part in (self.source, self.reading) if part)
 
 
 @dataclass(frozen=True)
@@ -74,10 +82,13 @@ class Rule:
     source: str
     refer: bool = False
     modification: str = ""
+    reading: str = ""
+    """What of the rule is stretchkit's own reading, naming that source ('' when none is)."""
 
     def reason(self, intake: Intake) -> Reason:
         """The reason this rule gives for this intake."""
-        return Reason(self.id, self.text(intake), self.source, self.refer, self.modification)
+        text = self.text(intake)
+        return Reason(self.id, text, self.source, self.refer, self.modification, self.reading)
 
 
 @dataclass(frozen=True)

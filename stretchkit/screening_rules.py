@@ -2,8 +2,10 @@
 
 The articles' general contraindications and each stretch's exclusions are read from the catalog
 (their wording and source come with them); `CONDITION_PRESENT` says how an intake answers each
-condition the articles name. The remaining rows are PAR-Q+, injuries by body part, later
-pregnancy, warm-up and hamstring tightness.
+condition the articles name. The remaining rows are PAR-Q+, written clearances that do not
+count, injuries by body part, a fracture of the trunk, later pregnancy, warm-up and hamstring
+tightness. Where a row goes beyond what its source states, its `reading` says so and cites
+stretchkit's own reading (the catalog source "stretchkit").
 """
 
 from __future__ import annotations
@@ -12,18 +14,28 @@ from collections.abc import Callable, Mapping
 from functools import cache
 
 from stretchkit.catalog import Catalog, Contraindication, Stretch
-from stretchkit.intake import Intake
+from stretchkit.intake import CLEARANCE_TOO_OLD, CLEARANCE_UNNAMED, Injury, Intake
 from stretchkit.screening_model import Decision, Effect, Rule
 
 __all__ = [
     "BACK_PARTS",
     "CONDITION_PRESENT",
     "HYPERMOBILITY_MODIFICATION",
+    "OWN_READING",
+    "TRUNK_PARTS",
     "injured_parts",
     "rules",
+    "trunk_fractures",
 ]
 
-BACK_PARTS = frozenset({"upper-back", "lower-back"})
+BACK_PARTS = frozenset({"neck", "upper-back", "lower-back"})
+"""The back: the partner back article counts the whole spine, the cervical spine (neck)
+included, as the back; a recent injury of any kind there is a back injury."""
+TRUNK_PARTS = frozenset({"neck", "upper-back", "lower-back", "chest", "abdomen", "hip"})
+"""Where a recent fracture rules out every stretch: the trunk, with the hip and pelvis
+(stretchkit's own reading of "fractures in the area": the safer outcome)."""
+OWN_READING = "stretchkit"
+"""The catalog source a rule cites beside its article for what the article does not state."""
 HYPERMOBILITY_MODIFICATION = (
     "Keep holds at the low end of the range and never assist into end range."
 )
@@ -41,6 +53,16 @@ PARTNER = "partner-back-article"
 def injured_parts(intake: Intake) -> frozenset[str]:
     """Body parts with a recent injury."""
     return frozenset(i.body_part for i in intake.injuries)
+
+
+def trunk_fractures(intake: Intake) -> tuple[Injury, ...]:
+    """The recent fractures of the trunk (see TRUNK_PARTS)."""
+    return tuple(i for i in intake.injuries if i.kind == "fracture" and i.body_part in TRUNK_PARTS)
+
+
+def _own(catalog: Catalog, what: str) -> str:
+    """'<what>: stretchkit's own reading or default (...)', citing the catalog's source."""
+    return f"{what}: {catalog.sources[OWN_READING].citation}"
 
 
 def _back_injury(intake: Intake) -> bool:
@@ -120,7 +142,7 @@ def _contraindication_rules(c: Contraindication, catalog: Catalog) -> list[Rule]
             )
         ]
     if c.action == "caution":
-        modification = HYPERMOBILITY_MODIFICATION if c.condition == "hypermobility" else ""
+        hypermobile = c.condition == "hypermobility"
         return [
             Rule(
                 rule_id,
@@ -129,7 +151,8 @@ def _contraindication_rules(c: Contraindication, catalog: Catalog) -> list[Rule]
                 _all("caution"),
                 _fixed(said),
                 source,
-                modification=modification,
+                modification=HYPERMOBILITY_MODIFICATION if hypermobile else "",
+                reading=_own(catalog, "low-end holds, never into end range") if hypermobile else "",
             )
         ]
     cleared = f"{name}: covered by the client's written medical clearance. The article says: "
@@ -151,6 +174,7 @@ def _contraindication_rules(c: Contraindication, catalog: Catalog) -> list[Rule]
             _fixed(f"{cleared}\u201c{c.text}\u201d"),
             source,
             modification=CLEARED_MODIFICATION,
+            reading=_own(catalog, "every stretch with caution once cleared"),
         ),
     ]
 
@@ -186,37 +210,16 @@ def _parq_text(intake: Intake) -> str:
     )
 
 
-def _injury_in_area(intake: Intake, stretch: Stretch) -> Decision | None:
-    return "excluded" if set(stretch.loads) & (injured_parts(intake) - BACK_PARTS) else None
-
-
-def _injury_text(intake: Intake) -> str:
-    parts = ", ".join(
-        f"{i.kind} ({i.body_part})" for i in intake.injuries if i.body_part not in BACK_PARTS
-    )
-    return (
-        f"Recent injury: {parts}. Stretches whose partner force loads that area are excluded. "
-        "The article says: \u201cRecent injuries (strains, sprains, fractures) in the area.\u201d"
-    )
-
-
-def _later_pregnancy(intake: Intake, stretch: Stretch) -> Decision | None:
-    later = (intake.pregnancy_trimester or 0) >= 2
-    risky = stretch.position == "supine" or stretch.id == "standing-backbend-assist"
-    return "excluded" if later and risky else None
-
-
 def _parq_yes(intake: Intake) -> bool:
     return any(intake.parq)
 
 
-def _extra_rules(catalog: Catalog) -> list[Rule]:
-    cite = {key: source.citation for key, source in catalog.sources.items()}
-    parq_yes = _parq_yes
+def _parq_rules(cite: Mapping[str, str]) -> list[Rule]:
+    """A PAR-Q+ 'yes' needs clearance, unless a clearance that counts covers it."""
     return [
         Rule(
             "par-q",
-            lambda i: parq_yes(i) and not i.cleared_for("par-q"),
+            lambda i: _parq_yes(i) and not i.cleared_for("par-q"),
             "needs-clearance",
             _all("excluded"),
             _parq_text,
@@ -225,20 +228,105 @@ def _extra_rules(catalog: Catalog) -> list[Rule]:
         ),
         Rule(
             "par-q/cleared",
-            lambda i: parq_yes(i) and i.cleared_for("par-q"),
+            lambda i: _parq_yes(i) and i.cleared_for("par-q"),
             "cleared-with-cautions",
             _none,
             _fixed("PAR-Q+: the 'yes' answers are covered by written medical clearance."),
             cite[PARQ],
         ),
+    ]
+
+
+def _clearance_says(problem: str) -> Callable[[Intake], str]:
+    return lambda i: i.clearance.problem_text(problem) if i.clearance is not None else ""
+
+
+def _clearance_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
+    """A written clearance more than 12 months old, or naming no professional, lifts nothing
+    (see Intake.cleared_for): the screening says why."""
+    return [
+        Rule(
+            "clearance-too-old",
+            lambda i: i.clearance is not None and not i.clearance.current_on(i.taken_on),
+            "cleared",
+            _none,
+            _clearance_says(CLEARANCE_TOO_OLD),
+            cite[PARQ],
+        ),
+        Rule(
+            "clearance-unnamed",
+            lambda i: i.clearance is not None and not i.clearance.named,
+            "cleared",
+            _none,
+            _clearance_says(CLEARANCE_UNNAMED),
+            cite[UPPER],
+            reading=_own(catalog, "a clearance counts only when it names who issued it"),
+        ),
+    ]
+
+
+def _injury_in_area(catalog: Catalog) -> Effect:
+    def effect(intake: Intake, stretch: Stretch) -> Decision | None:
+        hit = catalog.affected_parts(stretch) & (injured_parts(intake) - BACK_PARTS)
+        return "excluded" if hit else None
+
+    return effect
+
+
+def _injury_text(intake: Intake) -> str:
+    parts = ", ".join(
+        f"{i.kind} ({i.body_part})" for i in intake.injuries if i.body_part not in BACK_PARTS
+    )
+    return (
+        f"Recent injury: {parts}. Stretches that load that part or target a muscle lying in "
+        "it are excluded. The article says: \u201cRecent injuries (strains, sprains, "
+        "fractures) in the area.\u201d"
+    )
+
+
+def _fracture_text(intake: Intake) -> str:
+    parts = ", ".join(i.body_part for i in trunk_fractures(intake))
+    return (
+        f"Recent fracture in the trunk ({parts}). Avoid partner stretching and refer to a "
+        "healthcare professional. The article says: \u201cRecent injuries (strains, sprains, "
+        "fractures) in the area.\u201d"
+    )
+
+
+def _injury_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
+    """An injury outside the back excludes what loads or targets it; a trunk fracture, all."""
+    return [
         Rule(
             "injury-in-area",
             lambda i: bool(injured_parts(i) - BACK_PARTS),
             "cleared-with-cautions",
-            _injury_in_area,
+            _injury_in_area(catalog),
             _injury_text,
             cite[UPPER],
+            reading=_own(catalog, "which stretches load or target each body part"),
         ),
+        Rule(
+            "trunk-fracture",
+            lambda i: bool(trunk_fractures(i)),
+            "do-not-stretch",
+            _all("excluded"),
+            _fracture_text,
+            cite[UPPER],
+            refer=True,
+            reading=_own(catalog, "which parts make the trunk, and every stretch excluded"),
+        ),
+    ]
+
+
+def _later_pregnancy(intake: Intake, stretch: Stretch) -> Decision | None:
+    later = (intake.pregnancy_trimester or 0) >= 2
+    risky = stretch.position == "supine" or stretch.id == "standing-backbend-assist"
+    return "excluded" if later and risky else None
+
+
+def _context_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
+    """Later pregnancy, no warm-up, hamstring tightness."""
+    return [
         Rule(
             "pregnancy-later-trimester",
             lambda i: (i.pregnancy_trimester or 0) >= 2,
@@ -250,6 +338,7 @@ def _extra_rules(catalog: Catalog) -> list[Rule]:
                 "especially in later trimesters.\u201d"
             ),
             cite[PARTNER],
+            reading=_own(catalog, "which stretches are the \u201ccertain stretches\u201d"),
         ),
         Rule(
             "no-warm-up",
@@ -259,6 +348,7 @@ def _extra_rules(catalog: Catalog) -> list[Rule]:
             _fixed("No warm-up possible before stretching."),
             cite[UPPER],
             modification=WARM_UP_MODIFICATION,
+            reading=_own(catalog, "every stretch with caution, starting very gently"),
         ),
         Rule(
             "hamstring-tightness",
@@ -272,6 +362,16 @@ def _extra_rules(catalog: Catalog) -> list[Rule]:
             cite[PARTNER],
             modification=HAMSTRING_MODIFICATION,
         ),
+    ]
+
+
+def _extra_rules(catalog: Catalog) -> list[Rule]:
+    cite = {key: source.citation for key, source in catalog.sources.items()}
+    return [
+        *_parq_rules(cite),
+        *_clearance_rules(catalog, cite),
+        *_injury_rules(catalog, cite),
+        *_context_rules(catalog, cite),
     ]
 
 

@@ -1,12 +1,15 @@
-"""What a session log holds: each hold's target, seconds actually held, sensation and flag.
+"""What a session log holds: each hold's target, seconds actually held, sensation and flag,
+and the session's events (warm-up elsewhere, flags, the trainer's choice, holds eased off).
 
 Sensation is the client's rating from 0 (nothing) to 10 (worst imaginable): the articles want
-"a mild to moderate sensation of stretch" (about 1-6 here), never pain. The flag records pain,
-numbness or tingling: the articles say to stop at once and seek professional guidance.
+"a mild to moderate sensation of stretch" (about 1-6 here), never pain. A flag records sharp
+pain, or numbness or tingling: the articles say to ease off or stop at once, and to seek
+professional guidance when it persists.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -16,16 +19,29 @@ from stretchkit.errors import ValidationError
 from stretchkit.prescription import SIDES, Side
 
 __all__ = [
+    "EVENT_KINDS",
+    "EVENT_TEXT",
     "FLAG_GUIDANCE",
+    "FLAG_KINDS",
+    "FLAG_TEXT",
     "HOME_FLAG_GUIDANCE",
+    "HOME_NUMBNESS_GUIDANCE",
+    "HOME_SHARP_PAIN_GUIDANCE",
     "MAX_REPS",
+    "NUMBNESS_GUIDANCE",
     "PLACES",
     "SENSATION_RANGE",
     "SENSATION_WORDS",
     "SESSION_STATUSES",
+    "SHARP_PAIN_GUIDANCE",
+    "SHARP_PAIN_LAST_GUIDANCE",
+    "EventKind",
+    "FlagKind",
     "HoldEntry",
+    "LoggedEvent",
     "LoggedHold",
     "Place",
+    "SessionEvent",
     "SessionStatus",
     "parse_seconds",
     "parse_whole",
@@ -56,6 +72,70 @@ HOME_FLAG_GUIDANCE = (
     "from a healthcare professional if it persists. Your trainer has been told and will screen "
     "you again before your next session."
 )
+NUMBNESS_GUIDANCE = (
+    "Numbness or tingling: the session has ended and no further hold is logged today. The "
+    "partner back article says these sensations indicate nerve impingement and require "
+    "immediate cessation of the stretch. Help the client out of the position slowly, refer "
+    "them to a healthcare professional, and screen them again before any further stretching: "
+    "their screening has ended."
+)
+HOME_NUMBNESS_GUIDANCE = (
+    "Numbness or tingling: the session has ended. Come out of the position slowly and do not "
+    "stretch again until your trainer has screened you again. Seek guidance from a healthcare "
+    "professional. Your trainer has been told."
+)
+SHARP_PAIN_GUIDANCE = (
+    "Sharp pain: this stretch has ended. Ease off and check in with the client: the articles "
+    "say a stretch should feel like a gentle pull, never pain. Choose whether to end the "
+    "session or go on with the next stretch; either way the client is screened again before "
+    "the next session."
+)
+SHARP_PAIN_LAST_GUIDANCE = (
+    "Sharp pain: the stretch has ended, and with it the session, as it was the last one. Ease "
+    "off and check in with the client: the articles say a stretch should feel like a gentle "
+    "pull, never pain. The client is screened again before the next session."
+)
+HOME_SHARP_PAIN_GUIDANCE = (
+    "Sharp pain: the session has ended. Ease out of the stretch slowly; a stretch should feel "
+    "like a gentle pull, never pain. Seek guidance from a healthcare professional if it "
+    "persists. Your trainer has been told and will screen you again before your next session."
+)
+
+
+FlagKind = Literal["numbness-tingling", "sharp-pain"]
+FLAG_KINDS: tuple[FlagKind, ...] = ("numbness-tingling", "sharp-pain")
+FLAG_TEXT: Mapping[FlagKind, str] = {
+    "numbness-tingling": "Numbness or tingling",
+    "sharp-pain": "Sharp pain",
+}
+EventKind = Literal[
+    "warm-up-elsewhere",
+    "numbness-tingling",
+    "sharp-pain",
+    "went-on",
+    "ended-after-pain",
+    "eased-off",
+    "not-ready",
+]
+EVENT_KINDS: tuple[EventKind, ...] = (
+    "warm-up-elsewhere",
+    "numbness-tingling",
+    "sharp-pain",
+    "went-on",
+    "ended-after-pain",
+    "eased-off",
+    "not-ready",
+)
+EVENT_TEXT: Mapping[EventKind, str] = {
+    "warm-up-elsewhere": "Warmed up elsewhere before the session",
+    "numbness-tingling": "Numbness or tingling: session ended",
+    "sharp-pain": "Sharp pain: stretch ended",
+    "went-on": "After sharp pain, the trainer went on with the next stretch",
+    "ended-after-pain": "After sharp pain, the session was ended",
+    "eased-off": "Too intense: the stretch's remaining holds eased off",
+    "not-ready": "Stopped: the client was no longer ready to stretch",
+}
+"""Each event in words, as the session log and its CSV note show it."""
 
 
 def sensation_text(value: int | None) -> str:
@@ -130,3 +210,37 @@ class LoggedHold:
     session_id: int
     day: datetime
     entry: HoldEntry
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    """Something that happened in a session besides a hold: its kind, the stretch it concerns
+    ('' for the whole session) and any detail in words."""
+
+    kind: EventKind
+    stretch_id: str = ""
+    detail: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in EVENT_KINDS:
+            raise ValidationError("event", self.kind, f"must be one of {EVENT_KINDS}")
+        if not isinstance(self.stretch_id, str):
+            raise ValidationError("stretch", self.stretch_id, "must be a stretch id or ''")
+        if not isinstance(self.detail, str):
+            raise ValidationError("detail", self.detail, "must be text")
+
+    @property
+    def text(self) -> str:
+        """The event in words, with its detail."""
+        said = EVENT_TEXT[self.kind]
+        return f"{said}: {self.detail}" if self.detail else said
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    """An event as stored: the event, its session and when it happened."""
+
+    id: int
+    session_id: int
+    at: datetime
+    event: SessionEvent

@@ -3,13 +3,17 @@
 Every phase ends at a deadline on a monotonic clock, and the next phase starts at that
 deadline, not when the end was noticed: a late tick never stretches the session, and no error
 builds up from summing sleeps. The clock is a parameter so tests can drive time by hand.
+
+A gate, when given, is asked before every phase begins: when it says no, the session stops
+there instead (the session service uses it to check, from the store, that the client is still
+ready to stretch). `retarget` shortens the remaining holds of a stretch while the session runs.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from stretchkit.errors import ValidationError
@@ -19,6 +23,7 @@ __all__ = [
     "Clock",
     "Event",
     "Finished",
+    "Gate",
     "HoldEnded",
     "PhaseStarted",
     "RunnerState",
@@ -26,6 +31,7 @@ __all__ = [
 ]
 
 Clock = Callable[[], float]
+Gate = Callable[[Phase], bool]
 RunnerState = Literal["ready", "running", "paused", "finished", "stopped"]
 
 
@@ -62,12 +68,16 @@ Event = PhaseStarted | HoldEnded | Finished
 class SessionRunner:
     """Walks through a timeline's phases on a clock."""
 
-    def __init__(self, timeline: Timeline, clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self, timeline: Timeline, clock: Clock = time.monotonic, gate: Gate | None = None
+    ) -> None:
         if not timeline.phases:
             raise ValidationError("routine", "empty", "a session needs at least one stretch")
         self.timeline = timeline
         self._starts = timeline.starts()
         self.clock = clock
+        self.gate = gate
+        self.refused: Phase | None = None  # the phase the gate refused to begin
         self.state: RunnerState = "ready"
         self.index = 0
         self._deadline = 0.0
@@ -103,8 +113,14 @@ class SessionRunner:
             self.index = len(self.timeline.phases) - 1
             self.state = "finished"
             return [Finished(stopped=False)]
-        self._deadline = start + self.timeline.phases[index].duration_s
-        return [PhaseStarted(index, self.timeline.phases[index])]
+        phase = self.timeline.phases[index]
+        if self.gate is not None and not self.gate(phase):
+            self.refused = phase
+            self._stopped_at = float(self._starts[index])
+            self.state = "stopped"
+            return [Finished(stopped=True)]
+        self._deadline = start + phase.duration_s
+        return [PhaseStarted(index, phase)]
 
     def _end(self, now: float, *, on_time: bool) -> list[Event]:
         """End the current phase; a hold reports how long it was actually held."""
@@ -170,6 +186,23 @@ class SessionRunner:
         while index < len(phases) and phases[index].stretch_id == current:
             index += 1
         return self._jump(index)
+
+    def retarget(self, stretch_id: str, hold_s: int, note: str = "") -> int:
+        """Shorten the holds of a stretch still to come (not the current phase) to `hold_s`,
+        adding `note` to their partner prompt; returns how many holds changed."""
+        phases = list(self.timeline.phases)
+        changed = 0
+        for n in range(self.index + 1, len(phases)):
+            phase = phases[n]
+            if phase.kind == "hold" and phase.stretch_id == stretch_id:
+                prompt = f"{note} {phase.partner_prompt}".strip()
+                phases[n] = replace(
+                    phase, duration_s=min(hold_s, phase.duration_s), partner_prompt=prompt
+                )
+                changed += phases[n] != phase
+        self.timeline = Timeline(tuple(phases))
+        self._starts = self.timeline.starts()
+        return changed
 
     def stop(self) -> list[Event]:
         """End the session now."""

@@ -16,6 +16,7 @@ from stretchkit.errors import ValidationError
 from stretchkit.prescription import SIDE_TEXT, Prescription, Side
 
 __all__ = [
+    "END_RANGE_PROMPT",
     "PHASE_KINDS",
     "Phase",
     "PhaseKind",
@@ -25,6 +26,7 @@ __all__ = [
     "duration_text",
     "session_timeline",
     "stretch_phases",
+    "watch_for",
 ]
 
 PhaseKind = Literal["warm-up", "get-ready", "hold", "release", "rest", "switch-side"]
@@ -68,6 +70,9 @@ class Phase:
     side: Side = ""
     rep: int = 0
     reps: int = 0
+    watch_for: tuple[str, ...] = ()
+    """What the partner watches for in this phase: the stretch's common mistakes and safety
+    notes, then the client's own cautions from their screening."""
 
     def __post_init__(self) -> None:
         if self.kind not in PHASE_KINDS:
@@ -118,10 +123,17 @@ class Timeline:
 
 @dataclass(frozen=True)
 class Planned:
-    """A stretch in a session: its prescription and the cautions the screening attached."""
+    """A stretch in a session: its prescription, the cautions the screening attached, and
+    whether the partner may assist towards end range (never, for a hypermobile client)."""
 
     prescription: Prescription
     cautions: tuple[str, ...] = ()
+    end_range_assist: bool = True
+
+
+END_RANGE_PROMPT = "Can you go a little further?"
+"""The partner back article's question that invites a deeper stretch: never asked of a client
+whose screening says never assist into end range."""
 
 
 def _is_question(cue: str) -> bool:
@@ -138,10 +150,17 @@ def _hold_cue(stretch: Stretch) -> str:
     return " ".join(said)
 
 
-def _partner_prompt(stretch: Stretch, cautions: tuple[str, ...]) -> str:
-    questions = " ".join(c for c in stretch.cues if _is_question(c))
-    notes = " ".join(cautions)
-    return f"Ask: {questions}" + (f" Caution: {notes}" if notes else "")
+def _partner_prompt(stretch: Stretch, planned: Planned) -> str:
+    asked = [c for c in stretch.cues if _is_question(c)]
+    if not planned.end_range_assist:
+        asked = [c for c in asked if c != END_RANGE_PROMPT]
+    notes = " ".join(planned.cautions)
+    return f"Ask: {' '.join(asked)}" + (f" Caution: {notes}" if notes else "")
+
+
+def watch_for(stretch: Stretch, planned: Planned) -> tuple[str, ...]:
+    """The stretch's common mistakes and safety notes, then the screening's cautions."""
+    return tuple(dict.fromkeys((*stretch.cautions, *planned.cautions)))
 
 
 def _release_cue(stretch: Stretch) -> str:
@@ -177,6 +196,7 @@ class _At:
         prompt: str,
         *,
         breathing: str = "",
+        watch: tuple[str, ...] = (),
     ) -> Phase:
         return Phase(
             kind,
@@ -189,6 +209,7 @@ class _At:
             self.side,
             self.rep,
             self.reps,
+            watch,
         )
 
 
@@ -222,6 +243,7 @@ def stretch_phases(
     order = _order(rx)
     first_side = order[0][1]
     where = f" - {SIDE_TEXT[first_side]}" if first_side else ""
+    watch = watch_for(stretch, planned)
     phases = [
         _At(stretch.id, first_side, 1, rx.reps).phase(
             "get-ready",
@@ -229,14 +251,19 @@ def stretch_phases(
             f"Get ready: {stretch.name}{where}",
             stretch.client_position,
             stretch.partner_position,
+            watch=watch,
         )
     ]
     for n, (rep, side) in enumerate(order):
         at = _At(stretch.id, side, rep, rx.reps)
         title = _hold_title(stretch, rep, rx.reps, side)
-        prompt = _partner_prompt(stretch, planned.cautions)
+        prompt = _partner_prompt(stretch, planned)
         cue = _hold_cue(stretch)
-        phases.append(at.phase("hold", rx.hold_for(side), title, cue, prompt, breathing=breathing))
+        phases.append(
+            at.phase(
+                "hold", rx.hold_for(side), title, cue, prompt, breathing=breathing, watch=watch
+            )
+        )
         phases.append(
             at.phase("release", times.release_s, "Release slowly", _release_cue(stretch), _EASE)
         )

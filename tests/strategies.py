@@ -13,6 +13,8 @@ from stretchkit.catalog_model import MAX_HOLD_S
 from stretchkit.history import History, HoldRecord, SessionRecord
 from stretchkit.intake import (
     CLEARABLE,
+    DUE_DATE_AFTER,
+    DUE_DATE_BEFORE,
     INJURY_KINDS,
     MAX_AGE,
     MIN_AGE,
@@ -20,6 +22,7 @@ from stretchkit.intake import (
     Clearance,
     Injury,
     Intake,
+    trimester_on,
 )
 from stretchkit.outcomes import FIELD_TESTS, Measurement
 from stretchkit.planner import GOALS
@@ -46,25 +49,51 @@ injuries = st.builds(
 )
 
 
+issuers = st.sampled_from(("", "  ", "Dr Okafor", "A. Physio")) | st.text(max_size=40)
+"""Who issued a clearance: a name, blank, or any text."""
+
+
 @st.composite
 def clearances(draw: st.DrawFn, taken_on: date) -> Clearance:
-    """A clearance issued on or before the screening date."""
-    issued_on = draw(st.dates(min_value=date(2015, 1, 1), max_value=taken_on))
+    """A clearance issued on or before the screening date: of any age (recent, about a year,
+    years old), named or not."""
+    recent = st.dates(min_value=taken_on - timedelta(days=400), max_value=taken_on)
+    issued_on = draw(recent | st.dates(min_value=date(2015, 1, 1), max_value=taken_on))
     covers = draw(st.lists(st.sampled_from(CLEARABLE), min_size=1, unique=True))
-    return Clearance(issued_on, tuple(covers), draw(st.text(max_size=40)))
+    return Clearance(issued_on, tuple(covers), draw(issuers))
+
+
+def due_dates(taken_on: date) -> st.SearchStrategy[date]:
+    """A due date a pregnancy screened on `taken_on` can have (any trimester, or past due)."""
+    return st.dates(min_value=taken_on - DUE_DATE_BEFORE, max_value=taken_on + DUE_DATE_AFTER)
+
+
+@st.composite
+def pregnancies(draw: st.DrawFn, taken_on: date) -> tuple[int | None, date | None]:
+    """Not pregnant; a due date alone or with its trimester; or, as older screenings were
+    stored, a trimester with no due date."""
+    kind = draw(st.sampled_from(("none", "due", "both", "trimester")))
+    if kind == "none":
+        return None, None
+    if kind == "trimester":
+        return draw(st.integers(1, 3)), None
+    due = draw(due_dates(taken_on))
+    return (trimester_on(due, taken_on) if kind == "both" else None), due
 
 
 @st.composite
 def intakes(draw: st.DrawFn) -> Intake:
     """Any valid intake a trainer could record, dated between 2020 and today."""
     taken_on = draw(st.dates(min_value=date(2020, 1, 1), max_value=date.today()))
+    trimester, due_on = draw(pregnancies(taken_on))
     return Intake(
         taken_on=taken_on,
         age=draw(st.integers(MIN_AGE, MAX_AGE)),
         parq=tuple(draw(st.lists(st.booleans(), min_size=7, max_size=7))),
         injuries=tuple(draw(st.lists(injuries, max_size=4))),
         recent_surgery=draw(st.none() | st.sampled_from(SURGERY_SITES)),
-        pregnancy_trimester=draw(st.none() | st.integers(1, 3)),
+        pregnancy_trimester=trimester,
+        pregnancy_due_on=due_on,
         clearance=draw(st.none() | clearances(taken_on)),
         notes=draw(st.text(max_size=200)),
         **{name: draw(st.booleans()) for name in BOOLEAN_FIELDS},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -10,9 +11,9 @@ from stretchkit.attention import ClientFacts, needs_attention
 from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.history import History, HoldRecord, SessionRecord
-from stretchkit.intake import Intake
+from stretchkit.intake import Clearance, Intake
 from stretchkit.planner import plan
-from stretchkit.screening import screen
+from stretchkit.screening import screen, screening_ends
 from stretchkit.session_log import HoldEntry
 from stretchkit.store import Store
 
@@ -111,3 +112,55 @@ def test_the_store_gathers_the_facts_of_every_client_at_once(
     assert noor_facts == ClientFacts(client_id=noor_facts.client_id, name="Noor")
     kinds = [c.kind for c in needs_attention([robin_facts], TODAY)[0].concerns]
     assert kinds[:2] == ["pain-flag", "health-changed"]
+
+
+def test_a_pregnancy_reaching_its_next_trimester_is_listed_as_a_re_screen() -> None:
+    """From the day the second trimester begins the screening has ended, in plain words; in
+    the 30 days before, a re-screen is due."""
+    ends = screening_ends(Intake(date(2026, 10, 1), 30, pregnancy_due_on=date(2027, 5, 30)))
+    assert ends.on == date(2026, 11, 22)
+    facts = replace(FINE, screened_on=date(2026, 10, 1), screening_ends=ends)
+    (before,) = needs_attention([facts], date(2026, 11, 21))[0].concerns
+    assert (before.kind, before.text) == (
+        "screening-due",
+        "the second trimester begins on 2026-11-22: re-screen due",
+    )
+    (after,) = needs_attention([facts], date(2026, 11, 22))[0].concerns
+    assert (after.kind, after.text) == (
+        "screening-expired",
+        "the second trimester begins on 2026-11-22: re-screen due",
+    )
+
+
+def test_a_screening_whose_clearance_ended_is_listed_with_the_reason() -> None:
+    """A screening relying on a clearance from 2025-11-01 expired with it, and says so."""
+    intake = Intake(
+        date(2026, 6, 1),
+        50,
+        spinal_fusion=True,
+        clearance=Clearance(date(2025, 11, 1), ("spinal-fusion",), "Dr Okafor"),
+    )
+    facts = replace(FINE, screened_on=intake.taken_on, screening_ends=screening_ends(intake))
+    (concern,) = needs_attention([facts], TODAY)[0].concerns
+    assert concern.kind == "screening-expired"
+    assert concern.text.startswith("screening expired on 2026-11-01 (the written clearance dated")
+
+
+def test_the_store_gives_the_attention_list_the_end_of_each_latest_screening(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """The facts carry the day the latest screening ends and why, read from its intake; a
+    pregnancy screened without a due date (as older ones were) is due for a re-screen now."""
+    robin = memory_store.clients.add(ClientDetails("Robin")).id
+    noor = memory_store.clients.add(ClientDetails("Noor")).id
+    pregnant = Intake(date(2026, 10, 1), 30, pregnancy_due_on=date(2027, 5, 30))
+    memory_store.screenings.add(robin, screen(pregnant, catalog))
+    memory_store.screenings.add(
+        noor, screen(Intake(date(2026, 10, 1), 30, pregnancy_trimester=1), catalog)
+    )
+    robin_facts, noor_facts = memory_store.overview.client_facts(TODAY)
+    assert robin_facts.screening_ends == screening_ends(pregnant)
+    assert noor_facts.screening_ends is not None
+    assert noor_facts.screening_ends.cause == "no-due-date"
+    texts = {a.name: a.concerns[0].text for a in needs_attention([robin_facts, noor_facts], TODAY)}
+    assert texts["Noor"] == "no due date recorded for the pregnancy: record it and re-screen now"

@@ -1,5 +1,5 @@
 """The guided session timer in Voila with a real Chromium: the countdown moves on its own, the
-hold lands in the store, and the pain flag stops the stretch and asks for a re-screen."""
+hold lands in the store, numbness ends the session and sharp pain waits for the trainer."""
 
 from __future__ import annotations
 
@@ -135,28 +135,33 @@ def session_notebook(db: Path) -> Iterator[str]:
         yield url
 
 
-def test_the_pain_flag_stops_the_stretch_and_asks_for_a_re_screen(
+def _to_first_hold(page: Any, client: str) -> None:
+    page.select_option(".sk-client-picker select", label=client)
+    page.wait_for_selector(".sk-targets tr.sk-target", timeout=30_000)
+    page.click(".sk-start")
+    while not page.query_selector(".sk-phase-hold"):
+        page.click(".sk-skip")
+        time.sleep(0.3)
+
+
+def test_numbness_ends_the_session_and_asks_for_a_re_screen(
     browser: Any, session_notebook: str, db: Path, artifacts: Path
 ) -> None:
-    """Pick a client, start, skip to the first hold, flag: the session pauses with the
-    guidance, and the client must be screened again before the next session."""
+    """Pick a client, start, skip to the first hold (what to watch for is on screen), flag
+    numbness: the session ends with the guidance, and the client must be screened again."""
     with Store.open(db) as store:
         client = store.clients.all()[1]
         before = len(store.sessions.of_client(client.id))
     page = _open(browser, session_notebook, ".sk-session-panel .sk-client-picker select")
     try:
-        page.select_option(".sk-client-picker select", label=client.name)
-        page.wait_for_selector(".sk-targets tr.sk-target", timeout=30_000)
-        page.click(".sk-start")
-        while not page.query_selector(".sk-phase-hold"):
-            page.click(".sk-skip")
-            time.sleep(0.3)
+        _to_first_hold(page, client.name)
+        page.wait_for_selector(".sk-watch:has-text('Watch for')")
         page.click(".sk-flag")
         page.wait_for_selector(".sk-flagged:has-text('healthcare professional')", timeout=10_000)
-        page.wait_for_selector(".sk-clock.sk-state-paused")
-        page.screenshot(path=str(artifacts / "timer-flagged-voila.png"), full_page=True)
-        page.click(".sk-stop")
-        page.wait_for_selector(".sk-done", timeout=10_000)
+        page.wait_for_selector(".sk-done:has-text('ended (flagged)')", timeout=10_000)
+        page.wait_for_selector(".sk-seek-guidance[open]")
+        assert page.is_disabled(".sk-pause") and page.is_disabled(".sk-skip")
+        page.screenshot(path=str(artifacts / "timer-numbness-voila.png"), full_page=True)
         assert "Traceback" not in page.content()
     finally:
         page.close()
@@ -167,6 +172,37 @@ def test_the_pain_flag_stops_the_stretch_and_asks_for_a_re_screen(
         assert saved is not None
         state = store.screenings.validity_of(saved, date.today()).state
     assert len(sessions) == before + 1
-    assert sessions[-1].status == "flagged"
+    assert sessions[-1].status == "flagged" and sessions[-1].ended is not None
     assert [h.entry.flagged for h in holds] == [True]
     assert state == "health-changed"
+
+
+def test_sharp_pain_ends_the_stretch_and_the_trainer_chooses_to_go_on(
+    browser: Any, session_notebook: str, db: Path, artifacts: Path
+) -> None:
+    """Sharp pain: the stretch ends, the two choices appear and nothing runs on; going on is
+    logged with the session."""
+    with Store.open(db) as store:
+        client = next(
+            c
+            for c in store.clients.all()[2:]
+            if (r := store.routines.current(c.id)) is not None and len(r.routine.items) > 1
+        )
+    page = _open(browser, session_notebook, ".sk-session-panel .sk-client-picker select")
+    try:
+        _to_first_hold(page, client.name)
+        page.click(".sk-pain")
+        page.wait_for_selector(".sk-choice .sk-go-on", timeout=10_000)
+        page.wait_for_selector(".sk-flagged:has-text('Sharp pain')")
+        assert page.is_disabled(".sk-pause") and page.is_disabled(".sk-skip")
+        page.screenshot(path=str(artifacts / "timer-sharp-pain-voila.png"), full_page=True)
+        page.click(".sk-go-on")
+        page.wait_for_selector(".sk-choice", state="hidden", timeout=10_000)
+        page.click(".sk-stop")
+        page.wait_for_selector(".sk-done", timeout=10_000)
+    finally:
+        page.close()
+    with Store.open(db) as store:
+        last = store.sessions.of_client(client.id)[-1]
+        kinds = [e.event.kind for e in store.sessions.events(last.id)]
+    assert last.status == "flagged" and kinds == ["sharp-pain", "went-on"]

@@ -21,6 +21,7 @@ SOURCE_FILES = {
     PARTNER: ("article", "Jordan", "001_1260688ffc404514.txt"),
     "acsm": ("guidance", "", ""),
     "par-q-plus": ("guidance", "", ""),
+    "stretchkit": ("own-reading", "", ""),
 }
 
 
@@ -480,3 +481,71 @@ def test_each_stretch_is_cited_to_an_article_by_its_source(
     """Every stretch comes from one of the two articles, never from outside guidance."""
     source = catalog.source_of(_stretch(catalog, stretch_id))
     assert source.kind == "article"
+
+
+MUSCLE_PARTS = {
+    "trapezius": {"neck", "upper-back", "shoulder"},
+    "rhomboids": {"upper-back"},
+    "latissimus-dorsi": {"upper-back", "lower-back", "shoulder"},
+    "erector-spinae": {"upper-back", "lower-back"},
+    "serratus-anterior": {"chest"},
+    "rotatores": {"upper-back", "lower-back"},
+    "multifidus": {"upper-back", "lower-back"},
+    "obliques": {"abdomen"},
+    "intercostals": {"chest"},
+    "quadratus-lumborum": {"lower-back"},
+    "gluteals": {"hip"},
+    "hamstrings": {"hamstring"},
+    "pectorals": {"chest"},
+    "abdominals": {"abdomen"},
+    "hip-flexors": {"hip"},
+}
+"""The body parts each muscle lies in, as the articles' anatomy describes it."""
+
+
+def test_each_muscle_lies_in_the_body_parts_its_description_gives(catalog: Catalog) -> None:
+    """The obliques in the abdomen, the intercostals and pectorals in the chest, and so on."""
+    assert {m.id: set(m.parts) for m in catalog.muscles.values()} == MUSCLE_PARTS
+
+
+@pytest.mark.parametrize(
+    ("stretch_id", "part"),
+    [
+        ("seated-thoracic-rotation", "abdomen"),
+        ("supine-thoracic-rotation", "abdomen"),
+        ("supine-thoracic-rotation", "chest"),
+        ("seated-thoracic-extension", "chest"),
+        ("standing-backbend-assist", "chest"),
+        ("standing-chest-opener", "chest"),
+        ("seated-thoracic-extension", "shoulder"),
+    ],
+)
+def test_a_stretch_affects_the_parts_it_loads_and_those_of_its_target_muscles(
+    catalog: Catalog, stretch_id: str, part: str
+) -> None:
+    """The rotations target the obliques (abdomen); the extension and the backbend load the
+    chest and ribs; the extension's trapezius reaches the shoulder."""
+    assert part in catalog.affected_parts(catalog.stretch(stretch_id))
+
+
+def test_the_extension_and_the_backbend_load_the_chest(catalog: Catalog) -> None:
+    """Both open the chest: 'chest' is among their loads."""
+    for stretch_id in ("seated-thoracic-extension", "standing-backbend-assist"):
+        assert "chest" in catalog.stretch(stretch_id).loads
+
+
+def test_the_body_part_names_say_what_belongs_to_them(catalog: Catalog) -> None:
+    """A trainer reads that the obliques are the abdomen, the ribs the chest, the neck the back."""
+    names = {p.id: p.name for p in catalog.body_parts.values()}
+    assert "obliques" in names["abdomen"]
+    assert "ribs" in names["chest"]
+    assert "back" in names["neck"]
+
+
+def test_stretchkits_own_readings_are_listed_and_cite_only_stretchkit(catalog: Catalog) -> None:
+    """The readings the articles do not state are a guideline of their own, citing stretchkit."""
+    g = catalog.guideline("stretchkit-readings")
+    assert g.sources == ("stretchkit",)
+    said = " ".join(g.items)
+    for reading in ("end range", "certain stretches", "week 14", "week 28", "12 months", "trunk"):
+        assert reading in said, reading

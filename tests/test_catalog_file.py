@@ -136,3 +136,34 @@ def test_a_wrong_schema_version_is_refused(tmp_path: Path, raw: Raw) -> None:
     data["schema_version"] = 2
     with pytest.raises(CatalogError, match="schema_version"):
         load_catalog(write(tmp_path, data))
+
+
+def test_a_muscle_in_an_unknown_body_part_fails_naming_the_muscle_and_field(
+    tmp_path: Path, raw: Raw
+) -> None:
+    """A muscle's parts must be catalog body parts: 'belly' names the obliques and 'parts'."""
+    data = copy.deepcopy(raw)
+    data["muscles"]["obliques"]["parts"] = ["belly"]
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(write(tmp_path, data))
+    assert (caught.value.entry, caught.value.field) == ("muscles.obliques", "parts")
+    assert "belly" in str(caught.value)
+
+
+def test_a_muscle_without_parts_fails_naming_it(tmp_path: Path, raw: Raw) -> None:
+    """Every muscle says which body parts it lies in."""
+    data = copy.deepcopy(raw)
+    del data["muscles"]["intercostals"]["parts"]
+    with pytest.raises(CatalogError, match=r"muscles\.intercostals.*parts.*missing"):
+        load_catalog(write(tmp_path, data))
+
+
+def test_stretchkits_own_reading_is_a_source_kind_and_a_required_source(
+    tmp_path: Path, raw: Raw
+) -> None:
+    """The 'own-reading' kind loads; a catalog without the stretchkit source is refused."""
+    assert load_catalog(write(tmp_path, raw)).sources["stretchkit"].kind == "own-reading"
+    data = copy.deepcopy(raw)
+    del data["sources"]["stretchkit"]
+    with pytest.raises(CatalogError, match=r"sources\.stretchkit.*missing"):
+        load_catalog(write(tmp_path, data))

@@ -8,18 +8,24 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchkit.app.demo_data import DEMO_STORIES, seed_demo_data
+from stretchkit.app.demo_data import (
+    DEMO_STORIES,
+    SyntheticClient,
+    add_synthetic_client,
+    seed_demo_data,
+)
 from stretchkit.app.demo_scale import seed_scale_data
 from stretchkit.app.todays_plan import todays_plan
 from stretchkit.catalog import default_catalog
 from stretchkit.cli import main
+from stretchkit.clients import ClientDetails
 from stretchkit.demo import demo_clients
 from stretchkit.demo_history import (
     DEMO_ZONE,
@@ -30,7 +36,7 @@ from stretchkit.demo_history import (
 )
 from stretchkit.errors import ValidationError
 from stretchkit.history import History, SessionRecord
-from stretchkit.intake import Intake
+from stretchkit.intake import Clearance, Intake
 from stretchkit.outcomes import changes, field_test
 from stretchkit.planner import plan
 from stretchkit.prescription import Side
@@ -374,3 +380,29 @@ def test_an_empty_routine_gives_an_empty_history() -> None:
     """Nothing planned, nothing logged."""
     empty = replace(ROUTINE, items=())
     assert demo_history(empty, start=START, end=END, rng_seed=1, profile=DemoProfile()) == History()
+
+
+def test_a_client_relying_on_a_clearance_has_it_renewed_at_each_re_screen(
+    memory_store: Store,
+) -> None:
+    """A PAR-Q+ 'yes' cleared by a GP, followed for two years: each re-screen comes with a
+    clearance of its own day, so the screening never ends with the first clearance."""
+    joined = datetime(2024, 10, 1, 9, tzinfo=UTC)
+    clearance = Clearance(joined.date(), ("par-q",), "Demo GP")
+    client = SyntheticClient(
+        details=ClientDetails("Demo Cleared"),
+        joined=joined,
+        intake=Intake(joined.date(), 50, parq=(True, *(False,) * 6), clearance=clearance),
+        profile=DemoProfile(),
+        until=TODAY,
+        seed=3,
+        goals=("posture",),
+    )
+    add_synthetic_client(memory_store, CATALOG, client)
+    (saved_id,) = [c.id for c in memory_store.clients.all()]
+    history = memory_store.screenings.history(saved_id)
+    assert len(history) >= 2
+    for saved in history:
+        assert saved.intake.clearance is not None
+        assert saved.intake.clearance.issued_on == saved.taken_on
+    assert memory_store.screenings.validity_of(history[0], TODAY).state == "current"

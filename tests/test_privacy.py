@@ -23,6 +23,7 @@ from stretchkit.outcomes import Measurement
 from stretchkit.planner import plan
 from stretchkit.reports import client_report
 from stretchkit.screening import screen
+from stretchkit.session_log import SessionEvent
 from stretchkit.store import Store
 from tests.conftest import ROOT
 from tests.file_modes import umask
@@ -259,6 +260,10 @@ def full_store(db_path: Path) -> Iterator[Store]:
             store.links.create(c.id, f"phone of {c.name}")
             store.measurements.add(c.id, Measurement("sit-and-reach", "", 10.0, TODAY, c.name))
             store.screenings.report_health_change(c.id, TODAY, f"Told us: {c.name} moved house")
+            sessions = store.sessions.of_client(c.id)
+            if sessions:
+                event = SessionEvent("warm-up-elsewhere", "", f"{c.name} came from a class")
+                store.sessions.record_event(sessions[-1].id, event)
         yield store
 
 

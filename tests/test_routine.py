@@ -43,13 +43,15 @@ def three() -> Routine:
         ({"days_per_week": 8}, "days per week"),
         ({"days_per_week": True}, "days per week"),
         ({"warm_up_min": -1}, "warm-up"),
+        ({"warm_up_min": 0}, "warm-up"),
+        ({"warm_up_min": 4}, "warm-up"),
         ({"warm_up_min": 11}, "warm-up"),
     ],
 )
 def test_settings_outside_their_range_are_refused_naming_them(
     values: dict[str, Any], field: str
 ) -> None:
-    """Budget 5-120 min, 1-7 days, warm-up 0-10 min, whole numbers only."""
+    """Budget 5-120 min, 1-7 days, warm-up 5-10 min (never none), whole numbers only."""
     with pytest.raises(ValidationError) as e:
         Routine((), **values)
     assert e.value.field == field
@@ -58,7 +60,7 @@ def test_settings_outside_their_range_are_refused_naming_them(
 @pytest.mark.parametrize(
     "values",
     [
-        {"budget_min": 5, "days_per_week": 1, "warm_up_min": 0},
+        {"budget_min": 5, "days_per_week": 1, "warm_up_min": 5},
         {"budget_min": 120, "days_per_week": 7, "warm_up_min": 10},
     ],
 )

@@ -15,7 +15,12 @@ from stretchkit.catalog import HoldRange, RepRange
 from stretchkit.errors import ValidationError
 from stretchkit.prescription import Prescription, Target
 from stretchkit.routine import Routine, RoutineItem
-from stretchkit.routine_codec import SCHEMA, routine_from_dict, routine_to_dict
+from stretchkit.routine_codec import (
+    LEGACY_WARM_UP_NOTE,
+    SCHEMA,
+    routine_from_dict,
+    routine_to_dict,
+)
 from tests.strategies import json_values, paths, routines
 
 ROUTINE = Routine(
@@ -82,6 +87,17 @@ def error_of(data: Any) -> ValidationError:
 def test_a_routine_survives_the_round_trip() -> None:
     """Every value comes back: sides, holds, reps, rest, bounds, basis, why, cautions, settings."""
     assert routine_from_dict(routine_to_dict(ROUTINE)) == ROUTINE
+
+
+def test_a_routine_saved_with_no_warm_up_reads_back_with_5_minutes_and_says_why() -> None:
+    """An earlier release let a routine plan 0 minutes of warm-up: it now gets the articles'
+    5 minutes, with a note, and nothing else changes."""
+    data = routine_to_dict(ROUTINE)
+    data["warm_up_min"] = 0
+    routine = routine_from_dict(data)
+    assert routine.warm_up_min == 5
+    assert routine.notes == (*ROUTINE.notes, LEGACY_WARM_UP_NOTE)
+    assert routine.items == ROUTINE.items
 
 
 def test_the_dict_is_plain_json_with_a_schema() -> None:

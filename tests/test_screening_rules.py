@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import ValidationError
-from stretchkit.intake import Clearance, Injury, Intake
-from stretchkit.screening import DECISIONS, screen, validity
+from stretchkit.intake import Clearance, Injury, Intake, trimester_on
+from stretchkit.screening import DECISIONS, STATUSES, screen, validity
 from stretchkit.screening_rules import CONDITION_PRESENT, rules
-from tests.strategies import CONTRAINDICATION_FLAGS, injuries, intakes
+from tests.strategies import CONTRAINDICATION_FLAGS, due_dates, injuries, intakes
 
 DAY = date(2026, 6, 1)
 FLEX, ROT, LAT, CHEST = (
@@ -36,6 +36,15 @@ UPPER, PARTNER = "Upper Back Stretches", "Partner Back Stretching"
 
 def cleared(*covers: str) -> Clearance:
     return Clearance(DAY - timedelta(days=10), covers, "Dr Example")
+
+
+def old_clearance(*covers: str) -> Clearance:
+    """Issued exactly 12 months before the screening: it no longer counts (PAR-Q+)."""
+    return Clearance(date(2025, 6, 1), covers, "Dr Example")
+
+
+def unnamed_clearance(*covers: str) -> Clearance:
+    return Clearance(DAY - timedelta(days=10), covers, "  ")
 
 
 def only(decision: str, ids: tuple[str, ...], rest: str = "allowed") -> dict[str, str]:
@@ -93,7 +102,7 @@ TABLE: list[tuple[str, dict[str, Any], str, dict[str, str], bool, str]] = [
         "shoulder strain",
         {"injuries": (Injury("shoulder"),)},
         "cleared-with-cautions",
-        only("excluded", (FLEX, ROT, LAT, CHEST, SUP, LBF)),
+        only("excluded", (FLEX, ROT, LAT, CHEST, EXT, SUP, LBF)),
         False,
         UPPER,
     ),
@@ -116,8 +125,43 @@ TABLE: list[tuple[str, dict[str, Any], str, dict[str, str], bool, str]] = [
     (
         "neck strain",
         {"injuries": (Injury("neck"),)},
+        "do-not-stretch",
+        every("excluded"),
+        True,
+        PARTNER,
+    ),
+    *[
+        (
+            f"{part} fracture",
+            {"injuries": (Injury(part, "fracture"),)},
+            "do-not-stretch",
+            every("excluded"),
+            True,
+            UPPER,
+        )
+        for part in ("neck", "upper-back", "lower-back", "chest", "abdomen", "hip")
+    ],
+    (
+        "oblique (abdomen) strain",
+        {"injuries": (Injury("abdomen"),)},
         "cleared-with-cautions",
-        only("excluded", (FLEX, EXT, BB)),
+        only("excluded", (ROT, SUP, BB)),
+        False,
+        UPPER,
+    ),
+    (
+        "chest strain",
+        {"injuries": (Injury("chest"),)},
+        "cleared-with-cautions",
+        only("excluded", (CHEST, EXT, SUP, BB)),
+        False,
+        UPPER,
+    ),
+    (
+        "hamstring fracture",
+        {"injuries": (Injury("hamstring", "fracture"),)},
+        "cleared-with-cautions",
+        only("excluded", (LBF,)),
         False,
         UPPER,
     ),
@@ -148,6 +192,30 @@ TABLE: list[tuple[str, dict[str, Any], str, dict[str, str], bool, str]] = [
         every("caution"),
         False,
         UPPER,
+    ),
+    (
+        "spinal fusion, clearance 12 months old",
+        {"spinal_fusion": True, "clearance": old_clearance("spinal-fusion")},
+        "needs-clearance",
+        every("excluded"),
+        True,
+        "PAR-Q+",
+    ),
+    (
+        "spinal fusion, clearance naming no professional",
+        {"spinal_fusion": True, "clearance": unnamed_clearance("spinal-fusion")},
+        "needs-clearance",
+        every("excluded"),
+        True,
+        UPPER,
+    ),
+    (
+        "par-q, clearance 12 months old",
+        {"parq": parq(2), "clearance": old_clearance("par-q")},
+        "needs-clearance",
+        every("excluded"),
+        True,
+        "PAR-Q+",
     ),
     (
         "spinal fusion, clearance for something else",
@@ -416,31 +484,124 @@ def _worse_or_equal(before: str, after: str) -> bool:
     return DECISIONS.index(after) >= DECISIONS.index(before)
 
 
-@settings(max_examples=300, deadline=None)
+def _with_pregnancy(intake: Intake, data: st.DataObject) -> Intake:
+    """Pregnant (by a due date), or further on in the pregnancy than before."""
+    due = data.draw(due_dates(intake.taken_on))
+    if trimester_on(due, intake.taken_on) < (intake.pregnancy_trimester or 0):
+        return intake
+    return dataclasses.replace(intake, pregnancy_trimester=None, pregnancy_due_on=due)
+
+
+def _with_lapsed_clearance(intake: Intake, data: st.DataObject) -> Intake:
+    """The same clearance, but no longer counting: 12 months old or more, or naming nobody."""
+    if intake.clearance is None:
+        return intake
+    if data.draw(st.booleans()):
+        lapsed = dataclasses.replace(intake.clearance, issued_by=" ")
+    else:
+        issued = data.draw(st.dates(max_value=intake.taken_on - timedelta(days=366)))
+        lapsed = dataclasses.replace(intake.clearance, issued_on=issued)
+    return dataclasses.replace(intake, clearance=lapsed)
+
+
+def _worse(intake: Intake, added: str, data: st.DataObject) -> Intake:
+    """The intake with one more condition (or a clearance that stops counting)."""
+    if added == "injury":
+        return dataclasses.replace(intake, injuries=(*intake.injuries, data.draw(injuries)))
+    if added == "parq":
+        question = data.draw(st.integers(0, 6))
+        parq = tuple(a or i == question for i, a in enumerate(intake.parq))
+        return dataclasses.replace(intake, parq=parq)
+    if added == "pregnancy":
+        return _with_pregnancy(intake, data)
+    if added == "clearance lapses":
+        return _with_lapsed_clearance(intake, data)
+    if added == "surgery":
+        site = intake.recent_surgery or data.draw(st.sampled_from(("back", "hip", "other")))
+        return dataclasses.replace(intake, recent_surgery=site)
+    return dataclasses.replace(intake, **{added: True})
+
+
+@settings(max_examples=500, deadline=None)
 @given(
     intakes(),
-    st.sampled_from((*CONTRAINDICATION_FLAGS, "injury", "parq", "pregnancy", "surgery")),
+    st.sampled_from(
+        (*CONTRAINDICATION_FLAGS, "injury", "parq", "pregnancy", "surgery", "clearance lapses")
+    ),
     st.data(),
 )
 def test_adding_a_contraindication_never_makes_a_stretch_safer(
     intake: Intake, added: str, data: st.DataObject
 ) -> None:
-    """Monotonic safety: one more condition never turns a decision towards allowed."""
+    """Monotonic safety: one more condition (an injury of any part and kind, a later trimester,
+    a clearance that stops counting...) never turns a decision or the status towards allowed,
+    and never drops a referral."""
     catalog = default_catalog()
-    if added == "injury":
-        worse = dataclasses.replace(intake, injuries=(*intake.injuries, data.draw(injuries)))
-    elif added == "parq":
-        question = data.draw(st.integers(0, 6))
-        parq = tuple(a or i == question for i, a in enumerate(intake.parq))
-        worse = dataclasses.replace(intake, parq=parq)
-    elif added == "pregnancy":
-        trimester = max(intake.pregnancy_trimester or 1, data.draw(st.integers(1, 3)))
-        worse = dataclasses.replace(intake, pregnancy_trimester=trimester)
-    elif added == "surgery":
-        site = intake.recent_surgery or data.draw(st.sampled_from(("back", "hip", "other")))
-        worse = dataclasses.replace(intake, recent_surgery=site)
-    else:
-        worse = dataclasses.replace(intake, **{added: True})
+    worse = _worse(intake, added, data)
     before, after = screen(intake, catalog), screen(worse, catalog)
     for b, a in zip(before.decisions, after.decisions, strict=True):
         assert _worse_or_equal(b.decision, a.decision), (added, b, a)
+    assert STATUSES.index(after.status) >= STATUSES.index(before.status), added
+    assert after.refer or not before.refer, added
+
+
+def test_a_neck_fracture_allows_no_stretch_and_refers(catalog: Catalog) -> None:
+    """The neck is part of the back: a recent neck fracture is 'do not stretch', none allowed."""
+    result = screen(Intake(DAY, 40, injuries=(Injury("neck", "fracture"),)), catalog)
+    assert (result.status, result.allowed(), result.refer) == ("do-not-stretch", (), True)
+
+
+def test_a_rib_fracture_is_do_not_stretch_as_a_fracture_of_the_trunk(catalog: Catalog) -> None:
+    """A chest (rib) fracture rules out every stretch, naming the trunk and the article."""
+    result = screen(Intake(DAY, 40, injuries=(Injury("chest", "fracture"),)), catalog)
+    assert result.status == "do-not-stretch" and result.allowed() == ()
+    finding = next(r for r in result.findings if r.rule == "trunk-fracture")
+    assert "fracture in the trunk (chest)" in finding.text
+    assert finding.refer
+
+
+def test_an_oblique_strain_excludes_both_rotations(catalog: Catalog) -> None:
+    """The rotations target the obliques, which lie in the abdomen."""
+    result = screen(Intake(DAY, 40, injuries=(Injury("abdomen", "strain"),)), catalog)
+    assert result.decision(ROT).decision == "excluded"
+    assert result.decision(SUP).decision == "excluded"
+
+
+def test_a_chest_strain_excludes_what_loads_or_targets_the_chest(catalog: Catalog) -> None:
+    """Every stretch whose loads or target muscles include the chest is excluded, no other."""
+    result = screen(Intake(DAY, 40, injuries=(Injury("chest", "strain"),)), catalog)
+    for stretch in catalog.stretches:
+        touches = "chest" in catalog.affected_parts(stretch)
+        assert (result.decision(stretch.id).decision == "excluded") is touches, stretch.id
+
+
+OWN_READINGS = {
+    "hypermobility/partner-back-article": "end range",
+    "spinal-fusion/upper-back-article/cleared": "caution once cleared",
+    "injury-in-area": "load or target",
+    "trunk-fracture": "trunk",
+    "pregnancy-later-trimester": "certain stretches",
+    "no-warm-up": "very gently",
+    "clearance-unnamed": "names who issued it",
+}
+
+
+@pytest.mark.parametrize(("rule_id", "what"), OWN_READINGS.items())
+def test_a_rule_going_beyond_its_article_cites_stretchkits_own_reading(
+    catalog: Catalog, rule_id: str, what: str
+) -> None:
+    """Beside the article, the rule names what is stretchkit's own reading, and cites it."""
+    rule = next(r for r in rules(catalog) if r.id == rule_id)
+    own = catalog.sources["stretchkit"]
+    assert own.kind == "own-reading"
+    assert what in rule.reading and rule.reading.endswith(own.citation)
+    reason = rule.reason(Intake(DAY, 40))
+    assert reason.cited == f"{rule.source}; {rule.reading}"
+
+
+def test_a_rule_its_source_states_in_full_cites_no_own_reading(catalog: Catalog) -> None:
+    """PAR-Q+ and an article's plain 'avoid' carry no own-reading label."""
+    by_id = {r.id: r for r in rules(catalog)}
+    for rule_id in ("par-q", "osteoporosis/partner-back-article", "hamstring-tightness"):
+        assert by_id[rule_id].reading == ""
+        assert by_id[rule_id].reason(Intake(DAY, 40)).cited == by_id[rule_id].source

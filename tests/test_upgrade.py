@@ -19,6 +19,7 @@ from tests.releases.make_fixtures import (
     A_INTAKE_NOTES,
     B_CONTACT,
     CLIENTS,
+    EVENT_DETAIL,
     HEALTH_NOTE,
     HELD_S,
     LAPTOP_TOKEN,
@@ -47,6 +48,7 @@ ROWS = {
 }
 ROWS[4] = {**ROWS[3], "measurements": 4}
 ROWS[5] = {**ROWS[4], "client_links": 2}
+ROWS[6] = {**ROWS[5], "session_events": 2}
 """What each release's fixture holds, by table."""
 
 
@@ -197,6 +199,18 @@ def test_measurements_and_history_read_back(release: int, upgraded: Path) -> Non
     assert stored == {(test, side, value) for test, side, value, _ in MEASURED}
     assert len(history.sessions) == 2 and history.hold_count == 4
     assert len(history.measurements) == len(MEASURED)
+
+
+@pytest.mark.parametrize("release", since(6), ids=ids)
+def test_session_events_read_back_with_their_notes(release: int, upgraded: Path) -> None:
+    """A's studio session was warmed up elsewhere, the home session ended for numbness."""
+    with Store.open(upgraded) as store:
+        studio, home = store.sessions.of_client(A)
+        [warm] = store.sessions.events(studio.id)
+        [numb] = store.sessions.events(home.id)
+    assert (warm.event.kind, warm.event.detail) == ("warm-up-elsewhere", EVENT_DETAIL)
+    assert numb.event.kind == "numbness-tingling" and numb.event.stretch_id
+    assert EVENT_DETAIL in studio.note
 
 
 @pytest.mark.parametrize("release", since(5), ids=ids)

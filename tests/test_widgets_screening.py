@@ -49,12 +49,17 @@ def test_osteoporosis_turns_the_banner_to_do_not_stretch_with_referral(form: Scr
     assert "Upper Back Stretches" in form.table.value
 
 
-def test_a_shoulder_injury_excludes_only_the_stretches_that_load_it(form: ScreeningForm) -> None:
-    """Choosing 'Shoulder' as the injury site leaves the extension and backbend allowed."""
+def test_a_shoulder_injury_excludes_only_the_stretches_that_load_or_target_it(
+    form: ScreeningForm,
+) -> None:
+    """Choosing 'Shoulder' as the injury site leaves only the backbend allowed (the extension
+    targets the trapezius and latissimus, which reach the shoulder)."""
     form.age.value = "35"
     form.injured.value = ("shoulder",)
     assert 'data-status="cleared-with-cautions"' in form.banner.value
-    assert form.table.value.count('class="sk-decision-allowed"') == 2
+    assert form.table.value.count('class="sk-decision-allowed"') == 1
+    allowed_row = '<tr class="sk-decision-allowed" data-stretch="standing-backbend-assist">'
+    assert allowed_row in form.table.value
 
 
 def test_an_impossible_age_shows_next_to_the_field_and_keeps_every_answer(
@@ -113,7 +118,8 @@ def test_digits_int_cannot_read_are_an_error_by_the_age_not_a_crash(
 
 
 def test_clearance_lifts_a_needs_clearance_condition(form: ScreeningForm) -> None:
-    """A spinal fusion needs clearance; written clearance covering it gives cautions instead."""
+    """A spinal fusion needs clearance; a written clearance covering it, naming who issued it,
+    gives cautions instead."""
     form.age.value = "50"
     form.flags["spinal_fusion"].value = True
     assert 'data-status="needs-clearance"' in form.banner.value
@@ -121,6 +127,7 @@ def test_clearance_lifts_a_needs_clearance_condition(form: ScreeningForm) -> Non
     assert "clearance date" in form.errors["clearance date"].value
     form.clearance_on.value = date(2026, 10, 1)
     form.clearance_covers.value = ("spinal-fusion",)
+    form.clearance_by.value = "Dr Okafor"
     assert 'data-status="cleared-with-cautions"' in form.banner.value
 
 
@@ -169,3 +176,80 @@ def test_adding_a_client_with_no_name_keeps_the_typed_contact(form: ScreeningFor
     form.picker.add.click()
     assert form.picker.value is not None
     assert form.store.clients.get(form.picker.value).name == "Sam Fairbrook"
+
+
+def test_the_issued_by_field_is_marked_required_and_an_unnamed_clearance_lifts_nothing(
+    form: ScreeningForm,
+) -> None:
+    """Without a name the fusion still needs clearance; the reason sits by 'Issued by', and
+    what was typed and ticked stays; typing the name lifts the rule."""
+    form.age.value = "50"
+    form.flags["spinal_fusion"].value = True
+    form.has_clearance.value = True
+    form.clearance_on.value = date(2026, 10, 1)
+    form.clearance_covers.value = ("spinal-fusion",)
+    assert "*" in form.clearance_by.description
+    assert "required" in form.clearance_by.placeholder
+    assert 'data-status="needs-clearance"' in form.banner.value
+    by_name = form.errors["clearance issued by"].value
+    assert "clearance issued by:" in by_name
+    assert "does not name the professional who issued it" in by_name
+    assert "does not name the professional" in form.banner.value
+    assert form.clearance_on.value == date(2026, 10, 1)
+    assert form.clearance_covers.value == ("spinal-fusion",)
+    form.clearance_by.value = "Dr Okafor"
+    assert form.errors["clearance issued by"].value == ""
+    assert 'data-status="cleared-with-cautions"' in form.banner.value
+
+
+def test_a_clearance_over_12_months_old_is_shown_not_to_count(form: ScreeningForm) -> None:
+    """Dated 13 months before the screening: needs clearance, and the date field says why."""
+    form.age.value = "50"
+    form.flags["spinal_fusion"].value = True
+    form.has_clearance.value = True
+    form.clearance_on.value = date(2025, 10, 1)
+    form.clearance_covers.value = ("spinal-fusion",)
+    form.clearance_by.value = "Dr Okafor"
+    assert 'data-status="needs-clearance"' in form.banner.value
+    assert (
+        "clearance date: The written clearance dated 2025-10-01 does not count: it is older "
+        "than 12 months (PAR-Q+)." in form.errors["clearance date"].value
+    )
+
+
+def test_pregnancy_needs_a_due_date_and_shows_the_trimester_it_gives(form: ScreeningForm) -> None:
+    """Ticking pregnancy without a due date is refused by the due date field; with one, the
+    trimester and the day the screening ends are shown."""
+    form.age.value = "31"
+    form.flags["hypermobility"].value = True
+    form.pregnancy.value = True
+    assert "pregnancy due date: enter the due date" in form.errors["pregnancy due date"].value
+    assert form.result is None
+    assert form.flags["hypermobility"].value is True
+    form.due_on.value = date(2027, 3, 1)
+    assert form.errors["pregnancy due date"].value == ""
+    assert form.result is not None and form.result.intake.pregnancy_trimester == 2
+    assert "Trimester 2 on the screening date" in form.pregnancy_note.value
+    assert "holds until 2026-11-30" in form.pregnancy_note.value
+
+
+def test_a_saved_pregnancy_screening_reads_due_from_the_next_trimester(
+    form: ScreeningForm,
+) -> None:
+    """Screened in the first trimester; opened again on the first day of the second (due date
+    - 189 days), the history says a re-screen is due, and why."""
+    form.age.value = "31"
+    form.pregnancy.value = True
+    form.due_on.value = date(2027, 7, 14)
+    form.has_clearance.value = True
+    form.clearance_on.value = TODAY
+    form.clearance_by.value = "Dr Okafor"
+    form.clearance_covers.value = ("pregnancy",)
+    choose_client(form)
+    form.save.click()
+    assert "Current, valid until 2027-01-06: the second trimester begins then" in (
+        form.history.value
+    )
+    later = ScreeningForm(form.store, today=lambda: date(2027, 1, 6))
+    choose_client(later)
+    assert "The second trimester begins on 2027-01-06: re-screen due" in later.history.value

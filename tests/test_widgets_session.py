@@ -38,7 +38,7 @@ def _client(store: Store, catalog: Catalog, **answers: object) -> int:
 def _routine(store: Store, catalog: Catalog, client: int, budget: int = 8) -> Routine:
     ready = readiness(store, catalog, client, date.today())
     assert ready.screening is not None
-    routine = plan(ready.screening, catalog, goals=["rotation"], budget_min=budget, warm_up_min=0)
+    routine = plan(ready.screening, catalog, goals=["rotation"], budget_min=budget + 5)
     store.routines.save(client, routine)
     return routine
 
@@ -53,6 +53,7 @@ def setup(memory_store: Store, catalog: Catalog) -> tuple[SessionTimer, FakeCloc
     timer = SessionTimer(
         memory_store, client, routine, catalog, routine_id=saved.id, clock=clock, autorun=False
     )
+    timer.warmed_up.value = True  # most tests start at the first stretch
     return timer, clock, memory_store
 
 
@@ -178,25 +179,52 @@ def test_stop_ends_the_session_keeping_what_was_logged(
     assert len(store.sessions.holds(session.id)) == 2
 
 
-def test_the_flag_during_a_hold_stops_the_stretch_and_asks_for_a_re_screen(
+def test_numbness_during_a_hold_ends_the_session_and_asks_for_a_re_screen(
     setup: tuple[SessionTimer, FakeClock, Store],
 ) -> None:
-    """Pain in the middle of a hold: the hold is logged flagged, the stretch is skipped, the
-    timer pauses with the guidance, and the screening no longer holds."""
+    """Numbness or tingling in the middle of a hold: the hold is logged flagged, the session
+    ends (no Resume), the trainer reads what to do, and the screening no longer holds."""
     timer, clock, store = setup
     timer.start_button.click()
     _advance(timer, clock, 14)
     timer.flag_button.click()
     [hold] = store.sessions.holds(timer.session_id or 0)
     assert hold.entry.flagged and hold.entry.held_s == 4
-    assert timer.runner.state == "paused"
+    assert timer.runner.state == "stopped" and timer.ended_status == "flagged"
+    assert timer.pause_button.disabled and timer.skip_button.disabled
     assert "healthcare professional" in timer.message.value
-    assert store.sessions.get(timer.session_id or 0).status == "flagged"
+    assert "no further hold is logged today" in timer.message.value
+    assert "sk-seek-guidance" in timer.message.value and "weakness" in timer.message.value
     saved = store.screenings.latest(timer.client_id)
     assert saved is not None
     assert store.screenings.validity_of(saved, date.today()).state == "health-changed"
-    stretch = hold.entry.stretch_id
+    _advance(timer, clock, 600)
+    assert len(store.sessions.holds(timer.session_id or 0)) == 1
+
+
+def test_sharp_pain_ends_the_stretch_and_waits_for_the_trainers_choice(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """Sharp pain: the stretch ends at once, nothing runs on until the trainer chooses; going
+    on is logged, and the next hold belongs to another stretch."""
+    timer, clock, store = setup
+    timer.start_button.click()
+    assert timer.warmed_up.layout.display == "none"
+    assert all(b.layout.display is None for b in (timer.skip_button, timer.pain_button))
+    _advance(timer, clock, 14)
+    stretch = timer.runner.phase.stretch_id
+    timer.pain_button.click()
     assert timer.runner.state == "paused" and timer.runner.phase.stretch_id != stretch
+    assert timer.choice.layout.display is None
+    assert timer.pause_button.disabled and timer.skip_button.disabled
+    assert "Sharp pain" in timer.message.value
+    _advance(timer, clock, 600)
+    assert len(store.sessions.holds(timer.session_id or 0)) == 1  # paused: nothing silently
+    timer.go_on_button.click()
+    assert timer.runner.state == "running" and timer.choice.layout.display == "none"
+    events = [e.event.kind for e in store.sessions.events(timer.session_id or 0)]
+    assert events == ["warm-up-elsewhere", "sharp-pain", "went-on"]
+    assert store.sessions.get(timer.session_id or 0).status == "flagged"
 
 
 def test_the_panel_refuses_a_session_until_the_client_is_screened_again(

@@ -111,9 +111,16 @@ def add_synthetic_client(store: Store, catalog: Catalog, client: SyntheticClient
     )
     store.history.add(saved.id, history, routine_id=routine_id)
     for day in rescreen_days(history, client.intake.taken_on):
-        again = replace(client.intake, taken_on=day, notes="Screened again: nothing new to report.")
-        store.screenings.add(saved.id, screen(again, catalog))
+        store.screenings.add(saved.id, screen(_screened_again(client.intake, day), catalog))
     return history
+
+
+def _screened_again(intake: Intake, day: date) -> Intake:
+    """The same answers on a later day, with any written clearance renewed that day (a
+    clearance counts for 12 months only)."""
+    clearance = intake.clearance and replace(intake.clearance, issued_on=day)
+    notes = "Screened again: nothing new to report."
+    return replace(intake, taken_on=day, clearance=clearance, notes=notes)
 
 
 def _story_client(demo: DemoClient, index: int, today: date) -> SyntheticClient:

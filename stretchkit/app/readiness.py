@@ -26,12 +26,19 @@ class Readiness:
         return self.screening is not None and bool(self.screening.allowed())
 
 
-def readiness(store: Store, catalog: Catalog, client_id: int, today: date) -> Readiness:
-    """Read the client's latest screening and say whether it allows stretching today."""
+def readiness(
+    store: Store,
+    catalog: Catalog,
+    client_id: int,
+    today: date,
+    ignore_changes: frozenset[int] = frozenset(),
+) -> Readiness:
+    """Read the client's latest screening and say whether it allows stretching today (a
+    running session passes its own flags' health changes in `ignore_changes`)."""
     saved = store.screenings.latest(client_id)
     if saved is None:
         return Readiness(None, "Not screened yet: screen this client before planning a session.")
-    valid = store.screenings.validity_of(saved, today)
+    valid = store.screenings.validity_of(saved, today, ignore_changes)
     if valid.state != "current":
         return Readiness(None, f"Re-screen before the next session. {valid.text}.")
     result = screen(saved.intake, catalog)

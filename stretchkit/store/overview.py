@@ -6,12 +6,14 @@ import sqlite3
 from datetime import date
 
 from stretchkit.attention import ClientFacts, adherence_window
+from stretchkit.screening import Ending, screening_ends
 from stretchkit.store.rows import local_day
+from stretchkit.store.screenings import read_intake
 
 __all__ = ["OverviewRepository"]
 
 _LATEST_SCREENINGS = """
-SELECT s.client_id, s.taken_on, s.created FROM screenings AS s
+SELECT s.client_id, s.taken_on, s.created, s.id, s.intake FROM screenings AS s
 WHERE s.id = (SELECT id FROM screenings WHERE client_id = s.client_id
               ORDER BY taken_on DESC, id DESC LIMIT 1)
 """
@@ -41,6 +43,14 @@ def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text[:10])
 
 
+def _latest_screenings(conn: sqlite3.Connection) -> dict[int, tuple[str, Ending]]:
+    """Each client's latest screening day, and the day it ends and why (from its intake)."""
+    return {
+        row["client_id"]: (row["taken_on"], screening_ends(read_intake(row)))
+        for row in conn.execute(_LATEST_SCREENINGS)
+    }
+
+
 class OverviewRepository:
     """Read-only facts about every client at once."""
 
@@ -50,7 +60,7 @@ class OverviewRepository:
     def client_facts(self, today: date) -> list[ClientFacts]:
         """What the attention list needs about each client, as of `today`."""
         first, last = adherence_window(today)
-        screened = {r[0]: r[1] for r in self._conn.execute(_LATEST_SCREENINGS)}
+        screened = _latest_screenings(self._conn)
         changed = dict(self._conn.execute(_HEALTH_CHANGES).fetchall())
         sessions = {
             r[0]: (r[1], r[2])
@@ -62,7 +72,8 @@ class OverviewRepository:
             ClientFacts(
                 client_id=cid,
                 name=name,
-                screened_on=_day(screened.get(cid)),
+                screened_on=_day(screened[cid][0]) if cid in screened else None,
+                screening_ends=screened[cid][1] if cid in screened else None,
                 health_changed_on=_day(changed.get(cid)),
                 last_session=_day(sessions.get(cid, (None, 0))[0]),
                 last_flag=_day(flags.get(cid, (None, ""))[0]),

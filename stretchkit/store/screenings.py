@@ -2,7 +2,9 @@
 
 Only the intake (as JSON) and the overall status are stored, never the per-stretch decisions:
 those are recomputed with `screen(saved.intake, catalog)` when needed, so a corrected rule in
-the catalog applies to past screenings too.
+the catalog applies to past screenings too. Likewise the day a screening ends is recomputed from
+its intake (`screening_ends`: 12 months, a clearance it relies on, the next trimester), never
+later than the day stored with it.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from datetime import date, datetime
 from stretchkit.errors import StoreError, ValidationError
 from stretchkit.intake import Intake
 from stretchkit.intake_codec import intake_from_dict, intake_to_dict
-from stretchkit.screening import Screening, Validity, expires_on, validity
+from stretchkit.screening import Screening, Validity, screening_ends, validity
 from stretchkit.store.connection import transaction
 from stretchkit.store.rows import require_client, utc_now
 
-__all__ = ["SavedScreening", "ScreeningRepository"]
+__all__ = ["SavedScreening", "ScreeningRepository", "read_intake"]
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,9 @@ class SavedScreening:
     created: datetime
 
 
-def _read_intake(row: sqlite3.Row) -> Intake:
-    """Decode a row's intake JSON; a damaged row raises a StoreError naming it."""
+def read_intake(row: sqlite3.Row) -> Intake:
+    """Decode a screenings row's intake JSON (columns id and intake); a damaged row raises a
+    StoreError naming it."""
     try:
         return intake_from_dict(json.loads(row["intake"]))
     except ValueError as e:  # json.JSONDecodeError and ValidationError are ValueErrors
@@ -47,14 +50,15 @@ def _read_intake(row: sqlite3.Row) -> Intake:
 
 
 def _row_to_screening(row: sqlite3.Row) -> SavedScreening:
-    """A screenings row as a SavedScreening."""
+    """A screenings row as a SavedScreening (ending no later than its intake says)."""
+    intake = read_intake(row)
     return SavedScreening(
         id=row["id"],
         client_id=row["client_id"],
         taken_on=date.fromisoformat(row["taken_on"]),
         status=row["status"],
-        intake=_read_intake(row),
-        expires_on=date.fromisoformat(row["expires_on"]),
+        intake=intake,
+        expires_on=min(date.fromisoformat(row["expires_on"]), screening_ends(intake).on),
         created=datetime.fromisoformat(row["created"]),
     )
 
@@ -86,7 +90,7 @@ class ScreeningRepository:
     def add(self, client_id: int, screening: Screening) -> SavedScreening:
         """Store a new screening (its intake and status) for a client and return it."""
         intake = screening.intake
-        ends = expires_on(intake.taken_on)
+        ends = screening_ends(intake).on
         saved = SavedScreening(
             0, client_id, intake.taken_on, screening.status, intake, ends, utc_now()
         )
@@ -133,22 +137,33 @@ class ScreeningRepository:
         ).fetchone()
         return None if row[0] is None else date.fromisoformat(row[0])
 
-    def changed_since(self, saved: SavedScreening) -> date | None:
+    def changed_since(
+        self, saved: SavedScreening, ignore: frozenset[int] = frozenset()
+    ) -> date | None:
         """The day of the latest health change reported after this screening was saved
-        (a re-screen on the day of a change clears it), or None."""
+        (a re-screen on the day of a change clears it), or None. Changes whose ids are in
+        `ignore` are left out (a running session's own flags, while it goes on)."""
         rows = self._conn.execute(
-            "SELECT reported_on, created FROM health_changes WHERE client_id = ?"
+            "SELECT id, reported_on, created FROM health_changes WHERE client_id = ?"
             " AND reported_on >= ?",
             (saved.client_id, saved.taken_on.isoformat()),
         )
         later = [
             date.fromisoformat(r["reported_on"])
             for r in rows
-            if date.fromisoformat(r["reported_on"]) > saved.taken_on
-            or datetime.fromisoformat(r["created"]) > saved.created
+            if r["id"] not in ignore
+            and (
+                date.fromisoformat(r["reported_on"]) > saved.taken_on
+                or datetime.fromisoformat(r["created"]) > saved.created
+            )
         ]
         return max(later, default=None)
 
-    def validity_of(self, saved: SavedScreening, today: date) -> Validity:
-        """Whether a stored screening still holds today: 12 months, no health change since."""
-        return validity(saved.taken_on, today, self.changed_since(saved))
+    def validity_of(
+        self, saved: SavedScreening, today: date, ignore: frozenset[int] = frozenset()
+    ) -> Validity:
+        """Whether a stored screening still holds today: not past the day its intake ends
+        (`screening_ends`: 12 months, a clearance it relies on, the next trimester), no health
+        change since (but those in `ignore`)."""
+        ends = screening_ends(saved.intake)
+        return validity(saved.taken_on, today, self.changed_since(saved, ignore), ends)

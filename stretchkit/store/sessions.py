@@ -1,4 +1,5 @@
-"""Sessions and their holds, written as they happen."""
+"""Sessions, their holds and their events, written as they happen. A session that has ended
+takes no more holds."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from stretchkit.session_log import (
     PLACES,
     SESSION_STATUSES,
     HoldEntry,
+    LoggedEvent,
     LoggedHold,
     Place,
+    SessionEvent,
     SessionStatus,
 )
 from stretchkit.store.connection import transaction
@@ -128,18 +131,76 @@ class SessionRepository:
         return [_row_to_session(r) for r in rows]
 
     def log_hold(self, session_id: int, entry: HoldEntry, at: datetime | None = None) -> LoggedHold:
-        """Write one hold now: committed before this returns."""
+        """Write one hold now: committed before this returns. A session that has ended (after
+        numbness or tingling, or stopped) takes no more holds."""
         when = at or local_now()
         with transaction(self._conn) as conn:
-            self._require_session(conn, session_id)
+            if self._require_session(conn, session_id)["ended"] is not None:
+                raise ValidationError(
+                    "session", session_id, "has ended: no more holds can be logged in it"
+                )
             cursor = conn.execute(INSERT_HOLD, (session_id, *entry_values(entry), when.isoformat()))
         assert cursor.lastrowid is not None
         return LoggedHold(cursor.lastrowid, session_id, when, entry)
 
-    def _require_session(self, conn: sqlite3.Connection, session_id: int) -> None:
-        row = conn.execute("SELECT status FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    def _require_session(self, conn: sqlite3.Connection, session_id: int) -> sqlite3.Row:
+        row = conn.execute(
+            "SELECT status, ended FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
         if row is None:
             raise ValidationError("session", session_id, "no session with this id")
+        return row  # type: ignore[no-any-return]
+
+    def record_event(
+        self, session_id: int, event: SessionEvent, at: datetime | None = None
+    ) -> LoggedEvent:
+        """Write one event of a session now; its words are added to the session's note too,
+        so an export of the history carries them."""
+        when = at or local_now()
+        with transaction(self._conn) as conn:
+            self._require_session(conn, session_id)
+            cursor = conn.execute(
+                "INSERT INTO session_events (session_id, kind, stretch_id, detail, at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (session_id, event.kind, event.stretch_id, event.detail, when.isoformat()),
+            )
+            conn.execute(
+                "UPDATE sessions SET note = CASE WHEN note = '' THEN ? ELSE note || ' ' || ? END"
+                " WHERE id = ?",
+                (f"{event.text}.", f"{event.text}.", session_id),
+            )
+        assert cursor.lastrowid is not None
+        return LoggedEvent(cursor.lastrowid, session_id, when, event)
+
+    def events(self, session_id: int) -> list[LoggedEvent]:
+        """The events of one session, in the order they happened."""
+        rows = self._conn.execute(
+            "SELECT * FROM session_events WHERE session_id = ? ORDER BY id", (session_id,)
+        )
+        return [
+            LoggedEvent(
+                r["id"],
+                r["session_id"],
+                datetime.fromisoformat(r["at"]),
+                SessionEvent(r["kind"], r["stretch_id"], r["detail"]),
+            )
+            for r in rows
+        ]
+
+    def health_changes_after(self, client_id: int, after_id: int) -> list[int]:
+        """Ids of the client's health changes reported after the one with `after_id` (0: all)."""
+        rows = self._conn.execute(
+            "SELECT id FROM health_changes WHERE client_id = ? AND id > ? ORDER BY id",
+            (client_id, after_id),
+        )
+        return [r["id"] for r in rows]
+
+    def last_health_change_id(self, client_id: int) -> int:
+        """The id of the client's newest health change, or 0 when none was reported."""
+        row = self._conn.execute(
+            "SELECT coalesce(max(id), 0) FROM health_changes WHERE client_id = ?", (client_id,)
+        ).fetchone()
+        return int(row[0])
 
     def hold(self, hold_id: int) -> LoggedHold:
         """A logged hold by id."""
@@ -162,25 +223,34 @@ class SessionRepository:
     def flag_session(self, session_id: int, note: str = "") -> SavedSession:
         """Record pain, numbness or tingling in a session: it is marked flagged and a health
         change is reported, so the client must be screened again before the next session."""
-        session = self.get(session_id)
-        with transaction(self._conn) as conn:
-            self._flag(conn, session, note)
+        self.flag(session_id, None, note)
         return self.get(session_id)
 
     def flag_hold(self, hold_id: int, note: str = "") -> LoggedHold:
         """Record pain, numbness or tingling on a hold: the hold and its session are flagged,
         and a health change is reported, so the client must be screened again."""
         logged = self.hold(hold_id)
-        session = self.get(logged.session_id)
-        with transaction(self._conn) as conn:
-            conn.execute("UPDATE holds SET flagged = 1 WHERE id = ?", (hold_id,))
-            self._flag(conn, session, note)
+        self.flag(logged.session_id, hold_id, note)
         return replace(logged, entry=replace(logged.entry, flagged=True))
 
+    def flag(self, session_id: int, hold_id: int | None, note: str = "") -> int:
+        """Flag a session (and one of its holds, when given) in one transaction, reporting a
+        health change; returns the id of that health change."""
+        session = self.get(session_id)
+        with transaction(self._conn) as conn:
+            if hold_id is not None:
+                found = conn.execute(
+                    "UPDATE holds SET flagged = 1 WHERE id = ? AND session_id = ?",
+                    (hold_id, session_id),
+                )
+                if found.rowcount != 1:
+                    raise ValidationError("hold", hold_id, "no hold with this id in this session")
+            return self._flag(conn, session, note)
+
     @staticmethod
-    def _flag(conn: sqlite3.Connection, session: SavedSession, note: str) -> None:
+    def _flag(conn: sqlite3.Connection, session: SavedSession, note: str) -> int:
         conn.execute("UPDATE sessions SET status = 'flagged' WHERE id = ?", (session.id,))
-        conn.execute(
+        cursor = conn.execute(
             "INSERT INTO health_changes (client_id, reported_on, note, source, created)"
             " VALUES (?, ?, ?, ?, ?)",
             (
@@ -191,6 +261,8 @@ class SessionRepository:
                 utc_now().isoformat(),
             ),
         )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
 
     def finish(
         self, session_id: int, status: SessionStatus, at: datetime | None = None

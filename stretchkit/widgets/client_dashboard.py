@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from html import escape
 
 import ipywidgets as w
 
 from stretchkit.app.client_page import ClientPage, client_page
+from stretchkit.app.guided_session import LINK_REVOKED
 from stretchkit.catalog import Catalog
 from stretchkit.routine import Routine
 from stretchkit.store import Store
@@ -134,26 +136,45 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
     # -- the home session ---------------------------------------------------------------------
 
     def start_home_session(self) -> None:
-        """Open the guided timer on today's routine; its holds are saved as home holds."""
+        """Open the guided timer on today's routine; its holds are saved as home holds.
+        Readiness is read from the store now, not from when the page was opened: a revoked
+        link, a health change, a flag or an expired screening since then refuses it."""
         plan = self.page.plan
-        if not self.still_valid():
-            self.home_message.value = '<p class="sk-error">This link is no longer valid.</p>'
-            self.start_button.disabled = True
+        if plan.routine is None:
             return
-        if plan.routine is None or not self.page.status.may_stretch:
-            return
-        self.timer = SessionTimer(
+        timer = SessionTimer(
             self.store,
             self.page.client_id,
             plan.routine,
             self.catalog,
             routine_id=plan.routine_id,
             place="home",
+            today=self.today,
             on_finish=lambda _t: self._home_finished(),
+            link_valid=self.still_valid,
         )
+        why = timer.session.why_not_ready()
+        if why:
+            self._refuse(why)
+            return
+        self.timer = timer
         self.home_box.children = [self.timer]
         self.start_button.layout.display = "none"
         self.home_message.value = ""
+
+    def _refuse(self, why: str) -> None:
+        """No home session now: say why, and show the status as the store has it today."""
+        self.start_button.disabled = True
+        self.start_button.layout.display = "none"
+        if why == LINK_REVOKED:
+            self.home_message.value = f'<p class="sk-error">{escape(why)}</p>'
+            return
+        self.page = client_page(self.store, self.catalog, self.page.client_id, self.today())
+        self.status.value = status_html(self.page.status)
+        self.next_info.value = next_session_html(self.page)
+        self.home_message.value = (
+            f'<p class="sk-error">No home session today: {escape(self.page.status.text)}</p>'
+        )
 
     def _home_finished(self) -> None:
         """Thank the client, or after a flag say the trainer knows; the status, the next

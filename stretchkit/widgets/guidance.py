@@ -50,16 +50,20 @@ def _contraindications(catalog: Catalog) -> str:
     )
 
 
+def _from_articles(g: Guideline, catalog: Catalog) -> bool:
+    return all(catalog.sources[s].kind == "article" for s in g.sources)
+
+
 def guidance_html(catalog: Catalog) -> str:
     """Every general guideline and contraindication, each with its source."""
-    articles = [g for g in catalog.guidelines.values() if "acsm" not in g.sources]
-    others = [g for g in catalog.guidelines.values() if "acsm" in g.sources]
+    articles = [g for g in catalog.guidelines.values() if _from_articles(g, catalog)]
+    others = [g for g in catalog.guidelines.values() if not _from_articles(g, catalog)]
     return (
         '<article class="sk-card sk-guidance">'
         f"{_contraindications(catalog)}"
         "<h3>From the source articles</h3>"
         + "".join(_guideline(g, catalog) for g in articles)
-        + "<h3>Established guidance the articles do not cover</h3>"
+        + "<h3>Established guidance and stretchkit's own readings, beyond the articles</h3>"
         + "".join(_guideline(g, catalog) for g in others)
         + "</article>"
     )

@@ -14,7 +14,7 @@ from stretchkit.dose import check_routine
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.planner import GOALS, add_stretch, fit_template, plan, session_minutes
 from stretchkit.prescription import SIDE_TEXT, Side
-from stretchkit.routine import BUDGET_RANGE, Routine
+from stretchkit.routine import BUDGET_RANGE, WARM_UP_RANGE, Routine
 from stretchkit.session_log import parse_seconds, parse_whole
 from stretchkit.store import Store
 from stretchkit.widgets.client_picker import ClientPicker
@@ -75,8 +75,8 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
         self.days = w.Dropdown(options=list(range(1, 8)), value=3, description="Days/week")
         self.days.add_class("sk-days")
         self.warm_up = w.Dropdown(
-            options=[("None (warmed up already)", 0), *((f"{m} min", m) for m in range(5, 11))],
-            value=5,
+            options=[(f"{m} min", m) for m in range(WARM_UP_RANGE[0], WARM_UP_RANGE[1] + 1)],
+            value=WARM_UP_RANGE[0],
             description="Warm-up",
         )
         self.plan_button = w.Button(

@@ -13,6 +13,8 @@ from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.intake import (
     CLEARABLE,
+    CLEARANCE_TOO_OLD,
+    CLEARANCE_UNNAMED,
     INJURY_KINDS,
     MAX_AGE,
     MIN_AGE,
@@ -21,7 +23,7 @@ from stretchkit.intake import (
     Injury,
     Intake,
 )
-from stretchkit.screening import Screening, screen
+from stretchkit.screening import Screening, screen, screening_ends
 from stretchkit.store import Store
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.form_parts import FieldErrors
@@ -55,6 +57,12 @@ _CLEARABLE_LABELS = {
     "pregnancy": "Pregnancy",
 }
 _WIDE = w.Layout(width="100%", max_width="560px")
+_CLEARANCE_HELP = (
+    "A written clearance counts only when it names the professional who issued it "
+    "(<b>Issued by</b>, required) and is less than 12 months old on the screening date "
+    "(PAR-Q+)."
+)
+_CLEARANCE_FIELDS = {CLEARANCE_UNNAMED: "clearance issued by", CLEARANCE_TOO_OLD: "clearance date"}
 
 
 def _labelled(widget: w.Widget, label: str, css: str) -> w.Widget:
@@ -137,17 +145,10 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
                 description="Surgery",
             )
         )
-        self.pregnancy = self._watch(
-            w.Dropdown(
-                options=[
-                    ("Not pregnant", 0),
-                    ("1st trimester", 1),
-                    ("2nd trimester", 2),
-                    ("3rd trimester", 3),
-                ],
-                description="Pregnancy",
-            )
-        )
+        self.pregnancy = self._watch(w.Checkbox(description="Pregnant", indent=False))
+        self.due_on = self._watch(w.DatePicker(description="Due date"))
+        self.due_on.add_class("sk-due-date")
+        self.pregnancy_note = w.HTML().add_class("sk-pregnancy-note")
         self.injured.add_class("sk-injury-parts")
         self.surgery.add_class("sk-surgery")
         self.pregnancy.add_class("sk-pregnancy")
@@ -168,9 +169,24 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
                 injury,
                 self.surgery,
                 self.pregnancy,
-                self.errors.box("pregnancy trimester"),
+                self._pregnancy_box(),
             ]
         )
+
+    def _pregnancy_box(self) -> w.Widget:
+        self.due_box = w.VBox(
+            [
+                w.HTML(
+                    "<b>Due date (required)</b>: it gives the trimester, and the screening "
+                    "holds only until the next trimester begins"
+                ),
+                self.due_on,
+                self.errors.box("pregnancy due date"),
+                self.errors.box("pregnancy trimester"),
+                self.pregnancy_note,
+            ]
+        )
+        return self.due_box
 
     def _context(self) -> w.Widget:
         self.reduced = self._watch(w.Checkbox(description="Reduced flexibility", indent=False))
@@ -183,7 +199,14 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
             )
         )
         self.clearance_on = self._watch(w.DatePicker(description="Issued on"))
-        self.clearance_by = w.Text(description="Issued by", placeholder="name of professional")
+        self.clearance_by = self._watch(
+            w.Text(
+                description="Issued by *",
+                placeholder="required: name of the professional",
+                layout=_WIDE,
+            )
+        )
+        self.clearance_by.add_class("sk-clearance-by")
         self.clearance_covers = self._watch(
             w.SelectMultiple(
                 options=[(_CLEARABLE_LABELS[c], c) for c in CLEARABLE], rows=6, description="Covers"
@@ -193,9 +216,11 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         self.notes = w.Textarea(description="Notes", layout=_WIDE)
         self.clearance_box = w.VBox(
             [
+                w.HTML(_CLEARANCE_HELP),
                 self.clearance_on,
                 self.errors.box("clearance date"),
                 self.clearance_by,
+                self.errors.box("clearance issued by"),
                 self.clearance_covers,
                 self.errors.box("clearance covers"),
             ]
@@ -261,6 +286,13 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         covers = tuple(self.clearance_covers.value)
         return Clearance(self.clearance_on.value, covers, self.clearance_by.value.strip())
 
+    def _due_on(self) -> date | None:
+        if not self.pregnancy.value:
+            return None
+        if self.due_on.value is None:
+            raise ValidationError("pregnancy due date", None, "enter the due date")
+        return self.due_on.value  # type: ignore[no-any-return]
+
     def intake(self) -> Intake:
         """The intake the form currently describes; a bad answer raises an error naming it."""
         if self.taken_on.value is None:
@@ -275,7 +307,7 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
             parq=tuple(t.value == "Yes" for t in self.parq),
             injuries=tuple(Injury(part, kind) for part in self.injured.value),
             recent_surgery=self.surgery.value or None,
-            pregnancy_trimester=self.pregnancy.value or None,
+            pregnancy_due_on=self._due_on(),
             reduced_flexibility=self.reduced.value,
             warm_up_possible=self.warm_up.value,
             clearance=self._clearance(),
@@ -291,12 +323,14 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
 
     def _incomplete(self, text: str, error: ValidationError | None = None) -> None:
         self._show_error(error)
+        self.pregnancy_note.value = ""
         self.result = None
         self.banner.value = f'<div class="sk-banner sk-status-incomplete">{escape(text)}</div>'
         self.table.value = ""
 
     def _recompute(self) -> None:
         self.clearance_box.layout.display = None if self.has_clearance.value else "none"
+        self.due_box.layout.display = None if self.pregnancy.value else "none"
         if not self.age.value.strip():
             self._incomplete(
                 "Enter the client's age and answer the questions: the result appears here."
@@ -308,8 +342,26 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
             self._incomplete(f"Correct the answer marked \u26a0 to see the result ({e}).", e)
             return
         self._show_error(None)
+        self._show_clearance_and_pregnancy(self.result.intake)
         self.banner.value = banner_html(self.result)
         self.table.value = decisions_html(self.result, self.catalog)
+
+    def _show_clearance_and_pregnancy(self, intake: Intake) -> None:
+        """Why a clearance does not count, by its field; the trimester and the re-screen day."""
+        clearance = intake.clearance
+        if clearance is not None:
+            for problem in clearance.problems_on(intake.taken_on):
+                field = _CLEARANCE_FIELDS[problem]
+                self.errors.show(field, f"{field}: {clearance.problem_text(problem)}")
+        trimester = intake.pregnancy_trimester
+        if trimester is None:
+            self.pregnancy_note.value = ""
+            return
+        ends = screening_ends(intake)
+        self.pregnancy_note.value = escape(
+            f"Trimester {trimester} on the screening date. This screening holds until "
+            f"{ends.on.isoformat()}: {ends.reason}."
+        )
 
     def _client_changed(self) -> None:
         self.message.value = ""
@@ -320,9 +372,10 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         if client is None:
             self.history.value = '<p class="sk-muted">Choose a client to see their history.</p>'
             return
-        saved = [(s.taken_on, s.status) for s in self.store.screenings.history(client)]
-        changed = self.store.screenings.latest_health_change(client)
-        self.history.value = history_html(saved, self.today(), changed)
+        history = self.store.screenings.history(client)
+        saved = [(s.taken_on, s.status) for s in history]
+        current = self.store.screenings.validity_of(history[0], self.today()) if history else None
+        self.history.value = history_html(saved, current)
 
     def _chosen_client(self) -> int | None:
         """The chosen client's id; without one, say so next to the client field."""

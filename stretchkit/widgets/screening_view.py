@@ -7,7 +7,7 @@ from datetime import date
 from html import escape
 
 from stretchkit.catalog import Catalog
-from stretchkit.screening import DECISION_TEXT, STATUS_TEXT, Screening, StretchDecision, validity
+from stretchkit.screening import DECISION_TEXT, STATUS_TEXT, Screening, StretchDecision, Validity
 from stretchkit.widgets.html_parts import html_list
 
 __all__ = ["banner_html", "decisions_html", "history_html"]
@@ -41,7 +41,7 @@ def banner_html(result: Screening) -> str:
 def _reasons(d: StretchDecision) -> str:
     items = "".join(
         f"<li>{escape(r.text)}"
-        + (f' <span class="sk-muted">({escape(r.source)})</span>' if r.source else "")
+        + (f' <span class="sk-muted">({escape(r.cited)})</span>' if r.cited else "")
         + "</li>"
         for r in d.reasons
     )
@@ -65,15 +65,14 @@ def decisions_html(result: Screening, catalog: Catalog) -> str:
     )
 
 
-def history_html(
-    saved: Sequence[tuple[date, str]], today: date, health_changed_on: date | None
-) -> str:
-    """Past screenings (date, status), newest first; the first is the current one."""
+def history_html(saved: Sequence[tuple[date, str]], current: Validity | None) -> str:
+    """Past screenings (date, status), newest first; the first is the current one, whose
+    validity (until when, and why it ends) is `current`."""
     if not saved:
         return '<p class="sk-muted">No screening saved for this client yet.</p>'
     rows = []
     for n, (taken_on, status) in enumerate(saved):
-        state = validity(taken_on, today, health_changed_on).text if n == 0 else "Superseded"
+        state = current.text if n == 0 and current is not None else "Superseded"
         label = STATUS_TEXT.get(status, status)  # type: ignore[call-overload]
         rows.append(
             f"<tr><td>{taken_on.isoformat()}</td><td>{escape(label)}</td>"

@@ -92,6 +92,7 @@ class SessionPanel(w.VBox):  # type: ignore[misc]
             self.catalog,
             routine_id=today.routine_id,
             clock=self.clock,
+            today=self.today,
             autorun=self.autorun,
             on_finish=self._finished,
         )

@@ -1,9 +1,9 @@
-"""The guided session timer: a big countdown with cues, a chime at the end of each hold, and a
-hold log written to the store as each hold ends.
+"""The guided session timer: a big countdown with cues and what to watch for, a chime at the
+end of each hold, and the hold log.
 
-Time comes from a clock (monotonic by default) through the core SessionRunner; a background
-asyncio task (or a thread where no event loop runs) ticks it. Tests pass their own clock and
-`autorun=False`, and call `tick()` themselves.
+It only displays a GuidedSession (stretchkit.app.guided_session), which records the session
+and applies the in-session safety rules. A background asyncio task (or a thread where no event
+loop runs) ticks it; tests pass their own clock and `autorun=False`, and call `tick()`.
 """
 
 from __future__ import annotations
@@ -13,17 +13,21 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 from html import escape
 
 import ipywidgets as w
 
+from stretchkit.app.guided_session import GuidedSession, Notice
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError
 from stretchkit.routine import Routine
 from stretchkit.session_log import (
-    FLAG_GUIDANCE,
-    HOME_FLAG_GUIDANCE,
-    HoldEntry,
+    HOME_NUMBNESS_GUIDANCE,
+    HOME_SHARP_PAIN_GUIDANCE,
+    NUMBNESS_GUIDANCE,
+    SHARP_PAIN_GUIDANCE,
+    SHARP_PAIN_LAST_GUIDANCE,
     LoggedHold,
     Place,
     SessionStatus,
@@ -31,7 +35,7 @@ from stretchkit.session_log import (
 )
 from stretchkit.session_runner import Clock, Event, Finished, HoldEnded, PhaseStarted, SessionRunner
 from stretchkit.store import Store
-from stretchkit.timeline import Phase, PhaseTimes, Timeline, duration_text, session_timeline
+from stretchkit.timeline import Phase, PhaseTimes, Timeline, duration_text
 from stretchkit.widgets.beep import chime
 from stretchkit.widgets.html_parts import error_html, html_list, warning_html
 from stretchkit.widgets.session_log_view import log_table_html
@@ -69,11 +73,13 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         routine_id: int | None = None,
         place: Place = "studio",
         clock: Clock = time.monotonic,
+        today: Callable[[], date] = date.today,
         times: PhaseTimes | None = None,
         timeline: Timeline | None = None,
         autorun: bool = True,
         tick_s: float = 0.25,
         on_finish: Callable[[SessionTimer], None] | None = None,
+        link_valid: Callable[[], bool] = lambda: True,
     ) -> None:
         self.store, self.client_id, self.routine_id, self.place = (
             store,
@@ -82,23 +88,55 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             place,
         )
         self.catalog = catalog or default_catalog()
-        self.timeline = timeline or session_timeline(
-            routine.planned(), self.catalog, routine.warm_up_min, times
+        self.session = GuidedSession(
+            store,
+            self.catalog,
+            client_id,
+            routine,
+            routine_id=routine_id,
+            place=place,
+            clock=clock,
+            today=today,
+            times=times,
+            timeline=timeline,
+            link_valid=link_valid,
         )
-        self.runner = SessionRunner(self.timeline, clock)
         self.autorun, self.tick_s, self.on_finish = autorun, tick_s, on_finish
-        self.session_id: int | None = None
-        self.ended_status: SessionStatus | None = None  # as stored when the session ends
-        self.logged: list[LoggedHold] = []
         self.hold_ends: list[HoldEnded] = []
         self._lock = threading.RLock()
         self._chimes = 0
+        self._notices_shown = 0
         self._showing: int | None = None  # id of the hold the log entry fields show
         super().__init__(self._build())
         self.add_class("sk-root")
         self.add_class("sk-timer")
         self._show_phase()
         self._render()
+
+    @property
+    def runner(self) -> SessionRunner:
+        """The session's runner (replaced when the warm-up is skipped at the start)."""
+        return self.session.runner
+
+    @property
+    def timeline(self) -> Timeline:
+        """The phases as they stand now (eased holds included)."""
+        return self.session.runner.timeline
+
+    @property
+    def session_id(self) -> int | None:
+        """The stored session's id, once started."""
+        return self.session.session_id
+
+    @property
+    def logged(self) -> list[LoggedHold]:
+        """The holds saved so far, in order."""
+        return self.session.logged
+
+    @property
+    def ended_status(self) -> SessionStatus | None:
+        """The session's status as stored when it ended."""
+        return self.session.ended_status
 
     # -- building ---------------------------------------------------------------------------
 
@@ -117,8 +155,31 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         self.skip_button = self._button("Skip", "forward", "sk-skip", self.skip)
         self.stop_button = self._button("Stop", "stop", "sk-stop", self.stop)
         self.flag_button = self._button(
-            "Pain / numbness / tingling", "exclamation-triangle", "sk-flag", self.flag, "danger"
+            "Numbness / tingling: end session",
+            "exclamation-triangle",
+            "sk-flag",
+            self.flag,
+            "danger",
         )
+        self.pain_button = self._button(
+            "Sharp pain: end this stretch", "hand-paper-o", "sk-pain", self.flag_pain, "warning"
+        )
+        self.go_on_button = self._button(
+            "Go on with the next stretch", "forward", "sk-go-on", self.go_on, "info"
+        )
+        self.end_button = self._button(
+            "End the session", "stop", "sk-end-after-pain", self.end_after_pain, "danger"
+        )
+        self.choice = w.HBox(
+            [self.go_on_button, self.end_button], layout=w.Layout(flex_flow="row wrap")
+        ).add_class("sk-choice")
+        self.choice.layout.display = "none"
+        self.warmed_up = w.Checkbox(
+            description="The client warmed up elsewhere (skip the warm-up; it is logged)",
+            indent=False,
+            layout=w.Layout(width="auto"),  # its own: it is hidden once the session starts
+        ).add_class("sk-warmed-up")
+        self.watch = w.HTML().add_class("sk-watch-box")
         self.audio = w.Audio(value=chime(0), format="wav", autoplay=False, controls=False)
         self.audio.add_class("sk-chime")
         self.audio.layout = w.Layout(width="0px", height="0px")
@@ -133,10 +194,13 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             self.countdown,
             self.progress,
             self.left,
+            self.warmed_up,
             controls,
+            self.message,
+            self.choice,
+            self.watch,
             self.cues,
             self.next_up,
-            self.message,
             self._log_panel(),
             self.audio,
         ]
@@ -181,8 +245,9 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             ]
         ).add_class("sk-log-entry")
         self.log_box.layout.display = "none"
+        flags = w.HBox([self.flag_button, self.pain_button], layout=w.Layout(flex_flow="row wrap"))
         return w.VBox(
-            [self.flag_button, self.log_box, w.HTML("<h4>Holds logged</h4>"), self.log_table]
+            [flags, self.log_box, w.HTML("<h4>Holds logged</h4>"), self.log_table]
         ).add_class("sk-hold-log")
 
     # -- showing ----------------------------------------------------------------------------
@@ -196,6 +261,7 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             f"{escape(phase.title)}</div>"
         )
         self.cues.value = self._cues_html(phase)
+        self.watch.value = _watch_html(phase) if phase.kind in ("get-ready", "hold") else ""
         upcoming = self.timeline.phases[self.runner.index + 1 : self.runner.index + 2]
         self.next_up.value = (
             f'<span class="sk-muted">Next: {escape(upcoming[0].title)} '
@@ -233,83 +299,105 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             self.progress.value = elapsed
             left = duration_text(self.timeline.total_s - elapsed)
             self.left.value = f'<span class="sk-muted">{left} left of {self.timeline.text}</span>'
+        choosing = bool(self.session.awaiting_choice)
         self.start_button.disabled = state != "ready"
-        self.pause_button.disabled = state not in ("running", "paused")
+        self.warmed_up.layout.display = None if state == "ready" else "none"
+        self.pause_button.disabled = state not in ("running", "paused") or choosing
         self.pause_button.description = "Resume" if state == "paused" else "Pause"
         self.pause_button.icon = "play" if state == "paused" else "pause"
-        self.skip_button.disabled = self.stop_button.disabled = state not in ("running", "paused")
+        self.skip_button.disabled = state not in ("running", "paused") or choosing
+        self.stop_button.disabled = state not in ("running", "paused")
         self.flag_button.disabled = state in ("ready", "finished", "stopped")
+        self.pain_button.disabled = state in ("ready", "finished", "stopped") or choosing
+        self.choice.layout.display = None if choosing else "none"
 
     # -- acting -----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Open the session in the store and start the first phase."""
+        """Start the session: readiness is checked from the store first."""
         with self._lock:
-            if self.runner.state != "ready":
-                return
-            try:
-                saved = self.store.sessions.start(self.client_id, self.routine_id, self.place)
-            except StretchkitError as e:
-                self.message.value = error_html(e)
-                return
-            self.session_id = saved.id
-            self._handle(self.runner.start())
-        self._launch()
+            self._act(lambda: self.session.start(warmed_up_elsewhere=self.warmed_up.value))
+        if self.session_id is not None:
+            self._launch()
 
     def tick(self) -> None:
         """Advance the clock: end phases whose time is up, and refresh the display."""
         with self._lock:
-            self._handle(self.runner.tick())
+            self._act(self.session.tick)
 
     def pause_or_resume(self) -> None:
         """Pause a running countdown, or resume a paused one."""
         with self._lock:
-            events = self.runner.resume() if self.runner.state == "paused" else self.runner.pause()
-            self._handle(events)
+            self._act(self.session.pause_or_resume)
 
     def skip(self) -> None:
         """End the current phase now (a hold is logged with the seconds actually held)."""
         with self._lock:
-            self._handle(self.runner.skip())
+            self._act(self.session.skip)
 
     def stop(self) -> None:
         """End the session now; everything logged so far is kept."""
         with self._lock:
-            self._handle(self.runner.stop())
+            self._act(self.session.stop)
 
     def flag(self) -> None:
-        """Pain, numbness or tingling: stop this stretch, flag the session, ask for a
-        re-screen; pause so the trainer can decide how to go on, or at home end the session."""
+        """Numbness or tingling: the session ends at once and the client must be re-screened."""
         with self._lock:
-            if self.session_id is None or self.runner.state not in ("running", "paused"):
-                return
-            current = self.runner.phase
-            in_hold = current.kind == "hold"
-            events = self.runner.skip_stretch() if current.stretch_id else []
-            self._handle(events)
-            last = self.logged[-1] if self.logged else None
-            try:
-                if last is not None and (in_hold or last.entry.stretch_id == current.stretch_id):
-                    self.logged[-1] = self.store.sessions.flag_hold(last.id)
-                else:
-                    self.store.sessions.flag_session(self.session_id)
-            except StretchkitError as e:
-                self.message.value = error_html(e)
-                return
-            self.message.value = self._flag_message()
-            self._handle(self.runner.stop() if self.place == "home" else self.runner.pause())
-            self._show_log()
+            self._act(lambda: self.session.flag("numbness-tingling"))
 
-    def _flag_message(self) -> str:
-        """In the studio the trainer decides how to go on; at home the session ends."""
-        if self.place == "home":
-            said = f"<b>Session stopped.</b> {escape(HOME_FLAG_GUIDANCE)}"
-        else:
+    def flag_pain(self) -> None:
+        """Sharp pain: this stretch ends at once; in the studio the trainer chooses next."""
+        with self._lock:
+            self._act(lambda: self.session.flag("sharp-pain"))
+
+    def go_on(self) -> None:
+        """After sharp pain: go on with the next stretch (logged)."""
+        with self._lock:
+            self._act(self.session.go_on)
+
+    def end_after_pain(self) -> None:
+        """After sharp pain: end the session (logged)."""
+        with self._lock:
+            self._act(self.session.end_after_pain)
+
+    def _act(self, action: Callable[[], list[Event]]) -> None:
+        """Run one session action and show what it did; a refused write is shown, not raised."""
+        try:
+            events = action()
+        except StretchkitError as e:
+            self.message.value = error_html(e)
+            return
+        self._handle(events)
+        self._show_notices()
+
+    def _show_notices(self) -> None:
+        """Show the session's new notices, most serious kept in view."""
+        fresh = self.session.notices[self._notices_shown :]
+        self._notices_shown = len(self.session.notices)
+        for notice in fresh:
+            self.message.value = self._notice_html(notice)
+
+    def _notice_html(self, notice: Notice) -> str:
+        home = self.place == "home"
+        if notice.kind == "numbness-tingling":
+            said = HOME_NUMBNESS_GUIDANCE if home else NUMBNESS_GUIDANCE
+            return _banner("sk-status-do-not-stretch sk-flagged", "Session ended.", said)
+        if notice.kind == "sharp-pain":
+            going = self.session.running
             said = (
-                f"<b>Stretch stopped.</b> {escape(FLAG_GUIDANCE)} Press Resume to go on with "
-                "the next stretch, or Stop to end the session."
+                HOME_SHARP_PAIN_GUIDANCE
+                if home
+                else SHARP_PAIN_GUIDANCE
+                if going
+                else SHARP_PAIN_LAST_GUIDANCE
             )
-        return f'<div class="sk-banner sk-status-do-not-stretch sk-flagged">{said}</div>'
+            title = "Stretch stopped." if going else "Session ended."
+            return _banner("sk-status-do-not-stretch sk-flagged", title, said)
+        if notice.kind == "eased-off":
+            return _banner("sk-eased", "Ease off.", notice.text)
+        if notice.kind in ("not-ready", "refused"):
+            return _banner("sk-not-ready", "", notice.text)
+        return error_html(notice.text)
 
     # -- events -----------------------------------------------------------------------------
 
@@ -326,18 +414,8 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
     def _hold_ended(self, event: HoldEnded) -> None:
         self.hold_ends.append(event)
         self._play_chime()
-        phase = event.phase
-        entry = HoldEntry(
-            phase.stretch_id, phase.side, phase.rep, phase.reps, phase.duration_s, event.held_s
-        )
-        assert self.session_id is not None
-        try:
-            logged = self.store.sessions.log_hold(self.session_id, entry)
-        except StretchkitError as e:
-            self.message.value = f'<span class="sk-error">Hold not saved: {escape(str(e))}</span>'
-            return
-        self.logged.append(logged)
-        self._show_last(logged, phase)
+        if self.logged and self.logged[-1].id != self._showing:
+            self._show_last(self.logged[-1], event.phase)
 
     def _play_chime(self) -> None:
         self._chimes += 1
@@ -361,24 +439,23 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         """Save the trainer's correction of the last hold: seconds held and sensation."""
         if not self.logged or self._showing != self.logged[-1].id:
             return
-        last = self.logged[-1]
-        try:
-            held = parse_seconds("seconds held", self.held.value)
-            self.logged[-1] = self.store.sessions.correct_hold(last.id, held, self.sensation.value)
-        except StretchkitError as e:
-            self.log_error.value = warning_html(e)
-            return
-        self.log_error.value = ""
-        self._show_log()
+        with self._lock:
+            try:
+                held = parse_seconds("seconds held", self.held.value)
+                self.session.rate(held, self.sensation.value)
+            except StretchkitError as e:
+                self.log_error.value = warning_html(e)
+                return
+            self.log_error.value = ""
+            self._show_log()
+            self._show_notices()
 
     def _show_log(self) -> None:
         self.log_table.value = log_table_html(self.logged, self.catalog)
 
-    def _finished(self, event: Finished) -> None:
-        assert self.session_id is not None
-        status: SessionStatus = "stopped" if event.stopped else "completed"
-        saved = self.store.sessions.finish(self.session_id, status)
-        self.ended_status = saved.status
+    def _finished(self, _event: Finished) -> None:
+        if self.session_id is None or self.ended_status is None:
+            return
         word = {"completed": "complete", "stopped": "stopped", "flagged": "ended (flagged)"}
         count = len(self.logged)
         summary = html_list(
@@ -387,17 +464,29 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
                 "The next session's targets follow this log.",
             ]
         )
-        ended = "Session complete" if saved.status == "completed" else "Session ended"
+        status = self.ended_status
+        ended = "Session complete" if status == "completed" else "Session ended"
         self.title.value = (
             f'<div class="sk-phase sk-phase-done"><span class="sk-kind">Done</span> {ended}</div>'
         )
-        self.cues.value = self.next_up.value = ""
+        self.cues.value = self.next_up.value = self.watch.value = ""
+        self._show_notices()
+        kept = self.message.value if status == "flagged" or self.runner.refused else ""
         self.message.value = (
-            f'<div class="sk-done"><b>Session {word.get(saved.status, saved.status)}.</b>'
-            f"{summary}</div>"
-        ) + (self.message.value if saved.status == "flagged" else "")
+            f'<div class="sk-done"><b>Session {word.get(status, status)}.</b>{summary}</div>'
+            f"{kept}{self._seek_guidance_html(open_=status == 'flagged')}"
+        )
         if self.on_finish is not None:
             self.on_finish(self)
+
+    def _seek_guidance_html(self, *, open_: bool) -> str:
+        """The articles' list of when to seek professional guidance, offered at every end."""
+        guide = self.catalog.guideline("seek-professional-guidance")
+        opened = " open" if open_ else ""
+        return (
+            f'<details class="sk-seek-guidance"{opened}><summary>{escape(guide.title)}'
+            f"</summary>{html_list(guide.items)}</details>"
+        )
 
     # -- the clock --------------------------------------------------------------------------
 
@@ -426,3 +515,15 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         while self.runner.state in ("running", "paused"):
             self.tick()
             time.sleep(self._sleep_for())
+
+
+def _banner(css: str, title: str, text: str) -> str:
+    head = f"<b>{escape(title)}</b> " if title else ""
+    return f'<div class="sk-banner {css}">{head}{escape(text)}</div>'
+
+
+def _watch_html(phase: Phase) -> str:
+    """The stretch's common mistakes, safety notes and the client's cautions, in view."""
+    if not phase.watch_for:
+        return ""
+    return f'<div class="sk-watch"><b>Watch for</b>{html_list(phase.watch_for)}</div>'

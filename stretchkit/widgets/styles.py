@@ -67,6 +67,11 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-cues { font-size: 1.15em; }
 .sk-cues p { margin: 0.3em 0; }
 .sk-breathing { color: #0b4f6c; font-style: italic; }
+.sk-watch { border-left: 4px solid #e69f00; background: #fdf4e1; padding: 0.3em 0.8em;
+  margin: 0.4em 0; }
+.sk-watch ul { margin: 0.2em 0 0 1.1em; padding: 0; }
+.sk-eased { background: #fdf4e1; border-color: #e69f00; }
+.sk-not-ready { background: #fbe9e1; border-color: #d55e00; }
 .sk-hold-log { margin-top: 0.6em; border-top: 1px solid #ddd; padding-top: 0.4em; }
 .sk-ready { color: #00734f; font-weight: 600; }
 .sk-item { border: 1px solid #ddd; border-radius: 8px; padding: 0.3em 0.7em; margin: 0.3em 0; }

@@ -19,12 +19,16 @@ import statistics
 import tempfile
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import ipywidgets as w
 
+from stretchkit.catalog import default_catalog
 from stretchkit.clients import ClientDetails
+from stretchkit.intake import Intake
 from stretchkit.routine import Routine
+from stretchkit.screening import screen
 from stretchkit.store import Store
 from stretchkit.timeline import Phase, Timeline
 from stretchkit.widgets.session_timer import SessionTimer
@@ -81,6 +85,8 @@ def run(holds: int, hold_s: int) -> None:
     print(f"{holds} holds of {hold_s} s with 1 s rests ({timeline.total_s} s per run)")
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "bench.db") as store:
         client = store.clients.add(ClientDetails("Benchmark Client")).id
+        intake = Intake(date.today(), 40)  # screened: a session starts only for a ready client
+        store.screenings.add(client, screen(intake, default_catalog()))
         for load in ("idle", "busy"):
             stop = threading.Event()
             if load == "busy":

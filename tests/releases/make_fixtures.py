@@ -1,7 +1,7 @@
 """Makes the release fixtures of tests/test_upgrade.py: tests/releases/schema-000N.db, a small
 progress store written by the release that added migration N, with that release's own code.
 
-    python tests/releases/make_fixtures.py          # every release, 1 to 5
+    python tests/releases/make_fixtures.py          # every release, 1 to 6
     python tests/releases/make_fixtures.py 3 5      # only these
 
 Each release's commit is checked out into a temporary `git worktree` (removed afterwards) and
@@ -147,6 +147,23 @@ def _links(store: Any, ids: list[int]) -> None:
     assert store.links.client_for(PHONE_TOKEN) == ids[0]
 
 
+EVENT_DETAIL = "Synthetic: came straight from a spin class."
+
+
+def _events(store: Any, ids: list[int]) -> None:
+    """A's studio session: warmed up elsewhere; the home session: its numbness flag."""
+    from stretchkit.session_log import SessionEvent
+
+    studio, home = store.sessions.of_client(ids[0])
+    at = studio.started
+    store.sessions.record_event(
+        studio.id, SessionEvent("warm-up-elsewhere", "", EVENT_DETAIL), at=at
+    )
+    stretch = store.sessions.holds(home.id)[0].entry.stretch_id
+    event = SessionEvent("numbness-tingling", stretch, "hold 1")
+    store.sessions.record_event(home.id, event, at=home.started + timedelta(minutes=1))
+
+
 def build(release: int, path: Path) -> None:
     """Write the fixture of this release with the stretchkit found on the path (its code)."""
     import stretchkit
@@ -165,6 +182,8 @@ def build(release: int, path: Path) -> None:
             _measurements(store, ids)
         if release >= 5:
             _links(store, ids)
+        if release >= 6:
+            _events(store, ids)
 
 
 # --- run from the checkout ----------------------------------------------------------------
@@ -196,7 +215,7 @@ def main(argv: list[str]) -> None:
         build(int(argv[1]), Path(argv[2]))
         return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("releases", nargs="*", type=int, help="1 to 5 (default: all)")
+    parser.add_argument("releases", nargs="*", type=int, help="1 to 6 (default: all)")
     args = parser.parse_args(argv)
     if not set(args.releases) <= set(RELEASES):
         parser.error(f"releases are {min(RELEASES)} to {max(RELEASES)}")
