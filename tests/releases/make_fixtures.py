@@ -36,6 +36,7 @@ RELEASES = {
     3: "ea7f30049227fc4736cbaec36a34b96d209176a4",
     4: "96ded9996a9c43ca60b860b3c5e74ff73139c551",
     5: "138f45e7752181a19e7a7edd0af55fba49cc2826",
+    6: "c64304bfab1ec0ee6fe5886593128ec2d8f13699",
 }
 """The commit that added each migration (there are no release tags): migration N's release."""
 
