@@ -1,5 +1,5 @@
 import sys
 
-from stretchkit.cli import main
+from stretchkit.cli.main import main
 
 sys.exit(main())

@@ -19,8 +19,8 @@ import sys
 import time
 
 from stretchkit.clients import ClientDetails
-from stretchkit.prescription import Side
-from stretchkit.session_log import HoldEntry
+from stretchkit.planning.prescription import Side
+from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 
 SAFETY_LIMIT_S = 60.0

@@ -9,9 +9,19 @@ from typing import Any
 from hypothesis import strategies as st
 
 from stretchkit.catalog import HoldRange, Stretch, default_catalog
-from stretchkit.catalog_model import MAX_HOLD_S
-from stretchkit.history import History, HoldRecord, SessionRecord
-from stretchkit.intake import (
+from stretchkit.catalog.model import MAX_HOLD_S
+from stretchkit.planning.planner import GOALS
+from stretchkit.planning.prescription import Prescription, Side, Target
+from stretchkit.planning.routine import (
+    BUDGET_RANGE,
+    DAYS_RANGE,
+    WARM_UP_RANGE,
+    Routine,
+    RoutineItem,
+)
+from stretchkit.progress.history import History, HoldRecord, SessionRecord
+from stretchkit.progress.outcomes import FIELD_TESTS, Measurement
+from stretchkit.screening.intake import (
     CLEARABLE,
     DUE_DATE_AFTER,
     DUE_DATE_BEFORE,
@@ -24,11 +34,7 @@ from stretchkit.intake import (
     Intake,
     trimester_on,
 )
-from stretchkit.outcomes import FIELD_TESTS, Measurement
-from stretchkit.planner import GOALS
-from stretchkit.prescription import Prescription, Side, Target
-from stretchkit.routine import BUDGET_RANGE, DAYS_RANGE, WARM_UP_RANGE, Routine, RoutineItem
-from stretchkit.session_log import (
+from stretchkit.session.log import (
     MAX_REPS,
     PLACES,
     SENSATION_RANGE,

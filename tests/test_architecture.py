@@ -1,50 +1,127 @@
-"""The core stays pure: it never imports SQL, matplotlib or widgets."""
+"""The package's rooms and which way the imports run, read from the tree itself: every module
+of every subpackage is checked, so a new one is covered without editing this test."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-CORE = [
-    "stretchkit.catalog",
-    "stretchkit.clients",
-    "stretchkit.demo",
-    "stretchkit.demo_history",
-    "stretchkit.errors",
-    "stretchkit.intake",
-    "stretchkit.intake_codec",
-    "stretchkit.screening",
-    "stretchkit.prescription",
-    "stretchkit.timeline",
-    "stretchkit.dose",
-    "stretchkit.routine",
-    "stretchkit.routine_codec",
-    "stretchkit.planner",
-    "stretchkit.progression",
-    "stretchkit.session_log",
-    "stretchkit.session_runner",
-    "stretchkit.history_csv",
-    "stretchkit.history",
-    "stretchkit.progress",
-    "stretchkit.outcomes",
-    "stretchkit.attention",
-    "stretchkit.file_names",
-    "stretchkit.links",
-    "stretchkit.next_session",
-]
-FORBIDDEN = ["sqlite3", "matplotlib", "ipywidgets"]
+PACKAGE = Path(__file__).resolve().parents[1] / "stretchkit"
+
+BASICS = {"errors", "paths", "file_names", "clients", "link_tokens"}
+CORE_ORDER = ("catalog", "screening", "planning", "session", "progress")
+"""The core, in the order of the work: each may import only those before it."""
+CORE = set(CORE_ORDER)
+ALLOWED: dict[str, set[str]] = {
+    "errors": set(),
+    "paths": set(),
+    "file_names": set(),
+    "clients": {"errors"},
+    "link_tokens": {"errors"},
+    **{room: {"errors", "paths", *CORE_ORDER[:n]} for n, room in enumerate(CORE_ORDER)},
+    "store": CORE | BASICS,
+    "services": CORE | BASICS | {"store"},
+    "charts": CORE | BASICS,
+    "reports": CORE | BASICS | {"charts"},
+    "demo": CORE | BASICS | {"store", "services"},
+    "servers": {"errors", "paths", "link_tokens"},
+    "widgets": CORE | BASICS | {"store", "services", "charts", "reports", "servers"},
+    "cli": CORE | BASICS | {"store", "services", "demo", "servers", "__init__"},
+    "__main__": {"cli"},
+    "__init__": set(),
+}
+"""What each room (a subpackage, or a module at the package root) may import of stretchkit."""
+PURE = CORE | BASICS | {"demo.people", "demo.synthetic_history"}
+"""Rooms (or modules) that never load SQL, plotting or widget libraries."""
+FORBIDDEN = ("sqlite3", "matplotlib", "ipywidgets")
 
 
-@pytest.mark.parametrize("module", CORE)
-def test_a_core_module_imports_no_sql_plotting_or_widgets(module: str) -> None:
-    """Importing a core module in a fresh interpreter loads none of the edge libraries."""
-    code = f"import sys, {module}; print(','.join(m for m in {FORBIDDEN!r} if m in sys.modules))"
+def _modules() -> Iterator[tuple[str, Path]]:
+    """Every module of the package as a dotted name, with its file."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        if parts[-1] == "__init__" and len(parts) > 1:
+            parts = parts[:-1]
+        yield ".".join(parts), path
+
+
+def _room(dotted: str) -> str:
+    parts = dotted.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _imported(path: Path) -> set[str]:
+    """The stretchkit modules a file imports (at any depth, type-checking imports included)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.split(".")[0] == "stretchkit"}
+
+
+MODULES = dict(_modules())
+
+
+def test_every_room_is_in_the_import_table() -> None:
+    """A new subpackage or root module must be given its place before it can land."""
+    rooms = {_room(name) for name in MODULES if name != "stretchkit"}
+    assert rooms <= set(ALLOWED), sorted(rooms - set(ALLOWED))
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_a_module_imports_only_the_rooms_below_its_own(module: str) -> None:
+    """Imports point inward and downward: a module reaches its own room and those its room
+    may use, never one above it."""
+    room = _room(module)
+    allowed = ALLOWED[room] | {room}
+    reached = {_room(name) for name in _imported(MODULES[module])}
+    assert reached <= allowed, f"{module} imports {sorted(reached - allowed)}"
+
+
+def _pure_modules() -> list[str]:
+    return sorted(
+        name for name in MODULES if _room(name) in PURE or ".".join(name.split(".")[1:3]) in PURE
+    )
+
+
+def test_the_pure_rooms_hold_the_whole_core() -> None:
+    """Every core room and basic module is checked below, with the demo's pure parts."""
+    found = {_room(name) for name in _pure_modules()}
+    assert found == CORE | BASICS | {"demo"}
+
+
+def test_the_core_imports_no_sql_plotting_or_widgets() -> None:
+    """Importing every pure module in a fresh interpreter loads none of the edge libraries."""
+    modules = _pure_modules()
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"    loaded = [m for m in {FORBIDDEN!r} if m in sys.modules]\n"
+        "    if loaded:\n"
+        "        print(name, loaded)\n"
+        "        break\n"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_the_core_never_reads_the_clock() -> None:
+    """`today` and clocks are passed in: no core module asks the system for the date or time
+    (a default argument naming the clock, as the session runner's, is not a call)."""
+    calls = ("date.today()", "datetime.now(", "time.time()", "time.monotonic()")
+    for name in _pure_modules():
+        text = MODULES[name].read_text(encoding="utf-8")
+        assert not [c for c in calls if c in text], name
 
 
 def test_the_charts_never_import_pyplot() -> None:
@@ -57,3 +134,9 @@ def test_the_charts_never_import_pyplot() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_no_module_shares_its_name_with_a_folder_beside_it() -> None:
+    """`x.py` beside a folder `x/` hides one of them."""
+    for path in PACKAGE.rglob("*.py"):
+        assert not path.with_suffix("").is_dir(), path

@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from stretchkit.attention import ClientFacts, needs_attention
 from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
-from stretchkit.history import History, HoldRecord, SessionRecord
-from stretchkit.intake import Clearance, Intake
-from stretchkit.planner import plan
+from stretchkit.planning.planner import plan
+from stretchkit.progress.attention import ClientFacts, needs_attention
+from stretchkit.progress.history import History, HoldRecord, SessionRecord
 from stretchkit.screening import screen, screening_ends
-from stretchkit.session_log import HoldEntry
+from stretchkit.screening.intake import Clearance, Intake
+from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 
 TODAY = date(2026, 11, 21)  # a Saturday

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from stretchkit.app.demo_data import seed_demo_data
 from stretchkit.clients import ClientDetails
+from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.errors import DamagedStoreError, StoreError
-from stretchkit.history import History
+from stretchkit.progress.history import History
 from stretchkit.store import Store
 from stretchkit.store.backup import backup, restore, verify_backup
-from stretchkit.store.migrations import known_migrations
+from stretchkit.store.schema import known_migrations
 from tests.file_modes import umask
 
 TODAY = date(2026, 3, 2)
@@ -57,7 +57,7 @@ WRITER = """
 import sys, time
 from pathlib import Path
 from stretchkit.clients import ClientDetails
-from stretchkit.session_log import HoldEntry
+from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 
 db, stop = sys.argv[1], Path(sys.argv[2])

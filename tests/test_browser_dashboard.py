@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from stretchkit.links import link_url
+from stretchkit.link_tokens import link_url
 from stretchkit.store import Store
 from tests.servers import dashboard
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from stretchkit.clients import ClientDetails
-from stretchkit.links import key_from_query
+from stretchkit.link_tokens import key_from_query
 from stretchkit.store import Store
 from tests.conftest import ROOT
 from tests.servers import voila

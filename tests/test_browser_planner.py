@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from stretchkit.app.demo_data import seed_demo_data
+from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.store import Store
 from tests.conftest import ROOT
 from tests.servers import voila

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from stretchkit.app.demo_data import seed_demo_data
-from stretchkit.app.readiness import readiness
 from stretchkit.catalog import default_catalog
-from stretchkit.planner import plan
+from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.planning.planner import plan
+from stretchkit.services.readiness import readiness
 from stretchkit.store import Store
 from tests.conftest import ROOT
 from tests.servers import voila
@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SHORT_SESSION = """
 from stretchkit.store import Store
-from stretchkit.timeline import Phase, Timeline
+from stretchkit.planning.timeline import Phase, Timeline
 from stretchkit.widgets.session_timer import SessionTimer
 
 store = Store.open()

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from stretchkit import __version__
-from stretchkit.demo import demo_clients
+from stretchkit.demo.people import demo_clients
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stretchkit.clients import ClientDetails
-from stretchkit.links import key_from_query
+from stretchkit.link_tokens import key_from_query
 from stretchkit.store import Store
 from tests.test_cli import run
 

@@ -9,11 +9,11 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchkit.app.client_status import ClientStatus, client_status
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.clients import ClientDetails
-from stretchkit.intake import PARQ_QUESTIONS, Clearance, Intake
 from stretchkit.screening import screen
+from stretchkit.screening.intake import PARQ_QUESTIONS, Clearance, Intake
+from stretchkit.services.client_status import ClientStatus, client_status
 from stretchkit.store import Store
 from tests.strategies import intakes
 

@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from stretchkit.app.demo_data import seed_demo_data
-from stretchkit.app.demo_scale import seed_scale_data
-from stretchkit.app.history_files import export_client
 from stretchkit.clients import ClientDetails
+from stretchkit.demo.scale import seed_scale_data
+from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.errors import DamagedStoreError, StoreError
-from stretchkit.history_csv import read_history_csv
+from stretchkit.progress.history_csv import read_history_csv
+from stretchkit.services.history_files import export_client
 from stretchkit.store import Store
-from stretchkit.store.migrations import known_migrations
+from stretchkit.store.schema import known_migrations
 
 TODAY = date(2026, 3, 2)
 

@@ -10,16 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchkit.app.dashboard_server import (
+from stretchkit.errors import ValidationError
+from stretchkit.link_tokens import DASHBOARD_URL_ENV
+from stretchkit.paths import DB_ENV_VAR, notebooks_dir
+from stretchkit.servers.dashboard_server import (
     DASHBOARD_NOTEBOOK,
     READY_MARK,
     DashboardLog,
     link_host,
     plan_dashboard,
 )
-from stretchkit.errors import ValidationError
-from stretchkit.links import DASHBOARD_URL_ENV
-from stretchkit.paths import DB_ENV_VAR, notebooks_dir
 
 READY = "Dashboard ready: 2 kernels are warmed up for clients."
 

@@ -15,19 +15,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchkit.app.demo_data import (
+from stretchkit.catalog import default_catalog
+from stretchkit.cli.main import main
+from stretchkit.clients import ClientDetails
+from stretchkit.demo.people import demo_clients
+from stretchkit.demo.scale import seed_scale_data
+from stretchkit.demo.seeding import (
     DEMO_STORIES,
     SyntheticClient,
     add_synthetic_client,
     seed_demo_data,
 )
-from stretchkit.app.demo_scale import seed_scale_data
-from stretchkit.app.todays_plan import todays_plan
-from stretchkit.catalog import default_catalog
-from stretchkit.cli import main
-from stretchkit.clients import ClientDetails
-from stretchkit.demo import demo_clients
-from stretchkit.demo_history import (
+from stretchkit.demo.synthetic_history import (
     DEMO_ZONE,
     DemoProfile,
     demo_calendar,
@@ -35,16 +34,17 @@ from stretchkit.demo_history import (
     rescreen_days,
 )
 from stretchkit.errors import ValidationError
-from stretchkit.history import History, SessionRecord
-from stretchkit.intake import Clearance, Intake
-from stretchkit.outcomes import changes, field_test
-from stretchkit.planner import plan
-from stretchkit.prescription import Side
-from stretchkit.progression import STEP_S, SessionResult, suggest
-from stretchkit.routine import Routine
+from stretchkit.planning.planner import plan
+from stretchkit.planning.prescription import Side
+from stretchkit.planning.routine import Routine
+from stretchkit.planning.timeline import session_timeline
+from stretchkit.progress.history import History, SessionRecord
+from stretchkit.progress.outcomes import changes, field_test
 from stretchkit.screening import expires_on, screen
+from stretchkit.screening.intake import Clearance, Intake
+from stretchkit.services.todays_plan import todays_plan
+from stretchkit.session.targets import STEP_S, SessionResult, suggest
 from stretchkit.store import Store
-from stretchkit.timeline import session_timeline
 
 CATALOG = default_catalog()
 START, END = date(2025, 1, 6), date(2026, 1, 5)

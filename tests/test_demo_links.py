@@ -6,10 +6,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from stretchkit.app.demo_data import seed_demo_data
-from stretchkit.app.demo_links import DEMO_LINK_LABEL, demo_links
 from stretchkit.clients import ClientDetails
-from stretchkit.demo import demo_clients
+from stretchkit.demo.links import DEMO_LINK_LABEL, demo_links
+from stretchkit.demo.people import demo_clients
+from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.store import Store
 
 BASE = "http://127.0.0.1:8866/"

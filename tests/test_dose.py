@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchkit.catalog import Catalog, HoldRange, RepRange, default_catalog
-from stretchkit.dose import check_routine, check_week, week_of
-from stretchkit.prescription import Prescription, Target
-from stretchkit.routine import Routine, RoutineItem
+from stretchkit.planning.dose import check_routine, check_week, week_of
+from stretchkit.planning.prescription import Prescription, Target
+from stretchkit.planning.routine import Routine, RoutineItem
 from tests.strategies import routines
 
 FLEXION = "seated-thoracic-flexion"

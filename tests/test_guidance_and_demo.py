@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchkit.app.demo_data import seed_demo_data
 from stretchkit.catalog import Catalog, HoldRange, Stretch, default_catalog
-from stretchkit.demo import demo_clients
+from stretchkit.demo.people import demo_clients
+from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.errors import ValidationError
 from stretchkit.store import Store
 from stretchkit.widgets.guidance import GuidancePanel

@@ -9,19 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchkit.app.guided_session import LINK_REVOKED, GuidedSession
-from stretchkit.app.readiness import readiness
-from stretchkit.attention import needs_attention
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import ValidationError
-from stretchkit.intake import Injury, Intake
-from stretchkit.planner import plan
-from stretchkit.routine import Routine
+from stretchkit.planning.planner import plan
+from stretchkit.planning.routine import Routine
+from stretchkit.planning.timeline import END_RANGE_PROMPT
+from stretchkit.progress.attention import needs_attention
 from stretchkit.screening import screen
-from stretchkit.session_log import HoldEntry
+from stretchkit.screening.intake import Injury, Intake
+from stretchkit.services.guided_session import LINK_REVOKED, GuidedSession
+from stretchkit.services.readiness import readiness
+from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
-from stretchkit.timeline import END_RANGE_PROMPT
 
 TODAY = date(2026, 11, 2)
 ROTATION = "seated-thoracic-rotation"

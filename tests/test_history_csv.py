@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from hypothesis import given, settings
 
-from stretchkit.history import History, HoldRecord, SessionRecord
-from stretchkit.history_csv import (
+from stretchkit.progress.history import History, HoldRecord, SessionRecord
+from stretchkit.progress.history_csv import (
     COLUMNS,
     MAX_SHOWN,
     CsvImportError,
@@ -20,8 +20,8 @@ from stretchkit.history_csv import (
     history_to_csv,
     read_history_csv,
 )
-from stretchkit.outcomes import Measurement
-from stretchkit.session_log import HoldEntry
+from stretchkit.progress.outcomes import Measurement
+from stretchkit.session.log import HoldEntry
 from tests.csv_rows import hold_cells
 from tests.strategies import HISTORY_TODAY, histories
 

@@ -9,22 +9,22 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, given, settings
 
-from stretchkit.app import history_files
-from stretchkit.app.history_files import (
+from stretchkit.cli.main import main
+from stretchkit.clients import ClientDetails
+from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.planning.prescription import Side
+from stretchkit.progress.history import History, HoldRecord, SessionRecord
+from stretchkit.progress.history_csv import CsvImportError, history_to_csv
+from stretchkit.progress.outcomes import Measurement
+from stretchkit.services import history_files
+from stretchkit.services.history_files import (
     ImportSummary,
     export_client,
     find_client,
     import_client,
     import_history,
 )
-from stretchkit.cli import main
-from stretchkit.clients import ClientDetails
-from stretchkit.errors import StretchkitError, ValidationError
-from stretchkit.history import History, HoldRecord, SessionRecord
-from stretchkit.history_csv import CsvImportError, history_to_csv
-from stretchkit.outcomes import Measurement
-from stretchkit.prescription import Side
-from stretchkit.session_log import HoldEntry
+from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 from tests.strategies import HISTORY_TODAY, histories
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchkit.app import launching
+from stretchkit.servers import launching
 from tests.servers import free_port, read_demo_links
 
 launching_children = launching._descendants

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import ValidationError
-from stretchkit.links import LOOKUP_CHARS, token_digest
-from stretchkit.store import Store, migrations
-from stretchkit.store.migrations import known_migrations
+from stretchkit.link_tokens import LOOKUP_CHARS, token_digest
+from stretchkit.store import Store, schema
+from stretchkit.store.schema import known_migrations
 
 
 @pytest.fixture
@@ -192,7 +192,7 @@ def test_a_version_4_store_gains_links_and_keeps_its_data(
     """A store written before links existed opens at the newest version, clients intact."""
     shipped = known_migrations()
     with monkeypatch.context() as patch:
-        patch.setattr(migrations, "known_migrations", lambda: shipped[:4])
+        patch.setattr(schema, "known_migrations", lambda: shipped[:4])
         with Store.open(db_path) as old:
             robin = old.clients.add(ClientDetails("Robin Ashdown", "robin@example.org"))
             assert old.schema_version() == 4

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchkit.errors import ValidationError
-from stretchkit.links import (
+from stretchkit.link_tokens import (
     DASHBOARD_URL_ENV,
     DEFAULT_DASHBOARD_URL,
     LOOKUP_CHARS,

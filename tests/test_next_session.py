@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchkit.next_session import NextSession, next_session
+from stretchkit.session.next_session import NextSession, next_session
 
 MON = date(2026, 11, 16)
 TUE, WED, THU, FRI, SAT, SUN = (MON + timedelta(days=n) for n in range(1, 7))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import ValidationError
-from stretchkit.outcomes import (
+from stretchkit.progress.outcomes import (
     FIELD_TESTS,
     Change,
     Measurement,

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 
 from stretchkit.catalog import POSITIONS, Catalog, HoldRange, RepRange, default_catalog
 from stretchkit.errors import ValidationError
-from stretchkit.intake import Injury, Intake
-from stretchkit.planner import GOALS, add_stretch, fit_template, plan, session_minutes
-from stretchkit.prescription import Prescription, Target, prescribe, safe_hold
-from stretchkit.routine import Routine, RoutineItem
+from stretchkit.planning.planner import GOALS, add_stretch, fit_template, plan, session_minutes
+from stretchkit.planning.prescription import Prescription, Target, prescribe, safe_hold
+from stretchkit.planning.routine import Routine, RoutineItem
+from stretchkit.planning.timeline import session_timeline
 from stretchkit.screening import Screening, screen
-from stretchkit.screening_rules import HAMSTRING_MODIFICATION, HYPERMOBILITY_MODIFICATION
-from stretchkit.timeline import session_timeline
+from stretchkit.screening.intake import Injury, Intake
+from stretchkit.screening.rules import HAMSTRING_MODIFICATION, HYPERMOBILITY_MODIFICATION
 from tests.strategies import intakes
 
 CATALOG = default_catalog()

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from stretchkit.catalog import Catalog, HoldRange, RepRange, Stretch, default_catalog
 from stretchkit.errors import ValidationError
-from stretchkit.intake import Intake
-from stretchkit.prescription import (
+from stretchkit.planning.prescription import (
     DEFAULT_REST_S,
     MAX_REST_S,
     Prescription,
@@ -21,6 +20,7 @@ from stretchkit.prescription import (
     prescribe,
     safe_hold,
 )
+from stretchkit.screening.intake import Intake
 from tests.strategies import intakes, prescriptions
 
 CATALOG = default_catalog()

@@ -13,17 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from stretchkit.app.dashboard_server import DashboardLog
-from stretchkit.app.demo_data import seed_demo_data
-from stretchkit.app.history_files import export_client
 from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
-from stretchkit.links import new_token
-from stretchkit.outcomes import Measurement
-from stretchkit.planner import plan
+from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.link_tokens import new_token
+from stretchkit.planning.planner import plan
+from stretchkit.progress.outcomes import Measurement
 from stretchkit.reports import client_report
 from stretchkit.screening import screen
-from stretchkit.session_log import SessionEvent
+from stretchkit.servers.dashboard_server import DashboardLog
+from stretchkit.services.history_files import export_client
+from stretchkit.session.log import SessionEvent
 from stretchkit.store import Store
 from tests.conftest import ROOT
 from tests.file_modes import umask
@@ -93,8 +93,8 @@ FILE_WRITERS = {
     "savefig",
 }
 KNOWN_WRITERS = {
-    "stretchkit/app/history_files.py": "CSV export, owner-only through _write_private",
-    "stretchkit/app/workbook.py": "copies of the bundled notebooks (no client data)",
+    "stretchkit/services/history_files.py": "CSV export, owner-only through _write_private",
+    "stretchkit/servers/workbook.py": "copies of the bundled notebooks (no client data)",
     "stretchkit/charts/rendering.py": "charts saved into an in-memory buffer",
     "stretchkit/reports/pdf.py": "PDF pages saved into an in-memory buffer",
     "stretchkit/store/backup.py": "backups and a damaged store set aside, 0600",

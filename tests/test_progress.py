@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchkit.catalog import Catalog
-from stretchkit.dose import week_of
-from stretchkit.history import History, HoldRecord, PlanPeriod, SessionRecord
-from stretchkit.progress import (
+from stretchkit.planning.dose import week_of
+from stretchkit.progress.history import History, HoldRecord, PlanPeriod, SessionRecord
+from stretchkit.progress.weekly import (
     DoseGuidance,
     Progress,
     dose_guidance,
@@ -19,7 +19,7 @@ from stretchkit.progress import (
     sensation_trend,
     weekly_progress,
 )
-from stretchkit.session_log import HoldEntry
+from stretchkit.session.log import HoldEntry
 
 GUIDE = DoseGuidance(60, 2, "ACSM")
 TODAY = date(2026, 11, 21)

@@ -21,10 +21,10 @@ from stretchkit.charts.progress_charts import (
     hold_chart,
     outcome_chart,
 )
-from stretchkit.history import History, HoldRecord, PlanPeriod, SessionRecord
-from stretchkit.outcomes import Measurement
-from stretchkit.progress import DoseGuidance, Progress, weekly_progress
-from stretchkit.session_log import HoldEntry
+from stretchkit.progress.history import History, HoldRecord, PlanPeriod, SessionRecord
+from stretchkit.progress.outcomes import Measurement
+from stretchkit.progress.weekly import DoseGuidance, Progress, weekly_progress
+from stretchkit.session.log import HoldEntry
 
 MONDAY = date(2026, 3, 2)
 ROTATION = "seated-thoracic-rotation"

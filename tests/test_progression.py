@@ -9,9 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchkit.catalog import HoldRange, RepRange
-from stretchkit.catalog_model import MAX_HOLD_S
-from stretchkit.prescription import Prescription, Side, Target
-from stretchkit.progression import (
+from stretchkit.catalog.model import MAX_HOLD_S
+from stretchkit.planning.prescription import Prescription, Side, Target
+from stretchkit.planning.routine import Routine, RoutineItem
+from stretchkit.session.log import HoldEntry, LoggedHold
+from stretchkit.session.targets import (
     SESSIONS_TO_PROGRESS,
     STEP_S,
     TOLERABLE,
@@ -23,8 +25,6 @@ from stretchkit.progression import (
     results_by_stretch,
     suggest,
 )
-from stretchkit.routine import Routine, RoutineItem
-from stretchkit.session_log import HoldEntry, LoggedHold
 from tests.strategies import hold_ranges
 
 FLEXION = "seated-thoracic-flexion"

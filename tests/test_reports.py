@@ -12,9 +12,10 @@ from matplotlib.figure import Figure
 from pypdf import PdfReader
 
 from stretchkit.catalog import Catalog
-from stretchkit.demo import demo_clients
+from stretchkit.demo.people import demo_clients
 from stretchkit.errors import ValidationError
-from stretchkit.planner import GOALS, plan
+from stretchkit.planning.planner import GOALS, plan
+from stretchkit.planning.routine import Routine
 from stretchkit.reports import (
     NOTE_MAX_LINES,
     Page,
@@ -22,9 +23,8 @@ from stretchkit.reports import (
     client_report,
     handout_pages,
 )
-from stretchkit.routine import Routine
 from stretchkit.screening import screen
-from stretchkit.session_log import FLAG_GUIDANCE
+from stretchkit.session.log import FLAG_GUIDANCE
 
 MADE_ON = date(2026, 3, 2)
 NAME = "Zoë Brontë-Smith"

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from stretchkit.catalog import HoldRange, RepRange
 from stretchkit.errors import ValidationError
-from stretchkit.prescription import Prescription, Target
-from stretchkit.routine import Routine, RoutineItem
-from stretchkit.timeline import Planned
+from stretchkit.planning.prescription import Prescription, Target
+from stretchkit.planning.routine import Routine, RoutineItem
+from stretchkit.planning.timeline import Planned
 from tests.strategies import routines
 
 FLEXION = "seated-thoracic-flexion"

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from stretchkit.catalog import HoldRange, RepRange
 from stretchkit.errors import ValidationError
-from stretchkit.prescription import Prescription, Target
-from stretchkit.routine import Routine, RoutineItem
-from stretchkit.routine_codec import (
+from stretchkit.planning.prescription import Prescription, Target
+from stretchkit.planning.routine import Routine, RoutineItem
+from stretchkit.planning.routine_codec import (
     LEGACY_WARM_UP_NOTE,
     SCHEMA,
     routine_from_dict,

@@ -9,8 +9,6 @@ from hypothesis import given, settings
 
 from stretchkit.catalog import Catalog
 from stretchkit.errors import ValidationError
-from stretchkit.intake import Clearance, Intake, trimester_begins
-from stretchkit.intake_codec import intake_from_dict, intake_to_dict
 from stretchkit.screening import (
     Ending,
     expires_on,
@@ -18,6 +16,8 @@ from stretchkit.screening import (
     screen,
     screening_ends,
 )
+from stretchkit.screening.intake import Clearance, Intake, trimester_begins
+from stretchkit.screening.intake_codec import intake_from_dict, intake_to_dict
 from tests.strategies import intakes
 
 DAY = date(2026, 6, 1)

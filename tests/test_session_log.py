@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchkit.errors import ValidationError
-from stretchkit.session_log import (
+from stretchkit.session.log import (
     HoldEntry,
     parse_seconds,
     parse_whole,

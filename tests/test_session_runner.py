@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from stretchkit.catalog import default_catalog
 from stretchkit.errors import ValidationError
-from stretchkit.routine import Routine
-from stretchkit.session_runner import Event, Finished, HoldEnded, PhaseStarted, SessionRunner
-from stretchkit.timeline import Phase, PhaseKind, Timeline, session_timeline
+from stretchkit.planning.routine import Routine
+from stretchkit.planning.timeline import Phase, PhaseKind, Timeline, session_timeline
+from stretchkit.session.runner import Event, Finished, HoldEnded, PhaseStarted, SessionRunner
 from tests.strategies import routines
 
 

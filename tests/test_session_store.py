@@ -14,13 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from stretchkit.catalog import Catalog, HoldRange, RepRange
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import StoreError, ValidationError
-from stretchkit.intake import Intake
-from stretchkit.planner import plan
-from stretchkit.prescription import Prescription, Target
-from stretchkit.progression import next_targets, results_by_stretch
-from stretchkit.routine import Routine, RoutineItem
+from stretchkit.planning.planner import plan
+from stretchkit.planning.prescription import Prescription, Target
+from stretchkit.planning.routine import Routine, RoutineItem
 from stretchkit.screening import screen
-from stretchkit.session_log import HoldEntry
+from stretchkit.screening.intake import Intake
+from stretchkit.session.log import HoldEntry
+from stretchkit.session.targets import next_targets, results_by_stretch
 from stretchkit.store import Store
 from stretchkit.store.sessions import FLAG_SOURCE
 from tests.strategies import hold_entries, routines

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import StoreError, ValidationError
 from stretchkit.store import Store
-from stretchkit.store.migrations import known_migrations
+from stretchkit.store.schema import known_migrations
 
 
 def mode(path: Path) -> int:

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from stretchkit.catalog import Catalog, HoldRange, RepRange, default_catalog
 from stretchkit.errors import ValidationError
-from stretchkit.prescription import Prescription, Target
-from stretchkit.routine import Routine
-from stretchkit.timeline import (
+from stretchkit.planning.prescription import Prescription, Target
+from stretchkit.planning.routine import Routine
+from stretchkit.planning.timeline import (
     Phase,
     PhaseTimes,
     Planned,

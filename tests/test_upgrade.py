@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from stretchkit.store import Store
-from stretchkit.store.migrations import known_migrations
+from stretchkit.store.schema import known_migrations
 from tests.releases.make_fixtures import (
     A_INTAKE_NOTES,
     B_CONTACT,

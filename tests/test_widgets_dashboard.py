@@ -17,10 +17,10 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from stretchkit.app.demo_data import seed_demo_data
-from stretchkit.attention import needs_attention
 from stretchkit.catalog import default_catalog
-from stretchkit.links import new_token
+from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.link_tokens import new_token
+from stretchkit.progress.attention import needs_attention
 from stretchkit.store import Store
 from stretchkit.widgets.client_dashboard import ClientDashboard
 from stretchkit.widgets.dashboard_html import FIRST_VIEW_CLASS, HIDE_FIRST_VIEW

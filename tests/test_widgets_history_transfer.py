@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from stretchkit.clients import ClientDetails
-from stretchkit.history_csv import COLUMNS, history_from_csv, history_to_csv
-from stretchkit.outcomes import Measurement
+from stretchkit.progress.history_csv import COLUMNS, history_from_csv, history_to_csv
+from stretchkit.progress.outcomes import Measurement
 from stretchkit.store import Store
 from stretchkit.widgets.history_transfer import HistoryTransfer
 

@@ -88,7 +88,7 @@ def test_card_text_is_escaped(catalog: Catalog) -> None:
     """Text from the catalog is HTML-escaped in the card."""
     from dataclasses import replace
 
-    from stretchkit.widgets.stretch_card import stretch_card_html
+    from stretchkit.widgets.stretch_card_html import stretch_card_html
 
     tricky = replace(catalog.stretches[0], purpose="<script>alert(1)</script>")
     html = stretch_card_html(tricky, catalog)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stretchkit.clients import ClientDetails
-from stretchkit.links import DEFAULT_DASHBOARD_URL, key_from_query
+from stretchkit.link_tokens import DEFAULT_DASHBOARD_URL, key_from_query
 from stretchkit.store import Store
 from stretchkit.widgets.link_manager import COPY_NOTE, LinkManager
 

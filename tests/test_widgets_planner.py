@@ -8,8 +8,8 @@ import pytest
 
 from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
-from stretchkit.intake import Injury, Intake
 from stretchkit.screening import screen
+from stretchkit.screening.intake import Injury, Intake
 from stretchkit.store import Store
 from stretchkit.widgets.routine_planner import RoutinePlanner
 

@@ -9,12 +9,12 @@ import pytest
 
 from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
-from stretchkit.history import History, HoldRecord, SessionRecord
-from stretchkit.intake import Intake
-from stretchkit.outcomes import Measurement
-from stretchkit.planner import plan
+from stretchkit.planning.planner import plan
+from stretchkit.progress.history import History, HoldRecord, SessionRecord
+from stretchkit.progress.outcomes import Measurement
 from stretchkit.screening import screen
-from stretchkit.session_log import HoldEntry
+from stretchkit.screening.intake import Intake
+from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 from stretchkit.widgets.progress_panel import ProgressPanel
 

@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from stretchkit.app.readiness import readiness
 from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
-from stretchkit.intake import Intake
-from stretchkit.planner import plan
-from stretchkit.routine import Routine
+from stretchkit.planning.planner import plan
+from stretchkit.planning.routine import Routine
 from stretchkit.screening import screen
+from stretchkit.screening.intake import Intake
+from stretchkit.services.readiness import readiness
 from stretchkit.store import Store
 from stretchkit.widgets.session_panel import SessionPanel
 from stretchkit.widgets.session_timer import SessionTimer, clock_text

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from stretchkit.app.workbook import prepare_notebook_dir
+from stretchkit.servers.workbook import prepare_notebook_dir
 from stretchkit.store import Store
 from tests.servers import free_port, read_demo_links, stop
 
@@ -121,7 +121,7 @@ def test_a_workbook_folder_made_outside_a_checkout_is_owner_only(
     the folder is the trainer's alone (saved notebooks hold client data), and a second start
     keeps the trainer's edits."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("stretchkit.app.workbook.checkout_root", lambda: None)
+    monkeypatch.setattr("stretchkit.servers.workbook.checkout_root", lambda: None)
     folder = prepare_notebook_dir(None)
     assert folder == tmp_path / "stretchkit-workbook"
     assert folder.stat().st_mode & 0o777 == 0o700

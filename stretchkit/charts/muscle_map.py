@@ -19,7 +19,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, Patch, Polygon, Rectangle
 
-from stretchkit.catalog_model import ROLE_LABELS, ROLES, Role
+from stretchkit.catalog.model import ROLE_LABELS, ROLES, Role
 from stretchkit.charts.chart_layout import TITLE_Y
 from stretchkit.errors import ValidationError
 

@@ -30,9 +30,9 @@ from stretchkit.charts.chart_layout import (
     frame,
     style_axes,
 )
-from stretchkit.outcomes import FIELD_TESTS, Measurement, field_test, series
-from stretchkit.prescription import SIDE_TEXT, Side
-from stretchkit.progress import Progress
+from stretchkit.planning.prescription import SIDE_TEXT, Side
+from stretchkit.progress.outcomes import FIELD_TESTS, Measurement, field_test, series
+from stretchkit.progress.weekly import Progress
 
 __all__ = [
     "SIDE_STYLES",

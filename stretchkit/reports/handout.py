@@ -26,9 +26,9 @@ from matplotlib.textpath import text_to_path
 
 from stretchkit.catalog import ROLE_LABELS, ROLES, Catalog, Stretch
 from stretchkit.charts import figure_png, muscle_map_figure
-from stretchkit.planner import session_minutes
-from stretchkit.routine import Routine, RoutineItem
-from stretchkit.session_log import FLAG_GUIDANCE
+from stretchkit.planning.planner import session_minutes
+from stretchkit.planning.routine import Routine, RoutineItem
+from stretchkit.session.log import FLAG_GUIDANCE
 
 __all__ = [
     "FONT",

@@ -19,8 +19,8 @@ from matplotlib.figure import Figure
 
 from stretchkit.catalog import Catalog
 from stretchkit.errors import ValidationError
+from stretchkit.planning.routine import Routine
 from stretchkit.reports.handout import Page, PageFactory, chart_page, handout_pages, numbered
-from stretchkit.routine import Routine
 
 __all__ = ["Chart", "ProgressCallback", "build_pdf", "client_report"]
 

@@ -12,9 +12,9 @@ from stretchkit.store.connection import MEMORY, connect
 from stretchkit.store.history import HistoryRepository
 from stretchkit.store.links import LinkRepository
 from stretchkit.store.measurements import MeasurementRepository
-from stretchkit.store.migrations import applied_versions, check_schema, migrate
 from stretchkit.store.overview import OverviewRepository
 from stretchkit.store.routines import RoutineRepository
+from stretchkit.store.schema import applied_versions, check_schema, migrate
 from stretchkit.store.screenings import ScreeningRepository
 from stretchkit.store.sessions import SessionRepository
 

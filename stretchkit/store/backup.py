@@ -14,7 +14,7 @@ from urllib.parse import quote
 from stretchkit.errors import DamagedStoreError, StoreError
 from stretchkit.store.connection import BUSY_TIMEOUT_MS, connect
 from stretchkit.store.guard import GuardedConnection, store_error
-from stretchkit.store.migrations import check_schema, known_migrations, migrate
+from stretchkit.store.schema import check_schema, known_migrations, migrate
 
 __all__ = [
     "BACKUP_FOLDER",

@@ -9,8 +9,8 @@ from dataclasses import fields
 from datetime import date, datetime
 
 from stretchkit.errors import ValidationError
-from stretchkit.history import History, HoldRecord, PlanPeriod, SessionRecord
-from stretchkit.session_log import HoldEntry
+from stretchkit.progress.history import History, HoldRecord, PlanPeriod, SessionRecord
+from stretchkit.session.log import HoldEntry
 from stretchkit.store.connection import transaction
 from stretchkit.store.measurements import INSERT_MEASUREMENT, measurement_values, row_to_measurement
 from stretchkit.store.rows import local_day, require_client, utc_now

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 
 from stretchkit.errors import ValidationError
-from stretchkit.links import (
+from stretchkit.link_tokens import (
     LOOKUP_CHARS,
     ClientLink,
     clean_label,

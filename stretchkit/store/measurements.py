@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from stretchkit.errors import ValidationError
-from stretchkit.outcomes import Measurement
+from stretchkit.progress.outcomes import Measurement
 from stretchkit.store.connection import transaction
 from stretchkit.store.rows import require_client, utc_now
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from stretchkit.attention import ClientFacts, adherence_window
+from stretchkit.progress.attention import ClientFacts, adherence_window
 from stretchkit.screening import Ending, screening_ends
 from stretchkit.store.rows import local_day
 from stretchkit.store.screenings import read_intake

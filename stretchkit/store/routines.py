@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from stretchkit.errors import StoreError, ValidationError
-from stretchkit.routine import Routine
-from stretchkit.routine_codec import routine_from_dict, routine_to_dict
+from stretchkit.planning.routine import Routine
+from stretchkit.planning.routine_codec import routine_from_dict, routine_to_dict
 from stretchkit.store.connection import transaction
 from stretchkit.store.rows import require_client, utc_now
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from stretchkit.errors import StoreError, ValidationError
-from stretchkit.intake import Intake
-from stretchkit.intake_codec import intake_from_dict, intake_to_dict
 from stretchkit.screening import Screening, Validity, screening_ends, validity
+from stretchkit.screening.intake import Intake
+from stretchkit.screening.intake_codec import intake_from_dict, intake_to_dict
 from stretchkit.store.connection import transaction
-from stretchkit.store.rows import require_client, utc_now
+from stretchkit.store.rows import local_now, require_client, utc_now
 
 __all__ = ["SavedScreening", "ScreeningRepository", "read_intake"]
 
@@ -88,8 +88,11 @@ class ScreeningRepository:
         self._conn = conn
 
     def add(self, client_id: int, screening: Screening) -> SavedScreening:
-        """Store a new screening (its intake and status) for a client and return it."""
+        """Store a new screening (its intake and status) for a client and return it; one dated
+        after today (the local date) is refused, naming the screening date."""
         intake = screening.intake
+        if intake.taken_on > local_now().date():
+            raise ValidationError("screening date", intake.taken_on, "cannot be in the future")
         ends = screening_ends(intake).on
         saved = SavedScreening(
             0, client_id, intake.taken_on, screening.status, intake, ends, utc_now()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from stretchkit.errors import ValidationError
-from stretchkit.session_log import (
+from stretchkit.session.log import (
     PLACES,
     SESSION_STATUSES,
     HoldEntry,

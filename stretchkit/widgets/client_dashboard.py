@@ -9,12 +9,12 @@ from html import escape
 
 import ipywidgets as w
 
-from stretchkit.app.client_page import ClientPage, client_page
-from stretchkit.app.guided_session import LINK_REVOKED
 from stretchkit.catalog import Catalog
-from stretchkit.routine import Routine
+from stretchkit.planning.routine import Routine
+from stretchkit.services.client_page import ClientPage, client_page
+from stretchkit.services.guided_session import LINK_REVOKED
 from stretchkit.store import Store
-from stretchkit.widgets.client_card import client_item_html, client_item_title
+from stretchkit.widgets.client_card_html import client_item_html, client_item_title
 from stretchkit.widgets.dashboard_charts import chart_makers, chart_png
 from stretchkit.widgets.dashboard_html import (
     FOOTER_HTML,

@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from matplotlib.figure import Figure
 
-from stretchkit.app.client_page import ClientPage
 from stretchkit.catalog import Catalog
 from stretchkit.charts import figure_png
 from stretchkit.charts.chart_layout import CHART_DPI
 from stretchkit.charts.progress_charts import adherence_chart, hold_chart, outcome_chart
+from stretchkit.services.client_page import ClientPage
 
 __all__ = ["FIRST_CHART", "chart_makers", "chart_png"]
 

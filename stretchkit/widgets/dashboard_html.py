@@ -8,11 +8,11 @@ import base64
 from collections.abc import Mapping
 from html import escape
 
-from stretchkit.app.client_page import ClientPage
-from stretchkit.app.client_status import ClientStatus
 from stretchkit.catalog import Catalog
-from stretchkit.routine import Routine
-from stretchkit.widgets.client_card import client_item_title
+from stretchkit.planning.routine import Routine
+from stretchkit.services.client_page import ClientPage
+from stretchkit.services.client_status import ClientStatus
+from stretchkit.widgets.client_card_html import client_item_title
 from stretchkit.widgets.dashboard_styles import DASHBOARD_CSS
 from stretchkit.widgets.html_parts import html_list
 from stretchkit.widgets.styles import CSS

@@ -15,10 +15,10 @@ from datetime import date
 import ipywidgets as w
 from IPython.core.display_functions import display
 
-from stretchkit.app.client_page import client_page
-from stretchkit.app.dashboard_server import READY_MARK
 from stretchkit.catalog import Catalog, default_catalog
-from stretchkit.links import key_from_query
+from stretchkit.link_tokens import key_from_query
+from stretchkit.servers.dashboard_server import READY_MARK
+from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
 from stretchkit.widgets.client_dashboard import ClientDashboard
 from stretchkit.widgets.dashboard_charts import FIRST_CHART, chart_makers, chart_png

@@ -8,9 +8,9 @@ from html import escape
 
 import ipywidgets as w
 
-from stretchkit.app.history_files import history_file_name, import_history
 from stretchkit.errors import StretchkitError
-from stretchkit.history_csv import CsvImportError, history_to_csv
+from stretchkit.progress.history_csv import CsvImportError, history_to_csv
+from stretchkit.services.history_files import history_file_name, import_history
 from stretchkit.store import Store
 from stretchkit.widgets.html_parts import download_link, error_html, html_list, warning_html
 

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from stretchkit.catalog import MOVEMENT_LABELS, Catalog, Stretch, default_catalog
 from stretchkit.charts import figure_png, muscle_map_figure
-from stretchkit.widgets.stretch_card import stretch_card_html
+from stretchkit.widgets.stretch_card_html import stretch_card_html
 from stretchkit.widgets.styles import style_widget
 
 __all__ = ["StretchLibrary", "muscle_map_png"]

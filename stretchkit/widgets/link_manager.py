@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.errors import StretchkitError, ValidationError
-from stretchkit.links import ClientLink, dashboard_url, link_url
+from stretchkit.link_tokens import ClientLink, dashboard_url, link_url
 from stretchkit.store import Store
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.html_parts import warning_html

@@ -9,7 +9,7 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.errors import StretchkitError, ValidationError
-from stretchkit.outcomes import FIELD_TESTS, Measurement, field_test, parse_measurement
+from stretchkit.progress.outcomes import FIELD_TESTS, Measurement, field_test, parse_measurement
 from stretchkit.store import Store
 from stretchkit.widgets.form_parts import FieldErrors
 

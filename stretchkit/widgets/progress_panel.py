@@ -11,16 +11,16 @@ from html import escape
 import ipywidgets as w
 from matplotlib.figure import Figure
 
-from stretchkit.app.client_progress import ClientProgress, client_progress
-from stretchkit.app.todays_plan import todays_plan
-from stretchkit.attention import needs_attention
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.charts.progress_charts import adherence_chart, dose_chart, hold_chart, outcome_chart
 from stretchkit.errors import ValidationError
 from stretchkit.file_names import file_stem
+from stretchkit.progress.attention import needs_attention
 from stretchkit.reports import client_report
+from stretchkit.services.client_progress import ClientProgress, client_progress
+from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store import Store
-from stretchkit.widgets.attention_view import attention_html
+from stretchkit.widgets.attention_html import attention_html
 from stretchkit.widgets.chart_view import ChartView
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.history_transfer import HistoryTransfer

@@ -8,19 +8,26 @@ from html import escape
 
 import ipywidgets as w
 
-from stretchkit.app.readiness import Readiness, readiness
 from stretchkit.catalog import Catalog, default_catalog
-from stretchkit.dose import check_routine
 from stretchkit.errors import StretchkitError, ValidationError
-from stretchkit.planner import GOALS, add_stretch, fit_template, plan, session_minutes
-from stretchkit.prescription import SIDE_TEXT, Side
-from stretchkit.routine import BUDGET_RANGE, WARM_UP_RANGE, Routine
-from stretchkit.session_log import parse_seconds, parse_whole
+from stretchkit.planning.dose import check_routine
+from stretchkit.planning.planner import GOALS, add_stretch, fit_template, plan, session_minutes
+from stretchkit.planning.prescription import SIDE_TEXT, Side
+from stretchkit.planning.routine import (
+    BUDGET_RANGE,
+    DAYS_RANGE,
+    DEFAULT_BUDGET_MIN,
+    DEFAULT_DAYS_PER_WEEK,
+    WARM_UP_RANGE,
+    Routine,
+)
+from stretchkit.services.readiness import Readiness, readiness
+from stretchkit.session.log import parse_seconds, parse_whole
 from stretchkit.store import Store
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.form_parts import FieldErrors
 from stretchkit.widgets.html_parts import error_html, warning_html
-from stretchkit.widgets.routine_view import history_html, item_html, summary_html
+from stretchkit.widgets.routine_html import history_html, item_html, summary_html
 from stretchkit.widgets.styles import style_widget
 
 __all__ = ["RoutinePlanner"]
@@ -70,9 +77,14 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
             g.id: w.Checkbox(description=g.name, indent=False).add_class(f"sk-goal-{g.id}")
             for g in GOALS
         }
-        self.budget = w.Text(value="20", description="Minutes", placeholder="e.g. 20")
+        budget = str(DEFAULT_BUDGET_MIN)
+        self.budget = w.Text(value=budget, description="Minutes", placeholder=f"e.g. {budget}")
         self.budget.add_class("sk-budget")
-        self.days = w.Dropdown(options=list(range(1, 8)), value=3, description="Days/week")
+        self.days = w.Dropdown(
+            options=list(range(DAYS_RANGE[0], DAYS_RANGE[1] + 1)),
+            value=DEFAULT_DAYS_PER_WEEK,
+            description="Days/week",
+        )
         self.days.add_class("sk-days")
         self.warm_up = w.Dropdown(
             options=[(f"{m} min", m) for m in range(WARM_UP_RANGE[0], WARM_UP_RANGE[1] + 1)],

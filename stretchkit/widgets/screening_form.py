@@ -11,7 +11,8 @@ import ipywidgets as w
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError, ValidationError
-from stretchkit.intake import (
+from stretchkit.screening import Screening, screen, screening_ends
+from stretchkit.screening.intake import (
     CLEARABLE,
     CLEARANCE_TOO_OLD,
     CLEARANCE_UNNAMED,
@@ -19,16 +20,16 @@ from stretchkit.intake import (
     MAX_AGE,
     MIN_AGE,
     PARQ_QUESTIONS,
+    SURGERY_SITES,
     Clearance,
     Injury,
     Intake,
 )
-from stretchkit.screening import Screening, screen, screening_ends
 from stretchkit.store import Store
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.form_parts import FieldErrors
 from stretchkit.widgets.html_parts import error_html, warning_html
-from stretchkit.widgets.screening_view import banner_html, decisions_html, history_html
+from stretchkit.widgets.screening_html import banner_html, decisions_html, history_html
 from stretchkit.widgets.styles import style_widget
 
 __all__ = ["CONDITION_FLAGS", "ScreeningForm"]
@@ -136,12 +137,7 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         self.injury_kind = self._watch(w.Dropdown(options=INJURY_KINDS, description="Kind"))
         self.surgery = self._watch(
             w.Dropdown(
-                options=[
-                    ("No recent surgery", ""),
-                    ("Back", "back"),
-                    ("Hip", "hip"),
-                    ("Other", "other"),
-                ],
+                options=[("No recent surgery", ""), *((x.capitalize(), x) for x in SURGERY_SITES)],
                 description="Surgery",
             )
         )

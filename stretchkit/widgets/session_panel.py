@@ -9,15 +9,15 @@ from html import escape
 
 import ipywidgets as w
 
-from stretchkit.app.todays_plan import todays_plan
 from stretchkit.catalog import Catalog, default_catalog
-from stretchkit.dose import check_week
-from stretchkit.routine import Routine
-from stretchkit.session_runner import Clock
+from stretchkit.planning.dose import check_week
+from stretchkit.planning.routine import Routine
+from stretchkit.services.todays_plan import todays_plan
+from stretchkit.session.runner import Clock
 from stretchkit.store import Store
 from stretchkit.widgets.client_picker import ClientPicker
-from stretchkit.widgets.routine_view import advice_html
-from stretchkit.widgets.session_log_view import targets_html
+from stretchkit.widgets.routine_html import advice_html
+from stretchkit.widgets.session_log_html import targets_html
 from stretchkit.widgets.session_timer import SessionTimer
 from stretchkit.widgets.styles import style_widget
 

@@ -1,7 +1,7 @@
 """The guided session timer: a big countdown with cues and what to watch for, a chime at the
 end of each hold, and the hold log.
 
-It only displays a GuidedSession (stretchkit.app.guided_session), which records the session
+It only displays a GuidedSession (stretchkit.services.guided_session), which records the session
 and applies the in-session safety rules. A background asyncio task (or a thread where no event
 loop runs) ticks it; tests pass their own clock and `autorun=False`, and call `tick()`.
 """
@@ -18,11 +18,12 @@ from html import escape
 
 import ipywidgets as w
 
-from stretchkit.app.guided_session import GuidedSession, Notice
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError
-from stretchkit.routine import Routine
-from stretchkit.session_log import (
+from stretchkit.planning.routine import Routine
+from stretchkit.planning.timeline import Phase, PhaseTimes, Timeline, duration_text
+from stretchkit.services.guided_session import GuidedSession, Notice
+from stretchkit.session.log import (
     HOME_NUMBNESS_GUIDANCE,
     HOME_SHARP_PAIN_GUIDANCE,
     NUMBNESS_GUIDANCE,
@@ -33,12 +34,11 @@ from stretchkit.session_log import (
     SessionStatus,
     parse_seconds,
 )
-from stretchkit.session_runner import Clock, Event, Finished, HoldEnded, PhaseStarted, SessionRunner
+from stretchkit.session.runner import Clock, Event, Finished, HoldEnded, PhaseStarted, SessionRunner
 from stretchkit.store import Store
-from stretchkit.timeline import Phase, PhaseTimes, Timeline, duration_text
 from stretchkit.widgets.beep import chime
 from stretchkit.widgets.html_parts import error_html, html_list, warning_html
-from stretchkit.widgets.session_log_view import log_table_html
+from stretchkit.widgets.session_log_html import log_table_html
 from stretchkit.widgets.styles import style_widget
 
 __all__ = ["SessionTimer"]
@@ -161,8 +161,9 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             self.flag,
             "danger",
         )
+        ends = "end session" if self.place == "home" else "end this stretch"
         self.pain_button = self._button(
-            "Sharp pain: end this stretch", "hand-paper-o", "sk-pain", self.flag_pain, "warning"
+            f"Sharp pain: {ends}", "hand-paper-o", "sk-pain", self.flag_pain, "warning"
         )
         self.go_on_button = self._button(
             "Go on with the next stretch", "forward", "sk-go-on", self.go_on, "info"

@@ -31,13 +31,13 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from stretchkit.app.client_progress import client_progress
-from stretchkit.app.demo_scale import seed_scale_data
-from stretchkit.attention import needs_attention
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.charts import figure_png
 from stretchkit.charts.chart_layout import CHART_DPI
 from stretchkit.charts.progress_charts import hold_chart
+from stretchkit.demo.scale import seed_scale_data
+from stretchkit.progress.attention import needs_attention
+from stretchkit.services.client_progress import client_progress
 from stretchkit.store import Store
 
 TODAY = date(2026, 11, 21)

@@ -26,11 +26,11 @@ import ipywidgets as w
 
 from stretchkit.catalog import default_catalog
 from stretchkit.clients import ClientDetails
-from stretchkit.intake import Intake
-from stretchkit.routine import Routine
+from stretchkit.planning.routine import Routine
+from stretchkit.planning.timeline import Phase, Timeline
 from stretchkit.screening import screen
+from stretchkit.screening.intake import Intake
 from stretchkit.store import Store
-from stretchkit.timeline import Phase, Timeline
 from stretchkit.widgets.session_timer import SessionTimer
 
 STRETCH = "seated-thoracic-flexion"

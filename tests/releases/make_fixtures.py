@@ -80,8 +80,9 @@ def _clients(store: Any) -> list[int]:
 
 def _screenings(store: Any, ids: list[int]) -> Any:
     """A is cleared; B answered yes to the first PAR-Q question and later reported a change."""
-    from stretchkit.catalog import default_catalog
     from stretchkit.intake import PARQ_QUESTIONS, Intake
+
+    from stretchkit.catalog import default_catalog
     from stretchkit.screening import screen
 
     catalog = default_catalog()

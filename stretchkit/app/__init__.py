@@ -1,1 +1,0 @@
-"""Launching things: the trainer workbook, demo data, and (later) the client dashboard."""

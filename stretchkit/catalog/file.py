@@ -1,0 +1,349 @@
+"""Reading the catalog data file: every malformed entry fails naming file, entry and field."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from stretchkit.catalog.model import (
+    ACTIONS,
+    MAX_HOLD_S,
+    MOVEMENTS,
+    POSITIONS,
+    ROLES,
+    BodyPart,
+    Catalog,
+    Condition,
+    Contraindication,
+    Exclusion,
+    Guideline,
+    HoldRange,
+    Muscle,
+    MuscleTarget,
+    Region,
+    RepRange,
+    Source,
+    Stretch,
+)
+from stretchkit.errors import CatalogError, StretchkitError
+
+__all__ = ["REQUIRED_GUIDELINES", "REQUIRED_SOURCES", "SCHEMA_VERSION", "parse_catalog_file"]
+
+SCHEMA_VERSION = 1
+REQUIRED_GUIDELINES = (
+    "warm-up",
+    "hold-time",
+    "reduced-flexibility-hold",
+    "repetitions",
+    "breathing",
+    "gradual-progression",
+    "no-pain",
+    "communication",
+    "seek-professional-guidance",
+    "acsm-frequency",
+    "acsm-hold",
+    "acsm-older-adult-hold",
+    "acsm-total-per-stretch",
+    "older-adult-age",
+)
+REQUIRED_SOURCES = ("upper-back-article", "partner-back-article", "par-q-plus", "stretchkit")
+"""The sources the screening rules cite: both articles, PAR-Q+ and stretchkit's own reading."""
+SOURCE_KINDS = ("article", "guidance", "own-reading")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One table of the file, with what is needed to name it in an error."""
+
+    file: str
+    name: str
+    data: Mapping[str, Any]
+
+    def fail(self, field: str, problem: str) -> CatalogError:
+        return CatalogError(self.file, self.name, field, problem)
+
+    def get(self, field: str, kind: type[T], default: T | None = None) -> T:
+        if field not in self.data:
+            if default is not None:
+                return default
+            raise self.fail(field, "missing")
+        value = self.data[field]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            if abs(value) > 2**53:
+                raise self.fail(field, f"must be a number of a sensible size, got {value!r}")
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail(field, f"must be {kind.__name__}, got {value!r}")
+        return value
+
+    def text(self, field: str, *, optional: bool = False) -> str:
+        value = self.get(field, str, "" if optional else None)
+        if not optional and not value.strip():
+            raise self.fail(field, "must not be empty")
+        return value
+
+    def texts(self, field: str, *, optional: bool = False) -> tuple[str, ...]:
+        items = self.get(field, list, [] if optional else None)
+        if not optional and not items:
+            raise self.fail(field, "must list at least one item")
+        if not all(isinstance(i, str) and i.strip() for i in items):
+            raise self.fail(field, "every item must be non-empty text")
+        return tuple(items)
+
+    def choice(self, field: str, allowed: Mapping[str, object] | tuple[str, ...]) -> str:
+        value = self.text(field)
+        if value not in allowed:
+            raise self.fail(field, f"unknown value {value!r} (known: {', '.join(allowed)})")
+        return value
+
+    def choices(self, field: str, allowed: Mapping[str, object]) -> tuple[str, ...]:
+        values = self.texts(field)
+        for value in values:
+            if value not in allowed:
+                raise self.fail(field, f"unknown value {value!r} (known: {', '.join(allowed)})")
+        return values
+
+    def pair(self, field: str) -> tuple[int, int]:
+        values = self.get(field, list)
+        if len(values) != 2 or not all(type(v) is int for v in values):
+            raise self.fail(field, f"must be [min, max] whole numbers, got {values!r}")
+        return values[0], values[1]
+
+    def build(self, field: str, make: Callable[[], T]) -> T:
+        try:
+            return make()
+        except StretchkitError as e:
+            raise self.fail(field, str(e)) from None
+
+    def sub(self, field: str, index: int, data: object) -> _Entry:
+        if not isinstance(data, Mapping):
+            raise self.fail(field, f"item {index + 1} must be a table")
+        return _Entry(self.file, f"{self.name} {field}[{index + 1}]", data)
+
+
+def _tables(root: _Entry, section: str) -> dict[str, _Entry]:
+    tables = root.get(section, dict)
+    if not tables:
+        raise root.fail(section, "must have at least one entry")
+    entries = {}
+    for key, value in tables.items():
+        if not isinstance(value, Mapping):
+            raise root.fail(f"{section}.{key}", "must be a table")
+        entries[key] = _Entry(root.file, f"{section}.{key}", value)
+    return entries
+
+
+def _array(root: _Entry, section: str) -> list[_Entry]:
+    items = root.get(section, list)
+    return [root.sub(section, i, data) for i, data in enumerate(items)]
+
+
+def _source(key: str, e: _Entry) -> Source:
+    return Source(
+        id=key,
+        title=e.text("title"),
+        kind=cast(Any, e.choice("kind", SOURCE_KINDS)),
+        author=e.text("author", optional=True),
+        file=e.text("file", optional=True),
+    )
+
+
+def _sources(root: _Entry) -> dict[str, Source]:
+    sources = {k: _source(k, e) for k, e in _tables(root, "sources").items()}
+    for required in REQUIRED_SOURCES:
+        if required not in sources:
+            raise root.fail(f"sources.{required}", "missing (the screening rules cite it)")
+    return sources
+
+
+def _muscle(key: str, e: _Entry, body_parts: Mapping[str, BodyPart]) -> Muscle:
+    view = e.choice("view", ("back", "front", "both"))
+    parts = e.choices("parts", body_parts)
+    return Muscle(key, e.text("name"), cast(Any, view), e.text("description"), parts)
+
+
+def _figure(e: _Entry, field: str) -> float | None:
+    """A guideline's low or high figure: a finite number, not negative; a number of seconds
+    is at most the longest hold."""
+    if field not in e.data:
+        return None
+    value = e.get(field, float)
+    if not math.isfinite(value) or value < 0:
+        raise e.fail(field, f"must be a number 0 or more, got {value!r}")
+    if e.data.get("unit") == "s" and value > MAX_HOLD_S:
+        raise e.fail(field, f"{value:g} s is longer than the longest hold, {MAX_HOLD_S} s")
+    return value
+
+
+def _guideline(key: str, e: _Entry, sources: Mapping[str, Source]) -> Guideline:
+    low, high = _figure(e, "low"), _figure(e, "high")
+    if low is not None and high is not None and low > high:
+        raise e.fail("low", f"{low:g} is greater than high {high:g}")
+    return Guideline(
+        id=key,
+        title=e.text("title"),
+        text=e.text("text"),
+        sources=e.choices("sources", sources),
+        low=low,
+        high=high,
+        unit=e.text("unit", optional=True),
+        items=e.texts("items", optional=True),
+    )
+
+
+def _contraindication(e: _Entry, vocab: _Vocabulary) -> Contraindication:
+    return Contraindication(
+        condition=e.choice("condition", vocab.conditions),
+        action=cast(Any, e.choice("action", ACTIONS)),
+        source=e.choice("source", vocab.sources),
+        text=e.text("text"),
+    )
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The named things stretches may refer to, each a mapping from id."""
+
+    sources: Mapping[str, Source]
+    muscles: Mapping[str, Muscle]
+    regions: Mapping[str, Region]
+    body_parts: Mapping[str, BodyPart]
+    conditions: Mapping[str, Condition]
+
+
+def _vocabulary(root: _Entry) -> _Vocabulary:
+    body_parts = {k: BodyPart(k, e.text("name")) for k, e in _tables(root, "body_parts").items()}
+    return _Vocabulary(
+        sources=_sources(root),
+        muscles={k: _muscle(k, e, body_parts) for k, e in _tables(root, "muscles").items()},
+        regions={k: Region(k, e.text("name")) for k, e in _tables(root, "regions").items()},
+        body_parts=body_parts,
+        conditions={
+            k: Condition(k, e.text("name")) for k, e in _tables(root, "conditions").items()
+        },
+    )
+
+
+def _targets(e: _Entry, vocab: _Vocabulary) -> tuple[MuscleTarget, ...]:
+    items = [e.sub("targets", i, d) for i, d in enumerate(e.get("targets", list))]
+    if not items:
+        raise e.fail("targets", "must list at least one muscle")
+    targets = tuple(
+        MuscleTarget(t.choice("muscle", vocab.muscles), cast(Any, t.choice("role", ROLES)))
+        for t in items
+    )
+    muscles = [t.muscle for t in targets]
+    if len(set(muscles)) != len(muscles):
+        raise e.fail("targets", f"a muscle is listed twice: {muscles}")
+    return targets
+
+
+def _exclusions(e: _Entry, vocab: _Vocabulary) -> tuple[Exclusion, ...]:
+    items = [e.sub("exclusions", i, d) for i, d in enumerate(e.get("exclusions", list, []))]
+    return tuple(Exclusion(x.choice("condition", vocab.conditions), x.text("text")) for x in items)
+
+
+def _stretch_entry(index: int, e: _Entry) -> _Entry:
+    stretch_id = e.data.get("id")
+    if not isinstance(stretch_id, str) or not stretch_id.strip():
+        raise e.fail("id", "missing or empty")
+    return _Entry(e.file, f"stretch '{stretch_id}'", e.data)
+
+
+def _stretch(e: _Entry, vocab: _Vocabulary) -> Stretch:
+    hold = e.pair("hold_s")
+    reps = e.pair("reps")
+    return Stretch(
+        id=e.text("id"),
+        name=e.text("name"),
+        also_called=e.text("also_called", optional=True),
+        source=e.choice("source", vocab.sources),
+        article_number=e.get("article_number", int),
+        region=e.choice("region", vocab.regions),
+        movement=cast(Any, e.choice("movement", MOVEMENTS)),
+        position=cast(Any, e.choice("position", POSITIONS)),
+        purpose=e.text("purpose"),
+        targets=_targets(e, vocab),
+        partner_role=e.text("partner_role"),
+        partner_position=e.text("partner_position"),
+        client_role=e.text("client_role"),
+        client_position=e.text("client_position"),
+        steps=e.texts("steps"),
+        cautions=e.texts("cautions"),
+        hold=e.build("hold_s", lambda: HoldRange(*hold)),
+        reps=e.build("reps", lambda: RepRange(*reps)),
+        reps_source=e.choice("reps_source", vocab.sources),
+        per_side=e.get("per_side", bool),
+        loads=e.choices("loads", vocab.body_parts),
+        cues=e.texts("cues"),
+        exclusions=_exclusions(e, vocab),
+        modifications=e.texts("modifications", optional=True),
+    )
+
+
+def _stretches(root: _Entry, vocab: _Vocabulary) -> tuple[Stretch, ...]:
+    stretches: list[Stretch] = []
+    for i, raw in enumerate(_array(root, "stretches")):
+        e = _stretch_entry(i, raw)
+        if any(s.id == e.data["id"] for s in stretches):
+            raise e.fail("id", "duplicate id: another stretch already uses it")
+        stretches.append(_stretch(e, vocab))
+    if not stretches:
+        raise root.fail("stretches", "the catalog has no stretches")
+    return tuple(stretches)
+
+
+def _guidelines(root: _Entry, vocab: _Vocabulary) -> dict[str, Guideline]:
+    guidelines = {
+        k: _guideline(k, e, vocab.sources) for k, e in _tables(root, "guidelines").items()
+    }
+    for required in REQUIRED_GUIDELINES:
+        if required not in guidelines:
+            raise root.fail(f"guidelines.{required}", "missing (a required guideline)")
+    return guidelines
+
+
+def _read_toml(path: Path) -> _Entry:
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except OSError as e:
+        raise CatalogError(str(path), "file", "-", f"cannot be read: {e.strerror}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise CatalogError(str(path), "file", "-", f"is not valid TOML: {e}") from None
+    except UnicodeDecodeError as e:
+        problem = f"is not UTF-8 text (byte {e.object[e.start]:#04x} at offset {e.start})"
+        raise CatalogError(str(path), "file", "-", problem) from None
+    except ValueError as e:  # a number too long for Python to read
+        raise CatalogError(str(path), "file", "-", f"is not valid TOML: {e}") from None
+    except RecursionError:
+        problem = "is not valid TOML: arrays or tables nested too deeply"
+        raise CatalogError(str(path), "file", "-", problem) from None
+    root = _Entry(str(path), "catalog", data)
+    if root.get("schema_version", int) != SCHEMA_VERSION:
+        raise root.fail("schema_version", f"must be {SCHEMA_VERSION}")
+    return root
+
+
+def parse_catalog_file(path: Path) -> Catalog:
+    """Read, validate and cross-check a catalog file."""
+    root = _read_toml(path)
+    vocab = _vocabulary(root)
+    return Catalog(
+        path=str(path),
+        sources=vocab.sources,
+        muscles=vocab.muscles,
+        regions=vocab.regions,
+        body_parts=vocab.body_parts,
+        conditions=vocab.conditions,
+        guidelines=_guidelines(root, vocab),
+        contraindications=tuple(
+            _contraindication(e, vocab) for e in _array(root, "contraindications")
+        ),
+        stretches=_stretches(root, vocab),
+    )

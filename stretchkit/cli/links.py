@@ -1,0 +1,95 @@
+"""The `stretchkit link` commands: create, list and revoke clients' personal dashboard links."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from stretchkit.link_tokens import (
+    DASHBOARD_URL_ENV,
+    DEFAULT_DASHBOARD_URL,
+    ClientLink,
+    dashboard_url,
+    link_url,
+)
+from stretchkit.services.history_files import find_client
+from stretchkit.store import Store
+
+__all__ = ["add_link_commands"]
+
+
+def _day(moment: datetime | None) -> str:
+    """The local day of a moment, or 'never'."""
+    return "never" if moment is None else moment.astimezone().date().isoformat()
+
+
+def _cmd_create(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        client = find_client(store, args.client)
+        link, token = store.links.create(client.id, args.label)
+    named = f' "{link.label}"' if link.label else ""
+    print(f"Link {link.id}{named} for {client.name}:")
+    print(link_url(args.dashboard_url or dashboard_url(), token))
+    print("Copy it now: it cannot be shown again (only a hash of it is kept).")
+    print("It opens the client's dashboard while `stretchkit dashboard` runs.")
+    return 0
+
+
+def _link_line(link: ClientLink, name: str) -> str:
+    """One row of the listing: never the token, only its first characters."""
+    return (
+        f"{link.id:>5}  {name[:24]:<24}  {link.label[:20]:<20}  {link.hint:<6}  "
+        f"{_day(link.created):<10}  {_day(link.last_used):<10}  {link.status}"
+    )
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        names = {c.id: c.name for c in store.clients.all()}
+        if args.client is None:
+            links = store.links.all()
+        else:
+            links = store.links.of_client(find_client(store, args.client).id)
+    print(f"{'id':>5}  {'client':<24}  {'label':<20}  {'key':<6}  {'created':<10}  ", end="")
+    print(f"{'last used':<10}  status")
+    for link in links:
+        print(_link_line(link, names.get(link.client_id, "?")))
+    print(f"{len(links)} link{'' if len(links) == 1 else 's'}")
+    return 0
+
+
+def _cmd_revoke(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        link = store.links.revoke(args.link_id)
+        name = store.clients.get(link.client_id).name
+    named = f' "{link.label}"' if link.label else ""
+    print(f"Link {link.id}{named} of {name} (key {link.hint}): {link.status}.")
+    print("It no longer opens the dashboard.")
+    return 0
+
+
+def add_link_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser
+) -> None:
+    """The `link` command and its `create`, `list` and `revoke` subcommands."""
+    link = sub.add_parser("link", help="personal dashboard links for clients")
+    actions = link.add_subparsers(dest="link_command", metavar="ACTION", required=True)
+    create = actions.add_parser(
+        "create", parents=[db_parent], help="make a new link for a client (shown once)"
+    )
+    create.add_argument("client", metavar="CLIENT", help="client id or exact name")
+    create.add_argument("--label", default="", help="a name for the link, e.g. 'phone'")
+    create.add_argument(
+        "--dashboard-url",
+        default=None,
+        metavar="URL",
+        help=f"the dashboard's address (default: ${DASHBOARD_URL_ENV}, else "
+        f"{DEFAULT_DASHBOARD_URL})",
+    )
+    create.set_defaults(handler=_cmd_create)
+    listing = actions.add_parser("list", parents=[db_parent], help="list links (never the key)")
+    listing.add_argument("client", metavar="CLIENT", nargs="?", help="only this client's")
+    listing.set_defaults(handler=_cmd_list)
+    revoke = actions.add_parser("revoke", parents=[db_parent], help="stop a link from working")
+    revoke.add_argument("link_id", type=int, metavar="LINK_ID", help="the id from `link list`")
+    revoke.set_defaults(handler=_cmd_revoke)

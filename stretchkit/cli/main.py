@@ -1,0 +1,172 @@
+"""The `stretchkit` command: the front door for starting the workbook and managing the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from stretchkit import __version__
+from stretchkit.catalog import default_catalog
+from stretchkit.cli.backup import add_backup_commands
+from stretchkit.cli.links import add_link_commands
+from stretchkit.cli.servers import add_server_commands
+from stretchkit.demo.scale import seed_scale_data
+from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.errors import StretchkitError
+from stretchkit.paths import DB_ENV_VAR, default_db_path
+from stretchkit.services.history_files import export_client, find_client, import_client
+from stretchkit.store import Store
+
+__all__ = ["main"]
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _db_option() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"progress store file (default: ${DB_ENV_VAR}, else {default_db_path()})",
+    )
+    return common
+
+
+def _db(args: argparse.Namespace) -> Path:
+    return args.db if args.db is not None else default_db_path()
+
+
+def _show_progress(done: int, total: int) -> None:
+    """Rewrite one progress line on a terminal; elsewhere print every tenth."""
+    if sys.stdout.isatty():
+        print(f"\r{done}/{total} clients", end="\n" if done == total else "", flush=True)
+    elif done == total or done % max(1, total // 10) == 0:
+        print(f"{done}/{total} clients", flush=True)
+
+
+def _cmd_scale(args: argparse.Namespace) -> int:
+    with Store.open(_db(args)) as store:
+        summary = seed_scale_data(
+            store,
+            clients=args.scale,
+            years=args.years,
+            today=date.today(),
+            on_progress=_show_progress,
+        )
+        print(f"Added to {store.location}: {summary.text}.")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    if args.scale is not None:
+        return _cmd_scale(args)
+    with Store.open(_db(args)) as store:
+        added = seed_demo_data(store, args.clients)
+        print(f"{added} synthetic demo clients added to {store.location} ", end="")
+        print(f"({store.clients.count()} clients in all).")
+    return 0
+
+
+def _cmd_clients(args: argparse.Namespace) -> int:
+    with Store.open(_db(args)) as store:
+        clients = store.clients.all()
+        for c in clients:
+            print(f"{c.id:>5}  {c.name:<30} {c.details.contact}")
+        print(f"{len(clients)} clients in {store.location}")
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    catalog = default_catalog()
+    print(f"stretchkit {__version__}")
+    print(f"catalog: {catalog.path} ({len(catalog.stretches)} stretches)")
+    with Store.open(_db(args)) as store:
+        print(f"progress store: {store.location} (schema version {store.schema_version()})")
+        print(f"clients: {store.clients.count()}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    with Store.open(_db(args)) as store:
+        client = find_client(store, args.client)
+        rows = export_client(store, client.id, args.out)
+    print(f"Wrote {rows} rows of {client.name}'s history to {args.out} (owner-only).")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    with Store.open(_db(args)) as store:
+        client = find_client(store, args.client)
+        summary = import_client(store, client.id, args.file, date.today())
+    print(f"Imported {summary.text} for {client.name} from {args.file}.")
+    return 0
+
+
+def _add_history_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], db: argparse.ArgumentParser
+) -> None:
+    """The `export` and `import` commands: a client's history as a CSV file."""
+    export = sub.add_parser("export", parents=[db], help="write a client's history to a CSV file")
+    export.add_argument("client", metavar="CLIENT", help="client id or exact name")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.csv", help="file to write")
+    export.set_defaults(handler=_cmd_export)
+    imp = sub.add_parser("import", parents=[db], help="add a CSV history file to a client")
+    imp.add_argument("client", metavar="CLIENT", help="client id or exact name")
+    imp.add_argument("file", type=Path, metavar="FILE.csv", help="history file to read")
+    imp.set_defaults(handler=_cmd_import)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stretchkit",
+        description="Partner-assisted back stretching: trainer workbook and client dashboard.",
+    )
+    parser.add_argument("--version", action="version", version=f"stretchkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    db = _db_option()
+    add_server_commands(sub, db)
+    demo = sub.add_parser("demo", parents=[db], help="add synthetic demo clients to the store")
+    demo.add_argument("--clients", type=int, default=6, help="how many (default: %(default)s)")
+    demo.add_argument(
+        "--scale",
+        type=int,
+        default=None,
+        metavar="CLIENTS",
+        help="instead, add this many synthetic clients with years of history (for benchmarks)",
+    )
+    demo.add_argument(
+        "--years", type=float, default=2.0, help="history per --scale client (default: 2)"
+    )
+    demo.set_defaults(handler=_cmd_demo)
+    clients = sub.add_parser("clients", parents=[db], help="list the clients in the store")
+    clients.set_defaults(handler=_cmd_clients)
+    info = sub.add_parser("info", parents=[db], help="show version, catalog and store")
+    info.set_defaults(handler=_cmd_info)
+    _add_history_commands(sub, db)
+    add_link_commands(sub, db)
+    add_backup_commands(sub, db)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; errors print one clear line and exit with status 1."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return handler(args)
+    except StretchkitError as e:
+        print(f"stretchkit: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

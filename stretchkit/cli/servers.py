@@ -1,0 +1,130 @@
+"""The `stretchkit workbook` and `stretchkit dashboard` commands: the trainer's JupyterLab and
+the clients' Voila dashboard, each in its own process, on one progress store."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from stretchkit.demo.links import demo_links
+from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.paths import default_db_path
+from stretchkit.servers.dashboard_server import DEFAULT_POOL_SIZE, DashboardPlan, plan_dashboard
+from stretchkit.servers.launching import Server, run_servers
+from stretchkit.servers.workbook import plan_workbook, prepare_notebook_dir
+from stretchkit.store import Store
+
+__all__ = ["add_server_commands"]
+
+DASHBOARD_PORT = 8866
+
+
+def _prepare_store(args: argparse.Namespace) -> Path:
+    """The store's path, with the demo clients added first when asked for."""
+    db: Path = args.db if args.db is not None else default_db_path()
+    with Store.open(db) as store:
+        if args.demo:
+            added = seed_demo_data(store)
+            print(f"Demo data: {added} synthetic clients added ({store.clients.count()} in all).")
+    print(f"Progress store: {db}")
+    return db
+
+
+def _dashboard_lines(db: Path, plan: DashboardPlan, demo: bool) -> list[str]:
+    """Where the dashboard is, and the demo clients' fresh links when the demo runs."""
+    lines = [f"The client dashboard (Voila) serves personal links at {plan.url}"]
+    if not demo:
+        lines.append("    Make a client's link in the client_links notebook or with")
+        lines.append("    `stretchkit link create CLIENT`.")
+        return lines
+    with Store.open(db) as store:
+        made = demo_links(store, plan.url)
+    lines.append("Demo clients' personal links (synthetic clients; each opens one dashboard):")
+    lines += [f"    {name}: {url}" for name, url in made]
+    return lines
+
+
+def _announce(lines: list[str]) -> None:
+    print("\n" + "\n".join(lines), flush=True)
+
+
+def _cmd_workbook(args: argparse.Namespace) -> int:
+    db = _prepare_store(args)
+    dashboard = None
+    if not args.no_dashboard:
+        dashboard = plan_dashboard(db, args.dashboard_host, args.dashboard_port, args.pool_size)
+    workbook = plan_workbook(
+        db,
+        prepare_notebook_dir(args.notebook_dir),
+        args.host,
+        args.port,
+        dashboard_url=dashboard.url if dashboard else None,
+    )
+    servers: list[Server] = [workbook.server]
+    lines = ["The stretchkit workbook is open at:", f"    {workbook.url}"]
+    if dashboard is not None:
+        servers.append(dashboard.server)
+        lines += _dashboard_lines(db, dashboard, args.demo)
+    print("Starting JupyterLab and the client dashboard (this can take a few seconds)...")
+    return run_servers(servers, lambda: _announce(lines))
+
+
+def _cmd_dashboard(args: argparse.Namespace) -> int:
+    db = _prepare_store(args)
+    plan = plan_dashboard(db, args.host, args.port, args.pool_size)
+    print("Starting the client dashboard (Voila)...", flush=True)
+    return run_servers([plan.server], lambda: _announce(_dashboard_lines(db, plan, args.demo)))
+
+
+def _pool_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=DEFAULT_POOL_SIZE,
+        metavar="N",
+        help="dashboard kernels kept ready for clients arriving at once (default: %(default)s)",
+    )
+
+
+def _add_workbook(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], db: argparse.ArgumentParser
+) -> None:
+    wb = sub.add_parser(
+        "workbook",
+        parents=[db],
+        help="start JupyterLab on the trainer workbook (and the dashboard)",
+    )
+    wb.add_argument("--demo", action="store_true", help="add synthetic demo clients first")
+    wb.add_argument("--host", default="127.0.0.1", help="workbook address (default: %(default)s)")
+    wb.add_argument("--port", type=int, default=8888, help="preferred port (default: %(default)s)")
+    wb.add_argument("--notebook-dir", type=Path, default=None, help="folder of the notebooks")
+    wb.add_argument("--no-dashboard", action="store_true", help="do not start the dashboard")
+    wb.add_argument(
+        "--dashboard-host",
+        default="127.0.0.1",
+        help="dashboard address; 0.0.0.0 lets phones on your network in (default: %(default)s)",
+    )
+    wb.add_argument("--dashboard-port", type=int, default=DASHBOARD_PORT, help="dashboard port")
+    _pool_option(wb)
+    wb.set_defaults(handler=_cmd_workbook)
+
+
+def add_server_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], db: argparse.ArgumentParser
+) -> None:
+    """The `workbook` and `dashboard` commands."""
+    _add_workbook(sub, db)
+    dash = sub.add_parser(
+        "dashboard", parents=[db], help="serve the client dashboard (Voila) for personal links"
+    )
+    dash.add_argument("--demo", action="store_true", help="add demo clients and print their links")
+    dash.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on; 0.0.0.0 lets phones on your network in (default: %(default)s)",
+    )
+    dash.add_argument(
+        "--port", type=int, default=DASHBOARD_PORT, help="preferred port (default: %(default)s)"
+    )
+    _pool_option(dash)
+    dash.set_defaults(handler=_cmd_dashboard)

@@ -1,0 +1,472 @@
+"""Months of believable stretching history for a synthetic client, the same for the same seed.
+
+The simulated client keeps to the routine's days per week, misses some sessions and takes one
+to three weeks off now and then. Each session logs every hold in the order the timer runs them,
+and the targets move as the progression rules say: up one step after enough good sessions in
+a row, down after a sensation that was too intense, always within the client's safe range. A
+pain flag stops the session; a week or two off follows, and every target comes down a step.
+Field tests every few weeks scatter, by the test's measurement error, around a true value
+that improves slowly.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from stretchkit.errors import ValidationError
+from stretchkit.planning.prescription import Side
+from stretchkit.planning.routine import Routine
+from stretchkit.progress.history import History, HoldRecord, SessionRecord
+from stretchkit.progress.outcomes import FIELD_TESTS, FieldTest, Measurement
+from stretchkit.screening import expires_on
+from stretchkit.session.log import HoldEntry, Place, SessionStatus
+from stretchkit.session.targets import SESSIONS_TO_PROGRESS, STEP_S, TOLERABLE, TOO_INTENSE
+
+__all__ = [
+    "DEMO_ZONE",
+    "LATE_WEEKS",
+    "DemoCalendar",
+    "DemoProfile",
+    "demo_calendar",
+    "demo_history",
+    "rescreen_days",
+]
+
+DEMO_ZONE = UTC
+"""The fixed UTC offset of simulated sessions unless another is given."""
+LATE_WEEKS = 5
+"""How many of the last weeks `DemoProfile.late_adherence` applies to."""
+PAIN_GAP_DAYS = (8, 15)
+"""Days off after a pain flag, fewest and most."""
+RESCREEN_AHEAD_DAYS = 21
+"""A client who keeps coming is screened again from this many days before the screening ends."""
+_WEEKS_WITHOUT_BREAK = 26
+_HOURS = (7, 8, 12, 13, 17, 18, 19)
+_GET_READY_S = 10
+_RELEASE_S = 5
+_CAPACITY_S_PER_MONTH = 2.0
+"""Seconds a typical client's comfortable hold grows by each month of stretching."""
+_Key = tuple[str, Side]
+
+
+@dataclass(frozen=True)
+class DemoProfile:
+    """How a simulated client behaves: how often they come, how noisy their holds are,
+    whether they drift off at the end or have a pain episode, and how fast they improve."""
+
+    adherence: float = 0.85
+    """Chance that each planned session of an ordinary week happens."""
+    late_adherence: float | None = None
+    """The chance in the last LATE_WEEKS weeks instead (None: unchanged)."""
+    lapsed_days: int = 0
+    """No session in this many last days."""
+    holidays_per_year: float = 3.0
+    """Breaks of 1-3 weeks a year (at least one every half year unless 0)."""
+    noise: float = 1.0
+    """How far holds and sensations stray from the expected (0: not at all, 1: typical)."""
+    home_share: float = 0.15
+    """Share of sessions run at home."""
+    stop_share: float = 0.04
+    """Share of sessions stopped early."""
+    pain_days_before_end: int | None = None
+    """The first session from this many days before the end is stopped by a pain flag."""
+    gain: float = 0.2
+    """How fast the true field test results improve at first: MDCs a month."""
+    measure_every_weeks: int = 4
+    """Weeks between field tests."""
+
+    def __post_init__(self) -> None:
+        shares = ("adherence", "home_share", "stop_share")
+        for name in shares:
+            _check(name, getattr(self, name), 0.0, 1.0)
+        if self.late_adherence is not None:
+            _check("late_adherence", self.late_adherence, 0.0, 1.0)
+        _check("holidays_per_year", self.holidays_per_year, 0.0, 12.0)
+        _check("noise", self.noise, 0.0, 3.0)
+        _check("gain", self.gain, 0.0, 2.0)
+        _check("lapsed_days", self.lapsed_days, 0, 3650)
+        _check("measure_every_weeks", self.measure_every_weeks, 1, 52)
+        if self.pain_days_before_end is not None:
+            _check("pain_days_before_end", self.pain_days_before_end, 1, 3650)
+
+
+def _check(field: str, value: float, low: float, high: float) -> None:
+    """Refuse a setting outside its range, naming it."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ValidationError(field, value, f"must be {low:g} to {high:g}")
+
+
+@dataclass(frozen=True)
+class DemoCalendar:
+    """The days a simulated client comes, the Mondays of their weeks off, and the day of the
+    session stopped by a pain flag (None without one)."""
+
+    days: tuple[date, ...]
+    breaks: frozenset[date]
+    pain_day: date | None = None
+
+
+def _weekdays(days_per_week: int, rng: random.Random) -> tuple[int, ...]:
+    """The client's usual weekdays (0 = Monday), spread over the week."""
+    offset = rng.randrange(7)
+    return tuple(
+        sorted({(offset + round(i * 7 / days_per_week)) % 7 for i in range(days_per_week)})
+    )
+
+
+def _mondays(start: date, end: date) -> list[date]:
+    """The Monday of every week from the one holding `start` to the one before `end`."""
+    monday = start - timedelta(days=start.weekday())
+    return [monday + timedelta(weeks=n) for n in range(max(0, (end - monday).days + 6) // 7)]
+
+
+def _breaks(mondays: Sequence[date], rng: random.Random, profile: DemoProfile) -> frozenset[date]:
+    """Weeks off: breaks of 1-3 weeks, about `holidays_per_year` a year and at least one in
+    every half year, never in the first weeks."""
+    off: set[date] = set()
+    left = since = 0
+    for n, monday in enumerate(mondays):
+        chance = rng.random() < profile.holidays_per_year / 52
+        due = since >= _WEEKS_WITHOUT_BREAK and profile.holidays_per_year > 0
+        if not left and n >= 3 and (chance or due):
+            left = rng.randint(1, 3)
+        if left:
+            off.add(monday)
+            left, since = left - 1, 0
+        else:
+            since += 1
+    return frozenset(off)
+
+
+def _week_days(
+    monday: date, weekdays: Sequence[int], adherence: float, rng: random.Random
+) -> list[date]:
+    """The days the client comes in one week; a busy week halves the chance."""
+    if rng.random() < 0.12:
+        adherence /= 2
+    days = []
+    for weekday in weekdays:
+        if rng.random() < adherence:
+            shift = rng.choice((-1, 1)) if rng.random() < 0.15 else 0
+            days.append(monday + timedelta(days=min(max(weekday + shift, 0), 6)))
+    return days
+
+
+def demo_calendar(
+    days_per_week: int, *, start: date, end: date, rng_seed: int, profile: DemoProfile
+) -> DemoCalendar:
+    """The session days from `start` to the day before `end`: the usual weekdays kept as
+    often as the profile says, nothing in weeks off, in the lapse or just after a pain flag."""
+    rng = random.Random(f"{rng_seed}:calendar")
+    weekdays = _weekdays(days_per_week, rng)
+    mondays = _mondays(start, end)
+    breaks = _breaks(mondays, random.Random(f"{rng_seed}:breaks"), profile)
+    last = end - timedelta(days=profile.lapsed_days)
+    late_from = end - timedelta(weeks=LATE_WEEKS)
+    days: set[date] = set()
+    for monday in mondays:
+        if monday in breaks:
+            continue
+        late = profile.late_adherence is not None and monday >= late_from
+        adherence = profile.late_adherence if late else profile.adherence
+        week = _week_days(monday, weekdays, adherence or 0.0, rng)
+        days.update(d for d in week if start <= d < last)
+    pain = random.Random(f"{rng_seed}:pain")
+    return _with_pain(sorted(days), breaks, start=start, end=end, profile=profile, rng=pain)
+
+
+def _with_pain(
+    days: list[date],
+    breaks: frozenset[date],
+    *,
+    start: date,
+    end: date,
+    profile: DemoProfile,
+    rng: random.Random,
+) -> DemoCalendar:
+    """The calendar with the pain episode: the first session from its day, then days off."""
+    if profile.pain_days_before_end is None:
+        return DemoCalendar(tuple(days), breaks)
+    when = max(end - timedelta(days=profile.pain_days_before_end), start + timedelta(weeks=2))
+    pain = next((d for d in days if d >= when), None)
+    if pain is None:
+        return DemoCalendar(tuple(days), breaks)
+    back = pain + timedelta(days=rng.randint(*PAIN_GAP_DAYS))
+    kept = tuple(d for d in days if d <= pain or d >= back)
+    return DemoCalendar(kept, breaks, pain)
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One hold of the routine, in the order the timer runs them."""
+
+    key: _Key
+    rep: int
+    reps: int
+    pause_s: int
+    low: int
+    high: int
+
+
+def _slots(routine: Routine) -> tuple[_Slot, ...]:
+    """Every hold of a session: stretch by stretch, repetitions alternating the sides."""
+    out = []
+    for item in routine.items:
+        rx = item.prescription
+        for rep in range(1, rx.reps + 1):
+            for n, side in enumerate(rx.sides):
+                first = rep == 1 and n == 0
+                pause = _GET_READY_S if first else rx.rest_s
+                low, high = rx.bounds.min_s, rx.bounds.max_s
+                out.append(_Slot((rx.stretch_id, side), rep, rx.reps, pause, low, high))
+    return tuple(out)
+
+
+def _first_targets(routine: Routine) -> dict[_Key, int]:
+    """The routine's hold target per stretch and side."""
+    return {
+        (item.stretch_id, t.side): t.hold_s
+        for item in routine.items
+        for t in item.prescription.targets
+    }
+
+
+class _Client:
+    """A simulated client running sessions: the random draws, the current targets and how
+    long a hold they take comfortably (it grows with the months)."""
+
+    def __init__(
+        self,
+        routine: Routine,
+        rng: random.Random,
+        profile: DemoProfile,
+        *,
+        start: date,
+        zone: tzinfo,
+    ) -> None:
+        self.rng = rng
+        self.profile = profile
+        self.slots = _slots(routine)
+        self.bounds = {s.key: (s.low, s.high) for s in self.slots}
+        self.targets = _first_targets(routine)
+        self.good: dict[_Key, int] = defaultdict(int)
+        self.warm_up_s = routine.warm_up_min * 60
+        self.hour = rng.choice(_HOURS)
+        self.calm = rng.uniform(2.0, 3.2)
+        self.headroom_s = rng.uniform(0.0, 6.0)
+        self.growth_s = _CAPACITY_S_PER_MONTH * rng.uniform(0.6, 1.4)
+        self.start = start
+        self.zone = zone
+        self.months = 0.0
+
+    def session(self, day: date, pain: bool) -> SessionRecord:
+        """One session on a day: all holds, cut short when stopped or flagged."""
+        rng, slots = self.rng, self.slots
+        self.months = (day - self.start).days / 30.4
+        status: SessionStatus = "completed"
+        note = ""
+        if pain:
+            slots = slots[: rng.randrange(len(slots)) + 1]
+            status = "flagged"
+            note = f"Sharp pain during the {slots[-1].key[0].replace('-', ' ')}: stopped, referred."
+        elif len(slots) > 1 and rng.random() < self.profile.stop_share:
+            slots = slots[: rng.randrange(1, len(slots))]
+            status, note = "stopped", "Stopped early: the client was short of time."
+        started = self._start(day)
+        holds = self._holds(started, slots, pain)
+        ended = holds[-1].logged + timedelta(seconds=_RELEASE_S + rng.randint(20, 90))
+        place: Place = "home" if rng.random() < self.profile.home_share else "studio"
+        return SessionRecord(started, place, status, ended, note, holds)
+
+    def _start(self, day: date) -> datetime:
+        rng = self.rng
+        hour = self.hour if rng.random() < 0.8 else rng.choice(_HOURS)
+        minute, second = rng.choice((0, 15, 30, 45)) + rng.randrange(5), rng.randrange(60)
+        return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=self.zone)
+
+    def _holds(
+        self, started: datetime, slots: Sequence[_Slot], pain: bool
+    ) -> tuple[HoldRecord, ...]:
+        """The holds logged one after another, each a few seconds after it ends."""
+        mood = self.rng.gauss(0.0, 0.6) * self.profile.noise
+        draw = self.rng.random
+        at = self.warm_up_s
+        out = []
+        for n, slot in enumerate(slots):
+            at += slot.pause_s
+            flagged = pain and n == len(slots) - 1
+            entry = self._flagged(slot) if flagged else self._hold(slot, mood)
+            at += entry.held_s + 1 + int(draw() * 4)
+            out.append(HoldRecord(started + timedelta(seconds=at), entry))
+            at += _RELEASE_S
+        return tuple(out)
+
+    def _hold(self, slot: _Slot, mood: float) -> HoldEntry:
+        """A hold near its target, rated mostly 2-6: holds beyond what the client takes
+        comfortably feel stronger and fall short more often."""
+        rng, noise = self.rng, self.profile.noise
+        target = self.targets[slot.key]
+        comfortable = slot.low + self.headroom_s + self.growth_s * self.months
+        strain = min(max((target - comfortable) / 5, -1.0), 2.0)
+        held = self._held(target, strain, slot.high)
+        sensation = None
+        if rng.random() >= 0.02 * noise:
+            felt = rng.gauss(self.calm + 1.5 + 1.5 * strain + mood, 0.8 * noise)
+            sensation = min(max(round(felt), 1), TOLERABLE + 1)
+        stretch_id, side = slot.key
+        return HoldEntry(stretch_id, side, slot.rep, slot.reps, target, held, sensation)
+
+    def _held(self, target: int, strain: float, high: int) -> int:
+        """Mostly the target; sometimes a few seconds short; rarely far short."""
+        rng = self.rng
+        short = (0.04 + 0.05 * max(strain, 0.0)) * self.profile.noise
+        draw = rng.random()
+        if draw < short * 0.2:
+            return int(target * rng.uniform(0.4, 1.0))
+        if draw < short:
+            return max(0, target - rng.randint(2, 5))
+        if draw < short + 0.1 * self.profile.noise:
+            return min(target + rng.choice((-1, 1)), high)
+        return target
+
+    def _flagged(self, slot: _Slot) -> HoldEntry:
+        """The hold stopped for pain: short, rated 8-9, flagged."""
+        target = self.targets[slot.key]
+        held = int(target * self.rng.uniform(0.2, 0.7))
+        stretch_id, side = slot.key
+        sensation = self.rng.randint(TOO_INTENSE, TOO_INTENSE + 1)
+        return HoldEntry(stretch_id, side, slot.rep, slot.reps, target, held, sensation, True)
+
+    def progress(self, session: SessionRecord) -> None:
+        """Move the targets as the progression rules do; after a pain flag every target
+        comes down a step and counts its good sessions from zero."""
+        if session.flagged:
+            for key in self.targets:
+                self._move(key, -STEP_S)
+                self.good[key] = 0
+            return
+        grouped: dict[_Key, list[HoldEntry]] = defaultdict(list)
+        for hold in session.holds:
+            grouped[hold.entry.stretch_id, hold.entry.side].append(hold.entry)
+        for key, entries in grouped.items():
+            self._judge(key, entries)
+
+    def _judge(self, key: _Key, entries: Sequence[HoldEntry]) -> None:
+        """Down after a flag or too intense a sensation; up after enough good sessions in a
+        row at the same target; a session that was not good starts the count again."""
+        rated = [e.sensation for e in entries if e.sensation is not None]
+        worst = max(rated, default=0)
+        done = sum(e.at_target for e in entries) >= entries[0].reps_planned
+        if worst >= TOO_INTENSE:
+            self.good[key] = 0
+            self._move(key, -STEP_S)
+        elif done and len(rated) == len(entries) and worst <= TOLERABLE:
+            self.good[key] += 1
+            if self.good[key] >= SESSIONS_TO_PROGRESS:
+                self._move(key, STEP_S)
+        else:
+            self.good[key] = 0
+
+    def _move(self, key: _Key, by: int) -> None:
+        """A step within the safe range; a new target starts its count of good sessions."""
+        low, high = self.bounds[key]
+        moved = min(max(self.targets[key] + by, low), high)
+        if moved != self.targets[key]:
+            self.targets[key], self.good[key] = moved, 0
+
+
+def demo_history(
+    routine: Routine,
+    *,
+    start: date,
+    end: date,
+    rng_seed: int,
+    profile: DemoProfile,
+    zone: tzinfo = DEMO_ZONE,
+) -> History:
+    """A simulated client's sessions with this routine from `start` to the day before `end`
+    (local times at the fixed offset `zone`), and their field tests every few weeks; the
+    same seed gives the same history."""
+    if not routine.items:
+        return History()
+    calendar = demo_calendar(
+        routine.days_per_week, start=start, end=end, rng_seed=rng_seed, profile=profile
+    )
+    rng = random.Random(f"{rng_seed}:sessions")
+    client = _Client(routine, rng, profile, start=start, zone=zone)
+    sessions = []
+    for day in calendar.days:
+        session = client.session(day, day == calendar.pain_day)
+        client.progress(session)
+        sessions.append(session)
+    return History(tuple(sessions), _measurements(calendar.days, profile, rng_seed))
+
+
+_BASELINES = {"sit-and-reach": (8.0, 7.0), "thoracic-rotation": (42.0, 6.0)}
+"""Mean and spread of a first result, per test, for adults new to stretching."""
+
+
+def _measure_days(days: Sequence[date], every_weeks: int) -> list[date]:
+    """The first session day, then the first session day about `every_weeks` weeks later."""
+    out: list[date] = []
+    for day in days:
+        if not out or (day - out[-1]).days >= every_weeks * 7 - 2:
+            out.append(day)
+    return out
+
+
+def _reading(test: FieldTest, true_value: float, rng: random.Random) -> float:
+    """A measured value: the true one plus measurement error, rounded as it is read."""
+    error = test.mdc / (1.96 * math.sqrt(2))
+    value = true_value + rng.gauss(0.0, error)
+    step = 0.5 if test.unit == "cm" else 1.0
+    return float(min(max(round(value / step) * step, test.low), test.high))
+
+
+def _series(
+    test: FieldTest, side: Side, when: Sequence[date], base: float, *, gain: float, seed: str
+) -> list[Measurement]:
+    """One test and side on each day: a true value that improves by `gain` MDCs a month at
+    first, then more slowly, read with the test's measurement error."""
+    rng = random.Random(f"{seed}:{test.id}:{side}")
+    start = base + rng.gauss(0.0, 3.0) if side == "right" else base
+    out = []
+    for day in when:
+        months = (day - when[0]).days / 30.4
+        true = start + gain * test.mdc * 12 * (1 - math.exp(-months / 12))
+        out.append(Measurement(test.id, side, _reading(test, true, rng), day))
+    return out
+
+
+def _measurements(
+    days: Sequence[date], profile: DemoProfile, rng_seed: int
+) -> tuple[Measurement, ...]:
+    """Field tests on session days every few weeks, around a slowly improving true value."""
+    when = _measure_days(days, profile.measure_every_weeks)
+    out = []
+    for test in FIELD_TESTS:
+        mean, spread = _BASELINES[test.id]
+        base = random.Random(f"{rng_seed}:{test.id}").gauss(mean, spread)
+        sides: Iterable[Side] = ("left", "right") if test.sided else ("",)
+        for side in sides:
+            out += _series(test, side, when, base, gain=profile.gain, seed=str(rng_seed))
+    return tuple(sorted(out, key=lambda m: m.measured_on))
+
+
+def rescreen_days(history: History, screened_on: date) -> tuple[date, ...]:
+    """The days a client screened on `screened_on` is screened again: at the first session
+    after a pain flag, and at the first session from three weeks before a screening ends."""
+    out: list[date] = []
+    last, waiting = screened_on, False
+    for session in history.sessions:
+        due = expires_on(last) - timedelta(days=RESCREEN_AHEAD_DAYS)
+        if session.day > last and (waiting or session.day >= due):
+            out.append(session.day)
+            last, waiting = session.day, False
+        waiting = waiting or session.flagged
+    return tuple(out)

@@ -1,0 +1,301 @@
+"""A session as a timeline of phases: warm-up, then for each stretch get ready, hold, release,
+rest or switch side, each with its duration, what the client does and what the partner says.
+
+Sided stretches alternate sides between repetitions (left, right, left, right...), as the upper
+back article asks ("alternating sides where applicable").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from stretchkit.catalog import Catalog, Stretch
+from stretchkit.errors import ValidationError
+from stretchkit.planning.prescription import SIDE_TEXT, Prescription, Side
+
+__all__ = [
+    "END_RANGE_PROMPT",
+    "PHASE_KINDS",
+    "Phase",
+    "PhaseKind",
+    "PhaseTimes",
+    "Planned",
+    "Timeline",
+    "duration_text",
+    "session_timeline",
+    "stretch_phases",
+    "watch_for",
+]
+
+PhaseKind = Literal["warm-up", "get-ready", "hold", "release", "rest", "switch-side"]
+PHASE_KINDS: tuple[PhaseKind, ...] = (
+    "warm-up",
+    "get-ready",
+    "hold",
+    "release",
+    "rest",
+    "switch-side",
+)
+MAX_PHASE_S = 3600
+_EASE = "Ease off gently: no sudden, jerky movements."
+
+
+@dataclass(frozen=True)
+class PhaseTimes:
+    """Seconds for the phases the articles give no figure for (stretchkit's own defaults)."""
+
+    get_ready_s: int = 10
+    release_s: int = 5
+
+    def __post_init__(self) -> None:
+        for field in ("get_ready_s", "release_s"):
+            value = getattr(self, field)
+            if type(value) is not int or not 0 <= value <= MAX_PHASE_S:
+                raise ValidationError(field.removesuffix("_s"), value, "must be 0-3600 s")
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One step of the session: how long, what the client does, what the partner says."""
+
+    kind: PhaseKind
+    duration_s: int
+    title: str
+    cue: str
+    partner_prompt: str = ""
+    breathing: str = ""
+    stretch_id: str = ""
+    side: Side = ""
+    rep: int = 0
+    reps: int = 0
+    watch_for: tuple[str, ...] = ()
+    """What the partner watches for in this phase: the stretch's common mistakes and safety
+    notes, then the client's own cautions from their screening."""
+
+    def __post_init__(self) -> None:
+        if self.kind not in PHASE_KINDS:
+            raise ValidationError("phase", self.kind, f"must be one of {PHASE_KINDS}")
+        if type(self.duration_s) is not int or not 0 <= self.duration_s <= MAX_PHASE_S:
+            raise ValidationError("duration", self.duration_s, "must be 0-3600 s")
+
+
+def duration_text(seconds: float) -> str:
+    """'45 s', '3 min 20 s' or 'about 18 min' style wording for a duration."""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, rest = divmod(seconds, 60)
+    if minutes >= 10:
+        return f"about {round(seconds / 60)} min"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The phases of a session in order, and their total duration."""
+
+    phases: tuple[Phase, ...]
+
+    @property
+    def total_s(self) -> int:
+        """The session's length in seconds: the sum of its phases."""
+        return sum(p.duration_s for p in self.phases)
+
+    @property
+    def text(self) -> str:
+        """The length in words, e.g. 'about 18 min'."""
+        return duration_text(self.total_s)
+
+    def starts(self) -> tuple[int, ...]:
+        """Seconds from the start of the session at which each phase begins."""
+        out, at = [], 0
+        for phase in self.phases:
+            out.append(at)
+            at += phase.duration_s
+        return tuple(out)
+
+    def holds(self) -> tuple[Phase, ...]:
+        """The hold phases only."""
+        return tuple(p for p in self.phases if p.kind == "hold")
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A stretch in a session: its prescription, the cautions the screening attached, and
+    whether the partner may assist towards end range (never, for a hypermobile client)."""
+
+    prescription: Prescription
+    cautions: tuple[str, ...] = ()
+    end_range_assist: bool = True
+
+
+END_RANGE_PROMPT = "Can you go a little further?"
+"""The partner back article's question that invites a deeper stretch: never asked of a client
+whose screening says never assist into end range."""
+
+
+def _is_question(cue: str) -> bool:
+    return cue.endswith("?") or cue.startswith("Tell me")
+
+
+def _is_release(cue: str) -> bool:
+    return cue.startswith(("Release", "Come back"))
+
+
+def _hold_cue(stretch: Stretch) -> str:
+    """What the client hears during a hold: the stretch's instructions, not its questions."""
+    said = [c for c in stretch.cues if not (_is_question(c) or _is_release(c) or "other side" in c)]
+    return " ".join(said)
+
+
+def _partner_prompt(stretch: Stretch, planned: Planned) -> str:
+    asked = [c for c in stretch.cues if _is_question(c)]
+    if not planned.end_range_assist:
+        asked = [c for c in asked if c != END_RANGE_PROMPT]
+    notes = " ".join(planned.cautions)
+    return f"Ask: {' '.join(asked)}" + (f" Caution: {notes}" if notes else "")
+
+
+def watch_for(stretch: Stretch, planned: Planned) -> tuple[str, ...]:
+    """The stretch's common mistakes and safety notes, then the screening's cautions."""
+    return tuple(dict.fromkeys((*stretch.cautions, *planned.cautions)))
+
+
+def _release_cue(stretch: Stretch) -> str:
+    said = [c for c in stretch.cues if _is_release(c)]
+    return said[0] if said else "Release slowly."
+
+
+def _order(prescription: Prescription) -> list[tuple[int, Side]]:
+    """(repetition, side) of each hold: sides alternate within each repetition."""
+    return [(rep, side) for rep in range(1, prescription.reps + 1) for side in prescription.sides]
+
+
+def _hold_title(stretch: Stretch, rep: int, reps: int, side: Side) -> str:
+    where = f" - {SIDE_TEXT[side]}" if side else ""
+    return f"{stretch.name}{where}, hold {rep} of {reps}"
+
+
+@dataclass(frozen=True)
+class _At:
+    """Where in the session a phase belongs: stretch, side and repetition."""
+
+    stretch_id: str
+    side: Side
+    rep: int
+    reps: int
+
+    def phase(
+        self,
+        kind: PhaseKind,
+        duration_s: int,
+        title: str,
+        cue: str,
+        prompt: str,
+        *,
+        breathing: str = "",
+        watch: tuple[str, ...] = (),
+    ) -> Phase:
+        return Phase(
+            kind,
+            duration_s,
+            title,
+            cue,
+            prompt,
+            breathing,
+            self.stretch_id,
+            self.side,
+            self.rep,
+            self.reps,
+            watch,
+        )
+
+
+def _between(stretch: Stretch, planned: Prescription, nxt: tuple[int, Side]) -> Phase:
+    """The rest before the next hold; a side switch when the next hold is on the other side."""
+    rep, side = nxt
+    at = _At(stretch.id, side, rep, planned.reps)
+    if side:
+        return at.phase(
+            "switch-side",
+            planned.rest_s,
+            f"Switch sides: {SIDE_TEXT[side]} next",
+            f"Repeat on the other side: now the {SIDE_TEXT[side]}.",
+            stretch.partner_position,
+        )
+    return at.phase(
+        "rest",
+        planned.rest_s,
+        "Rest",
+        f"Relax and breathe. Next: hold {rep} of {planned.reps}.",
+        "Check in: how did that feel?",
+    )
+
+
+def stretch_phases(
+    stretch: Stretch, planned: Planned, catalog: Catalog, times: PhaseTimes
+) -> list[Phase]:
+    """Get ready, then every hold with its release, and the rests or side switches between."""
+    rx = planned.prescription
+    breathing = catalog.guideline("breathing").text.split(". ")[0] + "."
+    order = _order(rx)
+    first_side = order[0][1]
+    where = f" - {SIDE_TEXT[first_side]}" if first_side else ""
+    watch = watch_for(stretch, planned)
+    phases = [
+        _At(stretch.id, first_side, 1, rx.reps).phase(
+            "get-ready",
+            times.get_ready_s,
+            f"Get ready: {stretch.name}{where}",
+            stretch.client_position,
+            stretch.partner_position,
+            watch=watch,
+        )
+    ]
+    for n, (rep, side) in enumerate(order):
+        at = _At(stretch.id, side, rep, rx.reps)
+        title = _hold_title(stretch, rep, rx.reps, side)
+        prompt = _partner_prompt(stretch, planned)
+        cue = _hold_cue(stretch)
+        phases.append(
+            at.phase(
+                "hold", rx.hold_for(side), title, cue, prompt, breathing=breathing, watch=watch
+            )
+        )
+        phases.append(
+            at.phase("release", times.release_s, "Release slowly", _release_cue(stretch), _EASE)
+        )
+        if n + 1 < len(order):
+            phases.append(_between(stretch, rx, order[n + 1]))
+    return phases
+
+
+def _warm_up(minutes: int, first: Stretch | None, catalog: Catalog) -> Phase:
+    guide = catalog.guideline("warm-up")
+    nxt = f"First stretch: {first.name}." if first else ""
+    return Phase(
+        "warm-up",
+        minutes * 60,
+        "Warm-up",
+        f"{minutes} minutes of light cardio or dynamic movement, such as walking or cycling.",
+        f"{guide.text.split('. ')[0]}. {nxt}".strip(),
+    )
+
+
+def session_timeline(
+    planned: Sequence[Planned],
+    catalog: Catalog,
+    warm_up_min: int = 5,
+    times: PhaseTimes | None = None,
+) -> Timeline:
+    """The whole session: the warm-up first (skipped when 0 min), then each stretch in order."""
+    times = times or PhaseTimes()
+    stretches = [catalog.stretch(p.prescription.stretch_id) for p in planned]
+    phases: list[Phase] = []
+    if warm_up_min:
+        phases.append(_warm_up(warm_up_min, stretches[0] if stretches else None, catalog))
+    for stretch, item in zip(stretches, planned, strict=True):
+        phases.extend(stretch_phases(stretch, item, catalog, times))
+    return Timeline(tuple(phases))

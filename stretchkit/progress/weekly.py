@@ -1,0 +1,256 @@
+"""Weekly progress: a client's logged holds summed up by ISO week, stretch and side.
+
+Every week from the first plan or session to today is present, so adherence can be read week
+by week; a week without sessions has no hold figures at all (a gap, never a zero hold), and
+charts break their lines there.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from stretchkit.catalog import Catalog
+from stretchkit.planning.dose import week_of
+from stretchkit.planning.prescription import Side
+from stretchkit.progress.history import History, HoldRecord, PlanPeriod, SessionRecord
+
+__all__ = [
+    "DoseGuidance",
+    "HoldWeek",
+    "Progress",
+    "Week",
+    "dose_guidance",
+    "iso_week_label",
+    "sensation_trend",
+    "weekly_progress",
+]
+
+SeriesKey = tuple[str, Side]
+
+
+@dataclass(frozen=True)
+class DoseGuidance:
+    """ACSM's flexibility dose: about this many seconds per stretch per session, on at least
+    this many days a week, which makes the weekly seconds per stretch (per side)."""
+
+    per_session_s: int
+    days: int
+    source: str
+
+    @property
+    def weekly_s(self) -> int:
+        """The least suggested seconds per stretch (per side) in a week."""
+        return self.per_session_s * self.days
+
+
+def dose_guidance(catalog: Catalog) -> DoseGuidance:
+    """The weekly dose guidance from the catalog's ACSM guidelines."""
+    total = catalog.guideline("acsm-total-per-stretch")
+    frequency = catalog.guideline("acsm-frequency")
+    ids = dict.fromkeys((*total.sources, *frequency.sources))
+    source = "; ".join(catalog.sources[i].citation for i in ids)
+    return DoseGuidance(int(total.low or 60), int(frequency.low or 2), source)
+
+
+def iso_week_label(monday: date) -> str:
+    """'2026-W07' for the ISO week starting on `monday`."""
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass(frozen=True)
+class HoldWeek:
+    """One stretch on one side in one week: what was held against the target."""
+
+    week: date
+    stretch_id: str
+    side: Side
+    holds: int
+    mean_held_s: float
+    best_held_s: int
+    target_s: int
+    total_held_s: int
+    at_target: int
+    mean_sensation: float | None
+    flags: int
+
+    @property
+    def key(self) -> SeriesKey:
+        """The stretch and side this week belongs to."""
+        return (self.stretch_id, self.side)
+
+
+@dataclass(frozen=True)
+class Week:
+    """One ISO week of a client: sessions done against the plan, seconds held, flags."""
+
+    start: date
+    sessions: int
+    planned: int | None
+    holds: int
+    held_s: int
+    flags: int
+    home_sessions: int = 0
+
+    @property
+    def label(self) -> str:
+        """The ISO week, e.g. '2026-W07'."""
+        return iso_week_label(self.start)
+
+    @property
+    def adherence(self) -> float | None:
+        """Sessions done over sessions planned (None when nothing was planned)."""
+        if not self.planned:
+            return None
+        return self.sessions / self.planned
+
+    @property
+    def below_plan(self) -> bool:
+        """True when fewer sessions were done than planned."""
+        return self.planned is not None and self.sessions < self.planned
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A client's weeks, oldest first, and the hold figures of the weeks that had holds."""
+
+    weeks: tuple[Week, ...]
+    holds: tuple[HoldWeek, ...]
+    guidance: DoseGuidance
+
+    @property
+    def keys(self) -> tuple[SeriesKey, ...]:
+        """Every stretch and side logged, in the order first logged."""
+        return tuple(dict.fromkeys(h.key for h in self.holds))
+
+    def series(self, stretch_id: str, side: Side) -> tuple[HoldWeek | None, ...]:
+        """One stretch and side, aligned with `weeks`: None where that week had no hold."""
+        found = {h.week: h for h in self.holds if h.key == (stretch_id, side)}
+        return tuple(found.get(w.start) for w in self.weeks)
+
+    def streak(self, today: date) -> int:
+        """Weeks in a row, back from the last full week (and this week once its plan is met),
+        with every planned session done."""
+        count = 0
+        for week in reversed(self.weeks):
+            current = week.start <= today < week.start + timedelta(days=7)
+            if week.planned and week.sessions >= week.planned:
+                count += 1
+            elif not current:
+                break
+        return count
+
+    def flag_weeks(self) -> tuple[date, ...]:
+        """The weeks in which pain, numbness or tingling was reported."""
+        return tuple(w.start for w in self.weeks if w.flags)
+
+    def dose(self) -> tuple[float | None, ...]:
+        """Per week, the mean seconds held per stretch and side (None in a week without
+        holds), to compare with `guidance.weekly_s`."""
+        per_week: dict[date, list[int]] = defaultdict(list)
+        for h in self.holds:
+            per_week[h.week].append(h.total_held_s)
+        return tuple(
+            sum(per_week[w.start]) / len(per_week[w.start]) if w.start in per_week else None
+            for w in self.weeks
+        )
+
+
+def _planned(plans: Sequence[PlanPeriod], monday: date) -> int | None:
+    """Days a week planned by the routine in force at the end of that week."""
+    sunday = monday + timedelta(days=6)
+    current = [p for p in plans if p.start <= sunday]
+    return max(current, key=lambda p: p.start).days_per_week if current else None
+
+
+def _week_range(first: date, last: date) -> list[date]:
+    start, end = week_of(first)[0], week_of(last)[0]
+    return [start + timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _hold_week(week: date, key: SeriesKey, holds: Sequence[HoldRecord]) -> HoldWeek:
+    held = [h.entry.held_s for h in holds]
+    rated = [h.entry.sensation for h in holds if h.entry.sensation is not None]
+    return HoldWeek(
+        week=week,
+        stretch_id=key[0],
+        side=key[1],
+        holds=len(held),
+        mean_held_s=sum(held) / len(held),
+        best_held_s=max(held),
+        target_s=holds[-1].entry.target_s,
+        total_held_s=sum(held),
+        at_target=sum(h.entry.at_target for h in holds),
+        mean_sensation=_mean(rated),
+        flags=sum(h.entry.flagged for h in holds),
+    )
+
+
+def _summary(monday: date, sessions: Sequence[SessionRecord], planned: int | None) -> Week:
+    done = [s for s in sessions if s.holds]
+    return Week(
+        start=monday,
+        sessions=len(done),
+        planned=planned,
+        holds=sum(len(s.holds) for s in done),
+        held_s=sum(h.entry.held_s for s in done for h in s.holds),
+        flags=sum(s.flagged for s in sessions),
+        home_sessions=sum(s.place == "home" for s in done),
+    )
+
+
+def _by_week(sessions: Iterable[SessionRecord]) -> dict[date, list[SessionRecord]]:
+    found: dict[date, list[SessionRecord]] = defaultdict(list)
+    for s in sessions:
+        found[week_of(s.day)[0]].append(s)
+    return found
+
+
+def _hold_weeks(week: date, sessions: Sequence[SessionRecord]) -> list[HoldWeek]:
+    grouped: dict[SeriesKey, list[HoldRecord]] = defaultdict(list)
+    for s in sorted(sessions, key=lambda s: s.started):
+        for h in s.holds:
+            grouped[h.entry.stretch_id, h.entry.side].append(h)
+    return [_hold_week(week, key, holds) for key, holds in grouped.items()]
+
+
+def weekly_progress(
+    history: History, plans: Sequence[PlanPeriod], *, today: date, guidance: DoseGuidance
+) -> Progress:
+    """Every ISO week from the first plan or session up to today's week, with hold figures
+    per stretch and side in the weeks that had holds."""
+    starts = [s.day for s in history.sessions] + [p.start for p in plans]
+    if not starts:
+        return Progress((), (), guidance)
+    sessions = _by_week(history.sessions)
+    weeks, holds = [], []
+    for monday in _week_range(min(starts), max(today, *starts)):
+        in_week = sessions.get(monday, [])
+        weeks.append(_summary(monday, in_week, _planned(plans, monday)))
+        holds.extend(_hold_weeks(monday, in_week))
+    return Progress(tuple(weeks), tuple(holds), guidance)
+
+
+def sensation_trend(progress: Progress, stretch_id: str, side: Side) -> float | None:
+    """How the mean sensation of one stretch and side moves per week (least-squares slope;
+    negative means the stretch feels easier), or None with fewer than 3 rated weeks."""
+    points = [
+        (i, h.mean_sensation)
+        for i, h in enumerate(progress.series(stretch_id, side))
+        if h is not None and h.mean_sensation is not None
+    ]
+    if len(points) < 3:  # a trend needs three points
+        return None
+    mean_x = sum(x for x, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+    return 0.0 if math.isclose(slope, 0.0, abs_tol=1e-12) else slope

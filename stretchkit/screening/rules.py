@@ -1,0 +1,383 @@
+"""The screening rules, as one table: each row says when it applies, what it does, and its source.
+
+The articles' general contraindications and each stretch's exclusions are read from the catalog
+(their wording and source come with them); `CONDITION_PRESENT` says how an intake answers each
+condition the articles name. The remaining rows are PAR-Q+, written clearances that do not
+count, injuries by body part, a fracture of the trunk, later pregnancy, warm-up and hamstring
+tightness. Where a row goes beyond what its source states, its `reading` says so and cites
+stretchkit's own reading (the catalog source "stretchkit").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import cache
+
+from stretchkit.catalog import Catalog, Contraindication, Stretch
+from stretchkit.screening.intake import CLEARANCE_TOO_OLD, CLEARANCE_UNNAMED, Injury, Intake
+from stretchkit.screening.model import Decision, Effect, Rule
+
+__all__ = [
+    "BACK_PARTS",
+    "CONDITION_PRESENT",
+    "HYPERMOBILITY_MODIFICATION",
+    "OWN_READING",
+    "TRUNK_PARTS",
+    "injured_parts",
+    "rules",
+    "trunk_fractures",
+]
+
+BACK_PARTS = frozenset({"neck", "upper-back", "lower-back"})
+"""The back: the partner back article counts the whole spine, the cervical spine (neck)
+included, as the back; a recent injury of any kind there is a back injury."""
+TRUNK_PARTS = frozenset({"neck", "upper-back", "lower-back", "chest", "abdomen", "hip"})
+"""Where a recent fracture rules out every stretch: the trunk, with the hip and pelvis
+(stretchkit's own reading of "fractures in the area": the safer outcome)."""
+OWN_READING = "stretchkit"
+"""The catalog source a rule cites beside its article for what the article does not state."""
+HYPERMOBILITY_MODIFICATION = (
+    "Keep holds at the low end of the range and never assist into end range."
+)
+CLEARED_MODIFICATION = "Stay within what the medical clearance allows; gentle range only."
+WARM_UP_MODIFICATION = (
+    "No warm-up possible: the articles ask for 5-10 minutes of light cardio or dynamic "
+    "movement first; without it, start very gently and build up slowly."
+)
+HAMSTRING_MODIFICATION = "Bend the knees slightly (significant hamstring tightness)."
+PARQ = "par-q-plus"
+UPPER = "upper-back-article"
+PARTNER = "partner-back-article"
+
+
+def injured_parts(intake: Intake) -> frozenset[str]:
+    """Body parts with a recent injury."""
+    return frozenset(i.body_part for i in intake.injuries)
+
+
+def trunk_fractures(intake: Intake) -> tuple[Injury, ...]:
+    """The recent fractures of the trunk (see TRUNK_PARTS)."""
+    return tuple(i for i in intake.injuries if i.kind == "fracture" and i.body_part in TRUNK_PARTS)
+
+
+def _own(catalog: Catalog, what: str) -> str:
+    """'<what>: stretchkit's own reading or default (...)', citing the catalog's source."""
+    return f"{what}: {catalog.sources[OWN_READING].citation}"
+
+
+def _back_injury(intake: Intake) -> bool:
+    return bool(injured_parts(intake) & BACK_PARTS) or any(
+        i.kind == "disc herniation" for i in intake.injuries
+    )
+
+
+CONDITION_PRESENT: Mapping[str, Callable[[Intake], bool]] = {
+    "recent-injury": _back_injury,
+    "acute-pain": lambda i: i.acute_pain,
+    "severe-pain": lambda i: i.severe_pain,
+    "osteoporosis": lambda i: i.osteoporosis,
+    "spinal-fusion": lambda i: i.spinal_fusion,
+    "disc-herniation": lambda i: i.disc_herniation,
+    "severe-spinal-condition": lambda i: i.severe_spinal_condition,
+    "recent-surgery": lambda i: i.recent_surgery is not None,
+    "hypermobility": lambda i: i.hypermobility,
+    "numbness-tingling": lambda i: i.numbness_tingling,
+    "pregnancy": lambda i: i.pregnancy_trimester is not None,
+    "lower-back-pain": lambda i: i.lower_back_pain,
+    "hamstring-tightness": lambda i: i.hamstring_tightness,
+    "contraindicated-by-professional": lambda i: i.contraindicated_by_professional,
+}
+"""How an intake answers each condition the articles name (every catalog condition is here)."""
+
+_ADVICE = {
+    "avoid": "Avoid partner stretching.",
+    "stop-and-refer": "Stop stretching and refer to a healthcare professional.",
+    "avoid-without-clearance": "Not without written medical clearance.",
+    "consult": "Consult a healthcare professional first.",
+    "caution": "Be cautious.",
+}
+
+
+def _all(decision: Decision) -> Effect:
+    return lambda _intake, _stretch: decision
+
+
+def _none(_intake: Intake, _stretch: Stretch) -> Decision | None:
+    return None
+
+
+def _fixed(text: str) -> Callable[[Intake], str]:
+    return lambda _intake: text
+
+
+def _only(stretch_id: str, decision: Decision) -> Effect:
+    return lambda _intake, stretch: decision if stretch.id == stretch_id else None
+
+
+def _present(condition: str) -> Callable[[Intake], bool]:
+    return CONDITION_PRESENT[condition]
+
+
+def _cleared(condition: str, cleared: bool) -> Callable[[Intake], bool]:
+    present = CONDITION_PRESENT[condition]
+    return lambda i: present(i) and i.cleared_for(condition) == cleared
+
+
+def _contraindication_rules(c: Contraindication, catalog: Catalog) -> list[Rule]:
+    """One article statement as rules (two when medical clearance can lift it)."""
+    name = catalog.conditions[c.condition].name
+    source = catalog.sources[c.source].citation
+    said = f"{name}. {_ADVICE[c.action]} The article says: \u201c{c.text}\u201d"
+    rule_id = f"{c.condition}/{c.source}"
+    if c.action in ("avoid", "stop-and-refer"):
+        return [
+            Rule(
+                rule_id,
+                _present(c.condition),
+                "do-not-stretch",
+                _all("excluded"),
+                _fixed(said),
+                source,
+                refer=True,
+            )
+        ]
+    if c.action == "caution":
+        hypermobile = c.condition == "hypermobility"
+        return [
+            Rule(
+                rule_id,
+                _present(c.condition),
+                "cleared-with-cautions",
+                _all("caution"),
+                _fixed(said),
+                source,
+                modification=HYPERMOBILITY_MODIFICATION if hypermobile else "",
+                reading=_own(catalog, "low-end holds, never into end range") if hypermobile else "",
+            )
+        ]
+    cleared = f"{name}: covered by the client's written medical clearance. The article says: "
+    return [
+        Rule(
+            rule_id,
+            _cleared(c.condition, False),
+            "needs-clearance",
+            _all("excluded"),
+            _fixed(said),
+            source,
+            refer=True,
+        ),
+        Rule(
+            f"{rule_id}/cleared",
+            _cleared(c.condition, True),
+            "cleared-with-cautions",
+            _all("caution"),
+            _fixed(f"{cleared}\u201c{c.text}\u201d"),
+            source,
+            modification=CLEARED_MODIFICATION,
+            reading=_own(catalog, "every stretch with caution once cleared"),
+        ),
+    ]
+
+
+def _exclusion_rules(catalog: Catalog) -> list[Rule]:
+    """Each stretch's own exclusions (e.g. the backbend with osteoporosis), from the catalog."""
+    found: list[Rule] = []
+    for stretch in catalog.stretches:
+        source = catalog.sources[stretch.source].citation
+        for x in stretch.exclusions:
+            name = catalog.conditions[x.condition].name
+            found.append(
+                Rule(
+                    f"{stretch.id}/{x.condition}",
+                    _present(x.condition),
+                    "cleared-with-cautions",
+                    _only(stretch.id, "excluded"),
+                    _fixed(
+                        f"{name}: {stretch.name} is excluded. The article says: "
+                        f"\u201c{x.text}\u201d"
+                    ),
+                    source,
+                )
+            )
+    return found
+
+
+def _parq_text(intake: Intake) -> str:
+    numbers = ", ".join(str(n + 1) for n, yes in enumerate(intake.parq) if yes)
+    return (
+        f"PAR-Q+: 'yes' to question {numbers}. Before starting, go through the PAR-Q+ "
+        "follow-up with a qualified exercise professional or get written medical clearance."
+    )
+
+
+def _parq_yes(intake: Intake) -> bool:
+    return any(intake.parq)
+
+
+def _parq_rules(cite: Mapping[str, str]) -> list[Rule]:
+    """A PAR-Q+ 'yes' needs clearance, unless a clearance that counts covers it."""
+    return [
+        Rule(
+            "par-q",
+            lambda i: _parq_yes(i) and not i.cleared_for("par-q"),
+            "needs-clearance",
+            _all("excluded"),
+            _parq_text,
+            cite[PARQ],
+            refer=True,
+        ),
+        Rule(
+            "par-q/cleared",
+            lambda i: _parq_yes(i) and i.cleared_for("par-q"),
+            "cleared-with-cautions",
+            _none,
+            _fixed("PAR-Q+: the 'yes' answers are covered by written medical clearance."),
+            cite[PARQ],
+        ),
+    ]
+
+
+def _clearance_says(problem: str) -> Callable[[Intake], str]:
+    return lambda i: i.clearance.problem_text(problem) if i.clearance is not None else ""
+
+
+def _clearance_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
+    """A written clearance more than 12 months old, or naming no professional, lifts nothing
+    (see Intake.cleared_for): the screening says why."""
+    return [
+        Rule(
+            "clearance-too-old",
+            lambda i: i.clearance is not None and not i.clearance.current_on(i.taken_on),
+            "cleared",
+            _none,
+            _clearance_says(CLEARANCE_TOO_OLD),
+            cite[PARQ],
+        ),
+        Rule(
+            "clearance-unnamed",
+            lambda i: i.clearance is not None and not i.clearance.named,
+            "cleared",
+            _none,
+            _clearance_says(CLEARANCE_UNNAMED),
+            cite[UPPER],
+            reading=_own(catalog, "a clearance counts only when it names who issued it"),
+        ),
+    ]
+
+
+def _injury_in_area(catalog: Catalog) -> Effect:
+    def effect(intake: Intake, stretch: Stretch) -> Decision | None:
+        hit = catalog.affected_parts(stretch) & (injured_parts(intake) - BACK_PARTS)
+        return "excluded" if hit else None
+
+    return effect
+
+
+def _injury_text(intake: Intake) -> str:
+    parts = ", ".join(
+        f"{i.kind} ({i.body_part})" for i in intake.injuries if i.body_part not in BACK_PARTS
+    )
+    return (
+        f"Recent injury: {parts}. Stretches that load that part or target a muscle lying in "
+        "it are excluded. The article says: \u201cRecent injuries (strains, sprains, "
+        "fractures) in the area.\u201d"
+    )
+
+
+def _fracture_text(intake: Intake) -> str:
+    parts = ", ".join(i.body_part for i in trunk_fractures(intake))
+    return (
+        f"Recent fracture in the trunk ({parts}). Avoid partner stretching and refer to a "
+        "healthcare professional. The article says: \u201cRecent injuries (strains, sprains, "
+        "fractures) in the area.\u201d"
+    )
+
+
+def _injury_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
+    """An injury outside the back excludes what loads or targets it; a trunk fracture, all."""
+    return [
+        Rule(
+            "injury-in-area",
+            lambda i: bool(injured_parts(i) - BACK_PARTS),
+            "cleared-with-cautions",
+            _injury_in_area(catalog),
+            _injury_text,
+            cite[UPPER],
+            reading=_own(catalog, "which stretches load or target each body part"),
+        ),
+        Rule(
+            "trunk-fracture",
+            lambda i: bool(trunk_fractures(i)),
+            "do-not-stretch",
+            _all("excluded"),
+            _fracture_text,
+            cite[UPPER],
+            refer=True,
+            reading=_own(catalog, "which parts make the trunk, and every stretch excluded"),
+        ),
+    ]
+
+
+def _later_pregnancy(intake: Intake, stretch: Stretch) -> Decision | None:
+    later = (intake.pregnancy_trimester or 0) >= 2
+    risky = stretch.position == "supine" or stretch.id == "standing-backbend-assist"
+    return "excluded" if later and risky else None
+
+
+def _context_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
+    """Later pregnancy, no warm-up, hamstring tightness."""
+    return [
+        Rule(
+            "pregnancy-later-trimester",
+            lambda i: (i.pregnancy_trimester or 0) >= 2,
+            "cleared-with-cautions",
+            _later_pregnancy,
+            _fixed(
+                "Pregnancy, second or third trimester: supine stretches and the backbend are "
+                "excluded. The article says: \u201cCertain stretches may be contraindicated, "
+                "especially in later trimesters.\u201d"
+            ),
+            cite[PARTNER],
+            reading=_own(catalog, "which stretches are the \u201ccertain stretches\u201d"),
+        ),
+        Rule(
+            "no-warm-up",
+            lambda i: not i.warm_up_possible,
+            "cleared-with-cautions",
+            _all("caution"),
+            _fixed("No warm-up possible before stretching."),
+            cite[UPPER],
+            modification=WARM_UP_MODIFICATION,
+            reading=_own(catalog, "every stretch with caution, starting very gently"),
+        ),
+        Rule(
+            "hamstring-tightness",
+            _present("hamstring-tightness"),
+            "cleared-with-cautions",
+            lambda _i, s: "caution" if "hamstrings" in s.muscles() else None,
+            _fixed(
+                "Significant hamstring tightness. The article says the client may need to "
+                "slightly bend their knees."
+            ),
+            cite[PARTNER],
+            modification=HAMSTRING_MODIFICATION,
+        ),
+    ]
+
+
+def _extra_rules(catalog: Catalog) -> list[Rule]:
+    cite = {key: source.citation for key, source in catalog.sources.items()}
+    return [
+        *_parq_rules(cite),
+        *_clearance_rules(catalog, cite),
+        *_injury_rules(catalog, cite),
+        *_context_rules(catalog, cite),
+    ]
+
+
+@cache
+def rules(catalog: Catalog) -> tuple[Rule, ...]:
+    """Every screening rule, each with its source: the catalog's, then the table's own
+    (built once per catalog: screening runs on every answer a trainer types)."""
+    general = [r for c in catalog.contraindications for r in _contraindication_rules(c, catalog)]
+    return (*general, *_exclusion_rules(catalog), *_extra_rules(catalog))

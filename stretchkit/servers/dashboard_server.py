@@ -1,0 +1,153 @@
+"""The client dashboard server: Voila, in its own process, on the dashboard notebook alone,
+with kernels prepared ahead of each client and a log that never shows a link's key."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from stretchkit.errors import ValidationError
+from stretchkit.link_tokens import DASHBOARD_URL_ENV
+from stretchkit.paths import DB_ENV_VAR, notebooks_dir
+from stretchkit.servers.launching import Server, free_port, python_module
+
+__all__ = [
+    "DASHBOARD_NOTEBOOK",
+    "DEFAULT_POOL_SIZE",
+    "READY_MARK",
+    "DashboardLog",
+    "DashboardPlan",
+    "plan_dashboard",
+]
+
+DASHBOARD_NOTEBOOK = "dashboard.ipynb"
+DEFAULT_POOL_SIZE = 5
+"""Kernels kept ready: as many clients can open their page at the same moment without
+waiting for a kernel to start."""
+MAX_POOL_SIZE = 20
+IOPUB_TIMEOUT_S = 30
+REFILL_DELAY_S = 10
+IDLE_TIMEOUT_S = 3600
+"""A page left open with nothing happening for an hour gives its kernel back."""
+TEMPLATE = "stretchkit"
+TEMPLATE_ROOT = Path(__file__).resolve().parents[1] / "dashboard_template"
+"""Holds voila/templates/stretchkit: the page that shows its first view before any script."""
+READY_MARK = "stretchkit-dashboard-kernel-ready"
+"""What a dashboard kernel writes to the server's log once it waits for a client."""
+
+_KEY = re.compile(r"key(=|%3D)[^&%\s\"']*(%(?!26)[0-9A-F]{2}[^&%\s\"']*)*", re.IGNORECASE)
+"""A link's key, also percent-encoded (e.g. in a `next=%2F%3Fkey%3D…` parameter)."""
+_ACCESS = re.compile(r"^\d{3} [A-Z]+ /")
+_QUIET = (
+    "is not trusted",
+    "running over TCP without encryption",
+    "Kernel pool of",
+    "websocket_ping_timeout",
+)
+_BARE_URL = re.compile(r"^\s*https?://\S*\s*$")
+
+
+def link_host(host: str) -> str:
+    """The address to put in links: this computer's address on the local network when the
+    dashboard listens on every interface (no packet is sent to find it)."""
+    if host not in ("0.0.0.0", ""):
+        return host
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            return str(s.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+def redact(line: str) -> str:
+    """The line with every link key replaced by 'key=…'."""
+    return _KEY.sub(lambda m: f"key{m.group(1)}\u2026", line)
+
+
+@dataclass
+class DashboardLog:
+    """Filters Voila's log: says once when every kernel is ready, passes warnings and errors
+    on with keys removed, drops routine chatter and per-request lines."""
+
+    pool_size: int
+    ready: int = 0
+
+    def __call__(self, line: str) -> str | None:
+        if READY_MARK in line:
+            return self._kernel_ready()
+        if _ACCESS.match(line) or _BARE_URL.match(line) or any(q in line for q in _QUIET):
+            return None
+        if line.startswith("[") and not re.search(r"(WARNING|ERROR|CRITICAL) \|", line):
+            return None
+        return redact(line)
+
+    def _kernel_ready(self) -> str | None:
+        self.ready += 1  # refill kernels count on past the pool: said once, when it fills
+        if self.ready != self.pool_size:
+            return None
+        return f"Dashboard ready: {self.pool_size} kernels are warmed up for clients."
+
+
+@dataclass(frozen=True)
+class DashboardPlan:
+    """The dashboard server and the base URL of every client link."""
+
+    server: Server
+    url: str
+
+
+def _voila_options(pool_size: int) -> list[str]:
+    """Preheated kernels, tracebacks hidden, no file of the notebook folder served, idle
+    pages culled."""
+    return [
+        f"--template={TEMPLATE}",
+        "--preheat_kernel=True",
+        f"--pool_size={pool_size}",
+        "--show_tracebacks=False",
+        "--strip_sources=True",
+        "--VoilaConfiguration.file_denylist=.*",
+        "--Voila.log_level=INFO",
+        f"--MappingKernelManager.cull_idle_timeout={IDLE_TIMEOUT_S}",
+        "--MappingKernelManager.cull_interval=300",
+        "--MappingKernelManager.cull_connected=True",
+        # Several clients at once share the cores: give each page's cell time to finish
+        # (Voila drops a cell's output after 4 s by default) and start the replacement
+        # kernels only after such a burst, not while it is being served.
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
+        f"--VoilaKernelManager.fill_delay={REFILL_DELAY_S}",
+        # A closing page asks Voila to shut its kernel down with a POST that Voila's own page
+        # sends without an XSRF token; allow it, or every closed page would hold a kernel for
+        # an hour. No request here does anything without a kernel's random id.
+        "--Voila.tornado_settings=disable_check_xsrf=True",
+    ]
+
+
+def _jupyter_path() -> str:
+    """Where Voila looks for templates: the dashboard's own first, then the usual places."""
+    return os.pathsep.join(p for p in (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH")) if p)
+
+
+def plan_dashboard(
+    db: Path, host: str, port: int, pool_size: int = DEFAULT_POOL_SIZE
+) -> DashboardPlan:
+    """The Voila command line for the dashboard notebook on a port known to be free."""
+    if not 1 <= pool_size <= MAX_POOL_SIZE:
+        raise ValidationError("pool size", pool_size, f"must be 1 to {MAX_POOL_SIZE} kernels")
+    port = free_port(host, port)
+    notebook = notebooks_dir() / DASHBOARD_NOTEBOOK
+    argv = python_module(
+        "voila",
+        str(notebook),
+        "--no-browser",
+        f"--Voila.ip={host}",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        *_voila_options(pool_size),
+    )
+    url = f"http://{link_host(host)}:{port}/"
+    env = {DB_ENV_VAR: str(db.resolve()), DASHBOARD_URL_ENV: url, "JUPYTER_PATH": _jupyter_path()}
+    return DashboardPlan(Server(argv, host, port, env, DashboardLog(pool_size)), url)

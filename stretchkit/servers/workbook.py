@@ -1,0 +1,70 @@
+"""The trainer workbook: JupyterLab on the stretchkit notebooks, bound to one progress store."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from stretchkit.link_tokens import DASHBOARD_URL_ENV
+from stretchkit.paths import DB_ENV_VAR, checkout_root, notebooks_dir
+from stretchkit.servers.launching import Server, free_port, python_module
+
+__all__ = ["FIRST_NOTEBOOK", "WorkbookPlan", "plan_workbook", "prepare_notebook_dir"]
+
+FIRST_NOTEBOOK = "stretch_library.ipynb"
+
+
+@dataclass(frozen=True)
+class WorkbookPlan:
+    """Everything needed to start the workbook server, decided before starting it."""
+
+    server: Server
+    url: str
+    notebook_dir: Path
+
+
+def prepare_notebook_dir(requested: Path | None) -> Path:
+    """The folder JupyterLab opens: as requested, the checkout's notebooks/, or a copy of the
+    bundled notebooks in ./stretchkit-workbook (never overwriting a trainer's edits)."""
+    if requested is not None:
+        target = requested
+    elif checkout_root() is not None:
+        return notebooks_dir()
+    else:
+        target = Path.cwd() / "stretchkit-workbook"
+    target.mkdir(mode=0o700, parents=True, exist_ok=True)  # saved notebooks hold client data
+    for notebook in sorted(notebooks_dir().glob("*.ipynb")):
+        if not (target / notebook.name).exists():
+            shutil.copyfile(notebook, target / notebook.name)
+    return target
+
+
+def plan_workbook(
+    db: Path, notebook_dir: Path, host: str, port: int, *, dashboard_url: str | None = None
+) -> WorkbookPlan:
+    """The JupyterLab command line, with a fresh token and a port known to be free; the
+    notebooks make client links for the dashboard at `dashboard_url` when given."""
+    port = free_port(host, port)
+    token = secrets.token_urlsafe(24)
+    argv = python_module(
+        "jupyterlab",
+        "--no-browser",
+        f"--ServerApp.ip={host}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.log_level=WARN",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--ServerApp.root_dir={notebook_dir}",
+        f"--IdentityProvider.token={token}",
+    )
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")
+    url = f"http://{host}:{port}/lab/tree/{FIRST_NOTEBOOK}?token={token}"
+    env = {DB_ENV_VAR: str(db.resolve())}
+    if dashboard_url is not None:
+        env[DASHBOARD_URL_ENV] = dashboard_url
+    server = Server(argv, host, port, env)
+    return WorkbookPlan(server, url, notebook_dir)

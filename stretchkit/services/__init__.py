@@ -1,0 +1,6 @@
+"""Use cases that combine the core and the store: what a widget, the dashboard or the command
+line calls. Readiness, today's plan, the guided session (recording a session and applying the
+in-session safety rules), the client's page, progress and status, and history files.
+
+May import every core package and ``store``; never widgets, charts or servers.
+"""

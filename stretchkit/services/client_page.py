@@ -1,0 +1,48 @@
+"""Everything one client's dashboard shows, gathered from the store for a given day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from stretchkit.catalog import Catalog
+from stretchkit.services.client_progress import ClientProgress, client_progress
+from stretchkit.services.client_status import ClientStatus, client_status
+from stretchkit.services.todays_plan import TodaysPlan, todays_plan
+from stretchkit.session.next_session import NextSession, next_session
+from stretchkit.store import Store
+
+__all__ = ["ClientPage", "client_page"]
+
+
+@dataclass(frozen=True)
+class ClientPage:
+    """The client's name and notes, screening status, today's routine, next session and
+    progress."""
+
+    client_id: int
+    name: str
+    trainer_notes: str
+    status: ClientStatus
+    plan: TodaysPlan
+    next: NextSession | None
+    progress: ClientProgress
+
+    @property
+    def can_run_session(self) -> bool:
+        """True when the screening allows stretching and there is a routine to run."""
+        return self.status.may_stretch and self.plan.routine is not None
+
+
+def client_page(store: Store, catalog: Catalog, client_id: int, today: date) -> ClientPage:
+    """Read one client's page as of `today`."""
+    client = store.clients.get(client_id)
+    status = client_status(store, catalog, client_id, today)
+    plan = todays_plan(store, catalog, client_id, today)
+    progress = client_progress(store, catalog, client_id, today)
+    nxt = None
+    if plan.routine is not None and status.may_stretch:
+        recent = store.history.of_client(client_id, since=today - timedelta(days=7))
+        days = [s.day for s in recent.sessions if s.holds]
+        nxt = next_session(days, today, plan.routine.days_per_week)
+    return ClientPage(client_id, client.name, client.details.notes, status, plan, nxt, progress)

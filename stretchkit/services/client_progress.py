@@ -1,0 +1,54 @@
+"""One client's progress as the workbook, the reports and the dashboard show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from stretchkit.catalog import Catalog
+from stretchkit.progress.outcomes import Change, Measurement, changes
+from stretchkit.progress.weekly import Progress, dose_guidance, weekly_progress
+from stretchkit.store import Store
+
+__all__ = ["ClientProgress", "client_progress"]
+
+
+@dataclass(frozen=True)
+class ClientProgress:
+    """A client's weeks, field test results and how those results changed."""
+
+    client_id: int
+    name: str
+    today: date
+    progress: Progress
+    measurements: tuple[Measurement, ...]
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """First-to-latest change per field test and side, judged against the MDC."""
+        return changes(self.measurements)
+
+    @property
+    def summary(self) -> str:
+        """One line: sessions done against the plan, streak, and the latest session's week."""
+        weeks = self.progress.weeks
+        done = sum(w.sessions for w in weeks)
+        planned = sum(w.planned or 0 for w in weeks)
+        share = f" of {planned} planned ({100 * done / planned:.0f}%)" if planned else ""
+        streak = self.progress.streak(self.today)
+        met = (
+            f"plan met {streak} week{'s' if streak != 1 else ''} in a row"
+            if streak
+            else "plan not met last week"
+        )
+        return f"{done} sessions{share} over {len(weeks)} weeks; {met}"
+
+
+def client_progress(store: Store, catalog: Catalog, client_id: int, today: date) -> ClientProgress:
+    """Load and aggregate one client's history up to `today`."""
+    client = store.clients.get(client_id)
+    history = store.history.of_client(client_id)
+    progress = weekly_progress(
+        history, store.history.plans(client_id), today=today, guidance=dose_guidance(catalog)
+    )
+    return ClientProgress(client_id, client.name, today, progress, history.measurements)

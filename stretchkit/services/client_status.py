@@ -1,0 +1,98 @@
+"""The client's screening status in plain words for their own dashboard: whether they may
+stretch and when the next screening is due, never the answers behind it: a screening that
+ends early (a clearance, the next trimester, a due date) reads as its day only, since a
+personal link may be read over a client's shoulder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from stretchkit.catalog import Catalog
+from stretchkit.progress.attention import DUE_SOON_DAYS
+from stretchkit.screening import Ending, Validity, screen
+from stretchkit.store import Store
+
+__all__ = ["ClientStatus", "client_status"]
+
+StatusKind = Literal["ok", "due", "stop"]
+
+_NOT_SCREENED = "Your trainer will screen you before your first session."
+_HEALTH_CHANGED = (
+    "You reported pain, numbness or tingling, or a change in your health. Please don't stretch "
+    "until your trainer has screened you again, and seek professional guidance if it persists."
+)
+_SEE_TRAINER = "Please see your trainer before you stretch again."
+_RESCREEN_NOW = "Re-screen due: your screening has ended."
+_REFUSED = {
+    "needs-clearance": (
+        "Before you start, your trainer needs a go-ahead from your doctor or physiotherapist."
+    ),
+    "do-not-stretch": "Please don't do partner stretching for now: talk to your trainer first.",
+}
+
+
+@dataclass(frozen=True)
+class ClientStatus:
+    """One sentence or two, and whether it allows stretching at home."""
+
+    kind: StatusKind
+    text: str
+
+    @property
+    def may_stretch(self) -> bool:
+        """True when the screening allows a session today."""
+        return self.kind != "stop"
+
+
+def _nice(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _rescreen_by(ending: Ending) -> str:
+    """'Re-screen due by 5 January 2027', whatever ends the screening."""
+    return f"Re-screen due by {_nice(ending.on)}"
+
+
+def _cleared(status: str, ending: Ending, today: date) -> ClientStatus:
+    """Allowed to stretch: until when, and whether the re-screen is due soon."""
+    adapted = " Some stretches are adapted for you." if status == "cleared-with-cautions" else ""
+    if ending.on - today <= timedelta(days=DUE_SOON_DAYS):
+        return ClientStatus(
+            "due",
+            f"Cleared to stretch.{adapted} {_rescreen_by(ending)}: ask your trainer at your "
+            "next visit.",
+        )
+    return ClientStatus("ok", f"Cleared to stretch until {_nice(ending.on)}.{adapted}")
+
+
+def _ended(valid: Validity, today: date) -> ClientStatus | None:
+    """Stop when the screening has ended: a change in health, its end day, the pregnancy."""
+    ending = valid.ending
+    if valid.state == "health-changed":
+        return ClientStatus("stop", _HEALTH_CHANGED)
+    if valid.state == "expired":
+        return ClientStatus(
+            "stop",
+            f"Re-screen due: your screening ran out on {_nice(ending.on)}. {_SEE_TRAINER}",
+        )
+    if valid.state == "pregnancy-moved-on":
+        return ClientStatus("stop", f"{_RESCREEN_NOW} {_SEE_TRAINER}")
+    return None
+
+
+def client_status(store: Store, catalog: Catalog, client_id: int, today: date) -> ClientStatus:
+    """The plain-words status: cleared until a day, re-screen due soon, or please wait."""
+    saved = store.screenings.latest(client_id)
+    if saved is None:
+        return ClientStatus("stop", _NOT_SCREENED)
+    valid = store.screenings.validity_of(saved, today)
+    ended = _ended(valid, today)
+    if ended is not None:
+        return ended
+    status = screen(saved.intake, catalog).status
+    refused = _REFUSED.get(status)
+    if refused is not None:
+        return ClientStatus("stop", refused)
+    return _cleared(status, valid.ending, today)

@@ -1,0 +1,233 @@
+"""Progression: the next session's hold target per stretch and side, from the log.
+
+The articles ask for gradual progression, never pain. So a target goes up by one small step
+only after the last sessions at that target were all completed without a flag and with a
+tolerable sensation; it comes down a step after pain, numbness or tingling, or a sensation
+that was too intense; and it never leaves the client's safe range. The articles give no
+figures for this: STEP_S, SESSIONS_TO_PROGRESS, TOLERABLE and TOO_INTENSE are stretchkit's own
+defaults (see OWN_DEFAULT).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from stretchkit.catalog import HoldRange
+from stretchkit.planning.prescription import Side
+from stretchkit.planning.routine import Routine
+from stretchkit.session.log import HoldEntry, LoggedHold
+
+__all__ = [
+    "OWN_DEFAULT",
+    "SESSIONS_TO_PROGRESS",
+    "STEP_S",
+    "TOLERABLE",
+    "TOO_INTENSE",
+    "SessionResult",
+    "Suggestion",
+    "apply_suggestions",
+    "next_targets",
+    "results_by_stretch",
+    "suggest",
+]
+
+OWN_DEFAULT = (
+    "stretchkit's own default: the articles ask for gradual progression and no pain, "
+    "but give no figures"
+)
+"""Where the progression figures below come from."""
+STEP_S = 5
+"""Seconds a target moves at a time (stretchkit's own default)."""
+SESSIONS_TO_PROGRESS = 2
+"""Completed sessions at the current target needed before it goes up (stretchkit's own
+default)."""
+TOLERABLE = 6
+"""Highest sensation (0-10) that still counts as the mild to moderate stretch wanted
+(stretchkit's own reading of "mild to moderate")."""
+TOO_INTENSE = 8
+"""Sensation from which the target comes down, at once in the session and for the next one
+(stretchkit's own default)."""
+
+Direction = Literal["up", "down", "keep"]
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    """How one stretch went on one side in one session."""
+
+    session_id: int
+    day: date
+    holds: tuple[HoldEntry, ...]
+
+    @property
+    def target_s(self) -> int:
+        """The target the holds aimed at (the highest, if it changed within the session)."""
+        return max(h.target_s for h in self.holds)
+
+    @property
+    def flagged(self) -> bool:
+        """True when any hold was stopped for pain, numbness or tingling."""
+        return any(h.flagged for h in self.holds)
+
+    @property
+    def worst(self) -> int | None:
+        """The highest sensation recorded, or None when none was recorded."""
+        rated = [h.sensation for h in self.holds if h.sensation is not None]
+        return max(rated) if rated else None
+
+    @property
+    def rated(self) -> bool:
+        """True when every hold has a sensation."""
+        return all(h.sensation is not None for h in self.holds)
+
+    @property
+    def completed(self) -> bool:
+        """Every planned repetition held to target, with no flag."""
+        planned = max(h.reps_planned for h in self.holds)
+        done = sum(h.at_target for h in self.holds)
+        return done >= planned and not self.flagged
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The next target for one stretch and side, and why."""
+
+    stretch_id: str
+    side: Side
+    current_s: int
+    suggested_s: int
+    reason: str
+
+    @property
+    def direction(self) -> Direction:
+        """Whether the target goes up, down or stays."""
+        if self.suggested_s > self.current_s:
+            return "up"
+        return "down" if self.suggested_s < self.current_s else "keep"
+
+
+def _clamp(value: int, bounds: HoldRange) -> int:
+    return min(max(value, bounds.min_s), bounds.max_s)
+
+
+def _step_down(current: int, bounds: HoldRange, why: str) -> tuple[int, str]:
+    lower = _clamp(current - STEP_S, bounds)
+    if lower == current:
+        return current, f"{why}: already at the low end of the safe range ({bounds.text})."
+    return lower, f"{why}: back down to {lower} s."
+
+
+def _latest_run(history: Sequence[SessionResult], current: int) -> list[SessionResult]:
+    """The latest sessions in a row that aimed at the current target, oldest first."""
+    run: list[SessionResult] = []
+    for result in reversed(history):
+        if result.target_s != current:
+            break
+        run.insert(0, result)
+    return run
+
+
+def _ready_to_progress(at_target: Sequence[SessionResult], current: int) -> str:
+    """'' when the last sessions allow a step up, else what is missing, in words."""
+    recent = at_target[-SESSIONS_TO_PROGRESS:]
+    done = sum(r.completed for r in recent)
+    if done < len(recent):
+        return f"completed at target in {done} of the last {len(recent)} session(s)"
+    if len(recent) < SESSIONS_TO_PROGRESS:
+        return f"{done} of {SESSIONS_TO_PROGRESS} sessions completed at {current} s so far"
+    if not all(r.rated for r in recent):
+        return "sensation not recorded for every hold"
+    worst = max(r.worst or 0 for r in recent)
+    if worst > TOLERABLE:
+        return f"sensation reached {worst}/10; it should stay at {TOLERABLE}/10 or below"
+    return ""
+
+
+def _step_up(current: int, bounds: HoldRange, recent: Sequence[SessionResult]) -> tuple[int, str]:
+    worst = max(r.worst or 0 for r in recent[-SESSIONS_TO_PROGRESS:])
+    done = (
+        f"the last {SESSIONS_TO_PROGRESS} sessions completed at {current} s, "
+        f"sensation {worst}/10 at most"
+    )
+    higher = _clamp(current + STEP_S, bounds)
+    if higher == current:
+        return current, f"Keep: {done}; already at the top of the safe range ({bounds.text})."
+    return higher, f"Up to {higher} s: {done}."
+
+
+def suggest(
+    stretch_id: str,
+    side: Side,
+    planned_s: int,
+    bounds: HoldRange,
+    history: Sequence[SessionResult],
+) -> Suggestion:
+    """The next target: from the latest session's target (or the routine's, with no history),
+    down after a flag or too intense a sensation, up after enough good sessions, else kept."""
+    current = history[-1].target_s if history else planned_s
+    if not bounds.min_s <= current <= bounds.max_s:
+        fitted = _clamp(current, bounds)
+        reason = f"Brought to {fitted} s: this client's safe range is now {bounds.text}."
+        return Suggestion(stretch_id, side, current, fitted, reason)
+    if not history:
+        return Suggestion(stretch_id, side, current, current, "First session with this routine.")
+    last = history[-1]
+    if last.flagged:
+        why = f"Pain, numbness or tingling flagged on {last.day:%d %b %Y}"
+        value, reason = _step_down(current, bounds, why)
+    elif last.worst is not None and last.worst >= TOO_INTENSE:
+        why = f"Sensation {last.worst}/10 on {last.day:%d %b %Y} was too intense"
+        value, reason = _step_down(current, bounds, why)
+    else:
+        at_target = _latest_run(history, current)
+        missing = _ready_to_progress(at_target, current)
+        if missing:
+            value, reason = current, f"Keep {current} s: {missing}."
+        else:
+            value, reason = _step_up(current, bounds, at_target)
+    return Suggestion(stretch_id, side, current, value, reason)
+
+
+def results_by_stretch(
+    holds: Iterable[LoggedHold],
+) -> dict[tuple[str, Side], list[SessionResult]]:
+    """Logged holds grouped into one result per session, stretch and side, oldest first."""
+    grouped: dict[tuple[str, Side, int], list[LoggedHold]] = defaultdict(list)
+    for hold in holds:
+        grouped[(hold.entry.stretch_id, hold.entry.side, hold.session_id)].append(hold)
+    out: dict[tuple[str, Side], list[SessionResult]] = defaultdict(list)
+    for (stretch_id, side, session_id), logged in grouped.items():
+        day = min(h.day for h in logged).date()
+        entries = tuple(h.entry for h in sorted(logged, key=lambda h: (h.day, h.id)))
+        out[(stretch_id, side)].append(SessionResult(session_id, day, entries))
+    for results in out.values():
+        results.sort(key=lambda r: (r.day, r.session_id))
+    return dict(out)
+
+
+def next_targets(
+    routine: Routine, results: dict[tuple[str, Side], list[SessionResult]]
+) -> tuple[Suggestion, ...]:
+    """A suggestion for every stretch and side of the routine."""
+    return tuple(
+        suggest(
+            item.stretch_id,
+            t.side,
+            t.hold_s,
+            item.prescription.bounds,
+            results.get((item.stretch_id, t.side), []),
+        )
+        for item in routine.items
+        for t in item.prescription.targets
+    )
+
+
+def apply_suggestions(routine: Routine, suggestions: Iterable[Suggestion]) -> Routine:
+    """The routine with each suggested target in place."""
+    for s in suggestions:
+        routine = routine.with_hold(s.stretch_id, s.side, s.suggested_s)
+    return routine
