@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.store import Store
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.servers import voila
 
 ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+
+class ServeNotebook(Protocol):
+    """What the `serve_notebook` fixture gives: call it to serve one more notebook."""
+
+    def __call__(
+        self, notebook: str | Path, db: Path | None = None, env: Mapping[str, str] | None = None
+    ) -> str: ...
 
 
 @pytest.fixture
@@ -46,6 +57,23 @@ def browser() -> Iterator[Any]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def serve_notebook() -> Iterator[ServeNotebook]:
+    """Serve notebooks with Voila for one test module: call it with a notebook (a name in
+    notebooks/ or a path), the store file it reads and any other environment, get its URL;
+    every server it started stops once the module's tests are done."""
+    with ExitStack() as servers:
+
+        def serve(
+            notebook: str | Path, db: Path | None = None, env: Mapping[str, str] | None = None
+        ) -> str:
+            path = notebook if isinstance(notebook, Path) else NOTEBOOKS / notebook
+            store = {"STRETCHKIT_DB": str(db)} if db is not None else {}
+            return servers.enter_context(voila(path, env={**store, **(env or {})}))
+
+        yield serve
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,32 +81,51 @@ def voila(
         stop(proc)
 
 
+_OUTPUT: weakref.WeakKeyDictionary[subprocess.Popen[str], queue.Queue[str | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _output(proc: subprocess.Popen[str]) -> queue.Queue[str | None]:
+    """The process's output lines as one thread reads them (started on first use), then None."""
+    if proc not in _OUTPUT:
+        lines: queue.Queue[str | None] = queue.Queue()
+
+        def pump() -> None:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                lines.put(line.rstrip("\n"))
+            lines.put(None)
+
+        _OUTPUT[proc] = lines
+        threading.Thread(target=pump, daemon=True).start()
+    return _OUTPUT[proc]
+
+
+def next_line(proc: subprocess.Popen[str], deadline: float, awaited: str) -> str:
+    """The next line the process prints before the time.monotonic() `deadline`; a
+    TimeoutError or a RuntimeError (it stopped) naming what was `awaited` otherwise."""
+    try:
+        line = _output(proc).get(timeout=max(0.0, deadline - time.monotonic()))
+    except queue.Empty:
+        raise TimeoutError(f"{awaited}: not printed in time") from None
+    if line is None:
+        raise RuntimeError(f"{awaited}: the command stopped first, with {proc.wait()}")
+    return line
+
+
 LINK = re.compile(r"^\s+(?P<name>[^:]+): (?P<url>https?://\S+\?key=\S+)$")
 
 
 def read_demo_links(proc: subprocess.Popen[str], timeout_s: float) -> dict[str, str]:
     """The demo clients' links the command prints, once it says every kernel is ready."""
     links: dict[str, str] = {}
-    found: queue.Queue[str | None] = queue.Queue()
-
-    def pump() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            found.put(line.rstrip("\n"))
-        found.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        line = found.get(timeout=max(0.1, deadline - time.monotonic()))
-        if line is None:
-            raise RuntimeError(f"the dashboard stopped with {proc.wait()}")
-        match = LINK.match(line)
-        if match:
+    awaited = f"'Dashboard ready' within {timeout_s} s"
+    while not (line := next_line(proc, deadline, awaited)).startswith("Dashboard ready"):
+        if match := LINK.match(line):
             links[match["name"]] = match["url"]
-        if line.startswith("Dashboard ready"):
-            return links
-    raise TimeoutError(f"the dashboard was not ready after {timeout_s} s")
+    return links
 
 
 @contextmanager

@@ -25,7 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "link_tokens": {"errors"},
     **{room: {"errors", "paths", *CORE_ORDER[:n]} for n, room in enumerate(CORE_ORDER)},
     "store": CORE | BASICS,
-    "services": CORE | BASICS | {"store"},
+    "services": CORE | BASICS | {"store", "charts", "reports"},
     "charts": CORE | BASICS,
     "reports": CORE | BASICS | {"charts"},
     "demo": CORE | BASICS | {"store", "services"},

@@ -123,7 +123,7 @@ def test_a_backup_taken_while_holds_are_logged_is_a_consistent_snapshot(
     first, second = check_snapshot(tmp_path / "one.db"), check_snapshot(by_package.path)
     assert 25 <= first <= second <= logged
     with Store.open(db_path) as store:
-        count = store.conn.execute("SELECT count(*) FROM holds").fetchone()[0]
+        count = store.overview.totals().holds
     assert count == logged
 
 
@@ -148,6 +148,7 @@ def test_backup_and_restore_round_trip_through_the_command(demo_db: Path) -> Non
     assert mode(aside) == 0o600
     assert contents(aside) == changed
     with Store.open(demo_db) as store:
+        # raw SQL: the restored SQLite file's own journal mode
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.schema_version() == len(known_migrations())
 

@@ -12,26 +12,23 @@ from playwright.sync_api import expect
 
 from stretchkit.link_tokens import link_url
 from stretchkit.store import Store
+from tests.pages import open_page, skip_to_phase
 from tests.servers import dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CLIENT = "Jules Calloway"
 NOT_VALID = "This link is not valid"
+LIVE = ".sk-home-start"
+"""On the live page only: the first view (plain HTML) has no buttons."""
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """`stretchkit dashboard --demo` on a store of its own: its URL, the demo links, the store."""
     db = tmp_path_factory.mktemp("dashboard") / "store.db"
     with dashboard(db, pool_size=3) as (url, links):
         yield url, links, db
-
-
-def _open(browser: Any, url: str, width: int, height: int = 900) -> Any:
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(url, timeout=90_000)
-    page.wait_for_selector("#loading", state="detached", timeout=90_000)
-    return page
 
 
 def _wait_for_charts(page: Any) -> None:
@@ -56,9 +53,8 @@ def test_a_valid_link_shows_the_clients_own_page_on_a_phone(
     """The link opens the client's name, status, next session, charts as pictures and the
     routine with steps and a muscle map, 390 px wide without sideways scrolling."""
     _url, links, _db = served
-    page = _open(browser, links[CLIENT], 390, 4200)
+    page = open_page(browser, links[CLIENT], LIVE, 390, 4200)
     try:
-        page.wait_for_selector(".sk-home-start", timeout=60_000)  # the live page is drawn
         expect(page.locator(".sk-first-view")).to_be_hidden()
         assert page.inner_text(".sk-dash-name:visible") == CLIENT
         assert "Cleared to stretch" in page.inner_text(".sk-dash-status:visible")
@@ -87,7 +83,7 @@ def test_the_dashboard_is_also_good_on_a_laptop(
 ) -> None:
     """At 1280 px the page stays one readable column with its charts."""
     _url, links, _db = served
-    page = _open(browser, links["Tamsin Dunmore"], 1280, 3600)
+    page = open_page(browser, links["Tamsin Dunmore"], LIVE, 1280, 3600)
     try:
         _wait_for_charts(page)
         width = page.evaluate("document.querySelector('.sk-dash').getBoundingClientRect().width")
@@ -140,9 +136,8 @@ def test_a_missing_or_wrong_link_shows_nothing_but_not_valid(
 ) -> None:
     """No key, an empty key or a made-up key: the same page, no client name, no detail."""
     url, links, _db = served
-    page = _open(browser, url + query, 390)
+    page = open_page(browser, url + query, ".sk-not-valid", 390, 900)
     try:
-        page.wait_for_selector(".sk-not-valid", timeout=60_000)
         page.wait_for_load_state("load")
         text = page.inner_text("body")
         assert NOT_VALID in text
@@ -162,9 +157,8 @@ def test_a_revoked_link_stops_working(
         client = next(c for c in store.clients.all() if c.name == "Kai Elderfield")
         link, token = store.links.create(client.id, "to revoke")
         store.links.revoke(link.id)
-    page = _open(browser, link_url(url, token), 390)
+    page = open_page(browser, link_url(url, token), ".sk-not-valid", 390, 900)
     try:
-        page.wait_for_selector(".sk-not-valid", timeout=60_000)
         assert "Kai" not in page.inner_text("body")
     finally:
         page.close()
@@ -186,15 +180,15 @@ def test_a_home_session_logs_a_short_hold_and_a_flag_stops_it(
     is saved as a home hold. A pain flag then stops the session with the seeds' guidance."""
     _url, links, db = served
     name = "Sasha Elderfield"
-    page = _open(browser, links[name], 390, 1400)
+    page = open_page(browser, links[name], LIVE, 390, 1400)
     try:
-        page.click(".sk-home-start", timeout=60_000)
+        page.click(LIVE)
         page.click(".sk-timer .sk-start", timeout=30_000)
         page.wait_for_selector(".sk-clock", timeout=30_000)
-        while page.query_selector(".sk-clock-hold") is None:
-            page.click(".sk-timer .sk-skip")
-            page.wait_for_timeout(300)
-        page.wait_for_timeout(1500)
+        skip_to_phase(page, "hold")
+        clock = page.locator(".sk-clock-hold")
+        shown = clock.inner_text(timeout=30_000)
+        expect(clock).not_to_have_text(shown, timeout=10_000)  # held for a second or more
         page.click(".sk-timer .sk-skip")
         page.wait_for_selector(".sk-last-hold", state="visible", timeout=30_000)
         place, _status, held = _latest_session(db, name)

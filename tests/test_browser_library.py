@@ -2,40 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from stretchkit.catalog import default_catalog
-from tests.conftest import ROOT
-from tests.servers import voila
+from tests.conftest import ServeNotebook
+from tests.pages import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+CARD = ".sk-library .sk-card"
+MAP = "img.sk-muscle-map"
+
 
 @pytest.fixture(scope="module")
-def library_url() -> Iterator[str]:
-    with voila(ROOT / "notebooks" / "stretch_library.ipynb") as url:
-        yield url
-
-
-def open_library(browser: Any, url: str, width: int, height: int) -> Any:
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(url, timeout=90_000)
-    page.wait_for_selector("#loading", state="detached", timeout=90_000)
-    page.wait_for_selector(".sk-library .sk-card", timeout=60_000)
-    page.wait_for_selector("img.sk-muscle-map", timeout=30_000)
-    return page
+def library_url(serve_notebook: ServeNotebook) -> str:
+    """The library notebook served by Voila."""
+    return serve_notebook("stretch_library.ipynb")
 
 
 def test_a_trainer_filters_and_reads_a_stretch_in_voila(
     browser: Any, library_url: str, artifacts: Path
 ) -> None:
     """Filter by muscle, pick the result, see its how-to and muscle map; save a screenshot."""
-    page = open_library(browser, library_url, 1280, 1000)
+    page = open_page(browser, library_url, CARD, 1280, 1000)
     try:
+        page.wait_for_selector(MAP, timeout=30_000)
         assert page.locator(".sk-stretch-picker select option").count() == 8
         page.select_option(".sk-filter-muscle select", label="Hamstrings")
         page.wait_for_selector('.sk-card[data-stretch="seated-lower-back-flexion"]')
@@ -59,8 +53,9 @@ def test_a_trainer_filters_and_reads_a_stretch_in_voila(
 
 def test_the_library_fits_a_phone_screen(browser: Any, library_url: str, artifacts: Path) -> None:
     """At 390 px wide the page has no horizontal scroll and the muscle map fits."""
-    page = open_library(browser, library_url, 390, 844)
+    page = open_page(browser, library_url, CARD, 390, 844)
     try:
+        page.wait_for_selector(MAP, timeout=30_000)
         scroll = page.evaluate("document.documentElement.scrollWidth")
         assert scroll <= 390
         overflowing = page.evaluate(

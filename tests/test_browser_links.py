@@ -3,7 +3,6 @@ URL once, revoke it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,8 @@ import pytest
 from stretchkit.clients import ClientDetails
 from stretchkit.link_tokens import key_from_query
 from stretchkit.store import Store
-from tests.conftest import ROOT
-from tests.servers import voila
+from tests.conftest import ServeNotebook
+from tests.pages import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,13 +20,15 @@ BASE = "http://studio.lan:8866/"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def served(
+    serve_notebook: ServeNotebook, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path]:
+    """The links notebook served on a store with one client, and that store."""
     db = tmp_path_factory.mktemp("links") / "store.db"
     with Store.open(db) as store:
         store.clients.add(ClientDetails("Robin Ashdown"))
-    env = {"STRETCHKIT_DB": str(db), "STRETCHKIT_DASHBOARD_URL": BASE}
-    with voila(ROOT / "notebooks" / "client_links.ipynb", env=env) as url:
-        yield url, db
+    env = {"STRETCHKIT_DASHBOARD_URL": BASE}
+    return serve_notebook("client_links.ipynb", db, env), db
 
 
 def test_a_trainer_creates_a_link_copies_it_and_revokes_it(
@@ -36,11 +37,8 @@ def test_a_trainer_creates_a_link_copies_it_and_revokes_it(
     """Choosing Robin and pressing Create shows a URL with a key that opens Robin's dashboard,
     with the copy-it-now note; the table lists it by hint; Revoke stops it."""
     url, db = served
-    page = browser.new_page(viewport={"width": 1100, "height": 1000})
+    page = open_page(browser, url, ".sk-links .sk-link-create", 1100, 1000)
     try:
-        page.goto(url, timeout=90_000)
-        page.wait_for_selector("#loading", state="detached", timeout=90_000)
-        page.wait_for_selector(".sk-links .sk-link-create", timeout=60_000)
         page.select_option(".sk-links .sk-client-picker select", label="Robin Ashdown")
         page.wait_for_selector(".sk-link-table:has-text('No links yet')")
         page.fill(".sk-link-label input", "phone")

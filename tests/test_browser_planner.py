@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,20 +9,21 @@ import pytest
 
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.store import Store
-from tests.conftest import ROOT
-from tests.servers import voila
+from tests.conftest import ServeNotebook
+from tests.pages import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def served(
+    serve_notebook: ServeNotebook, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path]:
+    """The planner notebook served on the demo store, and that store."""
     db = tmp_path_factory.mktemp("planner") / "store.db"
     with Store.open(db) as store:
         seed_demo_data(store)
-    notebook = ROOT / "notebooks" / "routine_planner.ipynb"
-    with voila(notebook, env={"STRETCHKIT_DB": str(db)}) as url:
-        yield url, db
+    return serve_notebook("routine_planner.ipynb", db), db
 
 
 def test_a_trainer_plans_edits_and_saves_a_routine(
@@ -35,11 +35,8 @@ def test_a_trainer_plans_edits_and_saves_a_routine(
     with Store.open(db) as store:
         client = next(c for c in store.clients.all() if c.name == "Tamsin Dunmore")
         before = len(store.routines.history(client.id))
-    page = browser.new_page(viewport={"width": 1100, "height": 1600})
+    page = open_page(browser, url, ".sk-planner .sk-client-picker select", 1100, 1600)
     try:
-        page.goto(url, timeout=90_000)
-        page.wait_for_selector("#loading", state="detached", timeout=90_000)
-        page.wait_for_selector(".sk-planner .sk-client-picker select", timeout=60_000)
         page.select_option(".sk-client-picker select", label=client.name)
         page.wait_for_selector(".sk-readiness .sk-ready")
         page.check(".sk-goal-rotation input")

@@ -3,7 +3,6 @@ a client's charts, a field test typed wrong then right, the client's PDF."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,27 +10,23 @@ import pytest
 
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.store import Store
-from tests.conftest import ROOT
-from tests.servers import voila
+from tests.conftest import ServeNotebook
+from tests.pages import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+ATTENTION = ".sk-progress .sk-attention-list"
+
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def served(
+    serve_notebook: ServeNotebook, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path]:
+    """The progress notebook served on the demo store, and that store."""
     db = tmp_path_factory.mktemp("progress") / "store.db"
     with Store.open(db) as store:
         seed_demo_data(store)
-    with voila(ROOT / "notebooks" / "progress.ipynb", env={"STRETCHKIT_DB": str(db)}) as url:
-        yield url, db
-
-
-def _open(browser: Any, url: str, width: int) -> Any:
-    page = browser.new_page(viewport={"width": width, "height": 1200})
-    page.goto(url, timeout=90_000)
-    page.wait_for_selector("#loading", state="detached", timeout=90_000)
-    page.wait_for_selector(".sk-progress .sk-attention-list", timeout=60_000)
-    return page
+    return serve_notebook("progress.ipynb", db), db
 
 
 def _first_client_with_history(db: Path) -> str:
@@ -46,7 +41,7 @@ def test_a_trainer_reads_a_clients_progress_and_records_a_field_test(
     pictures; a wrong result is refused next to its field and kept; a right one is saved."""
     url, db = served
     name = _first_client_with_history(db)
-    page = _open(browser, url, 1100)
+    page = open_page(browser, url, ATTENTION, 1100, 1200)
     try:
         assert "need attention" in page.inner_text(".sk-attention-list")
         page.select_option(".sk-progress .sk-client-picker select", label=name)
@@ -82,7 +77,7 @@ def test_the_client_pdf_builds_with_a_progress_bar_on_a_phone(
     """At 390 px the page has no horizontal scroll; the PDF button fills its bar and offers a
     download link."""
     url, db = served
-    page = _open(browser, url, 390)
+    page = open_page(browser, url, ATTENTION, 390, 1200)
     try:
         page.select_option(
             ".sk-progress .sk-client-picker select", label=_first_client_with_history(db)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,19 +9,21 @@ import pytest
 
 from stretchkit.clients import ClientDetails
 from stretchkit.store import Store
-from tests.conftest import ROOT
-from tests.servers import voila
+from tests.conftest import ServeNotebook
+from tests.pages import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def served(
+    serve_notebook: ServeNotebook, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path]:
+    """The screening notebook served on a store with one client, and that store."""
     db = tmp_path_factory.mktemp("screening") / "store.db"
     with Store.open(db) as store:
         store.clients.add(ClientDetails("Jules Calloway", notes="Synthetic demo client."))
-    with voila(ROOT / "notebooks" / "screening.ipynb", env={"STRETCHKIT_DB": str(db)}) as url:
-        yield url, db
+    return serve_notebook("screening.ipynb", db), db
 
 
 def test_a_trainer_screens_a_client_and_saves_it(
@@ -30,11 +31,8 @@ def test_a_trainer_screens_a_client_and_saves_it(
 ) -> None:
     """Pick the client, bad age then good age, tick osteoporosis, save: the store has it."""
     url, db = served
-    page = browser.new_page(viewport={"width": 1200, "height": 1400})
+    page = open_page(browser, url, ".sk-screening-form .sk-banner", 1200, 1400)
     try:
-        page.goto(url, timeout=90_000)
-        page.wait_for_selector("#loading", state="detached", timeout=90_000)
-        page.wait_for_selector(".sk-screening-form .sk-banner", timeout=60_000)
         page.select_option(".sk-client-picker select", label="Jules Calloway")
         page.fill(".sk-age input", "400")
         page.press(".sk-age input", "Enter")

@@ -4,23 +4,25 @@ hold lands in the store, numbness ends the session and sharp pain waits for the 
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Iterator
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from stretchkit.catalog import default_catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.planning.planner import plan
 from stretchkit.services.readiness import readiness
 from stretchkit.store import Store
-from tests.conftest import ROOT
-from tests.servers import voila
+from tests.conftest import ServeNotebook
+from tests.pages import open_page, skip_to_phase
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PICKER = ".sk-session-panel .sk-client-picker select"
 
 SHORT_SESSION = """
 from stretchkit.store import Store
@@ -80,18 +82,12 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def short_session(db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def short_session(
+    serve_notebook: ServeNotebook, db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """A one-cell notebook running a session of a 3 s hold, served on the store."""
     notebook = _notebook(tmp_path_factory.mktemp("nb") / "short.ipynb", SHORT_SESSION)
-    with voila(notebook, env={"STRETCHKIT_DB": str(db)}) as url:
-        yield url
-
-
-def _open(browser: Any, url: str, selector: str, width: int = 1000) -> Any:
-    page = browser.new_page(viewport={"width": width, "height": 1400})
-    page.goto(url, timeout=90_000)
-    page.wait_for_selector("#loading", state="detached", timeout=90_000)
-    page.wait_for_selector(selector, timeout=60_000)
-    return page
+    return serve_notebook(notebook, db)
 
 
 def test_a_three_second_hold_counts_down_and_lands_in_the_store(
@@ -99,15 +95,18 @@ def test_a_three_second_hold_counts_down_and_lands_in_the_store(
 ) -> None:
     """On a phone-sized screen, Start: the countdown moves by itself, the hold ends on time,
     is saved and rated, and nothing is wider than the screen."""
-    page = _open(browser, short_session, ".sk-timer .sk-clock", width=390)
+    page = open_page(browser, short_session, ".sk-timer .sk-clock", 390, 1400)
     try:
         page.click(".sk-start")
         page.wait_for_selector(".sk-phase-hold", timeout=10_000)
-        seen = set()
-        until = time.monotonic() + 2.5
-        while time.monotonic() < until:
-            seen.add(page.inner_text(".sk-clock"))
-            time.sleep(0.2)
+        shown = page.inner_text(".sk-clock")
+        with suppress(PlaywrightTimeoutError):  # still the same after 2.5 s fails just below
+            page.wait_for_function(
+                "shown => document.querySelector('.sk-clock').innerText !== shown",
+                arg=shown,
+                timeout=2_500,
+            )
+        seen = {shown, page.inner_text(".sk-clock")}
         assert len(seen) >= 2, f"the countdown did not move: {seen}"
         page.screenshot(path=str(artifacts / "timer-hold-voila.png"), full_page=True)
         page.wait_for_selector(".sk-last-hold:has-text('held 3 s of 3 s')", timeout=10_000)
@@ -130,18 +129,16 @@ def test_a_three_second_hold_counts_down_and_lands_in_the_store(
 
 
 @pytest.fixture(scope="module")
-def session_notebook(db: Path) -> Iterator[str]:
-    with voila(ROOT / "notebooks" / "session.ipynb", env={"STRETCHKIT_DB": str(db)}) as url:
-        yield url
+def session_notebook(serve_notebook: ServeNotebook, db: Path) -> str:
+    """The session notebook served on the store."""
+    return serve_notebook("session.ipynb", db)
 
 
 def _to_first_hold(page: Any, client: str) -> None:
     page.select_option(".sk-client-picker select", label=client)
     page.wait_for_selector(".sk-targets tr.sk-target", timeout=30_000)
     page.click(".sk-start")
-    while not page.query_selector(".sk-phase-hold"):
-        page.click(".sk-skip")
-        time.sleep(0.3)
+    skip_to_phase(page, "hold")
 
 
 def test_numbness_ends_the_session_and_asks_for_a_re_screen(
@@ -152,7 +149,7 @@ def test_numbness_ends_the_session_and_asks_for_a_re_screen(
     with Store.open(db) as store:
         client = store.clients.all()[1]
         before = len(store.sessions.of_client(client.id))
-    page = _open(browser, session_notebook, ".sk-session-panel .sk-client-picker select")
+    page = open_page(browser, session_notebook, PICKER, 1000, 1400)
     try:
         _to_first_hold(page, client.name)
         page.wait_for_selector(".sk-watch:has-text('Watch for')")
@@ -188,7 +185,7 @@ def test_sharp_pain_ends_the_stretch_and_the_trainer_chooses_to_go_on(
             for c in store.clients.all()[2:]
             if (r := store.routines.current(c.id)) is not None and len(r.routine.items) > 1
         )
-    page = _open(browser, session_notebook, ".sk-session-panel .sk-client-picker select")
+    page = open_page(browser, session_notebook, PICKER, 1000, 1400)
     try:
         _to_first_hold(page, client.name)
         page.click(".sk-pain")

@@ -263,11 +263,12 @@ def test_a_full_store_keeps_nothing_of_the_failed_write(db_path: Path) -> None:
     before = sha256(db_path)
     with Store.open(db_path) as store:
         history = store.history.of_client(demo)
+        # raw SQL: SQLite's page limit on this file is how a full disk is simulated
         pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
         store.conn.execute(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(StoreError, match=r"disk holding .* is full: nothing was saved"):
             store.history.add(robin, history)
-        assert not store.conn.in_transaction
+        assert not store.conn.in_transaction  # the SQLite connection rolled back whole
         assert store.history.of_client(robin).sessions == ()
         assert store.clients.get(robin).name == "Robin Ashdown"
     assert sha256(db_path) == before
@@ -347,7 +348,7 @@ def test_a_full_disk_gives_one_clear_message_and_saves_nothing(
         filler = fill(tiny_disk)
         with pytest.raises(StoreError, match=r"disk holding .* is full: nothing was saved"):
             store.history.add(robin, history)
-        assert not store.conn.in_transaction
+        assert not store.conn.in_transaction  # the SQLite connection rolled back whole
     result = run("import", "Robin Ashdown", str(history_csv), "--db", str(db))
     assert_one_clear_line(result, "is full", "Free some space", str(db))
     assert sha256(db) == before

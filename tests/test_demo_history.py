@@ -272,10 +272,10 @@ def _client_id(store: Store, index: int) -> int:
 
 def test_seeding_twice_adds_nothing_the_second_time(demo_store: Store) -> None:
     """Clients are matched by name: a second run adds no client, session or measurement."""
-    count = "SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM measurements)"
-    before = tuple(demo_store.conn.execute(count).fetchone())
+    before = demo_store.overview.totals()
     assert seed_demo_data(demo_store, today=TODAY) == 0
-    assert tuple(demo_store.conn.execute(count).fetchone()) == before
+    after = demo_store.overview.totals()
+    assert (after.sessions, after.measurements) == (before.sessions, before.measurements)
     assert demo_store.clients.count() == 6
 
 
@@ -284,12 +284,14 @@ def test_the_pain_client_is_screened_again_after_the_episode_and_carries_on(
 ) -> None:
     """Exactly one demo client has a flagged session, months back; their latest screening
     comes after it and is current, so today's plan has their routine."""
-    flagged = demo_store.conn.execute(
-        "SELECT client_id, started FROM sessions WHERE status = 'flagged'"
-    ).fetchall()
+    flagged = [
+        s
+        for c in demo_store.clients.all()
+        for s in demo_store.sessions.of_client(c.id)
+        if s.status == "flagged"
+    ]
     assert len(flagged) == 1
-    client_id, started = flagged[0]
-    day = date.fromisoformat(started[:10])
+    client_id, day = flagged[0].client_id, flagged[0].started.date()
     assert 60 <= (TODAY - day).days <= 150
     saved = demo_store.screenings.latest(client_id)
     assert saved is not None and saved.taken_on > day
@@ -335,12 +337,11 @@ def test_a_small_scale_run_stores_what_it_reports_in_a_sound_file(tmp_path: Path
     SQLite's integrity check, and a second run adds nobody."""
     with Store.open(tmp_path / "scale.db") as store:
         summary = seed_scale_data(store, clients=5, years=0.25, today=TODAY, seed=1)
-        counts = store.conn.execute(
-            "SELECT (SELECT count(*) FROM clients), (SELECT count(*) FROM sessions),"
-            " (SELECT count(*) FROM holds), (SELECT count(*) FROM measurements)"
-        ).fetchone()
-        assert tuple(counts) == (5, summary.sessions, summary.holds, summary.measurements)
+        totals = store.overview.totals()
+        counts = (totals.clients, totals.sessions, totals.holds, totals.measurements)
+        assert counts == (5, summary.sessions, summary.holds, summary.measurements)
         assert summary.clients == 5 and summary.sessions > 5 * 10
+        # raw SQL: SQLite's own checks of the file
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert seed_scale_data(store, clients=5, years=0.25, today=TODAY, seed=1).clients == 0

@@ -22,20 +22,11 @@ from stretchkit.services.guided_session import LINK_REVOKED, GuidedSession
 from stretchkit.services.readiness import readiness
 from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
+from tests.clocks import FakeClock
 
 TODAY = date(2026, 11, 2)
 ROTATION = "seated-thoracic-rotation"
 SUPINE = "supine-thoracic-rotation"
-
-
-class FakeClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _client(store: Store, catalog: Catalog, **answers: object) -> int:

@@ -64,8 +64,8 @@ def _client(store: Store, name: str = "Robin Ashdown") -> int:
 
 def _counts(store: Store) -> tuple[int, ...]:
     """How many sessions, holds, measurements and health changes the store holds."""
-    tables = ("sessions", "holds", "measurements", "health_changes")
-    return tuple(store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
+    totals = store.overview.totals()
+    return (totals.sessions, totals.holds, totals.measurements, totals.health_changes)
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def test_a_server_that_will_not_stop_is_killed_with_its_children(
     deadline = time.monotonic() + 5
     while _alive(child) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(child)
+    assert not _alive(child), f"the server's child {child} still runs 5 s after the kill"
 
 
 def test_servers_that_stop_when_asked_are_not_killed() -> None:
@@ -81,4 +81,5 @@ def test_ctrl_c_stops_the_dashboard_even_when_started_with_it_ignored(tmp_path: 
     deadline = time.monotonic() + 10
     while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_alive(pid) for pid in started)
+    left = [pid for pid in started if _alive(pid)]
+    assert not left, f"processes {left} still run 10 s after the dashboard stopped"

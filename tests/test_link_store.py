@@ -70,6 +70,7 @@ def test_only_the_digest_of_a_token_is_stored(db_path: Path) -> None:
     with Store.open(db_path) as store:
         client = store.clients.add(ClientDetails("Robin Ashdown")).id
         tokens = [store.links.create(client, label)[1] for label in ("phone", "laptop")]
+        # raw SQL: every stored column of the SQLite file, which no method shows whole
         rows = store.conn.execute("SELECT * FROM client_links").fetchall()
         cells = [str(value) for row in rows for value in tuple(row)]
         assert sorted(r["digest"] for r in rows) == sorted(token_digest(t) for t in tokens)
@@ -107,6 +108,7 @@ def test_two_tokens_sharing_a_lookup_prefix_are_told_apart(memory_store: Store, 
     other = memory_store.clients.add(ClientDetails("Noor")).id
     _, token = memory_store.links.create(robin)
     decoy, _ = memory_store.links.create(other)
+    # raw SQL: a lookup prefix collision, which no method can make on purpose
     memory_store.conn.execute(
         "UPDATE client_links SET lookup = ? WHERE id = ?",
         (token_digest(token)[:LOOKUP_CHARS], decoy.id),
@@ -164,10 +166,7 @@ def test_deleting_a_client_deletes_their_links(db_path: Path) -> None:
         _, token = store.links.create(robin)
         store.links.create(noor)
         store.clients.delete(robin)
-        count = store.conn.execute(
-            "SELECT count(*) FROM client_links WHERE client_id = ?", (robin,)
-        ).fetchone()[0]
-        assert count == 0
+        assert len(store.links.of_client(robin)) == 0
         assert store.links.client_for(token) is None
         assert [x.client_id for x in store.links.all()] == [noor]
 
@@ -179,7 +178,7 @@ def test_the_table_refuses_a_digest_that_is_not_64_characters(memory_store: Stor
         "INSERT INTO client_links (client_id, lookup, digest, hint, created)"
         " VALUES (?, ?, ?, 'x', '2026-01-01')"
     )
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sqlite3.IntegrityError):  # raw SQL: the SQLite table's own CHECK
         memory_store.conn.execute(insert, (robin, "a" * 16, "short"))
     memory_store.conn.execute(insert, (robin, "a" * 16, "a" * 64))
     with pytest.raises(sqlite3.IntegrityError):
@@ -196,6 +195,7 @@ def test_a_version_4_store_gains_links_and_keeps_its_data(
         with Store.open(db_path) as old:
             robin = old.clients.add(ClientDetails("Robin Ashdown", "robin@example.org"))
             assert old.schema_version() == 4
+            # raw SQL: the old SQLite file's table list
             tables = {r[0] for r in old.conn.execute("SELECT name FROM sqlite_master")}
             assert "client_links" not in tables
     with Store.open(db_path) as store:

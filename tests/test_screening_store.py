@@ -32,10 +32,6 @@ def screening_on(day: date, catalog: Catalog, **conditions: Any) -> Screening:
     return screen(Intake(day, 40, **conditions), catalog)
 
 
-def count(store: Store, table: str) -> int:
-    return int(store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-
-
 # --- strategies --------------------------------------------------------------------------
 
 
@@ -117,6 +113,7 @@ def test_the_database_refuses_to_change_a_stored_screening(
     client = add_client(memory_store)
     saved = memory_store.screenings.add(client, screening_on(SCREENED_ON, catalog))
     with pytest.raises(sqlite3.DatabaseError, match="never changed: add a new one"):
+        # raw SQL: the SQLite file's own insert-only trigger, which no method would try
         memory_store.conn.execute(f"UPDATE screenings SET {change} WHERE id = ?", (saved.id,))
     assert memory_store.screenings.history(client) == [saved]
 
@@ -233,7 +230,8 @@ def test_deleting_a_client_deletes_their_screenings_and_health_changes(
         memory_store.screenings.add(client, screening_on(date(2024, 9, 1), catalog))
         memory_store.screenings.report_health_change(client, date(2024, 5, 1))
     memory_store.clients.delete(robin)
-    assert (count(memory_store, "screenings"), count(memory_store, "health_changes")) == (2, 1)
+    totals = memory_store.overview.totals()
+    assert (totals.screenings, totals.health_changes) == (2, 1)
     assert memory_store.screenings.history(robin) == []
     assert len(memory_store.screenings.history(avery)) == 2
 
@@ -245,14 +243,14 @@ def test_screening_an_unknown_client_is_an_error_naming_it(
     with pytest.raises(ValidationError, match=r"client.*no client with this id.*4242") as e:
         memory_store.screenings.add(4242, screening_on(SCREENED_ON, catalog))
     assert (e.value.field, e.value.value) == ("client", 4242)
-    assert count(memory_store, "screenings") == 0
+    assert memory_store.overview.totals().screenings == 0
 
 
 def test_a_health_change_of_an_unknown_client_is_an_error_naming_it(memory_store: Store) -> None:
     """Reporting a health change for a client id that does not exist names the id."""
     with pytest.raises(ValidationError, match=r"client.*4242"):
         memory_store.screenings.report_health_change(4242, date(2024, 5, 1))
-    assert count(memory_store, "health_changes") == 0
+    assert memory_store.overview.totals().health_changes == 0
 
 
 def test_a_health_change_needs_a_source(memory_store: Store) -> None:
@@ -260,6 +258,23 @@ def test_a_health_change_needs_a_source(memory_store: Store) -> None:
     client = add_client(memory_store)
     with pytest.raises(ValidationError, match=r"^source:"):
         memory_store.screenings.report_health_change(client, date(2024, 5, 1), source=" ")
+
+
+def test_a_clients_health_changes_read_back_newest_first(memory_store: Store) -> None:
+    """Each change keeps its day, note and source, with the time it was written (UTC);
+    the newest day comes first, and another client's changes are not listed."""
+    robin, avery = add_client(memory_store), add_client(memory_store, "Avery")
+    memory_store.screenings.report_health_change(robin, date(2024, 5, 1), "knee surgery")
+    memory_store.screenings.report_health_change(robin, date(2024, 6, 2), "pregnant", "client")
+    memory_store.screenings.report_health_change(avery, date(2024, 7, 3))
+    newest, oldest = changes = memory_store.screenings.health_changes(robin)
+    assert [(c.reported_on, c.note, c.source) for c in changes] == [
+        (date(2024, 6, 2), "pregnant", "client"),
+        (date(2024, 5, 1), "knee surgery", "trainer"),
+    ]
+    assert {newest.client_id, oldest.client_id} == {robin} and newest.id > oldest.id
+    assert newest.created.utcoffset() == timedelta(0)
+    assert memory_store.screenings.health_changes(add_client(memory_store, "Noor")) == []
 
 
 # --- the codec ---------------------------------------------------------------------------

@@ -51,10 +51,6 @@ def entry(rep: int = 1, held: int = 20, sensation: int | None = 4, side: Any = "
     return HoldEntry(FLEXION if not side else ROTATION, side, rep, 3, 20, held, sensation)
 
 
-def count(store: Store, table: str) -> int:
-    return int(store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-
-
 # --- routines ----------------------------------------------------------------------------------
 
 
@@ -91,7 +87,7 @@ def test_an_empty_routine_is_not_saved(memory_store: Store) -> None:
     with pytest.raises(ValidationError) as e:
         memory_store.routines.save(client, Routine(()))
     assert e.value.field == "routine"
-    assert count(memory_store, "routines") == 0
+    assert memory_store.overview.totals().routines == 0
 
 
 def test_a_routine_for_an_unknown_client_is_refused(memory_store: Store) -> None:
@@ -99,7 +95,7 @@ def test_a_routine_for_an_unknown_client_is_refused(memory_store: Store) -> None
     with pytest.raises(ValidationError) as e:
         memory_store.routines.save(4242, routine())
     assert (e.value.field, e.value.value) == ("client", 4242)
-    assert count(memory_store, "routines") == 0
+    assert memory_store.overview.totals().routines == 0
 
 
 def test_an_unknown_routine_id_is_an_error_naming_it(memory_store: Store) -> None:
@@ -144,6 +140,7 @@ def test_any_routine_comes_back_from_the_store_unchanged(r: Routine) -> None:
 def test_a_damaged_routine_row_is_a_store_error_naming_it(memory_store: Store) -> None:
     """Valid JSON that is not a routine: a StoreError with the row id and what to do."""
     client = add_client(memory_store)
+    # raw SQL: a damaged row, which no method can write
     memory_store.conn.execute(
         "INSERT INTO routines (id, client_id, body, created) VALUES (7, ?, ?, ?)",
         (client, '{"schema": 1, "items": "x"}', T0.isoformat()),
@@ -157,6 +154,7 @@ def test_a_clients_routine_is_never_changed_in_place(memory_store: Store) -> Non
     client = add_client(memory_store)
     saved = memory_store.routines.save(client, routine())
     with pytest.raises(sqlite3.DatabaseError, match="never changed"):
+        # raw SQL: the SQLite file's own trigger, which no method would try
         memory_store.conn.execute("UPDATE routines SET body = '{}' WHERE id = ?", (saved.id,))
     assert memory_store.routines.get(saved.id) == saved
 
@@ -243,7 +241,7 @@ def test_a_session_in_an_unknown_place_is_refused(memory_store: Store) -> None:
     with pytest.raises(ValidationError) as e:
         memory_store.sessions.start(client, None, "gym")  # type: ignore[arg-type]
     assert e.value.field == "place"
-    assert count(memory_store, "sessions") == 0
+    assert memory_store.overview.totals().sessions == 0
 
 
 def test_a_session_for_an_unknown_client_is_refused(memory_store: Store) -> None:
@@ -267,7 +265,8 @@ def test_unknown_session_and_hold_ids_are_errors_naming_them(memory_store: Store
         with pytest.raises(ValidationError) as e:
             action()
         assert (e.value.field, e.value.value) == (field, 5)
-    assert count(memory_store, "holds") == count(memory_store, "health_changes") == 0
+    totals = memory_store.overview.totals()
+    assert totals.holds == totals.health_changes == 0
 
 
 def test_holds_are_logged_in_order_and_read_back(memory_store: Store) -> None:
@@ -398,8 +397,8 @@ def test_flagging_a_hold_ends_the_clients_screening(
     assert flagged.entry.flagged
     assert memory_store.sessions.hold(logged.id).entry.flagged
     assert memory_store.sessions.get(session.id).status == "flagged"
-    row = memory_store.conn.execute("SELECT * FROM health_changes").fetchone()
-    assert (row["client_id"], row["source"], row["note"]) == (
+    change = memory_store.screenings.health_changes(client)[0]
+    assert (change.client_id, change.source, change.note) == (
         client,
         FLAG_SOURCE,
         "tingling in the left hand",
@@ -449,7 +448,7 @@ def test_closing_a_session_as_flagged_reports_the_health_change_too(
     assert memory_store.sessions.finish(session.id, "flagged").status == "flagged"
     assert memory_store.screenings.validity_of(saved, today).state == "health-changed"
     memory_store.sessions.finish(session.id, "flagged")
-    assert count(memory_store, "health_changes") == 1
+    assert memory_store.overview.totals().health_changes == 1
 
 
 def test_a_flag_in_one_clients_session_does_not_touch_another_client(
@@ -481,13 +480,15 @@ def test_deleting_a_client_removes_their_routines_sessions_and_holds(
     assert memory_store.routines.current(robin) is None
     assert memory_store.sessions.of_client(robin) == []
     assert memory_store.sessions.client_holds(robin) == []
-    assert count(memory_store, "routines") == 2  # avery's and the template
-    assert (count(memory_store, "sessions"), count(memory_store, "holds")) == (1, 1)
-    assert count(memory_store, "health_changes") == 1
+    totals = memory_store.overview.totals()
+    assert totals.routines == 2  # avery's and the template
+    assert (totals.sessions, totals.holds) == (1, 1)
+    assert totals.health_changes == 1
     assert len(memory_store.routines.templates()) == 1
 
 
 # --- the database's own checks ------------------------------------------------------------------
+# Raw SQL below: rows written by hand test the SQLite file's CHECK, foreign-key and UNIQUE rules.
 
 HOLD_SQL = (
     "INSERT INTO holds (session_id, stretch_id, side, rep, reps_planned, target_s, held_s,"
@@ -535,7 +536,7 @@ def test_the_database_refuses_impossible_holds(
     insert_hold(memory_store, session.id)  # the good row is accepted
     with pytest.raises(sqlite3.IntegrityError):
         insert_hold(memory_store, session.id, **changes)
-    assert count(memory_store, "holds") == 1
+    assert memory_store.overview.totals().holds == 1
 
 
 def test_the_database_refuses_a_hold_of_no_session(memory_store: Store) -> None:

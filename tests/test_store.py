@@ -1,20 +1,30 @@
-"""The SQLite progress store: file safety, migrations and the clients table."""
+"""The SQLite progress store: file safety, migrations, the clients table and the totals."""
 
 from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import StoreError, ValidationError
+from stretchkit.planning.planner import plan
+from stretchkit.progress.outcomes import Measurement
+from stretchkit.screening import screen
+from stretchkit.screening.intake import Intake
+from stretchkit.session.log import HoldEntry, SessionEvent
 from stretchkit.store import Store
 from stretchkit.store.schema import known_migrations
+from stretchkit.store.values import StoreTotals
+
+DAY = date(2024, 3, 1)
+FLEXION = "seated-thoracic-flexion"
 
 
 def mode(path: Path) -> int:
@@ -42,12 +52,14 @@ def test_opening_an_existing_store_tightens_loose_permissions(db_path: Path) -> 
 def test_the_store_runs_in_wal_mode_with_foreign_keys_on(db_path: Path) -> None:
     """Journal mode is WAL and foreign keys are enforced."""
     with Store.open(db_path) as store:
+        # raw SQL: the SQLite file's own settings
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_migrations_are_recorded_in_the_database_and_applied_once(db_path: Path) -> None:
     """Every shipped migration is recorded with its number and name, and reopening adds none."""
+    # raw SQL here: the migrations table the SQLite file keeps
     with Store.open(db_path) as store:
         rows = store.conn.execute("SELECT version, name FROM schema_migrations").fetchall()
         assert [(r[0], r[1]) for r in rows] == [(m.version, m.name) for m in known_migrations()]
@@ -59,6 +71,7 @@ def test_migrations_are_recorded_in_the_database_and_applied_once(db_path: Path)
 
 def test_the_first_migration_creates_the_clients_table(memory_store: Store) -> None:
     """The clients table has name, contact, notes and created columns."""
+    # raw SQL: the SQLite table's own columns
     columns = {r[1] for r in memory_store.conn.execute("PRAGMA table_info(clients)")}
     assert {"id", "name", "contact", "notes", "created"} <= columns
 
@@ -102,6 +115,28 @@ def test_clients_can_be_added_read_listed_updated_and_deleted(memory_store: Stor
     assert (updated.id, updated.created, updated.details.notes) == (robin.id, when, "cyclist")
     memory_store.clients.delete(avery.id)
     assert memory_store.clients.count() == 1
+
+
+def test_the_totals_count_each_kind_of_thing_the_store_holds(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """An empty store holds nothing; one of each thing is counted once (a template among the
+    routines), and deleting the client leaves only the template."""
+    assert memory_store.overview.totals() == StoreTotals(0, 0, 0, 0, 0, 0, 0, 0, 0)
+    robin = memory_store.clients.add(ClientDetails("Robin Ashdown")).id
+    cleared = screen(Intake(DAY, 40), catalog)
+    memory_store.screenings.add(robin, cleared)
+    memory_store.screenings.report_health_change(robin, DAY, "moved house")
+    saved = memory_store.routines.save(robin, plan(cleared, catalog, goals=["posture"]))
+    memory_store.routines.save_template("Desk workers", saved.routine)
+    session = memory_store.sessions.start(robin, saved.id)
+    memory_store.sessions.log_hold(session.id, HoldEntry(FLEXION, "", 1, 3, 20, 20, 4))
+    memory_store.sessions.record_event(session.id, SessionEvent("warm-up-elsewhere", "", "a class"))
+    memory_store.measurements.add(robin, Measurement("sit-and-reach", "", 10.0, DAY))
+    memory_store.links.create(robin, "phone")
+    assert memory_store.overview.totals() == StoreTotals(1, 1, 1, 2, 1, 1, 1, 1, 1)
+    memory_store.clients.delete(robin)
+    assert memory_store.overview.totals() == StoreTotals(0, 0, 0, 1, 0, 0, 0, 0, 0)
 
 
 @pytest.mark.parametrize("action", ["get", "delete", "update"])

@@ -162,8 +162,7 @@ def test_screenings_and_health_changes_read_back(release: int, upgraded: Path) -
         assert a[0].status in ("cleared", "cleared-with-cautions")
         assert b[0].status == "needs-clearance" and b[0].intake.parq[0]
         assert store.screenings.latest_health_change(B) == date(2026, 1, 20)
-        note = store.conn.execute("SELECT note FROM health_changes WHERE client_id = ?", (B,))
-        assert note.fetchone()[0] == HEALTH_NOTE
+        assert store.screenings.health_changes(B)[0].note == HEALTH_NOTE
 
 
 @pytest.mark.parametrize("release", since(3), ids=ids)
@@ -233,8 +232,15 @@ def test_an_upgraded_store_takes_new_data_and_deletes_whole(release: int, upgrad
         store.screenings.report_health_change(C, date(2026, 2, 1), "Synthetic")
         store.clients.delete(A)
         assert [c.name for c in store.clients.all()] == [CLIENTS[1][0], CLIENTS[2][0]]
-        for table in ("screenings", "routines", "sessions", "measurements", "client_links"):
-            sql = f"SELECT count(*) FROM {table} WHERE client_id = ?"
-            assert store.conn.execute(sql, (A,)).fetchone()[0] == 0, table
-        assert store.conn.execute("SELECT count(*) FROM holds").fetchone()[0] == 0
+        left = {
+            "screenings": store.screenings.history(A),
+            "routines": store.routines.history(A),
+            "sessions": store.sessions.of_client(A),
+            "measurements": store.measurements.of_client(A),
+            "client_links": store.links.of_client(A),
+        }
+        for table, rows in left.items():
+            assert len(rows) == 0, table
+        assert store.overview.totals().holds == 0
+        # raw SQL: the upgraded SQLite file's own foreign-key check
         assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []

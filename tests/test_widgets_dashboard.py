@@ -8,7 +8,6 @@ import logging
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -32,6 +31,7 @@ from stretchkit.widgets.dashboard_kit import (
     DashboardPage,
 )
 from stretchkit.widgets.session_timer import SessionTimer
+from tests.clocks import FakeClock
 
 KAI = "Kai Elderfield"
 SASHA = "Sasha Brightwater"
@@ -95,6 +95,15 @@ def _page(kit: DashboardKit, token: str) -> ClientDashboard:
     board = kit.page(f"key={token}").live()
     assert isinstance(board, ClientDashboard)
     return board
+
+
+def _skip_to_hold(timer: SessionTimer, limit: int = 10) -> None:
+    """Skip phases until a hold runs; fail after `limit` skips."""
+    for _ in range(limit):
+        if timer.runner.phase.kind == "hold":
+            return
+        timer.skip()
+    assert timer.runner.phase.kind == "hold", f"no hold after {limit} skips"
 
 
 def test_a_valid_link_shows_a_first_view_then_the_live_page_with_every_chart(
@@ -282,8 +291,7 @@ def test_a_flag_at_home_ends_the_session_and_tells_the_trainer(
     assert timer is not None
     timer.autorun = False  # this test moves the session on itself
     timer.start()
-    while timer.runner.phase.kind != "hold":
-        timer.skip()
+    _skip_to_hold(timer)
     timer.flag()
     assert timer.ended_status == "flagged"
     saved = store.sessions.get(timer.session_id or 0)
@@ -363,10 +371,11 @@ def test_a_finished_home_session_shows_up_in_the_charts_and_next_session(
     timer = board.timer
     assert timer is not None
     timer.autorun = False
+    clock = FakeClock()
+    timer.runner.clock = clock  # the page builds its own timer: its runner takes the clock
     timer.start()
-    while timer.runner.phase.kind != "hold":
-        timer.skip()
-    time.sleep(1.2)
+    _skip_to_hold(timer)
+    clock.now += 1.2
     timer.skip()
     timer.stop()
     assert timer.ended_status == "stopped" and len(timer.logged) == 1

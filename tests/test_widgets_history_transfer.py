@@ -51,8 +51,8 @@ def _upload(panel: HistoryTransfer, text: str, name: str = "robin.csv") -> None:
 
 
 def _counts(store: Store) -> tuple[int, ...]:
-    tables = ("sessions", "holds", "measurements")
-    return tuple(store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
+    totals = store.overview.totals()
+    return (totals.sessions, totals.holds, totals.measurements)
 
 
 @pytest.fixture

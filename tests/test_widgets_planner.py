@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -18,7 +18,8 @@ def _screened(
     store: Store, catalog: Catalog, name: str = "Robin Ashdown", **answers: object
 ) -> int:
     client = store.clients.add(ClientDetails(name))
-    intake = Intake(date(2026, 1, 5), 40, **answers)  # type: ignore[arg-type]
+    screened = date.today() - timedelta(days=30)  # current whenever the suite runs
+    intake = Intake(screened, 40, **answers)  # type: ignore[arg-type]
     store.screenings.add(client.id, screen(intake, catalog))
     return client.id
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -16,21 +16,13 @@ from stretchkit.services.readiness import readiness
 from stretchkit.store import Store
 from stretchkit.widgets.session_panel import SessionPanel
 from stretchkit.widgets.session_timer import SessionTimer, clock_text
-
-
-class FakeClock:
-    """A monotonic clock that only moves when told to."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.clocks import FakeClock
 
 
 def _client(store: Store, catalog: Catalog, **answers: object) -> int:
     client = store.clients.add(ClientDetails("Robin Ashdown"))
-    intake = Intake(date(2026, 1, 5), 40, **answers)  # type: ignore[arg-type]
+    screened = date.today() - timedelta(days=30)  # current whenever the suite runs
+    intake = Intake(screened, 40, **answers)  # type: ignore[arg-type]
     store.screenings.add(client.id, screen(intake, catalog))
     return client.id
 

@@ -16,20 +16,18 @@ import pytest
 
 from stretchkit.servers.workbook import prepare_notebook_dir
 from stretchkit.store import Store
-from tests.servers import free_port, read_demo_links, stop
+from tests.pages import open_page
+from tests.servers import free_port, next_line, read_demo_links, stop
 
 
 def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
     """The workbook URL the command prints once the server listens."""
-    assert proc.stdout is not None
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line and proc.poll() is not None:
-            raise RuntimeError(f"stretchkit workbook exited with {proc.returncode}")
-        if line.strip().startswith("http://"):
-            return line.strip()
-    raise TimeoutError("no URL printed")
+    awaited = f"the workbook's URL within {timeout_s} s"
+    line = ""
+    while not line.startswith("http://"):
+        line = next_line(proc, deadline, awaited).strip()
+    return line
 
 
 @pytest.mark.slow
@@ -68,9 +66,7 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
             assert r.status == 200
         links = read_demo_links(proc, timeout_s=180)
         assert len(links) == 6
-        page = browser.new_page(viewport={"width": 390, "height": 900})
-        page.goto(links["Jules Calloway"], timeout=90_000)
-        page.wait_for_selector(".sk-dash-name", timeout=90_000)
+        page = open_page(browser, links["Jules Calloway"], ".sk-dash-name", 390, 900)
         assert page.inner_text(".sk-dash-name") == "Jules Calloway"
         page.close()
     finally:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from stretchkit.demo.people import demo_clients
 from stretchkit.link_tokens import link_url
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["DEMO_LINK_LABEL", "demo_links"]
 
 DEMO_LINK_LABEL = "demo link"
 
 
-def demo_links(store: Store, base_url: str) -> list[tuple[str, str]]:
+def demo_links(store: ProgressStore, base_url: str) -> list[tuple[str, str]]:
     """For each demo client in the store: revoke their previous demo link, make a new one;
     return (name, link) pairs. Only demo clients get links this way."""
     names = {d.details.name for d in demo_clients()}

@@ -24,7 +24,7 @@ from stretchkit.errors import ValidationError
 from stretchkit.planning.planner import GOALS
 from stretchkit.progress.history import History
 from stretchkit.screening.intake import Intake
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["MAX_SCALE_CLIENTS", "MAX_SCALE_YEARS", "SCALE_SEED", "ScaleSummary", "seed_scale_data"]
 
@@ -146,7 +146,7 @@ def _check(clients: int, years: float) -> None:
 
 
 def seed_scale_data(
-    store: Store,
+    store: ProgressStore,
     *,
     clients: int,
     years: float,

@@ -20,7 +20,7 @@ from stretchkit.planning.routine import Routine
 from stretchkit.progress.history import History
 from stretchkit.screening import Screening, screen
 from stretchkit.screening.intake import Intake
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 
 __all__ = [
     "DEMO_BUDGET_MIN",
@@ -91,7 +91,9 @@ def _planned(catalog: Catalog, first: Screening, client: SyntheticClient) -> Rou
     )
 
 
-def add_synthetic_client(store: Store, catalog: Catalog, client: SyntheticClient) -> History:
+def add_synthetic_client(
+    store: ProgressStore, catalog: Catalog, client: SyntheticClient
+) -> History:
     """Store the client, their first screening and, when it allows stretching, a routine,
     its history and the re-screens that let them carry on; return the history stored."""
     saved = store.clients.add(client.details, created=client.joined)
@@ -138,7 +140,7 @@ def _story_client(demo: DemoClient, index: int, today: date) -> SyntheticClient:
     )
 
 
-def seed_demo_data(store: Store, count: int = 6, today: date | None = None) -> int:
+def seed_demo_data(store: ProgressStore, count: int = 6, today: date | None = None) -> int:
     """Add the demo clients the store does not have yet (matched by name), each with a first
     screening and, where it allows stretching, a routine for their goals and their history
     up to `today` (default: today); return how many were added."""

@@ -2,5 +2,5 @@
 line calls. Readiness, today's plan, the guided session (recording a session and applying the
 in-session safety rules), the client's page, progress and status, and history files.
 
-May import every core package and ``store``; never widgets, charts or servers.
+May import every core package, ``store``, ``charts`` and ``reports``; never widgets or servers.
 """

@@ -10,7 +10,7 @@ from stretchkit.services.client_progress import ClientProgress, client_progress
 from stretchkit.services.client_status import ClientStatus, client_status
 from stretchkit.services.todays_plan import TodaysPlan, todays_plan
 from stretchkit.session.next_session import NextSession, next_session
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["ClientPage", "client_page"]
 
@@ -34,7 +34,7 @@ class ClientPage:
         return self.status.may_stretch and self.plan.routine is not None
 
 
-def client_page(store: Store, catalog: Catalog, client_id: int, today: date) -> ClientPage:
+def client_page(store: ProgressStore, catalog: Catalog, client_id: int, today: date) -> ClientPage:
     """Read one client's page as of `today`."""
     client = store.clients.get(client_id)
     status = client_status(store, catalog, client_id, today)

@@ -8,7 +8,7 @@ from datetime import date
 from stretchkit.catalog import Catalog
 from stretchkit.progress.outcomes import Change, Measurement, changes
 from stretchkit.progress.weekly import Progress, dose_guidance, weekly_progress
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["ClientProgress", "client_progress"]
 
@@ -44,7 +44,9 @@ class ClientProgress:
         return f"{done} sessions{share} over {len(weeks)} weeks; {met}"
 
 
-def client_progress(store: Store, catalog: Catalog, client_id: int, today: date) -> ClientProgress:
+def client_progress(
+    store: ProgressStore, catalog: Catalog, client_id: int, today: date
+) -> ClientProgress:
     """Load and aggregate one client's history up to `today`."""
     client = store.clients.get(client_id)
     history = store.history.of_client(client_id)

@@ -12,7 +12,7 @@ from typing import Literal
 from stretchkit.catalog import Catalog
 from stretchkit.progress.attention import DUE_SOON_DAYS
 from stretchkit.screening import Ending, Validity, screen
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["ClientStatus", "client_status"]
 
@@ -82,7 +82,9 @@ def _ended(valid: Validity, today: date) -> ClientStatus | None:
     return None
 
 
-def client_status(store: Store, catalog: Catalog, client_id: int, today: date) -> ClientStatus:
+def client_status(
+    store: ProgressStore, catalog: Catalog, client_id: int, today: date
+) -> ClientStatus:
     """The plain-words status: cleared until a day, re-screen due soon, or please wait."""
     saved = store.screenings.latest(client_id)
     if saved is None:

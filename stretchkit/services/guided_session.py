@@ -37,7 +37,7 @@ from stretchkit.session.log import (
 )
 from stretchkit.session.runner import Clock, Event, Finished, HoldEnded, SessionRunner
 from stretchkit.session.targets import STEP_S, TOO_INTENSE
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["LINK_REVOKED", "GuidedSession", "Notice", "NoticeKind"]
 
@@ -60,7 +60,7 @@ class GuidedSession:
 
     def __init__(
         self,
-        store: Store,
+        store: ProgressStore,
         catalog: Catalog,
         client_id: int,
         routine: Routine,

@@ -21,7 +21,7 @@ from stretchkit.progress.history_csv import (
     history_to_csv,
     read_history_csv,
 )
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 
 __all__ = [
     "FILE_MODE",
@@ -68,7 +68,7 @@ class ImportSummary:
         return ", ".join(parts)
 
 
-def find_client(store: Store, text: str) -> Client:
+def find_client(store: ProgressStore, text: str) -> Client:
     """The client with this id (digits) or exact name (any case); an error says when none or
     several match."""
     wanted = text.strip()
@@ -105,7 +105,7 @@ def _write_private(path: Path, text: str) -> None:
         raise
 
 
-def export_client(store: Store, client_id: int, path: Path) -> int:
+def export_client(store: ProgressStore, client_id: int, path: Path) -> int:
     """Write a client's whole history to a CSV file (mode 0o600); return the rows written."""
     store.clients.get(client_id)
     history = store.history.of_client(client_id)
@@ -137,7 +137,7 @@ def _check_size(data: bytes) -> None:
         raise StretchkitError(f"the file is larger than {limit} MB: is it a history file?")
 
 
-def _refuse_clashes(store: Store, client_id: int, parsed: ParsedHistory) -> None:
+def _refuse_clashes(store: ProgressStore, client_id: int, parsed: ParsedHistory) -> None:
     """Sessions the client already has (a session is known by its start) refuse the file."""
     taken = store.history.session_starts(client_id)
     problems = [
@@ -149,7 +149,9 @@ def _refuse_clashes(store: Store, client_id: int, parsed: ParsedHistory) -> None
         raise CsvImportError(problems)
 
 
-def import_history(store: Store, client_id: int, data: bytes, *, today: date) -> ImportSummary:
+def import_history(
+    store: ProgressStore, client_id: int, data: bytes, *, today: date
+) -> ImportSummary:
     """Add the history in a CSV file's bytes to a client, in one transaction; any problem
     raises an error and writes nothing."""
     store.clients.get(client_id)
@@ -160,7 +162,7 @@ def import_history(store: Store, client_id: int, data: bytes, *, today: date) ->
     return ImportSummary.of(parsed.history)
 
 
-def import_client(store: Store, client_id: int, path: Path, today: date) -> ImportSummary:
+def import_client(store: ProgressStore, client_id: int, path: Path, today: date) -> ImportSummary:
     """Add the history in a CSV file to a client (see `import_history`)."""
     store.clients.get(client_id)
     return import_history(store, client_id, _read_limited(path), today=today)

@@ -8,7 +8,7 @@ from datetime import date
 
 from stretchkit.catalog import Catalog
 from stretchkit.screening import STATUS_TEXT, Screening, screen
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["Readiness", "readiness"]
 
@@ -27,7 +27,7 @@ class Readiness:
 
 
 def readiness(
-    store: Store,
+    store: ProgressStore,
     catalog: Catalog,
     client_id: int,
     today: date,

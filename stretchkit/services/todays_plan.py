@@ -16,7 +16,7 @@ from stretchkit.session.targets import (
     next_targets,
     results_by_stretch,
 )
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["TodaysPlan", "todays_plan"]
 
@@ -31,7 +31,7 @@ class TodaysPlan:
     message: str
 
 
-def todays_plan(store: Store, catalog: Catalog, client_id: int, today: date) -> TodaysPlan:
+def todays_plan(store: ProgressStore, catalog: Catalog, client_id: int, today: date) -> TodaysPlan:
     """The client's current routine, fitted to their current screening, with each target
     moved as the log suggests. No plan when the client must be (re-)screened or has none."""
     ready = readiness(store, catalog, client_id, today)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -15,13 +14,12 @@ from stretchkit.errors import DamagedStoreError, StoreError
 from stretchkit.store.connection import BUSY_TIMEOUT_MS, connect
 from stretchkit.store.guard import GuardedConnection, store_error
 from stretchkit.store.schema import check_schema, known_migrations, migrate
+from stretchkit.store.values import BackupInfo, Restored
 
 __all__ = [
     "BACKUP_FOLDER",
     "FILE_MODE",
     "FOLDER_MODE",
-    "BackupInfo",
-    "Restored",
     "backup",
     "default_backup_path",
     "restore",
@@ -34,23 +32,6 @@ FILE_MODE = 0o600
 """Backups and the store kept aside by a restore hold health data: owner-only."""
 FOLDER_MODE = 0o700
 _SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    """A checked backup file: where it is, its schema version and how many clients it holds."""
-
-    path: Path
-    schema_version: int
-    clients: int
-
-
-@dataclass(frozen=True)
-class Restored:
-    """A finished restore: the backup restored and where the store as it was is kept."""
-
-    backup: BackupInfo
-    kept_aside: Path | None
 
 
 def _stamp(now: datetime | None) -> str:

@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from stretchkit.errors import DamagedStoreError, StoreError
+from stretchkit.store import MEMORY
 from stretchkit.store.guard import GuardedConnection, store_error, unopenable
 
 __all__ = ["BUSY_TIMEOUT_MS", "MEMORY", "connect", "transaction"]
 
-MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 10_000
 _SQLITE_HEADER = b"SQLite format 3\x00"
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 
 from stretchkit.errors import ValidationError
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.store.connection import transaction
 from stretchkit.store.rows import require_client, utc_now
+from stretchkit.store.values import SavedMeasurement
 
 __all__ = [
     "INSERT_MEASUREMENT",
     "MeasurementRepository",
-    "SavedMeasurement",
     "measurement_values",
     "row_to_measurement",
 ]
@@ -23,15 +22,6 @@ INSERT_MEASUREMENT = (
     "INSERT INTO measurements (client_id, test, side, value, measured_on, note, created)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
-
-
-@dataclass(frozen=True)
-class SavedMeasurement:
-    """A measurement as stored, with its id and client."""
-
-    id: int
-    client_id: int
-    measurement: Measurement
 
 
 def measurement_values(client_id: int, m: Measurement) -> tuple[object, ...]:

@@ -9,6 +9,7 @@ from stretchkit.progress.attention import ClientFacts, adherence_window
 from stretchkit.screening import Ending, screening_ends
 from stretchkit.store.rows import local_day
 from stretchkit.store.screenings import read_intake
+from stretchkit.store.values import StoreTotals
 
 __all__ = ["OverviewRepository"]
 
@@ -39,6 +40,23 @@ WHERE r.id = (SELECT max(id) FROM routines WHERE client_id = r.client_id)
 """
 
 
+_TOTALS = "SELECT " + ", ".join(
+    f"(SELECT count(*) FROM {table})"
+    for table in (
+        "clients",
+        "screenings",
+        "health_changes",
+        "routines",
+        "sessions",
+        "holds",
+        "session_events",
+        "measurements",
+        "client_links",
+    )
+)
+"""One count per table, in the order of StoreTotals' fields."""
+
+
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text[:10])
 
@@ -56,6 +74,11 @@ class OverviewRepository:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+
+    def totals(self) -> StoreTotals:
+        """How many clients, screenings, health changes, routines (templates too), sessions,
+        holds, session events, measurements and links the whole store holds."""
+        return StoreTotals(*(int(n) for n in self._conn.execute(_TOTALS).fetchone()))
 
     def client_facts(self, today: date) -> list[ClientFacts]:
         """What the attention list needs about each client, as of `today`."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from stretchkit.errors import StoreError, ValidationError
@@ -12,19 +11,9 @@ from stretchkit.planning.routine import Routine
 from stretchkit.planning.routine_codec import routine_from_dict, routine_to_dict
 from stretchkit.store.connection import transaction
 from stretchkit.store.rows import require_client, utc_now
+from stretchkit.store.values import SavedRoutine
 
-__all__ = ["RoutineRepository", "SavedRoutine"]
-
-
-@dataclass(frozen=True)
-class SavedRoutine:
-    """A stored routine: a client's (client_id set) or a template (name set)."""
-
-    id: int
-    client_id: int | None
-    name: str
-    routine: Routine
-    created: datetime
+__all__ = ["RoutineRepository"]
 
 
 def _row_to_routine(row: sqlite3.Row) -> SavedRoutine:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 
 from stretchkit.errors import StoreError, ValidationError
@@ -20,21 +20,9 @@ from stretchkit.screening.intake import Intake
 from stretchkit.screening.intake_codec import intake_from_dict, intake_to_dict
 from stretchkit.store.connection import transaction
 from stretchkit.store.rows import local_now, require_client, utc_now
+from stretchkit.store.values import HealthChange, SavedScreening
 
-__all__ = ["SavedScreening", "ScreeningRepository", "read_intake"]
-
-
-@dataclass(frozen=True)
-class SavedScreening:
-    """A stored screening: its answers and status; decisions come from `screen(intake, ...)`."""
-
-    id: int
-    client_id: int
-    taken_on: date
-    status: str
-    intake: Intake
-    expires_on: date
-    created: datetime
+__all__ = ["ScreeningRepository", "read_intake"]
 
 
 def read_intake(row: sqlite3.Row) -> Intake:
@@ -59,6 +47,17 @@ def _row_to_screening(row: sqlite3.Row) -> SavedScreening:
         status=row["status"],
         intake=intake,
         expires_on=min(date.fromisoformat(row["expires_on"]), screening_ends(intake).on),
+        created=datetime.fromisoformat(row["created"]),
+    )
+
+
+def _row_to_health_change(row: sqlite3.Row) -> HealthChange:
+    return HealthChange(
+        id=row["id"],
+        client_id=row["client_id"],
+        reported_on=date.fromisoformat(row["reported_on"]),
+        note=row["note"],
+        source=row["source"],
         created=datetime.fromisoformat(row["created"]),
     )
 
@@ -139,6 +138,15 @@ class ScreeningRepository:
             "SELECT max(reported_on) FROM health_changes WHERE client_id = ?", (client_id,)
         ).fetchone()
         return None if row[0] is None else date.fromisoformat(row[0])
+
+    def health_changes(self, client_id: int) -> list[HealthChange]:
+        """Every health change reported for the client (by the trainer or by a session's
+        pain flag), newest first (by day, then by order of entry)."""
+        rows = self._conn.execute(
+            "SELECT * FROM health_changes WHERE client_id = ? ORDER BY reported_on DESC, id DESC",
+            (client_id,),
+        )
+        return [_row_to_health_change(r) for r in rows]
 
     def changed_since(
         self, saved: SavedScreening, ignore: frozenset[int] = frozenset()

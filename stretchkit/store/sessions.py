@@ -4,7 +4,7 @@ takes no more holds."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from stretchkit.errors import ValidationError
@@ -20,31 +20,17 @@ from stretchkit.session.log import (
 )
 from stretchkit.store.connection import transaction
 from stretchkit.store.rows import local_now, require_client, utc_now
+from stretchkit.store.values import SavedSession
 
 __all__ = [
     "FLAG_SOURCE",
     "INSERT_HOLD",
-    "SavedSession",
     "SessionRepository",
     "entry_values",
     "row_to_entry",
 ]
 
 FLAG_SOURCE = "session pain flag"
-
-
-@dataclass(frozen=True)
-class SavedSession:
-    """A session as stored."""
-
-    id: int
-    client_id: int
-    routine_id: int | None
-    place: Place
-    status: SessionStatus
-    started: datetime
-    ended: datetime | None
-    note: str
 
 
 def _row_to_session(row: sqlite3.Row) -> SavedSession:
@@ -186,21 +172,6 @@ class SessionRepository:
             )
             for r in rows
         ]
-
-    def health_changes_after(self, client_id: int, after_id: int) -> list[int]:
-        """Ids of the client's health changes reported after the one with `after_id` (0: all)."""
-        rows = self._conn.execute(
-            "SELECT id FROM health_changes WHERE client_id = ? AND id > ? ORDER BY id",
-            (client_id, after_id),
-        )
-        return [r["id"] for r in rows]
-
-    def last_health_change_id(self, client_id: int) -> int:
-        """The id of the client's newest health change, or 0 when none was reported."""
-        row = self._conn.execute(
-            "SELECT coalesce(max(id), 0) FROM health_changes WHERE client_id = ?", (client_id,)
-        ).fetchone()
-        return int(row[0])
 
     def hold(self, hold_id: int) -> LoggedHold:
         """A logged hold by id."""

@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 from stretchkit.charts import figure_pdf, figure_png
 from stretchkit.charts.chart_layout import CHART_DPI
 from stretchkit.widgets.html_parts import download_link
+from stretchkit.widgets.panel import button
 
 __all__ = ["ChartView"]
 
@@ -24,9 +25,7 @@ class ChartView(w.VBox):  # type: ignore[misc]
         )
         self.image.add_class(f"sk-chart-{name}")
         self.links = w.HTML().add_class("sk-chart-links")
-        self.pdf = w.Button(description="PDF", icon="file-pdf", layout=w.Layout(width="auto"))
-        self.pdf.add_class(f"sk-chart-pdf-{name}")
-        self.pdf.on_click(lambda _b: self.make_pdf())
+        self.pdf = button("PDF", "file-pdf", f"sk-chart-pdf-{name}", self.make_pdf)
         super().__init__([self.image, w.HBox([self.links, self.pdf])])
         self.add_class("sk-chart")
 

@@ -13,7 +13,7 @@ from stretchkit.catalog import Catalog
 from stretchkit.planning.routine import Routine
 from stretchkit.services.client_page import ClientPage, client_page
 from stretchkit.services.guided_session import LINK_REVOKED
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.client_card_html import client_item_html, client_item_title
 from stretchkit.widgets.dashboard_charts import chart_makers, chart_png
 from stretchkit.widgets.dashboard_html import (
@@ -27,23 +27,25 @@ from stretchkit.widgets.dashboard_html import (
     status_html,
 )
 from stretchkit.widgets.dashboard_styles import dashboard_style
+from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.session_timer import SessionTimer
-from stretchkit.widgets.styles import style_widget
 
 __all__ = ["ClientDashboard"]
 
 _CHART_LAYOUT = {"width": "100%", "max_width": "640px", "height": "auto"}
 
 
-class ClientDashboard(w.VBox):  # type: ignore[misc]
+class ClientDashboard(Panel):
     """One client's dashboard; `still_valid` is asked again before a home session starts,
     so a link revoked while the page is open cannot log anything. The charts are drawn as
     the page is built (as PNG, kept in `chart_pngs`), except those in `drawn`; `page` is
     the client's page when already read."""
 
+    css = ("sk-dash",)
+
     def __init__(
         self,
-        store: Store,
+        store: ProgressStore,
         catalog: Catalog,
         client_id: int,
         *,
@@ -63,7 +65,6 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
         self._draw_progress(drawn or {})
         super().__init__(
             [
-                style_widget(),
                 dashboard_style(),
                 self._header(),
                 *self._session_part(),
@@ -73,8 +74,6 @@ class ClientDashboard(w.VBox):  # type: ignore[misc]
                 w.HTML(HIDE_FIRST_VIEW, layout=w.Layout(height="0px", margin="0")),
             ]
         )
-        self.add_class("sk-root")
-        self.add_class("sk-dash")
 
     # -- parts --------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import StretchkitError
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.html_parts import warning_html
 
 __all__ = ["ClientPicker"]
@@ -17,7 +17,7 @@ __all__ = ["ClientPicker"]
 class ClientPicker(w.VBox):  # type: ignore[misc]
     """A client dropdown plus an 'add client' form; `value` is the chosen client id or None."""
 
-    def __init__(self, store: Store, on_change: Callable[[int | None], None]) -> None:
+    def __init__(self, store: ProgressStore, on_change: Callable[[int | None], None]) -> None:
         self.store = store
         self._on_change = on_change
         self.client = w.Dropdown(

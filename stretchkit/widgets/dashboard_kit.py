@@ -20,6 +20,7 @@ from stretchkit.link_tokens import key_from_query
 from stretchkit.servers.dashboard_server import READY_MARK
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.client_dashboard import ClientDashboard
 from stretchkit.widgets.dashboard_charts import FIRST_CHART, chart_makers, chart_png
 from stretchkit.widgets.dashboard_html import FIRST_VIEW_METADATA, first_view_html, message_html
@@ -88,12 +89,12 @@ class DashboardKit:
 
     def __init__(
         self,
-        store: Store | None = None,
+        store: ProgressStore | None = None,
         catalog: Catalog | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
         self.catalog = catalog or default_catalog()
-        self.store = store or Store.open()
+        self.store: ProgressStore = store or Store.open()
         self.today = today
         self.maps = {
             s.id: muscle_map_png(s, self.catalog, palette=True) for s in self.catalog.stretches

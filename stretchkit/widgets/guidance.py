@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from stretchkit.catalog import Catalog, Guideline, default_catalog
 from stretchkit.widgets.html_parts import html_list
-from stretchkit.widgets.styles import style_widget
+from stretchkit.widgets.panel import Panel
 
 __all__ = ["ACTION_LABELS", "GuidancePanel", "guidance_html"]
 
@@ -69,12 +69,12 @@ def guidance_html(catalog: Catalog) -> str:
     )
 
 
-class GuidancePanel(w.VBox):  # type: ignore[misc]
+class GuidancePanel(Panel):
     """Safety rules and general guidance, read-only."""
+
+    css = ("sk-guidance-panel",)
 
     def __init__(self, catalog: Catalog | None = None) -> None:
         self.catalog = catalog or default_catalog()
         self.body = w.HTML(guidance_html(self.catalog), layout=w.Layout(width="100%"))
-        super().__init__([style_widget(), self.body])
-        self.add_class("sk-root")
-        self.add_class("sk-guidance-panel")
+        super().__init__([self.body])

@@ -11,8 +11,9 @@ import ipywidgets as w
 from stretchkit.errors import StretchkitError
 from stretchkit.progress.history_csv import CsvImportError, history_to_csv
 from stretchkit.services.history_files import history_file_name, import_history
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.html_parts import download_link, error_html, html_list, warning_html
+from stretchkit.widgets.panel import button
 
 __all__ = ["HistoryTransfer", "csv_link"]
 
@@ -36,23 +37,19 @@ class HistoryTransfer(w.VBox):  # type: ignore[misc]
 
     def __init__(
         self,
-        store: Store,
+        store: ProgressStore,
         client_id: Callable[[], int | None],
         today: Callable[[], date] = date.today,
         *,
         on_import: Callable[[], None] | None = None,
     ) -> None:
         self.store, self.client_id, self.today, self.on_import = store, client_id, today, on_import
-        self.export_button = w.Button(description="Export CSV", icon="download")
-        self.export_button.add_class("sk-export-csv")
+        self.export_button = button("Export CSV", "download", "sk-export-csv", self.export)
         self.link = w.HTML().add_class("sk-export-link")
         self.upload = w.FileUpload(accept=".csv", multiple=False, description="CSV file")
         self.upload.add_class("sk-import-file")
-        self.import_button = w.Button(description="Import", icon="upload")
-        self.import_button.add_class("sk-import-csv")
+        self.import_button = button("Import", "upload", "sk-import-csv", self.import_file)
         self.result = w.HTML().add_class("sk-import-result")
-        self.export_button.on_click(lambda _b: self.export())
-        self.import_button.on_click(lambda _b: self.import_file())
         super().__init__(self._parts())
         self.add_class("sk-history")
 

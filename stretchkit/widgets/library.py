@@ -8,8 +8,8 @@ import ipywidgets as w
 
 from stretchkit.catalog import MOVEMENT_LABELS, Catalog, Stretch, default_catalog
 from stretchkit.charts import figure_png, muscle_map_figure
+from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.stretch_card_html import stretch_card_html
-from stretchkit.widgets.styles import style_widget
 
 __all__ = ["StretchLibrary", "muscle_map_png"]
 
@@ -34,8 +34,10 @@ def _chosen(dropdown: w.Dropdown) -> str | None:
     return dropdown.value or None
 
 
-class StretchLibrary(w.VBox):  # type: ignore[misc]
+class StretchLibrary(Panel):
     """Filters on top, the matching stretches in a list, the chosen stretch's card below."""
+
+    css = ("sk-library",)
 
     def __init__(self, catalog: Catalog | None = None) -> None:
         self.catalog = catalog or default_catalog()
@@ -68,9 +70,7 @@ class StretchLibrary(w.VBox):  # type: ignore[misc]
             [self.card, self.picture],
             layout=w.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
-        super().__init__([style_widget(), filters, self.count, self.stretch, details])
-        self.add_class("sk-root")
-        self.add_class("sk-library")
+        super().__init__([filters, self.count, self.stretch, details])
         self._refilter()
 
     def _filter(self, label: str, pairs: list[tuple[str, str]]) -> w.Dropdown:

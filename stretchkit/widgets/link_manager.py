@@ -9,10 +9,10 @@ import ipywidgets as w
 
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.link_tokens import ClientLink, dashboard_url, link_url
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.html_parts import warning_html
-from stretchkit.widgets.styles import style_widget
+from stretchkit.widgets.panel import Panel, button
 
 __all__ = ["LinkManager", "links_table"]
 
@@ -54,17 +54,18 @@ def links_table(links: list[ClientLink]) -> str:
     )
 
 
-class LinkManager(w.VBox):  # type: ignore[misc]
+class LinkManager(Panel):
     """Choose a client, create a personal link (its URL shown once), list and revoke links."""
 
-    def __init__(self, store: Store, base_url: str | None = None) -> None:
+    css = ("sk-links",)
+
+    def __init__(self, store: ProgressStore, base_url: str | None = None) -> None:
         self.store, self.base_url = store, base_url or dashboard_url()
         self._url, self._new_id = "", 0
         self.picker = ClientPicker(store, lambda _client: self.show_client())
         self.label = w.Text(description="Label", placeholder="optional, e.g. phone")
         self.label.add_class("sk-link-label")
-        self.create = w.Button(description="Create a link", icon="link", button_style="primary")
-        self.create.add_class("sk-link-create")
+        self.create = button("Create a link", "link", "sk-link-create", self.create_link, "primary")
         self.new_url = w.Text(description="Link", layout=w.Layout(width="100%"))
         self.new_url.add_class("sk-link-new")
         note = w.HTML(f"<p><b>{escape(COPY_NOTE, quote=False)}</b></p>")
@@ -72,24 +73,19 @@ class LinkManager(w.VBox):  # type: ignore[misc]
         self.new_box.add_class("sk-link-created")
         self.table = w.HTML().add_class("sk-link-table")
         self.choice = w.Dropdown(description="Link").add_class("sk-link-choice")
-        self.revoke = w.Button(description="Revoke", icon="ban", button_style="danger")
-        self.revoke.add_class("sk-link-revoke")
+        self.revoke = button("Revoke", "ban", "sk-link-revoke", self.revoke_link, "danger")
         self.error = w.HTML().add_class("sk-link-error")
         self.done = w.HTML().add_class("sk-link-done")
         self.client_box = w.VBox(
             [w.HTML("<h3>This client's links</h3>"), self.table, w.HBox([self.choice, self.revoke])]
         )
-        self.create.on_click(lambda _b: self.create_link())
-        self.revoke.on_click(lambda _b: self.revoke_link())
         self.new_url.observe(lambda _c: self._keep_url(), names="value")
         super().__init__(self._parts())
-        self.add_class("sk-root").add_class("sk-links")
         self.show_client()
 
     def _parts(self) -> list[w.Widget]:
         """The intro, the picker, the create row, the new link, the list and the revoke row."""
         return [
-            style_widget(),
             w.HTML(_INTRO),
             self.picker,
             w.HBox([self.label, self.create]),

@@ -10,8 +10,9 @@ import ipywidgets as w
 
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.progress.outcomes import FIELD_TESTS, Measurement, field_test, parse_measurement
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.form_parts import FieldErrors
+from stretchkit.widgets.panel import button
 
 __all__ = ["OutcomeForm"]
 
@@ -23,7 +24,7 @@ class OutcomeForm(w.VBox):  # type: ignore[misc]
     kept; `client_id` is set by the panel that holds the form."""
 
     def __init__(
-        self, store: Store, today: Callable[[], date], on_saved: Callable[[], None]
+        self, store: ProgressStore, today: Callable[[], date], on_saved: Callable[[], None]
     ) -> None:
         self.store, self.today, self.on_saved = store, today, on_saved
         self.client_id: int | None = None
@@ -33,15 +34,13 @@ class OutcomeForm(w.VBox):  # type: ignore[misc]
         self.value = w.Text(description="Result", placeholder="e.g. 12.5")
         self.measured_on = w.DatePicker(description="Day", value=today())
         self.note = w.Text(description="Note", placeholder="optional")
-        self.save = w.Button(description="Save result", icon="save", button_style="primary")
+        self.save = button("Save result", "save", "sk-outcome-save", self.submit, "primary")
         self.how = w.HTML().add_class("sk-muted")
         self.saved = w.HTML().add_class("sk-outcome-saved")
         for widget, name in ((self.test, "test"), (self.side, "side"), (self.value, "value")):
             widget.add_class(f"sk-outcome-{name}")
         self.measured_on.add_class("sk-outcome-date")
-        self.save.add_class("sk-outcome-save")
         self.test.observe(lambda _c: self._test_changed(), names="value")
-        self.save.on_click(lambda _b: self.submit())
         rows = [self.test, self.side, self.value, self.measured_on, self.note]
         fields = ("test", "side", "value", "measured on", "note")
         body = [x for row, f in zip(rows, fields, strict=True) for x in (row, self.errors.box(f))]

@@ -9,33 +9,27 @@ from datetime import date
 from html import escape
 
 import ipywidgets as w
-from matplotlib.figure import Figure
 
 from stretchkit.catalog import Catalog, default_catalog
-from stretchkit.charts.progress_charts import adherence_chart, dose_chart, hold_chart, outcome_chart
 from stretchkit.errors import ValidationError
 from stretchkit.file_names import file_stem
 from stretchkit.progress.attention import needs_attention
-from stretchkit.reports import client_report
 from stretchkit.services.client_progress import ClientProgress, client_progress
-from stretchkit.services.todays_plan import todays_plan
-from stretchkit.store import Store
+from stretchkit.services.client_report import client_pdf, progress_charts
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.attention_html import attention_html
 from stretchkit.widgets.chart_view import ChartView
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.history_transfer import HistoryTransfer
 from stretchkit.widgets.html_parts import html_list
 from stretchkit.widgets.outcome_form import OutcomeForm
+from stretchkit.widgets.panel import button
 from stretchkit.widgets.report_download import ReportDownload, safe_filename
 from stretchkit.widgets.styles import style_widget
 
 __all__ = ["CHARTS", "ProgressPanel"]
 
 CHARTS = ("holds", "adherence", "dose", "outcomes")
-_REPORT_INTRO = (
-    "<h4>Report for the client</h4><p class='sk-muted'>The routine handout (steps for both "
-    "partners, holds, muscle maps) followed by these charts, as one PDF to print or send.</p>"
-)
 
 
 class ProgressPanel(w.VBox):  # type: ignore[misc]
@@ -44,18 +38,14 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
 
     def __init__(
         self,
-        store: Store,
+        store: ProgressStore,
         catalog: Catalog | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog or default_catalog(), today
         self.current: ClientProgress | None = None
         self.attention = w.HTML().add_class("sk-attention-list")
-        refresh = w.Button(
-            description="Refresh the list", icon="sync", layout=w.Layout(width="auto")
-        )
-        refresh.add_class("sk-attention-refresh")
-        refresh.on_click(lambda _b: self.refresh_attention())
+        refresh = button("Refresh the list", "sync", "sk-attention-refresh", self.refresh_attention)
         self.picker = ClientPicker(store, lambda _client: self.show_client())
         self.summary = w.HTML().add_class("sk-progress-summary")
         self.charts = {name: ChartView(name) for name in CHARTS}
@@ -101,34 +91,11 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
             w.Accordion([self.transfer], titles=("History as CSV (export, import)",)),
         ]
 
-    def _figures(self, shown: ClientProgress) -> list[tuple[str, Callable[[], Figure]]]:
-        """Each chart's heading and how to draw it, in CHARTS order."""
-        return [
-            ("Hold duration over weeks", lambda: hold_chart(shown.progress, self.catalog)),
-            ("Sessions per week", lambda: adherence_chart(shown.progress)),
-            ("Weekly stretch dose", lambda: dose_chart(shown.progress)),
-            ("Field tests", lambda: outcome_chart(shown.measurements)),
-        ]
-
     def _build_report(self, on_progress: Callable[[int, int, str], None]) -> bytes:
-        """The client's PDF: the routine with today's targets (as the next session would run
-        it), then the progress charts; refused while the client cannot stretch."""
-        shown = self.current
-        if shown is None:
+        """The chosen client's PDF (see stretchkit.services.client_report)."""
+        if self.current is None:
             raise ValidationError("client", None, "choose a client first")
-        today = todays_plan(self.store, self.catalog, shown.client_id, shown.today)
-        if today.routine is None:
-            raise ValidationError("routine", shown.name, today.message)
-        client = self.store.clients.get(shown.client_id)
-        return client_report(
-            today.routine,
-            self.catalog,
-            client_name=shown.name,
-            made_on=shown.today,
-            trainer_notes=client.details.notes,
-            charts=self._figures(shown),
-            on_progress=on_progress,
-        )
+        return client_pdf(self.store, self.catalog, self.current, on_progress)
 
     def refresh_attention(self) -> None:
         """Recompute the attention list for today."""
@@ -163,7 +130,8 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
             f"<p class='sk-big'>{escape(shown.name)}</p><p>{escape(shown.summary)}</p>"
         )
         slug = f"{file_stem(shown.name)}-{shown.today.isoformat()}"
-        for name, (_title, make) in zip(CHARTS, self._figures(shown), strict=True):
+        charts = progress_charts(shown, self.catalog)
+        for name, (_title, make) in zip(CHARTS, charts, strict=True):
             if name in only:
                 self.charts[name].show(make(), f"{slug}-{name}")
         texts = [c.text for c in shown.changes]

@@ -15,7 +15,7 @@ import ipywidgets as w
 from stretchkit.errors import StretchkitError
 from stretchkit.file_names import file_stem
 from stretchkit.widgets.html_parts import download_link, error_html
-from stretchkit.widgets.styles import style_widget
+from stretchkit.widgets.panel import Panel, button
 
 __all__ = ["GENERIC_ERROR", "ReportDownload", "download_link_html", "safe_filename"]
 
@@ -40,28 +40,21 @@ def download_link_html(data: bytes, filename: str) -> str:
     return f'{link} <span class="sk-muted">({size})</span>'
 
 
-class ReportDownload(w.VBox):  # type: ignore[misc]
+class ReportDownload(Panel):
     """Build a PDF with `build(on_progress)` on a click, showing its progress, then a link."""
+
+    css = ("sk-report",)
 
     def __init__(self, build: Builder, filename: str, label: str = "Build PDF") -> None:
         self.build, self.filename = build, safe_filename(filename)
-        self.button = w.Button(
-            description=label,
-            icon="file-pdf-o",
-            button_style="primary",
-            layout=w.Layout(width="auto"),
-        )
-        self.button.add_class("sk-report-build")
+        self.button = button(label, "file-pdf-o", "sk-report-build", self.make, "primary")
         self.progress = w.IntProgress(value=0, min=0, max=1, description="")
         self.progress.add_class("sk-report-progress")
         self.status = w.HTML().add_class("sk-report-status")
         self.link = w.HTML().add_class("sk-report-link")
         self.error = w.HTML().add_class("sk-report-error")
         self.working = w.HBox([self.progress, self.status], layout=w.Layout(display="none"))
-        super().__init__([style_widget(), self.button, self.working, self.link, self.error])
-        self.add_class("sk-root")
-        self.add_class("sk-report")
-        self.button.on_click(lambda _b: self.make())
+        super().__init__([self.button, self.working, self.link, self.error])
 
     def _started(self) -> None:
         self.button.disabled = True

@@ -9,7 +9,7 @@ from stretchkit.catalog import Catalog
 from stretchkit.planning.dose import Advice
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import duration_text
-from stretchkit.store.routines import SavedRoutine
+from stretchkit.store.values import SavedRoutine
 from stretchkit.widgets.html_parts import html_list
 
 __all__ = ["advice_html", "history_html", "item_html", "summary_html"]

@@ -23,12 +23,12 @@ from stretchkit.planning.routine import (
 )
 from stretchkit.services.readiness import Readiness, readiness
 from stretchkit.session.log import parse_seconds, parse_whole
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.form_parts import FieldErrors
 from stretchkit.widgets.html_parts import error_html, warning_html
+from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.routine_html import history_html, item_html, summary_html
-from stretchkit.widgets.styles import style_widget
 
 __all__ = ["RoutinePlanner"]
 
@@ -36,12 +36,14 @@ _AUTO = w.Layout(width="auto")
 _SMALL = w.Layout(width="auto", min_width="2.6em")
 
 
-class RoutinePlanner(w.VBox):  # type: ignore[misc]
+class RoutinePlanner(Panel):
     """Plan a routine for the chosen client, edit it, and save it or keep it as a template."""
+
+    css = ("sk-planner",)
 
     def __init__(
         self,
-        store: Store,
+        store: ProgressStore,
         catalog: Catalog | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -52,7 +54,6 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
         self.picker = ClientPicker(store, lambda _client: self._client_changed())
         super().__init__(
             [
-                style_widget(),
                 self.errors.section(
                     "1. Client", w.VBox([self.picker, self._readiness()]), "client"
                 ),
@@ -62,8 +63,6 @@ class RoutinePlanner(w.VBox):  # type: ignore[misc]
                 self.errors.section("Routine history", self._history()),
             ]
         )
-        self.add_class("sk-root")
-        self.add_class("sk-planner")
         self._client_changed()
 
     # -- building ---------------------------------------------------------------------------

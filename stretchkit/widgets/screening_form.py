@@ -25,12 +25,12 @@ from stretchkit.screening.intake import (
     Injury,
     Intake,
 )
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.form_parts import FieldErrors
 from stretchkit.widgets.html_parts import error_html, warning_html
+from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.screening_html import banner_html, decisions_html, history_html
-from stretchkit.widgets.styles import style_widget
 
 __all__ = ["CONDITION_FLAGS", "ScreeningForm"]
 
@@ -71,12 +71,14 @@ def _labelled(widget: w.Widget, label: str, css: str) -> w.Widget:
     return w.VBox([w.HTML(f"<b>{escape(label)}</b>"), widget])
 
 
-class ScreeningForm(w.VBox):  # type: ignore[misc]
+class ScreeningForm(Panel):
     """Screen a client: every answer re-screens live; Save adds to the client's history."""
+
+    css = ("sk-screening-form",)
 
     def __init__(
         self,
-        store: Store,
+        store: ProgressStore,
         catalog: Catalog | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -86,14 +88,11 @@ class ScreeningForm(w.VBox):  # type: ignore[misc]
         self.picker = ClientPicker(store, lambda _client: self._client_changed())
         super().__init__(
             [
-                style_widget(),
                 self.errors.section("1. Client", self.picker, "client"),
                 *self._questions(),
                 *self._outcome(),
             ]
         )
-        self.add_class("sk-root")
-        self.add_class("sk-screening-form")
         self._recompute()
 
     # -- building the form ------------------------------------------------------------------

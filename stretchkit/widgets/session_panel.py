@@ -14,22 +14,24 @@ from stretchkit.planning.dose import check_week
 from stretchkit.planning.routine import Routine
 from stretchkit.services.todays_plan import todays_plan
 from stretchkit.session.runner import Clock
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.routine_html import advice_html
 from stretchkit.widgets.session_log_html import targets_html
 from stretchkit.widgets.session_timer import SessionTimer
-from stretchkit.widgets.styles import style_widget
 
 __all__ = ["SessionPanel"]
 
 
-class SessionPanel(w.VBox):  # type: ignore[misc]
+class SessionPanel(Panel):
     """Choose a client; today's targets and the guided timer for their current routine."""
+
+    css = ("sk-session-panel",)
 
     def __init__(
         self,
-        store: Store,
+        store: ProgressStore,
         catalog: Catalog | None = None,
         today: Callable[[], date] = date.today,
         clock: Clock = time.monotonic,
@@ -50,7 +52,6 @@ class SessionPanel(w.VBox):  # type: ignore[misc]
         self.next_session.layout.display = "none"
         super().__init__(
             [
-                style_widget(),
                 w.HTML("<h3>1. Client</h3>"),
                 self.picker,
                 self.status,
@@ -62,8 +63,6 @@ class SessionPanel(w.VBox):  # type: ignore[misc]
                 self.next_session,
             ]
         )
-        self.add_class("sk-root")
-        self.add_class("sk-session-panel")
         self._client_changed()
 
     def _client_changed(self) -> None:

@@ -35,15 +35,14 @@ from stretchkit.session.log import (
     parse_seconds,
 )
 from stretchkit.session.runner import Clock, Event, Finished, HoldEnded, PhaseStarted, SessionRunner
-from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.beep import chime
 from stretchkit.widgets.html_parts import error_html, html_list, warning_html
+from stretchkit.widgets.panel import Panel, button
 from stretchkit.widgets.session_log_html import log_table_html
-from stretchkit.widgets.styles import style_widget
 
 __all__ = ["SessionTimer"]
 
-_AUTO = w.Layout(width="auto")
 _KIND_LABEL = {
     "warm-up": "Warm-up",
     "get-ready": "Get ready",
@@ -60,12 +59,14 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-class SessionTimer(w.VBox):  # type: ignore[misc]
+class SessionTimer(Panel):
     """Run one session of a routine for a client; every hold is saved as it ends."""
+
+    css = ("sk-timer",)
 
     def __init__(
         self,
-        store: Store,
+        store: ProgressStore,
         client_id: int,
         routine: Routine,
         catalog: Catalog | None = None,
@@ -108,8 +109,6 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         self._notices_shown = 0
         self._showing: int | None = None  # id of the hold the log entry fields show
         super().__init__(self._build())
-        self.add_class("sk-root")
-        self.add_class("sk-timer")
         self._show_phase()
         self._render()
 
@@ -150,11 +149,11 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
         self.left = w.HTML().add_class("sk-time-left")
         self.cues = w.HTML().add_class("sk-cues")
         self.next_up = w.HTML().add_class("sk-next")
-        self.start_button = self._button("Start", "play", "sk-start", self.start, "success")
-        self.pause_button = self._button("Pause", "pause", "sk-pause", self.pause_or_resume)
-        self.skip_button = self._button("Skip", "forward", "sk-skip", self.skip)
-        self.stop_button = self._button("Stop", "stop", "sk-stop", self.stop)
-        self.flag_button = self._button(
+        self.start_button = button("Start", "play", "sk-start", self.start, "success")
+        self.pause_button = button("Pause", "pause", "sk-pause", self.pause_or_resume)
+        self.skip_button = button("Skip", "forward", "sk-skip", self.skip)
+        self.stop_button = button("Stop", "stop", "sk-stop", self.stop)
+        self.flag_button = button(
             "Numbness / tingling: end session",
             "exclamation-triangle",
             "sk-flag",
@@ -162,13 +161,13 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             "danger",
         )
         ends = "end session" if self.place == "home" else "end this stretch"
-        self.pain_button = self._button(
+        self.pain_button = button(
             f"Sharp pain: {ends}", "hand-paper-o", "sk-pain", self.flag_pain, "warning"
         )
-        self.go_on_button = self._button(
+        self.go_on_button = button(
             "Go on with the next stretch", "forward", "sk-go-on", self.go_on, "info"
         )
-        self.end_button = self._button(
+        self.end_button = button(
             "End the session", "stop", "sk-end-after-pain", self.end_after_pain, "danger"
         )
         self.choice = w.HBox(
@@ -190,7 +189,6 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             layout=w.Layout(flex_flow="row wrap"),
         )
         return [
-            style_widget(),
             self.title,
             self.countdown,
             self.progress,
@@ -205,19 +203,6 @@ class SessionTimer(w.VBox):  # type: ignore[misc]
             self._log_panel(),
             self.audio,
         ]
-
-    def _button(
-        self,
-        label: str,
-        icon: str,
-        css: str,
-        action: Callable[[], object],
-        style: str = "",
-    ) -> w.Button:
-        button = w.Button(description=label, icon=icon, button_style=style, layout=_AUTO)
-        button.add_class(css)
-        button.on_click(lambda _b: action())
-        return button
 
     def _log_panel(self) -> w.Widget:
         self.last_hold_view = w.HTML().add_class("sk-last-hold")

@@ -48,7 +48,10 @@ def _timeline(holds: int, hold_s: int) -> Timeline:
 async def _stretchkit_timer(store: Store, client: int, timeline: Timeline) -> list[float]:
     timer = SessionTimer(store, client, Routine(()), timeline=timeline, tick_s=0.25)
     timer.start()
+    deadline = time.monotonic() + timeline.total_s + 30
     while timer.runner.state == "running":
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the timer still runs 30 s after its {timeline.total_s} s")
         await asyncio.sleep(0.05)
     return [end.late_s for end in timer.hold_ends]
 

@@ -1,0 +1,121 @@
+"""The values the progress store hands back, whatever engine holds the rows: frozen dataclasses
+that name no table, connection or SQL.
+
+The store also returns the core's own values (Client, ClientLink, LoggedHold, LoggedEvent,
+History, PlanPeriod, ClientFacts, Validity); these are the ones only a store makes: a row with
+its id, a health change as reported, what a whole store holds, a checked backup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from stretchkit.planning.routine import Routine
+from stretchkit.progress.outcomes import Measurement
+from stretchkit.screening.intake import Intake
+from stretchkit.session.log import Place, SessionStatus
+
+__all__ = [
+    "BackupInfo",
+    "HealthChange",
+    "Restored",
+    "SavedMeasurement",
+    "SavedRoutine",
+    "SavedScreening",
+    "SavedSession",
+    "StoreTotals",
+]
+
+
+@dataclass(frozen=True)
+class SavedScreening:
+    """A stored screening: its answers and status; decisions come from `screen(intake, ...)`."""
+
+    id: int
+    client_id: int
+    taken_on: date
+    status: str
+    intake: Intake
+    expires_on: date
+    created: datetime
+
+
+@dataclass(frozen=True)
+class HealthChange:
+    """A reported change in a client's health: the day it happened, who reported it (the
+    trainer, or a session's pain flag) and when it was written down."""
+
+    id: int
+    client_id: int
+    reported_on: date
+    note: str
+    source: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class SavedRoutine:
+    """A stored routine: a client's (client_id set) or a template (name set)."""
+
+    id: int
+    client_id: int | None
+    name: str
+    routine: Routine
+    created: datetime
+
+
+@dataclass(frozen=True)
+class SavedSession:
+    """A session as stored."""
+
+    id: int
+    client_id: int
+    routine_id: int | None
+    place: Place
+    status: SessionStatus
+    started: datetime
+    ended: datetime | None
+    note: str
+
+
+@dataclass(frozen=True)
+class SavedMeasurement:
+    """A measurement as stored, with its id and client."""
+
+    id: int
+    client_id: int
+    measurement: Measurement
+
+
+@dataclass(frozen=True)
+class StoreTotals:
+    """How many of each thing the whole store holds (routines count templates too)."""
+
+    clients: int
+    screenings: int
+    health_changes: int
+    routines: int
+    sessions: int
+    holds: int
+    session_events: int
+    measurements: int
+    links: int
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """A checked backup file: where it is, its schema version and how many clients it holds."""
+
+    path: Path
+    schema_version: int
+    clients: int
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A finished restore: the backup restored and where the store as it was is kept."""
+
+    backup: BackupInfo
+    kept_aside: Path | None
