@@ -232,51 +232,54 @@ def _report_from_another_process(db: Path, client: int) -> None:
     subprocess.run([sys.executable, "-c", code, str(db), str(client)], check=True)
 
 
-def test_a_health_change_reported_elsewhere_after_the_page_opened_refuses_start(
+@pytest.fixture
+def file_board(
     prepared_kit: DashboardKit, db_path: Path
+) -> Iterator[tuple[ClientDashboard, Store, Path]]:
+    """Kai's live page, read from a real store file that another process can write to."""
+    with Store.open(db_path) as store:
+        seed_demo_data(store)
+        kit = copy.copy(prepared_kit)
+        kit.store = store
+        _, token = _link(store, KAI)
+        yield _page(kit, token), store, db_path
+
+
+def test_a_health_change_reported_elsewhere_after_the_page_opened_refuses_start(
+    file_board: tuple[ClientDashboard, Store, Path],
 ) -> None:
     """The dashboard kernel opened the page while the client was cleared; a health change
     reported from another process then refuses *Start a home session*: no timer, no session,
     and the page shows the status the store has now."""
-    with Store.open(db_path) as store:
-        seed_demo_data(store)
-        kit = copy.copy(prepared_kit)
-        kit.store = store
-        _, token = _link(store, KAI)
-        board = _page(kit, token)
-        client = board.page.client_id
-        assert board.page.status.may_stretch and not board.start_button.disabled
-        _report_from_another_process(db_path, client)
-        before = store.sessions.of_client(client)
-        board.start_home_session()
-        assert board.timer is None and board.home_box.children == ()
-        assert "No home session today" in board.home_message.value
-        assert "screened you again" in board.status.value
-        assert board.start_button.disabled
-        assert store.sessions.of_client(client) == before
+    board, store, db_path = file_board
+    client = board.page.client_id
+    assert board.page.status.may_stretch and not board.start_button.disabled
+    _report_from_another_process(db_path, client)
+    before = store.sessions.of_client(client)
+    board.start_home_session()
+    assert board.timer is None and board.home_box.children == ()
+    assert "No home session today" in board.home_message.value
+    assert "screened you again" in board.status.value
+    assert board.start_button.disabled
+    assert store.sessions.of_client(client) == before
 
 
 def test_a_health_change_reported_elsewhere_stops_a_running_home_session(
-    prepared_kit: DashboardKit, db_path: Path
+    file_board: tuple[ClientDashboard, Store, Path],
 ) -> None:
     """Reported from another process while the home session runs: it stops at its next
     phase with the reason, and no further hold is logged."""
-    with Store.open(db_path) as store:
-        seed_demo_data(store)
-        kit = copy.copy(prepared_kit)
-        kit.store = store
-        _, token = _link(store, KAI)
-        board = _page(kit, token)
-        board.start_home_session()
-        timer = board.timer
-        assert timer is not None
-        timer.autorun = False
-        timer.start()
-        _report_from_another_process(db_path, board.page.client_id)
-        timer.skip()
-        assert timer.runner.state == "stopped" and timer.ended_status == "stopped"
-        assert "Session stopped" in timer.message.value
-        assert store.sessions.holds(timer.session_id or 0) == []
+    board, store, db_path = file_board
+    board.start_home_session()
+    timer = board.timer
+    assert timer is not None
+    timer.autorun = False
+    timer.start()
+    _report_from_another_process(db_path, board.page.client_id)
+    timer.skip()
+    assert timer.runner.state == "stopped" and timer.ended_status == "stopped"
+    assert "Session stopped" in timer.message.value
+    assert store.sessions.holds(timer.session_id or 0) == []
 
 
 def test_a_flag_at_home_ends_the_session_and_tells_the_trainer(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from stretchkit.catalog.model import MAX_HOLD_S, MAX_REPS
 from stretchkit.errors import ValidationError
@@ -103,7 +103,7 @@ HOME_SHARP_PAIN_GUIDANCE = (
 
 
 FlagKind = Literal["numbness-tingling", "sharp-pain"]
-FLAG_KINDS: tuple[FlagKind, ...] = ("numbness-tingling", "sharp-pain")
+FLAG_KINDS: tuple[FlagKind, ...] = get_args(FlagKind)
 FLAG_TEXT: Mapping[FlagKind, str] = {
     "numbness-tingling": "Numbness or tingling",
     "sharp-pain": "Sharp pain",
@@ -117,15 +117,7 @@ EventKind = Literal[
     "eased-off",
     "not-ready",
 ]
-EVENT_KINDS: tuple[EventKind, ...] = (
-    "warm-up-elsewhere",
-    "numbness-tingling",
-    "sharp-pain",
-    "went-on",
-    "ended-after-pain",
-    "eased-off",
-    "not-ready",
-)
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 EVENT_TEXT: Mapping[EventKind, str] = {
     "warm-up-elsewhere": "Warmed up elsewhere before the session",
     "numbness-tingling": "Numbness or tingling: session ended",
