@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from stretchkit.catalog import default_catalog
@@ -168,6 +168,7 @@ def test_a_pain_episode_flags_one_session_and_brings_every_target_down(seed: int
     flagged = [n for n, s in enumerate(history.sessions) if s.flagged]
     assert len(flagged) == 1
     n = flagged[0]
+    assume(n + 1 < len(history.sessions))  # weeks off may, rarely, fill the time left
     episode, after = history.sessions[n], history.sessions[n + 1]
     assert episode.status == "flagged"
     assert [h.entry.flagged for h in episode.holds] == [False] * (len(episode.holds) - 1) + [True]
