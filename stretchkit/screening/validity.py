@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from stretchkit.errors import ValidationError
 from stretchkit.screening.intake import (
@@ -22,7 +22,6 @@ from stretchkit.screening.rules import CONDITION_PRESENT
 __all__ = [
     "END_CAUSES",
     "PREGNANCY_CAUSES",
-    "VALIDITY_STATES",
     "VALID_MONTHS",
     "EndCause",
     "Ending",
@@ -39,20 +38,8 @@ VALID_MONTHS = 12
 
 EndCause = Literal["twelve-months", "clearance", "next-trimester", "due-date", "no-due-date"]
 ValidityState = Literal["current", "expired", "health-changed", "pregnancy-moved-on"]
-END_CAUSES: tuple[EndCause, ...] = (
-    "twelve-months",
-    "clearance",
-    "next-trimester",
-    "due-date",
-    "no-due-date",
-)
+END_CAUSES: tuple[EndCause, ...] = get_args(EndCause)
 PREGNANCY_CAUSES: tuple[EndCause, ...] = ("next-trimester", "due-date", "no-due-date")
-VALIDITY_STATES: tuple[ValidityState, ...] = (
-    "current",
-    "expired",
-    "health-changed",
-    "pregnancy-moved-on",
-)
 _ORDINALS = {2: "second", 3: "third"}
 _OWN = "stretchkit's own reading"
 

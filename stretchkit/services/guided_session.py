@@ -29,6 +29,7 @@ from stretchkit.planning.timeline import Phase, PhaseTimes, Timeline, session_ti
 from stretchkit.services.readiness import readiness
 from stretchkit.session.log import (
     FLAG_TEXT,
+    FlagKind,
     HoldEntry,
     LoggedHold,
     Place,
@@ -43,7 +44,7 @@ __all__ = ["LINK_REVOKED", "GuidedSession", "Notice", "NoticeKind"]
 
 LINK_REVOKED = "This link is no longer valid: ask your trainer for a new one."
 NoticeKind = Literal[
-    "refused", "not-ready", "numbness-tingling", "sharp-pain", "eased-off", "choice", "error"
+    "refused", "not-ready", "numbness-tingling", "sharp-pain", "eased-off", "error"
 ]
 
 
@@ -85,7 +86,6 @@ class GuidedSession:
         self.logged: list[LoggedHold] = []
         self.notices: list[Notice] = []
         self.awaiting_choice = ""  # the stretch sharp pain ended, until the trainer chooses
-        self.warmed_up_elsewhere = False
         self._own_changes: set[int] = set()
         self._eased: set[int] = set()
 
@@ -145,7 +145,6 @@ class GuidedSession:
             raise ValidationError("routine", "empty", "a session needs at least one stretch")
         runner = self.runner
         self.runner = SessionRunner(Timeline(phases), runner.clock, gate=self._gate)
-        self.warmed_up_elsewhere = True
 
     def tick(self) -> list[Event]:
         """End every phase whose time is up."""
@@ -178,7 +177,7 @@ class GuidedSession:
 
     # -- flags --------------------------------------------------------------------------------
 
-    def flag(self, kind: Literal["numbness-tingling", "sharp-pain"]) -> list[Event]:
+    def flag(self, kind: FlagKind) -> list[Event]:
         """Numbness or tingling ends the session; sharp pain ends the stretch (in the studio
         the trainer then chooses how to go on; at home the session ends). Both are flags."""
         if self.session_id is None or not self.running:
@@ -201,7 +200,7 @@ class GuidedSession:
         out += self._handle(rest)
         return out
 
-    def _flag_store(self, kind: Literal["numbness-tingling", "sharp-pain"], at: Phase) -> None:
+    def _flag_store(self, kind: FlagKind, at: Phase) -> None:
         assert self.session_id is not None
         last = self.logged[-1] if self.logged else None
         on_hold = last is not None and at.stretch_id and last.entry.stretch_id == at.stretch_id

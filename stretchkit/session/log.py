@@ -22,9 +22,7 @@ __all__ = [
     "EVENT_KINDS",
     "EVENT_TEXT",
     "FLAG_GUIDANCE",
-    "FLAG_KINDS",
     "FLAG_TEXT",
-    "HOME_FLAG_GUIDANCE",
     "HOME_NUMBNESS_GUIDANCE",
     "HOME_SHARP_PAIN_GUIDANCE",
     "MAX_REPS",
@@ -66,12 +64,6 @@ FLAG_GUIDANCE = (
     "done incorrectly, and numbness or tingling can mean a nerve is being pinched. Refer the "
     "client to a healthcare professional, and screen them again before the next session."
 )
-HOME_FLAG_GUIDANCE = (
-    "Stop stretching now. Pain, numbness or tingling means the stretch is too intense or done "
-    "incorrectly, and numbness or tingling can mean a nerve is being pinched. Seek guidance "
-    "from a healthcare professional if it persists. Your trainer has been told and will screen "
-    "you again before your next session."
-)
 NUMBNESS_GUIDANCE = (
     "Numbness or tingling: the session has ended and no further hold is logged today. The "
     "partner back article says these sensations indicate nerve impingement and require "
@@ -103,7 +95,6 @@ HOME_SHARP_PAIN_GUIDANCE = (
 
 
 FlagKind = Literal["numbness-tingling", "sharp-pain"]
-FLAG_KINDS: tuple[FlagKind, ...] = get_args(FlagKind)
 FLAG_TEXT: Mapping[FlagKind, str] = {
     "numbness-tingling": "Numbness or tingling",
     "sharp-pain": "Sharp pain",
