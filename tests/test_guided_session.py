@@ -183,6 +183,42 @@ def test_a_health_change_reported_during_the_session_stops_it_at_the_next_phase(
     assert kinds == ["not-ready"]
 
 
+def test_a_health_change_reported_during_a_pause_stops_the_session_on_resume(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """Paused in a hold, a change is reported; Resume asks the store and stops the session
+    there, keeping the seconds held, instead of going on with the hold."""
+    clock = FakeClock()
+    client = _client(memory_store, catalog)
+    session = _session(memory_store, catalog, client, clock)
+    session.start()
+    _to_hold(session, clock)
+    session.pause_or_resume()
+    memory_store.screenings.report_health_change(client, TODAY, "New back pain")
+    clock.now += 900
+    session.pause_or_resume()
+    assert session.runner.state == "stopped" and session.notices[-1].kind == "not-ready"
+    [hold] = memory_store.sessions.holds(session.session_id or 0)
+    assert hold.entry.held_s == 3
+
+
+def test_going_on_after_sharp_pain_asks_the_store_first(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """While the trainer decides, a change is reported elsewhere: going on stops instead."""
+    clock = FakeClock()
+    client = _client(memory_store, catalog)
+    session = _session(memory_store, catalog, client, clock)
+    session.start()
+    _to_hold(session, clock)
+    session.flag("sharp-pain")
+    memory_store.screenings.report_health_change(client, TODAY, "Told us: dizzy")
+    session.go_on()
+    assert session.runner.state == "stopped" and session.notices[-1].kind == "not-ready"
+    kinds = [e.event.kind for e in memory_store.sessions.events(session.session_id or 0)]
+    assert kinds == ["sharp-pain", "went-on", "not-ready"]
+
+
 def test_start_is_refused_from_the_store_not_from_what_was_read_before(
     memory_store: Store, catalog: Catalog
 ) -> None:

@@ -2,7 +2,8 @@
 event written to the store as it happens, and the safety rules that hold while a person is
 being stretched. The studio timer and the home session only display it.
 
-- Readiness is read from the store when the session starts and again before every phase: a
+- Readiness is read from the store when the session starts, before every phase and when a
+  paused session goes on: a
   health change, a flag, an expired screening, a screening that now excludes the stretch, or
   a revoked link reported after the page was opened refuses *Start* or stops the session.
 - Numbness or tingling ends the session at once; its screening ends until a re-screen.
@@ -155,8 +156,15 @@ class GuidedSession:
         if self.awaiting_choice:
             return []
         if self.runner.state == "paused":
-            return self._handle(self.runner.resume())
+            return self._resume()
         return self._handle(self.runner.pause())
+
+    def _resume(self) -> list[Event]:
+        """Go on after a pause, asking the store first, as before every phase: a change
+        reported while the session stood still stops it here."""
+        if not self._gate(self.runner.phase):
+            return self._handle(self.runner.stop())
+        return self._handle(self.runner.resume())
 
     def skip(self) -> list[Event]:
         """End the current phase now (a hold is logged with the seconds actually held)."""
@@ -218,7 +226,7 @@ class GuidedSession:
             return []
         self._record(SessionEvent("went-on", self.awaiting_choice))
         self.awaiting_choice = ""
-        return self._handle(self.runner.resume())
+        return self._resume()
 
     def end_after_pain(self) -> list[Event]:
         """After sharp pain, the trainer chose to end the session (logged)."""
