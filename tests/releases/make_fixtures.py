@@ -38,7 +38,7 @@ RELEASES = {
     4: "96ded9996a9c43ca60b860b3c5e74ff73139c551",
     5: "138f45e7752181a19e7a7edd0af55fba49cc2826",
     6: "c64304bfab1ec0ee6fe5886593128ec2d8f13699",
-    7: "",
+    7: "859200431579fd847cdbef58a7095d4cbf6dd45d",
 }
 """The commit that added each migration (there are no release tags): migration N's release."""
 
@@ -241,7 +241,7 @@ def main(argv: list[str]) -> None:
         build(int(argv[1]), Path(argv[2]))
         return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("releases", nargs="*", type=int, help="1 to 6 (default: all)")
+    parser.add_argument("releases", nargs="*", type=int, help="1 to 7 (default: all)")
     args = parser.parse_args(argv)
     if not set(args.releases) <= set(RELEASES):
         parser.error(f"releases are {min(RELEASES)} to {max(RELEASES)}")
