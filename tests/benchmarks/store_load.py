@@ -139,51 +139,64 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=5000, help="clients of the big studio")
     parser.add_argument("--years", type=float, default=2.0)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--part", choices=("all", "holds", "studio"), default="all", help="run one part only"
+    )
     args = parser.parse_args()
     cluster = PostgresCluster()
     try:
         with tempfile.TemporaryDirectory(prefix="stretchkit-load-") as work:
             print(f"PostgreSQL {cluster.bin.parts[-2]} on port {cluster.port}; files in {work}")
-            lite = str(Path(work) / "holds.db")
-            cluster.sql('CREATE DATABASE "holds"')
-            server = cluster.url("holds")
-            names = _prepare(lite, args.trainers, None)
-            concurrent_holds("SQLite", lite, names, None, args.holds, None, "holds")
-            logins: dict[str, str] = {}
-            names = _prepare(server, args.trainers, logins)
-            concurrent_holds("PostgreSQL", server, names, logins, args.holds, cluster, "holds")
-
-            big = str(Path(work) / "studio.db")
-            began = time.perf_counter()
-            with Store.open(big) as store:
-                summary = seed_scale_data(
-                    store, clients=args.clients, years=args.years, today=TODAY
-                )
-            seeded = time.perf_counter() - began
-            print(f"studio: {summary.text} (seeded into SQLite in {seeded:.0f} s)")
-            cluster.sql('CREATE DATABASE "studio"')
-            began = time.perf_counter()
-            with (
-                Store.open(big, trainer=EVERYONE) as source,
-                Store.open(cluster.url("studio"), trainer=EVERYONE) as target,
-            ):
-                copied = copy_store(source.db, target.db)
-            took = time.perf_counter() - began
-            print(
-                f"store copy into PostgreSQL: {copied.total:,} rows, checked row by row, in "
-                f"{took:.0f} s ({copied.total / took:,.0f} rows/s)"
-            )
-            cluster.sql("VACUUM ANALYZE", database="studio")
-            on_lite = attention_ms(big, args.repeat)
-            on_server = attention_ms(cluster.url("studio"), args.repeat)
-            print(
-                f"attention list, {args.clients} clients: SQLite {on_lite:7.1f} ms, "
-                f"PostgreSQL {on_server:7.1f} ms (goal under 1000 ms); PostgreSQL / SQLite "
-                f"{on_server / on_lite:.2f}x"
-            )
+            if args.part in ("all", "holds"):
+                _holds_part(cluster, Path(work), args.trainers, args.holds)
+            if args.part in ("all", "studio"):
+                _studio_part(cluster, Path(work), args.clients, args.years, args.repeat)
     finally:
         cluster.stop()
     return 0
+
+
+def _holds_part(cluster: PostgresCluster, work: Path, trainers: int, holds: int) -> None:
+    lite = str(work / "holds.db")
+    cluster.sql('CREATE DATABASE "holds"')
+    server = cluster.url("holds")
+    names = _prepare(lite, trainers, None)
+    concurrent_holds("SQLite", lite, names, None, holds, None, "holds")
+    logins: dict[str, str] = {}
+    names = _prepare(server, trainers, logins)
+    concurrent_holds("PostgreSQL", server, names, logins, holds, cluster, "holds")
+
+
+def _studio_part(
+    cluster: PostgresCluster, work: Path, clients: int, years: float, repeat: int
+) -> None:
+    big = str(work / "studio.db")
+    began = time.perf_counter()
+    with Store.open(big) as store:
+        summary = seed_scale_data(store, clients=clients, years=years, today=TODAY)
+    seeded = time.perf_counter() - began
+    print(f"studio: {summary.text} (seeded into SQLite in {seeded:.0f} s)", flush=True)
+    cluster.sql('CREATE DATABASE "studio"')
+    began = time.perf_counter()
+    with (
+        Store.open(big, trainer=EVERYONE) as source,
+        Store.open(cluster.url("studio"), trainer=EVERYONE) as target,
+    ):
+        copied = copy_store(source.db, target.db)
+    took = time.perf_counter() - began
+    print(
+        f"store copy into PostgreSQL: {copied.total:,} rows, checked row by row, in "
+        f"{took:.0f} s ({copied.total / took:,.0f} rows/s)",
+        flush=True,
+    )
+    cluster.sql("VACUUM ANALYZE", database="studio")
+    on_lite = attention_ms(big, repeat)
+    on_server = attention_ms(cluster.url("studio"), repeat)
+    print(
+        f"attention list, {clients} clients: SQLite {on_lite:7.1f} ms, "
+        f"PostgreSQL {on_server:7.1f} ms (goal under 1000 ms); PostgreSQL / SQLite "
+        f"{on_server / on_lite:.2f}x"
+    )
 
 
 if __name__ == "__main__":
