@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, Polygon, Rectangle
 
-from stretchkit.catalog import ROLE_LABELS, ROLES, Stretch
+from stretchkit.catalog import ROLES, Stretch
 from stretchkit.catalog.pose import PHASES, Phase
 from stretchkit.catalog.pose_text import pose_alt_text
 from stretchkit.charts.muscle_map import ROLE_COLOURS, ROLE_HATCHES
@@ -236,8 +236,14 @@ def _swatch(ax: Axes, kind: str, x: float, y: float) -> None:
         )
 
 
-_ROW = 0.2
+_ROW = 0.23
 """The key's row height, in inches."""
+_ROLE_KEYS = {
+    "primary": "Stretched",
+    "secondary": "Also stretched",
+    "strengthened": "Works to hold",
+}
+"""The muscle map's roles, said short enough for the key at a phone's width."""
 
 
 def _key_items(stretch: Stretch) -> list[tuple[str, str]]:
@@ -247,7 +253,7 @@ def _key_items(stretch: Stretch) -> list[tuple[str, str]]:
         ("partner", "Partner (outline)"),
         ("contact", "Contact point"),
         ("force", "Force"),
-        *((role, ROLE_LABELS[role]) for role in roles),
+        *((role, _ROLE_KEYS[role]) for role in roles),
     ]
 
 
@@ -265,7 +271,7 @@ def _legend(fig: Figure, stretch: Stretch, height_in: float) -> None:
     for n, (kind, label) in enumerate(_key_items(stretch)):
         x, y = 0.03 + 0.46 * (n % 2), key_in - 0.04 - _ROW * (n // 2 + 0.5)
         _swatch(ax, kind, x, y)
-        ax.text(x + 0.09, y, label, fontsize=7.5, family=FONT, color=INK, va="center")
+        ax.text(x + 0.09, y, label, fontsize=9, family=FONT, color=INK, va="center")
 
 
 def stretch_picture_figure(stretch: Stretch, phases: Phases = PHASES) -> Figure:
