@@ -9,8 +9,10 @@ from pathlib import Path
 
 __all__ = [
     "DB_ENV_VAR",
+    "absolute_location",
     "catalog_path",
     "checkout_root",
+    "default_db_location",
     "default_db_path",
     "notebooks_dir",
 ]
@@ -53,6 +55,23 @@ def notebooks_dir() -> Path:
     if bundled is None:
         raise FileNotFoundError("stretchkit's notebooks are missing: reinstall stretchkit")
     return bundled
+
+
+def default_db_location(environ: Mapping[str, str] = os.environ) -> str:
+    """The progress store: $STRETCHKIT_DB (a file path or a database URL such as
+    postgresql://…), else the default file (see default_db_path)."""
+    configured = environ.get(DB_ENV_VAR, "").strip()
+    if "://" in configured:
+        return configured
+    return str(default_db_path(environ))
+
+
+def absolute_location(location: str) -> str:
+    """A store's location for another process: a file path made absolute (and ~ expanded), a
+    database URL or ':memory:' as it is."""
+    if "://" in location or location == ":memory:":
+        return location
+    return str(Path(location).expanduser().resolve())
 
 
 def default_db_path(environ: Mapping[str, str] = os.environ) -> Path:

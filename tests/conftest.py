@@ -12,6 +12,7 @@ import pytest
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.store import Store
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.postgres import PostgresCluster
 from tests.servers import voila
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,41 @@ def memory_store() -> Iterator[Store]:
         yield store
 
 
+ENGINES = ("sqlite", "postgresql")
+"""The engines a store runs on: every test taking `store` or `store_location` runs on both."""
+TEMPLATE = "stretchkit_template"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """One real PostgreSQL cluster for the whole run (started on first use), holding a store
+    migrated once as the template each test's database is copied from."""
+    cluster = PostgresCluster()
+    try:
+        cluster.sql(f'CREATE DATABASE "{TEMPLATE}"')
+        Store.open(cluster.url(TEMPLATE)).close()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=ENGINES)
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new, empty store is kept: a file that does not exist yet (SQLite), or a new
+    database of its own on the test cluster (PostgreSQL), as --db would name it."""
+    if request.param == "sqlite":
+        return str(tmp_path / "studio" / "stretchkit.db")
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    return cluster.url(cluster.new_database(template=TEMPLATE))
+
+
+@pytest.fixture
+def store(store_location: str) -> Iterator[Store]:
+    """A fresh, migrated store on each engine in turn."""
+    with Store.open(store_location) as opened:
+        yield opened
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A path for a store file that does not exist yet, in a folder of its own."""
@@ -50,7 +86,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """The system Chromium driven by Playwright (installed by tests/setup_browser.py)."""
+    """The system Chromium driven by Playwright (installed by tests/setup_servers.py)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

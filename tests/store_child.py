@@ -1,6 +1,7 @@
 """A process that logs holds through the public store API, for the crash and concurrency tests.
 
-Run as `python -m tests.store_child MODE DB NAME [HOLDS]` from the project folder:
+Run as `python -m tests.store_child MODE DB NAME [HOLDS]` from the project folder, DB being
+the store's location as --db takes it (a file path, or a PostgreSQL URL):
 
 - `crash`: opens the store, finds or adds the client NAME, starts a session, prints
   `session ID`, then logs holds until it is killed (or a safety limit of time runs out),

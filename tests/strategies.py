@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import fields
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -275,3 +276,17 @@ def histories(draw: st.DrawFn) -> History:
         tuple(sorted(sessions, key=lambda s: s.started)),
         tuple(draw(st.lists(measurements(), max_size=4))),
     )
+
+
+def has_nul(value: object) -> bool:
+    """Whether any text inside a value (a string, a collection, a dataclass) holds a NUL
+    character, which the store refuses on both engines."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(has_nul(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return any(has_nul(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return False

@@ -85,23 +85,21 @@ def _hold_session(day: date, *, status: str = "completed") -> SessionRecord:
 
 
 def test_the_store_gathers_the_facts_of_every_client_at_once(
-    memory_store: Store, catalog: Catalog
+    store: Store, catalog: Catalog
 ) -> None:
     """Latest screening, health change after it, last session, recent sessions, last flag and
     the current routine's days a week, per client, as of one day."""
-    robin = memory_store.clients.add(
-        ClientDetails("Robin"), created=datetime(2026, 5, 1, tzinfo=UTC)
-    )
-    memory_store.clients.add(ClientDetails("Noor"))
+    robin = store.clients.add(ClientDetails("Robin"), created=datetime(2026, 5, 1, tzinfo=UTC))
+    store.clients.add(ClientDetails("Noor"))
     screening = screen(Intake(date(2026, 5, 1), 40), catalog)
-    memory_store.screenings.add(robin.id, screening)
+    store.screenings.add(robin.id, screening)
     routine = plan(screening, catalog, goals=("rotation",), budget_min=15)
-    memory_store.routines.save(robin.id, routine, at=datetime(2026, 5, 1, tzinfo=UTC))
+    store.routines.save(robin.id, routine, at=datetime(2026, 5, 1, tzinfo=UTC))
     days = [date(2026, 10, 26), date(2026, 11, 2), date(2026, 11, 9)]
     flagged = _hold_session(date(2026, 11, 11), status="flagged")
     sessions = (*(_hold_session(d) for d in days), flagged)
-    memory_store.history.add(robin.id, History(sessions))
-    robin_facts, noor_facts = memory_store.overview.client_facts(TODAY)
+    store.history.add(robin.id, History(sessions))
+    robin_facts, noor_facts = store.overview.client_facts(TODAY)
     assert robin_facts.screened_on == date(2026, 5, 1)
     assert robin_facts.health_changed_on == date(2026, 11, 11)
     assert robin_facts.last_session == date(2026, 11, 11)
@@ -147,18 +145,18 @@ def test_a_screening_whose_clearance_ended_is_listed_with_the_reason() -> None:
 
 
 def test_the_store_gives_the_attention_list_the_end_of_each_latest_screening(
-    memory_store: Store, catalog: Catalog
+    store: Store, catalog: Catalog
 ) -> None:
     """The facts carry the day the latest screening ends and why, read from its intake; a
     pregnancy screened without a due date (as older ones were) is due for a re-screen now."""
-    robin = memory_store.clients.add(ClientDetails("Robin")).id
-    noor = memory_store.clients.add(ClientDetails("Noor")).id
+    robin = store.clients.add(ClientDetails("Robin")).id
+    noor = store.clients.add(ClientDetails("Noor")).id
     pregnant = Intake(date(2026, 10, 1), 30, pregnancy_due_on=date(2027, 5, 30))
-    memory_store.screenings.add(robin, screen(pregnant, catalog))
-    memory_store.screenings.add(
+    store.screenings.add(robin, screen(pregnant, catalog))
+    store.screenings.add(
         noor, screen(Intake(date(2026, 10, 1), 30, pregnancy_trimester=1), catalog)
     )
-    robin_facts, noor_facts = memory_store.overview.client_facts(TODAY)
+    robin_facts, noor_facts = store.overview.client_facts(TODAY)
     assert robin_facts.screening_ends == screening_ends(pregnant)
     assert noor_facts.screening_ends is not None
     assert noor_facts.screening_ends.cause == "no-due-date"

@@ -95,3 +95,32 @@ def test_the_dashboard_load_benchmark_prints_the_dashboard_baseline_and_burst() 
     assert "live page drawn at" in result.stdout and "chart's bytes arrived at" in result.stdout
     assert sum(line.startswith("  load 1 (") for line in lines) == 2
     assert not re.search(r"key=[^\s…&]{5}", result.stdout)
+
+
+@pytest.mark.slow
+def test_the_store_load_benchmark_prints_both_engines() -> None:
+    """A small run: trainers logging holds at once and the attention list, on SQLite and on
+    PostgreSQL, every hold saved and no error."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tests/benchmarks/store_load.py"),
+            *("--trainers", "3", "--holds", "5", "--clients", "8", "--years", "0.2"),
+            *("--repeat", "1"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for engine in ("SQLite", "PostgreSQL"):
+        assert re.search(
+            rf"^{engine} +3 trainers x 5 holds at once: p50 .* holds in the "
+            r"store 15/15; errors 0$",
+            out,
+            re.MULTILINE,
+        ), out
+    assert "attention list, 8 clients: SQLite" in out
+    assert "store copy into PostgreSQL" in out

@@ -100,6 +100,8 @@ KNOWN_WRITERS = {
     "stretchkit/reports/pdf.py": "PDF pages saved into an in-memory buffer",
     "stretchkit/store/backup.py": "backups and a damaged store set aside, 0600",
     "stretchkit/store/connection.py": "the store file itself, created 0600",
+    "stretchkit/store/server_backup.py": "pg_dump archives, created 0600 before pg_dump fills them",
+    "stretchkit/store/server_logins.py": "a trainer's password file (libpq's format), 0600",
     "stretchkit/widgets/beep.py": "a WAV tone written into an in-memory buffer",
 }
 """Every module that writes or copies a file, or could; a new one must be added here once
@@ -265,6 +267,8 @@ def full_store(db_path: Path) -> Iterator[Store]:
             if sessions:
                 event = SessionEvent("warm-up-elsewhere", "", f"{c.name} came from a class")
                 store.sessions.record_event(sessions[-1].id, event)
+        store.trainers.add("jordan", "Jordan Vale")
+        store.trainers.hand_over(_victim(store), "jordan")
         yield store
 
 
@@ -281,7 +285,7 @@ def test_deleting_a_client_removes_every_row_about_them_and_nothing_else(
     # raw SQL: a walk over the SQLite file's tables and foreign keys, whatever they are
     conn, victim = full_store.conn, _victim(full_store)
     before = _rows_by_owner(conn)
-    assert set(before) == set(_tables(conn)) - {"schema_migrations"}
+    assert set(before) == set(_tables(conn)) - {"schema_migrations", "alembic_version", "trainers"}
     assert all(before[table].get(victim) for table in before), "the client must own rows"
     full_store.clients.delete(victim)
     after = _rows_by_owner(conn)
@@ -317,7 +321,7 @@ def test_a_deleted_client_leaves_no_trace_in_the_files(full_store: Store, db_pat
     full_store.close()
     assert not [t for t in traces if t in _file_bytes(db_path)]
     assert b"Kai Elderfield" in db_path.read_bytes()
-    with Store.open(db_path) as store:
+    with Store.open(db_path, trainer="local") as store:
         store.conn.execute("VACUUM")  # raw SQL: rewriting the SQLite file itself
     assert not [t for t in traces if t in _file_bytes(db_path)]
 

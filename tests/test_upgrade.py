@@ -27,6 +27,7 @@ from tests.releases.make_fixtures import (
     PHONE_TOKEN,
     RELEASES,
     TEMPLATE,
+    TRAINER,
 )
 
 FIXTURES = Path(__file__).resolve().parent / "releases"
@@ -49,7 +50,12 @@ ROWS = {
 ROWS[4] = {**ROWS[3], "measurements": 4}
 ROWS[5] = {**ROWS[4], "client_links": 2}
 ROWS[6] = {**ROWS[5], "session_events": 2}
+ROWS[7] = {**ROWS[6], "trainers": 2, "client_handovers": 1, "alembic_version": 1}
 """What each release's fixture holds, by table."""
+NEW_ROWS = {"trainers": 1, "alembic_version": 1}
+"""What an upgrade writes into the tables it adds: the store's own trainer, the version."""
+LOCAL = "local"
+"""The trainer an upgrade gives a store of an earlier release: an admin, owning every client."""
 
 
 def since(first: int) -> list[int]:
@@ -101,7 +107,7 @@ def upgraded(release: int, tmp_path: Path) -> Path:
     before = digest(original)
     copy = tmp_path / original.name
     shutil.copyfile(original, copy)
-    with Store.open(copy) as store:
+    with Store.open(copy, trainer=LOCAL) as store:
         assert store.schema_version() == CURRENT
     assert digest(original) == before
     assert not [p for p in FIXTURES.iterdir() if p.name.endswith(("-wal", "-shm", "-journal"))]
@@ -133,14 +139,20 @@ def test_the_upgrade_keeps_every_row_the_release_wrote(release: int, upgraded: P
         assert kept[:release] == rows_of(old, "schema_migrations", migrations)
         assert [r[0] for r in kept] == list(range(1, CURRENT + 1))
         for table in set(tables(new)) - set(tables(old)):
-            assert rows_of(new, table, ["count(*)"])[0][0] == 0, table
+            assert rows_of(new, table, ["count(*)"])[0][0] == NEW_ROWS.get(table, 0), table
+        if release < 7:
+            owners = new.execute(
+                "SELECT DISTINCT t.username, t.is_admin FROM clients"
+                " JOIN trainers AS t ON t.id = clients.trainer_id"
+            ).fetchall()
+            assert owners == [(LOCAL, 1)]
         assert new.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert new.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 def test_the_clients_read_back_through_this_release(release: int, upgraded: Path) -> None:
     """Names, contacts (B's as changed), notes and joining times as the release stored them."""
-    with Store.open(upgraded) as store:
+    with Store.open(upgraded, trainer=LOCAL) as store:
         clients = store.clients.all()
     names = [c.name for c in clients]
     assert names == [name for name, _, _ in CLIENTS]
@@ -153,7 +165,7 @@ def test_the_clients_read_back_through_this_release(release: int, upgraded: Path
 @pytest.mark.parametrize("release", since(2), ids=ids)
 def test_screenings_and_health_changes_read_back(release: int, upgraded: Path) -> None:
     """The stored intakes decode in this release, with their answers and statuses."""
-    with Store.open(upgraded) as store:
+    with Store.open(upgraded, trainer=LOCAL) as store:
         a, b = store.screenings.history(A), store.screenings.history(B)
         assert store.screenings.history(C) == []
         assert [s.intake.taken_on for s in a] == [date(2026, 1, 5)]
@@ -168,7 +180,7 @@ def test_screenings_and_health_changes_read_back(release: int, upgraded: Path) -
 @pytest.mark.parametrize("release", since(3), ids=ids)
 def test_routines_sessions_and_holds_read_back(release: int, upgraded: Path) -> None:
     """A's routine and the template decode; the sessions, holds and the flag are kept."""
-    with Store.open(upgraded) as store:
+    with Store.open(upgraded, trainer=LOCAL) as store:
         current = store.routines.current(A)
         assert current is not None and len(current.routine.items) == 5
         assert current.routine.budget_min == 15
@@ -191,7 +203,7 @@ def test_routines_sessions_and_holds_read_back(release: int, upgraded: Path) -> 
 @pytest.mark.parametrize("release", since(4), ids=ids)
 def test_measurements_and_history_read_back(release: int, upgraded: Path) -> None:
     """A's field tests, and the whole history as this release reads it."""
-    with Store.open(upgraded) as store:
+    with Store.open(upgraded, trainer=LOCAL) as store:
         saved = store.measurements.of_client(A)
         history = store.history.of_client(A)
     stored = {(m.measurement.test_id, m.measurement.side, m.measurement.value) for m in saved}
@@ -203,7 +215,7 @@ def test_measurements_and_history_read_back(release: int, upgraded: Path) -> Non
 @pytest.mark.parametrize("release", since(6), ids=ids)
 def test_session_events_read_back_with_their_notes(release: int, upgraded: Path) -> None:
     """A's studio session was warmed up elsewhere, the home session ended for numbness."""
-    with Store.open(upgraded) as store:
+    with Store.open(upgraded, trainer=LOCAL) as store:
         studio, home = store.sessions.of_client(A)
         [warm] = store.sessions.events(studio.id)
         [numb] = store.sessions.events(home.id)
@@ -212,10 +224,22 @@ def test_session_events_read_back_with_their_notes(release: int, upgraded: Path)
     assert EVENT_DETAIL in studio.note
 
 
+@pytest.mark.parametrize("release", since(7), ids=ids)
+def test_trainers_and_handovers_read_back(release: int, upgraded: Path) -> None:
+    """The second trainer and Demo Client C's handover to them; each trainer sees their own."""
+    with Store.open(upgraded, trainer=LOCAL) as store:
+        assert [t.username for t in store.trainers.all()] == [TRAINER[0], LOCAL]
+        [handover] = store.trainers.handovers(C)
+        assert (handover.from_trainer, handover.to_trainer) == (LOCAL, TRAINER[0])
+    with Store.open(upgraded, trainer=TRAINER[0]) as store:
+        assert [c.id for c in store.clients.all()] == [C]
+        assert store.trainer is not None and store.trainer.display_name == TRAINER[1]
+
+
 @pytest.mark.parametrize("release", since(5), ids=ids)
 def test_links_made_by_the_release_still_open_or_stay_revoked(release: int, upgraded: Path) -> None:
     """A's link opens A's dashboard; B's revoked link opens nothing."""
-    with Store.open(upgraded) as store:
+    with Store.open(upgraded, trainer=LOCAL) as store:
         assert store.links.client_for(PHONE_TOKEN) == A
         assert store.links.client_for(LAPTOP_TOKEN) is None
         phone, laptop = store.links.of_client(A)[0], store.links.of_client(B)[0]
@@ -226,7 +250,7 @@ def test_links_made_by_the_release_still_open_or_stay_revoked(release: int, upgr
 def test_an_upgraded_store_takes_new_data_and_deletes_whole(release: int, upgraded: Path) -> None:
     """After the upgrade every table takes new rows, and deleting a client still removes
     everything about them (the cascades hold on migrated tables)."""
-    with Store.open(upgraded) as store:
+    with Store.open(upgraded, trainer=LOCAL) as store:
         _link, token = store.links.create(C, "new")
         assert store.links.client_for(token) == C
         store.screenings.report_health_change(C, date(2026, 2, 1), "Synthetic")

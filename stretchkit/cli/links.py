@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
+from stretchkit.cli.store_option import open_store
 from stretchkit.link_tokens import (
     DASHBOARD_URL_ENV,
     DEFAULT_DASHBOARD_URL,
@@ -13,7 +14,6 @@ from stretchkit.link_tokens import (
     link_url,
 )
 from stretchkit.services.history_files import find_client
-from stretchkit.store import Store
 
 __all__ = ["add_link_commands"]
 
@@ -24,7 +24,7 @@ def _day(moment: datetime | None) -> str:
 
 
 def _cmd_create(args: argparse.Namespace) -> int:
-    with Store.open(args.db) as store:
+    with open_store(args) as store:
         client = find_client(store, args.client)
         link, token = store.links.create(client.id, args.label)
     named = f' "{link.label}"' if link.label else ""
@@ -44,7 +44,7 @@ def _link_line(link: ClientLink, name: str) -> str:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    with Store.open(args.db) as store:
+    with open_store(args) as store:
         names = {c.id: c.name for c in store.clients.all()}
         if args.client is None:
             links = store.links.all()
@@ -59,7 +59,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_revoke(args: argparse.Namespace) -> int:
-    with Store.open(args.db) as store:
+    with open_store(args) as store:
         link = store.links.revoke(args.link_id)
         name = store.clients.get(link.client_id).name
     named = f' "{link.label}"' if link.label else ""

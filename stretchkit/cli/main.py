@@ -13,32 +13,16 @@ from stretchkit.catalog import default_catalog
 from stretchkit.cli.backup import add_backup_commands
 from stretchkit.cli.links import add_link_commands
 from stretchkit.cli.servers import add_server_commands
+from stretchkit.cli.store_option import db_option, open_store
+from stretchkit.cli.studio import add_studio_commands
 from stretchkit.demo.scale import seed_scale_data
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.errors import StretchkitError
-from stretchkit.paths import DB_ENV_VAR, default_db_path
 from stretchkit.services.history_files import export_client, find_client, import_client
-from stretchkit.store import Store
 
 __all__ = ["main"]
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def _db_option() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help=f"progress store file (default: ${DB_ENV_VAR}, else {default_db_path()})",
-    )
-    return common
-
-
-def _db(args: argparse.Namespace) -> Path:
-    return args.db if args.db is not None else default_db_path()
 
 
 def _show_progress(done: int, total: int) -> None:
@@ -50,7 +34,7 @@ def _show_progress(done: int, total: int) -> None:
 
 
 def _cmd_scale(args: argparse.Namespace) -> int:
-    with Store.open(_db(args)) as store:
+    with open_store(args) as store:
         summary = seed_scale_data(
             store,
             clients=args.scale,
@@ -65,7 +49,7 @@ def _cmd_scale(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     if args.scale is not None:
         return _cmd_scale(args)
-    with Store.open(_db(args)) as store:
+    with open_store(args) as store:
         added = seed_demo_data(store, args.clients)
         print(f"{added} synthetic demo clients added to {store.location} ", end="")
         print(f"({store.clients.count()} clients in all).")
@@ -73,7 +57,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_clients(args: argparse.Namespace) -> int:
-    with Store.open(_db(args)) as store:
+    with open_store(args) as store:
         clients = store.clients.all()
         for c in clients:
             print(f"{c.id:>5}  {c.name:<30} {c.details.contact}")
@@ -85,14 +69,14 @@ def _cmd_info(args: argparse.Namespace) -> int:
     catalog = default_catalog()
     print(f"stretchkit {__version__}")
     print(f"catalog: {catalog.path} ({len(catalog.stretches)} stretches)")
-    with Store.open(_db(args)) as store:
+    with open_store(args) as store:
         print(f"progress store: {store.location} (schema version {store.schema_version()})")
         print(f"clients: {store.clients.count()}")
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    with Store.open(_db(args)) as store:
+    with open_store(args) as store:
         client = find_client(store, args.client)
         rows = export_client(store, client.id, args.out)
     print(f"Wrote {rows} rows of {client.name}'s history to {args.out} (owner-only).")
@@ -100,7 +84,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    with Store.open(_db(args)) as store:
+    with open_store(args) as store:
         client = find_client(store, args.client)
         summary = import_client(store, client.id, args.file, date.today())
     print(f"Imported {summary.text} for {client.name} from {args.file}.")
@@ -128,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"stretchkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    db = _db_option()
+    db = db_option()
     add_server_commands(sub, db)
     demo = sub.add_parser("demo", parents=[db], help="add synthetic demo clients to the store")
     demo.add_argument("--clients", type=int, default=6, help="how many (default: %(default)s)")
@@ -150,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_history_commands(sub, db)
     add_link_commands(sub, db)
     add_backup_commands(sub, db)
+    add_studio_commands(sub, db)
     return parser
 
 

@@ -6,38 +6,37 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from stretchkit.cli.store_option import open_store, store_location
 from stretchkit.demo.links import demo_links
 from stretchkit.demo.seeding import seed_demo_data
-from stretchkit.paths import default_db_path
 from stretchkit.servers.dashboard_server import DEFAULT_POOL_SIZE, DashboardPlan, plan_dashboard
 from stretchkit.servers.launching import Server, run_servers
 from stretchkit.servers.workbook import plan_workbook, prepare_notebook_dir
-from stretchkit.store import Store
 
 __all__ = ["add_server_commands"]
 
 DASHBOARD_PORT = 8866
 
 
-def _prepare_store(args: argparse.Namespace) -> Path:
+def _prepare_store(args: argparse.Namespace) -> str:
     """The store's path, with the demo clients added first when asked for."""
-    db: Path = args.db if args.db is not None else default_db_path()
-    with Store.open(db) as store:
+    db = store_location(args)
+    with open_store(args) as store:
         if args.demo:
             added = seed_demo_data(store)
             print(f"Demo data: {added} synthetic clients added ({store.clients.count()} in all).")
-    print(f"Progress store: {db}")
+    print(f"Progress store: {store.location}")
     return db
 
 
-def _dashboard_lines(db: Path, plan: DashboardPlan, demo: bool) -> list[str]:
+def _dashboard_lines(args: argparse.Namespace, plan: DashboardPlan, demo: bool) -> list[str]:
     """Where the dashboard is, and the demo clients' fresh links when the demo runs."""
     lines = [f"The client dashboard (Voila) serves personal links at {plan.url}"]
     if not demo:
         lines.append("    Make a client's link in the client_links notebook or with")
         lines.append("    `stretchkit link create CLIENT`.")
         return lines
-    with Store.open(db) as store:
+    with open_store(args) as store:
         made = demo_links(store, plan.url)
     lines.append("Demo clients' personal links (synthetic clients; each opens one dashboard):")
     lines += [f"    {name}: {url}" for name, url in made]
@@ -59,12 +58,13 @@ def _cmd_workbook(args: argparse.Namespace) -> int:
         args.host,
         args.port,
         dashboard_url=dashboard.url if dashboard else None,
+        trainer=args.trainer,
     )
     servers: list[Server] = [workbook.server]
     lines = ["The stretchkit workbook is open at:", f"    {workbook.url}"]
     if dashboard is not None:
         servers.append(dashboard.server)
-        lines += _dashboard_lines(db, dashboard, args.demo)
+        lines += _dashboard_lines(args, dashboard, args.demo)
     print("Starting JupyterLab and the client dashboard (this can take a few seconds)...")
     return run_servers(servers, lambda: _announce(lines))
 
@@ -73,7 +73,7 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
     db = _prepare_store(args)
     plan = plan_dashboard(db, args.host, args.port, args.pool_size)
     print("Starting the client dashboard (Voila)...", flush=True)
-    return run_servers([plan.server], lambda: _announce(_dashboard_lines(db, plan, args.demo)))
+    return run_servers([plan.server], lambda: _announce(_dashboard_lines(args, plan, args.demo)))
 
 
 def _pool_option(parser: argparse.ArgumentParser) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from stretchkit.errors import ValidationError
 from stretchkit.link_tokens import DASHBOARD_URL_ENV
-from stretchkit.paths import DB_ENV_VAR, notebooks_dir
+from stretchkit.paths import DB_ENV_VAR, absolute_location, notebooks_dir
 from stretchkit.servers.launching import Server, free_port, python_module
 
 __all__ = [
@@ -132,7 +132,7 @@ def _jupyter_path() -> str:
 
 
 def plan_dashboard(
-    db: Path, host: str, port: int, pool_size: int = DEFAULT_POOL_SIZE
+    db: str | Path, host: str, port: int, pool_size: int = DEFAULT_POOL_SIZE
 ) -> DashboardPlan:
     """The Voila command line for the dashboard notebook on a port known to be free."""
     if not 1 <= pool_size <= MAX_POOL_SIZE:
@@ -149,5 +149,9 @@ def plan_dashboard(
         *_voila_options(pool_size),
     )
     url = f"http://{link_host(host)}:{port}/"
-    env = {DB_ENV_VAR: str(db.resolve()), DASHBOARD_URL_ENV: url, "JUPYTER_PATH": _jupyter_path()}
+    env = {
+        DB_ENV_VAR: absolute_location(str(db)),
+        DASHBOARD_URL_ENV: url,
+        "JUPYTER_PATH": _jupyter_path(),
+    }
     return DashboardPlan(Server(argv, host, port, env, DashboardLog(pool_size)), url)

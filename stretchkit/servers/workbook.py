@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stretchkit.link_tokens import DASHBOARD_URL_ENV
-from stretchkit.paths import DB_ENV_VAR, checkout_root, notebooks_dir
+from stretchkit.paths import DB_ENV_VAR, absolute_location, checkout_root, notebooks_dir
 from stretchkit.servers.launching import Server, free_port, python_module
 
 __all__ = ["FIRST_NOTEBOOK", "WorkbookPlan", "plan_workbook", "prepare_notebook_dir"]
 
 FIRST_NOTEBOOK = "stretch_library.ipynb"
+TRAINER_ENV = "STRETCHKIT_TRAINER"
+"""The trainer the workbook's notebooks open the store for (see stretchkit.store.trainers)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,13 @@ def prepare_notebook_dir(requested: Path | None) -> Path:
 
 
 def plan_workbook(
-    db: Path, notebook_dir: Path, host: str, port: int, *, dashboard_url: str | None = None
+    db: str | Path,
+    notebook_dir: Path,
+    host: str,
+    port: int,
+    *,
+    dashboard_url: str | None = None,
+    trainer: str | None = None,
 ) -> WorkbookPlan:
     """The JupyterLab command line, with a fresh token and a port known to be free; the
     notebooks make client links for the dashboard at `dashboard_url` when given."""
@@ -63,8 +71,10 @@ def plan_workbook(
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         argv.append("--allow-root")
     url = f"http://{host}:{port}/lab/tree/{FIRST_NOTEBOOK}?token={token}"
-    env = {DB_ENV_VAR: str(db.resolve())}
+    env = {DB_ENV_VAR: absolute_location(str(db))}
     if dashboard_url is not None:
         env[DASHBOARD_URL_ENV] = dashboard_url
+    if trainer:
+        env[TRAINER_ENV] = trainer
     server = Server(argv, host, port, env)
     return WorkbookPlan(server, url, notebook_dir)

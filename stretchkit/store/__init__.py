@@ -12,7 +12,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from stretchkit.store.sqlite_store import Store
+    from stretchkit.store.sql_store import Store
 
 __all__ = ["MEMORY", "Store"]
 
@@ -21,7 +21,7 @@ MEMORY = ":memory:"
 
 
 def __getattr__(name: str) -> object:
-    """`Store`, imported from stretchkit.store.sqlite_store when first asked for."""
+    """`Store`, imported from stretchkit.store.sql_store when first asked for."""
     if name == "Store":
-        return importlib.import_module("stretchkit.store.sqlite_store").Store
+        return importlib.import_module("stretchkit.store.sql_store").Store
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

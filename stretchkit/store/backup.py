@@ -1,5 +1,6 @@
-"""Backups of the progress store, taken and restored with SQLite's online backup: safe while
-sessions are being logged, written owner-only, and never restoring a damaged or unknown file."""
+"""Backups of an SQLite progress store, taken and restored with SQLite's online backup: safe
+while sessions are being logged, written owner-only, and never restoring a damaged or unknown
+file. (A store on PostgreSQL is backed up with the server's own pg_dump: see server_backup.)"""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from urllib.parse import quote
 
 from stretchkit.errors import DamagedStoreError, StoreError
 from stretchkit.store.connection import BUSY_TIMEOUT_MS, connect
+from stretchkit.store.database import Database
 from stretchkit.store.guard import GuardedConnection, store_error
 from stretchkit.store.schema import check_schema, known_migrations, migrate
 from stretchkit.store.values import BackupInfo, Restored
@@ -248,11 +250,15 @@ def restore(backup_file: Path, db: Path, now: datetime | None = None) -> Restore
             target = connect(db)
             try:
                 _copy(source, target, backup_file, db)
-                migrate(target, str(db))
             finally:
                 target.close()
         finally:
             source.close()
+        restored = Database.open(str(db))
+        try:
+            migrate(restored)
+        finally:
+            restored.close()
     except StoreError as e:
         if kept is None:
             raise

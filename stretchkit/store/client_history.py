@@ -2,57 +2,73 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Row, insert, literal, select, true
 
 from stretchkit.errors import ValidationError
 from stretchkit.progress.history import History, HoldRecord, PlanPeriod, SessionRecord
 from stretchkit.session.log import HoldEntry
-from stretchkit.store.connection import transaction
+from stretchkit.store.database import Database
 from stretchkit.store.measurements import INSERT_MEASUREMENT, measurement_values, row_to_measurement
-from stretchkit.store.rows import local_day, require_client, utc_now
+from stretchkit.store.rows import inserted_id, local_day, require_client, utc_now
 from stretchkit.store.sessions import FLAG_SOURCE, INSERT_HOLD, entry_values
+from stretchkit.store.tables import health_changes, holds, json_int, measurements, moment, routines
+from stretchkit.store.tables import sessions as sessions_table
 
 __all__ = ["HistoryRepository"]
 
-_INSERT_SESSION = (
-    "INSERT INTO sessions (client_id, routine_id, place, status, started, ended, note)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)"
-)
-
 
 def _insert_session(
-    conn: sqlite3.Connection, client_id: int, routine_id: int | None, s: SessionRecord
+    conn: Connection, client_id: int, routine_id: int | None, s: SessionRecord
 ) -> None:
     ended = None if s.ended is None else s.ended.isoformat()
-    cursor = conn.execute(
-        _INSERT_SESSION,
-        (client_id, routine_id, s.place, s.status, s.started.isoformat(), ended, s.note),
+    result = conn.execute(
+        insert(sessions_table).values(
+            client_id=client_id,
+            routine_id=routine_id,
+            place=s.place,
+            status=s.status,
+            started=s.started.isoformat(),
+            ended=ended,
+            note=s.note,
+        )
     )
-    conn.executemany(
-        INSERT_HOLD,
-        [(cursor.lastrowid, *entry_values(h.entry), h.logged.isoformat()) for h in s.holds],
-    )
+    if s.holds:
+        session_id = inserted_id(result)
+        conn.execute(
+            INSERT_HOLD,
+            [
+                {"session_id": session_id, **entry_values(h.entry), "logged": h.logged.isoformat()}
+                for h in s.holds
+            ],
+        )
 
 
-def _report_flag(conn: sqlite3.Connection, client_id: int, s: SessionRecord) -> None:
+def _report_flag(conn: Connection, client_id: int, s: SessionRecord) -> None:
     """A flagged session is a health change on its day, as when it is flagged live."""
     conn.execute(
-        "INSERT INTO health_changes (client_id, reported_on, note, source, created)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (client_id, s.day.isoformat(), s.note, FLAG_SOURCE, utc_now().isoformat()),
+        insert(health_changes).values(
+            client_id=client_id,
+            reported_on=s.day.isoformat(),
+            note=s.note,
+            source=FLAG_SOURCE,
+            created=utc_now().isoformat(),
+        )
     )
 
 
-_HOLDS_OF_CLIENT = (
-    "SELECT holds.session_id, holds.logged, stretch_id, side, rep, reps_planned, target_s,"
-    " held_s, sensation, flagged FROM holds JOIN sessions ON sessions.id = holds.session_id"
-    " WHERE sessions.client_id = ? AND julianday(sessions.started) >= julianday(?)"
-    " ORDER BY holds.session_id, holds.id"
-)
+def _started_since(since: date | None) -> ColumnElement[bool]:
+    """Sessions that started on or after the start of a day (UTC midnight, as SQLite's
+    julianday reads a bare day), or every session when no day is given."""
+    if since is None:
+        return true()
+    start = literal(f"{since.isoformat()}T00:00:00+00:00")
+    return moment(sessions_table.c.started) >= moment(start)
 
 
 def _stored_hold(logged: str, values: list[object]) -> HoldRecord:
@@ -69,18 +85,21 @@ def _stored_hold(logged: str, values: list[object]) -> HoldRecord:
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(HoldEntry))
 
+_HOLD_COLUMNS = (holds.c.session_id, holds.c.logged, *(holds.c[f] for f in _ENTRY_FIELDS))
+"""The columns of the holds query: session, time logged, then HoldEntry's fields in order."""
+
 
 class HistoryRepository:
     """Sessions, holds and measurements of a client, as one History value."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def add(self, client_id: int, history: History, routine_id: int | None = None) -> None:
         """Write a whole history for a client in one transaction: all of it or none of it.
         A session that starts at the same moment as one the client already has is refused;
         a flagged session reports a health change on its day, as a live flag does."""
-        with transaction(self._conn) as conn:
+        with self._db.write() as conn:
             require_client(conn, client_id)
             taken = self.session_starts(client_id)
             for s in history.sessions:
@@ -92,63 +111,84 @@ class HistoryRepository:
                 _insert_session(conn, client_id, routine_id, s)
                 if s.flagged:
                     _report_flag(conn, client_id, s)
-            conn.executemany(
-                INSERT_MEASUREMENT, [measurement_values(client_id, m) for m in history.measurements]
-            )
+            if history.measurements:
+                conn.execute(
+                    INSERT_MEASUREMENT,
+                    [measurement_values(client_id, m) for m in history.measurements],
+                )
 
     def session_starts(self, client_id: int) -> set[datetime]:
         """When each of the client's sessions started (a session is known by its start)."""
-        rows = self._conn.execute("SELECT started FROM sessions WHERE client_id = ?", (client_id,))
-        return {datetime.fromisoformat(r[0]) for r in rows}
+        query = select(sessions_table.c.started).where(sessions_table.c.client_id == client_id)
+        with self._db.read() as conn:
+            return {datetime.fromisoformat(started) for started in conn.execute(query).scalars()}
 
     def of_client(self, client_id: int, since: date | None = None) -> History:
         """The client's history (optionally from a day on), sessions oldest first."""
-        start = "0000" if since is None else since.isoformat()
-        sessions = self._conn.execute(
-            "SELECT * FROM sessions WHERE client_id = ? AND julianday(started) >= julianday(?)"
-            " ORDER BY julianday(started), id",
-            (client_id, start),
-        ).fetchall()
-        holds = self._holds_by_session(client_id, start)
-        measurements = self._conn.execute(
-            "SELECT * FROM measurements WHERE client_id = ? AND measured_on >= ?"
-            " ORDER BY measured_on, id",
-            (client_id, start),
+        started = _started_since(since)
+        session_query = (
+            select(sessions_table)
+            .where(sessions_table.c.client_id == client_id, started)
+            .order_by(moment(sessions_table.c.started), sessions_table.c.id)
         )
+        measurement_query = select(measurements).where(measurements.c.client_id == client_id)
+        if since is not None:
+            measurement_query = measurement_query.where(
+                measurements.c.measured_on >= since.isoformat()
+            )
+        measurement_query = measurement_query.order_by(
+            measurements.c.measured_on, measurements.c.id
+        )
+        with self._db.read() as conn:
+            session_rows = conn.execute(session_query).all()
+            holds_of = _holds_by_session(conn, client_id, started)
+            measurement_rows = conn.execute(measurement_query).all()
         return History(
-            tuple(_row_to_record(r, holds[r["id"]]) for r in sessions),
-            tuple(row_to_measurement(r) for r in measurements),
+            tuple(_row_to_record(r, holds_of[r._mapping["id"]]) for r in session_rows),
+            tuple(row_to_measurement(r) for r in measurement_rows),
         )
-
-    def _holds_by_session(self, client_id: int, start: str) -> dict[int, list[HoldRecord]]:
-        cursor = self._conn.execute(_HOLDS_OF_CLIENT, (client_id, start))
-        cursor.row_factory = None  # plain tuples: this query can return thousands of rows
-        found: dict[int, list[HoldRecord]] = defaultdict(list)
-        for session_id, logged, *values in cursor:
-            found[session_id].append(_stored_hold(logged, values))
-        return found
 
     def plans(self, client_id: int) -> tuple[PlanPeriod, ...]:
         """When each of the client's routines was saved and how many days a week it planned."""
-        rows = self._conn.execute(
-            "SELECT created, json_extract(body, '$.days_per_week') AS days FROM routines"
-            " WHERE client_id = ? ORDER BY id",
-            (client_id,),
+        query = (
+            select(routines.c.created, json_int(routines.c.body, "days_per_week"))
+            .where(routines.c.client_id == client_id)
+            .order_by(routines.c.id)
         )
-        return tuple(_plan_period(r["created"], r["days"]) for r in rows)
+        with self._db.read() as conn:
+            rows = conn.execute(query).all()
+        return tuple(_plan_period(created, days) for created, days in rows)
+
+
+def _holds_by_session(
+    conn: Connection, client_id: int, started: ColumnElement[bool]
+) -> dict[int, list[HoldRecord]]:
+    """The client's holds by session, in one query of plain tuples (a long history has
+    thousands of them)."""
+    query = (
+        select(*_HOLD_COLUMNS)
+        .join_from(holds, sessions_table, sessions_table.c.id == holds.c.session_id)
+        .where(sessions_table.c.client_id == client_id, started)
+        .order_by(holds.c.session_id, holds.c.id)
+    )
+    found: dict[int, list[HoldRecord]] = defaultdict(list)
+    for session_id, logged, *values in conn.execute(query).tuples():
+        found[session_id].append(_stored_hold(logged, values))
+    return found
 
 
 def _plan_period(created: str, days: object) -> PlanPeriod:
     return PlanPeriod(local_day(created), days if isinstance(days, int) else 0)
 
 
-def _row_to_record(row: sqlite3.Row, holds: Sequence[HoldRecord]) -> SessionRecord:
-    ended = row["ended"]
+def _row_to_record(row: Row[Any], holds_of: Sequence[HoldRecord]) -> SessionRecord:
+    m = row._mapping
+    ended = m["ended"]
     return SessionRecord(
-        datetime.fromisoformat(row["started"]),
-        row["place"],
-        row["status"],
+        datetime.fromisoformat(m["started"]),
+        m["place"],
+        m["status"],
         None if ended is None else datetime.fromisoformat(ended),
-        row["note"],
-        tuple(holds),
+        m["note"],
+        tuple(holds_of),
     )

@@ -2,56 +2,121 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select
 
 from stretchkit.progress.attention import ClientFacts, adherence_window
 from stretchkit.screening import Ending, screening_ends
+from stretchkit.store.database import Database
 from stretchkit.store.rows import local_day
+from stretchkit.store.scope import scope_of
 from stretchkit.store.screenings import read_intake
+from stretchkit.store.tables import (
+    client_links,
+    clients,
+    health_changes,
+    holds,
+    json_int,
+    measurements,
+    moment,
+    routines,
+    screenings,
+    session_events,
+    sessions,
+)
 from stretchkit.store.values import StoreTotals
 
 __all__ = ["OverviewRepository"]
 
-_LATEST_SCREENINGS = """
-SELECT s.client_id, s.taken_on, s.created, s.id, s.intake FROM screenings AS s
-WHERE s.id = (SELECT id FROM screenings WHERE client_id = s.client_id
-              ORDER BY taken_on DESC, id DESC LIMIT 1)
-"""
-_HEALTH_CHANGES = f"""
-SELECT s.client_id, max(h.reported_on) FROM ({_LATEST_SCREENINGS}) AS s
-JOIN health_changes AS h ON h.client_id = s.client_id
- AND (h.reported_on > s.taken_on OR (h.reported_on = s.taken_on AND h.created > s.created))
-GROUP BY s.client_id
-"""
-_SESSIONS = """
-SELECT client_id, max(substr(started, 1, 10)),
-       sum(substr(started, 1, 10) BETWEEN ? AND ?)
-FROM sessions WHERE EXISTS (SELECT 1 FROM holds WHERE holds.session_id = sessions.id)
-GROUP BY client_id
-"""
-_FLAGS = """
-SELECT client_id, substr(started, 1, 10), place FROM sessions WHERE status = 'flagged'
-ORDER BY julianday(started), id
-"""
-_CURRENT_ROUTINES = """
-SELECT r.client_id, json_extract(r.body, '$.days_per_week'), r.created FROM routines AS r
-WHERE r.id = (SELECT max(id) FROM routines WHERE client_id = r.client_id)
-"""
+
+def _latest_screenings_query() -> Select[Any]:
+    """Each client's latest screening (by date, then by order of entry)."""
+    s, newer = screenings.alias("s"), screenings.alias("newer")
+    latest_id = (
+        select(newer.c.id)
+        .where(newer.c.client_id == s.c.client_id)
+        .order_by(newer.c.taken_on.desc(), newer.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return select(s.c.client_id, s.c.taken_on, s.c.created, s.c.id, s.c.intake).where(
+        s.c.id == latest_id
+    )
 
 
-_TOTALS = "SELECT " + ", ".join(
-    f"(SELECT count(*) FROM {table})"
-    for table in (
-        "clients",
-        "screenings",
-        "health_changes",
-        "routines",
-        "sessions",
-        "holds",
-        "session_events",
-        "measurements",
-        "client_links",
+_LATEST_SCREENINGS = _latest_screenings_query()
+
+_latest = _LATEST_SCREENINGS.subquery("latest")
+_h = health_changes.c
+_HEALTH_CHANGES = (
+    select(_latest.c.client_id, func.max(_h.reported_on))
+    .select_from(
+        _latest.join(
+            health_changes,
+            and_(
+                _h.client_id == _latest.c.client_id,
+                or_(
+                    _h.reported_on > _latest.c.taken_on,
+                    and_(_h.reported_on == _latest.c.taken_on, _h.created > _latest.c.created),
+                ),
+            ),
+        )
+    )
+    .group_by(_latest.c.client_id)
+)
+"""Each screened client's latest health change reported after their latest screening."""
+
+_session_day = func.substr(sessions.c.started, 1, 10)
+
+
+def _sessions_query(first: date, last: date) -> Select[Any]:
+    """Each client's last day with a session that has holds, and how many such sessions fall
+    within first..last."""
+    in_window = case((_session_day.between(first.isoformat(), last.isoformat()), 1), else_=0)
+    return (
+        select(sessions.c.client_id, func.max(_session_day), func.sum(in_window))
+        .where(exists().where(holds.c.session_id == sessions.c.id))
+        .group_by(sessions.c.client_id)
+    )
+
+
+_FLAGS = (
+    select(sessions.c.client_id, _session_day, sessions.c.place)
+    .where(sessions.c.status == "flagged")
+    .order_by(moment(sessions.c.started), sessions.c.id)
+)
+"""Every flagged session's client, day and place, oldest first (so the latest wins)."""
+
+
+def _current_routines_query() -> Select[Any]:
+    """Each client's current (newest) routine: its days a week and when it was saved."""
+    r, newer = routines.alias("r"), routines.alias("newer")
+    newest_id = (
+        select(func.max(newer.c.id)).where(newer.c.client_id == r.c.client_id).scalar_subquery()
+    )
+    return select(r.c.client_id, json_int(r.c.body, "days_per_week"), r.c.created).where(
+        r.c.id == newest_id
+    )
+
+
+_CURRENT_ROUTINES = _current_routines_query()
+
+_TOTALS = select(
+    *(
+        select(func.count()).select_from(table).scalar_subquery()
+        for table in (
+            clients,
+            screenings,
+            health_changes,
+            routines,
+            sessions,
+            holds,
+            session_events,
+            measurements,
+            client_links,
+        )
     )
 )
 """One count per table, in the order of StoreTotals' fields."""
@@ -61,10 +126,10 @@ def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text[:10])
 
 
-def _latest_screenings(conn: sqlite3.Connection) -> dict[int, tuple[str, Ending]]:
+def _latest_screenings(conn: Connection) -> dict[int, tuple[str, Ending]]:
     """Each client's latest screening day, and the day it ends and why (from its intake)."""
     return {
-        row["client_id"]: (row["taken_on"], screening_ends(read_intake(row)))
+        row.client_id: (row.taken_on, screening_ends(read_intake(row.id, row.intake)))
         for row in conn.execute(_LATEST_SCREENINGS)
     }
 
@@ -72,38 +137,48 @@ def _latest_screenings(conn: sqlite3.Connection) -> dict[int, tuple[str, Ending]
 class OverviewRepository:
     """Read-only facts about every client at once."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def totals(self) -> StoreTotals:
         """How many clients, screenings, health changes, routines (templates too), sessions,
         holds, session events, measurements and links the whole store holds."""
-        return StoreTotals(*(int(n) for n in self._conn.execute(_TOTALS).fetchone()))
+        with self._db.read() as conn:
+            counts = conn.execute(_TOTALS).one()
+        return StoreTotals(*(int(n) for n in counts))
 
     def client_facts(self, today: date) -> list[ClientFacts]:
         """What the attention list needs about each client, as of `today`."""
         first, last = adherence_window(today)
-        screened = _latest_screenings(self._conn)
-        changed = dict(self._conn.execute(_HEALTH_CHANGES).fetchall())
-        sessions = {
-            r[0]: (r[1], r[2])
-            for r in self._conn.execute(_SESSIONS, (first.isoformat(), last.isoformat()))
-        }
-        flags = {r[0]: (r[1], r[2]) for r in self._conn.execute(_FLAGS)}  # the latest wins
-        plans = {r[0]: (r[1], r[2]) for r in self._conn.execute(_CURRENT_ROUTINES)}
-        return [
-            ClientFacts(
-                client_id=cid,
-                name=name,
-                screened_on=_day(screened[cid][0]) if cid in screened else None,
-                screening_ends=screened[cid][1] if cid in screened else None,
-                health_changed_on=_day(changed.get(cid)),
-                last_session=_day(sessions.get(cid, (None, 0))[0]),
-                last_flag=_day(flags.get(cid, (None, ""))[0]),
-                last_flag_at_home=flags.get(cid, (None, ""))[1] == "home",
-                planned_per_week=plans[cid][0] if cid in plans else None,
-                recent_sessions=sessions.get(cid, (None, 0))[1],
-                plan_since=local_day(plans[cid][1]) if cid in plans else None,
-            )
-            for cid, name in self._conn.execute("SELECT id, name FROM clients ORDER BY id")
-        ]
+        with self._db.read() as conn:
+            screened = _latest_screenings(conn)
+            changed: dict[int, str] = {r[0]: r[1] for r in conn.execute(_HEALTH_CHANGES)}
+            sessions_of: dict[int, tuple[str | None, int]] = {
+                r[0]: (r[1], int(r[2])) for r in conn.execute(_sessions_query(first, last))
+            }
+            flags: dict[int, tuple[str | None, str]] = {
+                r[0]: (r[1], r[2])
+                for r in conn.execute(_FLAGS)  # the latest wins
+            }
+            plans: dict[int, tuple[int | None, str]] = {
+                r[0]: (r[1], r[2]) for r in conn.execute(_CURRENT_ROUTINES)
+            }
+            who = select(clients.c.id, clients.c.name).order_by(clients.c.id)
+            visible = scope_of(conn).clients_filter()
+            people = conn.execute(who if visible is None else who.where(visible))
+            return [
+                ClientFacts(
+                    client_id=cid,
+                    name=name,
+                    screened_on=_day(screened[cid][0]) if cid in screened else None,
+                    screening_ends=screened[cid][1] if cid in screened else None,
+                    health_changed_on=_day(changed.get(cid)),
+                    last_session=_day(sessions_of.get(cid, (None, 0))[0]),
+                    last_flag=_day(flags.get(cid, (None, ""))[0]),
+                    last_flag_at_home=flags.get(cid, (None, ""))[1] == "home",
+                    planned_per_week=plans[cid][0] if cid in plans else None,
+                    recent_sessions=sessions_of.get(cid, (None, 0))[1],
+                    plan_since=local_day(plans[cid][1]) if cid in plans else None,
+                )
+                for cid, name in people
+            ]

@@ -316,6 +316,11 @@ class ProgressStore(Protocol):
     @property
     def links(self) -> LinkRepo: ...
 
+    def pin_client(self, client_id: int) -> None:
+        """Limit the store to the one client whose link key the dashboard checked (on
+        PostgreSQL, the dashboard's login then sees only that client's rows)."""
+        ...
+
     def schema_version(self) -> int:
         """The newest schema version applied to this store."""
         ...

@@ -3,73 +3,86 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, Text, delete, insert, literal, select
 
 from stretchkit.errors import StoreError, ValidationError
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.routine_codec import routine_from_dict, routine_to_dict
-from stretchkit.store.connection import transaction
-from stretchkit.store.rows import require_client, utc_now
+from stretchkit.store.database import Database
+from stretchkit.store.rows import inserted_id, require_client, utc_now
+from stretchkit.store.tables import nocase, routines
 from stretchkit.store.values import SavedRoutine
 
 __all__ = ["RoutineRepository"]
 
 
-def _row_to_routine(row: sqlite3.Row) -> SavedRoutine:
+def _row_to_routine(row: Row[Any]) -> SavedRoutine:
+    m = row._mapping
     try:
-        routine = routine_from_dict(json.loads(row["body"]))
+        routine = routine_from_dict(json.loads(m["body"]))
     except ValueError as e:  # json.JSONDecodeError and ValidationError are ValueErrors
         raise StoreError(
-            f"routine {row['id']} in the progress store cannot be read ({e}): restore the "
+            f"routine {m['id']} in the progress store cannot be read ({e}): restore the "
             "store from a backup or plan the routine again"
         ) from None
     return SavedRoutine(
-        row["id"],
-        row["client_id"],
-        row["template"] or "",
+        m["id"],
+        m["client_id"],
+        m["template"] or "",
         routine,
-        datetime.fromisoformat(row["created"]),
+        datetime.fromisoformat(m["created"]),
     )
 
 
 class RoutineRepository:
     """The routines table."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def save(self, client_id: int, routine: Routine, at: datetime | None = None) -> SavedRoutine:
         """Make `routine` the client's current one; earlier routines stay in the history."""
         if not routine.items:
             raise ValidationError("routine", "empty", "add at least one stretch before saving")
         when = at or utc_now()
-        with transaction(self._conn) as conn:
+        with self._db.write() as conn:
             require_client(conn, client_id)
-            cursor = conn.execute(
-                "INSERT INTO routines (client_id, body, created) VALUES (?, ?, ?)",
-                (client_id, json.dumps(routine_to_dict(routine)), when.isoformat()),
+            result = conn.execute(
+                insert(routines).values(
+                    client_id=client_id,
+                    body=json.dumps(routine_to_dict(routine)),
+                    created=when.isoformat(),
+                )
             )
-        assert cursor.lastrowid is not None
-        return SavedRoutine(cursor.lastrowid, client_id, "", routine, when)
+        return SavedRoutine(inserted_id(result), client_id, "", routine, when)
 
     def current(self, client_id: int) -> SavedRoutine | None:
         """The client's newest routine, or None when none was saved."""
-        row = self._conn.execute(
-            "SELECT * FROM routines WHERE client_id = ? ORDER BY id DESC LIMIT 1", (client_id,)
-        ).fetchone()
+        query = (
+            select(routines)
+            .where(routines.c.client_id == client_id)
+            .order_by(routines.c.id.desc())
+            .limit(1)
+        )
+        with self._db.read() as conn:
+            row = conn.execute(query).first()
         return None if row is None else _row_to_routine(row)
 
     def history(self, client_id: int) -> list[SavedRoutine]:
         """Every routine saved for the client, newest first."""
-        rows = self._conn.execute(
-            "SELECT * FROM routines WHERE client_id = ? ORDER BY id DESC", (client_id,)
+        query = (
+            select(routines).where(routines.c.client_id == client_id).order_by(routines.c.id.desc())
         )
-        return [_row_to_routine(r) for r in rows]
+        with self._db.read() as conn:
+            return [_row_to_routine(r) for r in conn.execute(query)]
 
     def get(self, routine_id: int) -> SavedRoutine:
         """A routine by id; an unknown id raises an error naming it."""
-        row = self._conn.execute("SELECT * FROM routines WHERE id = ?", (routine_id,)).fetchone()
+        with self._db.read() as conn:
+            row = conn.execute(select(routines).where(routines.c.id == routine_id)).first()
         if row is None:
             raise ValidationError("routine", routine_id, "no routine with this id")
         return _row_to_routine(row)
@@ -82,18 +95,24 @@ class RoutineRepository:
         if not routine.items:
             raise ValidationError("routine", "empty", "add at least one stretch before saving")
         when = utc_now()
-        with transaction(self._conn) as conn:
-            conn.execute("DELETE FROM routines WHERE template = ? COLLATE NOCASE", (name,))
-            cursor = conn.execute(
-                "INSERT INTO routines (template, body, created) VALUES (?, ?, ?)",
-                (name, json.dumps(routine_to_dict(routine)), when.isoformat()),
+        same_name = nocase(routines.c.template) == nocase(literal(name, Text))
+        with self._db.write() as conn:
+            conn.execute(delete(routines).where(routines.c.template.is_not(None), same_name))
+            result = conn.execute(
+                insert(routines).values(
+                    template=name,
+                    body=json.dumps(routine_to_dict(routine)),
+                    created=when.isoformat(),
+                )
             )
-        assert cursor.lastrowid is not None
-        return SavedRoutine(cursor.lastrowid, None, name, routine, when)
+        return SavedRoutine(inserted_id(result), None, name, routine, when)
 
     def templates(self) -> list[SavedRoutine]:
         """Every template, by name."""
-        rows = self._conn.execute(
-            "SELECT * FROM routines WHERE template IS NOT NULL ORDER BY template COLLATE NOCASE"
+        query = (
+            select(routines)
+            .where(routines.c.template.is_not(None))
+            .order_by(nocase(routines.c.template))
         )
-        return [_row_to_routine(r) for r in rows]
+        with self._db.read() as conn:
+            return [_row_to_routine(r) for r in conn.execute(query)]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 
-from stretchkit.errors import ValidationError
+from sqlalchemy import Connection, select
 
-__all__ = ["local_day", "local_now", "require_client", "utc_now"]
+from stretchkit.errors import ValidationError
+from stretchkit.store.scope import scope_of
+from stretchkit.store.tables import clients
+
+__all__ = ["inserted_id", "local_day", "local_now", "require_client", "utc_now"]
 
 
 def utc_now() -> datetime:
@@ -27,7 +30,19 @@ def local_day(stamp: str) -> date:
     return (moment.astimezone() if moment.utcoffset() is not None else moment).date()
 
 
-def require_client(conn: sqlite3.Connection, client_id: int) -> None:
-    """Raise an error naming the id when no client has it."""
-    if conn.execute("SELECT 1 FROM clients WHERE id = ?", (client_id,)).fetchone() is None:
+def require_client(conn: Connection, client_id: int) -> None:
+    """Raise an error naming the id when no client in view (the store's scope) has it."""
+    query = select(clients.c.id).where(clients.c.id == client_id)
+    visible = scope_of(conn).clients_filter()
+    if visible is not None:
+        query = query.where(visible)
+    if conn.execute(query).first() is None:
         raise ValidationError("client", client_id, "no client with this id")
+
+
+def inserted_id(result: object) -> int:
+    """The id of the row an INSERT just added."""
+    key = getattr(result, "inserted_primary_key", None)
+    if not key or key[0] is None:
+        raise RuntimeError("the store did not return the new row's id")
+    return int(key[0])

@@ -1,72 +1,90 @@
-"""Numbered schema migrations, applied in order and recorded in the database itself."""
+"""The store's schema migrations, run with Alembic (stretchkit/store/migrations).
+
+A store is migrated in one transaction, whole or not at all, under a lock another process
+waits for. A store from an earlier release, numbered in `schema_migrations` only, is first
+stamped with the Alembic revision of its number, then upgraded in place. A store from a newer
+release, or a database that is not a stretchkit store, is refused before anything is written.
+"""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cache
-from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect, text
 
 from stretchkit.errors import StoreError
+from stretchkit.store.database import Database
 
-__all__ = ["Migration", "applied_versions", "check_schema", "known_migrations", "migrate"]
+__all__ = ["Migration", "check_schema", "known_migrations", "migrate", "schema_version"]
 
-_FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+_SCRIPTS = str(Path(__file__).resolve().parent / "migrations")
+_LEGACY = "schema_migrations"
+_ALEMBIC = "alembic_version"
+_LOCK = 7_412_563
+"""PostgreSQL advisory lock held while a store is migrated (any fixed number)."""
 
 
 @dataclass(frozen=True)
 class Migration:
-    """One schema step: its number, its name and its SQL."""
+    """One schema step: its number and its name."""
 
     version: int
     name: str
-    sql: str
+
+
+def _config(conn: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", _SCRIPTS)
+    if conn is not None:
+        config.attributes["connection"] = conn
+    return config
+
+
+@cache
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
 
 
 @cache
 def known_migrations() -> tuple[Migration, ...]:
-    """The migrations shipped with this release, in order (files NNNN_name.sql)."""
+    """The migrations shipped with this release, in order (revision NNNN, named by its file)."""
     found = []
-    for entry in resources.files("stretchkit.store").joinpath("migrations").iterdir():
-        match = _FILE_NAME.match(entry.name)
-        if match:
-            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    for script in _scripts().walk_revisions():
+        name = Path(script.path).stem.split("_", 1)[1]
+        found.append(Migration(int(script.revision), name))
     found.sort(key=lambda m: m.version)
     if [m.version for m in found] != list(range(1, len(found) + 1)):
         raise RuntimeError(f"migrations are not numbered 1..n: {[m.version for m in found]}")
     return tuple(found)
 
 
-def applied_versions(conn: sqlite3.Connection) -> list[int]:
-    """Versions recorded as applied in this database (empty for a new one)."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
+def _newer(where: str, version: object) -> StoreError:
+    return StoreError(
+        f"{where} was written by a newer stretchkit (schema version {version}, this release "
+        f"knows up to {len(known_migrations())}): upgrade stretchkit to open it; it was left "
+        "untouched"
     )
-    return [row[0] for row in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
 
 
 def _refuse_newer(newest: int | None, where: str) -> None:
-    known = len(known_migrations())
-    if newest is not None and newest > known:
-        raise StoreError(
-            f"{where} was written by a newer stretchkit (schema version {newest}, this "
-            f"release knows up to {known}): upgrade stretchkit to open it; the file was left "
-            "untouched"
-        )
+    if newest is not None and newest > len(known_migrations()):
+        raise _newer(where, newest)
 
 
 def check_schema(conn: sqlite3.Connection, where: str) -> None:
-    """Refuse, before anything is written, a database this release must leave alone: another
-    program's SQLite file, or a store from a newer stretchkit. Reading the table list also
-    makes SQLite report a damaged file here, first."""
+    """Refuse, before anything is written, an SQLite file this release must leave alone:
+    another program's database, or a store from a newer stretchkit. Reading the table list
+    also makes SQLite report a damaged file here, first."""
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "schema_migrations" in tables:
-        _refuse_newer(
-            conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0], where
-        )
+    if _LEGACY in tables:
+        _refuse_newer(conn.execute(f"SELECT max(version) FROM {_LEGACY}").fetchone()[0], where)
     elif tables:
         raise StoreError(
             f"{where} is an SQLite database but not a stretchkit progress store; it was left "
@@ -74,44 +92,77 @@ def check_schema(conn: sqlite3.Connection, where: str) -> None:
         )
 
 
-def migrate(conn: sqlite3.Connection, where: str) -> list[Migration]:
-    """Apply every migration not yet applied, each in its own transaction; return them."""
-    check_schema(conn, where)
-    done = applied_versions(conn)
-    _refuse_newer(done[-1] if done else None, where)
-    pending = [m for m in known_migrations() if m.version not in done]
-    for m in pending:
-        _apply(conn, m)
-    return pending
+def _stored_version(conn: Connection, where: str) -> int | None:
+    """The schema version a database holds (None when new); refuses a foreign or newer one."""
+    tables = set(inspect(conn).get_table_names())
+    newest_step = None
+    if _LEGACY in tables:  # also kept by this release: an older or newer one reads it
+        newest_step = conn.execute(text(f"SELECT max(version) FROM {_LEGACY}")).scalar()
+        _refuse_newer(newest_step, where)
+    if _ALEMBIC in tables:
+        revision = MigrationContext.configure(conn).get_current_revision()
+        if revision is not None:
+            try:
+                _scripts().get_revision(revision)
+            except Exception:  # an unknown revision: a newer release wrote it
+                raise _newer(where, revision) from None
+            return int(revision)
+    if _LEGACY in tables:
+        return None if newest_step is None else int(newest_step)
+    if tables:
+        raise StoreError(
+            f"{where} is a database but not a stretchkit progress store; it was left "
+            "untouched. Choose another database"
+        )
+    return None
 
 
-def _statements(sql: str) -> list[str]:
-    """Split a migration script into complete SQL statements."""
-    statements, current = [], ""
-    for line in sql.splitlines(keepends=True):
-        current += line
-        if sqlite3.complete_statement(current):
-            statements.append(current)
-            current = ""
-    if current.strip(" \n;") and not current.lstrip().startswith("--"):
-        statements.append(current)
-    return statements
+def schema_version(db: Database) -> int:
+    """The newest migration applied to this database (0 for a new one)."""
+    with db.read() as conn:
+        return _stored_version(conn, db.shown) or 0
 
 
-def _apply(conn: sqlite3.Connection, m: Migration) -> None:
-    """Apply one migration atomically, unless another process applied it meanwhile."""
-    conn.execute("BEGIN IMMEDIATE")
+def migrate(db: Database) -> list[Migration]:
+    """Apply every migration not yet applied, in one transaction; return them."""
+    if db.raw is not None:
+        return _migrate_sqlite(db)
+    with db.write() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _LOCK})
+        return _upgrade(conn, db.shown)
+
+
+def _migrate_sqlite(db: Database) -> list[Migration]:
+    """On SQLite, foreign keys are off while tables are rebuilt (a rebuilt table would
+    otherwise cascade its deletes), checked afterwards, and on again."""
+    assert db.raw is not None
+    with db.read() as conn:
+        if _stored_version(conn, db.shown) == len(known_migrations()):
+            return []
+    db.raw.execute("PRAGMA foreign_keys = OFF")
     try:
-        if conn.execute(
-            "SELECT 1 FROM schema_migrations WHERE version = ?", (m.version,)
-        ).fetchone():
-            conn.execute("ROLLBACK")
-            return
-        for statement in _statements(m.sql):
-            conn.execute(statement)
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (m.version, m.name, now))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        with db.write() as conn:
+            applied = _upgrade(conn, db.shown)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(
+                    f"{db.shown}: migrating would leave rows that refer to nothing "
+                    f"({len(broken)}); nothing was changed. Restore a backup"
+                )
+    finally:
+        db.raw.execute("PRAGMA foreign_keys = ON")
+    return applied
+
+
+def _upgrade(conn: Connection, where: str) -> list[Migration]:
+    """Within the caller's transaction: stamp an earlier release's store, upgrade to head."""
+    current = _stored_version(conn, where)
+    has_alembic = MigrationContext.configure(conn).get_current_revision() is not None
+    pending = [m for m in known_migrations() if current is None or m.version > current]
+    if not pending:
+        return []
+    config = _config(conn)
+    if current is not None and not has_alembic:
+        command.stamp(config, f"{current:04d}")
+    command.upgrade(config, "head")
+    return pending

@@ -10,81 +10,83 @@ later than the day stored with it.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Row, func, insert, select
 
 from stretchkit.errors import StoreError, ValidationError
 from stretchkit.screening import Screening, Validity, screening_ends, validity
 from stretchkit.screening.intake import Intake
 from stretchkit.screening.intake_codec import intake_from_dict, intake_to_dict
-from stretchkit.store.connection import transaction
-from stretchkit.store.rows import local_now, require_client, utc_now
+from stretchkit.store.database import Database
+from stretchkit.store.rows import inserted_id, local_now, require_client, utc_now
+from stretchkit.store.tables import health_changes, screenings
 from stretchkit.store.values import HealthChange, SavedScreening
 
 __all__ = ["ScreeningRepository", "read_intake"]
 
 
-def read_intake(row: sqlite3.Row) -> Intake:
-    """Decode a screenings row's intake JSON (columns id and intake); a damaged row raises a
-    StoreError naming it."""
+def read_intake(screening_id: int, intake: str) -> Intake:
+    """Decode a screenings row's intake JSON (given the row's id and intake columns); a
+    damaged row raises a StoreError naming it."""
     try:
-        return intake_from_dict(json.loads(row["intake"]))
+        return intake_from_dict(json.loads(intake))
     except ValueError as e:  # json.JSONDecodeError and ValidationError are ValueErrors
         raise StoreError(
-            f"screening {row['id']} in the progress store cannot be read ({e}): restore the "
+            f"screening {screening_id} in the progress store cannot be read ({e}): restore the "
             "store from a backup or screen the client again"
         ) from None
 
 
-def _row_to_screening(row: sqlite3.Row) -> SavedScreening:
+def _row_to_screening(row: Row[Any]) -> SavedScreening:
     """A screenings row as a SavedScreening (ending no later than its intake says)."""
-    intake = read_intake(row)
+    m = row._mapping
+    intake = read_intake(m["id"], m["intake"])
     return SavedScreening(
-        id=row["id"],
-        client_id=row["client_id"],
-        taken_on=date.fromisoformat(row["taken_on"]),
-        status=row["status"],
+        id=m["id"],
+        client_id=m["client_id"],
+        taken_on=date.fromisoformat(m["taken_on"]),
+        status=m["status"],
         intake=intake,
-        expires_on=min(date.fromisoformat(row["expires_on"]), screening_ends(intake).on),
-        created=datetime.fromisoformat(row["created"]),
+        expires_on=min(date.fromisoformat(m["expires_on"]), screening_ends(intake).on),
+        created=datetime.fromisoformat(m["created"]),
     )
 
 
-def _row_to_health_change(row: sqlite3.Row) -> HealthChange:
+def _row_to_health_change(row: Row[Any]) -> HealthChange:
+    m = row._mapping
     return HealthChange(
-        id=row["id"],
-        client_id=row["client_id"],
-        reported_on=date.fromisoformat(row["reported_on"]),
-        note=row["note"],
-        source=row["source"],
-        created=datetime.fromisoformat(row["created"]),
+        id=m["id"],
+        client_id=m["client_id"],
+        reported_on=date.fromisoformat(m["reported_on"]),
+        note=m["note"],
+        source=m["source"],
+        created=datetime.fromisoformat(m["created"]),
     )
 
 
-_INSERT_SCREENING = (
-    "INSERT INTO screenings (client_id, taken_on, status, intake, expires_on, created)"
-    " VALUES (?, ?, ?, ?, ?, ?)"
-)
-
-
-def _screening_values(saved: SavedScreening) -> tuple[object, ...]:
+def _screening_values(saved: SavedScreening) -> dict[str, object]:
     """The column values of a new screenings row, the intake as JSON."""
-    return (
-        saved.client_id,
-        saved.taken_on.isoformat(),
-        saved.status,
-        json.dumps(intake_to_dict(saved.intake)),
-        saved.expires_on.isoformat(),
-        saved.created.isoformat(),
-    )
+    return {
+        "client_id": saved.client_id,
+        "taken_on": saved.taken_on.isoformat(),
+        "status": saved.status,
+        "intake": json.dumps(intake_to_dict(saved.intake)),
+        "expires_on": saved.expires_on.isoformat(),
+        "created": saved.created.isoformat(),
+    }
+
+
+_NEWEST_SCREENINGS = (screenings.c.taken_on.desc(), screenings.c.id.desc())
 
 
 class ScreeningRepository:
     """The screenings and health_changes tables."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def add(self, client_id: int, screening: Screening) -> SavedScreening:
         """Store a new screening (its intake and status) for a client and return it; one dated
@@ -96,26 +98,31 @@ class ScreeningRepository:
         saved = SavedScreening(
             0, client_id, intake.taken_on, screening.status, intake, ends, utc_now()
         )
-        with transaction(self._conn) as conn:
+        with self._db.write() as conn:
             require_client(conn, client_id)
-            cursor = conn.execute(_INSERT_SCREENING, _screening_values(saved))
-        assert cursor.lastrowid is not None
-        return replace(saved, id=cursor.lastrowid)
+            result = conn.execute(insert(screenings).values(**_screening_values(saved)))
+        return replace(saved, id=inserted_id(result))
 
     def history(self, client_id: int) -> list[SavedScreening]:
         """Every screening of a client, newest first (by date, then by order of entry)."""
-        rows = self._conn.execute(
-            "SELECT * FROM screenings WHERE client_id = ? ORDER BY taken_on DESC, id DESC",
-            (client_id,),
+        query = (
+            select(screenings)
+            .where(screenings.c.client_id == client_id)
+            .order_by(*_NEWEST_SCREENINGS)
         )
-        return [_row_to_screening(r) for r in rows]
+        with self._db.read() as conn:
+            return [_row_to_screening(r) for r in conn.execute(query)]
 
     def latest(self, client_id: int) -> SavedScreening | None:
         """The client's newest screening, or None when they have never been screened."""
-        row = self._conn.execute(
-            "SELECT * FROM screenings WHERE client_id = ? ORDER BY taken_on DESC, id DESC LIMIT 1",
-            (client_id,),
-        ).fetchone()
+        query = (
+            select(screenings)
+            .where(screenings.c.client_id == client_id)
+            .order_by(*_NEWEST_SCREENINGS)
+            .limit(1)
+        )
+        with self._db.read() as conn:
+            row = conn.execute(query).first()
         return None if row is None else _row_to_screening(row)
 
     def report_health_change(
@@ -124,29 +131,37 @@ class ScreeningRepository:
         """Record that the client's health changed on a day (this ends earlier screenings)."""
         if not source.strip():
             raise ValidationError("source", source, "say who reported the change")
-        with transaction(self._conn) as conn:
+        with self._db.write() as conn:
             require_client(conn, client_id)
             conn.execute(
-                "INSERT INTO health_changes (client_id, reported_on, note, source, created)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (client_id, reported_on.isoformat(), note, source, utc_now().isoformat()),
+                insert(health_changes).values(
+                    client_id=client_id,
+                    reported_on=reported_on.isoformat(),
+                    note=note,
+                    source=source,
+                    created=utc_now().isoformat(),
+                )
             )
 
     def latest_health_change(self, client_id: int) -> date | None:
         """The day of the client's most recent reported health change, if any."""
-        row = self._conn.execute(
-            "SELECT max(reported_on) FROM health_changes WHERE client_id = ?", (client_id,)
-        ).fetchone()
-        return None if row[0] is None else date.fromisoformat(row[0])
+        query = select(func.max(health_changes.c.reported_on)).where(
+            health_changes.c.client_id == client_id
+        )
+        with self._db.read() as conn:
+            day = conn.execute(query).scalar_one()
+        return None if day is None else date.fromisoformat(day)
 
     def health_changes(self, client_id: int) -> list[HealthChange]:
         """Every health change reported for the client (by the trainer or by a session's
         pain flag), newest first (by day, then by order of entry)."""
-        rows = self._conn.execute(
-            "SELECT * FROM health_changes WHERE client_id = ? ORDER BY reported_on DESC, id DESC",
-            (client_id,),
+        query = (
+            select(health_changes)
+            .where(health_changes.c.client_id == client_id)
+            .order_by(health_changes.c.reported_on.desc(), health_changes.c.id.desc())
         )
-        return [_row_to_health_change(r) for r in rows]
+        with self._db.read() as conn:
+            return [_row_to_health_change(r) for r in conn.execute(query)]
 
     def changed_since(
         self, saved: SavedScreening, ignore: frozenset[int] = frozenset()
@@ -154,18 +169,19 @@ class ScreeningRepository:
         """The day of the latest health change reported after this screening was saved
         (a re-screen on the day of a change clears it), or None. Changes whose ids are in
         `ignore` are left out (a running session's own flags, while it goes on)."""
-        rows = self._conn.execute(
-            "SELECT id, reported_on, created FROM health_changes WHERE client_id = ?"
-            " AND reported_on >= ?",
-            (saved.client_id, saved.taken_on.isoformat()),
+        h = health_changes.c
+        query = select(h.id, h.reported_on, h.created).where(
+            h.client_id == saved.client_id, h.reported_on >= saved.taken_on.isoformat()
         )
+        with self._db.read() as conn:
+            rows = conn.execute(query).all()
         later = [
-            date.fromisoformat(r["reported_on"])
-            for r in rows
-            if r["id"] not in ignore
+            date.fromisoformat(reported_on)
+            for change_id, reported_on, created in rows
+            if change_id not in ignore
             and (
-                date.fromisoformat(r["reported_on"]) > saved.taken_on
-                or datetime.fromisoformat(r["created"]) > saved.created
+                date.fromisoformat(reported_on) > saved.taken_on
+                or datetime.fromisoformat(created) > saved.created
             )
         ]
         return max(later, default=None)

@@ -3,9 +3,11 @@ takes no more holds."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Insert, Row, case, insert, select, update
 
 from stretchkit.errors import ValidationError
 from stretchkit.session.log import (
@@ -18,8 +20,10 @@ from stretchkit.session.log import (
     SessionEvent,
     SessionStatus,
 )
-from stretchkit.store.connection import transaction
-from stretchkit.store.rows import local_now, require_client, utc_now
+from stretchkit.store.database import Database
+from stretchkit.store.rows import inserted_id, local_now, require_client, utc_now
+from stretchkit.store.tables import health_changes, holds, moment, routines, session_events
+from stretchkit.store.tables import sessions as sessions_table
 from stretchkit.store.values import SavedSession
 
 __all__ = [
@@ -33,50 +37,66 @@ __all__ = [
 FLAG_SOURCE = "session pain flag"
 
 
-def _row_to_session(row: sqlite3.Row) -> SavedSession:
-    ended = row["ended"]
+def _row_to_session(row: Row[Any]) -> SavedSession:
+    m = row._mapping
+    ended = m["ended"]
     return SavedSession(
-        row["id"],
-        row["client_id"],
-        row["routine_id"],
-        row["place"],
-        row["status"],
-        datetime.fromisoformat(row["started"]),
+        m["id"],
+        m["client_id"],
+        m["routine_id"],
+        m["place"],
+        m["status"],
+        datetime.fromisoformat(m["started"]),
         None if ended is None else datetime.fromisoformat(ended),
-        row["note"],
+        m["note"],
     )
 
 
-def row_to_entry(row: sqlite3.Row) -> HoldEntry:
+def row_to_entry(row: Row[Any]) -> HoldEntry:
     """A stored hold row as an entry."""
+    m = row._mapping
     return HoldEntry(
-        row["stretch_id"],
-        row["side"],
-        row["rep"],
-        row["reps_planned"],
-        row["target_s"],
-        row["held_s"],
-        row["sensation"],
-        bool(row["flagged"]),
+        m["stretch_id"],
+        m["side"],
+        m["rep"],
+        m["reps_planned"],
+        m["target_s"],
+        m["held_s"],
+        m["sensation"],
+        bool(m["flagged"]),
     )
 
 
-def _row_to_hold(row: sqlite3.Row) -> LoggedHold:
-    logged = datetime.fromisoformat(row["logged"])
-    return LoggedHold(row["id"], row["session_id"], logged, row_to_entry(row))
+def _row_to_hold(row: Row[Any]) -> LoggedHold:
+    m = row._mapping
+    logged = datetime.fromisoformat(m["logged"])
+    return LoggedHold(m["id"], m["session_id"], logged, row_to_entry(row))
 
 
-INSERT_HOLD = (
-    "INSERT INTO holds (session_id, stretch_id, side, rep, reps_planned, target_s, held_s,"
-    " sensation, flagged, logged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+INSERT_HOLD: Insert = insert(holds)
+"""Insert holds: execute with entry_values(entry) plus session_id and logged (one dict or many)."""
+
+
+def _session_row(conn: Connection, session_id: int) -> Row[Any]:
+    """A session's row; an unknown id raises an error naming it."""
+    row = conn.execute(select(sessions_table).where(sessions_table.c.id == session_id)).first()
+    if row is None:
+        raise ValidationError("session", session_id, "no session with this id")
+    return row
+
+
+def _hold_row(conn: Connection, hold_id: int) -> LoggedHold:
+    row = conn.execute(select(holds).where(holds.c.id == hold_id)).first()
+    if row is None:
+        raise ValidationError("hold", hold_id, "no hold with this id")
+    return _row_to_hold(row)
 
 
 class SessionRepository:
     """The sessions and holds tables."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def start(
         self,
@@ -89,53 +109,50 @@ class SessionRepository:
         if place not in PLACES:
             raise ValidationError("place", place, f"must be one of {PLACES}")
         when = at or local_now()
-        with transaction(self._conn) as conn:
+        with self._db.write() as conn:
             require_client(conn, client_id)
             _require_routine_of(conn, routine_id, client_id)
-            cursor = conn.execute(
-                "INSERT INTO sessions (client_id, routine_id, place, started) VALUES (?, ?, ?, ?)",
-                (client_id, routine_id, place, when.isoformat()),
+            result = conn.execute(
+                insert(sessions_table).values(
+                    client_id=client_id,
+                    routine_id=routine_id,
+                    place=place,
+                    started=when.isoformat(),
+                )
             )
-        assert cursor.lastrowid is not None
         return SavedSession(
-            cursor.lastrowid, client_id, routine_id, place, "in-progress", when, None, ""
+            inserted_id(result), client_id, routine_id, place, "in-progress", when, None, ""
         )
 
     def get(self, session_id: int) -> SavedSession:
         """A session by id; an unknown id raises an error naming it."""
-        row = self._conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        if row is None:
-            raise ValidationError("session", session_id, "no session with this id")
-        return _row_to_session(row)
+        with self._db.read() as conn:
+            return _row_to_session(_session_row(conn, session_id))
 
     def of_client(self, client_id: int) -> list[SavedSession]:
         """Every session of a client, oldest first."""
-        rows = self._conn.execute(
-            "SELECT * FROM sessions WHERE client_id = ? ORDER BY julianday(started), id",
-            (client_id,),
+        query = (
+            select(sessions_table)
+            .where(sessions_table.c.client_id == client_id)
+            .order_by(moment(sessions_table.c.started), sessions_table.c.id)
         )
-        return [_row_to_session(r) for r in rows]
+        with self._db.read() as conn:
+            return [_row_to_session(r) for r in conn.execute(query)]
 
     def log_hold(self, session_id: int, entry: HoldEntry, at: datetime | None = None) -> LoggedHold:
         """Write one hold now: committed before this returns. A session that has ended (after
         numbness or tingling, or stopped) takes no more holds."""
         when = at or local_now()
-        with transaction(self._conn) as conn:
-            if self._require_session(conn, session_id)["ended"] is not None:
+        with self._db.write() as conn:
+            if _session_row(conn, session_id)._mapping["ended"] is not None:
                 raise ValidationError(
                     "session", session_id, "has ended: no more holds can be logged in it"
                 )
-            cursor = conn.execute(INSERT_HOLD, (session_id, *entry_values(entry), when.isoformat()))
-        assert cursor.lastrowid is not None
-        return LoggedHold(cursor.lastrowid, session_id, when, entry)
-
-    def _require_session(self, conn: sqlite3.Connection, session_id: int) -> sqlite3.Row:
-        row = conn.execute(
-            "SELECT status, ended FROM sessions WHERE id = ?", (session_id,)
-        ).fetchone()
-        if row is None:
-            raise ValidationError("session", session_id, "no session with this id")
-        return row  # type: ignore[no-any-return]
+            result = conn.execute(
+                INSERT_HOLD,
+                {"session_id": session_id, **entry_values(entry), "logged": when.isoformat()},
+            )
+        return LoggedHold(inserted_id(result), session_id, when, entry)
 
     def record_event(
         self, session_id: int, event: SessionEvent, at: datetime | None = None
@@ -143,51 +160,59 @@ class SessionRepository:
         """Write one event of a session now; its words are added to the session's note too,
         so an export of the history carries them."""
         when = at or local_now()
-        with transaction(self._conn) as conn:
-            self._require_session(conn, session_id)
-            cursor = conn.execute(
-                "INSERT INTO session_events (session_id, kind, stretch_id, detail, at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (session_id, event.kind, event.stretch_id, event.detail, when.isoformat()),
+        words = f"{event.text}."
+        note = sessions_table.c.note
+        with self._db.write() as conn:
+            _session_row(conn, session_id)
+            result = conn.execute(
+                insert(session_events).values(
+                    session_id=session_id,
+                    kind=event.kind,
+                    stretch_id=event.stretch_id,
+                    detail=event.detail,
+                    at=when.isoformat(),
+                )
             )
             conn.execute(
-                "UPDATE sessions SET note = CASE WHEN note = '' THEN ? ELSE note || ' ' || ? END"
-                " WHERE id = ?",
-                (f"{event.text}.", f"{event.text}.", session_id),
+                update(sessions_table)
+                .where(sessions_table.c.id == session_id)
+                .values(note=case((note == "", words), else_=note + " " + words))
             )
-        assert cursor.lastrowid is not None
-        return LoggedEvent(cursor.lastrowid, session_id, when, event)
+        return LoggedEvent(inserted_id(result), session_id, when, event)
 
     def events(self, session_id: int) -> list[LoggedEvent]:
         """The events of one session, in the order they happened."""
-        rows = self._conn.execute(
-            "SELECT * FROM session_events WHERE session_id = ? ORDER BY id", (session_id,)
+        query = (
+            select(session_events)
+            .where(session_events.c.session_id == session_id)
+            .order_by(session_events.c.id)
         )
+        with self._db.read() as conn:
+            rows = conn.execute(query).all()
         return [
             LoggedEvent(
-                r["id"],
-                r["session_id"],
-                datetime.fromisoformat(r["at"]),
-                SessionEvent(r["kind"], r["stretch_id"], r["detail"]),
+                m["id"],
+                m["session_id"],
+                datetime.fromisoformat(m["at"]),
+                SessionEvent(m["kind"], m["stretch_id"], m["detail"]),
             )
-            for r in rows
+            for m in (r._mapping for r in rows)
         ]
 
     def hold(self, hold_id: int) -> LoggedHold:
         """A logged hold by id."""
-        row = self._conn.execute("SELECT * FROM holds WHERE id = ?", (hold_id,)).fetchone()
-        if row is None:
-            raise ValidationError("hold", hold_id, "no hold with this id")
-        return _row_to_hold(row)
+        with self._db.read() as conn:
+            return _hold_row(conn, hold_id)
 
     def correct_hold(self, hold_id: int, held_s: int, sensation: int | None) -> LoggedHold:
         """Change a hold's seconds held and sensation (checked like a new entry)."""
-        logged = self.hold(hold_id)
-        entry = replace(logged.entry, held_s=held_s, sensation=sensation)
-        with transaction(self._conn) as conn:
+        with self._db.write() as conn:
+            logged = _hold_row(conn, hold_id)
+            entry = replace(logged.entry, held_s=held_s, sensation=sensation)
             conn.execute(
-                "UPDATE holds SET held_s = ?, sensation = ? WHERE id = ?",
-                (entry.held_s, entry.sensation, hold_id),
+                update(holds)
+                .where(holds.c.id == hold_id)
+                .values(held_s=entry.held_s, sensation=entry.sensation)
             )
         return replace(logged, entry=entry)
 
@@ -207,33 +232,33 @@ class SessionRepository:
     def flag(self, session_id: int, hold_id: int | None, note: str = "") -> int:
         """Flag a session (and one of its holds, when given) in one transaction, reporting a
         health change; returns the id of that health change."""
-        session = self.get(session_id)
-        with transaction(self._conn) as conn:
+        with self._db.write() as conn:
+            session = _row_to_session(_session_row(conn, session_id))
             if hold_id is not None:
                 found = conn.execute(
-                    "UPDATE holds SET flagged = 1 WHERE id = ? AND session_id = ?",
-                    (hold_id, session_id),
+                    update(holds)
+                    .where(holds.c.id == hold_id, holds.c.session_id == session_id)
+                    .values(flagged=1)
                 )
                 if found.rowcount != 1:
                     raise ValidationError("hold", hold_id, "no hold with this id in this session")
             return self._flag(conn, session, note)
 
     @staticmethod
-    def _flag(conn: sqlite3.Connection, session: SavedSession, note: str) -> int:
-        conn.execute("UPDATE sessions SET status = 'flagged' WHERE id = ?", (session.id,))
-        cursor = conn.execute(
-            "INSERT INTO health_changes (client_id, reported_on, note, source, created)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (
-                session.client_id,
-                local_now().date().isoformat(),
-                note,
-                FLAG_SOURCE,
-                utc_now().isoformat(),
-            ),
+    def _flag(conn: Connection, session: SavedSession, note: str) -> int:
+        conn.execute(
+            update(sessions_table).where(sessions_table.c.id == session.id).values(status="flagged")
         )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        result = conn.execute(
+            insert(health_changes).values(
+                client_id=session.client_id,
+                reported_on=local_now().date().isoformat(),
+                note=note,
+                source=FLAG_SOURCE,
+                created=utc_now().isoformat(),
+            )
+        )
+        return inserted_id(result)
 
     def finish(
         self, session_id: int, status: SessionStatus, at: datetime | None = None
@@ -243,59 +268,59 @@ class SessionRepository:
         if status not in SESSION_STATUSES or status == "in-progress":
             raise ValidationError("status", status, "must be completed, stopped or flagged")
         when = at or local_now()
-        with transaction(self._conn) as conn:
-            self._require_session(conn, session_id)
-            session = _row_to_session(
-                conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
-            )
+        current = sessions_table.c.status
+        with self._db.write() as conn:
+            session = _row_to_session(_session_row(conn, session_id))
             if status == "flagged" and session.status != "flagged":
                 self._flag(conn, session, "")
             conn.execute(
-                "UPDATE sessions SET ended = ?,"
-                " status = CASE WHEN status = 'flagged' THEN 'flagged' ELSE ? END WHERE id = ?",
-                (when.isoformat(), status, session_id),
+                update(sessions_table)
+                .where(sessions_table.c.id == session_id)
+                .values(
+                    ended=when.isoformat(),
+                    status=case((current == "flagged", "flagged"), else_=status),
+                )
             )
-        return self.get(session_id)
+            return _row_to_session(_session_row(conn, session_id))
 
     def holds(self, session_id: int) -> list[LoggedHold]:
         """The holds of one session, in the order they were logged."""
-        rows = self._conn.execute(
-            "SELECT * FROM holds WHERE session_id = ? ORDER BY id", (session_id,)
-        )
-        return [_row_to_hold(r) for r in rows]
+        query = select(holds).where(holds.c.session_id == session_id).order_by(holds.c.id)
+        with self._db.read() as conn:
+            return [_row_to_hold(r) for r in conn.execute(query)]
 
     def client_holds(self, client_id: int, routine_id: int | None = None) -> list[LoggedHold]:
         """Every hold of a client (optionally only under one routine), oldest first."""
-        sql = (
-            "SELECT holds.* FROM holds JOIN sessions ON sessions.id = holds.session_id"
-            " WHERE sessions.client_id = ?"
+        query = (
+            select(holds)
+            .join(sessions_table, sessions_table.c.id == holds.c.session_id)
+            .where(sessions_table.c.client_id == client_id)
         )
-        args: tuple[object, ...] = (client_id,)
         if routine_id is not None:
-            sql += " AND sessions.routine_id = ?"
-            args += (routine_id,)
-        rows = self._conn.execute(sql + " ORDER BY julianday(holds.logged), holds.id", args)
-        return [_row_to_hold(r) for r in rows]
+            query = query.where(sessions_table.c.routine_id == routine_id)
+        query = query.order_by(moment(holds.c.logged), holds.c.id)
+        with self._db.read() as conn:
+            return [_row_to_hold(r) for r in conn.execute(query)]
 
 
-def _require_routine_of(conn: sqlite3.Connection, routine_id: int | None, client_id: int) -> None:
+def _require_routine_of(conn: Connection, routine_id: int | None, client_id: int) -> None:
     """A session runs one of the client's own routines (or none)."""
     if routine_id is None:
         return
-    row = conn.execute("SELECT client_id FROM routines WHERE id = ?", (routine_id,)).fetchone()
-    if row is None or row["client_id"] != client_id:
+    owner = conn.execute(select(routines.c.client_id).where(routines.c.id == routine_id)).first()
+    if owner is None or owner[0] != client_id:
         raise ValidationError("routine", routine_id, "no routine with this id for this client")
 
 
-def entry_values(entry: HoldEntry) -> tuple[object, ...]:
-    """The hold columns of INSERT_HOLD after the session id, before the time logged."""
-    return (
-        entry.stretch_id,
-        entry.side,
-        entry.rep,
-        entry.reps_planned,
-        entry.target_s,
-        entry.held_s,
-        entry.sensation,
-        int(entry.flagged),
-    )
+def entry_values(entry: HoldEntry) -> dict[str, object]:
+    """The hold columns of INSERT_HOLD besides the session id and the time logged."""
+    return {
+        "stretch_id": entry.stretch_id,
+        "side": entry.side,
+        "rep": entry.rep,
+        "reps_planned": entry.reps_planned,
+        "target_s": entry.target_s,
+        "held_s": entry.held_s,
+        "sensation": entry.sensation,
+        "flagged": int(entry.flagged),
+    }

@@ -19,6 +19,7 @@ from stretchkit.session.log import Place, SessionStatus
 
 __all__ = [
     "BackupInfo",
+    "Handover",
     "HealthChange",
     "Restored",
     "SavedMeasurement",
@@ -26,6 +27,7 @@ __all__ = [
     "SavedScreening",
     "SavedSession",
     "StoreTotals",
+    "Trainer",
 ]
 
 
@@ -119,3 +121,30 @@ class Restored:
 
     backup: BackupInfo
     kept_aside: Path | None
+
+
+@dataclass(frozen=True)
+class Trainer:
+    """A trainer of the studio: their login name, the name shown, and whether they are a studio
+    admin (who sees every client and hands clients over)."""
+
+    id: int
+    username: str
+    display_name: str
+    is_admin: bool
+
+    @property
+    def shown(self) -> str:
+        """The name to show: the display name, else the login name."""
+        return self.display_name or self.username
+
+
+@dataclass(frozen=True)
+class Handover:
+    """A client handed from one trainer to another: who, when, and by whom."""
+
+    client_id: int
+    from_trainer: str
+    to_trainer: str
+    handed_over_by: str
+    at: datetime

@@ -21,6 +21,7 @@ from stretchkit.servers.dashboard_server import READY_MARK
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.client_dashboard import ClientDashboard
 from stretchkit.widgets.dashboard_charts import FIRST_CHART, chart_makers, chart_png
 from stretchkit.widgets.dashboard_html import FIRST_VIEW_METADATA, first_view_html, message_html
@@ -95,7 +96,7 @@ class DashboardKit:
         today: Callable[[], date] = date.today,
     ) -> None:
         self.catalog = catalog or default_catalog()
-        self.store: ProgressStore = store or Store.open()
+        self.store: ProgressStore = store or Store.open(trainer=EVERYONE)
         self.today = today
         self.maps = {
             s.id: muscle_map_png(s, self.catalog, palette=True) for s in self.catalog.stretches
@@ -116,6 +117,7 @@ class DashboardKit:
             client_id = self.store.links.client_for(token)
             if client_id is None:
                 return DashboardPage(NOT_VALID)
+            self.store.pin_client(client_id)  # this kernel serves this one client from now on
             page = client_page(self.store, self.catalog, client_id, self.today())
             first = chart_makers(page, self.catalog).get(FIRST_CHART)
             drawn = {FIRST_CHART: chart_png(first())} if first is not None else {}

@@ -1,7 +1,7 @@
 """Makes the release fixtures of tests/test_upgrade.py: tests/releases/schema-000N.db, a small
 progress store written by the release that added migration N, with that release's own code.
 
-    python tests/releases/make_fixtures.py          # every release, 1 to 6
+    python tests/releases/make_fixtures.py          # every release, 1 to 7
     python tests/releases/make_fixtures.py 3 5      # only these
 
 Each release's commit is checked out into a temporary `git worktree` (removed afterwards) and
@@ -16,6 +16,7 @@ VACUUMed to keep them small. Needs git and a checkout with the history.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import shutil
 import sqlite3
@@ -37,6 +38,7 @@ RELEASES = {
     4: "96ded9996a9c43ca60b860b3c5e74ff73139c551",
     5: "138f45e7752181a19e7a7edd0af55fba49cc2826",
     6: "c64304bfab1ec0ee6fe5886593128ec2d8f13699",
+    7: "859200431579fd847cdbef58a7095d4cbf6dd45d",
 }
 """The commit that added each migration (there are no release tags): migration N's release."""
 
@@ -67,6 +69,15 @@ LAPTOP_TOKEN = "fixture-release5-demo-client-b-laptop-0000"
 # --- run under a release's code (`--build N FILE`) ----------------------------------------
 
 
+def _module(old: str, new: str) -> Any:
+    """A module of the release's code: by its later name (the package was regrouped into
+    subpackages after release 6), else by the name it had before."""
+    try:
+        return importlib.import_module(new)
+    except ModuleNotFoundError:
+        return importlib.import_module(old)
+
+
 def _clients(store: Any) -> list[int]:
     from stretchkit.clients import ClientDetails
 
@@ -80,10 +91,11 @@ def _clients(store: Any) -> list[int]:
 
 def _screenings(store: Any, ids: list[int]) -> Any:
     """A is cleared; B answered yes to the first PAR-Q question and later reported a change."""
-    from stretchkit.intake import PARQ_QUESTIONS, Intake
-
     from stretchkit.catalog import default_catalog
     from stretchkit.screening import screen
+
+    intake = _module("stretchkit.intake", "stretchkit.screening.intake")
+    PARQ_QUESTIONS, Intake = intake.PARQ_QUESTIONS, intake.Intake  # noqa: N806
 
     catalog = default_catalog()
     a = Intake(
@@ -108,8 +120,8 @@ def _screenings(store: Any, ids: list[int]) -> Any:
 def _sessions(store: Any, ids: list[int], first: Any, catalog: Any) -> None:
     """A's planned routine, a template, a completed studio session of three holds and a home
     session stopped after a flagged hold."""
-    from stretchkit.planner import plan
-    from stretchkit.session_log import HoldEntry
+    plan = _module("stretchkit.planner", "stretchkit.planning.planner").plan
+    HoldEntry = _module("stretchkit.session_log", "stretchkit.session.log").HoldEntry  # noqa: N806
 
     routine = plan(first, catalog, budget_min=15, days_per_week=3)
     routine_id = store.routines.save(ids[0], routine, at=JOINED + timedelta(days=1)).id
@@ -131,7 +143,7 @@ def _sessions(store: Any, ids: list[int], first: Any, catalog: Any) -> None:
 
 
 def _measurements(store: Any, ids: list[int]) -> None:
-    from stretchkit.outcomes import Measurement
+    Measurement = _module("stretchkit.outcomes", "stretchkit.progress.outcomes").Measurement  # noqa: N806
 
     for test, side, value, day in MEASURED:
         store.measurements.add(ids[0], Measurement(test, side, value, day, note="synthetic"))
@@ -154,7 +166,7 @@ EVENT_DETAIL = "Synthetic: came straight from a spin class."
 
 def _events(store: Any, ids: list[int]) -> None:
     """A's studio session: warmed up elsewhere; the home session: its numbness flag."""
-    from stretchkit.session_log import SessionEvent
+    SessionEvent = _module("stretchkit.session_log", "stretchkit.session.log").SessionEvent  # noqa: N806
 
     studio, home = store.sessions.of_client(ids[0])
     at = studio.started
@@ -164,6 +176,16 @@ def _events(store: Any, ids: list[int]) -> None:
     stretch = store.sessions.holds(home.id)[0].entry.stretch_id
     event = SessionEvent("numbness-tingling", stretch, "hold 1")
     store.sessions.record_event(home.id, event, at=home.started + timedelta(minutes=1))
+
+
+TRAINER = ("jordan", "Jordan Vale")
+"""Release 7's second trainer, who takes Demo Client C over from the store's own trainer."""
+
+
+def _trainers(store: Any, ids: list[int]) -> None:
+    """A second trainer, and Demo Client C handed over to them."""
+    store.trainers.add(*TRAINER)
+    store.trainers.hand_over(ids[2], TRAINER[0])
 
 
 def build(release: int, path: Path) -> None:
@@ -186,6 +208,8 @@ def build(release: int, path: Path) -> None:
             _links(store, ids)
         if release >= 6:
             _events(store, ids)
+        if release >= 7:
+            _trainers(store, ids)
 
 
 # --- run from the checkout ----------------------------------------------------------------
@@ -217,7 +241,7 @@ def main(argv: list[str]) -> None:
         build(int(argv[1]), Path(argv[2]))
         return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("releases", nargs="*", type=int, help="1 to 6 (default: all)")
+    parser.add_argument("releases", nargs="*", type=int, help="1 to 7 (default: all)")
     args = parser.parse_args(argv)
     if not set(args.releases) <= set(RELEASES):
         parser.error(f"releases are {min(RELEASES)} to {max(RELEASES)}")

@@ -1,0 +1,21 @@
+"""Screenings kept as a history, and reported health changes.
+
+The SQL of each engine is in ../sqlite and ../postgresql.
+"""
+
+from __future__ import annotations
+
+from stretchkit.store.migration_steps import run_sql_step
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    run_sql_step(2, "screenings")
+
+
+def downgrade() -> None:
+    raise NotImplementedError("stretchkit's store migrates forward only: restore a backup")

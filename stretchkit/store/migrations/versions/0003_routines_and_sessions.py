@@ -1,0 +1,21 @@
+"""Routines, templates, sessions and their holds.
+
+The SQL of each engine is in ../sqlite and ../postgresql.
+"""
+
+from __future__ import annotations
+
+from stretchkit.store.migration_steps import run_sql_step
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    run_sql_step(3, "routines_and_sessions")
+
+
+def downgrade() -> None:
+    raise NotImplementedError("stretchkit's store migrates forward only: restore a backup")

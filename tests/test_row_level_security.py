@@ -1,0 +1,248 @@
+"""Isolation enforced by PostgreSQL itself: a trainer who logs in with their own role reads and
+changes only their own clients' rows, whatever SQL they write by hand; the tables belong to the
+studio's owner role, which the workbook does not use; the dashboard's login sees only the one
+client whose link key it checked, in that transaction."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.store import Store
+from stretchkit.store.copying import COPIED_TABLES
+from stretchkit.store.server_logins import create_login, save_password
+from stretchkit.store.trainers import EVERYONE
+from tests.postgres import PostgresCluster
+
+TODAY = date(2026, 12, 1)
+OWNER, OWNER_PASSWORD = "studio_owner", "owner-secret-for-tests"
+DASHBOARD, DASHBOARD_PASSWORD = "studio_dashboard", "dashboard-secret-for-tests"
+
+
+@dataclass(frozen=True)
+class Studio:
+    """A studio database: its name, the owner's URL, each trainer's password, their clients."""
+
+    cluster: PostgresCluster
+    database: str
+    passwords: dict[str, str]
+    clients: dict[str, list[int]]
+
+    def url(self, user: str, password: str) -> str:
+        return self.cluster.url(self.database, user=user, password=password)
+
+    @property
+    def owner_url(self) -> str:
+        return self.url(OWNER, OWNER_PASSWORD)
+
+    def connect(self, user: str, password: str | None = None) -> psycopg.Connection[Any]:
+        """A hand-written SQL session as this login (psycopg, no stretchkit in between)."""
+        return psycopg.connect(
+            host="127.0.0.1",
+            port=self.cluster.port,
+            dbname=self.database,
+            user=user,
+            password=password or self.passwords[user],
+        )
+
+
+@pytest.fixture(scope="module")
+def studio(postgres: PostgresCluster) -> Iterator[Studio]:
+    """The owner role migrates the store; trainers alice and bo each get a login and three
+    demo clients with months of history; the dashboard has a login of its own."""
+    database = f"rls_{postgres.port}"
+    for statement in (
+        f"CREATE ROLE {OWNER} LOGIN CREATEROLE PASSWORD '{OWNER_PASSWORD}'",
+        f'CREATE DATABASE "{database}" OWNER {OWNER}',
+    ):
+        postgres.sql(statement)
+    owner_url = postgres.url(database, user=OWNER, password=OWNER_PASSWORD)
+    passwords, clients = {}, {}
+    with Store.open(owner_url) as owner:
+        owner.trainers.rename("local", "admin")
+        for name in ("alice", "bo"):
+            owner.trainers.add(name)
+            passwords[name] = create_login(owner.db, name)
+    postgres.sql(
+        f"CREATE ROLE {DASHBOARD} LOGIN PASSWORD '{DASHBOARD_PASSWORD}' IN ROLE "
+        "stretchkit_dashboard"
+    )
+    for name in ("alice", "bo"):
+        with Store.open(postgres.url(database, user=name, password=passwords[name])) as store:
+            seed_demo_data(store, 3, TODAY)
+            clients[name] = sorted(c.id for c in store.clients.all())
+            store.links.create(clients[name][0], "phone")
+    yield Studio(postgres, database, passwords, clients)
+    postgres.sql(f'DROP DATABASE "{database}" WITH (FORCE)')
+    for role in ("alice", "bo", DASHBOARD, OWNER):
+        postgres.sql(f"DROP ROLE {role}")
+
+
+def _rows_by_table(conn: psycopg.Connection[Any]) -> dict[str, int]:
+    return {
+        t.name: conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0]  # type: ignore[index]
+        for t in COPIED_TABLES
+    }
+
+
+def test_each_trainer_reads_only_their_own_rows_with_hand_written_sql(studio: Studio) -> None:
+    """SELECT on every table as alice: her clients, and only rows about them; the same for bo;
+    together they make up the whole store, as the owner sees it."""
+    with studio.connect("alice") as alice, studio.connect("bo") as bo:
+        mine = [r[0] for r in alice.execute("SELECT id FROM clients ORDER BY id")]
+        assert mine == studio.clients["alice"]
+        assert [r[0] for r in bo.execute("SELECT id FROM clients ORDER BY id")] == studio.clients[
+            "bo"
+        ]
+        joined = alice.execute(
+            "SELECT DISTINCT s.client_id FROM holds JOIN sessions AS s ON s.id = holds.session_id"
+        ).fetchall()
+        assert {r[0] for r in joined} <= set(mine) and joined
+        seen = {name: _rows_by_table(conn) for name, conn in (("alice", alice), ("bo", bo))}
+    with psycopg.connect(studio.owner_url.replace("+psycopg", "")) as owner:
+        whole = _rows_by_table(owner)
+    for table, count in whole.items():
+        if table in ("trainers", "routines"):
+            continue  # everyone reads the trainers' names; templates are the studio's
+        assert seen["alice"][table] + seen["bo"][table] == count, table
+    assert seen["alice"]["holds"] > 0 and seen["bo"]["holds"] > 0
+
+
+def test_a_trainer_cannot_change_another_trainers_rows(studio: Studio) -> None:
+    """UPDATE and DELETE of bo's rows touch nothing; INSERT for bo's client, moving a client
+    to bo, or making oneself an admin is refused or touches nothing."""
+    bens = studio.clients["bo"]
+    with studio.connect("bo") as bo:
+        before = _rows_by_table(bo)
+    with studio.connect("alice") as alice:
+        assert alice.execute("UPDATE clients SET notes = 'mine now'").rowcount == 3
+        assert (
+            alice.execute(
+                "DELETE FROM holds WHERE session_id IN (SELECT id FROM sessions"
+                f" WHERE client_id = {bens[0]})"
+            ).rowcount
+            == 0
+        )
+        assert alice.execute(f"DELETE FROM clients WHERE id = {bens[0]}").rowcount == 0
+        assert alice.execute("UPDATE trainers SET is_admin = 1").rowcount == 0
+        alice.rollback()
+        refused = (
+            "INSERT INTO clients (name, created, trainer_id) SELECT 'X', 'x', id FROM trainers"
+            " WHERE username = 'bo'",
+            f"INSERT INTO health_changes (client_id, reported_on, created) VALUES ({bens[0]},"
+            " '2026-12-01', 'x')",
+            "UPDATE clients SET trainer_id = (SELECT id FROM trainers WHERE username = 'bo')",
+        )
+        for statement in refused:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+                alice.execute(statement)
+            alice.rollback()
+    with studio.connect("bo") as bo:
+        assert _rows_by_table(bo) == before
+        assert {r[0] for r in bo.execute("SELECT notes FROM clients")} != {"mine now"}
+
+
+def test_a_trainer_cannot_step_around_the_rules(studio: Studio) -> None:
+    """Not the tables' owner: no turning row-level security off, no dropping a table, no
+    becoming another role, and the dashboard's per-transaction client means nothing to them."""
+    with studio.connect("alice") as alice:
+        owner = alice.execute(
+            "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchall()
+        assert owner == [(OWNER,)]
+        for statement in (
+            "ALTER TABLE clients DISABLE ROW LEVEL SECURITY",
+            "DROP TABLE holds",
+            f"SET ROLE {OWNER}",
+            "SET ROLE bo",
+            "SET ROLE stretchkit_dashboard",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                alice.execute(statement)
+            alice.rollback()
+        alice.execute(
+            "SELECT set_config('stretchkit.dashboard_client', %s, true)",
+            (str(studio.clients["bo"][0]),),
+        )
+        assert [r[0] for r in alice.execute("SELECT id FROM clients ORDER BY id")] == (
+            studio.clients["alice"]
+        )
+
+
+def test_the_workbook_on_a_trainers_login_shows_only_their_clients(studio: Studio) -> None:
+    """Through stretchkit itself: the trainer is the login; naming another is refused."""
+    with Store.open(studio.url("alice", studio.passwords["alice"])) as store:
+        assert store.trainer is not None and store.trainer.username == "alice"
+        assert sorted(c.id for c in store.clients.all()) == studio.clients["alice"]
+        assert store.sessions.of_client(studio.clients["bo"][0]) == []
+        assert [f.client_id for f in store.overview.client_facts(TODAY)] == studio.clients["alice"]
+    with pytest.raises(Exception, match="logged in as trainer alice, but trainer bo"):
+        Store.open(studio.url("alice", studio.passwords["alice"]), trainer="bo")
+
+
+def test_the_dashboard_login_sees_only_the_client_its_key_opened(studio: Studio) -> None:
+    """Before a key is checked the dashboard sees no client (only link digests, to find one);
+    the key finds its client (its use recorded), and pinned to that client the dashboard
+    reads that client's history and nobody else's."""
+    ada, ben = studio.clients["alice"][0], studio.clients["bo"][0]
+    with Store.open(studio.url("alice", studio.passwords["alice"])) as alice:
+        _, token = alice.links.create(ada, "laptop")
+    url = studio.url(DASHBOARD, DASHBOARD_PASSWORD)
+    with Store.open(url, trainer=EVERYONE) as dashboard:
+        assert dashboard.clients.all() == []
+        assert len(dashboard.links.all()) == 3  # digests only: a digest opens nothing
+        assert dashboard.links.client_for(token) == ada
+        dashboard.pin_client(ada)
+        assert dashboard.links.client_for(token) == ada
+        assert next(k for k in dashboard.links.of_client(ada) if k.label == "laptop").last_used
+        assert [c.id for c in dashboard.clients.all()] == [ada]
+        assert dashboard.history.of_client(ada).hold_count > 0
+        assert dashboard.history.of_client(ben).hold_count == 0
+        assert dashboard.sessions.of_client(ben) == []
+    with studio.connect(DASHBOARD, DASHBOARD_PASSWORD) as raw:
+        for statement in ("UPDATE clients SET notes = 'x'", "DELETE FROM holds"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                raw.execute(statement)
+            raw.rollback()
+
+
+def test_a_trainers_password_is_kept_owner_only_and_replaced_not_repeated(
+    studio: Studio, tmp_path: Path
+) -> None:
+    """`trainer login` writes libpq's password file, 0600; a new password replaces the old
+    line; the trainer logs in with the file alone (no password in the URL)."""
+    file = tmp_path / "keys" / "bo.pgpass"
+    with Store.open(studio.owner_url) as owner:
+        save_password(file, owner.db, "bo", create_login(owner.db, "bo"))
+        new = create_login(owner.db, "bo")
+        save_password(file, owner.db, "bo", new)
+    assert file.stat().st_mode & 0o777 == 0o600
+    [line] = file.read_text(encoding="utf-8").splitlines()
+    assert line.endswith(f":bo:{new}") and line.startswith("127.0.0.1:")
+    env = {**os.environ, "PGPASSFILE": str(file)}
+    done = subprocess.run(
+        [sys.executable, "-m", "stretchkit", "clients", "--db", studio.url("bo", "")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(
+        f"{len(studio.clients['bo'])} clients in "
+        f"postgresql+psycopg://bo@127.0.0.1:{studio.cluster.port}/"
+        f"{studio.database}"
+    )
+    assert new not in done.stdout + done.stderr
+    studio.passwords["bo"] = new
