@@ -209,3 +209,28 @@ def test_a_home_session_logs_a_short_hold_and_a_flag_stops_it(
     finally:
         page.close()
     assert _latest_session(db, name)[:2] == ("home", "flagged")
+
+
+def test_the_routine_shows_each_stretchs_picture_on_a_360_px_phone(
+    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+) -> None:
+    """Opening a stretch of the routine shows the picture of both partners above its steps,
+    whole at 360 px wide, with its text alternative."""
+    _url, links, _db = served
+    page = open_page(browser, links[CLIENT], LIVE, 360, 3000)
+    try:
+        page.click(".sk-dash-routine .jupyter-widget-Collapse-header >> nth=0")
+        image = page.locator(".sk-dash-pose img.sk-pose-img").first
+        image.wait_for(state="visible", timeout=30_000)
+        page.wait_for_function(
+            "[...document.querySelectorAll('.sk-dash-pose img')].some(i => i.naturalWidth > 700)",
+            timeout=30_000,
+        )
+        box = image.bounding_box()
+        assert box is not None and box["width"] <= 360
+        assert "partner's" in (image.get_attribute("alt") or "")
+        assert _no_horizontal_scroll(page)
+        image.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "dashboard-routine-picture-360.png"))
+    finally:
+        page.close()

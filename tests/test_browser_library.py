@@ -68,3 +68,31 @@ def test_the_library_fits_a_phone_screen(browser: Any, library_url: str, artifac
         page.screenshot(path=str(artifacts / "library-voila-phone.png"), full_page=True)
     finally:
         page.close()
+
+
+def test_each_stretchs_picture_reads_on_a_360_px_phone(
+    browser: Any, library_url: str, artifacts: Path
+) -> None:
+    """At 360 px wide, the card's picture of both partners is shown whole (no sideways
+    scroll), sharp (drawn at twice the width it is shown) and with its text alternative,
+    for every stretch picked."""
+    page = open_page(browser, library_url, "img.sk-pose-img", 360, 800)
+    try:
+        for stretch in default_catalog().stretches:
+            page.select_option(".sk-stretch-picker select", label=stretch.name)
+            image = page.locator(f'.sk-pose[data-stretch="{stretch.id}"] img.sk-pose-img')
+            image.wait_for(state="visible", timeout=30_000)
+            assert image.evaluate("img => img.complete && img.naturalWidth") >= 700
+            box = image.bounding_box()
+            assert box is not None and 300 <= box["width"] <= 360
+            alt = image.get_attribute("alt") or ""
+            assert alt.startswith(stretch.name) and "partner's" in alt
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        first = default_catalog().stretches[0]
+        page.select_option(".sk-stretch-picker select", label=first.name)
+        shown = page.locator(f'.sk-pose[data-stretch="{first.id}"] img')
+        shown.wait_for(state="visible", timeout=30_000)
+        shown.evaluate("img => img.scrollIntoView({block: 'center'})")
+        page.screenshot(path=str(artifacts / "library-phone-360.png"))
+    finally:
+        page.close()

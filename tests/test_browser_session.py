@@ -97,8 +97,14 @@ def test_a_three_second_hold_counts_down_and_lands_in_the_store(
     is saved and rated, and nothing is wider than the screen."""
     page = open_page(browser, short_session, ".sk-timer .sk-clock", 390, 1400)
     try:
+        start = page.locator(".sk-timer .sk-pose-start img.sk-pose-img")
+        start.wait_for(state="visible", timeout=10_000)  # get ready: the start position
+        box = start.bounding_box()
+        assert box is not None and box["width"] >= 300
         page.click(".sk-start")
         page.wait_for_selector(".sk-phase-hold", timeout=10_000)
+        held = page.locator(".sk-timer .sk-pose-stretched img.sk-pose-img")
+        held.wait_for(state="visible", timeout=10_000)  # the hold: the stretched position
         shown = page.inner_text(".sk-clock")
         with suppress(PlaywrightTimeoutError):  # still the same after 2.5 s fails just below
             page.wait_for_function(

@@ -96,6 +96,7 @@ KNOWN_WRITERS = {
     "stretchkit/services/history_files.py": "CSV export, owner-only through _write_private",
     "stretchkit/servers/workbook.py": "copies of the bundled notebooks (no client data)",
     "stretchkit/charts/rendering.py": "charts saved into an in-memory buffer",
+    "stretchkit/charts/stretch_picture.py": "a stretch's picture saved into an in-memory buffer",
     "stretchkit/reports/pdf.py": "PDF pages saved into an in-memory buffer",
     "stretchkit/store/backup.py": "backups and a damaged store set aside, 0600",
     "stretchkit/store/connection.py": "the store file itself, created 0600",

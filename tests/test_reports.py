@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from typing import Any
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -214,3 +215,33 @@ def test_a_pdf_with_no_pages_is_refused() -> None:
     """An empty page list is a ValidationError naming the pages."""
     with pytest.raises(ValidationError, match="pages"):
         build_pdf([], title="Empty")
+
+
+def test_each_stretch_has_a_set_up_page_with_its_picture_above_the_steps(
+    built: tuple[bytes, Calls], routine: Routine, catalog: Catalog
+) -> None:
+    """After each stretch's page, 'how to set it up' shows the picture of both people as an
+    image, followed by the numbered steps, on the same page."""
+    reader = PdfReader(io.BytesIO(built[0]))
+    texts = _pages_text(built[0])
+    for n, entry in enumerate(routine.items, 1):
+        stretch = catalog.stretch(entry.stretch_id)
+        title = f"{n}. {stretch.name}: how to set it up"
+        [page] = [i for i, text in enumerate(texts) if title in text]
+        assert _flat(stretch.steps[0]) in texts[page]
+        assert texts[page].index(title) < texts[page].index("Steps")
+        [(width, height)] = _drawn_images(reader.pages[page])
+        assert width == 720 and 250 <= height <= 800
+
+
+def _drawn_images(page: Any) -> list[tuple[int, int]]:
+    """The (width, height) of each image the page's content draws (the PDF shares one list
+    of images among its pages, so the page's own drawing says which it shows)."""
+    drawn = re.findall(rb"/([A-Za-z0-9]+) Do", page.get_contents().get_data())
+    objects = page["/Resources"]["/XObject"]
+    sizes = []
+    for name in drawn:
+        image = objects["/" + name.decode()].get_object()
+        if image.get("/Subtype") == "/Image":
+            sizes.append((int(image["/Width"]), int(image["/Height"])))
+    return sizes

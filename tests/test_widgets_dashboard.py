@@ -386,3 +386,19 @@ def test_a_finished_home_session_shows_up_in_the_charts_and_next_session(
     assert bytes(board.charts["holds"].value) != before_holds
     assert board.charts["holds"] in board.progress_box.children
     assert board.next_info.value != before_next and "This week:" in board.next_info.value
+
+
+def test_each_stretch_of_the_clients_routine_shows_its_picture(
+    kit: DashboardKit, store: Store
+) -> None:
+    """In the routine, every stretch's card opens with the picture of both people, then the
+    steps, then the muscle map."""
+    _, token = _link(store, KAI)
+    board = _page(kit, token)
+    routine = board.page.plan.routine
+    assert routine is not None and routine.items
+    [accordion] = [x for x in _widgets(board) if isinstance(x, w.Accordion)]
+    for item, card in zip(routine.items, accordion.children, strict=True):
+        pose, steps, _map = card.children
+        assert f'data-stretch="{item.stretch_id}"' in pose.value and "sk-pose-img" in pose.value
+        assert "Steps" in steps.value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from stretchkit.catalog import Catalog
@@ -94,3 +96,20 @@ def test_card_text_is_escaped(catalog: Catalog) -> None:
     html = stretch_card_html(tricky, catalog)
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_every_stretch_card_shows_its_picture_with_a_text_alternative(
+    library: StretchLibrary, catalog: Catalog
+) -> None:
+    """Each stretch's card carries the picture of both people (start and stretch) as an
+    image, above the numbered steps, its alt text naming where the partner's hands go."""
+    for stretch in catalog.stretches:
+        library.select(stretch.id)
+        card = library.card.value
+        assert (
+            f'<figure class="sk-pose sk-pose-start-stretched" data-stretch="{stretch.id}"' in card
+        )
+        assert 'src="data:image/png;base64,iVBOR' in card
+        alt = card.split('alt="')[1].split('"')[0]
+        assert alt.startswith(escape(stretch.name)) and "partner&#x27;s" in alt
+        assert card.index("sk-pose-img") < card.index("<h4>Steps</h4>")

@@ -283,3 +283,23 @@ def test_a_client_without_a_routine_is_sent_to_the_planner(
     panel = SessionPanel(memory_store, catalog, autorun=False)
     panel.picker.client.value = client
     assert panel.timer is None and "plan one" in panel.status.value
+
+
+def test_the_timer_shows_the_start_position_to_get_ready_and_the_stretch_to_hold(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """Large on the timer: the start position while getting ready, the stretched position
+    during the hold, nothing once the hold is released."""
+    timer, clock, _store = setup
+    assert timer.picture.value == ""
+    timer.start_button.click()
+    stretch_id = timer.runner.phase.stretch_id
+    assert timer.runner.phase.kind == "get-ready" and stretch_id
+    assert f'class="sk-pose sk-pose-start" data-stretch="{stretch_id}"' in timer.picture.value
+    assert "max-width: 640px" in timer.picture.value
+    _advance(timer, clock, 10)
+    assert timer.runner.phase.kind == "hold"
+    assert f'class="sk-pose sk-pose-stretched" data-stretch="{stretch_id}"' in timer.picture.value
+    assert "The stretch." in timer.picture.value
+    _advance(timer, clock, 30)
+    assert timer.runner.phase.kind != "hold" and timer.picture.value == ""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
+from stretchkit.catalog.entry import Entry as _Entry
 from stretchkit.catalog.model import (
     ACTIONS,
     MAX_HOLD_S,
@@ -29,7 +30,8 @@ from stretchkit.catalog.model import (
     Source,
     Stretch,
 )
-from stretchkit.errors import CatalogError, StretchkitError
+from stretchkit.catalog.pose_file import parse_pose
+from stretchkit.errors import CatalogError
 
 __all__ = ["REQUIRED_GUIDELINES", "REQUIRED_SOURCES", "SCHEMA_VERSION", "parse_catalog_file"]
 
@@ -53,77 +55,6 @@ REQUIRED_GUIDELINES = (
 REQUIRED_SOURCES = ("upper-back-article", "partner-back-article", "par-q-plus", "stretchkit")
 """The sources the screening rules cite: both articles, PAR-Q+ and stretchkit's own reading."""
 SOURCE_KINDS = ("article", "guidance", "own-reading")
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """One table of the file, with what is needed to name it in an error."""
-
-    file: str
-    name: str
-    data: Mapping[str, Any]
-
-    def fail(self, field: str, problem: str) -> CatalogError:
-        return CatalogError(self.file, self.name, field, problem)
-
-    def get(self, field: str, kind: type[T], default: T | None = None) -> T:
-        if field not in self.data:
-            if default is not None:
-                return default
-            raise self.fail(field, "missing")
-        value = self.data[field]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            if abs(value) > 2**53:
-                raise self.fail(field, f"must be a number of a sensible size, got {value!r}")
-            value = float(value)
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise self.fail(field, f"must be {kind.__name__}, got {value!r}")
-        return value
-
-    def text(self, field: str, *, optional: bool = False) -> str:
-        value = self.get(field, str, "" if optional else None)
-        if not optional and not value.strip():
-            raise self.fail(field, "must not be empty")
-        return value
-
-    def texts(self, field: str, *, optional: bool = False) -> tuple[str, ...]:
-        items = self.get(field, list, [] if optional else None)
-        if not optional and not items:
-            raise self.fail(field, "must list at least one item")
-        if not all(isinstance(i, str) and i.strip() for i in items):
-            raise self.fail(field, "every item must be non-empty text")
-        return tuple(items)
-
-    def choice(self, field: str, allowed: Mapping[str, object] | tuple[str, ...]) -> str:
-        value = self.text(field)
-        if value not in allowed:
-            raise self.fail(field, f"unknown value {value!r} (known: {', '.join(allowed)})")
-        return value
-
-    def choices(self, field: str, allowed: Mapping[str, object]) -> tuple[str, ...]:
-        values = self.texts(field)
-        for value in values:
-            if value not in allowed:
-                raise self.fail(field, f"unknown value {value!r} (known: {', '.join(allowed)})")
-        return values
-
-    def pair(self, field: str) -> tuple[int, int]:
-        values = self.get(field, list)
-        if len(values) != 2 or not all(type(v) is int for v in values):
-            raise self.fail(field, f"must be [min, max] whole numbers, got {values!r}")
-        return values[0], values[1]
-
-    def build(self, field: str, make: Callable[[], T]) -> T:
-        try:
-            return make()
-        except StretchkitError as e:
-            raise self.fail(field, str(e)) from None
-
-    def sub(self, field: str, index: int, data: object) -> _Entry:
-        if not isinstance(data, Mapping):
-            raise self.fail(field, f"item {index + 1} must be a table")
-        return _Entry(self.file, f"{self.name} {field}[{index + 1}]", data)
 
 
 def _tables(root: _Entry, section: str) -> dict[str, _Entry]:
@@ -283,6 +214,7 @@ def _stretch(e: _Entry, vocab: _Vocabulary) -> Stretch:
         cues=e.texts("cues"),
         exclusions=_exclusions(e, vocab),
         modifications=e.texts("modifications", optional=True),
+        pose=parse_pose(e, e.choice("position", POSITIONS), len(e.texts("steps")), vocab.sources),
     )
 
 

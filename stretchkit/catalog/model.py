@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from stretchkit.catalog.pose import Pose
 from stretchkit.errors import ValidationError
 
 __all__ = [
@@ -243,6 +244,8 @@ class Stretch:
     cues: tuple[str, ...]
     exclusions: tuple[Exclusion, ...] = ()
     modifications: tuple[str, ...] = ()
+    pose: Pose | None = None
+    """Both people in the start and the stretched position, and the partner's contacts."""
 
     def __post_init__(self) -> None:
         for field in ("id", "name", "purpose", "partner_role", "client_position"):

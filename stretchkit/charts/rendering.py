@@ -7,7 +7,7 @@ import io
 from matplotlib.figure import Figure
 from PIL import Image
 
-__all__ = ["figure_pdf", "figure_png", "figure_svg"]
+__all__ = ["figure_pdf", "figure_png", "figure_svg", "palette_png"]
 
 
 def _render(fig: Figure, fmt: str, dpi: float | None = None, *, crop: bool = True) -> bytes:
@@ -27,10 +27,11 @@ def figure_png(fig: Figure, dpi: int = 110, *, crop: bool = True, palette: bool 
     """``fig`` as PNG bytes at ``dpi`` dots per inch; with ``palette``, reduced to 256 colours
     (about a quarter of the bytes, for pages sent to phones)."""
     png = _render(fig, "png", dpi, crop=crop)
-    return _palette_png(png) if palette else png
+    return palette_png(png) if palette else png
 
 
-def _palette_png(png: bytes) -> bytes:
+def palette_png(png: bytes) -> bytes:
+    """PNG bytes reduced to 256 colours."""
     with Image.open(io.BytesIO(png)) as image:
         reduced = image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE)
     buffer = io.BytesIO()

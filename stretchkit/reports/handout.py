@@ -9,6 +9,7 @@ Only matplotlib's object API is used, with the font, sizes and colours given exp
 from __future__ import annotations
 
 import io
+import struct
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -25,7 +26,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 
 from stretchkit.catalog import ROLE_LABELS, ROLES, Catalog, Stretch
-from stretchkit.charts import figure_png, muscle_map_figure
+from stretchkit.charts import figure_png, muscle_map_figure, stretch_picture_png
 from stretchkit.planning.planner import session_minutes
 from stretchkit.planning.routine import Routine, RoutineItem
 from stretchkit.session.log import FLAG_GUIDANCE
@@ -598,6 +599,28 @@ def _roles(stretch: Stretch) -> Row:
     return Row(((half, client), (half, partner)), _GAP)
 
 
+_POSE_WIDTH = 3.6
+"""The stretch's picture in the handout: its own width, so its labels print at their size."""
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, read from its header."""
+    width, height = struct.unpack(">II", png[16:24])
+    return int(width), int(height)
+
+
+def _setup_picture(stretch: Stretch, number: int) -> tuple[Block, ...]:
+    """Both people in the start and the stretched position, where the hands go and which way
+    to push, under a heading (nothing when the stretch has no pose)."""
+    if stretch.pose is None:
+        return ()
+    png = partial(stretch_picture_png, stretch, dpi=_PICTURE_DPI)
+    width, height = _png_size(png())
+    picture = Picture(png, _POSE_WIDTH, _POSE_WIDTH * height / width)
+    title = heading(f"{number}. {stretch.name}: how to set it up", H3, _WIDTH)
+    return (title, Lines((), replace(BODY, before=4)), picture)
+
+
 def _steps_and_cues(stretch: Stretch) -> tuple[Block, ...]:
     steps = (item(step, BODY, _WIDTH, f"{n}.") for n, step in enumerate(stretch.steps, 1))
     cues = (item(cue, BODY, _WIDTH) for cue in stretch.cues)
@@ -616,14 +639,16 @@ def _source_line(stretch: Stretch, catalog: Catalog) -> Lines:
     return paragraph(line, replace(SMALL, before=8), _WIDTH)
 
 
-def _stretch_section(number: int, entry: RoutineItem, catalog: Catalog) -> Section:
+def _stretch_section(number: int, entry: RoutineItem, catalog: Catalog) -> list[Section]:
+    """A stretch's page: its hold, why, muscles, care and both roles; then how to set it up
+    (the picture above the numbered steps), on the same page when both fit."""
     stretch = catalog.stretch(entry.stretch_id)
     also = (
         (paragraph(f"Also called: {stretch.also_called}", SMALL, _WIDTH),)
         if stretch.also_called
         else ()
     )
-    blocks = (
+    about = (
         heading(f"{number}. {stretch.name}", STRETCH, _WIDTH),
         *also,
         Lines((), replace(BODY, before=6)),
@@ -631,10 +656,13 @@ def _stretch_section(number: int, entry: RoutineItem, catalog: Catalog) -> Secti
         *_muscles(stretch, catalog, _WIDTH),
         *_take_care(entry, stretch),
         _roles(stretch),
+    )
+    setup = (
+        *_setup_picture(stretch, number),
         *_steps_and_cues(stretch),
         _source_line(stretch, catalog),
     )
-    return Section(blocks, fresh=True)
+    return [Section(about, fresh=True), Section(setup, fresh=True)]
 
 
 def _label(placed: Placed, number: int) -> str:
@@ -662,7 +690,7 @@ def handout_pages(
         _notes(trainer_notes),
         _safety(catalog),
         _while_stretching(catalog),
-        *(_stretch_section(n, i, catalog) for n, i in enumerate(routine.items, 1)),
+        *(part for n, i in enumerate(routine.items, 1) for part in _stretch_section(n, i, catalog)),
     ]
     footer = _footer_text(client_name, made_on)
     return [

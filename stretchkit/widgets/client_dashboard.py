@@ -29,6 +29,7 @@ from stretchkit.widgets.dashboard_html import (
 from stretchkit.widgets.dashboard_styles import dashboard_style
 from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.session_timer import SessionTimer
+from stretchkit.widgets.stretch_picture_html import stretch_picture_html
 
 __all__ = ["ClientDashboard"]
 
@@ -130,7 +131,10 @@ class ClientDashboard(Panel):
             format="png",
             layout=w.Layout(width="100%", max_width="420px", height="auto"),
         ).add_class("sk-muscle-map")
-        return w.VBox([w.HTML(client_item_html(routine, index, self.catalog)), picture])
+        pose = w.HTML(stretch_picture_html(self.catalog.stretch(stretch_id))).add_class(
+            "sk-dash-pose"
+        )
+        return w.VBox([pose, w.HTML(client_item_html(routine, index, self.catalog)), picture])
 
     # -- the home session ---------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from stretchkit.widgets.client_dashboard import ClientDashboard
 from stretchkit.widgets.dashboard_charts import FIRST_CHART, chart_makers, chart_png
 from stretchkit.widgets.dashboard_html import FIRST_VIEW_METADATA, first_view_html, message_html
 from stretchkit.widgets.library import muscle_map_png
+from stretchkit.widgets.stretch_picture_html import stretch_picture_html
 
 __all__ = ["NOT_AVAILABLE", "NOT_VALID", "DashboardKit", "DashboardPage"]
 
@@ -100,6 +101,8 @@ class DashboardKit:
         self.maps = {
             s.id: muscle_map_png(s, self.catalog, palette=True) for s in self.catalog.stretches
         }
+        for stretch in self.catalog.stretches:  # drawn once, ahead of any request
+            stretch_picture_html(stretch)
         os.environ.pop(_PREVIOUS_REQUEST, None)
         if os.environ.get("VOILA_PREHEAT") == "True" and sys.__stderr__ is not None:
             print(READY_MARK, file=sys.__stderr__, flush=True)  # to the server's log

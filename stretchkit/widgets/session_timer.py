@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from html import escape
+from typing import Literal
 
 import ipywidgets as w
 
@@ -40,6 +41,7 @@ from stretchkit.widgets.beep import chime
 from stretchkit.widgets.html_parts import error_html, html_list, warning_html
 from stretchkit.widgets.panel import Panel, button
 from stretchkit.widgets.session_log_html import log_table_html
+from stretchkit.widgets.stretch_picture_html import stretch_picture_html
 
 __all__ = ["SessionTimer"]
 
@@ -51,6 +53,9 @@ _KIND_LABEL = {
     "rest": "Rest",
     "switch-side": "Switch sides",
 }
+
+_PICTURED: dict[str, Literal["start", "stretched"]] = {"get-ready": "start", "hold": "stretched"}
+"""Which position the timer shows large in each phase."""
 
 
 def clock_text(seconds: float) -> str:
@@ -142,6 +147,7 @@ class SessionTimer(Panel):
     def _build(self) -> list[w.Widget]:
         self.title = w.HTML().add_class("sk-phase-title")
         self.countdown = w.HTML().add_class("sk-countdown")
+        self.picture = w.HTML(layout=w.Layout(width="100%")).add_class("sk-pose-view")
         self.progress = w.FloatProgress(
             min=0, max=max(1, self.timeline.total_s), value=0, layout=w.Layout(width="100%")
         )
@@ -191,6 +197,7 @@ class SessionTimer(Panel):
         return [
             self.title,
             self.countdown,
+            self.picture,
             self.progress,
             self.left,
             self.warmed_up,
@@ -248,6 +255,7 @@ class SessionTimer(Panel):
         )
         self.cues.value = self._cues_html(phase)
         self.watch.value = _watch_html(phase) if phase.kind in ("get-ready", "hold") else ""
+        self.picture.value = self._picture_html(phase)
         upcoming = self.timeline.phases[self.runner.index + 1 : self.runner.index + 2]
         self.next_up.value = (
             f'<span class="sk-muted">Next: {escape(upcoming[0].title)} '
@@ -255,6 +263,13 @@ class SessionTimer(Panel):
             if upcoming
             else '<span class="sk-muted">Last step of the session.</span>'
         )
+
+    def _picture_html(self, phase: Phase) -> str:
+        """The start position while getting ready, the stretch during the hold, large."""
+        if phase.kind not in _PICTURED or not phase.stretch_id:
+            return ""
+        stretch = self.catalog.stretch(phase.stretch_id)
+        return stretch_picture_html(stretch, (_PICTURED[phase.kind],), max_width=640)
 
     def _cues_html(self, phase: Phase) -> str:
         parts = [f'<p class="sk-cue"><b>Client:</b> {escape(phase.cue)}</p>']
@@ -455,7 +470,7 @@ class SessionTimer(Panel):
         self.title.value = (
             f'<div class="sk-phase sk-phase-done"><span class="sk-kind">Done</span> {ended}</div>'
         )
-        self.cues.value = self.next_up.value = self.watch.value = ""
+        self.cues.value = self.next_up.value = self.watch.value = self.picture.value = ""
         self._show_notices()
         kept = self.message.value if status == "flagged" or self.runner.refused else ""
         self.message.value = (

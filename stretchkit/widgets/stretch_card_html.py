@@ -6,6 +6,7 @@ from html import escape
 
 from stretchkit.catalog import MOVEMENT_LABELS, ROLE_LABELS, Catalog, Stretch
 from stretchkit.widgets.html_parts import html_list
+from stretchkit.widgets.stretch_picture_html import stretch_picture_html
 
 __all__ = ["stretch_card_html"]
 
@@ -76,6 +77,7 @@ def stretch_card_html(s: Stretch, catalog: Catalog) -> str:
         f'<article class="sk-card" data-stretch="{escape(s.id)}">'
         f"{_header(s, catalog)}{_prescription(s, catalog)}"
         f"{_section('Purpose', f'<p>{escape(s.purpose)}</p>')}"
+        f"{_section('How to set it up', stretch_picture_html(s), 'sk-setup')}"
         f"{_roles(s)}"
         f"{_section('Steps', html_list(s.steps, 'ol'))}"
         f"{_section('Ask your client', html_list(s.cues))}"
