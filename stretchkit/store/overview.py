@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, case, exists, func, or_, select
+from sqlalchemy import Connection, Select, and_, exists, func, or_, select
 
 from stretchkit.progress.attention import ClientFacts, adherence_window
 from stretchkit.screening import Ending, screening_ends
@@ -73,12 +73,33 @@ _session_day = func.substr(sessions.c.started, 1, 10)
 
 def _sessions_query(first: date, last: date) -> Select[Any]:
     """Each client's last day with a session that has holds, and how many such sessions fall
-    within first..last."""
-    in_window = case((_session_day.between(first.isoformat(), last.isoformat()), 1), else_=0)
-    return (
-        select(sessions.c.client_id, func.max(_session_day), func.sum(in_window))
-        .where(exists().where(holds.c.session_id == sessions.c.id))
-        .group_by(sessions.c.client_id)
+    within first..last. Both are looked up per client along the (client, start) index, so
+    the cost grows with the clients and the window, not with years of sessions: a session's
+    ISO start begins with its day, so the latest start holds the latest day, and the days
+    first..last are the starts from `first` up to (not including) the day after `last`."""
+    s = sessions.alias("s")
+    with_holds = exists().where(holds.c.session_id == s.c.id)
+    latest = (
+        select(func.substr(s.c.started, 1, 10))
+        .where(s.c.client_id == clients.c.id, with_holds)
+        .order_by(s.c.started.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    after = (last + timedelta(days=1)).isoformat()
+    recent = (
+        select(func.count())
+        .select_from(s)
+        .where(
+            s.c.client_id == clients.c.id,
+            s.c.started >= first.isoformat(),
+            s.c.started < after,
+            with_holds,
+        )
+        .scalar_subquery()
+    )
+    return select(clients.c.id, latest.label("last_day"), recent.label("recent")).where(
+        latest.is_not(None)
     )
 
 
@@ -154,7 +175,7 @@ class OverviewRepository:
             screened = _latest_screenings(conn)
             changed: dict[int, str] = {r[0]: r[1] for r in conn.execute(_HEALTH_CHANGES)}
             sessions_of: dict[int, tuple[str | None, int]] = {
-                r[0]: (r[1], int(r[2])) for r in conn.execute(_sessions_query(first, last))
+                r[0]: (r[1], int(r[2] or 0)) for r in conn.execute(_sessions_query(first, last))
             }
             flags: dict[int, tuple[str | None, str]] = {
                 r[0]: (r[1], r[2])

@@ -240,8 +240,11 @@ def _json_int_sqlite(element: json_int, compiler: SQLCompiler, **kw: Any) -> str
 
 @compiles(json_int, "postgresql")
 def _json_int_postgresql(element: json_int, compiler: SQLCompiler, **kw: Any) -> str:
-    field = f"(CAST({compiler.process(element.clauses, **kw)} AS jsonb) -> '{element.key}')"
+    """The text is read once per row (in a subquery), as json: it is only scanned for the
+    field, not built into jsonb first."""
+    column = compiler.process(element.clauses, **kw)
     return (
-        f"(CASE WHEN jsonb_typeof({field}) = 'number' AND ({field} #>> '{{}}') ~ '^-?[0-9]+$'"
-        f" THEN CAST({field} #>> '{{}}' AS integer) END)"
+        "(SELECT CASE WHEN json_typeof(f) = 'number' AND (f #>> '{}') ~ '^-?[0-9]+$'"
+        " THEN CAST(f #>> '{}' AS integer) END"
+        f" FROM (SELECT CAST({column} AS json) -> '{element.key}' AS f) AS json_field)"
     )
