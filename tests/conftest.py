@@ -58,14 +58,30 @@ def postgres() -> Iterator[PostgresCluster]:
         cluster.stop()
 
 
-@pytest.fixture(params=ENGINES)
-def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Where a new, empty store is kept: a file that does not exist yet (SQLite), or a new
-    database of its own on the test cluster (PostgreSQL), as --db would name it."""
+def new_location(request: pytest.FixtureRequest, folder: Path) -> str:
+    """Where a new, empty store of the requested engine is kept: a file that does not exist
+    yet in `folder` (SQLite), or a new database of its own on the test cluster (PostgreSQL),
+    as --db would name it."""
     if request.param == "sqlite":
-        return str(tmp_path / "studio" / "stretchkit.db")
+        return str(folder / "studio" / "stretchkit.db")
     cluster: PostgresCluster = request.getfixturevalue("postgres")
     return cluster.url(cluster.new_database(template=TEMPLATE))
+
+
+@pytest.fixture(params=ENGINES)
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty store's location on each engine in turn (see new_location)."""
+    return new_location(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def shared_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """One store on each engine for every example of a Hypothesis test (a database per
+    example would be slow): each example adds a client of its own."""
+    with Store.open(new_location(request, tmp_path_factory.mktemp("shared"))) as opened:
+        yield opened
 
 
 @pytest.fixture

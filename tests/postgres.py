@@ -142,6 +142,28 @@ class PostgresCluster:
         self.sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return name
 
+    def fingerprint(self, database: str) -> dict[str, str]:
+        """Every table of the database's public schema, with a digest of all its rows."""
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(self.url(database))
+        try:
+            with engine.connect() as conn:
+                tables = conn.execute(
+                    text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+                ).scalars()
+                return {
+                    name: conn.execute(
+                        text(
+                            "SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text),"
+                            f" '')) FROM \"{name}\" t"
+                        )
+                    ).scalar_one()
+                    for name in list(tables)
+                }
+        finally:
+            engine.dispose()
+
     def stop(self) -> None:
         """Stop the server at once and delete its files."""
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")

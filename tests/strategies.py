@@ -278,6 +278,12 @@ def histories(draw: st.DrawFn) -> History:
     )
 
 
+NUL = "\x00"
+"""A NUL character, which no one types and PostgreSQL's text cannot hold: the store refuses
+it on both engines, naming the field. The store's round trips try it explicitly, as well as
+whatever Hypothesis draws."""
+
+
 def has_nul(value: object) -> bool:
     """Whether any text inside a value (a string, a collection, a dataclass) holds a NUL
     character, which the store refuses on both engines."""

@@ -27,6 +27,7 @@ from stretchkit.progress.history_csv import read_history_csv
 from stretchkit.services.history_files import export_client
 from stretchkit.store import Store
 from stretchkit.store.schema import known_migrations
+from tests.disks import fill
 
 TODAY = date(2026, 3, 2)
 
@@ -317,20 +318,6 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     finally:
         if subprocess.run(["umount", str(mount_point)], capture_output=True).returncode:
             subprocess.run(["umount", "-l", str(mount_point)], check=True)
-
-
-def fill(folder: Path) -> Path:
-    """Fill the file system holding `folder` to the last byte; the filler file."""
-    filler = folder / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        while True:
-            os.write(fd, bytes(4096))
-    except OSError as e:
-        assert e.errno == 28  # ENOSPC
-    finally:
-        os.close(fd)
-    return filler
 
 
 def test_a_full_disk_gives_one_clear_message_and_saves_nothing(

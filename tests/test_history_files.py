@@ -28,17 +28,12 @@ from stretchkit.services.history_files import (
 from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 from stretchkit.store.database import is_url
-from tests.conftest import ENGINES, TEMPLATE
+from tests.conftest import ENGINES, TEMPLATE, new_location
 from tests.postgres import PostgresCluster
-from tests.strategies import HISTORY_TODAY, has_nul, histories
+from tests.strategies import HISTORY_TODAY, NUL, has_nul, histories
 
 TODAY = date(2026, 3, 1)
 CET = timezone(timedelta(hours=1))
-
-NUL = "\x00"
-"""A NUL character, which no one types and PostgreSQL's text cannot hold: the store refuses
-it on both engines, naming the field. The round trip below tries it explicitly, as well as
-whatever Hypothesis draws."""
 
 
 def _history() -> History:
@@ -102,15 +97,9 @@ def two_stores(
     """Two stores on each engine for every example of a Hypothesis test (databases per example
     would be slow): each example adds a client of its own to each."""
 
-    def location() -> str:
-        if request.param == "sqlite":
-            return str(tmp_path_factory.mktemp("shared") / "stretchkit.db")
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        return cluster.url(cluster.new_database(template=TEMPLATE))
-
     with (
-        Store.open(location()) as one,
-        Store.open(location()) as two,
+        Store.open(new_location(request, tmp_path_factory.mktemp("one"))) as one,
+        Store.open(new_location(request, tmp_path_factory.mktemp("two"))) as two,
     ):
         yield one, two
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,25 +19,8 @@ from stretchkit.errors import ValidationError
 from stretchkit.link_tokens import LOOKUP_CHARS, token_digest
 from stretchkit.store import Store
 from stretchkit.store.schema import known_migrations
-from tests.conftest import ENGINES, TEMPLATE
-from tests.postgres import PostgresCluster
 
 RELEASES_DIR = Path(__file__).resolve().parent / "releases"
-
-
-@pytest.fixture(scope="module", params=ENGINES)
-def shared_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    """One store on each engine for every example of a Hypothesis test (a database per
-    example would be slow): each example adds a client of its own."""
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("shared") / "stretchkit.db")
-    else:
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        location = cluster.url(cluster.new_database(template=TEMPLATE))
-    with Store.open(location) as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import fields
 from datetime import date, timedelta
 from typing import Any
@@ -21,31 +20,9 @@ from stretchkit.screening import Screening, screen
 from stretchkit.screening.intake import Clearance, Injury, Intake
 from stretchkit.screening.intake_codec import intake_from_dict, intake_to_dict
 from stretchkit.store import Store
-from tests.conftest import ENGINES, TEMPLATE
-from tests.postgres import PostgresCluster
-from tests.strategies import has_nul, intakes, json_values, paths
+from tests.strategies import NUL, has_nul, intakes, json_values, paths
 
 SCREENED_ON = date(2024, 3, 1)
-
-NUL = "\x00"
-"""A NUL character, which no one types and PostgreSQL's text cannot hold: the store refuses
-it on both engines, naming the field. The round trip below tries it explicitly, as well as
-whatever Hypothesis draws."""
-
-
-@pytest.fixture(scope="module", params=ENGINES)
-def shared_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    """One store on each engine for every example of a Hypothesis test (a database per
-    example would be slow): each example adds a client of its own."""
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("shared") / "stretchkit.db")
-    else:
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        location = cluster.url(cluster.new_database(template=TEMPLATE))
-    with Store.open(location) as opened:
-        yield opened
 
 
 def add_client(store: Store, name: str = "Robin Ashdown") -> int:

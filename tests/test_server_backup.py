@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from stretchkit.clients import ClientDetails
 from stretchkit.demo.seeding import seed_demo_data
@@ -41,27 +40,6 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-def fingerprint(postgres: PostgresCluster, database: str) -> dict[str, str]:
-    """Every table of the database's public schema, with a digest of all its rows."""
-    engine = create_engine(postgres.url(database))
-    try:
-        with engine.connect() as conn:
-            tables = conn.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
-            ).scalars()
-            return {
-                name: conn.execute(
-                    text(
-                        "SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) "
-                        f'FROM "{name}" t'
-                    )
-                ).scalar_one()
-                for name in list(tables)
-            }
-    finally:
-        engine.dispose()
 
 
 def contents(location: str) -> tuple[StoreTotals, list[str]]:
@@ -93,7 +71,7 @@ def test_backup_and_restore_round_trip_through_the_command(
     database as it was is kept aside owner-only in ./backups of the working directory."""
     location = postgres.url(demo_database)
     original = contents(location)
-    original_rows = fingerprint(postgres, demo_database)
+    original_rows = postgres.fingerprint(demo_database)
     assert original[0].clients == 3 and original[0].sessions > 0 and original[0].holds > 0
     work = tmp_path / "work"
     work.mkdir()
@@ -122,7 +100,7 @@ def test_backup_and_restore_round_trip_through_the_command(
     assert_no_password(postgres, restored)
     assert "Traceback" not in restored.stderr
     assert contents(location) == original
-    assert fingerprint(postgres, demo_database) == original_rows
+    assert postgres.fingerprint(demo_database) == original_rows
 
     (aside,) = (work / "backups").iterdir()
     assert aside.suffix == ".dump"
@@ -146,7 +124,7 @@ def test_a_damaged_backup_is_refused_in_one_line_and_the_database_is_unchanged(
     aside."""
     location = postgres.url(demo_database)
     before = contents(location)
-    before_rows = fingerprint(postgres, demo_database)
+    before_rows = postgres.fingerprint(demo_database)
     bad = tmp_path / "studio.dump"
     bad.write_bytes(random.Random(7).randbytes(64 * 1024))
     work = tmp_path / "work"
@@ -162,5 +140,5 @@ def test_a_damaged_backup_is_refused_in_one_line_and_the_database_is_unchanged(
     assert "not a usable stretchkit backup" in lines[0]
     assert_no_password(postgres, result)
     assert contents(location) == before
-    assert fingerprint(postgres, demo_database) == before_rows
+    assert postgres.fingerprint(demo_database) == before_rows
     assert not (work / "backups").exists() or list((work / "backups").iterdir()) == []

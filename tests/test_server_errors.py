@@ -25,6 +25,7 @@ from stretchkit.progress.history import History
 from stretchkit.services.history_files import export_client
 from stretchkit.store import Store
 from tests.conftest import TEMPLATE
+from tests.disks import fill
 from tests.postgres import PostgresCluster
 
 TODAY = date(2026, 3, 2)
@@ -83,27 +84,6 @@ def rows(postgres: PostgresCluster, database: str, statement: str) -> list[tuple
     try:
         with engine.connect() as conn:
             return [tuple(r) for r in conn.execute(text(statement))]
-    finally:
-        engine.dispose()
-
-
-def fingerprint(postgres: PostgresCluster, database: str) -> dict[str, str]:
-    """Every table of the database's public schema, with a digest of all its rows."""
-    engine = create_engine(postgres.url(database))
-    try:
-        with engine.connect() as conn:
-            tables = conn.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
-            ).scalars()
-            return {
-                name: conn.execute(
-                    text(
-                        "SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) "
-                        f'FROM "{name}" t'
-                    )
-                ).scalar_one()
-                for name in list(tables)
-            }
     finally:
         engine.dispose()
 
@@ -186,7 +166,7 @@ def test_an_unknown_alembic_revision_is_a_newer_release_and_is_left_untouched(
     stretchkit: refused, saying to upgrade; alembic_version still reads 9999 afterwards and
     no table or row changed."""
     postgres.sql("UPDATE alembic_version SET version_num = '9999'", fresh_store)
-    before = fingerprint(postgres, fresh_store)
+    before = postgres.fingerprint(fresh_store)
     assert_refused(
         postgres.url(fresh_store),
         tmp_path,
@@ -197,7 +177,7 @@ def test_an_unknown_alembic_revision_is_a_newer_release_and_is_left_untouched(
         "left untouched",
     )
     assert rows(postgres, fresh_store, "SELECT version_num FROM alembic_version") == [("9999",)]
-    assert fingerprint(postgres, fresh_store) == before
+    assert postgres.fingerprint(fresh_store) == before
 
 
 @pytest.mark.slow
@@ -211,7 +191,7 @@ def test_a_newer_schema_migrations_version_is_a_newer_release_and_is_left_untouc
         "VALUES (99, 'future', '2030-01-01')",
         fresh_store,
     )
-    before = fingerprint(postgres, fresh_store)
+    before = postgres.fingerprint(fresh_store)
     assert_refused(
         postgres.url(fresh_store),
         tmp_path,
@@ -221,7 +201,7 @@ def test_a_newer_schema_migrations_version_is_a_newer_release_and_is_left_untouc
         "upgrade stretchkit",
         "left untouched",
     )
-    assert fingerprint(postgres, fresh_store) == before
+    assert postgres.fingerprint(fresh_store) == before
 
 
 @pytest.mark.slow
@@ -236,7 +216,7 @@ def test_a_newer_store_numbered_in_schema_migrations_only_is_left_untouched(
         "VALUES (99, 'future', '2030-01-01')",
         fresh_store,
     )
-    before = fingerprint(postgres, fresh_store)
+    before = postgres.fingerprint(fresh_store)
     assert_refused(
         postgres.url(fresh_store),
         tmp_path,
@@ -245,8 +225,8 @@ def test_a_newer_store_numbered_in_schema_migrations_only_is_left_untouched(
         "schema version 99",
         "left untouched",
     )
-    assert "alembic_version" not in fingerprint(postgres, fresh_store)
-    assert fingerprint(postgres, fresh_store) == before
+    assert "alembic_version" not in postgres.fingerprint(fresh_store)
+    assert postgres.fingerprint(fresh_store) == before
 
 
 @pytest.mark.slow
@@ -258,7 +238,7 @@ def test_another_programs_database_is_refused_and_left_untouched(
     name = postgres.new_database()
     postgres.sql("CREATE TABLE recipes (name text PRIMARY KEY, minutes integer)", name)
     postgres.sql("INSERT INTO recipes VALUES ('soup', 40), ('bread', 180)", name)
-    before = fingerprint(postgres, name)
+    before = postgres.fingerprint(name)
     assert list(before) == ["recipes"]
     assert_refused(
         postgres.url(name),
@@ -267,7 +247,7 @@ def test_another_programs_database_is_refused_and_left_untouched(
         "is a database but not a stretchkit progress store",
         "left untouched",
     )
-    assert fingerprint(postgres, name) == before
+    assert postgres.fingerprint(name) == before
     objects = rows(
         postgres,
         name,
@@ -336,20 +316,6 @@ def demo_history(tmp_path_factory: pytest.TempPathFactory) -> tuple[History, Pat
     return history, folder / "history.csv"
 
 
-def fill(folder: Path) -> Path:
-    """Fill the file system holding `folder` to the last byte; the filler file."""
-    filler = folder / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        while True:
-            os.write(fd, bytes(4096))
-    except OSError as e:
-        assert e.errno == 28  # ENOSPC
-    finally:
-        os.close(fd)
-    return filler
-
-
 @pytest.mark.slow
 def test_a_full_server_disk_gives_one_clear_message_and_saves_nothing(
     postgres: PostgresCluster,
@@ -374,7 +340,7 @@ def test_a_full_server_disk_gives_one_clear_message_and_saves_nothing(
     with Store.open(location) as store:
         robin = store.clients.add(ClientDetails("Robin Ashdown")).id
         totals = store.overview.totals()
-    before = fingerprint(postgres, tiny_database)
+    before = postgres.fingerprint(tiny_database)
     with Store.open(location) as store:
         filler = fill(tiny_tablespace)
         with pytest.raises(StoreError) as caught:
@@ -391,7 +357,7 @@ def test_a_full_server_disk_gives_one_clear_message_and_saves_nothing(
     assert_one_clear_line(result, "is full: nothing was saved", "Free some space")
     assert postgres.password not in result.stdout + result.stderr
     filler.unlink()
-    assert fingerprint(postgres, tiny_database) == before
+    assert postgres.fingerprint(tiny_database) == before
     with Store.open(location) as store:
         assert store.history.of_client(robin).sessions == ()
         assert store.overview.totals() == totals

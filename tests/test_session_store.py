@@ -3,7 +3,6 @@ corrections, pain flags that end a screening, cascades and the database's own ch
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -24,34 +23,12 @@ from stretchkit.session.log import HoldEntry
 from stretchkit.session.targets import next_targets, results_by_stretch
 from stretchkit.store import Store
 from stretchkit.store.sessions import FLAG_SOURCE
-from tests.conftest import ENGINES, TEMPLATE
-from tests.postgres import PostgresCluster
-from tests.strategies import has_nul, hold_entries, routines
+from tests.strategies import NUL, has_nul, hold_entries, routines
 
 FLEXION = "seated-thoracic-flexion"
 ROTATION = "seated-thoracic-rotation"
 TZ = timezone(timedelta(hours=2))
 T0 = datetime(2024, 5, 6, 9, 0, tzinfo=TZ)
-
-NUL = "\x00"
-"""A NUL character, which no one types and PostgreSQL's text cannot hold: the store refuses
-it on both engines, naming the field. The round trip below tries it explicitly, as well as
-whatever Hypothesis draws."""
-
-
-@pytest.fixture(scope="module", params=ENGINES)
-def shared_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    """One store on each engine for every example of a Hypothesis test (a database per
-    example would be slow): each example adds a client of its own."""
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("shared") / "stretchkit.db")
-    else:
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        location = cluster.url(cluster.new_database(template=TEMPLATE))
-    with Store.open(location) as opened:
-        yield opened
 
 
 def add_client(store: Store, name: str = "Robin Ashdown") -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,17 +26,10 @@ from stretchkit.store import Store
 from stretchkit.store.database import is_url
 from stretchkit.store.schema import known_migrations
 from stretchkit.store.values import StoreTotals
-from tests.conftest import ENGINES, TEMPLATE
-from tests.postgres import PostgresCluster
-from tests.strategies import has_nul
+from tests.strategies import NUL, has_nul
 
 DAY = date(2024, 3, 1)
 FLEXION = "seated-thoracic-flexion"
-
-NUL = "\x00"
-"""A NUL character, which no one types and PostgreSQL's text cannot hold: the store refuses
-it on both engines, naming the field. The round trip below tries it explicitly, as well as
-whatever Hypothesis draws."""
 
 
 def mode(path: Path) -> int:
@@ -199,21 +191,6 @@ def test_client_details_reject_an_empty_or_overlong_name(name: str) -> None:
     """A client needs a name of 1-120 characters; the error names the field."""
     with pytest.raises(ValidationError, match=r"^name:"):
         ClientDetails(name)
-
-
-@pytest.fixture(scope="module", params=ENGINES)
-def shared_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    """One store on each engine for every example of a Hypothesis test (a database per
-    example would be slow): each example adds a client of its own."""
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("shared") / "stretchkit.db")
-    else:
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        location = cluster.url(cluster.new_database(template=TEMPLATE))
-    with Store.open(location) as store:
-        yield store
 
 
 @settings(max_examples=60, deadline=None)

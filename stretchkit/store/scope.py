@@ -30,7 +30,7 @@ class Scope:
 
     def clients_filter(self) -> ColumnElement[bool] | None:
         """The condition on clients rows for this scope, or None when all are in view."""
-        if self.trainer is None or self.trainer.is_admin:
+        if self.everyone or self.trainer is None:
             return None
         return clients.c.trainer_id == self.trainer.id
 
