@@ -15,6 +15,7 @@ from stretchkit.cli.links import add_link_commands
 from stretchkit.cli.servers import add_server_commands
 from stretchkit.cli.store_option import db_option, open_store
 from stretchkit.cli.studio import add_studio_commands
+from stretchkit.cli.studio_server import add_studio_server_commands
 from stretchkit.demo.scale import seed_scale_data
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.errors import StretchkitError
@@ -135,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     add_link_commands(sub, db)
     add_backup_commands(sub, db)
     add_studio_commands(sub, db)
+    add_studio_server_commands(sub)
     return parser
 
 

@@ -132,12 +132,22 @@ def _jupyter_path() -> str:
 
 
 def plan_dashboard(
-    db: str | Path, host: str, port: int, pool_size: int = DEFAULT_POOL_SIZE
+    db: str | Path,
+    host: str,
+    port: int,
+    pool_size: int = DEFAULT_POOL_SIZE,
+    *,
+    base_url: str = "/",
+    public_url: str | None = None,
+    exact_port: bool = False,
 ) -> DashboardPlan:
-    """The Voila command line for the dashboard notebook on a port known to be free."""
+    """The Voila command line for the dashboard notebook on a port known to be free (or, with
+    `exact_port`, the port given); links start with `public_url` when given. Behind a base URL
+    the preheated kernels reach Voila for their client's request on host:port under it."""
     if not 1 <= pool_size <= MAX_POOL_SIZE:
         raise ValidationError("pool size", pool_size, f"must be 1 to {MAX_POOL_SIZE} kernels")
-    port = free_port(host, port)
+    if not exact_port:
+        port = free_port(host, port)
     notebook = notebooks_dir() / DASHBOARD_NOTEBOOK
     argv = python_module(
         "voila",
@@ -146,12 +156,16 @@ def plan_dashboard(
         f"--Voila.ip={host}",
         f"--port={port}",
         "--Voila.port_retries=0",
+        f"--Voila.base_url={base_url}",
         *_voila_options(pool_size),
     )
-    url = f"http://{link_host(host)}:{port}/"
+    url = public_url or f"http://{link_host(host)}:{port}{base_url}"
     env = {
         DB_ENV_VAR: absolute_location(str(db)),
         DASHBOARD_URL_ENV: url,
         "JUPYTER_PATH": _jupyter_path(),
+        # Voila issue 1140: a preheated kernel asks for its request under the base URL.
+        "VOILA_APP_IP": host if host not in ("", "0.0.0.0") else "127.0.0.1",
+        "VOILA_WS_BASE_URL": base_url,
     }
     return DashboardPlan(Server(argv, host, port, env, DashboardLog(pool_size)), url)

@@ -16,9 +16,17 @@ from stretchkit.errors import StoreError
 from stretchkit.store.database import Database
 from stretchkit.store.trainers import valid_username
 
-__all__ = ["TRAINER_GROUP", "create_login", "default_password_file", "drop_login", "save_password"]
+__all__ = [
+    "DASHBOARD_GROUP",
+    "TRAINER_GROUP",
+    "create_login",
+    "default_password_file",
+    "drop_login",
+    "save_password",
+]
 
 TRAINER_GROUP = "stretchkit_trainer"
+DASHBOARD_GROUP = "stretchkit_dashboard"
 _FILE_MODE = 0o600
 
 
@@ -61,8 +69,9 @@ def _require_server(db: Database) -> None:
         )
 
 
-def create_login(db: Database, username: str) -> str:
-    """Make (or reset the password of) the trainer's login role; return the new password."""
+def create_login(db: Database, username: str, group: str = TRAINER_GROUP) -> str:
+    """Make (or reset the password of) a login role in `group` (the trainers', or the
+    dashboard's); return the new password."""
     _require_server(db)
     name = valid_username(username)
     password = secrets.token_urlsafe(24)
@@ -79,7 +88,7 @@ def create_login(db: Database, username: str) -> str:
         ).first()
         verb = "ALTER" if exists else "CREATE"
         conn.exec_driver_sql(f"{verb} ROLE {role} LOGIN PASSWORD '{hashed}'")
-        conn.exec_driver_sql(f"GRANT {TRAINER_GROUP} TO {role}")
+        conn.exec_driver_sql(f"GRANT {conn.dialect.identifier_preparer.quote(group)} TO {role}")
     return password
 
 

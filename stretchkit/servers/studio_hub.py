@@ -1,0 +1,60 @@
+"""Starting the studio's JupyterHub (with its proxy, the trainers' workbooks and the client
+dashboard under it), with a log that never shows a link's key."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from stretchkit.errors import StretchkitError
+from stretchkit.servers.dashboard_server import redact
+from stretchkit.servers.launching import Server, python_module
+from stretchkit.servers.studio_accounts import require_root
+from stretchkit.servers.studio_config import ADMIN_TOKEN_FILE, CONFIG_FILE
+from stretchkit.servers.studio_settings import StudioSettings
+
+__all__ = ["PROXY_COMMAND", "StudioLog", "plan_hub"]
+
+PROXY_COMMAND = "configurable-http-proxy"
+_ROUTINE = re.compile(
+    r"(\b[23]0[0-9] (GET|POST|HEAD|PUT|DELETE|PATCH) /)"  # requests that went well
+    r"|is not trusted|running over TCP without encryption|Kernel pool of|websocket_ping"
+)
+
+
+@dataclass
+class StudioLog:
+    """The hub's log (its proxy's and the dashboard's included): routine requests dropped,
+    every link key replaced by 'key=…', the rest passed on."""
+
+    def __call__(self, line: str) -> str | None:
+        if not line.strip() or _ROUTINE.search(line):
+            return None
+        return redact(line)
+
+
+def _check_ready(settings: StudioSettings) -> None:
+    config = settings.folder / CONFIG_FILE
+    for needed in (config, settings.folder / ADMIN_TOKEN_FILE):
+        if not needed.exists():
+            raise StretchkitError(
+                f"{needed} is missing: run `stretchkit studio init --dir {settings.folder} ...`"
+            )
+    if shutil.which(PROXY_COMMAND) is None:
+        raise StretchkitError(
+            f"JupyterHub's proxy ({PROXY_COMMAND}) is not installed: npm install -g {PROXY_COMMAND}"
+        )
+    for name, path in (("TLS certificate", settings.cert), ("TLS key", settings.key)):
+        if path is not None and not path.is_file():
+            raise StretchkitError(f"the {name} {path} is not a readable file")
+
+
+def plan_hub(settings: StudioSettings, hub_options: Sequence[str] = ()) -> Server:
+    """The hub's command line on the studio's configuration (extra JupyterHub options last)."""
+    require_root("stretchkit studio start")
+    _check_ready(settings)
+    argv = python_module("jupyterhub", "-f", str(settings.folder / CONFIG_FILE), *hub_options)
+    host = settings.ip if settings.ip not in ("", "0.0.0.0") else "127.0.0.1"
+    return Server(argv, host, settings.port, {}, StudioLog())
