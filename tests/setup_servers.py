@@ -1,5 +1,8 @@
-"""Install the servers the tests drive, from Debian's packages (apt-get, as root): Chromium for
-the browser tests, PostgreSQL for the studio store's tests. Each is installed only when missing."""
+"""Install the servers the tests drive (as root), each only when missing: from Debian's packages
+Chromium for the browser tests and PostgreSQL for the studio store's tests; from npm's,
+JupyterHub's proxy (configurable-http-proxy); and the studio server's Python: a virtual
+environment in /opt, from Debian's python3, that the trainers' system users can run (the
+hub starts each trainer's JupyterLab as them), with stretchkit and what it needs."""
 
 from __future__ import annotations
 
@@ -10,9 +13,16 @@ import sys
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
+PROXY = "configurable-http-proxy"
+STUDIO_VENV = Path("/opt/stretchkit-test-studio")
+"""The studio tests' Python: outside /root, which only root may enter."""
+STUDIO_PYTHON = STUDIO_VENV / "bin" / "python"
+CHECKOUT = Path(__file__).resolve().parents[1]
 PACKAGES = {
     "chromium": ["chromium", "fonts-dejavu-core"],
     "postgresql": ["postgresql", "postgresql-client"],
+    "npm": ["nodejs", "npm"],
+    "python3-venv": ["python3", "python3-venv"],
 }
 """What each server needs, by the name it is reported under."""
 
@@ -21,17 +31,57 @@ def _postgresql_found() -> bool:
     return any(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")) and bool(shutil.which("pg_dump"))
 
 
+def _venv_works() -> bool:
+    if not Path("/usr/bin/python3").exists():
+        return False
+    probe = ["/usr/bin/python3", "-c", "import ensurepip, venv"]
+    return subprocess.run(probe, capture_output=True, check=False).returncode == 0
+
+
 def missing() -> list[str]:
-    """The servers not installed yet."""
-    found = {"chromium": bool(shutil.which(CHROMIUM)), "postgresql": _postgresql_found()}
+    """The Debian packages' servers not installed yet."""
+    found = {
+        "chromium": bool(shutil.which(CHROMIUM)),
+        "postgresql": _postgresql_found(),
+        "npm": bool(shutil.which("npm")),
+        "python3-venv": _venv_works(),
+    }
     return [name for name, present in found.items() if not present]
+
+
+def install_proxy() -> None:
+    """JupyterHub's proxy, from the npm registry."""
+    if not shutil.which(PROXY):
+        subprocess.run(["npm", "install", "--global", PROXY], check=True)
+        print(f"Installed: {PROXY}")
+
+
+def install_studio_python() -> None:
+    """The studio tests' virtual environment, readable by every user, with this checkout
+    and its dependencies (the studio tests put the working tree's code in it again)."""
+    if not STUDIO_PYTHON.exists():
+        subprocess.run(["/usr/bin/python3", "-m", "venv", str(STUDIO_VENV)], check=True)
+    pip = [str(STUDIO_PYTHON), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, str(CHECKOUT)], check=True)
+    STUDIO_VENV.chmod(0o755)
+    print(f"Studio Python ready: {STUDIO_PYTHON}")
 
 
 def main() -> int:
     """Install what is missing; say what to do when that is impossible."""
+    code = install_packages()
+    if code == 0:
+        install_proxy()
+        install_studio_python()
+    return code
+
+
+def install_packages() -> int:
+    """Install the missing Debian packages; say what to do when that is impossible."""
     needed = missing()
     if not needed:
-        print("Chromium and PostgreSQL found")
+        print("Chromium, PostgreSQL, npm and python3-venv found")
         return 0
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         wanted = " ".join(p for name in needed for p in PACKAGES[name])

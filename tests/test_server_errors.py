@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -137,6 +138,27 @@ def test_a_wrong_password_says_the_login_was_refused(
         f"127.0.0.1:{postgres.port}/{fresh_store}",
     )
     assert "***" in message and "***" in line
+
+
+@pytest.mark.slow
+def test_no_password_anywhere_says_where_to_put_it(
+    postgres: PostgresCluster, fresh_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A URL with no password and no line for it in the password file: the message says the
+    server asks for one and where it goes, with no traceback."""
+    empty = tmp_path / "empty.pgpass"
+    empty.write_text("")
+    empty.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(empty))
+    location = postgres.url(fresh_store).replace(f":{quote(postgres.password, safe='')}@", "@")
+    assert postgres.password not in location
+    assert_refused(
+        location,
+        tmp_path,
+        (postgres.password,),
+        "asks for a password and none was found",
+        "~/.pgpass",
+    )
 
 
 @pytest.mark.slow

@@ -31,7 +31,7 @@ def _cmd_create(args: argparse.Namespace) -> int:
     print(f"Link {link.id}{named} for {client.name}:")
     print(link_url(args.dashboard_url or dashboard_url(), token))
     print("Copy it now: it cannot be shown again (only a hash of it is kept).")
-    print("It opens the client's dashboard while `stretchkit dashboard` runs.")
+    print("It opens the client's dashboard while `stretchkit dashboard` or the studio runs.")
     return 0
 
 

@@ -28,7 +28,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
         args.public_url,
         cert=args.cert.resolve() if args.cert else None,
         key=args.key.resolve() if args.key else None,
-        ip=args.ip,
+        ip=args.ip if args.ip is not None else ("" if args.cert else "127.0.0.1"),
         port=args.port or (443 if args.cert else 8000),
         hub_port=args.hub_port,
         proxy_api_port=args.proxy_api_port,
@@ -127,7 +127,11 @@ def _add_init(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     init.add_argument("--cert", type=Path, default=None, help="TLS certificate file (PEM)")
     init.add_argument("--key", type=Path, default=None, help="TLS key file (PEM)")
-    init.add_argument("--ip", default="", help="address to listen on (default: every one)")
+    init.add_argument(
+        "--ip",
+        default=None,
+        help="address to listen on (default: every one with TLS, else 127.0.0.1 only)",
+    )
     init.add_argument(
         "--port", type=int, default=None, help="public port (default: 443, or 8000 without TLS)"
     )

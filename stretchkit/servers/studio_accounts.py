@@ -68,8 +68,11 @@ def ensure_group(name: str) -> None:
 
 
 def ensure_user(name: str, *, home: Path | None = None, system: bool = False) -> None:
-    """Make the user (home folder owner-only) unless it exists."""
+    """Make the user (home folder owner-only) unless it exists; an existing one gets the
+    home folder asked for."""
     if user_exists(name):
+        if home is not None and home_of(name) != home:
+            _run(["usermod", "--home", str(home), name])
         return
     argv = ["useradd", "--create-home", "--user-group", "--shell", "/bin/bash"]
     if system:

@@ -123,6 +123,7 @@ c.JupyterHub.services = [
         "cwd": {str(dashboard_home(settings))!r},
         "environment": {{
             {DB_ENV_VAR!r}: {settings.dashboard_db!r},
+            "PGPASSFILE": {str(dashboard_home(settings) / ".pgpass")!r},
             {DASHBOARD_URL_ENV!r}: {settings.dashboard_url!r},
             "STRETCHKIT_DASHBOARD_POOL": "{settings.pool_size}",
         }},

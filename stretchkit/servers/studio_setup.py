@@ -66,10 +66,22 @@ def _dashboard_account(settings: StudioSettings, store: Store) -> None:
         accounts.give_to(path, DASHBOARD_USER)
 
 
+def _check_reachable(folder: Path) -> None:
+    """The dashboard's user must pass through every folder above its home."""
+    for parent in folder.resolve().parents:
+        if parent.exists() and not parent.stat().st_mode & 0o001:
+            raise StretchkitError(
+                f"the studio folder {folder} is inside {parent}, which other users may not "
+                "enter: the dashboard's user could not reach its home (choose a folder such "
+                "as /srv/stretchkit)"
+            )
+
+
 def init_studio(settings: StudioSettings) -> Path:
     """Make (or remake) the studio folder: settings, the hub's configuration, the admin
     token, the groups and the dashboard's account; the store is migrated on the way."""
     accounts.require_root("stretchkit studio init")
+    _check_reachable(settings.folder)
     settings.folder.mkdir(parents=True, exist_ok=True)
     settings.folder.chmod(0o711)  # the dashboard's user may only pass through to its home
     save_settings(settings)

@@ -39,6 +39,12 @@ def server_error(error: BaseException, shown: str) -> StoreError | None:  # noqa
             "password): check the user and password in --db / STRETCHKIT_DB, or in the "
             "password file PGPASSFILE names"
         )
+    if "no password supplied" in text:
+        return StoreError(
+            f"the PostgreSQL server at {shown} asks for a password and none was found for this "
+            "user: put it in the password file (~/.pgpass, or the file PGPASSFILE names, "
+            "owner-only), as host:port:database:user:password"
+        )
     if state == _NO_DATABASE or ("database" in text and "does not exist" in text):
         return StoreError(
             f"the PostgreSQL server at {shown} has no such database: create it first (see "
