@@ -15,6 +15,7 @@ from stretchkit.servers.studio_config import render_config
 from stretchkit.servers.studio_dashboard import service_plan
 from stretchkit.servers.studio_hub import StudioLog
 from stretchkit.servers.studio_settings import StudioSettings, load_settings, save_settings
+from stretchkit.servers.studio_setup import init_studio
 from stretchkit.servers.studio_workbook import singleuser_argv
 
 OWNER_URL = "postgresql://stretchkit_owner@db.example.org:5432/stretchkit"
@@ -221,3 +222,14 @@ def test_studio_commands_on_a_folder_that_was_never_set_up_say_so(tmp_path: Path
         )
         assert done.returncode != 0
         assert "is not a studio folder" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_init_refuses_a_studio_folder_the_dashboards_user_could_not_reach(tmp_path: Path) -> None:
+    """A folder inside one that other users may not enter is refused, naming that folder,
+    before anything is made."""
+    closed = tmp_path / "closed"
+    closed.mkdir(mode=0o700)
+    settings = _settings(closed / "studio")
+    with pytest.raises(StretchkitError, match=f"is inside {closed}, which other users may not"):
+        init_studio(settings)
+    assert not (closed / "studio").exists()

@@ -7,6 +7,7 @@ import json
 import os
 import secrets
 import shutil
+import sys
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -66,15 +67,32 @@ def _dashboard_account(settings: StudioSettings, store: Store) -> None:
         accounts.give_to(path, DASHBOARD_USER)
 
 
-def _check_reachable(folder: Path) -> None:
-    """The dashboard's user must pass through every folder above its home."""
-    for parent in folder.resolve().parents:
+def _closed_parent(path: Path) -> Path | None:
+    """The first folder above `path` that other users may not enter, if any."""
+    for parent in path.resolve().parents:
         if parent.exists() and not parent.stat().st_mode & 0o001:
-            raise StretchkitError(
-                f"the studio folder {folder} is inside {parent}, which other users may not "
-                "enter: the dashboard's user could not reach its home (choose a folder such "
-                "as /srv/stretchkit)"
-            )
+            return parent
+    return None
+
+
+def _check_reachable(folder: Path) -> None:
+    """The dashboard's user must reach its home in the folder, and every trainer must be
+    able to run this Python (the hub starts their JupyterLab with it, as them)."""
+    closed = _closed_parent(folder)
+    if closed is not None:
+        raise StretchkitError(
+            f"the studio folder {folder} is inside {closed}, which other users may not "
+            "enter: the dashboard's user could not reach its home (choose a folder such "
+            "as /srv/stretchkit)"
+        )
+    closed = _closed_parent(Path(sys.executable))
+    if closed is not None:
+        raise StretchkitError(
+            f"this Python ({sys.executable}) is inside {closed}, which other users may not "
+            "enter: the trainers' JupyterLab runs as them with it. Install stretchkit in a "
+            "virtual environment of the system's Python, e.g. /usr/bin/python3 -m venv "
+            "/opt/stretchkit"
+        )
 
 
 def init_studio(settings: StudioSettings) -> Path:
