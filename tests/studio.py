@@ -254,17 +254,20 @@ class Studio:
         return code, time.monotonic() - began
 
     def processes_left(self) -> list[str]:
-        """Processes still running (zombies, which have ended, aside) as the studio's users,
-        or with its folder on their command line."""
-        users = {pwd.getpwnam(n).pw_uid for n in [*self.trainers, *SHARED_ACCOUNTS] if _exists(n)}
+        """Processes still running (zombies, which have ended, aside) as this studio's
+        trainers, or with its folder on their command line or in their environment (the
+        dashboard's Voila and kernels: its system user may serve another studio too)."""
+        users = {pwd.getpwnam(n).pw_uid for n in self.trainers if _exists(n)}
+        folder = str(self.folder).encode()
         left = []
-        for stat in Path("/proc").glob("[0-9]*/cmdline"):
+        for entry in Path("/proc").glob("[0-9]*"):
             with contextlib.suppress(OSError):
-                state = (stat.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
-                argv = stat.read_bytes().replace(b"\0", b" ").decode(errors="replace")
-                mine = stat.parent.stat().st_uid in users or str(self.folder) in argv
-                if mine and state != "Z":
-                    left.append(f"{stat.parent.name}: {argv[:120]}")
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                argv = (entry / "cmdline").read_bytes()
+                mine = entry.stat().st_uid in users or folder in argv
+                if state != "Z" and (mine or folder in (entry / "environ").read_bytes()):
+                    shown = argv.replace(b"\0", b" ").decode(errors="replace")
+                    left.append(f"{entry.name}: {shown[:120]}")
         return left
 
     def tear_down(self) -> None:

@@ -64,6 +64,7 @@ def test_trainers_log_in_with_pam_and_only_the_trainers_group_is_let_in(tmp_path
     assert c.JupyterHub.authenticator_class == "pam"
     assert c.PAMAuthenticator.allowed_groups == {"stretchkit-trainers"}
     assert c.PAMAuthenticator.admin_groups == {"stretchkit-admins"}
+    assert "Clients never sign in here" in c.JupyterHub.template_vars["announcement_login"]
 
 
 def test_each_workbook_runs_as_its_trainer_on_the_store_with_no_login_name_in_the_url(

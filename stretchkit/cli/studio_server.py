@@ -43,7 +43,8 @@ def _cmd_init(args: argparse.Namespace) -> int:
             f"No certificate given: serve {settings.public_url} with a reverse proxy in front "
             f"of http://127.0.0.1:{settings.port}/."
         )
-    print(f"Next: stretchkit studio add-trainer NAME --dir {settings.folder}")
+    where = "" if settings.folder == DEFAULT_FOLDER else f" --dir {settings.folder}"
+    print(f"Next: stretchkit studio add-trainer NAME{where}, then stretchkit studio start{where}")
     return 0
 
 

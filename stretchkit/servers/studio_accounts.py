@@ -68,11 +68,8 @@ def ensure_group(name: str) -> None:
 
 
 def ensure_user(name: str, *, home: Path | None = None, system: bool = False) -> None:
-    """Make the user (home folder owner-only) unless it exists; an existing one gets the
-    home folder asked for."""
+    """Make the user (home folder owner-only) unless it exists."""
     if user_exists(name):
-        if home is not None and home_of(name) != home:
-            _run(["usermod", "--home", str(home), name])
         return
     argv = ["useradd", "--create-home", "--user-group", "--shell", "/bin/bash"]
     if system:

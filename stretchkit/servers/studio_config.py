@@ -85,7 +85,14 @@ c.JupyterHub.authenticator_class = "pam"
 c.PAMAuthenticator.allowed_groups = {{{TRAINERS_GROUP!r}}}
 c.PAMAuthenticator.admin_groups = {{{ADMINS_GROUP!r}}}
 # No login session (utmp, systemd-logind) is opened for a hub login.
-c.PAMAuthenticator.open_sessions = False"""
+c.PAMAuthenticator.open_sessions = False
+# Shown above the login form: a client who lands here is told where their page is.
+c.JupyterHub.template_vars = {{
+    "announcement_login": (
+        "stretchkit studio: trainers sign in with their studio user name and password. "
+        "Clients never sign in here: open the personal link your trainer sent you."
+    ),
+}}"""
 
 
 def _workbook(settings: StudioSettings) -> str:
@@ -124,6 +131,7 @@ c.JupyterHub.services = [
         "environment": {{
             {DB_ENV_VAR!r}: {settings.dashboard_db!r},
             "PGPASSFILE": {str(dashboard_home(settings) / ".pgpass")!r},
+            "STRETCHKIT_DASHBOARD_HOME": {str(dashboard_home(settings))!r},
             {DASHBOARD_URL_ENV!r}: {settings.dashboard_url!r},
             "STRETCHKIT_DASHBOARD_POOL": "{settings.pool_size}",
         }},

@@ -14,6 +14,7 @@ from stretchkit.servers.dashboard_server import DEFAULT_POOL_SIZE, DashboardPlan
 __all__ = ["POOL_ENV", "service_plan"]
 
 POOL_ENV = "STRETCHKIT_DASHBOARD_POOL"
+HOME_ENV = "STRETCHKIT_DASHBOARD_HOME"
 
 
 def service_plan(environ: Mapping[str, str]) -> DashboardPlan:
@@ -45,6 +46,8 @@ def main() -> None:
     # The hub names the service's system user here; the dashboard is no trainer: its login
     # sees the one client whose link key it checked.
     env = {k: v for k, v in os.environ.items() if k != "JUPYTERHUB_USER"}
+    # Voila's runtime files go in this studio's dashboard folder, whatever the user's home.
+    env["HOME"] = os.environ.get(HOME_ENV, env.get("HOME", ""))
     os.execve(plan.server.argv[0], list(plan.server.argv), {**env, **plan.server.env})
 
 

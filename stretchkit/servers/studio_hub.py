@@ -21,6 +21,7 @@ PROXY_COMMAND = "configurable-http-proxy"
 _ROUTINE = re.compile(
     r"(\b[23]0[0-9] (GET|POST|HEAD|PUT|DELETE|PATCH) /)"  # requests that went well
     r"|is not trusted|running over TCP without encryption|Kernel pool of|websocket_ping"
+    r"|^\s*https?://\S*\s*$"  # Voila's own address, on a line of its own: only the hub uses it
 )
 
 

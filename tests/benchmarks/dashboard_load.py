@@ -230,12 +230,16 @@ def kind_of(argv: bytes) -> str | None:
     return None
 
 
+CPU_ROOTS = [os.getpid()]
+"""The processes whose descendants' CPU is counted: this run's, and a studio hub it measures."""
+
+
 def cpu_by_kind() -> dict[str, float]:
     """CPU seconds used so far by this run's kernels, servers and browser processes."""
     table, totals = process_table(), dict.fromkeys(CPU_KINDS, 0.0)
     for pid, proc in table.items():
         kind = kind_of(proc.argv)
-        if kind and descends(table, pid, os.getpid()):
+        if kind and any(descends(table, pid, root) for root in CPU_ROOTS):
             totals[kind] += proc.cpu_s
     return totals
 
