@@ -19,6 +19,7 @@ from pathlib import Path
 
 from stretchkit.clients import ClientDetails
 from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.servers.studio_accounts import group_exists, user_exists
 from stretchkit.store import Store
 from tests.postgres import PostgresCluster
 from tests.setup_servers import CHECKOUT, STUDIO_PYTHON
@@ -37,24 +38,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _exists(name: str) -> bool:
-    try:
-        pwd.getpwnam(name)
-    except KeyError:
-        return False
-    return True
-
-
-def _group_exists(name: str) -> bool:
-    import grp
-
-    try:
-        grp.getgrnam(name)
-    except KeyError:
-        return False
-    return True
 
 
 def refresh_studio_python() -> None:
@@ -168,8 +151,8 @@ class Studio:
 
     def set_up(self) -> None:
         """Everything an admin does before starting the studio, by the README's commands."""
-        self.made_shared = [n for n in SHARED_ACCOUNTS if not _exists(n)]
-        self.made_groups = [n for n in SHARED_GROUPS if not _group_exists(n)]
+        self.made_shared = [n for n in SHARED_ACCOUNTS if not user_exists(n)]
+        self.made_groups = [n for n in SHARED_GROUPS if not group_exists(n)]
         self._database()
         cert, key = _certificate(self.folder)
         done = self.stretchkit(
@@ -190,7 +173,7 @@ class Studio:
         file = self.folder / f"{name}.password"
         file.write_text(password + "\n")
         file.chmod(0o600)
-        if not _exists(name):
+        if not user_exists(name):
             self.made_users.append(name)
         done = self.stretchkit("studio", "add-trainer", name, "--dir", str(self.studio_dir),
                                "--password-file", str(file))  # fmt: skip
@@ -257,7 +240,7 @@ class Studio:
         """Processes still running (zombies, which have ended, aside) as this studio's
         trainers, or with its folder on their command line or in their environment (the
         dashboard's Voila and kernels: its system user may serve another studio too)."""
-        users = {pwd.getpwnam(n).pw_uid for n in self.trainers if _exists(n)}
+        users = {pwd.getpwnam(n).pw_uid for n in self.trainers if user_exists(n)}
         folder = str(self.folder).encode()
         left = []
         for entry in Path("/proc").glob("[0-9]*"):

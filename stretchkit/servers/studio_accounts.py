@@ -19,6 +19,7 @@ __all__ = [
     "ensure_group",
     "ensure_user",
     "give_to",
+    "group_exists",
     "group_members",
     "home_of",
     "lock_user",
@@ -59,11 +60,18 @@ def user_exists(name: str) -> bool:
     return True
 
 
-def ensure_group(name: str) -> None:
-    """Make the group unless it exists."""
+def group_exists(name: str) -> bool:
+    """True when the server has a group of this name."""
     try:
         grp.getgrnam(name)
     except KeyError:
+        return False
+    return True
+
+
+def ensure_group(name: str) -> None:
+    """Make the group unless it exists."""
+    if not group_exists(name):
         _run(["groupadd", "--system", name])
 
 

@@ -715,6 +715,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nFAILED: {masked(str(error))}")
         return 1
     summary(plan, figures)
+    return exit_status(figures)
+
+
+def exit_status(figures: Figures) -> int:
+    """1, said, when any page never showed its chart; else 0."""
     blank = sum(failed(loads) for loads in figures.values())
     if blank:
         print(f"\nFAILED: {blank} page(s) never showed their chart")
