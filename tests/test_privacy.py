@@ -102,6 +102,8 @@ KNOWN_WRITERS = {
     "stretchkit/store/connection.py": "the store file itself, created 0600",
     "stretchkit/store/server_backup.py": "pg_dump archives, created 0600 before pg_dump fills them",
     "stretchkit/store/server_logins.py": "a trainer's password file (libpq's format), 0600",
+    "stretchkit/servers/studio_settings.py": "the studio's settings (no password), 0600",
+    "stretchkit/servers/studio_setup.py": "the hub's configuration and its API token, 0600",
     "stretchkit/widgets/beep.py": "a WAV tone written into an in-memory buffer",
 }
 """Every module that writes or copies a file, or could; a new one must be added here once

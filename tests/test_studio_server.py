@@ -4,6 +4,7 @@ own JupyterLab and database login, and the client dashboard as the hub's service
 
 from __future__ import annotations
 
+import pwd
 import re
 import ssl
 import subprocess
@@ -267,6 +268,23 @@ def test_a_removed_trainer_can_no_longer_log_in_and_one_with_clients_is_kept(
             conn.exec_driver_sql(f"SELECT 1 FROM pg_roles WHERE rolname = '{carol}'").first()
             is None
         )
+
+
+def test_the_studios_secrets_are_readable_by_their_owner_only(studio: Studio) -> None:
+    """The hub's configuration, settings, token, records and cookie secret are root's alone;
+    each password file belongs to its user alone (the dashboard's, each trainer's)."""
+    folder = studio.studio_dir
+    for name in ("jupyterhub_config.py", "studio.toml", "admin-token", "jupyterhub.sqlite",
+                 "jupyterhub_cookie_secret"):  # fmt: skip
+        info = (folder / name).stat()
+        assert (info.st_mode & 0o777, info.st_uid) == (0o600, 0), name
+    dashboard = folder / "dashboard" / ".pgpass"
+    assert dashboard.stat().st_mode & 0o777 == 0o600
+    assert pwd.getpwuid(dashboard.stat().st_uid).pw_name == "stretchkit-dashboard"
+    for trainer in studio.trainers:
+        pgpass = Path(pwd.getpwnam(trainer).pw_dir) / ".pgpass"
+        assert pgpass.stat().st_mode & 0o777 == 0o600
+        assert pwd.getpwuid(pgpass.stat().st_uid).pw_name == trainer
 
 
 def test_the_hubs_log_shows_no_link_key_and_no_password(studio: Studio) -> None:
