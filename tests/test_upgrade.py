@@ -134,6 +134,9 @@ def test_the_upgrade_keeps_every_row_the_release_wrote(release: int, upgraded: P
         old_tables = [t for t in tables(old) if t != "schema_migrations"]
         assert {t: rows_of(old, t, ["count(*)"])[0][0] for t in old_tables} == ROWS[release]
         for table in old_tables:
+            if table == "alembic_version":  # moves on to this release's revision
+                assert rows_of(new, table, ["version_num"]) == [(f"{CURRENT:04d}",)]
+                continue
             columns = columns_of(old, table)
             assert rows_of(new, table, columns) == rows_of(old, table, columns), table
         migrations = ["version", "name", "applied"]
