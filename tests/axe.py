@@ -23,7 +23,8 @@ OPTIONS = {
     "resultTypes": ["violations"],
 }
 RULE_COUNTS = ARTIFACTS / "axe-rules.jsonl"
-"""One line per page checked: its name and how many rules passed, failed or needed review."""
+"""One line per page checked: its name, how many rules passed, failed, needed review (and
+which) or did not apply."""
 _AXE = Axe()
 
 
@@ -41,8 +42,10 @@ def check_accessibility(page: Page, name: str) -> int:
     results = _AXE.run(page, options=OPTIONS).response
     violations = results["violations"]
     counts = {kind: len(results[kind]) for kind in ("passes", "violations", "incomplete")}
+    review = sorted(r["id"] for r in results["incomplete"])
+    noted = {"page": name, **counts, "inapplicable": len(results["inapplicable"]), "review": review}
     ARTIFACTS.mkdir(exist_ok=True)
     with RULE_COUNTS.open("a", encoding="utf-8") as out:
-        out.write(json.dumps({"page": name, **counts}) + "\n")
+        out.write(json.dumps(noted) + "\n")
     assert not violations, f"{name}: axe found\n{_described(violations)}"
     return sum(counts.values())

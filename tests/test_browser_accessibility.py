@@ -95,28 +95,30 @@ def test_the_dashboards_first_view_has_no_accessibility_violation(
         alt = page.get_attribute(".sk-first-view img.sk-chart-holds", "alt") or ""
         assert alt.startswith("Hold duration over weeks.") and "s now, target" in alt
         page.screenshot(path=str(artifacts / "a11y-first-view-360.png"), full_page=True)
-        assert check_accessibility(page, "dashboard first view, 360 px") > 20
+        assert check_accessibility(page, "dashboard first view, 360 px") > 5
     finally:
         context.close()
 
 
-@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize(("width", "client"), [(360, "Kai Elderfield"), (1280, CLIENT)])
 def test_the_live_dashboard_has_no_accessibility_violation(
-    browser: Any, served: tuple[str, dict[str, str]], artifacts: Path, width: int
+    browser: Any, served: tuple[str, dict[str, str]], artifacts: Path, width: int, client: str
 ) -> None:
-    """The live page with every chart, the weekly back rating, the routine's first stretch
-    and the calendar form open, on a phone and on a laptop."""
+    """The live page with every chart, the routine's first stretch and the calendar form
+    open, on a phone (with the weekly back rating: Kai's is a week old) and on a laptop."""
     _url, links = served
-    page = open_page(browser, links[CLIENT], LIVE, width, 3000)
+    page = open_page(browser, links[client], LIVE, width, 3000)
     try:
         _wait_for_charts(page)
+        if width == 360:
+            page.wait_for_selector(".sk-dash-feel .sk-feel-form", timeout=30_000)
         page.click(".sk-dash-routine .jupyter-widget-Collapse-header >> nth=0")
         _open_all(page, ".sk-dash-calendar")
         page.wait_for_selector(".sk-calendar-day", state="visible", timeout=30_000)
         for img in page.query_selector_all("img"):
             assert img.get_attribute("alt") is not None
         page.screenshot(path=str(artifacts / f"a11y-dashboard-{width}.png"), full_page=True)
-        assert check_accessibility(page, f"dashboard live page, {width} px") > 20
+        assert check_accessibility(page, f"dashboard live page, {width} px") > 5
     finally:
         page.close()
 
@@ -187,7 +189,7 @@ def test_each_workbook_notebook_has_no_accessibility_violation(
     try:
         _prepare(page, notebook, CLIENT)
         page.screenshot(path=str(artifacts / f"a11y-{Path(notebook).stem}.png"), full_page=True)
-        assert check_accessibility(page, notebook) > 20
+        assert check_accessibility(page, notebook) > 5
     finally:
         page.close()
 
@@ -254,7 +256,7 @@ def test_nothing_moves_when_reduced_motion_is_asked_for(
         page = context.new_page()
         page.goto(url, timeout=90_000)
         page.wait_for_selector(SHOWN["session.ipynb"], timeout=90_000)
-        page.select_option(".sk-client-picker select", label="Kai Elderfield")
+        page.select_option(".sk-client-picker select", label="Sasha Elderfield")
         page.wait_for_selector(".sk-targets tr.sk-target", timeout=30_000)
         page.click(".sk-start")
         page.wait_for_timeout(2_500)  # the countdown and the progress bar move on

@@ -289,10 +289,11 @@ class _Client:
 
     def rating(self, session: SessionRecord) -> BackRating:
         """How the back feels as the session starts: stiffness eases by about a point for
-        each 1.5 s the comfortable hold has grown (at most 4 points), pain a little."""
-        eased = min(4.0, self.growth_s * self.months / 1.5)
-        noise = self.profile.noise * 0.6
-        stiffness = self.stiffness - eased + self.rng.gauss(0.0, noise)
+        each 5 s the comfortable hold has grown (at most 4 points, never below 1), pain a
+        little."""
+        eased = min(4.0, self.growth_s * self.months / 5)
+        noise = self.profile.noise * 0.5
+        stiffness = max(1.0, self.stiffness - eased + self.rng.gauss(0.0, noise))
         pain = self.pain - eased / 4 + self.rng.gauss(0.0, noise)
         return BackRating(session.started, _score(stiffness), _score(pain), session.place)
 

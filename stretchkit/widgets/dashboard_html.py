@@ -10,7 +10,6 @@ from html import escape
 
 from stretchkit.catalog import Catalog
 from stretchkit.planning.routine import Routine
-from stretchkit.progress.back_feel import MCID_SOURCE
 from stretchkit.services.client_page import ClientPage
 from stretchkit.services.client_status import ClientStatus
 from stretchkit.widgets.client_card_html import client_item_title
@@ -102,15 +101,14 @@ def field_tests_html(page: ClientPage) -> str:
 
 
 def feel_html(page: ClientPage) -> str:
-    """How the back feels: each change said against the 2-point measurement error, with its
-    source."""
+    """How the back feels: each change said against the 2-point measurement error (each
+    names its source)."""
     shown = page.progress
     texts = [c.text for c in shown.feel_changes]
     if not texts and shown.ratings:
         last = shown.ratings[-1]
         texts = [f"Back stiffness {last.stiffness}/10, back pain {last.pain}/10 on {last.day}."]
-    source = f'<p class="sk-source">Measurement error: {escape(MCID_SOURCE)}.</p>'
-    return f"<h4>How your back feels</h4>{html_list(texts)}{source}"
+    return f"<h4>How your back feels</h4>{html_list(texts)}"
 
 
 def routine_intro_html(routine: Routine) -> str:
