@@ -3,12 +3,16 @@ part of the history, gone with their client; the demo shows stiffness falling as
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from statistics import mean
 
+from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.progress.back_feel import BackRating, feel_change
+from stretchkit.services.client_progress import client_progress
+from stretchkit.services.client_report import chart_texts
 from stretchkit.store import Store
 
 TODAY = date(2026, 11, 21)
@@ -70,3 +74,23 @@ def test_a_demo_clients_stiffness_falls_as_their_holds_rise(memory_store: Store)
     assert held(last - month, last) > held(first, first + month) + 3
     change = feel_change(history.ratings, "stiffness")
     assert change is not None and change.verdict == "less"
+
+
+def test_every_chart_says_in_words_what_it_shows(memory_store: Store, catalog: Catalog) -> None:
+    """Each stretch and side's first and latest mean hold and target; sessions against the
+    plan; the dose; the field tests; stiffness and pain with their verdict and source."""
+    seed_demo_data(memory_store, today=TODAY)
+    jules = next(c for c in memory_store.clients.all() if c.name == "Jules Calloway")
+    shown = client_progress(memory_store, catalog, jules.id, TODAY)
+    holds, adherence, dose, tests, feel = chart_texts(shown, catalog)
+    rotation = re.search(
+        r"Seated Thoracic Rotation, left: [\d.]+ s in \w+ 2026 to [\d.]+ s now", holds
+    )
+    assert rotation and ", target " in holds
+    assert (
+        adherence.startswith("Sessions per week: ") and " planned sessions done over " in adherence
+    )
+    assert dose.startswith("Weekly stretch dose: ") and "ACSM" in dose
+    assert tests.startswith("Field tests. ")
+    assert "Back stiffness: " in feel and "points less (Suzuki et al., PLoS ONE 2020" in feel
+    assert "Mean hold: " in feel

@@ -168,9 +168,10 @@ class ClientDashboard(Panel):
         self._draw_progress({})
 
     def _calendar_part(self, own_link: Callable[[], str] | None) -> list[w.Widget]:
+        self.calendar: CalendarForm | None = None
         if self.page.plan.routine is None:
             return []
-        form = CalendarForm(
+        self.calendar = form = CalendarForm(
             self.store,
             self.catalog,
             lambda: self.page.client_id,
