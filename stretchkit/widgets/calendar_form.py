@@ -32,6 +32,11 @@ __all__ = ["CalendarForm", "local_zone"]
 
 _REMINDERS = [("No reminder", 0), ("10 minutes before", 10), ("30 minutes before", 30)]
 _REMINDERS += [("1 hour before", 60), ("2 hours before", 120)]
+_INTRO = (
+    "<p>Tick the days you stretch and the time of each; the file adds them to your phone's "
+    "calendar as weekly events. Download it again after a change: the same events are "
+    "updated.</p>"
+)
 
 
 def local_zone(environ: dict[str, str] | None = None) -> str:
@@ -67,6 +72,22 @@ class _DayRow(w.HBox):  # type: ignore[misc]
         return SessionTime(self.weekday, parse_time(self.time.value, self.weekday))
 
 
+def _link_fields(*, own: bool, paste: bool) -> tuple[w.Checkbox, w.Text]:
+    """The box asking for the client's own link (dashboard) and the field for a pasted one
+    (workbook), each shown only where it applies."""
+    with_link = w.Checkbox(
+        description="Put my personal link in the events (keep the file to yourself)",
+        indent=False,
+        layout=w.Layout(width="auto", display=None if own else "none"),
+    ).add_class("sk-calendar-with-link")
+    pasted = w.Text(
+        description="Link (only if the client asks)",
+        style={"description_width": "auto"},
+        layout=w.Layout(width="100%", max_width="560px", display=None if paste else "none"),
+    ).add_class("sk-calendar-link")
+    return with_link, pasted
+
+
 class CalendarForm(w.VBox):  # type: ignore[misc]
     """The calendar download for one client (`client_id()` says which, None: none chosen).
     With `own_link`, a box asks whether to put the client's own link in; with
@@ -89,27 +110,11 @@ class CalendarForm(w.VBox):  # type: ignore[misc]
             value=local_zone(), options=sorted(available_timezones()), description="Time zone"
         ).add_class("sk-calendar-zone")
         self.reminder = w.Dropdown(options=_REMINDERS, value=REMINDER_MIN, description="Reminder")
-        self.with_link = w.Checkbox(
-            description="Put my personal link in the events (keep the file to yourself)",
-            indent=False,
-            layout=w.Layout(width="auto", display=None if own_link else "none"),
-        ).add_class("sk-calendar-with-link")
-        self.pasted = w.Text(
-            description="Link (only if the client asks)",
-            style={"description_width": "auto"},
-            layout=w.Layout(
-                width="100%", max_width="560px", display=None if paste_link else "none"
-            ),
-        ).add_class("sk-calendar-link")
+        self.with_link, self.pasted = _link_fields(own=own_link is not None, paste=paste_link)
         self.error = w.HTML().add_class("sk-calendar-error")
         self.result = w.HTML().add_class("sk-calendar-result")
         make = button("Make the calendar file", "calendar", "sk-calendar-make", self.make)
-        intro = w.HTML(
-            "<p>Tick the days you stretch and the time of each; the file adds them to your "
-            "phone's calendar as weekly events. Download it again after a change: the same "
-            "events are updated.</p>"
-        )
-        parts = [intro, *self.rows, self.zone, self.reminder, self.with_link, self.pasted]
+        parts = [w.HTML(_INTRO), *self.rows, self.zone, self.reminder, self.with_link, self.pasted]
         super().__init__([*parts, make, self.error, self.result])
         self.add_class("sk-calendar")
         self.suggest()

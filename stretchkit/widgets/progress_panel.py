@@ -33,6 +33,19 @@ __all__ = ["CHARTS", "ProgressPanel"]
 CHARTS = ("holds", "adherence", "dose", "outcomes", "feel")
 
 
+def _pain_threshold() -> w.BoundedIntText:
+    """The trainer's threshold: a back pain rating above it puts the client on the list."""
+    return w.BoundedIntText(
+        value=PAIN_THRESHOLD,
+        min=0,
+        max=10,
+        description="List back pain above (0-10)",
+        style={"description_width": "auto"},
+        tooltip=f"Default {PAIN_THRESHOLD}: {PAIN_THRESHOLD_SOURCE}",
+        layout=w.Layout(width="260px"),
+    ).add_class("sk-pain-threshold")
+
+
 class ProgressPanel(w.VBox):  # type: ignore[misc]
     """The trainer's progress page: the attention list, a client picker, and that client's
     summary, charts and field tests."""
@@ -47,15 +60,7 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         self.current: ClientProgress | None = None
         self.attention = w.HTML().add_class("sk-attention-list")
         refresh = button("Refresh the list", "sync", "sk-attention-refresh", self.refresh_attention)
-        self.pain_threshold = w.BoundedIntText(
-            value=PAIN_THRESHOLD,
-            min=0,
-            max=10,
-            description="List back pain above (0-10)",
-            style={"description_width": "auto"},
-            tooltip=f"Default {PAIN_THRESHOLD}: {PAIN_THRESHOLD_SOURCE}",
-            layout=w.Layout(width="260px"),
-        ).add_class("sk-pain-threshold")
+        self.pain_threshold = _pain_threshold()
         self.pain_threshold.observe(lambda _c: self.refresh_attention(), "value")
         self.picker = ClientPicker(store, lambda _client: self.show_client())
         self.summary = w.HTML().add_class("sk-progress-summary")
