@@ -7,12 +7,17 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from statistics import mean
 
+import pytest
+
 from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.progress.back_feel import BackRating, feel_change
+from stretchkit.progress.history import History
+from stretchkit.progress.history_csv import CsvImportError, history_to_csv
 from stretchkit.services.client_progress import client_progress
 from stretchkit.services.client_report import chart_texts
+from stretchkit.services.history_files import import_history
 from stretchkit.store import Store
 
 TODAY = date(2026, 11, 21)
@@ -94,3 +99,16 @@ def test_every_chart_says_in_words_what_it_shows(memory_store: Store, catalog: C
     assert tests.startswith("Field tests. ")
     assert "Back stiffness: " in feel and "points less (Suzuki et al., PLoS ONE 2020" in feel
     assert "Mean hold: " in feel
+
+
+def test_importing_the_same_ratings_twice_is_refused_by_line(store: Store) -> None:
+    """A CSV of two ratings imports once; the second time both lines are named and nothing
+    is added."""
+    robin = store.clients.add(ClientDetails("Robin"))
+    text = history_to_csv(History(ratings=(_rating(9, 5, 2), _rating(2, 4, 1))))
+    import_history(store, robin.id, text.encode(), today=TODAY)
+    with pytest.raises(CsvImportError) as refused:
+        import_history(store, robin.id, text.encode(), today=TODAY)
+    assert [p.line for p in refused.value.problems] == [2, 3]
+    assert "already has this rating" in str(refused.value)
+    assert len(store.back_ratings.of_client(robin.id)) == 2

@@ -158,3 +158,18 @@ def test_a_time_that_is_no_time_is_shown_next_to_its_day_and_kept(store: Store) 
     assert "type a time like 18:30" in form.rows[0].error.value
     assert form.rows[0].time.value == "25:99" and form.result.value == ""
     assert "check the times" in form.error.value
+
+
+def test_a_link_revoked_while_the_page_is_open_saves_no_rating(
+    prepared_kit: DashboardKit, store: Store
+) -> None:
+    """The trainer revokes Kai's link; Save then says the link is no longer valid."""
+    board, token = _board(prepared_kit, store, KAI)
+    [form] = [c for c in board.feel_box.children if hasattr(c, "stiffness")]
+    before = store.back_ratings.of_client(_client(store, KAI))
+    link = next(x for x in store.links.of_client(_client(store, KAI)) if x.active)
+    store.links.revoke(link.id)
+    form.stiffness.value, form.pain.value = 2, 2
+    form.save()
+    assert "no longer valid" in form.message.value and token not in form.message.value
+    assert store.back_ratings.of_client(_client(store, KAI)) == before

@@ -145,10 +145,11 @@ class CsvImportError(StretchkitError):
 
 @dataclass(frozen=True)
 class ParsedHistory:
-    """A history read from CSV, and the line each of its sessions was read from."""
+    """A history read from CSV, and the line each of its sessions and ratings was read from."""
 
     history: History
     session_lines: tuple[int, ...]
+    rating_lines: tuple[int, ...] = ()
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -325,7 +326,7 @@ class _Reader:
         self.holds: dict[datetime, list[HoldRecord]] = {}
         self.hold_lines: dict[datetime, int] = {}
         self.measurements: list[Measurement] = []
-        self.ratings: list[BackRating] = []
+        self.ratings: list[tuple[BackRating, int]] = []
 
     def read(self, line: int, row: Sequence[str]) -> None:
         """Read one row, or note why it is bad."""
@@ -337,7 +338,7 @@ class _Reader:
             elif kind == "hold":
                 self._hold(line, cells)
             elif kind == "rating":
-                self._rating(cells)
+                self._rating(line, cells)
             else:
                 self._measurement(cells)
         except ValidationError as e:
@@ -427,7 +428,7 @@ class _Reader:
         )
         self.measurements.append(measurement)
 
-    def _rating(self, cells: Mapping[str, str]) -> None:
+    def _rating(self, line: int, cells: Mapping[str, str]) -> None:
         rating = _build(
             BackRating,
             cells,
@@ -436,7 +437,7 @@ class _Reader:
             pain=_whole(cells.get("pain", "")),
             place=cells["place"].strip().lower() or "dashboard",
         )
-        self.ratings.append(rating)
+        self.ratings.append((rating, line))
 
     def _session_at(self, start: datetime) -> tuple[int, SessionRecord]:
         """The session row at a start, or a completed studio session made for its holds."""
@@ -453,9 +454,9 @@ class _Reader:
             line, record = self._session_at(start)
             sessions.append(replace(record, holds=tuple(self.holds.get(start, ()))))
             lines.append(line)
-        ratings = tuple(sorted(self.ratings, key=lambda r: r.rated))
-        history = History(tuple(sessions), tuple(self.measurements), ratings)
-        return ParsedHistory(history, tuple(lines))
+        ratings = sorted(self.ratings, key=lambda r: r[0].rated)
+        history = History(tuple(sessions), tuple(self.measurements), tuple(r for r, _ in ratings))
+        return ParsedHistory(history, tuple(lines), tuple(line for _, line in ratings))
 
 
 # --- reading files -------------------------------------------------------------------------

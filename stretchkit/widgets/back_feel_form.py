@@ -34,7 +34,8 @@ def _scale(measure: str) -> w.ToggleButtons:
 
 
 class BackFeelForm(w.VBox):  # type: ignore[misc]
-    """Two 0-10 scales; with `on_saved`, a Save button that stores the rating at once."""
+    """Two 0-10 scales; with `on_saved`, a Save button that stores the rating at once, unless
+    `still_valid()` says the dashboard's link was revoked meanwhile."""
 
     def __init__(
         self,
@@ -45,8 +46,10 @@ class BackFeelForm(w.VBox):  # type: ignore[misc]
         intro: str,
         on_saved: Callable[[BackRating], None] | None = None,
         now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+        still_valid: Callable[[], bool] = lambda: True,
     ) -> None:
         self.store, self.client_id, self.place, self.now = store, client_id, place, now
+        self.still_valid = still_valid
         self.on_saved = on_saved
         self.stiffness, self.pain = _scale("stiffness"), _scale("pain")
         self.message = w.HTML().add_class("sk-feel-message")
@@ -80,6 +83,9 @@ class BackFeelForm(w.VBox):  # type: ignore[misc]
         """Save button: store it, thank the client, or say what is missing or went wrong."""
         if not self.rated:
             self.message.value = error_html("Tap a number on both scales first.")
+            return
+        if not self.still_valid():
+            self.message.value = error_html("This link is no longer valid: nothing was saved.")
             return
         try:
             rating = self.record()

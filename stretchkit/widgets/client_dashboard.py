@@ -159,6 +159,7 @@ class ClientDashboard(Panel):
             "dashboard",
             intro="Once a week: how does your back feel?",
             on_saved=self._feel_saved,
+            still_valid=self.still_valid,
         )
         return [w.HTML("<h3>How does your back feel this week?</h3>"), form]
 
