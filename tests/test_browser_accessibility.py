@@ -118,6 +118,11 @@ def test_the_live_dashboard_has_no_accessibility_violation(
         for img in page.query_selector_all("img"):
             assert img.get_attribute("alt") is not None
         page.screenshot(path=str(artifacts / f"a11y-dashboard-{width}.png"), full_page=True)
+        page.locator(".sk-dash-calendar").screenshot(
+            path=str(artifacts / f"a11y-dashboard-calendar-{width}.png")
+        )
+        if width == 360:
+            page.locator(".sk-dash-feel").screenshot(path=str(artifacts / "a11y-feel-360.png"))
         assert check_accessibility(page, f"dashboard live page, {width} px") > 5
     finally:
         page.close()

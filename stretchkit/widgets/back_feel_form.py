@@ -28,7 +28,7 @@ def _scale(measure: str) -> w.ToggleButtons:
         options=[(str(n), n) for n in RATING_SCALE],
         value=None,
         tooltips=[f"{measure.capitalize()} {n} of 10" for n in RATING_SCALE],
-        style={"button_width": "2.6em"},
+        style={"button_width": "3.2em"},
     )
     return buttons.add_class("sk-feel-scale").add_class(f"sk-feel-{measure}")
 

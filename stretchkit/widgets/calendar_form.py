@@ -106,10 +106,16 @@ class CalendarForm(w.VBox):  # type: ignore[misc]
         self.store, self.catalog, self.client_id, self.today = store, catalog, client_id, today
         self.own_link = own_link
         self.rows = [_DayRow(d, False) for d in range(7)]
+        fits = {"width": "100%", "max_width": "360px"}
         self.zone = w.Combobox(
-            value=local_zone(), options=sorted(available_timezones()), description="Time zone"
+            value=local_zone(),
+            options=sorted(available_timezones()),
+            description="Time zone",
+            layout=w.Layout(**fits),
         ).add_class("sk-calendar-zone")
-        self.reminder = w.Dropdown(options=_REMINDERS, value=REMINDER_MIN, description="Reminder")
+        self.reminder = w.Dropdown(
+            options=_REMINDERS, value=REMINDER_MIN, description="Reminder", layout=w.Layout(**fits)
+        )
         self.with_link, self.pasted = _link_fields(own=own_link is not None, paste=paste_link)
         self.error = w.HTML().add_class("sk-calendar-error")
         self.result = w.HTML().add_class("sk-calendar-result")

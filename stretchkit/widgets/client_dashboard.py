@@ -157,7 +157,7 @@ class ClientDashboard(Panel):
             self.store,
             self.page.client_id,
             "dashboard",
-            intro="Once a week: how does your back feel?",
+            intro="Tap a number on each scale, then Save.",
             on_saved=self._feel_saved,
             still_valid=self.still_valid,
         )

@@ -63,6 +63,7 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-phase-done .sk-kind { background: #009e73; }
 .sk-clock.sk-state-paused { opacity: 0.5; }
 .sk-timer .sk-progress { width: 100%; }
+.sk-timer > .widget-hprogress, .sk-timer > .sk-pose-view { width: auto !important; }
 .sk-time-left { text-align: center; }
 .sk-cues { font-size: 1.15em; }
 .sk-cues p { margin: 0.3em 0; }
@@ -93,7 +94,13 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-root :focus-visible, .sk-progress :focus-visible { outline: 3px solid #0b4f6c;
   outline-offset: 2px; }
 .sk-feel-scale .widget-toggle-button, .sk-sensation .widget-toggle-button { min-width: 32px;
-  min-height: 32px; }
+  min-height: 32px; padding: 0 0.2em; text-overflow: clip; }
+.sk-calendar .widget-label-basic { display: inline-flex; align-items: center; max-width: 100%; }
+.sk-calendar .widget-label-basic span { white-space: normal; overflow: visible;
+  text-overflow: clip; line-height: 1.3; }
+.sk-calendar .widget-checkbox { height: auto; }
+.sk-calendar .widget-combobox, .sk-calendar .widget-dropdown { max-width: 100%; }
+.sk-calendar .widget-combobox input, .sk-calendar .widget-dropdown select { min-width: 0; }
 .sk-dash-progress, .sk-guidance-panel, .sk-chart { overflow: visible; }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation: none !important; transition: none !important;
