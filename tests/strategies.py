@@ -20,6 +20,7 @@ from stretchkit.planning.routine import (
     Routine,
     RoutineItem,
 )
+from stretchkit.progress.back_feel import RATING_PLACES, BackRating
 from stretchkit.progress.history import History, HoldRecord, SessionRecord
 from stretchkit.progress.outcomes import FIELD_TESTS, Measurement
 from stretchkit.screening.intake import (
@@ -269,12 +270,23 @@ def measurements(draw: st.DrawFn) -> Measurement:
 
 
 @st.composite
+def back_ratings(draw: st.DrawFn) -> BackRating:
+    """A back rating at any moment and place, each score 0-10."""
+    score = st.integers(0, 10)
+    place = draw(st.sampled_from(RATING_PLACES))
+    return BackRating(draw(moments()), draw(score), draw(score), place)
+
+
+@st.composite
 def histories(draw: st.DrawFn) -> History:
-    """A valid history: sessions with distinct starts, oldest first, and measurements."""
+    """A valid history: sessions with distinct starts, oldest first, measurements, and back
+    ratings oldest first (at distinct moments, so their order is the same however read)."""
     sessions = draw(st.lists(session_records(), max_size=5, unique_by=lambda s: s.started))
+    ratings = draw(st.lists(back_ratings(), max_size=3, unique_by=lambda r: r.rated))
     return History(
         tuple(sorted(sessions, key=lambda s: s.started)),
         tuple(draw(st.lists(measurements(), max_size=4))),
+        tuple(sorted(ratings, key=lambda r: r.rated)),
     )
 
 

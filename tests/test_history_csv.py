@@ -94,7 +94,7 @@ def test_the_export_has_a_header_and_one_row_per_record_with_spreadsheet_friendl
 def test_a_note_that_looks_like_a_formula_gets_an_apostrophe_that_import_removes() -> None:
     """'=1+1' is written as "'=1+1", so a spreadsheet shows text, and read back as '=1+1'."""
     text = history_to_csv(_sample())
-    assert ",'=1+1\r\n" in text
+    assert ",'=1+1,,\r\n" in text
     assert history_from_csv(text, today=TODAY).measurements[0].note == "=1+1"
 
 
@@ -211,13 +211,17 @@ def _measure(**cells: str) -> str:
         (_session(status="done"), "status", "flagged"),
         (_session(ended="2026-01-04"), "ended", "before the start"),
         (_session(test="sit-and-reach"), "test", "not used on a session row"),
-        (_row("stretch", session_started=START.isoformat()), "kind", "session, hold or"),
+        (
+            _row("stretch", session_started=START.isoformat()),
+            "kind",
+            "session, hold, measurement or rating",
+        ),
         (_measure(test="plank"), "test", "must be one of sit-and-reach"),
         (_measure(value="95"), "value", "to 80"),
         (_measure(value="nan"), "value", "must be a number of"),
         (_measure(measured_on="2026-1-5"), "measured_on", "like 2026-01-05"),
         (_measure(test="thoracic-rotation"), "side", "left or right"),
-        (_session().rstrip("\n") + ",extra\n", "row", "19 cells"),
+        (_session().rstrip("\n") + ",extra\n", "row", "21 cells"),
     ],
 )
 def test_an_absurd_or_malformed_cell_is_refused_with_its_column(

@@ -48,14 +48,16 @@ def test_the_protocol_and_the_values_load_no_database_driver() -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_the_store_holds_the_eight_repositories() -> None:
-    """Clients, screenings, routines, sessions, measurements, history, overview and links."""
+def test_the_store_holds_the_nine_repositories() -> None:
+    """Clients, screenings, routines, sessions, measurements, back ratings, history, overview
+    and links."""
     assert set(REPOSITORIES) == {
         "clients",
         "screenings",
         "routines",
         "sessions",
         "measurements",
+        "back_ratings",
         "history",
         "overview",
         "links",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from datetime import UTC, date, datetime, timedelta
+from html import escape
 
 import pytest
 
@@ -58,14 +59,17 @@ def test_the_attention_list_names_each_client_and_why(panel: ProgressPanel) -> N
 
 
 def test_choosing_a_client_draws_every_chart_with_a_download(panel: ProgressPanel) -> None:
-    """Each chart becomes a PNG picture with a PNG link named after the client and day."""
+    """Each chart becomes a PNG picture with its text alternative and a PNG link named after
+    the client and day."""
     assert panel.client_box.layout.display == "none"
     _choose(panel, "Robin Ashdown")
     assert panel.client_box.layout.display == ""
     assert "10 sessions" in panel.summary.value
     for view in panel.charts.values():
-        assert bytes(view.image.value).startswith(b"\x89PNG")
+        assert view.png.startswith(b"\x89PNG") and f'alt="{escape(view.alt)}"' in view.image.value
         assert f'download="robin-ashdown-{TODAY}-{view.name}.png"' in view.links.value
+    assert panel.charts["holds"].alt.startswith("Hold duration over weeks. ")
+    assert "s now, target" in panel.charts["holds"].alt
 
 
 def test_the_pdf_button_adds_a_printable_pdf(panel: ProgressPanel) -> None:
@@ -101,13 +105,13 @@ def test_a_bad_field_test_result_is_refused_next_to_its_field_and_kept(
 def test_a_saved_result_updates_the_changes_and_the_chart(panel: ProgressPanel) -> None:
     """A second sit-and-reach result 5 cm better is 'improved'; the form is cleared for the next."""
     _choose(panel, "Robin Ashdown")
-    before = bytes(panel.charts["outcomes"].image.value)
+    before = panel.charts["outcomes"].png
     form = panel.outcomes
     form.value.value, form.measured_on.value = "15 cm", date(2026, 11, 1)
     form.save.click()
     assert "Saved: Sit-and-reach: 15 cm on 2026-11-01" in form.saved.value
     assert "improved, beyond the 4 cm measurement error" in panel.changes.value
-    assert bytes(panel.charts["outcomes"].image.value) != before
+    assert panel.charts["outcomes"].png != before
     assert form.value.value == ""
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "adherence_chart",
     "dose_chart",
     "hold_chart",
+    "legend",
     "outcome_chart",
 ]
 
@@ -65,7 +66,7 @@ _BELOW = "#E69F00"  # orange
 _HOLD_ROW_IN = 1.7
 
 
-def _legend(fig: Figure, top: float, axes: Sequence[Axes], extra: Sequence[Patch] = ()) -> None:
+def legend(fig: Figure, top: float, axes: Sequence[Axes], extra: Sequence[Patch] = ()) -> None:
     """One legend for the figure, under its title, from the labelled artists of `axes`."""
     found: dict[str, Artist] = {}
     for ax in axes:
@@ -145,7 +146,7 @@ def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] 
         style_axes(ax, "Hold (s)")
         ax.set_ylim(bottom=0)
         ax.set_title(catalog.stretch(stretch_id).name, fontsize=FONT, loc="left", y=TITLE_Y)
-    _legend(box.figure, box.legend_top, box.axes, _flag_patch(progress))
+    legend(box.figure, box.legend_top, box.axes, _flag_patch(progress))
     return box.figure
 
 
@@ -176,7 +177,7 @@ def adherence_chart(progress: Progress) -> Figure:
         Patch(color=_MET, label="plan met"),
         Patch(facecolor=_BELOW, hatch="///", label="below plan"),
     )
-    _legend(box.figure, box.legend_top, [ax], patches)
+    legend(box.figure, box.legend_top, [ax], patches)
     return box.figure
 
 
@@ -206,7 +207,7 @@ def dose_chart(progress: Progress) -> Figure:
     ax.set_title(
         textwrap.fill(f"Guidance: {guide.source}", 58), fontsize=FONT - 2, loc="left", y=TITLE_Y
     )
-    _legend(box.figure, box.legend_top, [ax])
+    legend(box.figure, box.legend_top, [ax])
     return box.figure
 
 
@@ -250,5 +251,5 @@ def outcome_chart(measurements: Sequence[Measurement]) -> Figure:
                 _outcome_series(ax, test.id, side, measured)
         style_axes(ax, f"{test.measure} ({test.unit})")
         ax.set_title(test.name, fontsize=FONT, loc="left", y=TITLE_Y)
-    _legend(box.figure, box.legend_top, box.axes)
+    legend(box.figure, box.legend_top, box.axes)
     return box.figure

@@ -6,7 +6,8 @@ and the targets move as the progression rules say: up one step after enough good
 a row, down after a sensation that was too intense, always within the client's safe range. A
 pain flag stops the session; a week or two off follows, and every target comes down a step.
 Field tests every few weeks scatter, by the test's measurement error, around a true value
-that improves slowly.
+that improves slowly. At the start of each session the client rates their back's stiffness and
+pain (0-10): stiffness eases as the comfortable hold grows, pain stays low and eases a little.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from stretchkit.errors import ValidationError
 from stretchkit.planning.prescription import Side
 from stretchkit.planning.routine import Routine
+from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.history import History, HoldRecord, SessionRecord
 from stretchkit.progress.outcomes import FIELD_TESTS, FieldTest, Measurement
 from stretchkit.screening import expires_on
@@ -263,6 +265,8 @@ class _Client:
         self.start = start
         self.zone = zone
         self.months = 0.0
+        self.stiffness = rng.uniform(5.5, 7.5)
+        self.pain = rng.uniform(1.5, 4.0)
 
     def session(self, day: date, pain: bool) -> SessionRecord:
         """One session on a day: all holds, cut short when stopped or flagged."""
@@ -282,6 +286,16 @@ class _Client:
         ended = holds[-1].logged + timedelta(seconds=_RELEASE_S + rng.randint(20, 90))
         place: Place = "home" if rng.random() < self.profile.home_share else "studio"
         return SessionRecord(started, place, status, ended, note, holds)
+
+    def rating(self, session: SessionRecord) -> BackRating:
+        """How the back feels as the session starts: stiffness eases by about a point for
+        each 5 s the comfortable hold has grown (at most 4 points, never below 1), pain a
+        little."""
+        eased = min(4.0, self.growth_s * self.months / 5)
+        noise = self.profile.noise * 0.5
+        stiffness = max(1.0, self.stiffness - eased + self.rng.gauss(0.0, noise))
+        pain = self.pain - eased / 4 + self.rng.gauss(0.0, noise)
+        return BackRating(session.started, _score(stiffness), _score(pain), session.place)
 
     def _start(self, day: date) -> datetime:
         rng = self.rng
@@ -399,12 +413,19 @@ def demo_history(
     )
     rng = random.Random(f"{rng_seed}:sessions")
     client = _Client(routine, rng, profile, start=start, zone=zone)
-    sessions = []
+    sessions, ratings = [], []
     for day in calendar.days:
         session = client.session(day, day == calendar.pain_day)
+        ratings.append(client.rating(session))
         client.progress(session)
         sessions.append(session)
-    return History(tuple(sessions), _measurements(calendar.days, profile, rng_seed))
+    measured = _measurements(calendar.days, profile, rng_seed)
+    return History(tuple(sessions), measured, tuple(ratings))
+
+
+def _score(value: float) -> int:
+    """A rating on the 0-10 scale."""
+    return min(max(round(value), 0), 10)
 
 
 _BASELINES = {"sit-and-reach": (8.0, 7.0), "thoracic-rotation": (42.0, 6.0)}

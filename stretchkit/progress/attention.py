@@ -1,6 +1,7 @@
 """Which clients need the trainer's attention today, and why, across the whole studio.
 
-A client is listed for a recent pain flag, a screening that is missing, expired, due soon or
+A client is listed for a recent pain flag, a back pain rating above the trainer's threshold
+in the last four weeks, a screening that is missing, expired, due soon or
 ended by a change in health (a screening ends 12 months after it was taken, or earlier: when a
 clearance it relies on ends, or when a pregnancy reaches its next trimester), no session for a
 week or more, or under three quarters of the planned sessions in the last four full weeks. The
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from stretchkit.progress.back_feel import PAIN_THRESHOLD
 from stretchkit.screening import Ending, validity
 
 __all__ = [
@@ -43,6 +45,7 @@ ADHERENCE_FLOOR = 0.75
 
 Kind = Literal[
     "pain-flag",
+    "high-pain",
     "health-changed",
     "not-screened",
     "screening-expired",
@@ -52,6 +55,7 @@ Kind = Literal[
 ]
 _URGENCY: tuple[Kind, ...] = (
     "pain-flag",
+    "high-pain",
     "health-changed",
     "screening-expired",
     "not-screened",
@@ -81,6 +85,10 @@ class ClientFacts:
     """Sessions done in the last ADHERENCE_WEEKS full weeks."""
     plan_since: date | None = None
     """When the current routine was saved."""
+    worst_pain: int | None = None
+    """The highest back pain rating of the last FLAG_DAYS days (the latest such if tied)."""
+    worst_pain_on: date | None = None
+    """The day it was given."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,13 @@ def _flag(facts: ClientFacts, today: date) -> Concern | None:
     return Concern("pain-flag", f"pain, numbness or tingling reported{where} on {facts.last_flag}")
 
 
+def _pain(facts: ClientFacts, today: date, threshold: int) -> Concern | None:
+    day, pain = facts.worst_pain_on, facts.worst_pain
+    if day is None or pain is None or pain <= threshold or (today - day).days > FLAG_DAYS:
+        return None
+    return Concern("high-pain", f"back pain rated {pain}/10 on {day} (above {threshold})")
+
+
 def _lapse(facts: ClientFacts, today: date) -> Concern | None:
     if facts.planned_per_week is None:
         return None
@@ -164,17 +179,23 @@ def _adherence(facts: ClientFacts, today: date) -> Concern | None:
     )
 
 
-def concerns_of(facts: ClientFacts, today: date) -> tuple[Concern, ...]:
-    """Every concern about one client today, most urgent first."""
+def concerns_of(
+    facts: ClientFacts, today: date, pain_threshold: int = PAIN_THRESHOLD
+) -> tuple[Concern, ...]:
+    """Every concern about one client today, most urgent first; a back pain rating above
+    `pain_threshold` is one."""
     found = [check(facts, today) for check in (_flag, _screening, _lapse, _adherence)]
+    found.append(_pain(facts, today, pain_threshold))
     return tuple(sorted((c for c in found if c is not None), key=lambda c: c.urgency))
 
 
-def needs_attention(clients: Iterable[ClientFacts], today: date) -> tuple[Attention, ...]:
+def needs_attention(
+    clients: Iterable[ClientFacts], today: date, pain_threshold: int = PAIN_THRESHOLD
+) -> tuple[Attention, ...]:
     """The clients with at least one concern: the most urgent first, then by name."""
     listed = []
     for facts in clients:
-        found = concerns_of(facts, today)
+        found = concerns_of(facts, today, pain_threshold)
         if found:
             listed.append(Attention(facts.client_id, facts.name, found))
     return tuple(sorted(listed, key=lambda a: (a.concerns[0].urgency, a.name.casefold())))

@@ -1,4 +1,5 @@
-"""A client's history as plain values: sessions with their holds, and outcome measurements.
+"""A client's history as plain values: sessions with their holds, outcome measurements, and
+how their back felt.
 
 The same values are written by the demo generator, read and written by CSV export and import,
 and aggregated into weeks for the charts, so every path agrees on what a history is.
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from stretchkit.errors import ValidationError
+from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.outcomes import NOTE_MAX, Measurement
 from stretchkit.session.log import PLACES, SESSION_STATUSES, HoldEntry, Place, SessionStatus
 
@@ -91,10 +93,12 @@ class PlanPeriod:
 
 @dataclass(frozen=True)
 class History:
-    """Everything logged about a client's stretching: sessions oldest first, measurements."""
+    """Everything logged about a client's stretching: sessions oldest first, measurements,
+    and back ratings oldest first."""
 
     sessions: tuple[SessionRecord, ...] = ()
     measurements: tuple[Measurement, ...] = ()
+    ratings: tuple[BackRating, ...] = ()
 
     @property
     def hold_count(self) -> int:

@@ -6,8 +6,11 @@ One row per record after a header row; the `kind` column says what the row is:
 - `hold`: session_started (its session's start), logged, stretch, side, rep, reps_planned,
   target_s, held_s, sensation, flagged
 - `measurement`: test, side, measured_on, value, note
+- `rating`: logged (when it was rated), place (studio, home or dashboard), stiffness and
+  pain (0-10)
 
-Cells that do not apply to a kind are empty. Moments are ISO 8601 with their UTC offset
+Cells that do not apply to a kind are empty; a file written before ratings existed (no
+stiffness and pain columns) reads as before. Moments are ISO 8601 with their UTC offset
 (2026-01-05T09:30:00+01:00); a moment without an offset, or a plain date (a paper log), is read
 as local time. Days are ISO dates (2026-01-05). `flagged` is yes or no (empty reads as no);
 `sensation` is 0-10, empty when not rated; an empty place reads as studio and an empty status
@@ -36,6 +39,7 @@ from typing import Any, TypeVar
 from stretchkit.catalog import Catalog, Stretch, default_catalog
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.planning.prescription import Side
+from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.history import History, HoldRecord, SessionRecord
 from stretchkit.progress.outcomes import FIELD_TESTS, FieldTest, Measurement
 from stretchkit.session.log import HoldEntry
@@ -73,13 +77,18 @@ COLUMNS = (
     "measured_on",
     "value",
     "note",
+    "stiffness",
+    "pain",
 )
-KINDS = ("session", "hold", "measurement")
+_OPTIONAL = ("stiffness", "pain")
+"""Columns a file may lack (those written before back ratings existed)."""
+KINDS = ("session", "hold", "measurement", "rating")
 _USED = {
     "session": {"session_started", "place", "status", "ended", "note"},
     "hold": {"session_started", "logged", "stretch", "side", "rep", "reps_planned"}
     | {"target_s", "held_s", "sensation", "flagged"},
     "measurement": {"test", "side", "measured_on", "value", "note"},
+    "rating": {"logged", "place", "stiffness", "pain"},
 }
 EARLIEST = date(2000, 1, 1)
 """Nothing in a history file is older than this: an earlier year is a typing slip."""
@@ -87,6 +96,7 @@ MAX_SHOWN = 20
 """How many problems an import error lists before it says how many more there are."""
 _COLUMN_OF = {
     "started": "session_started",
+    "rated": "logged",
     "repetitions planned": "reps_planned",
     "repetition": "rep",
     "target": "target_s",
@@ -135,10 +145,11 @@ class CsvImportError(StretchkitError):
 
 @dataclass(frozen=True)
 class ParsedHistory:
-    """A history read from CSV, and the line each of its sessions was read from."""
+    """A history read from CSV, and the line each of its sessions and ratings was read from."""
 
     history: History
     session_lines: tuple[int, ...]
+    rating_lines: tuple[int, ...] = ()
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -204,15 +215,26 @@ def _measurement_row(m: Measurement) -> list[str]:
     )
 
 
+def _rating_row(r: BackRating) -> list[str]:
+    return _row(
+        "rating",
+        logged=r.rated.isoformat(),
+        place=r.place,
+        stiffness=str(r.stiffness),
+        pain=str(r.pain),
+    )
+
+
 def history_to_csv(history: History) -> str:
     """The history as CSV text: the header, then each session followed by its holds, then
-    the measurements."""
+    the measurements, then the back ratings."""
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for session in history.sessions:
         writer.writerows(_session_rows(session))
     writer.writerows(_measurement_row(m) for m in history.measurements)
+    writer.writerows(_rating_row(r) for r in history.ratings)
     return out.getvalue()
 
 
@@ -284,7 +306,7 @@ def _kind(cells: Mapping[str, str]) -> str:
     """The row's kind; a cell that the kind does not use must be empty."""
     kind = cells["kind"].strip().lower()
     if kind not in KINDS:
-        raise ValidationError("kind", cells["kind"], "must be session, hold or measurement")
+        raise ValidationError("kind", cells["kind"], "must be session, hold, measurement or rating")
     for column, text in cells.items():
         if column != "kind" and column not in _USED[kind] and text.strip():
             raise ValidationError(column, text, f"is not used on a {kind} row: leave it empty")
@@ -304,6 +326,7 @@ class _Reader:
         self.holds: dict[datetime, list[HoldRecord]] = {}
         self.hold_lines: dict[datetime, int] = {}
         self.measurements: list[Measurement] = []
+        self.ratings: list[tuple[BackRating, int]] = []
 
     def read(self, line: int, row: Sequence[str]) -> None:
         """Read one row, or note why it is bad."""
@@ -314,6 +337,8 @@ class _Reader:
                 self._session(line, cells)
             elif kind == "hold":
                 self._hold(line, cells)
+            elif kind == "rating":
+                self._rating(line, cells)
             else:
                 self._measurement(cells)
         except ValidationError as e:
@@ -403,6 +428,17 @@ class _Reader:
         )
         self.measurements.append(measurement)
 
+    def _rating(self, line: int, cells: Mapping[str, str]) -> None:
+        rating = _build(
+            BackRating,
+            cells,
+            rated=self._moment(cells, "logged"),
+            stiffness=_whole(cells.get("stiffness", "")),
+            pain=_whole(cells.get("pain", "")),
+            place=cells["place"].strip().lower() or "dashboard",
+        )
+        self.ratings.append((rating, line))
+
     def _session_at(self, start: datetime) -> tuple[int, SessionRecord]:
         """The session row at a start, or a completed studio session made for its holds."""
         if start in self.sessions:
@@ -418,8 +454,9 @@ class _Reader:
             line, record = self._session_at(start)
             sessions.append(replace(record, holds=tuple(self.holds.get(start, ()))))
             lines.append(line)
-        history = History(tuple(sessions), tuple(self.measurements))
-        return ParsedHistory(history, tuple(lines))
+        ratings = sorted(self.ratings, key=lambda r: r[0].rated)
+        history = History(tuple(sessions), tuple(self.measurements), tuple(r for r, _ in ratings))
+        return ParsedHistory(history, tuple(lines), tuple(line for _, line in ratings))
 
 
 # --- reading files -------------------------------------------------------------------------
@@ -438,7 +475,7 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _header_problems(names: Sequence[str]) -> list[RowProblem]:
-    missing = [c for c in COLUMNS if c not in names]
+    missing = [c for c in COLUMNS if c not in names and c not in _OPTIONAL]
     unknown = [n or "(blank)" for n in names if n not in COLUMNS]
     repeated = sorted({n for n in names if n in COLUMNS and names.count(n) > 1})
     found = [

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from stretchkit.catalog import Catalog
+from stretchkit.progress.back_feel import BackRating, FeelChange, FeelWeek, feel_change, feel_weeks
 from stretchkit.progress.outcomes import Change, Measurement, changes
 from stretchkit.progress.weekly import Progress, dose_guidance, weekly_progress
 from stretchkit.store.protocol import ProgressStore
@@ -15,13 +16,26 @@ __all__ = ["ClientProgress", "client_progress"]
 
 @dataclass(frozen=True)
 class ClientProgress:
-    """A client's weeks, field test results and how those results changed."""
+    """A client's weeks, field test results and how those results changed, and how their
+    back felt."""
 
     client_id: int
     name: str
     today: date
     progress: Progress
     measurements: tuple[Measurement, ...]
+    ratings: tuple[BackRating, ...] = ()
+
+    @property
+    def feel_weeks(self) -> tuple[FeelWeek, ...]:
+        """The back ratings' weekly means."""
+        return feel_weeks(self.ratings)
+
+    @property
+    def feel_changes(self) -> tuple[FeelChange, ...]:
+        """First-to-latest change of stiffness and of pain, judged against the 2-point MCID."""
+        found = (feel_change(self.ratings, m) for m in ("stiffness", "pain"))
+        return tuple(c for c in found if c is not None)
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -53,4 +67,6 @@ def client_progress(
     progress = weekly_progress(
         history, store.history.plans(client_id), today=today, guidance=dose_guidance(catalog)
     )
-    return ClientProgress(client_id, client.name, today, progress, history.measurements)
+    return ClientProgress(
+        client_id, client.name, today, progress, history.measurements, history.ratings
+    )

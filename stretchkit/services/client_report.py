@@ -8,14 +8,22 @@ from collections.abc import Callable
 from matplotlib.figure import Figure
 
 from stretchkit.catalog import Catalog
+from stretchkit.charts.feel_chart import feel_chart
 from stretchkit.charts.progress_charts import adherence_chart, dose_chart, hold_chart, outcome_chart
 from stretchkit.errors import ValidationError
+from stretchkit.progress.chart_text import (
+    adherence_text,
+    dose_text,
+    feel_text,
+    hold_text,
+    outcome_text,
+)
 from stretchkit.reports import client_report
 from stretchkit.services.client_progress import ClientProgress
 from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store.protocol import ProgressStore
 
-__all__ = ["CHART_TITLES", "ChartMaker", "client_pdf", "progress_charts"]
+__all__ = ["CHART_TITLES", "ChartMaker", "chart_texts", "client_pdf", "progress_charts"]
 
 ChartMaker = Callable[[], Figure]
 CHART_TITLES = (
@@ -23,6 +31,7 @@ CHART_TITLES = (
     "Sessions per week",
     "Weekly stretch dose",
     "Field tests",
+    "How the back feels beside hold duration",
 )
 """The progress charts, in the order the workbook and the report show them."""
 
@@ -34,8 +43,21 @@ def progress_charts(shown: ClientProgress, catalog: Catalog) -> list[tuple[str, 
         lambda: adherence_chart(shown.progress),
         lambda: dose_chart(shown.progress),
         lambda: outcome_chart(shown.measurements),
+        lambda: feel_chart(shown.progress, shown.feel_weeks),
     ]
     return list(zip(CHART_TITLES, makers, strict=True))
+
+
+def chart_texts(shown: ClientProgress, catalog: Catalog) -> tuple[str, ...]:
+    """What each progress chart shows, in words (its text alternative), in CHART_TITLES
+    order."""
+    return (
+        hold_text(shown.progress, catalog),
+        adherence_text(shown.progress),
+        dose_text(shown.progress),
+        outcome_text(shown.measurements),
+        feel_text(shown.progress, shown.feel_weeks, shown.ratings),
+    )
 
 
 def client_pdf(

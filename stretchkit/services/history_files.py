@@ -138,12 +138,19 @@ def _check_size(data: bytes) -> None:
 
 
 def _refuse_clashes(store: ProgressStore, client_id: int, parsed: ParsedHistory) -> None:
-    """Sessions the client already has (a session is known by its start) refuse the file."""
+    """Sessions the client already has (a session is known by its start), and back ratings
+    at a moment they already have one, refuse the file."""
     taken = store.history.session_starts(client_id)
     problems = [
         RowProblem(line, "session_started", f"this client already has it ({s.started.isoformat()})")
         for s, line in zip(parsed.history.sessions, parsed.session_lines, strict=True)
         if s.started in taken
+    ]
+    rated = {r.rated for r in store.back_ratings.of_client(client_id)}
+    problems += [
+        RowProblem(line, "logged", f"this client already has this rating ({r.rated.isoformat()})")
+        for r, line in zip(parsed.history.ratings, parsed.rating_lines, strict=True)
+        if r.rated in rated
     ]
     if problems:
         raise CsvImportError(problems)

@@ -8,16 +8,25 @@ from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, insert, literal, select, true
+from sqlalchemy import ColumnElement, Connection, Row, Select, insert, literal, select, true
 
 from stretchkit.errors import ValidationError
 from stretchkit.progress.history import History, HoldRecord, PlanPeriod, SessionRecord
 from stretchkit.session.log import HoldEntry
+from stretchkit.store.back_ratings import INSERT_RATING, rating_values, row_to_rating
 from stretchkit.store.database import Database
 from stretchkit.store.measurements import INSERT_MEASUREMENT, measurement_values, row_to_measurement
 from stretchkit.store.rows import inserted_id, local_day, require_client, utc_now
 from stretchkit.store.sessions import FLAG_SOURCE, INSERT_HOLD, entry_values
-from stretchkit.store.tables import health_changes, holds, json_int, measurements, moment, routines
+from stretchkit.store.tables import (
+    back_ratings,
+    health_changes,
+    holds,
+    json_int,
+    measurements,
+    moment,
+    routines,
+)
 from stretchkit.store.tables import sessions as sessions_table
 
 __all__ = ["HistoryRepository"]
@@ -116,6 +125,8 @@ class HistoryRepository:
                     INSERT_MEASUREMENT,
                     [measurement_values(client_id, m) for m in history.measurements],
                 )
+            if history.ratings:
+                conn.execute(INSERT_RATING, [rating_values(client_id, r) for r in history.ratings])
 
     def session_starts(self, client_id: int) -> set[datetime]:
         """When each of the client's sessions started (a session is known by its start)."""
@@ -143,9 +154,11 @@ class HistoryRepository:
             session_rows = conn.execute(session_query).all()
             holds_of = _holds_by_session(conn, client_id, started)
             measurement_rows = conn.execute(measurement_query).all()
+            rating_rows = conn.execute(_ratings_query(client_id, since)).all()
         return History(
             tuple(_row_to_record(r, holds_of[r._mapping["id"]]) for r in session_rows),
             tuple(row_to_measurement(r) for r in measurement_rows),
+            tuple(row_to_rating(r) for r in rating_rows),
         )
 
     def plans(self, client_id: int) -> tuple[PlanPeriod, ...]:
@@ -158,6 +171,15 @@ class HistoryRepository:
         with self._db.read() as conn:
             rows = conn.execute(query).all()
         return tuple(_plan_period(created, days) for created, days in rows)
+
+
+def _ratings_query(client_id: int, since: date | None) -> Select[Any]:
+    """The client's back ratings (from a local day on, if given), oldest first."""
+    query = select(back_ratings).where(back_ratings.c.client_id == client_id)
+    if since is not None:
+        start = literal(f"{since.isoformat()}T00:00:00+00:00")
+        query = query.where(moment(back_ratings.c.rated) >= moment(start))
+    return query.order_by(moment(back_ratings.c.rated), back_ratings.c.id)
 
 
 def _holds_by_session(

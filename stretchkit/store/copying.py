@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Table, delete, func, insert, select, text
 from stretchkit.errors import StoreError
 from stretchkit.store.database import Database
 from stretchkit.store.tables import (
+    back_ratings,
     client_handovers,
     client_links,
     clients,
@@ -40,6 +41,7 @@ COPIED_TABLES: tuple[Table, ...] = (
     client_links,
     session_events,
     client_handovers,
+    back_ratings,
 )
 """Every table of a store, parents before the rows that refer to them."""
 _BATCH = 2_000

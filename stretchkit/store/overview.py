@@ -7,13 +7,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, and_, exists, func, or_, select
 
-from stretchkit.progress.attention import ClientFacts, adherence_window
+from stretchkit.progress.attention import FLAG_DAYS, ClientFacts, adherence_window
 from stretchkit.screening import Ending, screening_ends
 from stretchkit.store.database import Database
 from stretchkit.store.rows import local_day
 from stretchkit.store.scope import scope_of
 from stretchkit.store.screenings import read_intake
 from stretchkit.store.tables import (
+    back_ratings,
     client_links,
     clients,
     health_changes,
@@ -143,6 +144,19 @@ _TOTALS = select(
 """One count per table, in the order of StoreTotals' fields."""
 
 
+def _worst_pains(conn: Connection, today: date) -> dict[int, tuple[int, date]]:
+    """Each client's highest back pain rating from FLAG_DAYS days before `today` on, and its
+    day (the latest of equal ones)."""
+    since = (today - timedelta(days=FLAG_DAYS)).isoformat()
+    r = back_ratings.c
+    query = (
+        select(r.client_id, r.pain, r.rated)
+        .where(func.substr(r.rated, 1, 10) >= since)
+        .order_by(r.pain, moment(r.rated))
+    )
+    return {cid: (pain, local_day(rated)) for cid, pain, rated in conn.execute(query)}
+
+
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text[:10])
 
@@ -184,6 +198,7 @@ class OverviewRepository:
             plans: dict[int, tuple[int | None, str]] = {
                 r[0]: (r[1], r[2]) for r in conn.execute(_CURRENT_ROUTINES)
             }
+            pains = _worst_pains(conn, today)
             who = select(clients.c.id, clients.c.name).order_by(clients.c.id)
             visible = scope_of(conn).clients_filter()
             people = conn.execute(who if visible is None else who.where(visible))
@@ -200,6 +215,8 @@ class OverviewRepository:
                     planned_per_week=plans[cid][0] if cid in plans else None,
                     recent_sessions=sessions_of.get(cid, (None, 0))[1],
                     plan_since=local_day(plans[cid][1]) if cid in plans else None,
+                    worst_pain=pains[cid][0] if cid in pains else None,
+                    worst_pain_on=pains[cid][1] if cid in pains else None,
                 )
                 for cid, name in people
             ]

@@ -15,6 +15,7 @@ from stretchkit.clients import Client, ClientDetails
 from stretchkit.link_tokens import ClientLink
 from stretchkit.planning.routine import Routine
 from stretchkit.progress.attention import ClientFacts
+from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.history import History, PlanPeriod
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.screening import Screening, Validity
@@ -36,6 +37,7 @@ from stretchkit.store.values import (
 )
 
 __all__ = [
+    "BackRatingRepo",
     "ClientRepo",
     "HistoryRepo",
     "LinkRepo",
@@ -226,6 +228,18 @@ class MeasurementRepo(Protocol):
         ...
 
 
+class BackRatingRepo(Protocol):
+    """How clients' backs feel: stiffness and pain ratings."""
+
+    def add(self, client_id: int, rating: BackRating, session_id: int | None = None) -> int:
+        """Record how a client's back feels; return the new rating's id."""
+        ...
+
+    def of_client(self, client_id: int) -> list[BackRating]:
+        """A client's ratings, oldest first."""
+        ...
+
+
 class HistoryRepo(Protocol):
     """A client's whole history (sessions, holds, measurements) as one History value."""
 
@@ -309,6 +323,8 @@ class ProgressStore(Protocol):
     def sessions(self) -> SessionRepo: ...
     @property
     def measurements(self) -> MeasurementRepo: ...
+    @property
+    def back_ratings(self) -> BackRatingRepo: ...
     @property
     def history(self) -> HistoryRepo: ...
     @property

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import TracebackType
 
 from stretchkit.paths import default_db_location
+from stretchkit.store.back_ratings import BackRatingRepository
 from stretchkit.store.client_history import HistoryRepository
 from stretchkit.store.clients import ClientRepository
 from stretchkit.store.database import Database
@@ -39,6 +40,7 @@ class Store:
         self.routines = RoutineRepository(db)
         self.sessions = SessionRepository(db)
         self.measurements = MeasurementRepository(db)
+        self.back_ratings = BackRatingRepository(db)
         self.history = HistoryRepository(db)
         self.overview = OverviewRepository(db)
         self.links = LinkRepository(db)

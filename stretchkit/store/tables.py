@@ -20,6 +20,7 @@ from sqlalchemy.types import Integer as IntegerType
 from sqlalchemy.types import NullType, TypeEngine
 
 __all__ = [
+    "back_ratings",
     "client_handovers",
     "client_links",
     "clients",
@@ -180,6 +181,19 @@ session_events = Table(
     Column("stretch_id", Text, nullable=False, server_default=""),
     Column("detail", Text, nullable=False, server_default=""),
     Column("at", Text, nullable=False),
+)
+
+back_ratings = Table(
+    "back_ratings",
+    metadata,
+    _id(),
+    _client(),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="SET NULL")),
+    Column("rated", Text, nullable=False),
+    Column("stiffness", Integer, nullable=False),
+    Column("pain", Integer, nullable=False),
+    Column("place", Text, nullable=False),
+    Column("created", Text, nullable=False),
 )
 
 

@@ -1,4 +1,5 @@
-"""A chart as a picture that scales to the screen, with PNG and PDF downloads."""
+"""A chart as a picture that scales to the screen, with its text alternative (what it shows,
+in words) and PNG and PDF downloads."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from matplotlib.figure import Figure
 
 from stretchkit.charts import figure_pdf, figure_png
 from stretchkit.charts.chart_layout import CHART_DPI
-from stretchkit.widgets.html_parts import download_link
+from stretchkit.widgets.html_parts import download_link, png_img_html
 from stretchkit.widgets.panel import button
 
 __all__ = ["ChartView"]
+
+_STYLE = "width: 100%; height: auto; display: block;"
 
 
 class ChartView(w.VBox):  # type: ignore[misc]
@@ -20,20 +23,21 @@ class ChartView(w.VBox):  # type: ignore[misc]
         self.name = name
         self.figure: Figure | None = None
         self.filename = name
-        self.image = w.Image(
-            format="png", layout=w.Layout(width="100%", max_width="600px", height="auto")
-        )
-        self.image.add_class(f"sk-chart-{name}")
+        self.png = b""
+        self.alt = ""
+        self.image = w.HTML(layout=w.Layout(width="100%", max_width="600px"))
+        self.image.add_class("sk-chart-picture")
         self.links = w.HTML().add_class("sk-chart-links")
         self.pdf = button("PDF", "file-pdf", f"sk-chart-pdf-{name}", self.make_pdf)
         super().__init__([self.image, w.HBox([self.links, self.pdf])])
         self.add_class("sk-chart")
 
-    def show(self, figure: Figure, filename: str) -> None:
-        """Draw a new figure; `filename` (no extension) names its downloads."""
-        self.figure, self.filename = figure, filename
-        png = figure_png(figure, dpi=CHART_DPI, crop=False)
-        self.image.value = png
+    def show(self, figure: Figure, filename: str, alt: str) -> None:
+        """Draw a new figure with its text alternative `alt`; `filename` (no extension)
+        names its downloads."""
+        self.figure, self.filename, self.alt = figure, filename, alt
+        self.png = png = figure_png(figure, dpi=CHART_DPI, crop=False)
+        self.image.value = png_img_html(png, f"sk-chart-{self.name}", alt, _STYLE)
         self.links.value = download_link(png, f"{filename}.png", "image/png", "PNG")
 
     def make_pdf(self) -> None:
@@ -41,6 +45,6 @@ class ChartView(w.VBox):  # type: ignore[misc]
         if self.figure is None:
             return
         pdf = figure_pdf(self.figure, crop=False)
-        png = download_link(self.image.value, f"{self.filename}.png", "image/png", "PNG")
+        png = download_link(self.png, f"{self.filename}.png", "image/png", "PNG")
         pdf_link = download_link(pdf, f"{self.filename}.pdf", "application/pdf", "PDF")
         self.links.value = f"{png} · {pdf_link}"

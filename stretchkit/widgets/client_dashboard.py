@@ -11,14 +11,18 @@ import ipywidgets as w
 
 from stretchkit.catalog import Catalog
 from stretchkit.planning.routine import Routine
+from stretchkit.progress.back_feel import BackRating, rating_due
 from stretchkit.services.client_page import ClientPage, client_page
 from stretchkit.services.guided_session import LINK_REVOKED
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.widgets.back_feel_form import BackFeelForm
+from stretchkit.widgets.calendar_form import CalendarForm
 from stretchkit.widgets.client_card_html import client_item_html, client_item_title
-from stretchkit.widgets.dashboard_charts import chart_makers, chart_png
+from stretchkit.widgets.dashboard_charts import chart_alts, chart_makers, chart_png
 from stretchkit.widgets.dashboard_html import (
     FOOTER_HTML,
     HIDE_FIRST_VIEW,
+    feel_html,
     field_tests_html,
     header_html,
     next_session_html,
@@ -27,13 +31,15 @@ from stretchkit.widgets.dashboard_html import (
     status_html,
 )
 from stretchkit.widgets.dashboard_styles import dashboard_style
+from stretchkit.widgets.html_parts import png_img_html
+from stretchkit.widgets.library import muscle_map_html
 from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.session_timer import SessionTimer
 from stretchkit.widgets.stretch_picture_html import stretch_picture_html
 
 __all__ = ["ClientDashboard"]
 
-_CHART_LAYOUT = {"width": "100%", "max_width": "640px", "height": "auto"}
+_CHART_STYLE = "width: 100%; max-width: 640px; height: auto; display: block;"
 
 
 class ClientDashboard(Panel):
@@ -55,6 +61,7 @@ class ClientDashboard(Panel):
         still_valid: Callable[[], bool] = lambda: True,
         page: ClientPage | None = None,
         drawn: Mapping[str, bytes] | None = None,
+        own_link: Callable[[], str] | None = None,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog, today
         self.maps, self.still_valid = muscle_maps, still_valid
@@ -64,13 +71,16 @@ class ClientDashboard(Panel):
         self.home_message = w.HTML().add_class("sk-home-message")
         self.progress_box = w.VBox().add_class("sk-dash-progress")
         self._draw_progress(drawn or {})
+        self.feel_box = w.VBox(self._feel_part()).add_class("sk-dash-feel")
         super().__init__(
             [
                 dashboard_style(),
                 self._header(),
                 *self._session_part(),
+                self.feel_box,
                 self.progress_box,
                 *self._routine_part(),
+                *self._calendar_part(own_link),
                 w.HTML(FOOTER_HTML),
                 w.HTML(HIDE_FIRST_VIEW, layout=w.Layout(height="0px", margin="0")),
             ]
@@ -104,12 +114,18 @@ class ClientDashboard(Panel):
             name: drawn.get(name) or chart_png(make())
             for name, make in chart_makers(self.page, self.catalog).items()
         }
-        self.charts = {name: _chart_image(name, png) for name, png in self.chart_pngs.items()}
+        alts = chart_alts(self.page, self.catalog)
+        self.charts = {
+            name: _chart_image(name, png, alts.get(name, ""))
+            for name, png in self.chart_pngs.items()
+        }
         parts: list[w.Widget] = [w.HTML(progress_intro_html(self.page))]
         for name, image in self.charts.items():
             if name == "outcomes":
                 tests = w.HTML(field_tests_html(self.page)).add_class("sk-dash-tests")
                 parts.append(tests)
+            if name == "feel":
+                parts.append(w.HTML(feel_html(self.page)).add_class("sk-dash-feel-text"))
             parts.append(image)
         self.progress_box.children = parts
 
@@ -126,15 +142,45 @@ class ClientDashboard(Panel):
 
     def _card(self, routine: Routine, index: int) -> w.Widget:
         stretch_id = routine.items[index].stretch_id
-        picture = w.Image(
-            value=self.maps.get(stretch_id, b""),
-            format="png",
-            layout=w.Layout(width="100%", max_width="420px", height="auto"),
-        ).add_class("sk-muscle-map")
+        stretch = self.catalog.stretch(stretch_id)
+        picture = w.HTML(muscle_map_html(stretch, self.catalog, self.maps.get(stretch_id, b"")))
         pose = w.HTML(stretch_picture_html(self.catalog.stretch(stretch_id))).add_class(
             "sk-dash-pose"
         )
         return w.VBox([pose, w.HTML(client_item_html(routine, index, self.catalog)), picture])
+
+    def _feel_part(self) -> list[w.Widget]:
+        """Once a week: how does the back feel? (Nothing when rated in the last 7 days.)"""
+        if not rating_due(self.page.progress.ratings, self.today()):
+            return []
+        form = BackFeelForm(
+            self.store,
+            self.page.client_id,
+            "dashboard",
+            intro="Tap a number on each scale, then Save.",
+            on_saved=self._feel_saved,
+            still_valid=self.still_valid,
+        )
+        return [w.HTML("<h3>How does your back feel this week?</h3>"), form]
+
+    def _feel_saved(self, _rating: BackRating) -> None:
+        """The rating joins the charts (the form stays with its thanks)."""
+        self.page = client_page(self.store, self.catalog, self.page.client_id, self.today())
+        self._draw_progress({})
+
+    def _calendar_part(self, own_link: Callable[[], str] | None) -> list[w.Widget]:
+        self.calendar: CalendarForm | None = None
+        if self.page.plan.routine is None:
+            return []
+        self.calendar = form = CalendarForm(
+            self.store,
+            self.catalog,
+            lambda: self.page.client_id,
+            today=self.today,
+            own_link=own_link,
+        )
+        box = w.Accordion([form], titles=("Add your sessions to your calendar",))
+        return [box.add_class("sk-dash-calendar")]
 
     # -- the home session ---------------------------------------------------------------------
 
@@ -195,7 +241,7 @@ class ClientDashboard(Panel):
         self._draw_progress({})
 
 
-def _chart_image(name: str, png: bytes) -> w.Image:
-    image = w.Image(value=png, format="png", layout=w.Layout(**_CHART_LAYOUT))
-    image.add_class(f"sk-chart-{name}")
-    return image
+def _chart_image(name: str, png: bytes, alt: str) -> w.HTML:
+    return w.HTML(png_img_html(png, f"sk-chart-{name}", alt, _CHART_STYLE)).add_class(
+        "sk-chart-picture"
+    )

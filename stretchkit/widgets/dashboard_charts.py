@@ -9,10 +9,12 @@ from matplotlib.figure import Figure
 from stretchkit.catalog import Catalog
 from stretchkit.charts import figure_png
 from stretchkit.charts.chart_layout import CHART_DPI
+from stretchkit.charts.feel_chart import feel_chart
 from stretchkit.charts.progress_charts import adherence_chart, hold_chart, outcome_chart
+from stretchkit.progress.chart_text import adherence_text, feel_text, hold_text, outcome_text
 from stretchkit.services.client_page import ClientPage
 
-__all__ = ["FIRST_CHART", "chart_makers", "chart_png"]
+__all__ = ["FIRST_CHART", "chart_alts", "chart_makers", "chart_png"]
 
 FIRST_CHART = "holds"
 """The chart the page shows first: hold durations over the weeks."""
@@ -32,7 +34,22 @@ def chart_makers(page: ClientPage, catalog: Catalog) -> dict[str, Callable[[], F
     }
     if shown.measurements:
         makers["outcomes"] = lambda: outcome_chart(shown.measurements)
+    if shown.ratings:
+        makers["feel"] = lambda: feel_chart(shown.progress, shown.feel_weeks)
     return makers
+
+
+def chart_alts(page: ClientPage, catalog: Catalog) -> dict[str, str]:
+    """What each of the page's charts shows, in words (its text alternative)."""
+    shown = page.progress
+    routine = page.plan.routine
+    ids = routine.stretch_ids if routine is not None else ()
+    return {
+        FIRST_CHART: hold_text(shown.progress, catalog, ids),
+        "adherence": adherence_text(shown.progress),
+        "outcomes": outcome_text(shown.measurements),
+        "feel": feel_text(shown.progress, shown.feel_weeks, shown.ratings),
+    }
 
 
 def chart_png(figure: Figure) -> bytes:

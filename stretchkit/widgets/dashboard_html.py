@@ -15,6 +15,7 @@ from stretchkit.services.client_status import ClientStatus
 from stretchkit.widgets.client_card_html import client_item_title
 from stretchkit.widgets.dashboard_styles import DASHBOARD_CSS
 from stretchkit.widgets.html_parts import html_list
+from stretchkit.widgets.live_regions import LIVE_REGIONS_JS
 from stretchkit.widgets.styles import CSS
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "FOOTER_HTML",
     "HIDE_FIRST_VIEW",
     "chart_img_html",
+    "feel_html",
     "field_tests_html",
     "first_view_html",
     "header_html",
@@ -98,6 +100,17 @@ def field_tests_html(page: ClientPage) -> str:
     return f"<h4>Field tests</h4>{html_list(texts)}"
 
 
+def feel_html(page: ClientPage) -> str:
+    """How the back feels: each change said against the 2-point measurement error (each
+    names its source)."""
+    shown = page.progress
+    texts = [c.text for c in shown.feel_changes]
+    if not texts and shown.ratings:
+        last = shown.ratings[-1]
+        texts = [f"Back stiffness {last.stiffness}/10, back pain {last.pain}/10 on {last.day}."]
+    return f"<h4>How your back feels</h4>{html_list(texts)}"
+
+
 def routine_intro_html(routine: Routine) -> str:
     """How many stretches, how often and how long."""
     return (
@@ -107,16 +120,19 @@ def routine_intro_html(routine: Routine) -> str:
     )
 
 
-def chart_img_html(name: str, png: bytes) -> str:
-    """A chart as an <img> carrying its PNG, with the class the live page gives it."""
+def chart_img_html(name: str, png: bytes, alt: str) -> str:
+    """A chart as an <img> carrying its PNG and its text alternative, with the class the
+    live page gives it."""
     data = base64.b64encode(png).decode("ascii")
     return (
-        f'<img class="sk-chart-{escape(name)}" style="{CHART_STYLE}" alt="" '
+        f'<img class="sk-chart-{escape(name)}" style="{CHART_STYLE}" alt="{escape(alt)}" '
         f'src="data:image/png;base64,{data}">'
     )
 
 
-def first_view_html(page: ClientPage, charts: Mapping[str, bytes], catalog: Catalog) -> str:
+def first_view_html(
+    page: ClientPage, charts: Mapping[str, bytes], catalog: Catalog, alts: Mapping[str, str]
+) -> str:
     """The client's page as plain HTML: everything the live page shows first, with the
     charts, and the routine's stretches by name until the live page brings their steps."""
     parts = [header_html(page), status_html(page.status), next_session_html(page)]
@@ -126,7 +142,9 @@ def first_view_html(page: ClientPage, charts: Mapping[str, bytes], catalog: Cata
     for name, png in charts.items():
         if name == "outcomes":
             parts.append(f'<div class="sk-dash-tests">{field_tests_html(page)}</div>')
-        parts.append(chart_img_html(name, png))
+        if name == "feel":
+            parts.append(f'<div class="sk-dash-feel-text">{feel_html(page)}</div>')
+        parts.append(chart_img_html(name, png, alts.get(name, "")))
     routine = page.plan.routine
     if routine is not None:
         titles = [client_item_title(routine, i, catalog) for i in range(len(routine.items))]
@@ -142,4 +160,9 @@ def message_html(title: str, text: str) -> str:
 
 
 def _first_view(body: str) -> str:
-    return f'<div class="{FIRST_VIEW_CLASS} sk-root sk-dash">{CSS}{DASHBOARD_CSS}{body}</div>'
+    """The first view, with the script that lets the live page announce the timer's phases
+    to a screen reader (see stretchkit.widgets.live_regions)."""
+    return (
+        f'<div class="{FIRST_VIEW_CLASS} sk-root sk-dash">{CSS}{DASHBOARD_CSS}{body}</div>'
+        f"{LIVE_REGIONS_JS}"
+    )

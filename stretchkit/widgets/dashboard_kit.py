@@ -16,14 +16,14 @@ import ipywidgets as w
 from IPython.core.display_functions import display
 
 from stretchkit.catalog import Catalog, default_catalog
-from stretchkit.link_tokens import key_from_query
+from stretchkit.link_tokens import dashboard_url, key_from_query, link_url
 from stretchkit.servers.dashboard_server import READY_MARK
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.client_dashboard import ClientDashboard
-from stretchkit.widgets.dashboard_charts import FIRST_CHART, chart_makers, chart_png
+from stretchkit.widgets.dashboard_charts import FIRST_CHART, chart_alts, chart_makers, chart_png
 from stretchkit.widgets.dashboard_html import FIRST_VIEW_METADATA, first_view_html, message_html
 from stretchkit.widgets.library import muscle_map_png
 from stretchkit.widgets.stretch_picture_html import stretch_picture_html
@@ -135,6 +135,8 @@ class DashboardKit:
                 still_valid=lambda: self.store.links.client_for(token) == client_id,
                 page=page,
                 drawn=drawn,
+                own_link=lambda: link_url(dashboard_url(), token or ""),
             )
 
-        return DashboardPage(first_view_html(page, drawn, self.catalog), build_live)
+        alts = chart_alts(page, self.catalog)
+        return DashboardPage(first_view_html(page, drawn, self.catalog, alts), build_live)

@@ -6,7 +6,7 @@ import base64
 from collections.abc import Iterable
 from html import escape
 
-__all__ = ["download_link", "error_html", "html_list", "warning_html"]
+__all__ = ["download_link", "error_html", "html_list", "png_img_html", "warning_html"]
 
 
 def html_list(items: Iterable[str], tag: str = "ul") -> str:
@@ -32,4 +32,14 @@ def download_link(data: bytes, filename: str, mime: str, text: str) -> str:
     return (
         f'<a class="sk-download" download="{escape(filename)}" '
         f'href="data:{mime};base64,{encoded}">{escape(text)}</a>'
+    )
+
+
+def png_img_html(png: bytes, css: str, alt: str, style: str = "") -> str:
+    """A PNG as an <img> with its class and its text alternative (what the picture shows)."""
+    data = base64.b64encode(png).decode("ascii")
+    styled = f' style="{escape(style)}"' if style else ""
+    return (
+        f'<img class="{escape(css)}"{styled} alt="{escape(alt)}" '
+        f'src="data:image/png;base64,{data}">'
     )

@@ -7,11 +7,13 @@ from functools import cache
 import ipywidgets as w
 
 from stretchkit.catalog import MOVEMENT_LABELS, Catalog, Stretch, default_catalog
+from stretchkit.catalog.model import ROLE_LABELS, Role
 from stretchkit.charts import figure_png, muscle_map_figure
+from stretchkit.widgets.html_parts import png_img_html
 from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.stretch_card_html import stretch_card_html
 
-__all__ = ["StretchLibrary", "muscle_map_png"]
+__all__ = ["StretchLibrary", "muscle_map_alt", "muscle_map_html", "muscle_map_png"]
 
 ANY = "Any"
 
@@ -23,6 +25,28 @@ def muscle_map_png(stretch: Stretch, catalog: Catalog, *, palette: bool = False)
     highlights = {t.muscle: t.role for t in stretch.targets}
     figure = muscle_map_figure(highlights, title=f"Muscles: {stretch.name}", names=names)
     return figure_png(figure, palette=palette)
+
+
+def muscle_map_alt(stretch: Stretch, catalog: Catalog) -> str:
+    """What the muscle map shows: 'Muscles worked by the Seated Rotation, on a back and a
+    front view of the body: primary: obliques; secondary: ...'."""
+    by_role: dict[Role, list[str]] = {}
+    for target in stretch.targets:
+        by_role.setdefault(target.role, []).append(catalog.muscles[target.muscle].name)
+    roles = "; ".join(
+        f"{ROLE_LABELS[role].lower()}: {', '.join(names)}" for role, names in by_role.items()
+    )
+    return f"Muscles worked by the {stretch.name}, on a back and a front view of the body: {roles}"
+
+
+def muscle_map_html(stretch: Stretch, catalog: Catalog, png: bytes) -> str:
+    """The muscle map as an <img> with its text alternative, scaled to the screen."""
+    return png_img_html(
+        png,
+        f"sk-muscle-map sk-map-{stretch.id}",
+        muscle_map_alt(stretch, catalog),
+        "width: 100%; max-width: 420px; height: auto; display: block;",
+    )
 
 
 def _options(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -58,8 +82,8 @@ class StretchLibrary(Panel):
         self.stretch.add_class("sk-stretch-picker")
         self.count = w.HTML().add_class("sk-count")
         self.card = w.HTML().add_class("sk-card-view")
-        self.picture = w.Image(format="png", layout=w.Layout(flex="0 1 520px", min_width="0"))
-        self.picture.add_class("sk-muscle-map")
+        self.picture = w.HTML(layout=w.Layout(flex="0 1 520px", min_width="0"))
+        self.picture.add_class("sk-muscle-map-box")
         self.stretch.observe(self._show, names="value")
         filters = w.HBox(
             [self.region, self.movement, self.position, self.muscle],
@@ -104,8 +128,7 @@ class StretchLibrary(Panel):
             self.picture.layout.display = "none"
             return
         s = self.catalog.stretch(self.stretch.value)
-        self.picture.value = muscle_map_png(s, self.catalog)
-        self.picture._dom_classes = ("sk-muscle-map", f"sk-map-{s.id}")
+        self.picture.value = muscle_map_html(s, self.catalog, muscle_map_png(s, self.catalog))
         self.picture.layout.display = None
         self.card.value = stretch_card_html(s, self.catalog)
 

@@ -1,4 +1,5 @@
-"""Personal dashboard links: create one for a client, see their links, revoke one."""
+"""Personal dashboard links: create one for a client, see their links, revoke one; and the
+client's planned sessions as a calendar file."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from html import escape
 
 import ipywidgets as w
 
+from stretchkit.catalog import default_catalog
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.link_tokens import ClientLink, dashboard_url, link_url
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.widgets.calendar_form import CalendarForm
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.html_parts import warning_html
 from stretchkit.widgets.panel import Panel, button
@@ -80,6 +83,9 @@ class LinkManager(Panel):
             [w.HTML("<h3>This client's links</h3>"), self.table, w.HBox([self.choice, self.revoke])]
         )
         self.new_url.observe(lambda _c: self._keep_url(), names="value")
+        self.calendar = CalendarForm(
+            store, default_catalog(), lambda: self.picker.value, paste_link=True
+        )
         super().__init__(self._parts())
         self.show_client()
 
@@ -93,6 +99,9 @@ class LinkManager(Panel):
             self.error,
             self.done,
             self.client_box,
+            w.Accordion(
+                [self.calendar], titles=("The client's sessions for their phone's calendar",)
+            ).add_class("sk-link-calendar"),
         ]
 
     def _keep_url(self) -> None:
@@ -110,6 +119,8 @@ class LinkManager(Panel):
         self._show_url("")
         self.error.value = self.done.value = ""
         self.refresh()
+        self.calendar.suggest()
+        self.calendar.pasted.value = self.calendar.result.value = ""
 
     def refresh(self) -> None:
         """Reload the table and the active links to revoke."""

@@ -14,8 +14,9 @@ from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import ValidationError
 from stretchkit.file_names import file_stem
 from stretchkit.progress.attention import needs_attention
+from stretchkit.progress.back_feel import MCID_SOURCE, PAIN_THRESHOLD, PAIN_THRESHOLD_SOURCE
 from stretchkit.services.client_progress import ClientProgress, client_progress
-from stretchkit.services.client_report import client_pdf, progress_charts
+from stretchkit.services.client_report import chart_texts, client_pdf, progress_charts
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.attention_html import attention_html
 from stretchkit.widgets.chart_view import ChartView
@@ -29,7 +30,20 @@ from stretchkit.widgets.styles import style_widget
 
 __all__ = ["CHARTS", "ProgressPanel"]
 
-CHARTS = ("holds", "adherence", "dose", "outcomes")
+CHARTS = ("holds", "adherence", "dose", "outcomes", "feel")
+
+
+def _pain_threshold() -> w.BoundedIntText:
+    """The trainer's threshold: a back pain rating above it puts the client on the list."""
+    return w.BoundedIntText(
+        value=PAIN_THRESHOLD,
+        min=0,
+        max=10,
+        description="List back pain above (0-10)",
+        style={"description_width": "auto"},
+        tooltip=f"Default {PAIN_THRESHOLD}: {PAIN_THRESHOLD_SOURCE}",
+        layout=w.Layout(width="260px"),
+    ).add_class("sk-pain-threshold")
 
 
 class ProgressPanel(w.VBox):  # type: ignore[misc]
@@ -46,10 +60,13 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         self.current: ClientProgress | None = None
         self.attention = w.HTML().add_class("sk-attention-list")
         refresh = button("Refresh the list", "sync", "sk-attention-refresh", self.refresh_attention)
+        self.pain_threshold = _pain_threshold()
+        self.pain_threshold.observe(lambda _c: self.refresh_attention(), "value")
         self.picker = ClientPicker(store, lambda _client: self.show_client())
         self.summary = w.HTML().add_class("sk-progress-summary")
         self.charts = {name: ChartView(name) for name in CHARTS}
         self.changes = w.HTML().add_class("sk-outcome-changes")
+        self.feel_changes = w.HTML().add_class("sk-feel-changes")
         self.outcomes = OutcomeForm(store, today, self._measurement_saved)
         self.report = ReportDownload(self._build_report, "report", label="Build the client's PDF")
         self.transfer = HistoryTransfer(
@@ -61,7 +78,7 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
                 style_widget(),
                 w.HTML("<h3>Needs attention</h3>"),
                 self.attention,
-                refresh,
+                w.HBox([refresh, self.pain_threshold], layout=w.Layout(flex_flow="row wrap")),
                 w.HTML("<h3>Client</h3>"),
                 self.picker,
                 self.client_box,
@@ -83,6 +100,9 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
             self.changes,
             self.charts["outcomes"],
             record,
+            w.HTML("<h4>How the back feels</h4>"),
+            self.feel_changes,
+            self.charts["feel"],
             w.HTML(
                 "<h4>Report for the client</h4><p class='sk-muted'>The routine handout (steps for "
                 "both partners, holds, muscle maps) followed by these charts.</p>"
@@ -100,7 +120,9 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
     def refresh_attention(self) -> None:
         """Recompute the attention list for today."""
         facts = self.store.overview.client_facts(self.today())
-        self.attention.value = attention_html(needs_attention(facts, self.today()), len(facts))
+        threshold = self.pain_threshold.value
+        listed = needs_attention(facts, self.today(), pain_threshold=threshold)
+        self.attention.value = attention_html(listed, len(facts))
 
     def show_client(self) -> None:
         """Show the chosen client's progress (or hide the client part when none is chosen)."""
@@ -131,10 +153,15 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         )
         slug = f"{file_stem(shown.name)}-{shown.today.isoformat()}"
         charts = progress_charts(shown, self.catalog)
-        for name, (_title, make) in zip(CHARTS, charts, strict=True):
+        texts = chart_texts(shown, self.catalog)
+        for name, (_title, make), alt in zip(CHARTS, charts, texts, strict=True):
             if name in only:
-                self.charts[name].show(make(), f"{slug}-{name}")
-        texts = [c.text for c in shown.changes]
+                self.charts[name].show(make(), f"{slug}-{name}", alt)
+        moved = [c.text for c in shown.changes]
         self.changes.value = (
-            html_list(texts) or "<p class='sk-muted'>Measure a test twice to see a change.</p>"
+            html_list(moved) or "<p class='sk-muted'>Measure a test twice to see a change.</p>"
         )
+        feel = [c.text for c in shown.feel_changes]
+        self.feel_changes.value = (
+            html_list(feel) or "<p class='sk-muted'>Two back ratings show a change.</p>"
+        ) + f"<p class='sk-source'>Measurement error: {escape(MCID_SOURCE)}.</p>"

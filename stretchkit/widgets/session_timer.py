@@ -37,6 +37,7 @@ from stretchkit.session.log import (
 )
 from stretchkit.session.runner import Clock, Event, Finished, HoldEnded, PhaseStarted, SessionRunner
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.widgets.back_feel_form import BackFeelForm
 from stretchkit.widgets.beep import chime
 from stretchkit.widgets.html_parts import error_html, html_list, warning_html
 from stretchkit.widgets.panel import Panel, button
@@ -189,17 +190,24 @@ class SessionTimer(Panel):
         self.audio = w.Audio(value=chime(0), format="wav", autoplay=False, controls=False)
         self.audio.add_class("sk-chime")
         self.audio.layout = w.Layout(width="0px", height="0px")
-        self.message = w.HTML().add_class("sk-timer-message")
+        self.message = w.HTML().add_class("sk-timer-message").add_class("sk-live")
+        self.announce = w.HTML().add_class("sk-live").add_class("sk-announce")
+        who = "How does your back feel?" if self.place == "home" else "Ask the client:"
+        self.feel = BackFeelForm(
+            self.store, self.client_id, self.place, intro=f"{who} (saved when you press Start)"
+        )
         controls = w.HBox(
             [self.start_button, self.pause_button, self.skip_button, self.stop_button],
             layout=w.Layout(flex_flow="row wrap"),
         )
         return [
+            self.announce,
             self.title,
             self.countdown,
             self.picture,
             self.progress,
             self.left,
+            self.feel,
             self.warmed_up,
             controls,
             self.message,
@@ -253,6 +261,7 @@ class SessionTimer(Panel):
             f'<div class="sk-phase sk-phase-{phase.kind}"><span class="sk-kind">{kind}</span> '
             f"{escape(phase.title)}</div>"
         )
+        self.announce.value = f"{kind}: {escape(phase.title)}, {duration_text(phase.duration_s)}."
         self.cues.value = self._cues_html(phase)
         self.watch.value = _watch_html(phase) if phase.kind in ("get-ready", "hold") else ""
         self.picture.value = self._picture_html(phase)
@@ -319,7 +328,16 @@ class SessionTimer(Panel):
         with self._lock:
             self._act(lambda: self.session.start(warmed_up_elsewhere=self.warmed_up.value))
         if self.session_id is not None:
+            self._record_feel()
             self._launch()
+
+    def _record_feel(self) -> None:
+        """Save how the back felt as the session started (when rated), then hide the scales."""
+        try:
+            self.feel.record(self.session_id)
+        except StretchkitError as e:
+            self.message.value = error_html(e)
+        self.feel.layout.display = "none"
 
     def tick(self) -> None:
         """Advance the clock: end phases whose time is up, and refresh the display."""
@@ -470,6 +488,7 @@ class SessionTimer(Panel):
         self.title.value = (
             f'<div class="sk-phase sk-phase-done"><span class="sk-kind">Done</span> {ended}</div>'
         )
+        self.announce.value = f"{ended}."
         self.cues.value = self.next_up.value = self.watch.value = self.picture.value = ""
         self._show_notices()
         kept = self.message.value if status == "flagged" or self.runner.refused else ""

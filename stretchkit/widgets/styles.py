@@ -63,6 +63,7 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-phase-done .sk-kind { background: #009e73; }
 .sk-clock.sk-state-paused { opacity: 0.5; }
 .sk-timer .sk-progress { width: 100%; }
+.sk-timer > .widget-hprogress, .sk-timer > .sk-pose-view { width: auto !important; }
 .sk-time-left { text-align: center; }
 .sk-cues { font-size: 1.15em; }
 .sk-cues p { margin: 0.3em 0; }
@@ -81,6 +82,30 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-advice-advice { color: #8a4b00; }
 .sk-target-up .sk-target-s { color: #00734f; font-weight: 700; }
 .sk-target-down .sk-target-s { color: #a23c00; font-weight: 700; }
+.sk-announce { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.jupyter-button.mod-success { background-color: #2e7d32; color: #fff; }
+.jupyter-button.mod-warning { background-color: #a34f00; color: #fff; }
+.jupyter-button.mod-info { background-color: #00687a; color: #fff; }
+.jupyter-button.mod-danger { background-color: #c62828; color: #fff; }
+.jupyter-widget-Collapse-header, .jupyter-widget-Collapse-header span { color: #2b2b2b; }
+.sk-root input[type="checkbox"], .sk-progress input[type="checkbox"] { width: 24px;
+  height: 24px; margin: 0 0.4em 0 0; }
+.sk-root :focus-visible, .sk-progress :focus-visible { outline: 3px solid #0b4f6c;
+  outline-offset: 2px; }
+.sk-feel-scale .widget-toggle-button, .sk-sensation .widget-toggle-button { min-width: 32px;
+  min-height: 32px; padding: 0 0.2em; text-overflow: clip; }
+.sk-calendar .widget-label-basic { display: inline-flex; align-items: center; max-width: 100%; }
+.sk-calendar .widget-label-basic span { white-space: normal; overflow: visible;
+  text-overflow: clip; line-height: 1.3; }
+.sk-calendar .widget-checkbox { height: auto; }
+.sk-calendar .widget-combobox, .sk-calendar .widget-dropdown { max-width: 100%; }
+.sk-calendar .widget-combobox input, .sk-calendar .widget-dropdown select { min-width: 0; }
+.sk-dash-progress, .sk-guidance-panel, .sk-chart { overflow: visible; }
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { animation: none !important; transition: none !important;
+    scroll-behavior: auto !important; }
+}
 @media (max-width: 600px) {
   .sk-root { font-size: 14px; }
   .sk-timer .sk-clock { font-size: 5.5em; }

@@ -1,7 +1,7 @@
 """Makes the release fixtures of tests/test_upgrade.py: tests/releases/schema-000N.db, a small
 progress store written by the release that added migration N, with that release's own code.
 
-    python tests/releases/make_fixtures.py          # every release, 1 to 7
+    python tests/releases/make_fixtures.py          # every release, 1 to 8
     python tests/releases/make_fixtures.py 3 5      # only these
 
 Each release's commit is checked out into a temporary `git worktree` (removed afterwards) and
@@ -39,6 +39,7 @@ RELEASES = {
     5: "138f45e7752181a19e7a7edd0af55fba49cc2826",
     6: "c64304bfab1ec0ee6fe5886593128ec2d8f13699",
     7: "859200431579fd847cdbef58a7095d4cbf6dd45d",
+    8: "878f8f3a7919868829b93ad300f21ecbb84504d4",
 }
 """The commit that added each migration (there are no release tags): migration N's release."""
 
@@ -188,6 +189,20 @@ def _trainers(store: Any, ids: list[int]) -> None:
     store.trainers.hand_over(ids[2], TRAINER[0])
 
 
+RATED = ((7, 3, "studio"), (5, 2, "home"), (4, 1, "dashboard"))
+"""Release 8's back ratings of Demo Client A: stiffness, pain and place, a week apart."""
+
+
+def _ratings(store: Any, ids: list[int]) -> None:
+    """A's ratings: the first at the start of the studio session, then a week apart."""
+    from stretchkit.progress.back_feel import BackRating
+
+    studio = store.sessions.of_client(ids[0])[0]
+    for n, (stiffness, pain, place) in enumerate(RATED):
+        rating = BackRating(studio.started + timedelta(weeks=n), stiffness, pain, place)
+        store.back_ratings.add(ids[0], rating, studio.id if n == 0 else None)
+
+
 def build(release: int, path: Path) -> None:
     """Write the fixture of this release with the stretchkit found on the path (its code)."""
     import stretchkit
@@ -210,6 +225,8 @@ def build(release: int, path: Path) -> None:
             _events(store, ids)
         if release >= 7:
             _trainers(store, ids)
+        if release >= 8:
+            _ratings(store, ids)
 
 
 # --- run from the checkout ----------------------------------------------------------------
@@ -241,7 +258,7 @@ def main(argv: list[str]) -> None:
         build(int(argv[1]), Path(argv[2]))
         return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("releases", nargs="*", type=int, help="1 to 7 (default: all)")
+    parser.add_argument("releases", nargs="*", type=int, help="1 to 8 (default: all)")
     args = parser.parse_args(argv)
     if not set(args.releases) <= set(RELEASES):
         parser.error(f"releases are {min(RELEASES)} to {max(RELEASES)}")

@@ -1,0 +1,84 @@
+"""How the back feels beside how long the holds are: the mean hold per week over every stretch
+(top), and the weekly mean stiffness and pain ratings on the 0-10 scale (bottom), with the
+2-point band of the minimal clinically important difference around the first week.
+
+Series carry gids (``mean-hold``, ``feel:stiffness``, ``feel:pain``, ``mcid-band``) so tests
+and callers can read the data back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from stretchkit.charts.chart_layout import FONT, TITLE_Y, as_dates, empty_figure, frame, style_axes
+from stretchkit.charts.progress_charts import SIDE_STYLES, legend
+from stretchkit.progress.back_feel import MCID_POINTS, FeelWeek
+from stretchkit.progress.chart_text import mean_holds
+from stretchkit.progress.weekly import Progress
+
+__all__ = ["feel_chart"]
+
+_STIFFNESS = SIDE_STYLES["left"]
+_PAIN = SIDE_STYLES["right"]
+_HOLD = "#009E73"  # bluish green
+_SOURCE = "A change under 2 points is within measurement error (Suzuki et al., PLoS ONE 2020)."
+
+
+def _hold_panel(ax: Axes, progress: Progress) -> None:
+    weeks = as_dates([w.start for w in progress.weeks])
+    held = [math.nan if h is None else h for h in mean_holds(progress)]
+    ax.plot(
+        weeks, held, color=_HOLD, marker="D", markersize=3.5, label="mean hold", gid="mean-hold"
+    )
+    style_axes(ax, "Hold (s)")
+    ax.set_ylim(bottom=0)
+    ax.set_title("Mean hold, every stretch", fontsize=FONT, loc="left", y=TITLE_Y)
+
+
+def _feel_panel(ax: Axes, weeks: Sequence[FeelWeek]) -> None:
+    days = as_dates([w.week for w in weeks])
+    first = weeks[0].stiffness
+    ax.fill_between(
+        [days[0], max(days[-1], days[0] + 7)],
+        max(0.0, first - MCID_POINTS),
+        min(10.0, first + MCID_POINTS),
+        color=_STIFFNESS.color,
+        alpha=0.12,
+        label="±2 points: within measurement error",
+        gid="mcid-band",
+    )
+    for style, measure, values in (
+        (_STIFFNESS, "stiffness", [w.stiffness for w in weeks]),
+        (_PAIN, "pain", [w.pain for w in weeks]),
+    ):
+        ax.plot(
+            days,
+            values,
+            color=style.color,
+            marker=style.marker,
+            linestyle=style.linestyle,
+            markersize=4,
+            label=f"back {measure}",
+            gid=f"feel:{measure}",
+        )
+    style_axes(ax, "Rating (0-10)")
+    ax.set_ylim(0, 10)
+    ax.set_title("How the back feels (0 none, 10 worst)", fontsize=FONT, loc="left", y=TITLE_Y)
+
+
+def feel_chart(progress: Progress, weeks: Sequence[FeelWeek]) -> Figure:
+    """Mean hold per week above the weekly stiffness and pain ratings, on one date axis."""
+    title = "How the back feels beside hold duration"
+    if not weeks:
+        return empty_figure(title, "No back rating yet.")
+    box = frame(2, 1.7, title=title, legend_rows=2, shared_dates=True)
+    if progress.weeks:
+        _hold_panel(box.axes[0], progress)
+    _feel_panel(box.axes[1], weeks)
+    legend(box.figure, box.legend_top, box.axes)
+    box.figure.text(0.02, 0.005, _SOURCE, fontsize=FONT - 3, ha="left", va="bottom")
+    return box.figure

@@ -1,0 +1,136 @@
+"""What each progress chart shows, in words: the text alternative read by a screen reader
+instead of the picture ("Seated rotation, left: 20 s in March to 35 s now, target 35 s").
+
+The same figures the charts draw, so a client who cannot see a chart is told the same story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from stretchkit.catalog import Catalog
+from stretchkit.planning.prescription import SIDE_TEXT
+from stretchkit.progress.back_feel import BackRating, FeelWeek, feel_change
+from stretchkit.progress.outcomes import Measurement, changes
+from stretchkit.progress.weekly import HoldWeek, Progress
+
+__all__ = [
+    "adherence_text",
+    "dose_text",
+    "feel_text",
+    "hold_text",
+    "mean_holds",
+    "outcome_text",
+]
+
+
+def _month(day: date) -> str:
+    return f"{day:%B %Y}"
+
+
+def _series_text(name: str, weeks: Sequence[HoldWeek | None]) -> str | None:
+    held = [h for h in weeks if h is not None]
+    if not held:
+        return None
+    first, last = held[0], held[-1]
+    if first is last:
+        return f"{name}: {last.mean_held_s:g} s in {_month(last.week)}, target {last.target_s} s"
+    return (
+        f"{name}: {first.mean_held_s:g} s in {_month(first.week)} to {last.mean_held_s:g} s "
+        f"now, target {last.target_s} s"
+    )
+
+
+def hold_text(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] = ()) -> str:
+    """'Hold duration over weeks. Seated rotation, left: 20 s in March 2026 to 35 s now,
+    target 35 s. ...' for each stretch and side the chart draws."""
+    wanted = list(stretch_ids) or list(dict.fromkeys(k[0] for k in progress.keys))
+    parts = []
+    for stretch_id, side in progress.keys:
+        if stretch_id in wanted:
+            side_text = SIDE_TEXT.get(side, "").removesuffix(" side")
+            name = catalog.stretch(stretch_id).name + (f", {side_text}" if side_text else "")
+            parts.append(_series_text(name, progress.series(stretch_id, side)))
+    told = [p for p in parts if p]
+    flags = len(progress.flag_weeks())
+    if flags:
+        told.append(f"{flags} week{'s' if flags != 1 else ''} with a pain flag")
+    return "Hold duration over weeks. " + (". ".join(told) or "No holds logged yet") + "."
+
+
+def adherence_text(progress: Progress) -> str:
+    """'Sessions per week: 40 of 48 planned sessions done over 16 weeks; the plan was met in
+    12 of them.'"""
+    weeks = progress.weeks
+    planned = sum(w.planned or 0 for w in weeks)
+    done = sum(w.sessions for w in weeks)
+    met = sum(1 for w in weeks if w.planned and not w.below_plan)
+    count = f"{len(weeks)} week{'s' if len(weeks) != 1 else ''}"
+    if not planned:
+        return f"Sessions per week: {done} sessions done over {count}."
+    return (
+        f"Sessions per week: {done} of {planned} planned sessions done over {count}; "
+        f"the plan was met in {met} of them."
+    )
+
+
+def dose_text(progress: Progress) -> str:
+    """'Weekly stretch dose: 180 s per stretch and side in the latest week with holds, against
+    ACSM's about 60 s on 2 or more days (120 s).'"""
+    guide = progress.guidance
+    dose = [d for d in progress.dose() if d is not None]
+    against = (
+        f"against about {guide.per_session_s} s on {guide.days} or more days a week "
+        f"({guide.weekly_s} s, {guide.source})"
+    )
+    if not dose:
+        return f"Weekly stretch dose: no holds yet, {against}."
+    return (
+        f"Weekly stretch dose: {dose[-1]:.0f} s per stretch and side in the latest week with "
+        f"holds, {against}."
+    )
+
+
+def outcome_text(measurements: Sequence[Measurement]) -> str:
+    """Each field test's change from the first result to the latest, with its verdict."""
+    if not measurements:
+        return "Field tests: none recorded yet."
+    moved = [c.text for c in changes(measurements)]
+    if moved:
+        return "Field tests. " + " ".join(moved)
+    latest = {m.label: m for m in measurements}
+    return "Field tests. " + "; ".join(m.text for m in latest.values()) + "."
+
+
+def mean_holds(progress: Progress) -> tuple[float | None, ...]:
+    """Each week's mean hold over every stretch and side held that week (None: no hold)."""
+    out = []
+    for index in range(len(progress.weeks)):
+        held = [
+            h.mean_held_s
+            for key in progress.keys
+            if (h := progress.series(*key)[index]) is not None
+        ]
+        out.append(round(sum(held) / len(held), 1) if held else None)
+    return tuple(out)
+
+
+def feel_text(progress: Progress, weeks: Sequence[FeelWeek], ratings: Sequence[BackRating]) -> str:
+    """How the back felt beside how long the holds were: each measure's change with its
+    verdict against the 2-point MCID, and the mean hold's first and latest week."""
+    if not weeks:
+        return "How the back feels: no rating yet."
+    told = []
+    for measure in ("stiffness", "pain"):
+        change = feel_change(ratings, measure)
+        if change is not None:
+            told.append(change.text)
+    if not told:
+        last = weeks[-1]
+        told.append(f"Back stiffness {last.stiffness:g}/10, back pain {last.pain:g}/10.")
+    held = [(w.start, h) for w, h in zip(progress.weeks, mean_holds(progress), strict=True) if h]
+    if len(held) > 1:
+        (first_week, first), (_, last_held) = held[0], held[-1]
+        told.append(f"Mean hold: {first:g} s in {_month(first_week)} to {last_held:g} s now.")
+    return "How the back feels beside hold duration. " + " ".join(told)
