@@ -41,21 +41,11 @@ def _free_port() -> int:
 
 
 def refresh_studio_python() -> None:
-    """Put the working tree's stretchkit into the studio Python (its dependencies stay)."""
-    subprocess.run(
-        [
-            str(STUDIO_PYTHON),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--force-reinstall",
-            str(CHECKOUT),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    """Put the working tree's stretchkit into the studio Python, with any dependency it
+    gained since tests/setup_servers.py made it."""
+    pip = [str(STUDIO_PYTHON), "-m", "pip", "install", "--quiet"]
+    for extra in (["--no-deps", "--force-reinstall"], []):
+        subprocess.run([*pip, *extra, str(CHECKOUT)], check=True, capture_output=True)
 
 
 def _certificate(folder: Path) -> tuple[Path, Path]:

@@ -10,7 +10,7 @@ shows it once with `live_regions()`.
 
 from __future__ import annotations
 
-from IPython.display import HTML
+from IPython.core.display import HTML
 
 __all__ = ["LIVE_REGIONS_JS", "live_regions"]
 
