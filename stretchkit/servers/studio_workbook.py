@@ -21,6 +21,7 @@ def singleuser_argv(root: Path, extra: list[str]) -> list[str]:
         "jupyterhub.singleuser",
         f"--ServerApp.root_dir={root}",
         "--ServerApp.log_level=WARN",
+        "--LabApp.log_level=WARN",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         *extra,
     )

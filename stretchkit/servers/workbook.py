@@ -64,6 +64,7 @@ def plan_workbook(
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         "--ServerApp.log_level=WARN",
+        "--LabApp.log_level=WARN",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--ServerApp.root_dir={notebook_dir}",
         f"--IdentityProvider.token={token}",
