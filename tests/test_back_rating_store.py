@@ -92,6 +92,7 @@ def test_every_chart_says_in_words_what_it_shows(memory_store: Store, catalog: C
         r"Seated Thoracic Rotation, left: [\d.]+ s in \w+ 2026 to [\d.]+ s now", holds
     )
     assert rotation and ", target " in holds
+    assert not re.search(r"\d\.\d\d", holds + feel), "a mean hold read out to a tenth at most"
     assert (
         adherence.startswith("Sessions per week: ") and " planned sessions done over " in adherence
     )

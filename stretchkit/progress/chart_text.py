@@ -29,16 +29,23 @@ def _month(day: date) -> str:
     return f"{day:%B %Y}"
 
 
+def _seconds(value: float) -> str:
+    """A mean hold as a listener hears it: to a tenth of a second at most."""
+    return f"{round(value, 1):g} s"
+
+
 def _series_text(name: str, weeks: Sequence[HoldWeek | None]) -> str | None:
     held = [h for h in weeks if h is not None]
     if not held:
         return None
     first, last = held[0], held[-1]
     if first is last:
-        return f"{name}: {last.mean_held_s:g} s in {_month(last.week)}, target {last.target_s} s"
+        return (
+            f"{name}: {_seconds(last.mean_held_s)} in {_month(last.week)}, target {last.target_s} s"
+        )
     return (
-        f"{name}: {first.mean_held_s:g} s in {_month(first.week)} to {last.mean_held_s:g} s "
-        f"now, target {last.target_s} s"
+        f"{name}: {_seconds(first.mean_held_s)} in {_month(first.week)} to "
+        f"{_seconds(last.mean_held_s)} now, target {last.target_s} s"
     )
 
 
@@ -132,5 +139,7 @@ def feel_text(progress: Progress, weeks: Sequence[FeelWeek], ratings: Sequence[B
     held = [(w.start, h) for w, h in zip(progress.weeks, mean_holds(progress), strict=True) if h]
     if len(held) > 1:
         (first_week, first), (_, last_held) = held[0], held[-1]
-        told.append(f"Mean hold: {first:g} s in {_month(first_week)} to {last_held:g} s now.")
+        told.append(
+            f"Mean hold: {_seconds(first)} in {_month(first_week)} to {_seconds(last_held)} now."
+        )
     return "How the back feels beside hold duration. " + " ".join(told)
