@@ -74,6 +74,8 @@ def test_the_dashboard_load_benchmark_prints_the_dashboard_baseline_and_burst() 
             "1",
             "--gap",
             "3",
+            "--ready-timeout",
+            "300",  # five kernels warming up on a busy two-core machine
         ],
         capture_output=True,
         text=True,
