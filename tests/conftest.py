@@ -128,6 +128,16 @@ def serve_notebook() -> Iterator[ServeNotebook]:
         yield serve
 
 
+@pytest.fixture(scope="module")
+def prepared_kit() -> Iterator[Any]:
+    """One dashboard kit per module: its muscle maps take seconds to draw."""
+    from stretchkit.catalog import default_catalog
+    from stretchkit.widgets.dashboard_kit import DashboardKit
+
+    with Store.open(":memory:") as store:
+        yield DashboardKit(store=store, catalog=default_catalog())
+
+
 @pytest.fixture
 def artifacts() -> Path:
     """Where browser tests save their screenshots (ignored by git)."""

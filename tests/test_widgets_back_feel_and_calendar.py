@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import copy
 import re
-from collections.abc import Iterator
 
 import pytest
 from icalendar import Calendar
@@ -27,13 +26,6 @@ from tests.clocks import FakeClock
 
 KAI, JULES = "Kai Elderfield", "Jules Calloway"
 """Kai last rated their back more than a week ago; Jules this week."""
-
-
-@pytest.fixture(scope="module")
-def prepared_kit() -> Iterator[DashboardKit]:
-    """One kit per module: its muscle maps take seconds to draw."""
-    with Store.open(":memory:") as store:
-        yield DashboardKit(store=store, catalog=default_catalog())
 
 
 @pytest.fixture

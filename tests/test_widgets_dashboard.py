@@ -16,7 +16,6 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from stretchkit.catalog import default_catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.link_tokens import new_token
 from stretchkit.progress.attention import needs_attention
@@ -35,13 +34,6 @@ from tests.clocks import FakeClock
 
 KAI = "Kai Elderfield"
 SASHA = "Sasha Brightwater"
-
-
-@pytest.fixture(scope="module")
-def prepared_kit() -> Iterator[DashboardKit]:
-    """One kit per module: its muscle maps take seconds to draw."""
-    with Store.open(":memory:") as store:
-        yield DashboardKit(store=store, catalog=default_catalog())
 
 
 @pytest.fixture
