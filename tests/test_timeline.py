@@ -18,6 +18,7 @@ from stretchkit.planning.timeline import (
     PhaseTimes,
     Planned,
     Timeline,
+    about_minutes,
     duration_text,
     session_timeline,
 )
@@ -303,3 +304,13 @@ def test_every_sided_stretch_alternates_sides_evenly(routine: Routine) -> None:
             assert "switch-side" not in {p.kind for p in phases}
         assert phases[0].kind == "get-ready"
         assert phases[-1].kind == "release"
+
+
+@given(st.integers(0, 10 * 3600))
+def test_about_minutes_is_the_nearest_whole_minute_the_timer_says(seconds: int) -> None:
+    """ "about N minutes" is the nearest whole minute (at least 1), the same N as the timer's
+    'about N min' for ten minutes or more."""
+    minutes = about_minutes(seconds)
+    assert minutes >= 1 and (abs(minutes * 60 - seconds) <= 30 or minutes == 1)
+    if seconds >= 600:
+        assert duration_text(seconds) == f"about {minutes} min"

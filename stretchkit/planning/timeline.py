@@ -23,6 +23,7 @@ __all__ = [
     "PhaseTimes",
     "Planned",
     "Timeline",
+    "about_minutes",
     "duration_text",
     "session_timeline",
     "stretch_phases",
@@ -81,6 +82,12 @@ class Phase:
             raise ValidationError("duration", self.duration_s, "must be 0-3600 s")
 
 
+def about_minutes(seconds: float) -> int:
+    """A duration in whole minutes, rounded to the nearest (at least 1): the N of "about N
+    minutes", as the timer's 'about 18 min' says it."""
+    return max(1, round(round(seconds) / 60))
+
+
 def duration_text(seconds: float) -> str:
     """'45 s', '3 min 20 s' or 'about 18 min' style wording for a duration."""
     seconds = round(seconds)
@@ -88,7 +95,7 @@ def duration_text(seconds: float) -> str:
         return f"{seconds} s"
     minutes, rest = divmod(seconds, 60)
     if minutes >= 10:
-        return f"about {round(seconds / 60)} min"
+        return f"about {about_minutes(seconds)} min"
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
@@ -102,6 +109,11 @@ class Timeline:
     def total_s(self) -> int:
         """The session's length in seconds: the sum of its phases."""
         return sum(p.duration_s for p in self.phases)
+
+    @property
+    def minutes(self) -> int:
+        """The length in whole minutes, rounded to the nearest (at least 1)."""
+        return about_minutes(self.total_s)
 
     @property
     def text(self) -> str:
