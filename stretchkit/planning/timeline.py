@@ -18,6 +18,7 @@ from stretchkit.planning.prescription import SIDE_TEXT, Prescription, Side
 __all__ = [
     "END_RANGE_PROMPT",
     "PHASE_KINDS",
+    "WARM_UP_PARTNER_OWN",
     "Phase",
     "PhaseKind",
     "PhaseTimes",
@@ -284,15 +285,33 @@ def stretch_phases(
     return phases
 
 
-def _warm_up(minutes: int, first: Stretch | None, catalog: Catalog) -> Phase:
-    guide = catalog.guideline("warm-up")
-    nxt = f"First stretch: {first.name}." if first else ""
+WARM_UP_PARTNER_OWN = (
+    "(stretchkit's own suggestion: the articles ask only that the person being stretched "
+    "warms up first.)"
+)
+"""The partner's part in the warm-up is not in the articles: said so wherever it is shown."""
+
+
+def _warm_up_partner(first: Stretch | None) -> str:
+    """What the partner does while the client warms up (stretchkit's own reading)."""
+    ready = (
+        f"get the space ready for the first stretch, {first.name}, and read its steps"
+        if first
+        else "get the space ready"
+    )
+    return (
+        f"While the client warms up, {ready}; ask how their back feels today and whether "
+        f"anything has changed. {WARM_UP_PARTNER_OWN}"
+    )
+
+
+def _warm_up(minutes: int, first: Stretch | None) -> Phase:
     return Phase(
         "warm-up",
         minutes * 60,
         "Warm-up",
         f"{minutes} minutes of light cardio or dynamic movement, such as walking or cycling.",
-        f"{guide.text.split('. ')[0]}. {nxt}".strip(),
+        _warm_up_partner(first),
     )
 
 
@@ -307,7 +326,7 @@ def session_timeline(
     stretches = [catalog.stretch(p.prescription.stretch_id) for p in planned]
     phases: list[Phase] = []
     if warm_up_min:
-        phases.append(_warm_up(warm_up_min, stretches[0] if stretches else None, catalog))
+        phases.append(_warm_up(warm_up_min, stretches[0] if stretches else None))
     for stretch, item in zip(stretches, planned, strict=True):
         phases.extend(stretch_phases(stretch, item, catalog, times))
     return Timeline(tuple(phases))

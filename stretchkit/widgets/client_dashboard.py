@@ -211,6 +211,7 @@ class ClientDashboard(Panel):
         self.timer = timer
         self.home_box.children = [self.timer]
         self.start_button.layout.display = "none"
+        self.next_info.layout.display = "none"  # the timer's countdown and cues come up top
         self.home_message.value = ""
 
     def _refuse(self, why: str) -> None:
