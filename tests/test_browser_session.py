@@ -16,6 +16,7 @@ from stretchkit.catalog import default_catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.planning.planner import plan
 from stretchkit.services.readiness import readiness
+from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store import Store
 from tests.conftest import ServeNotebook
 from tests.pages import PHASE_TITLE, open_page, skip_to_phase, view_box
@@ -212,9 +213,16 @@ def test_sharp_pain_ends_the_stretch_and_the_trainer_chooses_to_go_on(
 
 
 def _client_with_most_stretches(db: Path) -> str:
+    """The client with the longest routine among those who may have a session today (an
+    earlier test's flag asks for a new screening first)."""
+    catalog = default_catalog()
     with Store.open(db) as store:
-        routines = [(store.routines.current(c.id), c.name) for c in store.clients.all()]
-        return max((len(r.routine.items), name) for r, name in routines if r is not None)[1]
+        ready = [
+            (len(plan.routine.items), c.name)
+            for c in store.clients.all()
+            if (plan := todays_plan(store, catalog, c.id, date.today())).routine is not None
+        ]
+    return max(ready)[1]
 
 
 def test_while_a_session_runs_the_countdown_phase_and_cues_are_at_the_top_of_the_view(
