@@ -261,11 +261,16 @@ def test_a_home_session_on_a_phone_has_its_countdown_up_top_big_buttons_and_true
 ) -> None:
     """On a 360 x 740 phone, for a client whose holds grew to 50-55 s: the routine's
     "about N minutes" is the timer's own session length; the routine's stretches (enabled)
-    look enabled; once the home session runs, its phase, countdown and cues are in the first
-    view and start, pause, skip, stop and both flag buttons are at least 44 px tall."""
+    look enabled; the field-test chart is shown once; once the home session runs, its
+    phase, countdown and cues are in the first view and start, pause, skip, stop and both
+    flag buttons are at least 44 px tall."""
     _url, links, _db = served
     page = open_page(browser, links[CLIENT], LIVE, 360, 740)
     try:
+        page.wait_for_function(
+            "document.querySelector('img.sk-chart-outcomes')?.naturalWidth > 300", timeout=60_000
+        )
+        assert page.locator("img.sk-chart-outcomes:visible").count() == 1  # shown once
         said = page.inner_text(".sk-dash-minutes:visible")
         minutes = int(said.split()[1])
         headers = page.locator(".sk-dash-routine .jupyter-widget-Collapse-header")
