@@ -48,3 +48,24 @@ def skip_to_phase(page: Page, kind: str, limit: int = 10) -> None:
     if page.query_selector(shown) is None:
         title = page.inner_text(PHASE_TITLE)
         raise AssertionError(f"no {kind} phase after {limit} presses of Skip; shown: {title!r}")
+
+
+def scroll_to_top(page: Page, top: str = "") -> None:
+    """Scroll the page back to its top, or until the element matching `top` is at the top
+    of the viewport (as a user who scrolled to it sees it)."""
+    page.evaluate(
+        "() => { for (const e of document.querySelectorAll('*')) { if (e.scrollTop) "
+        "e.scrollTop = 0; } window.scrollTo(0, 0); }"
+    )
+    if top:
+        page.locator(top).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+
+
+def view_box(page: Page, selector: str, top: str = "") -> dict[str, float]:
+    """Where the first element matching `selector` is in the viewport (x, y, width, height
+    in px) once scrolled as `scroll_to_top` does; it must be shown. (Ask for a widget's own
+    element: HTML a widget redraws every second may be gone by the time it is measured.)"""
+    scroll_to_top(page, top)
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, f"{selector} is not shown"
+    return box

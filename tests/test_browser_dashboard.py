@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from stretchkit.link_tokens import link_url
 from stretchkit.store import Store
-from tests.pages import open_page, skip_to_phase
+from tests.pages import open_page, skip_to_phase, view_box
 from tests.servers import dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -232,5 +232,68 @@ def test_the_routine_shows_each_stretchs_picture_on_a_360_px_phone(
         assert _no_horizontal_scroll(page)
         image.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "dashboard-routine-picture-360.png"))
+    finally:
+        page.close()
+
+
+def _look(element: Any) -> dict[str, float]:
+    """The element's text contrast against its background, its background's lightness (0-1)
+    and its opacity, as computed in the browser."""
+    return dict(
+        element.evaluate(
+            """e => {
+              const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+              const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+                return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+              const style = getComputedStyle(e), label = e.querySelector('span') || e;
+              const fg = lum(rgb(getComputedStyle(label).color));
+              const bg = lum(rgb(style.backgroundColor));
+              return { contrast: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05),
+                       background: bg, opacity: Number(style.opacity) };
+            }""",
+        )
+    )
+
+
+def test_a_home_session_on_a_phone_has_its_countdown_up_top_big_buttons_and_true_minutes(
+    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+) -> None:
+    """On a 360 x 740 phone, for a client whose holds grew to 50-55 s: the routine's
+    "about N minutes" is the timer's own session length; the routine's stretches (enabled)
+    look enabled; the field-test chart is shown once; once the home session runs, its
+    phase, countdown and cues are in the first view and start, pause, skip, stop and both
+    flag buttons are at least 44 px tall."""
+    _url, links, _db = served
+    page = open_page(browser, links[CLIENT], LIVE, 360, 740)
+    try:
+        page.wait_for_function(
+            "document.querySelector('img.sk-chart-outcomes')?.naturalWidth > 300", timeout=60_000
+        )
+        assert page.locator("img.sk-chart-outcomes:visible").count() == 1  # shown once
+        said = page.inner_text(".sk-dash-minutes:visible")
+        minutes = int(said.split()[1])
+        headers = page.locator(".sk-dash-routine .jupyter-widget-Collapse-header")
+        assert headers.count() >= 5
+        for index in range(headers.count()):
+            look = _look(headers.nth(index))
+            assert look["opacity"] == 1 and look["contrast"] >= 4.5
+            assert look["background"] > 0.9  # white, not the grey of a disabled control
+        assert page.locator(LIVE).bounding_box()["height"] >= 44
+        page.click(LIVE)
+        page.click(".sk-timer .sk-start", timeout=30_000)
+        page.wait_for_selector(".sk-phase-warm-up", timeout=30_000)
+        expect(page.locator(".sk-time-left")).to_contain_text(f"of about {minutes} min")
+        clock = view_box(page, ".sk-timer .sk-countdown")
+        title = view_box(page, ".sk-timer .sk-phase-title")
+        cue = view_box(page, ".sk-timer .sk-cues .sk-cue")
+        assert title["y"] < clock["y"] < clock["y"] + clock["height"] < cue["y"] < 740
+        page.screenshot(path=str(artifacts / "dashboard-home-session-first-view-360.png"))
+        for button in ("start", "pause", "skip", "stop", "flag", "pain"):
+            box = page.locator(f".sk-timer .sk-{button}").bounding_box()
+            assert box is not None and box["height"] >= 44, (button, box)
+        page.click(".sk-timer .sk-stop")
+        page.wait_for_selector(".sk-done", timeout=30_000)
+        assert _no_horizontal_scroll(page)
     finally:
         page.close()

@@ -51,6 +51,7 @@ def test_a_trainer_reads_a_clients_progress_and_records_a_field_test(
                 timeout=30_000,
             )
         assert "sessions" in page.inner_text(".sk-progress-summary")
+        assert page.locator("img.sk-chart-outcomes:visible").count() == 1  # shown once
         page.set_viewport_size({"width": 1100, "height": 5200})
         page.screenshot(path=str(artifacts / "progress-voila.png"))
         page.set_viewport_size({"width": 1100, "height": 1200})

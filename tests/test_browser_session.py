@@ -16,9 +16,10 @@ from stretchkit.catalog import default_catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.planning.planner import plan
 from stretchkit.services.readiness import readiness
+from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store import Store
 from tests.conftest import ServeNotebook
-from tests.pages import open_page, skip_to_phase
+from tests.pages import PHASE_TITLE, open_page, skip_to_phase, view_box
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -209,3 +210,51 @@ def test_sharp_pain_ends_the_stretch_and_the_trainer_chooses_to_go_on(
         last = store.sessions.of_client(client.id)[-1]
         kinds = [e.event.kind for e in store.sessions.events(last.id)]
     assert last.status == "flagged" and kinds == ["sharp-pain", "went-on"]
+
+
+def _client_with_most_stretches(db: Path) -> str:
+    """The client with the longest routine among those who may have a session today (an
+    earlier test's flag asks for a new screening first)."""
+    catalog = default_catalog()
+    with Store.open(db) as store:
+        ready = [
+            (len(plan.routine.items), c.name)
+            for c in store.clients.all()
+            if (plan := todays_plan(store, catalog, c.id, date.today())).routine is not None
+        ]
+    return max(ready)[1]
+
+
+def test_while_a_session_runs_the_countdown_phase_and_cues_are_at_the_top_of_the_view(
+    browser: Any, session_notebook: str, db: Path, artifacts: Path
+) -> None:
+    """Today's targets show before Start; once the session runs they fold away, and, seen
+    from the top of the session screen on an 800 px high screen, the phase, the countdown and
+    the client's and partner's cues are all in view, the countdown where the targets were.
+    The warm-up's partner cue says what the partner does meanwhile."""
+    height, panel = 800, ".sk-session-panel"
+    page = open_page(browser, session_notebook, PICKER, 1000, height)
+    try:
+        page.select_option(PICKER, label=_client_with_most_stretches(db))
+        page.wait_for_selector(".sk-targets tr.sk-target", timeout=30_000)
+        targets = view_box(page, ".sk-targets", panel)
+        assert page.locator(".sk-targets tr.sk-target").count() >= 5
+        page.click(".sk-start")
+        page.wait_for_selector(f"{PHASE_TITLE} .sk-phase-warm-up", timeout=30_000)
+        page.wait_for_selector(".sk-targets", state="hidden", timeout=10_000)
+        clock = view_box(page, ".sk-timer .sk-countdown", panel)
+        title = view_box(page, PHASE_TITLE, panel)
+        partner = view_box(page, ".sk-cues .sk-partner", panel)
+        page.screenshot(path=str(artifacts / "timer-running-first-view.png"))
+        assert title["y"] < clock["y"] and clock["y"] + clock["height"] < height
+        assert clock["y"] < targets["y"] + targets["height"]
+        assert partner["y"] + partner["height"] <= height
+        said = page.inner_text(".sk-cues .sk-partner")
+        assert "While the client warms up" in said and "stretchkit's own suggestion" in said
+        skip_to_phase(page, "hold")
+        cue = view_box(page, ".sk-cues .sk-cue", panel)
+        assert view_box(page, ".sk-timer .sk-countdown", panel)["y"] < cue["y"] < height
+        page.click(".sk-stop")
+        page.wait_for_selector(".sk-done", timeout=10_000)
+    finally:
+        page.close()

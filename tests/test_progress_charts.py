@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib.collections import FillBetweenPolyCollection, PolyCollection
 from matplotlib.dates import num2date
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from PIL import Image, ImageChops
 
@@ -82,7 +83,7 @@ def test_the_hold_chart_draws_each_side_and_its_target_with_gaps(catalog: Catalo
     assert _same(_ydata(fig, f"target:{ROTATION}:right"), [35.0, 35.0, nan, 35.0])
     assert _same(_ydata(fig, f"hold:{FLEXION}:"), [20.0, 20.0, nan, 20.0])
     titles = [ax.get_title(loc="left") for ax in fig.axes]
-    assert titles == [catalog.stretch(ROTATION).name, catalog.stretch(FLEXION).name]
+    assert titles == [f"{catalog.stretch(ROTATION).name}, each side", catalog.stretch(FLEXION).name]
     assert all(ax.get_ylabel() == "Hold (s)" for ax in fig.axes)
     dates = [num2date(x).date() for x in _line(fig, f"hold:{ROTATION}:left").get_xdata()]
     assert dates == [MONDAY + timedelta(weeks=i) for i in range(4)]
@@ -95,7 +96,48 @@ def test_the_flag_week_is_shaded_on_the_hold_chart(catalog: Catalog) -> None:
     assert len(spans) == 2
     labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
     assert "week with a pain flag" in labels
-    assert {"mean hold, left", "target, right", "mean hold"} <= set(labels)
+
+
+def _legend_labels(legend: Legend | None) -> set[str]:
+    return {t.get_text() for t in legend.get_texts()} if legend is not None else set()
+
+
+def test_the_hold_charts_legends_name_sides_only_for_stretches_done_per_side(
+    catalog: Catalog,
+) -> None:
+    """The figure's legend explains the lines of the stretch done once, with no side; the
+    panel of the stretch done per side has its own legend naming both sides, above its
+    lines; the other panel has none."""
+    fig = hold_chart(_progress(), catalog)
+    (figure_legend,) = fig.legends
+    assert _legend_labels(figure_legend) == {"target", "mean hold", "week with a pain flag"}
+    rotation, flexion = fig.axes
+    assert _legend_labels(rotation.get_legend()) == {
+        "target, left",
+        "mean hold, left",
+        "target, right",
+        "mean hold, right",
+    }
+    assert flexion.get_legend() is None
+    highest = max(max(_ydata(fig, f"hold:{ROTATION}:{side}")) for side in ("left", "right"))
+    assert rotation.get_ylim()[1] >= 1.4 * highest  # room for the legend above the lines
+
+
+def test_every_panel_of_a_stacked_chart_shows_its_dates(catalog: Catalog) -> None:
+    """Each panel of the hold chart and of the field-test chart labels its own dates (a
+    panel read alone on a phone still says when), all on one date range."""
+    ms = [
+        Measurement("thoracic-rotation", side, value, MONDAY + timedelta(weeks=weeks))
+        for side in ("left", "right")
+        for value, weeks in ((40, 0), (47, 8))
+    ] + [Measurement("sit-and-reach", "", 12, MONDAY)]
+    for fig in (hold_chart(_progress(), catalog), outcome_chart(ms)):
+        fig.canvas.draw()
+        assert len(fig.axes) >= 2
+        for ax in fig.axes:
+            shown = [t.get_text() for t in ax.get_xticklabels() if t.get_visible()]
+            assert len([t for t in shown if t]) >= 2, shown
+        assert len({ax.get_xlim() for ax in fig.axes}) == 1
 
 
 def test_sides_differ_by_colour_and_by_marker_or_line_style(catalog: Catalog) -> None:
@@ -146,6 +188,33 @@ def test_the_outcome_chart_draws_a_measurement_error_band_around_the_first_resul
     ys = band.get_paths()[0].vertices[:, 1]
     assert (float(ys.min()), float(ys.max())) == (40 - 5.6, 40 + 5.6)
     assert [ax.get_ylabel() for ax in fig.axes] == ["Reach (cm)", "Rotation (°)"]
+
+
+def test_the_field_test_chart_gives_each_side_its_own_panel_on_one_range() -> None:
+    """A test done per side: a panel per side, each with only its own band (no two bands
+    overlap into one block on a phone), on the same value range so the sides compare; the
+    legend names the sides and each test's error once."""
+    ms = [
+        Measurement("thoracic-rotation", side, value + shift, MONDAY + timedelta(weeks=weeks))
+        for side, shift in (("left", 0), ("right", -3))
+        for value, weeks in ((33, 0), (36, 6), (44, 12))
+    ]
+    fig = outcome_chart(ms)
+    left, right = fig.axes
+    assert [ax.get_title(loc="left") for ax in fig.axes] == [
+        "Seated thoracic rotation, left side",
+        "Seated thoracic rotation, right side",
+    ]
+    for ax, side in ((left, "left"), (right, "right")):
+        bands = [c.get_gid() for c in ax.collections if str(c.get_gid()).startswith("error")]
+        assert bands == [f"error-band:thoracic-rotation:{side}"]
+    assert left.get_ylim() == right.get_ylim()
+    (legend,) = fig.legends
+    assert _legend_labels(legend) == {
+        "left side",
+        "right side",
+        "±5.6° seated thoracic rotation error",
+    }
 
 
 def test_charts_without_data_say_so_instead_of_drawing_empty_axes(catalog: Catalog) -> None:

@@ -14,10 +14,12 @@ from stretchkit.errors import ValidationError
 from stretchkit.planning.prescription import Prescription, Target
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import (
+    WARM_UP_PARTNER_OWN,
     Phase,
     PhaseTimes,
     Planned,
     Timeline,
+    about_minutes,
     duration_text,
     session_timeline,
 )
@@ -54,6 +56,18 @@ def test_the_warm_up_comes_first_and_lasts_its_minutes(catalog: Catalog) -> None
     assert (first.kind, first.duration_s) == ("warm-up", 300)
     assert catalog.stretch(FLEXION).name in first.partner_prompt
     assert "5 minutes" in first.cue
+
+
+def test_the_partners_warm_up_cue_says_what_the_partner_does_as_stretchkits_own_reading(
+    catalog: Catalog,
+) -> None:
+    """The partner's cue in the warm-up is what the partner does meanwhile (not the client's
+    instruction again), labelled as stretchkit's own: the articles only ask the client to
+    warm up."""
+    prompt = session_timeline([planned()], catalog, warm_up_min=5).phases[0].partner_prompt
+    assert prompt.startswith("While the client warms up, get the space ready")
+    assert "ask how their back feels" in prompt and prompt.endswith(WARM_UP_PARTNER_OWN)
+    assert "should do a light warm-up" not in prompt
 
 
 def test_no_warm_up_phase_when_the_warm_up_is_zero(catalog: Catalog) -> None:
@@ -303,3 +317,13 @@ def test_every_sided_stretch_alternates_sides_evenly(routine: Routine) -> None:
             assert "switch-side" not in {p.kind for p in phases}
         assert phases[0].kind == "get-ready"
         assert phases[-1].kind == "release"
+
+
+@given(st.integers(0, 10 * 3600))
+def test_about_minutes_is_the_nearest_whole_minute_the_timer_says(seconds: int) -> None:
+    """ "about N minutes" is the nearest whole minute (at least 1), the same N as the timer's
+    'about N min' for ten minutes or more."""
+    minutes = about_minutes(seconds)
+    assert minutes >= 1 and (abs(minutes * 60 - seconds) <= 30 or minutes == 1)
+    if seconds >= 600:
+        assert duration_text(seconds) == f"about {minutes} min"

@@ -6,6 +6,7 @@ import base64
 import copy
 import logging
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,13 +16,17 @@ from pathlib import Path
 
 import ipywidgets as w
 import pytest
+from hypothesis import given, settings
 
+from stretchkit.catalog import default_catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.link_tokens import new_token
+from stretchkit.planning.routine import Routine
 from stretchkit.progress.attention import needs_attention
+from stretchkit.services.guided_session import GuidedSession
 from stretchkit.store import Store
 from stretchkit.widgets.client_dashboard import ClientDashboard
-from stretchkit.widgets.dashboard_html import FIRST_VIEW_CLASS, HIDE_FIRST_VIEW
+from stretchkit.widgets.dashboard_html import FIRST_VIEW_CLASS, HIDE_FIRST_VIEW, routine_intro_html
 from stretchkit.widgets.dashboard_kit import (
     LIVE_NOT_AVAILABLE,
     NOT_AVAILABLE,
@@ -31,6 +36,7 @@ from stretchkit.widgets.dashboard_kit import (
 )
 from stretchkit.widgets.session_timer import SessionTimer
 from tests.clocks import FakeClock
+from tests.strategies import routines
 
 KAI = "Kai Elderfield"
 SASHA = "Sasha Brightwater"
@@ -396,3 +402,49 @@ def test_each_stretch_of_the_clients_routine_shows_its_picture(
         pose, steps, _map = card.children
         assert f'data-stretch="{item.stretch_id}"' in pose.value and "sk-pose-img" in pose.value
         assert "Steps" in steps.value
+
+
+_MINUTES = re.compile(r'class="sk-dash-minutes">about (\d+) minutes?<')
+
+
+def _minutes_shown(html: str) -> int:
+    found = _MINUTES.search(html)
+    assert found is not None, html
+    return int(found[1])
+
+
+def test_the_routines_minutes_follow_the_grown_targets_as_the_timer_runs_them(
+    kit: DashboardKit, store: Store
+) -> None:
+    """A client whose holds grew to 50-55 s x 2-3 over the months: the page's "about N minutes"
+    is the home timer's own session length (targets, warm-up, rests), rounded to the minute,
+    not the 20 minutes planned; the first view says the same."""
+    _, token = _link(store, "Jules Calloway")
+    page = kit.page(f"key={token}")
+    board = page.live()
+    assert isinstance(board, ClientDashboard) and board.routine_intro is not None
+    routine = board.page.plan.routine
+    assert routine is not None
+    assert min(t.hold_s for i in routine.items for t in i.prescription.targets) >= 40
+    shown = _minutes_shown(board.routine_intro.value)
+    board.start_button.click()
+    assert board.timer is not None
+    timer_total = board.timer.timeline.total_s
+    board.timer.stop()
+    assert shown == round(timer_total / 60) and shown > routine.budget_min
+    assert board.timer.timeline.text == f"about {shown} min"
+    assert _minutes_shown(page.first_view) == shown
+
+
+@settings(max_examples=60, deadline=None)
+@given(routine=routines())
+def test_the_minutes_shown_are_the_studio_timers_session_rounded(routine: Routine) -> None:
+    """For any routine and targets, "about N minutes" is the session the studio timer would
+    run, rounded to the nearest minute (at least 1)."""
+    catalog = default_catalog()
+    with Store.open(":memory:") as store:
+        session = GuidedSession(store, catalog, 1, routine)
+        total = session.runner.timeline.total_s
+    shown = _minutes_shown(routine_intro_html(routine, catalog))
+    assert shown == max(1, round(total / 60))
+    assert abs(shown * 60 - total) <= 30 or shown == 1

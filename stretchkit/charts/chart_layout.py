@@ -56,10 +56,10 @@ def frame(
     rows: int, row_in: float, *, title: str, legend_rows: int = 1, shared_dates: bool = False
 ) -> Frame:
     """A figure of `rows` panels of `row_in` inches each, under a title and a legend. With
-    `shared_dates` the panels share one date axis, labelled under the last panel only (small
-    multiples: quicker to draw and to read)."""
+    `shared_dates` the panels share one date range (small multiples read side by side); every
+    panel labels its own dates, so a panel read alone on a phone still says when."""
     top_in = _TITLE_IN + legend_rows * _LEGEND_ROW_IN + _PANEL_TITLE_IN
-    gap_in = _PANEL_TITLE_IN + 0.06 if shared_dates else _PANEL_GAP_IN
+    gap_in = _PANEL_GAP_IN
     height = top_in + rows * row_in + (rows - 1) * gap_in + _BOTTOM_IN
     fig = Figure(figsize=(WIDTH_IN, height))
     fig.subplots_adjust(
@@ -71,6 +71,8 @@ def frame(
     )
     fig.suptitle(title, fontsize=FONT + 1, x=0.02, ha="left", y=1 - 0.08 / height, va="top")
     axes = fig.subplots(rows, 1, squeeze=False, sharex=shared_dates)[:, 0]
+    for ax in axes:
+        ax.xaxis.set_tick_params(labelbottom=True)
     return Frame(fig, tuple(axes), 1 - _TITLE_IN / height)
 
 

@@ -31,7 +31,7 @@ from stretchkit.charts.chart_layout import (
     style_axes,
 )
 from stretchkit.planning.prescription import SIDE_TEXT, Side
-from stretchkit.progress.outcomes import FIELD_TESTS, Measurement, field_test, series
+from stretchkit.progress.outcomes import Measurement, field_test, series
 from stretchkit.progress.weekly import Progress
 
 __all__ = [
@@ -64,6 +64,8 @@ _FLAG = "#CC79A7"  # reddish purple
 _MET = "#56B4E9"  # sky blue
 _BELOW = "#E69F00"  # orange
 _HOLD_ROW_IN = 1.7
+_SIDE_LEGEND_ROOM = 1.45
+"""How much higher than its lines a sided panel's y axis reaches: room for its legend."""
 
 
 def legend(fig: Figure, top: float, axes: Sequence[Axes], extra: Sequence[Patch] = ()) -> None:
@@ -76,6 +78,8 @@ def legend(fig: Figure, top: float, axes: Sequence[Axes], extra: Sequence[Patch]
         )
     found.update((str(p.get_label()), p) for p in extra)
     handles, labels = list(found.values()), list(found)
+    if not handles:
+        return
     fig.legend(
         handles,
         labels,
@@ -127,15 +131,32 @@ def _hold_lines(ax: Axes, progress: Progress, stretch_id: str, side: Side) -> No
     )
 
 
+def _side_legend(ax: Axes) -> None:
+    """A panel of a stretch done per side names its sides in a legend of its own, in room
+    kept free above the lines (left side in the first column, right in the second)."""
+    ax.set_ylim(0, ax.get_ylim()[1] * _SIDE_LEGEND_ROOM)
+    ax.legend(
+        loc="upper left",
+        ncols=2,
+        fontsize=FONT - 3,
+        frameon=False,
+        handlelength=2.2,
+        borderaxespad=0.2,
+    )
+
+
 def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] = ()) -> Figure:
-    """Mean hold per week against the target, one panel per stretch (both sides where sided);
-    weeks without holds are gaps in the lines, weeks with a pain flag are shaded."""
+    """Mean hold per week against the target, one panel per stretch (both sides where sided),
+    each panel with its dates; weeks without holds are gaps in the lines, weeks with a pain
+    flag are shaded. The figure's legend explains the lines of stretches done once; a stretch
+    done per side has its own legend naming the sides."""
     wanted = list(stretch_ids) or list(dict.fromkeys(k[0] for k in progress.keys))
     title = "Hold duration over weeks"
     if not wanted or not progress.weeks:
         return empty_figure(title, "No holds logged yet.")
-    sides = {side for sid, side in progress.keys if sid in wanted}
-    entries = 2 * len(sides) + len(_flag_patch(progress))
+    sided = {sid for sid, side in progress.keys if side and sid in wanted}
+    once = [sid for sid in wanted if sid not in sided]
+    entries = (2 if once else 0) + len(_flag_patch(progress))
     box = frame(
         len(wanted), _HOLD_ROW_IN, title=title, legend_rows=-(-entries // 2), shared_dates=True
     )
@@ -145,8 +166,12 @@ def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] 
         _mark_flags(ax, progress)
         style_axes(ax, "Hold (s)")
         ax.set_ylim(bottom=0)
-        ax.set_title(catalog.stretch(stretch_id).name, fontsize=FONT, loc="left", y=TITLE_Y)
-    legend(box.figure, box.legend_top, box.axes, _flag_patch(progress))
+        if stretch_id in sided:
+            _side_legend(ax)
+        name = catalog.stretch(stretch_id).name + (", each side" if stretch_id in sided else "")
+        ax.set_title(name, fontsize=FONT, loc="left", y=TITLE_Y)
+    once_axes = [ax for ax, sid in zip(box.axes, wanted, strict=True) if sid not in sided]
+    legend(box.figure, box.legend_top, once_axes, _flag_patch(progress))
     return box.figure
 
 
@@ -222,7 +247,7 @@ def _outcome_series(ax: Axes, test_id: str, side: Side, measured: Sequence[Measu
         color=style.color,
         alpha=0.15,
         gid=f"error-band:{test_id}:{side}",
-        label=f"±{test.value_text(test.mdc)} error" + (f", {side}" if side else ""),
+        label=f"±{test.value_text(test.mdc)} {test.name.lower()} error",
     )
     ax.plot(
         days,
@@ -236,20 +261,35 @@ def _outcome_series(ax: Axes, test_id: str, side: Side, measured: Sequence[Measu
     )
 
 
+def _same_range(axes: Sequence[Axes]) -> None:
+    """The panels of one test's sides share one value range, so left and right compare."""
+    low = min(ax.get_ylim()[0] for ax in axes)
+    high = max(ax.get_ylim()[1] for ax in axes)
+    for ax in axes:
+        ax.set_ylim(low, high)
+
+
 def outcome_chart(measurements: Sequence[Measurement]) -> Figure:
-    """Each field test over time, per side, with a band of ± the test's minimal detectable
-    change around the first result: points inside it are within measurement error."""
+    """Each field test over time, with a band of ± the test's minimal detectable change
+    around the first result: points inside it are within measurement error. A test done per
+    side has a panel per side (on one value range), so that the two sides' bands never
+    overlap into one block on a small screen."""
     groups = series(measurements)
-    tests = [t for t in FIELD_TESTS if any(k[0] == t.id for k in groups)]
     title = "Field tests (shaded: measurement error)"
-    if not tests:
+    if not groups:
         return empty_figure("Field tests", "No field tests recorded yet.")
-    box = frame(len(tests), 1.9, title=title, legend_rows=2)
-    for ax, test in zip(box.axes, tests, strict=True):
-        for (tid, side), measured in groups.items():
-            if tid == test.id:
-                _outcome_series(ax, test.id, side, measured)
+    sides = {side for _test, side in groups}
+    entries = len({test for test, _side in groups}) + len(sides)
+    box = frame(len(groups), 1.7, title=title, legend_rows=-(-entries // 2), shared_dates=True)
+    panels: dict[str, list[Axes]] = {}
+    for ax, ((test_id, side), measured) in zip(box.axes, groups.items(), strict=True):
+        test = field_test(test_id)
+        _outcome_series(ax, test_id, side, measured)
         style_axes(ax, f"{test.measure} ({test.unit})")
-        ax.set_title(test.name, fontsize=FONT, loc="left", y=TITLE_Y)
+        where = f", {SIDE_TEXT[side]}" if side else ""
+        ax.set_title(f"{test.name}{where}", fontsize=FONT, loc="left", y=TITLE_Y)
+        panels.setdefault(test_id, []).append(ax)
+    for axes in panels.values():
+        _same_range(axes)
     legend(box.figure, box.legend_top, box.axes)
     return box.figure

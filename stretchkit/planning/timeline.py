@@ -18,11 +18,13 @@ from stretchkit.planning.prescription import SIDE_TEXT, Prescription, Side
 __all__ = [
     "END_RANGE_PROMPT",
     "PHASE_KINDS",
+    "WARM_UP_PARTNER_OWN",
     "Phase",
     "PhaseKind",
     "PhaseTimes",
     "Planned",
     "Timeline",
+    "about_minutes",
     "duration_text",
     "session_timeline",
     "stretch_phases",
@@ -81,6 +83,12 @@ class Phase:
             raise ValidationError("duration", self.duration_s, "must be 0-3600 s")
 
 
+def about_minutes(seconds: float) -> int:
+    """A duration in whole minutes, rounded to the nearest (at least 1): the N of "about N
+    minutes", as the timer's 'about 18 min' says it."""
+    return max(1, round(round(seconds) / 60))
+
+
 def duration_text(seconds: float) -> str:
     """'45 s', '3 min 20 s' or 'about 18 min' style wording for a duration."""
     seconds = round(seconds)
@@ -88,7 +96,7 @@ def duration_text(seconds: float) -> str:
         return f"{seconds} s"
     minutes, rest = divmod(seconds, 60)
     if minutes >= 10:
-        return f"about {round(seconds / 60)} min"
+        return f"about {about_minutes(seconds)} min"
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
@@ -102,6 +110,11 @@ class Timeline:
     def total_s(self) -> int:
         """The session's length in seconds: the sum of its phases."""
         return sum(p.duration_s for p in self.phases)
+
+    @property
+    def minutes(self) -> int:
+        """The length in whole minutes, rounded to the nearest (at least 1)."""
+        return about_minutes(self.total_s)
 
     @property
     def text(self) -> str:
@@ -272,15 +285,33 @@ def stretch_phases(
     return phases
 
 
-def _warm_up(minutes: int, first: Stretch | None, catalog: Catalog) -> Phase:
-    guide = catalog.guideline("warm-up")
-    nxt = f"First stretch: {first.name}." if first else ""
+WARM_UP_PARTNER_OWN = (
+    "(stretchkit's own suggestion: the articles ask only that the person being stretched "
+    "warms up first.)"
+)
+"""The partner's part in the warm-up is not in the articles: said so wherever it is shown."""
+
+
+def _warm_up_partner(first: Stretch | None) -> str:
+    """What the partner does while the client warms up (stretchkit's own reading)."""
+    ready = (
+        f"get the space ready for the first stretch, {first.name}, and read its steps"
+        if first
+        else "get the space ready"
+    )
+    return (
+        f"While the client warms up, {ready}; ask how their back feels today and whether "
+        f"anything has changed. {WARM_UP_PARTNER_OWN}"
+    )
+
+
+def _warm_up(minutes: int, first: Stretch | None) -> Phase:
     return Phase(
         "warm-up",
         minutes * 60,
         "Warm-up",
         f"{minutes} minutes of light cardio or dynamic movement, such as walking or cycling.",
-        f"{guide.text.split('. ')[0]}. {nxt}".strip(),
+        _warm_up_partner(first),
     )
 
 
@@ -295,7 +326,7 @@ def session_timeline(
     stretches = [catalog.stretch(p.prescription.stretch_id) for p in planned]
     phases: list[Phase] = []
     if warm_up_min:
-        phases.append(_warm_up(warm_up_min, stretches[0] if stretches else None, catalog))
+        phases.append(_warm_up(warm_up_min, stretches[0] if stretches else None))
     for stretch, item in zip(stretches, planned, strict=True):
         phases.extend(stretch_phases(stretch, item, catalog, times))
     return Timeline(tuple(phases))

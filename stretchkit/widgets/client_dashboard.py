@@ -131,6 +131,7 @@ class ClientDashboard(Panel):
 
     def _routine_part(self) -> list[w.Widget]:
         routine = self.page.plan.routine
+        self.routine_intro: w.HTML | None = None
         if routine is None:
             return []
         cards = [self._card(routine, i) for i in range(len(routine.items))]
@@ -138,7 +139,8 @@ class ClientDashboard(Panel):
             cards,
             titles=tuple(client_item_title(routine, i, self.catalog) for i in range(len(cards))),
         ).add_class("sk-dash-routine")
-        return [w.HTML(routine_intro_html(routine)), steps]
+        self.routine_intro = w.HTML(routine_intro_html(routine, self.catalog))
+        return [self.routine_intro, steps]
 
     def _card(self, routine: Routine, index: int) -> w.Widget:
         stretch_id = routine.items[index].stretch_id
@@ -209,6 +211,7 @@ class ClientDashboard(Panel):
         self.timer = timer
         self.home_box.children = [self.timer]
         self.start_button.layout.display = "none"
+        self.next_info.layout.display = "none"  # the timer's countdown and cues come up top
         self.home_message.value = ""
 
     def _refuse(self, why: str) -> None:
@@ -238,6 +241,10 @@ class ClientDashboard(Panel):
         self.page = client_page(self.store, self.catalog, self.page.client_id, self.today())
         self.status.value = status_html(self.page.status)
         self.next_info.value = next_session_html(self.page)
+        self.next_info.layout.display = None
+        routine = self.page.plan.routine
+        if routine is not None and self.routine_intro is not None:
+            self.routine_intro.value = routine_intro_html(routine, self.catalog)
         self._draw_progress({})
 
 

@@ -10,6 +10,7 @@ from html import escape
 
 from stretchkit.catalog import Catalog
 from stretchkit.planning.routine import Routine
+from stretchkit.planning.timeline import session_timeline
 from stretchkit.services.client_page import ClientPage
 from stretchkit.services.client_status import ClientStatus
 from stretchkit.widgets.client_card_html import client_item_title
@@ -111,12 +112,17 @@ def feel_html(page: ClientPage) -> str:
     return f"<h4>How your back feels</h4>{html_list(texts)}"
 
 
-def routine_intro_html(routine: Routine) -> str:
-    """How many stretches, how often and how long."""
+def routine_intro_html(routine: Routine, catalog: Catalog) -> str:
+    """How many stretches, how often and how long: the minutes of the session the timer runs
+    (today's targets, the warm-up, the rests and side switches), not the planned budget."""
+    minutes = session_timeline(routine.planned(), catalog, routine.warm_up_min).minutes
+    count = len(routine.items)
+    days = routine.days_per_week
     return (
-        f"<h3>Your routine</h3><p>{len(routine.items)} stretches, {routine.days_per_week} "
-        f"days a week, about {routine.budget_min} minutes with a {routine.warm_up_min}-minute "
-        "warm-up. Tap a stretch for the steps.</p>"
+        f"<h3>Your routine</h3><p>{count} stretch{'es' if count != 1 else ''}, {days} "
+        f"day{'s' if days != 1 else ''} a week, "
+        f'<span class="sk-dash-minutes">about {minutes} minute{"s" if minutes != 1 else ""}'
+        f"</span> with a {routine.warm_up_min}-minute warm-up. Tap a stretch for the steps.</p>"
     )
 
 
@@ -148,7 +154,7 @@ def first_view_html(
     routine = page.plan.routine
     if routine is not None:
         titles = [client_item_title(routine, i, catalog) for i in range(len(routine.items))]
-        parts += [routine_intro_html(routine), html_list(titles, "ol")]
+        parts += [routine_intro_html(routine, catalog), html_list(titles, "ol")]
     return _first_view("".join(parts) + FOOTER_HTML)
 
 

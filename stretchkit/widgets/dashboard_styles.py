@@ -17,9 +17,20 @@ DASHBOARD_CSS = """
 .sk-dash-notes { background: #f4f4f4; border-radius: 8px; padding: 0.5em 0.8em; }
 .sk-dash-status { font-size: 1.05em; }
 .sk-dash-next { font-size: 1.15em; font-weight: 600; }
-.sk-dash .jupyter-button { height: auto; min-height: 40px; font-size: 1em; padding: 0.3em 1em; }
+.sk-dash .jupyter-button { height: auto; min-height: 44px; font-size: 1em; padding: 0.3em 1em; }
+.sk-dash .sk-timer .widget-button { padding: 0.3em 0.8em; }
+.sk-dash .widget-button:not(.mod-success):not(.mod-danger):not(.mod-warning):not(.mod-info)
+  { background: #fff; color: #0b4f6c; border: 2px solid #0b4f6c; }
+.sk-dash .widget-button:disabled { opacity: 0.45; }
+.sk-dash .widget-button:not(.mod-success):not(.mod-danger):not(.mod-warning):not(.mod-info)
+  :disabled { border-color: #767676; color: #555; }
 .sk-dash .jupyter-widget-Collapse-header { white-space: normal; line-height: 1.3;
-  padding: 0.6em 0.8em; }
+  padding: 0.6em 0.8em; background: #fff; border: 2px solid #0b4f6c; border-radius: 8px;
+  cursor: pointer; }
+.sk-dash .jupyter-widget-Collapse-header, .sk-dash .jupyter-widget-Collapse-header span
+  { color: #0b4f6c; }
+.sk-dash .jupyter-widget-Collapse-open > .jupyter-widget-Collapse-header
+  { background: #e8f1f5; border-radius: 8px 8px 0 0; }
 .sk-dash .widget-image { max-width: 100%; }
 .sk-dash .sk-sensation .widget-toggle-button { padding: 0 0.2em; }
 .sk-dash .sk-columns > .sk-section { flex: 1 1 220px; }

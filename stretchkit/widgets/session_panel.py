@@ -43,6 +43,9 @@ class SessionPanel(Panel):
         self.picker = ClientPicker(store, lambda _client: self._client_changed())
         self.status = w.HTML().add_class("sk-readiness")
         self.targets = w.HTML().add_class("sk-targets-view")
+        self.targets_box = w.Accordion(
+            [self.targets], titles=("2. Today's targets",), selected_index=0
+        ).add_class("sk-targets-box")
         self.timer_box = w.VBox().add_class("sk-timer-box")
         self.after = w.HTML().add_class("sk-next-targets")
         self.next_session = w.Button(
@@ -55,8 +58,7 @@ class SessionPanel(Panel):
                 w.HTML("<h3>1. Client</h3>"),
                 self.picker,
                 self.status,
-                w.HTML("<h3>2. Today's targets</h3>"),
-                self.targets,
+                self.targets_box,
                 w.HTML("<h3>3. Session</h3>"),
                 self.timer_box,
                 self.after,
@@ -70,6 +72,7 @@ class SessionPanel(Panel):
             self.timer.stop()
         self.timer, self.after.value = None, ""
         self.next_session.layout.display = "none"
+        self.targets_box.selected_index = 0
         client = self.picker.value
         if client is None:
             self.status.value = '<p class="sk-muted">Choose a client to run their session.</p>'
@@ -94,8 +97,14 @@ class SessionPanel(Panel):
             today=self.today,
             autorun=self.autorun,
             on_finish=self._finished,
+            on_start=self._started,
         )
         self.timer_box.children = [self.timer]
+
+    def _started(self, _timer: SessionTimer) -> None:
+        """While the session runs, today's targets fold away (a tap opens them again), so the
+        countdown, the phase and the cues are at the top of the view."""
+        self.targets_box.selected_index = None
 
     def _week_html(self, client: int, routine: Routine) -> str:
         """This week's sessions against the plan and ACSM's 2-3 days, as plain advice."""

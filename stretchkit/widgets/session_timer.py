@@ -86,6 +86,7 @@ class SessionTimer(Panel):
         autorun: bool = True,
         tick_s: float = 0.25,
         on_finish: Callable[[SessionTimer], None] | None = None,
+        on_start: Callable[[SessionTimer], None] | None = None,
         link_valid: Callable[[], bool] = lambda: True,
     ) -> None:
         self.store, self.client_id, self.routine_id, self.place = (
@@ -109,6 +110,7 @@ class SessionTimer(Panel):
             link_valid=link_valid,
         )
         self.autorun, self.tick_s, self.on_finish = autorun, tick_s, on_finish
+        self.on_start = on_start
         self.hold_ends: list[HoldEnded] = []
         self._lock = threading.RLock()
         self._chimes = 0
@@ -199,12 +201,17 @@ class SessionTimer(Panel):
         controls = w.HBox(
             [self.start_button, self.pause_button, self.skip_button, self.stop_button],
             layout=w.Layout(flex_flow="row wrap"),
-        )
+        ).add_class("sk-controls")
+        flags = w.HBox(
+            [self.flag_button, self.pain_button], layout=w.Layout(flex_flow="row wrap")
+        ).add_class("sk-flags")
+        # What the session needs at a glance comes first, so that it is in view while the
+        # session runs: the phase, the countdown, the buttons and the cues; then the safety
+        # buttons, what to watch for and the large picture; the hold log last.
         return [
             self.announce,
             self.title,
             self.countdown,
-            self.picture,
             self.progress,
             self.left,
             self.feel,
@@ -212,8 +219,10 @@ class SessionTimer(Panel):
             controls,
             self.message,
             self.choice,
-            self.watch,
             self.cues,
+            flags,
+            self.watch,
+            self.picture,
             self.next_up,
             self._log_panel(),
             self.audio,
@@ -246,10 +255,9 @@ class SessionTimer(Panel):
             ]
         ).add_class("sk-log-entry")
         self.log_box.layout.display = "none"
-        flags = w.HBox([self.flag_button, self.pain_button], layout=w.Layout(flex_flow="row wrap"))
-        return w.VBox(
-            [flags, self.log_box, w.HTML("<h4>Holds logged</h4>"), self.log_table]
-        ).add_class("sk-hold-log")
+        return w.VBox([self.log_box, w.HTML("<h4>Holds logged</h4>"), self.log_table]).add_class(
+            "sk-hold-log"
+        )
 
     # -- showing ----------------------------------------------------------------------------
 
@@ -305,7 +313,12 @@ class SessionTimer(Panel):
         if self.countdown.value != shown:
             self.countdown.value = shown
         elapsed = runner.elapsed()
-        if abs(self.progress.value - elapsed) >= 1 or state in ("finished", "stopped"):
+        shown_once = bool(self.left.value)
+        if (
+            not shown_once
+            or abs(self.progress.value - elapsed) >= 1
+            or state in ("finished", "stopped")
+        ):
             self.progress.value = elapsed
             left = duration_text(self.timeline.total_s - elapsed)
             self.left.value = f'<span class="sk-muted">{left} left of {self.timeline.text}</span>'
@@ -329,6 +342,8 @@ class SessionTimer(Panel):
             self._act(lambda: self.session.start(warmed_up_elsewhere=self.warmed_up.value))
         if self.session_id is not None:
             self._record_feel()
+            if self.on_start is not None:
+                self.on_start(self)
             self._launch()
 
     def _record_feel(self) -> None:

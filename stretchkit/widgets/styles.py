@@ -89,6 +89,7 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .jupyter-button.mod-info { background-color: #00687a; color: #fff; }
 .jupyter-button.mod-danger { background-color: #c62828; color: #fff; }
 .jupyter-widget-Collapse-header, .jupyter-widget-Collapse-header span { color: #2b2b2b; }
+.sk-targets-box .jupyter-widget-Collapse-header { font-size: 1.12em; font-weight: 700; }
 .sk-root input[type="checkbox"], .sk-progress input[type="checkbox"] { width: 24px;
   height: 24px; margin: 0 0.4em 0 0; }
 .sk-root :focus-visible, .sk-progress :focus-visible { outline: 3px solid #0b4f6c;
