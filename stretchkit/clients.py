@@ -7,7 +7,7 @@ from datetime import datetime
 
 from stretchkit.errors import ValidationError
 
-__all__ = ["MAX_NAME_LENGTH", "MAX_NOTES_LENGTH", "Client", "ClientDetails"]
+__all__ = ["MAX_NAME_LENGTH", "MAX_NOTES_LENGTH", "Client", "ClientDetails", "ClientFootprint"]
 
 MAX_NAME_LENGTH = 120
 MAX_NOTES_LENGTH = 4000
@@ -42,13 +42,47 @@ class ClientDetails:
 
 @dataclass(frozen=True)
 class Client:
-    """A client as stored: details plus the store's id and the creation time (UTC)."""
+    """A client as stored: details plus the store's id, the creation time (UTC) and, for an
+    archived client, when they were archived."""
 
     id: int
     details: ClientDetails
     created: datetime
+    archived: datetime | None = None
 
     @property
     def name(self) -> str:
         """The client's name."""
         return self.details.name
+
+
+@dataclass(frozen=True)
+class ClientFootprint:
+    """How much the store holds about one client: what deleting them deletes."""
+
+    screenings: int = 0
+    routines: int = 0
+    sessions: int = 0
+    holds: int = 0
+    field_tests: int = 0
+    back_ratings: int = 0
+    links: int = 0
+
+    def described(self) -> str:
+        """The counts in words, e.g. "2 screenings, 14 sessions with 96 holds"; "nothing
+        logged yet" when there is nothing."""
+        parts = []
+        for count, one, many in (
+            (self.screenings, "screening", "screenings"),
+            (self.routines, "routine", "routines"),
+            (self.sessions, "session", "sessions"),
+            (self.field_tests, "field test", "field tests"),
+            (self.back_ratings, "back rating", "back ratings"),
+            (self.links, "dashboard link", "dashboard links"),
+        ):
+            if count:
+                text = f"{count} {one if count == 1 else many}"
+                if one == "session":
+                    text += f" with {self.holds} logged {'hold' if self.holds == 1 else 'holds'}"
+                parts.append(text)
+        return ", ".join(parts) if parts else "nothing logged yet"

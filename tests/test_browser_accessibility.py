@@ -31,6 +31,7 @@ WORKBOOK = (
     "progress.ipynb",
     "client_links.ipynb",
     "session.ipynb",
+    "clients.ipynb",
 )
 SHOWN = {
     "stretch_library.ipynb": ".sk-card-view",
@@ -39,6 +40,7 @@ SHOWN = {
     "progress.ipynb": ".sk-attention-list",
     "client_links.ipynb": ".sk-client-picker",
     "session.ipynb": ".sk-client-picker",
+    "clients.ipynb": ".sk-client-list",
 }
 """A selector each notebook shows once its widgets are drawn."""
 
@@ -182,6 +184,11 @@ def _prepare(page: Any, notebook: str, client: str) -> None:
     elif notebook == "client_links.ipynb":
         page.select_option(".sk-client-picker select", label=client)
         _open_all(page, ".sk-link-calendar")
+    elif notebook == "clients.ipynb":
+        page.fill(".sk-client-search input", client)
+        page.select_option(".sk-client-list select", index=0)
+        page.click(".sk-delete-client")
+        page.wait_for_selector(".sk-confirm-text:has-text('everything about them')")
 
 
 @pytest.mark.parametrize("notebook", WORKBOOK)

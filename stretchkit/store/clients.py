@@ -10,12 +10,22 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, delete, func, insert, select, update
 
-from stretchkit.clients import Client, ClientDetails
+from stretchkit.clients import Client, ClientDetails, ClientFootprint
 from stretchkit.errors import StoreError, ValidationError
 from stretchkit.store.database import Database
 from stretchkit.store.rows import inserted_id
 from stretchkit.store.scope import scope_of
-from stretchkit.store.tables import clients, nocase
+from stretchkit.store.tables import (
+    back_ratings,
+    client_links,
+    clients,
+    holds,
+    measurements,
+    nocase,
+    routines,
+    screenings,
+    sessions,
+)
 
 __all__ = ["ClientRepository"]
 
@@ -53,7 +63,13 @@ def _empty_wal(db: Database) -> None:
 def _row_to_client(row: Row[tuple[object, ...]]) -> Client:
     m = row._mapping
     details = ClientDetails(m["name"], m["contact"], m["notes"])
-    return Client(m["id"], details, datetime.fromisoformat(m["created"]))
+    archived = m["archived"]
+    return Client(
+        m["id"],
+        details,
+        datetime.fromisoformat(m["created"]),
+        None if archived is None else datetime.fromisoformat(archived),
+    )
 
 
 def _visible(query: Select[Any], conn: Connection) -> Select[Any]:
@@ -106,6 +122,59 @@ class ClientRepository:
         query = select(clients).order_by(nocase(clients.c.name), clients.c.id)
         with self._db.read() as conn:
             return [_row_to_client(r) for r in conn.execute(_visible(query, conn))]
+
+    def active(self) -> list[Client]:
+        """The clients not archived, by name: the ones a trainer picks from."""
+        query = (
+            select(clients)
+            .where(clients.c.archived.is_(None))
+            .order_by(nocase(clients.c.name), clients.c.id)
+        )
+        with self._db.read() as conn:
+            return [_row_to_client(r) for r in conn.execute(_visible(query, conn))]
+
+    def archive(self, client_id: int, at: datetime | None = None) -> Client:
+        """Hide a client from the pickers and the attention list, keeping everything about
+        them; archiving an archived client keeps its first date."""
+        when = (at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+        return self._set_archived(client_id, when.isoformat())
+
+    def restore(self, client_id: int) -> Client:
+        """Make an archived client active again."""
+        return self._set_archived(client_id, None)
+
+    def _set_archived(self, client_id: int, archived: str | None) -> Client:
+        with self._db.write() as conn:
+            client = _one(conn, client_id)
+            if archived is not None and client.archived is not None:
+                return client
+            conn.execute(update(clients).where(clients.c.id == client_id).values(archived=archived))
+            return _one(conn, client_id)
+
+    def footprint(self, client_id: int) -> ClientFootprint:
+        """How many screenings, routines, sessions, holds, field tests, back ratings and
+        links the store holds about the client: what deleting them deletes."""
+
+        def count(conn: Connection, table: Any) -> int:
+            query = select(func.count()).select_from(table).where(table.c.client_id == client_id)
+            return int(conn.execute(query).scalar_one())
+
+        with self._db.read() as conn:
+            _one(conn, client_id)
+            held = (
+                select(func.count())
+                .select_from(holds.join(sessions, holds.c.session_id == sessions.c.id))
+                .where(sessions.c.client_id == client_id)
+            )
+            return ClientFootprint(
+                screenings=count(conn, screenings),
+                routines=count(conn, routines),
+                sessions=count(conn, sessions),
+                holds=int(conn.execute(held).scalar_one()),
+                field_tests=count(conn, measurements),
+                back_ratings=count(conn, back_ratings),
+                links=count(conn, client_links),
+            )
 
     def update(self, client_id: int, details: ClientDetails) -> Client:
         """Replace a client's details, keeping id and creation time."""

@@ -199,7 +199,11 @@ class OverviewRepository:
                 r[0]: (r[1], r[2]) for r in conn.execute(_CURRENT_ROUTINES)
             }
             pains = _worst_pains(conn, today)
-            who = select(clients.c.id, clients.c.name).order_by(clients.c.id)
+            who = (
+                select(clients.c.id, clients.c.name)
+                .where(clients.c.archived.is_(None))  # an archived client is not followed up
+                .order_by(clients.c.id)
+            )
             visible = scope_of(conn).clients_filter()
             people = conn.execute(who if visible is None else who.where(visible))
             return [

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from stretchkit.clients import Client, ClientDetails
+from stretchkit.clients import Client, ClientDetails, ClientFootprint
 from stretchkit.link_tokens import ClientLink
 from stretchkit.planning.routine import Routine
 from stretchkit.progress.attention import ClientFacts
@@ -63,6 +63,22 @@ class ClientRepo(Protocol):
 
     def all(self) -> list[Client]:
         """Every client, by name."""
+        ...
+
+    def active(self) -> list[Client]:
+        """The clients not archived, by name."""
+        ...
+
+    def archive(self, client_id: int, at: datetime | None = None) -> Client:
+        """Hide a client from the pickers, keeping everything about them."""
+        ...
+
+    def restore(self, client_id: int) -> Client:
+        """Make an archived client active again."""
+        ...
+
+    def footprint(self, client_id: int) -> ClientFootprint:
+        """What the store holds about the client (what deleting them deletes)."""
         ...
 
     def update(self, client_id: int, details: ClientDetails) -> Client:

@@ -70,6 +70,7 @@ clients = Table(
     Column("notes", Text, nullable=False, server_default=""),
     Column("created", Text, nullable=False),
     Column("trainer_id", Integer, ForeignKey("trainers.id"), nullable=False),
+    Column("archived", Text),  # NULL while active, else when archived (ISO 8601, UTC)
 )
 
 client_handovers = Table(

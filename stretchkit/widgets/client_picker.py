@@ -48,7 +48,7 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
 
     def refresh(self, select: int | None = None) -> None:
         """Reload the client list, keeping (or moving to) a selection."""
-        clients = self.store.clients.all()
+        clients = self.store.clients.active()  # archived clients are not picked
         self.client.options = [("Choose a client...", None), *((c.name, c.id) for c in clients)]
         self.client.value = select if select is not None else None
 

@@ -1,0 +1,346 @@
+"""The trainer's clients: search them, add one, edit a client's name, contact and notes,
+archive a client (hidden from the pickers, everything kept) or restore them, and delete a
+client with everything about them after a confirmation that says what goes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as w
+
+from stretchkit.clients import Client, ClientDetails
+from stretchkit.errors import StretchkitError
+from stretchkit.store.protocol import ProgressStore
+from stretchkit.widgets.html_parts import error_html, warning_html
+from stretchkit.widgets.panel import Panel, button
+
+__all__ = ["ClientManager", "client_label", "matches"]
+
+_WIDE = {"description_width": "initial"}
+
+
+def client_label(client: Client) -> str:
+    """How a client is listed: the name, the contact if any, and "archived" for an archived
+    client."""
+    label = client.name
+    if client.details.contact:
+        label += f" · {client.details.contact}"
+    if client.archived is not None:
+        label += f" (archived {client.archived.astimezone().date().isoformat()})"
+    return label
+
+
+def matches(client: Client, search: str) -> bool:
+    """True when every word searched for is in the client's name, contact or notes (case
+    ignored); an empty search matches everyone."""
+    haystack = " ".join((client.name, client.details.contact, client.details.notes)).casefold()
+    return all(word in haystack for word in search.casefold().split())
+
+
+class ClientManager(Panel):
+    """Search, add, edit, archive, restore and delete clients; `on_change(client_id)` is
+    called with the client chosen in the list (None when none is)."""
+
+    css = ("sk-clients",)
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        on_change: Callable[[int | None], None] | None = None,
+    ) -> None:
+        self.store = store
+        self._on_change = on_change
+        self._quiet = False
+        self._shown: int | None = None
+        self.search = w.Text(
+            description="Search",
+            placeholder="name, contact or notes",
+            continuous_update=True,
+            style=_WIDE,
+            layout=w.Layout(width="100%", max_width="420px"),
+        ).add_class("sk-client-search")
+        self.show_archived = w.Checkbox(
+            description="Show archived clients", indent=False, value=False
+        ).add_class("sk-show-archived")
+        self.list = w.Select(
+            options=[], rows=8, layout=w.Layout(width="100%", max_width="420px")
+        ).add_class("sk-client-list")
+        self.found = w.HTML().add_class("sk-client-count")
+        self.heading = w.HTML().add_class("sk-client-heading")
+        self.name = w.Text(description="Name", placeholder="e.g. Robin Ashdown").add_class(
+            "sk-client-name"
+        )
+        self.contact = w.Text(description="Contact", placeholder="email or phone").add_class(
+            "sk-client-contact"
+        )
+        self.notes = w.Textarea(description="Notes", placeholder="goals, preferences").add_class(
+            "sk-client-notes"
+        )
+        self.save = button("Save changes", "save", "sk-save-client", self.save_changes, "primary")
+        self.add = button("Add client", "user-plus", "sk-add-client", self.add_client, "primary")
+        self.discard = button("Discard changes", "undo", "sk-discard-client", self.discard_edits)
+        self.new = button("New client", "plus", "sk-new-client", self.start_new)
+        self.archive = button("Archive", "archive", "sk-archive-client", self.toggle_archive)
+        self.delete = button("Delete…", "trash", "sk-delete-client", self.ask_delete, "danger")
+        self.confirm_text = w.HTML().add_class("sk-confirm-text")
+        self.confirm_yes = button(
+            "Delete for good", "trash", "sk-confirm-delete", self.delete_client, "danger"
+        )
+        self.confirm_no = button("Keep the client", "times", "sk-cancel-delete", self.cancel_delete)
+        self.confirm = w.VBox(
+            [self.confirm_text, w.HBox([self.confirm_yes, self.confirm_no])],
+            layout=w.Layout(display="none"),
+        ).add_class("sk-confirm")
+        self.message = w.HTML().add_class("sk-client-message").add_class("sk-live")
+        for field in (self.name, self.contact, self.notes):
+            field.observe(lambda _c: self._edited(), names="value")
+        self.search.observe(lambda _c: self.refresh(), names="value")
+        self.show_archived.observe(lambda _c: self.refresh(), names="value")
+        self.list.observe(lambda c: self._picked(c["old"], c["new"]), names="value")
+        chooser = w.VBox([self.search, self.show_archived, self.list, self.found])
+        editor = w.VBox(
+            [
+                self.heading,
+                self.name,
+                self.contact,
+                self.notes,
+                w.HBox([self.save, self.add, self.discard, self.new]),
+                w.HBox([self.archive, self.delete]),
+                self.confirm,
+                self.message,
+            ]
+        )
+        super().__init__([w.HTML("<h3>Clients</h3>"), chooser, editor])
+        self.refresh()
+        self._show(None)
+
+    # --- what is chosen ------------------------------------------------------------------
+
+    @property
+    def value(self) -> int | None:
+        """The id of the client chosen in the list, or None."""
+        return self._shown
+
+    def select(self, client_id: int | None) -> None:
+        """Choose this client (or none) as if picked in the list; an archived client is
+        listed for it. Edits typed for another client are kept (and the choice refused)."""
+        if client_id is not None and client_id not in dict(self._options()).values():
+            self.show_archived.value = True
+            self.search.value = ""
+        self.list.value = client_id
+
+    def refresh(self, keep: int | None = None) -> None:
+        """Reload the list for the search and the archive choice, keeping the chosen client
+        listed where it still matches."""
+        chosen = self._shown if keep is None else keep
+        options = self._options()
+        ids = [cid for _label, cid in options]
+        if chosen is not None and chosen not in ids:
+            try:
+                options.insert(0, (client_label(self.store.clients.get(chosen)), chosen))
+            except StretchkitError:
+                chosen = None
+        self._quiet = True
+        try:
+            self.list.options = options
+            self.list.value = chosen
+        finally:
+            self._quiet = False
+        shown = len(options)
+        self.found.value = f"<span class='sk-muted'>{shown} client{'s' * (shown != 1)}</span>"
+
+    def _options(self) -> list[tuple[str, int | None]]:
+        everyone = (
+            self.store.clients.all() if self.show_archived.value else (self.store.clients.active())
+        )
+        search = self.search.value
+        return [(client_label(c), c.id) for c in everyone if matches(c, search)]
+
+    def _picked(self, old: int | None, new: int | None) -> None:
+        if self._quiet or new == self._shown:
+            return
+        if self._dirty():
+            self._quiet = True
+            try:
+                self.list.value = old
+            finally:
+                self._quiet = False
+            self._say(
+                warning_html(
+                    "The details typed here are not saved yet: save them or discard them "
+                    "before choosing another client."
+                )
+            )
+            return
+        self._show(new)
+        if self._on_change is not None:
+            self._on_change(new)
+
+    def _show(self, client_id: int | None) -> None:
+        """Fill the form with the client's stored details (blank for a new client)."""
+        self._shown = client_id
+        self._hide_confirm()
+        client = None if client_id is None else self.store.clients.get(client_id)
+        self._quiet = True
+        try:
+            self.name.value = "" if client is None else client.name
+            self.contact.value = "" if client is None else client.details.contact
+            self.notes.value = "" if client is None else client.details.notes
+        finally:
+            self._quiet = False
+        self._stored = (self.name.value, self.contact.value, self.notes.value)
+        if client is None:
+            self.heading.value = "<h4>New client</h4>"
+        else:
+            state = " (archived)" if client.archived is not None else ""
+            self.heading.value = f"<h4>{escape(client.name)}{state}</h4>"
+        self.archive.description = (
+            "Restore" if client is not None and client.archived is not None else "Archive"
+        )
+        self.archive.icon = "undo" if self.archive.description == "Restore" else "archive"
+        self._edited()
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def _dirty(self) -> bool:
+        return (self.name.value, self.contact.value, self.notes.value) != self._stored
+
+    def _edited(self) -> None:
+        """Show the buttons that fit: Save for a changed client, Add for a new one."""
+        chosen = self._shown is not None
+        self._display(self.save, chosen)
+        self.save.disabled = not self._dirty()
+        self._display(self.add, not chosen)
+        self._display(self.discard, self._dirty())
+        self._display(self.new, chosen)
+        self._display(self.archive, chosen)
+        self._display(self.delete, chosen)
+
+    @staticmethod
+    def _display(widget: w.Widget, shown: bool) -> None:
+        widget.layout.display = None if shown else "none"
+
+    def _details(self) -> ClientDetails:
+        return ClientDetails(self.name.value, self.contact.value, self.notes.value)
+
+    def _say(self, html: str) -> None:
+        self.message.value = html
+
+    def add_client(self) -> None:
+        """Store the client typed in the form; on an error say why and keep the text."""
+        try:
+            client = self.store.clients.add(self._details())
+        except StretchkitError as e:
+            self._say(warning_html(e))
+            return
+        self._stored = (self.name.value, self.contact.value, self.notes.value)
+        self.search.value = ""
+        self.refresh(keep=client.id)
+        self._show(client.id)
+        self._say(f"Added {escape(client.name)}.")
+        if self._on_change is not None:
+            self._on_change(client.id)
+
+    def save_changes(self) -> None:
+        """Store the edited details of the chosen client; on an error say why, keep the text."""
+        if self._shown is None:
+            return
+        try:
+            client = self.store.clients.update(self._shown, self._details())
+        except StretchkitError as e:
+            self._say(warning_html(e))
+            return
+        self._show(client.id)
+        self.refresh()
+        self._say(f"Saved the details of {escape(client.name)}.")
+
+    def discard_edits(self) -> None:
+        """Put the stored details back in the form."""
+        self._show(self._shown)
+        self._say("Changes discarded.")
+
+    def start_new(self) -> None:
+        """An empty form to add a client (refused while edits are unsaved)."""
+        if self._dirty():
+            self._say(warning_html("Save or discard the changes typed here first."))
+            return
+        self.list.value = None
+        self._show(None)
+        self.refresh()
+        self._say("")
+
+    # --- archive and delete ------------------------------------------------------------------
+
+    def toggle_archive(self) -> None:
+        """Archive the chosen client, or restore an archived one."""
+        if self._shown is None:
+            return
+        try:
+            client = self.store.clients.get(self._shown)
+            if client.archived is None:
+                client = self.store.clients.archive(client.id)
+                done = (
+                    f"Archived {escape(client.name)}: hidden from the client pickers and the "
+                    "attention list, with everything about them kept. Tick <em>Show archived "
+                    "clients</em> to find them and restore them."
+                )
+            else:
+                client = self.store.clients.restore(client.id)
+                done = f"Restored {escape(client.name)}: back in the client pickers."
+        except StretchkitError as e:
+            self._say(warning_html(e))
+            return
+        kept = (self.name.value, self.contact.value, self.notes.value)
+        dirty = self._dirty()
+        self._show(client.id)
+        if dirty:  # never lose what was typed
+            self.name.value, self.contact.value, self.notes.value = kept
+        self.refresh()
+        self._say(done)
+
+    def ask_delete(self) -> None:
+        """Show what deleting the chosen client deletes, with the buttons to go on or not."""
+        if self._shown is None:
+            return
+        try:
+            client = self.store.clients.get(self._shown)
+            footprint = self.store.clients.footprint(client.id)
+        except StretchkitError as e:
+            self._say(warning_html(e))
+            return
+        self.confirm_text.value = (
+            f"<p><strong>Delete {escape(client.name)} and everything about them?</strong> "
+            f"That is: their details, {escape(footprint.described())}. Their dashboard "
+            "links stop working. This cannot be undone in the workbook (only a backup "
+            "made before holds them). To keep their history but hide them, archive them "
+            "instead.</p>"
+        )
+        self.confirm.layout.display = None
+        self._say("")
+
+    def cancel_delete(self) -> None:
+        """Hide the confirmation; nothing is deleted."""
+        self._hide_confirm()
+        self._say("Nothing was deleted.")
+
+    def _hide_confirm(self) -> None:
+        self.confirm.layout.display = "none"
+        self.confirm_text.value = ""
+
+    def delete_client(self) -> None:
+        """Delete the chosen client with everything about them (after the confirmation)."""
+        if self._shown is None or self.confirm.layout.display == "none":
+            return
+        try:
+            client = self.store.clients.get(self._shown)
+            self.store.clients.delete(client.id)
+        except StretchkitError as e:
+            self._say(error_html(e))
+            return
+        self._stored = ("", "", "")
+        self._show(None)
+        self.refresh()
+        self._say(f"Deleted {escape(client.name)} and everything about them.")
+        if self._on_change is not None:
+            self._on_change(None)
