@@ -303,3 +303,18 @@ def test_the_timer_shows_the_start_position_to_get_ready_and_the_stretch_to_hold
     assert "The stretch." in timer.picture.value
     _advance(timer, clock, 30)
     assert timer.runner.phase.kind != "hold" and timer.picture.value == ""
+
+
+def test_the_breathing_cue_draws_its_icon_without_an_emoji_font(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """The hold's breathing cue has an inline drawing, not an emoji a page without an emoji
+    font shows as an empty box; no cue on the timer needs a character beyond the basic plane."""
+    timer, clock, _store = setup
+    timer.start_button.click()
+    _advance(timer, clock, 10)
+    assert timer.runner.phase.kind == "hold"
+    html = timer.cues.value
+    assert '<p class="sk-breathing"><svg class="sk-breath-icon" aria-hidden="true"' in html
+    assert "&#127788;" not in html
+    assert all(ord(c) < 0x10000 for c in html)

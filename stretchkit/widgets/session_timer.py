@@ -46,6 +46,15 @@ from stretchkit.widgets.stretch_picture_html import stretch_picture_html
 
 __all__ = ["SessionTimer"]
 
+_BREATH_ICON = (
+    '<svg class="sk-breath-icon" aria-hidden="true" focusable="false" width="1.1em" '
+    'height="1.1em" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" '
+    'stroke-linecap="round" style="vertical-align:-0.15em">'
+    '<path d="M3 8h11a3 3 0 1 0-3-3"/><path d="M3 12h16a3 3 0 1 1-3 3"/>'
+    '<path d="M3 16h7"/></svg>'
+)
+"""A breath of air, drawn inline: it needs no emoji font (a page without one shows a box)."""
+
 _KIND_LABEL = {
     "warm-up": "Warm-up",
     "get-ready": "Get ready",
@@ -295,7 +304,7 @@ class SessionTimer(Panel):
                 f'<p class="sk-partner"><b>Partner:</b> {escape(phase.partner_prompt)}</p>'
             )
         if phase.breathing:
-            parts.append(f'<p class="sk-breathing">&#127788; {escape(phase.breathing)}</p>')
+            parts.append(f'<p class="sk-breathing">{_BREATH_ICON} {escape(phase.breathing)}</p>')
         if phase.kind in ("get-ready", "hold") and phase.stretch_id:
             steps = self.catalog.stretch(phase.stretch_id).steps
             parts.append(
