@@ -142,3 +142,24 @@ def test_an_impossible_choice_is_refused_naming_its_field(make: object, field: s
     with pytest.raises(ValidationError) as caught:
         make()  # type: ignore[operator]
     assert caught.value.field == field
+
+
+def test_each_event_is_as_long_as_todays_session_with_the_grown_targets(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """A demo client whose holds grew over months: the calendar's sessions last what the
+    timer would run today (targets, warm-up, rests), not the routine as first planned."""
+    from stretchkit.demo.seeding import seed_demo_data
+    from stretchkit.services.todays_plan import todays_plan
+
+    seed_demo_data(memory_store, today=TODAY)
+    jules = next(c for c in memory_store.clients.all() if c.name == "Jules Calloway")
+    today_s = todays_plan(memory_store, catalog, jules.id, TODAY).routine
+    saved = memory_store.routines.current(jules.id)
+    assert today_s is not None and saved is not None
+    grown = routine_minutes(today_s, catalog)
+    assert grown > routine_minutes(saved.routine, catalog)
+    data = client_calendar(memory_store, catalog, jules.id, TIMES, zone=ZONE, today=TODAY, now=NOW)
+    for event in _confirmed(data):
+        assert event["duration"].dt == timedelta(minutes=grown)
+        assert f"about {grown} minutes" in str(event["description"])

@@ -23,6 +23,7 @@ from stretchkit.planning.session_calendar import (
     first_day,
 )
 from stretchkit.planning.timeline import session_timeline
+from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["CALENDAR_FILE", "calendar_file", "client_calendar", "routine_minutes"]
@@ -110,12 +111,14 @@ def client_calendar(
     link: str | None = None,
     reminder_min: int = REMINDER_MIN,
 ) -> bytes:
-    """The calendar file of the client's current routine from `today` on; no routine yet is
-    an error saying so."""
+    """The calendar file of the client's current routine from `today` on, each event as long
+    as today's session with the targets the log has grown; no routine yet is an error saying
+    so."""
     saved = store.routines.current(client_id)
     if saved is None:
         raise ValidationError("routine", client_id, "no routine yet: plan one first")
-    routine = saved.routine
+    today_s = todays_plan(store, catalog, client_id, today).routine
+    routine = saved.routine if today_s is None else today_s  # targets grown by the log
     minutes = routine_minutes(routine, catalog)
     count = len(routine.items)
     text = (
