@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import copy
 import re
+from datetime import UTC, datetime
 
 import pytest
 from icalendar import Calendar
@@ -14,7 +15,7 @@ from icalendar import Calendar
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.planning.session_calendar import DEFAULT_DAYS
-from stretchkit.progress.back_feel import BackRating
+from stretchkit.progress.back_feel import BackRating, too_painful_to_start
 from stretchkit.store import Store
 from stretchkit.widgets.calendar_form import CalendarForm
 from stretchkit.widgets.client_dashboard import ClientDashboard
@@ -102,6 +103,45 @@ def test_the_timer_saves_the_rating_tapped_before_start(store: Store, catalog: C
     assert (new.stiffness, new.pain, new.place) == (6, 3, "studio")
     assert timer.feel.layout.display == "none"
     assert timer.announce.value.startswith(("Warm-up:", "Get ready:"))
+
+
+def test_a_back_too_painful_to_stretch_stops_the_session_before_it_starts(
+    store: Store, catalog: Catalog
+) -> None:
+    """Pain 8/10 tapped, then Start: no session opens, the trainer reads why (the articles'
+    severe-pain contraindication, with its source) and to refer the client; the rating is
+    saved once however often Start is pressed. Tapping the right number starts the session."""
+    client = _client(store, JULES)
+    saved = store.routines.current(client)
+    assert saved is not None
+    timer = SessionTimer(
+        store, client, saved.routine, catalog, routine_id=saved.id, clock=FakeClock(), autorun=False
+    )
+    sessions = len(store.sessions.of_client(client))
+    before = store.back_ratings.of_client(client)
+    timer.feel.stiffness.value, timer.feel.pain.value = 5, 8
+    timer.start()
+    timer.start()
+    assert timer.session_id is None and len(store.sessions.of_client(client)) == sessions
+    message = timer.message.value
+    assert "Back pain 8/10 right now: no stretching today" in message
+    assert "Severe Pain: If any movement causes sharp, radiating, or persistent pain." in message
+    assert "Partner Back Stretching" in message and "stretchkit&#x27;s own default" in message
+    assert "refer the client to a healthcare professional" in message
+    [refused] = [r for r in store.back_ratings.of_client(client) if r not in before]
+    assert (refused.pain, refused.place) == (8, "studio")
+    timer.feel.pain.value = 7  # at the threshold, not above it
+    timer.start()
+    assert timer.session_id is not None
+
+
+def test_at_home_the_client_is_told_to_see_a_professional_and_not_to_stretch() -> None:
+    """The same rule at home speaks to the client."""
+    rating = BackRating(datetime(2026, 11, 20, 9, 0, tzinfo=UTC), 2, 9, "home")
+    text = too_painful_to_start(rating, default_catalog())
+    assert text is not None and "tell your trainer, and see a healthcare professional" in text
+    assert too_painful_to_start(BackRating(rating.rated, 2, 7, "home"), default_catalog()) is None
+    assert too_painful_to_start(None, default_catalog()) is None
 
 
 def test_the_trainers_threshold_decides_whose_pain_is_listed(store: Store) -> None:

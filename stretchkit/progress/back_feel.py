@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal, get_args
 
+from stretchkit.catalog import Catalog
 from stretchkit.errors import ValidationError
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "feel_weeks",
     "pain_above",
     "rating_due",
+    "too_painful_to_start",
 ]
 
 RATING_SCALE = tuple(range(11))
@@ -174,3 +176,30 @@ def pain_above(rating: BackRating | None, threshold: int = PAIN_THRESHOLD) -> bo
     """True when the rating's pain is above the trainer's threshold."""
     _check_score("pain threshold", threshold)
     return rating is not None and rating.pain > threshold
+
+
+def too_painful_to_start(
+    rating: BackRating | None, catalog: Catalog, threshold: int = PAIN_THRESHOLD
+) -> str | None:
+    """Why no session starts with the back rated this painful, or None when it may start.
+
+    The articles avoid partner stretching with severe pain (the catalog's `severe-pain`
+    contraindication); reading a pain rating above the threshold as severe pain is
+    stretchkit's own default. The client at home and the trainer are told the same: no
+    stretching today, and when to see a healthcare professional."""
+    if rating is None or not pain_above(rating, threshold):
+        return None
+    rule = next(c for c in catalog.contraindications if c.condition == "severe-pain")
+    who = "you" if rating.place in ("home", "dashboard") else "the client"
+    see = (
+        "tell your trainer, and see a healthcare professional"
+        if who == "you"
+        else "refer the client to a healthcare professional"
+    )
+    return (
+        f"Back pain {rating.pain}/10 right now: no stretching today. Partner stretching is "
+        f"avoided with severe pain (\u201c{rule.text}\u201d, {catalog.source_of(rule).citation}); "
+        f"a pain rating above {threshold}/10 counts as severe pain here ({PAIN_THRESHOLD_SOURCE}). "
+        f"If the pain persists or comes with numbness, tingling or weakness, {see}. The rating "
+        "is saved. If it was tapped by mistake, tap the right number and press Start again."
+    )

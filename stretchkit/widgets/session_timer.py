@@ -23,6 +23,7 @@ from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import Phase, PhaseTimes, Timeline, duration_text
+from stretchkit.progress.back_feel import too_painful_to_start
 from stretchkit.services.guided_session import GuidedSession, Notice
 from stretchkit.session.log import (
     HOME_NUMBNESS_GUIDANCE,
@@ -120,6 +121,7 @@ class SessionTimer(Panel):
         )
         self.autorun, self.tick_s, self.on_finish = autorun, tick_s, on_finish
         self.on_start = on_start
+        self._refused_feel: tuple[int, int] | None = None
         self.hold_ends: list[HoldEnded] = []
         self._lock = threading.RLock()
         self._chimes = 0
@@ -346,7 +348,13 @@ class SessionTimer(Panel):
     # -- acting -----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Start the session: readiness is checked from the store first."""
+        """Start the session: readiness is checked from the store first, and a back rated
+        too painful to stretch today stops it before it starts (the rating is kept)."""
+        refusal = too_painful_to_start(self.feel.rating(), self.catalog)
+        if refusal is not None:
+            self._keep_refused_feel()
+            self.message.value = error_html(refusal)
+            return
         with self._lock:
             self._act(lambda: self.session.start(warmed_up_elsewhere=self.warmed_up.value))
         if self.session_id is not None:
@@ -354,6 +362,19 @@ class SessionTimer(Panel):
             if self.on_start is not None:
                 self.on_start(self)
             self._launch()
+
+    def _keep_refused_feel(self) -> None:
+        """Save the rating that stopped the start (once: pressing Start again with the same
+        numbers saves nothing more), so the trainer sees it on the attention list."""
+        rating = self.feel.rating()
+        if rating is None or (rating.stiffness, rating.pain) == self._refused_feel:
+            return
+        try:
+            self.feel.record()
+        except StretchkitError as e:
+            self.message.value = error_html(e)
+            return
+        self._refused_feel = (rating.stiffness, rating.pain)
 
     def _record_feel(self) -> None:
         """Save how the back felt as the session started (when rated), then hide the scales."""
