@@ -55,7 +55,7 @@ def test_a_shoulder_injury_excludes_only_the_stretches_that_load_or_target_it(
     """Choosing 'Shoulder' as the injury site leaves only the backbend allowed (the extension
     targets the trapezius and latissimus, which reach the shoulder)."""
     form.age.value = "35"
-    form.injured.value = ("shoulder",)
+    form.injuries.add_row("shoulder", "strain")
     assert 'data-status="cleared-with-cautions"' in form.banner.value
     assert form.table.value.count('class="sk-decision-allowed"') == 1
     allowed_row = '<tr class="sk-decision-allowed" data-stretch="standing-backbend-assist">'
