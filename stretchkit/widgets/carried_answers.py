@@ -31,19 +31,34 @@ class CarriedAnswers:
         self._on_change = on_change
         self._marks: dict[str, _Mark] = {}
         self.screened_on: date | None = None
+        self.summary = w.HTML().add_class("sk-carried-summary")
+        """What was carried over, and how many answers are still to confirm."""
 
     def mark(self, key: str, label: str) -> w.Widget:
         """A new (hidden) mark for one answer, to place next to it."""
         view = w.HTML().add_class("sk-carried-note")
-        confirm = w.Checkbox(
-            description="Confirmed with the client", indent=False, layout=w.Layout(width="auto")
-        )
+        confirm = w.Checkbox(description="Confirmed", indent=False, layout=w.Layout(width="auto"))
         confirm.add_class(f"sk-confirm-{key}")
         confirm.observe(lambda _c: self._on_change(), names="value")
-        box = w.HBox([view, confirm], layout=w.Layout(display="none", flex_flow="row wrap"))
+        layout = w.Layout(display="none", flex_flow="row wrap", align_items="center")
+        box = w.HBox([view, confirm], layout=layout)
         box.add_class("sk-carried").add_class(f"sk-carried-{key}")
         self._marks[key] = _Mark(label, view, confirm, box)
         return box
+
+    @property
+    def keys(self) -> list[str]:
+        """The key of every answer that can be carried, in form order."""
+        return list(self._marks)
+
+    def confirm_box(self, key: str) -> w.Checkbox:
+        """The 'Confirmed' tick of one answer."""
+        return self._marks[key].confirm
+
+    def note(self, key: str) -> str:
+        """The mark shown by one answer ('' when it carries nothing)."""
+        mark = self._marks[key]
+        return "" if mark.box.layout.display == "none" else str(mark.view.value)
 
     def carry(self, screened_on: date, values: dict[str, object]) -> None:
         """Mark these answers (by key: the value filled in) as carried from a screening;
@@ -64,6 +79,7 @@ class CarriedAnswers:
     def drop(self) -> None:
         """No answer is carried any more (another client, or this screening was saved)."""
         self.screened_on = None
+        self.summary.value = ""
         for mark in self._marks.values():
             mark.box.layout.display = "none"
             mark.confirm.value = False
@@ -93,14 +109,24 @@ class CarriedAnswers:
             mark.changed = values[key] != mark.carried
             mark.confirm.layout.display = "none" if mark.changed else None
             if mark.changed:
-                text = f"Changed from the screening of {day}"
-            elif mark.confirm.value:
-                text = f"From the screening of {day}: confirmed"
+                text = f"changed since the screening of {day}"
             else:
-                text = f"From the screening of {day}: confirm or change"
+                text = f"from the screening of {day}"
             mark.view.value = f'<span class="sk-carried-text">{escape(text)}</span>'
             done = mark.changed or mark.confirm.value
             (mark.box.add_class if done else mark.box.remove_class)("sk-carried-done")
+        left = len(self.pending())
+        still = (
+            f"<b>{left} still to confirm.</b>"
+            if left
+            else "<b>Every answer is confirmed or changed.</b>"
+        )
+        self.summary.value = (
+            f'<div class="sk-carried-intro">The answers below are those of the screening of '
+            f"{day} (the age moved on to the screening date). Ask the client each one again: "
+            f"tick <i>Confirmed</i>, or change the answer; the screening saves once every one "
+            f"is confirmed or changed. {still}</div>"
+        )
 
     def pending(self) -> list[str]:
         """The labels of the carried answers neither confirmed nor changed, in form order."""

@@ -24,7 +24,11 @@ class InjuryRows(w.VBox):  # type: ignore[misc]
         self.rows: list[tuple[w.Dropdown, w.Dropdown, w.Button]] = []
         self.none = w.HTML("No recent injury").add_class("sk-no-injury")
         self.list = w.VBox([]).add_class("sk-injury-list")
-        self.add = w.Button(description="Add injury", icon="plus", layout=w.Layout(width="auto"))
+        self.add = w.Button(
+            description="Add injury",
+            icon="plus",
+            layout=w.Layout(width="auto", align_self="flex-start"),
+        )
         self.add.add_class("sk-add-injury")
         self.add.on_click(lambda _b: self.add_row())
         super().__init__([self.none, self.list, self.add])

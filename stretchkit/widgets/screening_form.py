@@ -97,6 +97,7 @@ class ScreeningForm(Panel):
         super().__init__(
             [
                 self.errors.section("1. Client", self.picker, "client"),
+                self.carried.summary,
                 *self._questions(),
                 *self._outcome(),
             ]

@@ -114,6 +114,8 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-carried.sk-carried-done { background: #e6f5ef; border-color: #009e73; }
 .sk-carried-text { color: #5c3c00; font-size: 0.92em; }
 .sk-carried-done .sk-carried-text { color: #005a3c; }
+.sk-carried-intro { border-left: 4px solid #e69f00; background: #fdf4e1; padding: 0.3em 0.8em;
+  margin: 0.5em 0; }
 .sk-no-injury { color: #555; font-style: italic; }
 .sk-reasons { margin: 0.2em 0 0 1.4em; padding: 0; }
 .sk-reasons li { margin: 0.35em 0; }
