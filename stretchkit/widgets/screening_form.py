@@ -299,7 +299,7 @@ class ScreeningForm(Panel):
         self.history = w.HTML().add_class("sk-history-view")
         return [
             self.errors.section("Result", w.VBox([self.banner, self.table])),
-            w.HBox([self.save, self.message]),
+            w.HBox([self.save, self.message], layout=_WRAP).add_class("sk-save-row"),
             self.errors.section(
                 "History",
                 w.VBox([self.history, w.HBox([self.change_note, self.report], layout=_WRAP)]),

@@ -82,7 +82,7 @@ def decisions_html(result: Screening, catalog: Catalog) -> str:
     number = {(r.text, r.cited): n for n, (r, _) in enumerate(groups, 1)}
     rows = []
     for d in result.decisions:
-        refs = ", ".join(str(number[(r.text, r.cited)]) for r in d.reasons)
+        refs = ", ".join(str(n) for n in sorted({number[(r.text, r.cited)] for r in d.reasons}))
         word = "Reason" if len(d.reasons) == 1 else "Reasons"
         mods = "".join(f"<div><b>Adapt:</b> {escape(m)}</div>" for m in d.modifications)
         rows.append(

@@ -101,7 +101,11 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-calendar .widget-checkbox { height: auto; }
 .sk-calendar .widget-combobox, .sk-calendar .widget-dropdown { max-width: 100%; }
 .sk-calendar .widget-combobox input, .sk-calendar .widget-dropdown select { min-width: 0; }
-.sk-screening-form .widget-checkbox { width: auto; max-width: 100%; height: auto; }
+.sk-screening-form .widget-checkbox { width: auto; max-width: 100%; height: auto;
+  align-items: center; }
+.sk-save-row { gap: 0.3em 0.8em; }
+.sk-save-row > .jupyter-button { flex: 0 0 auto; }
+.sk-save-row > .widget-html { flex: 1 1 260px; }
 .sk-screening-form .widget-checkbox .widget-label-basic, .sk-screening-form .widget-label {
   max-width: 100%; }
 .sk-screening-form .widget-checkbox .widget-label-basic span { white-space: normal;
