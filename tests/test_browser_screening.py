@@ -99,7 +99,7 @@ def test_a_rescreen_starts_from_the_last_answers_each_confirmed_or_changed(
         page.wait_for_selector(".sk-carried-summary:has-text('Every answer is confirmed')")
         page.click(".sk-save")
         page.wait_for_selector(".sk-saved")
-        changed = page.wait_for_selector(".sk-history .sk-changed")
+        changed = page.wait_for_selector(".sk-history .sk-changed:has-text('Age: 58')")
         assert "Significant lower back pain: yes \u2192 no" in changed.inner_text()
         assert "Age: 58 \u2192 59" in changed.inner_text()
         page.screenshot(path=str(artifacts / "screening-rescreen.png"), full_page=True)
