@@ -18,8 +18,8 @@ class InjuryRows(w.VBox):  # type: ignore[misc]
     are none. `value` is the rows as (body part id or None, kind or None) pairs, in order."""
 
     def __init__(self, parts: Sequence[tuple[str, str]], on_change: Callable[[], None]) -> None:
-        self._parts = [("Choose where...", None), *parts]
-        self._kinds = [("Choose the kind...", None), *((k.capitalize(), k) for k in INJURY_KINDS)]
+        self._parts = [("Choose where...", ""), *parts]
+        self._kinds = [("Choose the kind...", ""), *((k.capitalize(), k) for k in INJURY_KINDS)]
         self._on_change = on_change
         self.rows: list[tuple[w.Dropdown, w.Dropdown, w.Button]] = []
         self.none = w.HTML("No recent injury").add_class("sk-no-injury")
@@ -37,7 +37,7 @@ class InjuryRows(w.VBox):  # type: ignore[misc]
     @property
     def value(self) -> tuple[tuple[str | None, str | None], ...]:
         """Each row's (body part id, kind); None where it is not chosen yet."""
-        return tuple((where.value, kind.value) for where, kind, _ in self.rows)
+        return tuple((where.value or None, kind.value or None) for where, kind, _ in self.rows)
 
     def add_row(self, where: str | None = None, kind: str | None = None) -> None:
         """Add a row (blank unless given), then tell the form."""
@@ -61,8 +61,8 @@ class InjuryRows(w.VBox):  # type: ignore[misc]
 
     def _append(self, where: str | None, kind: str | None) -> None:
         n = len(self.rows) + 1
-        place = w.Dropdown(options=self._parts, value=where, description=f"Injury {n}: where")
-        sort = w.Dropdown(options=self._kinds, value=kind, description="kind")
+        place = w.Dropdown(options=self._parts, value=where or "", description=f"Injury {n}: where")
+        sort = w.Dropdown(options=self._kinds, value=kind or "", description="kind")
         for box, css in ((place, "sk-injury-where"), (sort, "sk-injury-kind")):
             box.style.description_width = "initial"
             box.layout = w.Layout(width="auto", max_width="100%")
