@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from stretchkit.catalog import default_catalog
 from stretchkit.clients import ClientDetails
+from stretchkit.screening import screen
+from stretchkit.screening.intake import Injury, Intake
 from stretchkit.store import Store
 from tests.conftest import ServeNotebook
 from tests.pages import open_page
@@ -19,10 +23,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def served(
     serve_notebook: ServeNotebook, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[str, Path]:
-    """The screening notebook served on a store with one client, and that store."""
+    """The screening notebook served on a store with a new client and one screened on
+    2025-03-10 (58, PAR-Q+ 5 yes, lower back pain, a strained shoulder), and that store."""
     db = tmp_path_factory.mktemp("screening") / "store.db"
     with Store.open(db) as store:
         store.clients.add(ClientDetails("Jules Calloway", notes="Synthetic demo client."))
+        robin = store.clients.add(ClientDetails("Robin Ashdown", notes="Synthetic demo client."))
+        earlier = Intake(
+            date(2025, 3, 10),
+            58,
+            parq=(False, False, False, False, True, False, False),
+            lower_back_pain=True,
+            injuries=(Injury("shoulder", "strain"),),
+        )
+        store.screenings.add(robin.id, screen(earlier, default_catalog()))
     return serve_notebook("screening.ipynb", db), db
 
 
@@ -56,3 +70,88 @@ def test_a_trainer_screens_a_client_and_saves_it(
         history = store.screenings.history(client.id)
     assert [s.status for s in history] == ["do-not-stretch"]
     assert history[0].intake.osteoporosis and history[0].intake.age == 67
+
+
+def test_a_rescreen_starts_from_the_last_answers_each_confirmed_or_changed(
+    browser: Any, served: tuple[str, Path], artifacts: Path
+) -> None:
+    """Robin's answers of 2025-03-10 come back marked, the age moved on by the form's date;
+    saving waits for every one to be confirmed or changed; the history says what changed."""
+    url, db = served
+    page = open_page(browser, url, ".sk-screening-form .sk-banner", 1200, 1400)
+    try:
+        page.select_option(".sk-client-picker select", label="Robin Ashdown")
+        page.wait_for_selector(".sk-carried-age:has-text('from the screening of 2025-03-10')")
+        page.fill(".sk-date input", "2026-03-09")
+        page.wait_for_function("document.querySelector('.sk-age input').value === '58'")
+        page.fill(".sk-date input", "2026-11-02")
+        page.wait_for_function("document.querySelector('.sk-age input').value === '59'")
+        assert page.is_checked(".sk-flag-lower-back-pain input")
+        assert "from the screening of 2025-03-10" in page.inner_text(".sk-carried-parq-1")
+        page.click(".sk-save")
+        message = page.wait_for_selector(".sk-message:has-text('Still to confirm')")
+        assert "PAR-Q+ question 1" in message.inner_text()
+        page.uncheck(".sk-flag-lower-back-pain input")
+        page.wait_for_selector(".sk-carried-lower-back-pain:has-text('changed since')")
+        confirms = page.locator(".sk-carried input[type=checkbox]:visible")
+        for box in confirms.all():
+            box.check()
+        page.wait_for_selector(".sk-carried-summary:has-text('Every answer is confirmed')")
+        page.click(".sk-save")
+        page.wait_for_selector(".sk-saved")
+        changed = page.wait_for_selector(".sk-history .sk-changed:has-text('Age: 58')")
+        assert "Significant lower back pain: yes \u2192 no" in changed.inner_text()
+        assert "Age: 58 \u2192 59" in changed.inner_text()
+        page.screenshot(path=str(artifacts / "screening-rescreen.png"), full_page=True)
+        assert "Traceback" not in page.content()
+    finally:
+        page.close()
+    with Store.open(db) as store:
+        robin = next(c for c in store.clients.all() if c.name == "Robin Ashdown")
+        newest = store.screenings.history(robin.id)[0]
+    assert (newest.taken_on, newest.intake.age) == (date(2026, 11, 2), 59)
+    assert not newest.intake.lower_back_pain and newest.intake.parq[4]
+
+
+def test_reasons_show_once_and_injuries_are_rows_on_a_phone(
+    browser: Any, served: tuple[str, Path]
+) -> None:
+    """At 400 px: no label cut off, the status icon drawn, each reason once, and an injury
+    row added, filled in and removed (no kind shown without an injury)."""
+    url, _ = served
+    neck = default_catalog().body_parts["neck"].name
+    page = open_page(browser, url, ".sk-screening-form .sk-banner", 400, 1400)
+    try:
+        page.fill(".sk-age input", "67")
+        page.press(".sk-age input", "Enter")
+        page.wait_for_selector('.sk-banner[data-status="cleared"]')
+        cut = page.evaluate(
+            "() => [...document.querySelectorAll('.sk-screening-form label, "
+            ".sk-screening-form .widget-label-basic span')]"
+            ".filter(e => e.offsetWidth > 0 && e.scrollWidth > e.clientWidth + 1)"
+            ".map(e => e.textContent)"
+        )
+        assert cut == []
+        icon = page.locator(".sk-banner .sk-status-icon").bounding_box()
+        assert icon is not None and icon["width"] > 8 and icon["height"] > 8
+        page.check(".sk-flag-osteoporosis input")
+        page.wait_for_selector('.sk-banner[data-status="do-not-stretch"]')
+        assert page.locator(".sk-reasons .sk-reason").count() == 3
+        quoted = page.inner_text(".sk-decisions-view")
+        assert quoted.count("increased risk of fracture with assisted stretching") == 1
+        assert page.is_visible(".sk-no-injury")
+        assert page.locator(".sk-injury-kind").count() == 0
+        page.click(".sk-add-injury")
+        page.wait_for_selector(".sk-error-injury-body-part:has-text('choose where it is')")
+        page.select_option(".sk-injury-where select", label=neck)
+        page.select_option(".sk-injury-kind select", label="Fracture")
+        page.wait_for_function(
+            "!document.querySelector('.sk-error-injury-kind').textContent.trim()"
+        )
+        assert page.is_hidden(".sk-no-injury")
+        page.click(".sk-remove-injury")
+        page.wait_for_selector(".sk-no-injury", state="visible")
+        assert page.locator(".sk-injury-kind").count() == 0
+        assert "Traceback" not in page.content()
+    finally:
+        page.close()

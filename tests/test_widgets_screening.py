@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from stretchkit.clients import ClientDetails
+from stretchkit.screening.intake import Injury
 from stretchkit.store import Store
 from stretchkit.widgets.screening_form import ScreeningForm
 
@@ -55,7 +56,7 @@ def test_a_shoulder_injury_excludes_only_the_stretches_that_load_or_target_it(
     """Choosing 'Shoulder' as the injury site leaves only the backbend allowed (the extension
     targets the trapezius and latissimus, which reach the shoulder)."""
     form.age.value = "35"
-    form.injured.value = ("shoulder",)
+    form.injuries.add_row("shoulder", "strain")
     assert 'data-status="cleared-with-cautions"' in form.banner.value
     assert form.table.value.count('class="sk-decision-allowed"') == 1
     allowed_row = '<tr class="sk-decision-allowed" data-stretch="standing-backbend-assist">'
@@ -253,3 +254,62 @@ def test_a_saved_pregnancy_screening_reads_due_from_the_next_trimester(
     later = ScreeningForm(form.store, today=lambda: date(2027, 1, 6))
     choose_client(later)
     assert "The second trimester begins on 2027-01-06: re-screen due" in later.history.value
+
+
+def test_each_reason_shows_once_with_the_stretches_it_applies_to(form: ScreeningForm) -> None:
+    """Osteoporosis: three reasons (two articles' general rule, one backbend exclusion), each
+    quoted once with its source, instead of a quotation per stretch."""
+    form.age.value = "67"
+    form.flags["osteoporosis"].value = True
+    table = form.table.value
+    assert table.count('<li class="sk-reason"') == 3
+    assert table.count("Individuals with severe osteoporosis are at increased risk") == 1
+    assert "Source: Upper Back Stretches" in table
+    assert "Source: Partner Back Stretching" in table
+    assert table.count("Applies to:</b> all 8 stretches") == 2
+    assert "Applies to:</b> Standing Partner Backbend/Extension Assist</div>" in table
+    assert "Reasons 1, 2, 3" in table
+
+
+def test_the_status_icon_is_drawn_not_a_font_glyph(form: ScreeningForm) -> None:
+    """Every status's banner carries an inline SVG icon and no emoji."""
+    form.age.value = "50"
+    for tick in ("hypermobility", "spinal_fusion", "osteoporosis"):
+        form.flags[tick].value = True
+        assert '<svg class="sk-status-icon"' in form.banner.value
+        assert "\u270b" not in form.banner.value and "&#9995;" not in form.banner.value
+
+
+def test_no_injury_by_default_and_no_kind_without_an_injury(form: ScreeningForm) -> None:
+    """The picker starts at 'No recent injury' with no kind shown; a row asks where and what
+    kind, each by name; removing it goes back to none."""
+    assert form.injuries.value == ()
+    assert form.injuries.none.layout.display is None
+    assert form.injuries.list.children == ()
+    form.age.value = "40"
+    form.flags["hypermobility"].value = True
+    form.injuries.add.click()
+    assert "injury body part: choose where it is (got &#x27;injury 1&#x27;)" in (
+        form.errors["injury body part"].value
+    )
+    assert form.result is None and form.flags["hypermobility"].value is True
+    where, kind, remove = form.injuries.rows[0]
+    where.value = "neck"
+    assert "injury kind: choose what kind it is" in form.errors["injury kind"].value
+    kind.value = "fracture"
+    assert form.result is not None
+    assert form.result.intake.injuries == (Injury("neck", "fracture"),)
+    remove.click()
+    assert form.injuries.value == () and form.injuries.none.layout.display is None
+    assert form.result is not None and form.result.intake.injuries == ()
+
+
+def test_two_injuries_are_two_rows(form: ScreeningForm) -> None:
+    form.age.value = "40"
+    form.injuries.add_row("neck", "strain")
+    form.injuries.add_row("shoulder", "sprain")
+    assert form.result is not None
+    assert form.result.intake.injuries == (Injury("neck", "strain"), Injury("shoulder", "sprain"))
+    form.injuries.rows[0][2].click()
+    assert form.injuries.rows[0][0].description == "Injury 1: where"
+    assert form.result.intake.injuries == (Injury("shoulder", "sprain"),)

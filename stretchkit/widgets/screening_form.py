@@ -12,11 +12,11 @@ import ipywidgets as w
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.screening import Screening, screen, screening_ends
+from stretchkit.screening.answers import ANSWER_CONDITIONS, age_on, changes, declared
 from stretchkit.screening.intake import (
     CLEARABLE,
     CLEARANCE_TOO_OLD,
     CLEARANCE_UNNAMED,
-    INJURY_KINDS,
     MAX_AGE,
     MIN_AGE,
     PARQ_QUESTIONS,
@@ -26,27 +26,18 @@ from stretchkit.screening.intake import (
     Intake,
 )
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.store.values import SavedScreening
+from stretchkit.widgets.carried_answers import CarriedAnswers
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.form_parts import FieldErrors
 from stretchkit.widgets.html_parts import error_html, warning_html
+from stretchkit.widgets.injury_rows import InjuryRows
 from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.screening_html import banner_html, decisions_html, history_html
 
 __all__ = ["CONDITION_FLAGS", "ScreeningForm"]
 
-CONDITION_FLAGS: tuple[tuple[str, str], ...] = (
-    ("acute_pain", "acute-pain"),
-    ("severe_pain", "severe-pain"),
-    ("osteoporosis", "osteoporosis"),
-    ("spinal_fusion", "spinal-fusion"),
-    ("disc_herniation", "disc-herniation"),
-    ("severe_spinal_condition", "severe-spinal-condition"),
-    ("hypermobility", "hypermobility"),
-    ("numbness_tingling", "numbness-tingling"),
-    ("lower_back_pain", "lower-back-pain"),
-    ("hamstring_tightness", "hamstring-tightness"),
-    ("contraindicated_by_professional", "contraindicated-by-professional"),
-)
+CONDITION_FLAGS = ANSWER_CONDITIONS
 """Intake yes/no fields and the catalog condition each one answers."""
 
 _CLEARABLE_LABELS = {
@@ -58,6 +49,8 @@ _CLEARABLE_LABELS = {
     "pregnancy": "Pregnancy",
 }
 _WIDE = w.Layout(width="100%", max_width="560px")
+_FULL_LABEL = {"description_width": "initial"}
+"""A description as wide as its words, never cut off."""
 _CLEARANCE_HELP = (
     "A written clearance counts only when it names the professional who issued it "
     "(<b>Issued by</b>, required) and is less than 12 months old on the screening date "
@@ -66,9 +59,19 @@ _CLEARANCE_HELP = (
 _CLEARANCE_FIELDS = {CLEARANCE_UNNAMED: "clearance issued by", CLEARANCE_TOO_OLD: "clearance date"}
 
 
-def _labelled(widget: w.Widget, label: str, css: str) -> w.Widget:
+def _labelled(widget: w.Widget, label: str, css: str, mark: w.Widget) -> w.Widget:
     widget.add_class(css)
-    return w.VBox([w.HTML(f"<b>{escape(label)}</b>"), widget])
+    return w.VBox([w.HTML(f"<b>{escape(label)}</b>"), w.HBox([widget, mark], layout=_WRAP)])
+
+
+_WRAP = w.Layout(flex_flow="row wrap", align_items="center", width="100%")
+
+
+def _checkbox(description: str, value: bool = False) -> w.Checkbox:
+    """A checkbox whose label shows in full (wrapping on a narrow screen)."""
+    return w.Checkbox(
+        description=description, value=value, indent=False, layout=w.Layout(width="auto")
+    )
 
 
 class ScreeningForm(Panel):
@@ -83,17 +86,24 @@ class ScreeningForm(Panel):
         today: Callable[[], date] = date.today,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog or default_catalog(), today
+        self._ready = False
         self.result: Screening | None = None
+        self.previous: SavedScreening | None = None
+        self._answers_of: int | None = None
+        """The client whose screening the answers were filled from or saved for."""
         self.errors = FieldErrors()
+        self.carried = CarriedAnswers(self._recompute)
         self.picker = ClientPicker(store, lambda _client: self._client_changed())
         super().__init__(
             [
                 self.errors.section("1. Client", self.picker, "client"),
+                self.carried.summary,
                 *self._questions(),
                 *self._outcome(),
             ]
         )
-        self._recompute()
+        self._ready = True
+        self._client_changed()
 
     # -- building the form ------------------------------------------------------------------
 
@@ -101,13 +111,29 @@ class ScreeningForm(Panel):
         widget.observe(lambda _c: self._recompute(), names="value")
         return widget
 
+    def _with_mark(self, widget: w.Widget, key: str, label: str) -> w.Widget:
+        """The answer with its 'from the screening of' mark beside it."""
+        return w.HBox([widget, self.carried.mark(key, label)], layout=_WRAP)
+
     def _basics(self) -> w.Widget:
-        self.taken_on = self._watch(w.DatePicker(description="Date", value=self.today()))
-        self.age = self._watch(w.Text(description="Age", placeholder="years", layout=_WIDE))
+        self.taken_on = w.DatePicker(description="Date", value=self.today())
+        self.taken_on.observe(lambda _c: self._date_changed(), names="value")
+        self.age = self._watch(
+            w.Text(
+                description="Age",
+                placeholder="years",
+                layout=w.Layout(width="100%", max_width="260px"),
+            )
+        )
         self.taken_on.add_class("sk-date")
         self.age.add_class("sk-age")
         return w.VBox(
-            [self.taken_on, self.errors.box("screening date"), self.age, self.errors.box("age")]
+            [
+                self.taken_on,
+                self.errors.box("screening date"),
+                self._with_mark(self.age, "age", "age"),
+                self.errors.box("age"),
+            ]
         )
 
     def _parq(self) -> w.Widget:
@@ -118,7 +144,12 @@ class ScreeningForm(Panel):
             for _ in PARQ_QUESTIONS
         ]
         rows = [
-            _labelled(toggle, f"{n}. {question}", f"sk-parq-{n}")
+            _labelled(
+                toggle,
+                f"{n}. {question}",
+                f"sk-parq-{n}",
+                self.carried.mark(f"parq-{n}", f"PAR-Q+ question {n}"),
+            )
             for n, (question, toggle) in enumerate(zip(PARQ_QUESTIONS, self.parq, strict=True), 1)
         ]
         return w.VBox(rows)
@@ -126,44 +157,47 @@ class ScreeningForm(Panel):
     def _conditions(self) -> w.Widget:
         names = self.catalog.conditions
         self.flags = {
-            field: self._watch(w.Checkbox(description=names[cond].name, indent=False))
-            for field, cond in CONDITION_FLAGS
+            field: self._watch(_checkbox(names[cond].name)) for field, cond in CONDITION_FLAGS
         }
         for field, box in self.flags.items():
             box.add_class(f"sk-flag-{field.replace('_', '-')}")
         parts = [(p.name, p.id) for p in self.catalog.body_parts.values()]
-        self.injured = self._watch(w.SelectMultiple(options=parts, rows=5, description="Where"))
-        self.injury_kind = self._watch(w.Dropdown(options=INJURY_KINDS, description="Kind"))
+        self.injuries = InjuryRows(parts, self._recompute)
         self.surgery = self._watch(
             w.Dropdown(
                 options=[("No recent surgery", ""), *((x.capitalize(), x) for x in SURGERY_SITES)],
-                description="Surgery",
+                description="Recent surgery",
+                style=_FULL_LABEL,
+                layout=w.Layout(width="auto"),
             )
         )
-        self.pregnancy = self._watch(w.Checkbox(description="Pregnant", indent=False))
+        self.pregnancy = self._watch(_checkbox("Pregnant"))
         self.due_on = self._watch(w.DatePicker(description="Due date"))
         self.due_on.add_class("sk-due-date")
         self.pregnancy_note = w.HTML().add_class("sk-pregnancy-note")
-        self.injured.add_class("sk-injury-parts")
         self.surgery.add_class("sk-surgery")
         self.pregnancy.add_class("sk-pregnancy")
         injury = w.VBox(
             [
                 w.HTML(
-                    "<b>Recent injury</b> (strain, sprain, fracture, acute disc "
-                    "herniation): choose where; none if no injury"
+                    "<b>Recent injuries</b> (strain, sprain, fracture, acute disc "
+                    "herniation): add one row per injury, saying where and what kind"
                 ),
-                self.injured,
-                self.injury_kind,
+                self._with_mark(self.injuries, "injuries", "recent injuries"),
                 self.errors.box("injury body part"),
+                self.errors.box("injury kind"),
             ]
         )
+        flag_rows = [
+            self._with_mark(box, field.replace("_", "-"), names[cond].name)
+            for (field, cond), box in zip(CONDITION_FLAGS, self.flags.values(), strict=True)
+        ]
         return w.VBox(
             [
-                *self.flags.values(),
+                *flag_rows,
                 injury,
-                self.surgery,
-                self.pregnancy,
+                self._with_mark(self.surgery, "surgery", "recent surgery"),
+                self._with_mark(self.pregnancy, "pregnancy", "pregnancy"),
                 self._pregnancy_box(),
             ]
         )
@@ -184,14 +218,10 @@ class ScreeningForm(Panel):
         return self.due_box
 
     def _context(self) -> w.Widget:
-        self.reduced = self._watch(w.Checkbox(description="Reduced flexibility", indent=False))
-        self.warm_up = self._watch(
-            w.Checkbox(description="A 5-10 min warm-up is possible", value=True, indent=False)
-        )
+        self.reduced = self._watch(_checkbox("Reduced flexibility"))
+        self.warm_up = self._watch(_checkbox("A 5-10 min warm-up is possible", value=True))
         self.has_clearance = self._watch(
-            w.Checkbox(description="Written medical clearance", indent=False).add_class(
-                "sk-has-clearance"
-            )
+            _checkbox("Written medical clearance").add_class("sk-has-clearance")
         )
         self.clearance_on = self._watch(w.DatePicker(description="Issued on"))
         self.clearance_by = self._watch(
@@ -199,12 +229,16 @@ class ScreeningForm(Panel):
                 description="Issued by *",
                 placeholder="required: name of the professional",
                 layout=_WIDE,
+                style=_FULL_LABEL,
             )
         )
         self.clearance_by.add_class("sk-clearance-by")
         self.clearance_covers = self._watch(
             w.SelectMultiple(
-                options=[(_CLEARABLE_LABELS[c], c) for c in CLEARABLE], rows=6, description="Covers"
+                options=[(_CLEARABLE_LABELS[c], c) for c in CLEARABLE],
+                rows=6,
+                description="Covers",
+                layout=w.Layout(width="100%", max_width="420px"),
             )
         )
         self.clearance_covers.add_class("sk-clearance-covers")
@@ -221,7 +255,13 @@ class ScreeningForm(Panel):
             ]
         )
         return w.VBox(
-            [self.reduced, self.warm_up, self.has_clearance, self.clearance_box, self.notes]
+            [
+                self._with_mark(self.reduced, "reduced", "reduced flexibility"),
+                self._with_mark(self.warm_up, "warm-up", "warm-up"),
+                self._with_mark(self.has_clearance, "clearance", "written clearance"),
+                self.clearance_box,
+                self.notes,
+            ]
         )
 
     def _questions(self) -> list[w.Widget]:
@@ -244,7 +284,11 @@ class ScreeningForm(Panel):
         self.save.add_class("sk-save")
         self.save.on_click(lambda _b: self.save_screening())
         self.message = w.HTML().add_class("sk-message")
-        self.change_note = w.Text(description="Change", placeholder="what changed in their health")
+        self.change_note = w.Text(
+            description="Change",
+            placeholder="what changed in their health",
+            layout=w.Layout(width="100%", max_width="420px"),
+        )
         self.report = w.Button(
             description="Report a change in health",
             icon="exclamation",
@@ -255,9 +299,10 @@ class ScreeningForm(Panel):
         self.history = w.HTML().add_class("sk-history-view")
         return [
             self.errors.section("Result", w.VBox([self.banner, self.table])),
-            w.HBox([self.save, self.message]),
+            w.HBox([self.save, self.message], layout=_WRAP).add_class("sk-save-row"),
             self.errors.section(
-                "History", w.VBox([self.history, w.HBox([self.change_note, self.report])])
+                "History",
+                w.VBox([self.history, w.HBox([self.change_note, self.report], layout=_WRAP)]),
             ),
         ]
 
@@ -288,19 +333,29 @@ class ScreeningForm(Panel):
             raise ValidationError("pregnancy due date", None, "enter the due date")
         return self.due_on.value  # type: ignore[no-any-return]
 
+    def _injuries(self) -> tuple[Injury, ...]:
+        """The injury rows, each with where and what kind chosen."""
+        injuries = []
+        for n, (part, kind) in enumerate(self.injuries.value, 1):
+            if part is None:
+                raise ValidationError("injury body part", f"injury {n}", "choose where it is")
+            if kind is None:
+                raise ValidationError("injury kind", f"injury {n}", "choose what kind it is")
+            injuries.append(Injury(part, kind))
+        return tuple(injuries)
+
     def intake(self) -> Intake:
         """The intake the form currently describes; a bad answer raises an error naming it."""
         if self.taken_on.value is None:
             raise ValidationError("screening date", None, "enter the date of the screening")
         if self.taken_on.value > self.today():
             raise ValidationError("screening date", self.taken_on.value, "cannot be in the future")
-        kind = self.injury_kind.value
         flags: dict[str, Any] = {field: box.value for field, box in self.flags.items()}
         return Intake(
             taken_on=self.taken_on.value,
             age=self._age(),
             parq=tuple(t.value == "Yes" for t in self.parq),
-            injuries=tuple(Injury(part, kind) for part in self.injured.value),
+            injuries=self._injuries(),
             recent_surgery=self.surgery.value or None,
             pregnancy_due_on=self._due_on(),
             reduced_flexibility=self.reduced.value,
@@ -323,7 +378,38 @@ class ScreeningForm(Panel):
         self.banner.value = f'<div class="sk-banner sk-status-incomplete">{escape(text)}</div>'
         self.table.value = ""
 
+    def _answers(self) -> dict[str, object]:
+        """Each answer a mark can carry, by the mark's key, as the form holds it now."""
+        has = self.has_clearance.value
+        clearance = (
+            (
+                has,
+                self.clearance_on.value,
+                self.clearance_by.value.strip(),
+                self.clearance_covers.value,
+            )
+            if has
+            else (False,)
+        )
+        return {
+            "age": self.age.value.strip(),
+            **{f"parq-{n}": t.value for n, t in enumerate(self.parq, 1)},
+            **{f.replace("_", "-"): box.value for f, box in self.flags.items()},
+            "injuries": self.injuries.value,
+            "surgery": self.surgery.value,
+            "pregnancy": (
+                self.pregnancy.value,
+                self.due_on.value if self.pregnancy.value else None,
+            ),
+            "reduced": self.reduced.value,
+            "warm-up": self.warm_up.value,
+            "clearance": clearance,
+        }
+
     def _recompute(self) -> None:
+        if not self._ready:
+            return
+        self.carried.update(self._answers())
         self.clearance_box.layout.display = None if self.has_clearance.value else "none"
         self.due_box.layout.display = None if self.pregnancy.value else "none"
         if not self.age.value.strip():
@@ -358,8 +444,76 @@ class ScreeningForm(Panel):
             f"{ends.on.isoformat()}: {ends.reason}."
         )
 
+    def _date_changed(self) -> None:
+        """A new screening date moves a carried-over age on (or back) with it."""
+        previous, day = self.previous, self.taken_on.value
+        if previous is not None and day is not None and self.carried.active:
+            aged = str(age_on(previous.intake.age, previous.taken_on, day))
+            if not self.carried.is_changed("age"):
+                self._ready = False
+                self.age.value = aged
+                self._ready = True
+            self.carried.recarry("age", aged)
+        self._recompute()
+
+    def _fill(self, intake: Intake) -> None:
+        """Fill the form with an earlier screening's answers (the age moved on to the form's
+        date); every one is marked, to be confirmed or changed."""
+        day = self.taken_on.value or self.today()
+        self.age.value = str(age_on(intake.age, intake.taken_on, day))
+        for toggle, answer in zip(self.parq, intake.parq, strict=True):
+            toggle.value = "Yes" if answer else "No"
+        for field, box in self.flags.items():
+            box.value = getattr(intake, field)
+        self.injuries.set([(i.body_part, i.kind) for i in intake.injuries])
+        self.surgery.value = intake.recent_surgery or ""
+        pregnant = intake.pregnancy_due_on is not None or intake.pregnancy_trimester is not None
+        self.pregnancy.value = pregnant
+        self.due_on.value = intake.pregnancy_due_on
+        self.reduced.value = intake.reduced_flexibility
+        self.warm_up.value = intake.warm_up_possible
+        clearance = intake.clearance
+        self.has_clearance.value = clearance is not None
+        self.clearance_on.value = clearance.issued_on if clearance else None
+        self.clearance_by.value = clearance.issued_by if clearance else ""
+        self.clearance_covers.value = clearance.covers if clearance else ()
+
+    def _blank(self) -> None:
+        """Every answer back to its default (before another client's screening)."""
+        self.age.value = ""
+        for toggle in self.parq:
+            toggle.value = "No"
+        for box in self.flags.values():
+            box.value = False
+        self.injuries.set([])
+        self.surgery.value = ""
+        self.pregnancy.value = self.reduced.value = self.has_clearance.value = False
+        self.due_on.value = self.clearance_on.value = None
+        self.warm_up.value = True
+        self.clearance_by.value = ""
+        self.clearance_covers.value = ()
+
     def _client_changed(self) -> None:
+        if not self._ready:
+            return
         self.message.value = ""
+        client = self.picker.value
+        latest = None if client is None else self.store.screenings.latest(client)
+        self._ready = False
+        try:
+            if latest is not None:
+                self._fill(latest.intake)
+            elif self._answers_of not in (None, client):
+                self._blank()  # never keep the answers of another client
+        finally:
+            self._ready = True
+        self._answers_of = client if latest is not None else None
+        self.previous = latest
+        if latest is None:
+            self.carried.drop()
+        else:
+            self.carried.carry(latest.taken_on, self._answers())
+        self._recompute()
         self._show_history()
 
     def _show_history(self) -> None:
@@ -368,7 +522,18 @@ class ScreeningForm(Panel):
             self.history.value = '<p class="sk-muted">Choose a client to see their history.</p>'
             return
         history = self.store.screenings.history(client)
-        saved = [(s.taken_on, s.status) for s in history]
+        older: list[Intake | None] = [s.intake for s in history[1:]]
+        older.append(None)
+        older = older[: len(history)]
+        saved = [
+            (
+                s.taken_on,
+                s.status,
+                declared(s.intake, self.catalog),
+                None if before is None else changes(before, s.intake, self.catalog),
+            )
+            for s, before in zip(history, older, strict=True)
+        ]
         current = self.store.screenings.validity_of(history[0], self.today()) if history else None
         self.history.value = history_html(saved, current)
 
@@ -388,8 +553,16 @@ class ScreeningForm(Panel):
         if self.result is None:
             self.message.value = '<span class="sk-error">Fix the marked answer first.</span>'
             return
+        pending = self.carried.pending()
+        if pending:
+            day = self.carried.screened_on.isoformat() if self.carried.screened_on else ""
+            self.message.value = error_html(
+                f"Not saved: confirm with the client, or change, each answer carried over from "
+                f"the screening of {day}. Still to confirm: {', '.join(pending)}."
+            )
+            return
         try:
-            self.store.screenings.add(client, self.result)
+            saved = self.store.screenings.add(client, self.result)
         except StretchkitError as e:
             self.message.value = error_html(e)
             return
@@ -398,6 +571,8 @@ class ScreeningForm(Panel):
             f'<span class="sk-saved">Saved: screening of {self.result.intake.taken_on} '
             f"for {escape(name)}.</span>"
         )
+        self.previous, self._answers_of = saved, client
+        self.carried.drop()
         self._show_history()
 
     def report_change(self) -> None:

@@ -102,6 +102,30 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-calendar .widget-checkbox { height: auto; }
 .sk-calendar .widget-combobox, .sk-calendar .widget-dropdown { max-width: 100%; }
 .sk-calendar .widget-combobox input, .sk-calendar .widget-dropdown select { min-width: 0; }
+.sk-screening-form .widget-checkbox { width: auto; max-width: 100%; height: auto;
+  align-items: center; }
+.sk-save-row { gap: 0.3em 0.8em; }
+.sk-save-row > .jupyter-button { flex: 0 0 auto; }
+.sk-save-row > .widget-html { flex: 1 1 260px; }
+.sk-screening-form .widget-checkbox .widget-label-basic, .sk-screening-form .widget-label {
+  max-width: 100%; }
+.sk-screening-form .widget-checkbox .widget-label-basic span { white-space: normal;
+  overflow: visible; text-overflow: clip; line-height: 1.3; }
+.sk-screening-form .widget-dropdown, .sk-screening-form .widget-text { max-width: 100%; }
+.sk-screening-form .widget-dropdown select { min-width: 0; text-overflow: ellipsis; }
+.sk-status-icon { vertical-align: -0.15em; }
+.sk-carried { margin-left: 0.8em; padding: 0 0.5em; border-radius: 6px; background: #fdf4e1;
+  border: 1px solid #e69f00; gap: 0 0.6em; }
+.sk-carried.sk-carried-done { background: #e6f5ef; border-color: #009e73; }
+.sk-carried-text { color: #5c3c00; font-size: 0.92em; }
+.sk-carried-done .sk-carried-text { color: #005a3c; }
+.sk-carried-intro { border-left: 4px solid #e69f00; background: #fdf4e1; padding: 0.3em 0.8em;
+  margin: 0.5em 0; }
+.sk-no-injury { color: #555; font-style: italic; }
+.sk-reasons { margin: 0.2em 0 0 1.4em; padding: 0; }
+.sk-reasons li { margin: 0.35em 0; }
+.sk-applies-to { color: #333; font-size: 0.92em; }
+.sk-history ul { margin: 0 0 0 1.1em; padding: 0; }
 .sk-dash-progress, .sk-guidance-panel, .sk-chart { overflow: visible; }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation: none !important; transition: none !important;
