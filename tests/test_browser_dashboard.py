@@ -211,6 +211,38 @@ def test_a_home_session_logs_a_short_hold_and_a_flag_stops_it(
     assert _latest_session(db, name)[:2] == ("home", "flagged")
 
 
+def test_a_back_too_painful_at_home_stops_the_session_before_it_starts(
+    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+) -> None:
+    """On a phone the client taps pain 9/10 and presses Start: no session opens; the page
+    says there is no stretching today and to tell the trainer and see a professional."""
+    _url, links, db = served
+    name = "Kai Elderfield"
+    with Store.open(db) as store:
+        kai = next(c for c in store.clients.all() if c.name == name)
+        sessions = len(store.sessions.of_client(kai.id))
+    page = open_page(browser, links[name], LIVE, 360, 740)
+    try:
+        page.click(LIVE)
+        page.wait_for_selector(".sk-timer .sk-feel-form", timeout=30_000)
+        page.click(".sk-timer .sk-feel-stiffness button:text-is('3')")
+        page.click(".sk-timer .sk-feel-pain button:text-is('9')")
+        page.click(".sk-timer .sk-start")
+        message = page.locator(".sk-timer .sk-start-refused")
+        expect(message).to_contain_text("no stretching today", timeout=30_000)
+        expect(message).to_contain_text("tell your trainer, and see a healthcare professional")
+        box, start = message.bounding_box(), page.locator(".sk-timer .sk-start").bounding_box()
+        assert box is not None and start is not None and box["y"] < start["y"]
+        assert page.query_selector(".sk-clock") is None or not page.is_visible(".sk-clock-hold")
+        assert _no_horizontal_scroll(page)
+        page.screenshot(path=str(artifacts / "dashboard-home-too-painful.png"))
+    finally:
+        page.close()
+    with Store.open(db) as store:
+        assert len(store.sessions.of_client(kai.id)) == sessions
+        assert store.back_ratings.of_client(kai.id)[-1].pain == 9
+
+
 def test_the_routine_shows_each_stretchs_picture_on_a_360_px_phone(
     browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
 ) -> None:

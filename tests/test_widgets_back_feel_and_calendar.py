@@ -123,7 +123,7 @@ def test_a_back_too_painful_to_stretch_stops_the_session_before_it_starts(
     timer.start()
     timer.start()
     assert timer.session_id is None and len(store.sessions.of_client(client)) == sessions
-    message = timer.message.value
+    message = timer.refusal.value
     assert "Back pain 8/10 right now: no stretching today" in message
     assert "Severe Pain: If any movement causes sharp, radiating, or persistent pain." in message
     assert "Partner Back Stretching" in message and "stretchkit&#x27;s own default" in message

@@ -195,7 +195,11 @@ class SessionTimer(Panel):
         ).add_class("sk-choice")
         self.choice.layout.display = "none"
         self.warmed_up = w.Checkbox(
-            description="The client warmed up elsewhere (skip the warm-up; it is logged)",
+            description=(
+                "I warmed up already (skip the warm-up; it is logged)"
+                if self.place == "home"
+                else "The client warmed up elsewhere (skip the warm-up; it is logged)"
+            ),
             indent=False,
             layout=w.Layout(width="auto"),  # its own: it is hidden once the session starts
         ).add_class("sk-warmed-up")
@@ -204,6 +208,7 @@ class SessionTimer(Panel):
         self.audio.add_class("sk-chime")
         self.audio.layout = w.Layout(width="0px", height="0px")
         self.message = w.HTML().add_class("sk-timer-message").add_class("sk-live")
+        self.refusal = w.HTML().add_class("sk-start-refused").add_class("sk-live")
         self.announce = w.HTML().add_class("sk-live").add_class("sk-announce")
         who = "How does your back feel?" if self.place == "home" else "Ask the client:"
         self.feel = BackFeelForm(
@@ -227,6 +232,7 @@ class SessionTimer(Panel):
             self.left,
             self.feel,
             self.warmed_up,
+            self.refusal,  # above the buttons: a refused Start is read where it was pressed
             controls,
             self.message,
             self.choice,
@@ -353,8 +359,9 @@ class SessionTimer(Panel):
         refusal = too_painful_to_start(self.feel.rating(), self.catalog)
         if refusal is not None:
             self._keep_refused_feel()
-            self.message.value = error_html(refusal)
+            self.refusal.value = error_html(refusal)
             return
+        self.refusal.value = ""
         with self._lock:
             self._act(lambda: self.session.start(warmed_up_elsewhere=self.warmed_up.value))
         if self.session_id is not None:

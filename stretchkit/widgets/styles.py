@@ -96,6 +96,10 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
   outline-offset: 2px; }
 .sk-feel-scale .widget-toggle-button, .sk-sensation .widget-toggle-button { min-width: 32px;
   min-height: 32px; padding: 0 0.2em; text-overflow: clip; }
+.sk-root .widget-checkbox { width: auto; max-width: 100%; height: auto; }
+.sk-root .widget-checkbox .widget-label-basic { max-width: 100%; }
+.sk-root .widget-checkbox .widget-label-basic span { white-space: normal; overflow: visible;
+  text-overflow: clip; line-height: 1.3; }
 .sk-calendar .widget-label-basic { display: inline-flex; align-items: center; max-width: 100%; }
 .sk-calendar .widget-label-basic span { white-space: normal; overflow: visible;
   text-overflow: clip; line-height: 1.3; }
