@@ -21,6 +21,7 @@ __all__ = [
     "BackupInfo",
     "Handover",
     "HealthChange",
+    "KeptChart",
     "Restored",
     "SavedMeasurement",
     "SavedRoutine",
@@ -148,3 +149,11 @@ class Handover:
     to_trainer: str
     handed_over_by: str
     at: datetime
+
+
+@dataclass(frozen=True)
+class KeptChart:
+    """A chart as the store keeps it: its PNG bytes and its text alternative."""
+
+    png: bytes
+    alt: str
