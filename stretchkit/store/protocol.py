@@ -30,6 +30,7 @@ from stretchkit.session.log import (
 from stretchkit.store.values import (
     HealthChange,
     KeptChart,
+    ProgressFacts,
     SavedMeasurement,
     SavedRoutine,
     SavedScreening,
@@ -259,6 +260,10 @@ class HistoryRepo(Protocol):
 
     def plans(self, client_id: int) -> tuple[PlanPeriod, ...]:
         """When each of the client's routines was saved and how many days a week it planned."""
+        ...
+
+    def progress_facts(self, client_id: int) -> ProgressFacts:
+        """What the client's progress is summed up from, in one read."""
         ...
 
 

@@ -13,7 +13,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from stretchkit.planning.routine import Routine
+from stretchkit.progress.back_feel import BackRating
+from stretchkit.progress.history import PlanPeriod
 from stretchkit.progress.outcomes import Measurement
+from stretchkit.progress.weekly import SessionFacts
 from stretchkit.screening.intake import Intake
 from stretchkit.session.log import Place, SessionStatus
 
@@ -22,6 +25,7 @@ __all__ = [
     "Handover",
     "HealthChange",
     "KeptChart",
+    "ProgressFacts",
     "Restored",
     "SavedMeasurement",
     "SavedRoutine",
@@ -157,3 +161,14 @@ class KeptChart:
 
     png: bytes
     alt: str
+
+
+@dataclass(frozen=True)
+class ProgressFacts:
+    """What a client's progress is summed up from, read in one transaction: sessions as
+    bare facts (oldest first), field tests, back ratings and routine periods."""
+
+    sessions: tuple[SessionFacts, ...]
+    measurements: tuple[Measurement, ...]
+    ratings: tuple[BackRating, ...]
+    plans: tuple[PlanPeriod, ...]
