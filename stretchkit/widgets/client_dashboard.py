@@ -60,6 +60,7 @@ class ClientDashboard(Panel):
         client_id: int,
         *,
         muscle_maps: Mapping[str, bytes],
+        poses: Mapping[str, str] | None = None,
         today: Callable[[], date] = date.today,
         still_valid: Callable[[], bool] = lambda: True,
         page: ClientPage | None = None,
@@ -68,7 +69,7 @@ class ClientDashboard(Panel):
         own_link: Callable[[], str] | None = None,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog, today
-        self.maps, self.still_valid = muscle_maps, still_valid
+        self.maps, self.poses, self.still_valid = muscle_maps, poses or {}, still_valid
         if page is None or shelf is None:
             shelf = ChartShelf(store, catalog, client_id, today())
             page = client_page(store, catalog, client_id, today())
@@ -148,7 +149,8 @@ class ClientDashboard(Panel):
         stretch_id = routine.items[index].stretch_id
         stretch = self.catalog.stretch(stretch_id)
         picture = w.HTML(muscle_map_html(stretch, self.catalog, self.maps.get(stretch_id, b"")))
-        pose = w.HTML(stretch_picture_html(self.catalog.stretch(stretch_id))).add_class(
+        drawn = self.poses.get(stretch_id)
+        pose = w.HTML(drawn if drawn is not None else stretch_picture_html(stretch)).add_class(
             "sk-dash-pose"
         )
         return w.VBox([pose, w.HTML(client_item_html(routine, index, self.catalog)), picture])

@@ -26,8 +26,7 @@ from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.client_dashboard import ClientDashboard
 from stretchkit.widgets.dashboard_charts import FIRST_CHART, dashboard_charts
 from stretchkit.widgets.dashboard_html import FIRST_VIEW_METADATA, first_view_html, message_html
-from stretchkit.widgets.library import muscle_map_png
-from stretchkit.widgets.stretch_picture_html import stretch_picture_html
+from stretchkit.widgets.dashboard_pictures import dashboard_pictures
 
 __all__ = ["NOT_AVAILABLE", "NOT_VALID", "DashboardKit", "DashboardPage"]
 
@@ -99,11 +98,8 @@ class DashboardKit:
         self.catalog = catalog or default_catalog()
         self.store: ProgressStore = store or Store.open(trainer=EVERYONE)
         self.today = today
-        self.maps = {
-            s.id: muscle_map_png(s, self.catalog, palette=True) for s in self.catalog.stretches
-        }
-        for stretch in self.catalog.stretches:  # drawn once, ahead of any request
-            stretch_picture_html(stretch)
+        pictures = dashboard_pictures(self.catalog)  # drawn once, ahead of any request
+        self.maps, self.poses = pictures.maps, pictures.poses
         os.environ.pop(_PREVIOUS_REQUEST, None)
         if os.environ.get("VOILA_PREHEAT") == "True" and sys.__stderr__ is not None:
             print(READY_MARK, file=sys.__stderr__, flush=True)  # to the server's log
@@ -133,6 +129,7 @@ class DashboardKit:
                 self.catalog,
                 client_id,
                 muscle_maps=self.maps,
+                poses=self.poses,
                 today=self.today,
                 still_valid=lambda: self.store.links.client_for(token) == client_id,
                 page=page,
