@@ -17,3 +17,4 @@ def pytest_configure(config: pytest.Config) -> None:
     """Point the default store at a fresh temporary file for this whole run."""
     folder = Path(tempfile.mkdtemp(prefix="stretchkit-tests-"))
     os.environ["STRETCHKIT_DB"] = str(folder / "workbook.db")
+    os.environ["STRETCHKIT_CACHE"] = str(folder / "cache")  # the dashboard's drawn pictures

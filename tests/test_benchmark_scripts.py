@@ -57,7 +57,13 @@ def test_the_progress_benchmark_prints_ours_against_the_baseline() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "studio: 6 clients" in out
-    for figure in ("weekly aggregation", "hold chart as PNG", "attention list, 6 clients"):
+    for figure in (
+        "weekly aggregation",
+        "hold chart as PNG",
+        "hold chart kept by the store",
+        "hold chart drawn again",
+        "attention list, 6 clients",
+    ):
         line = next(line for line in out.splitlines() if figure in line)
         assert "stretchkit" in line and "baseline" in line and "x" in line
 
@@ -76,6 +82,8 @@ def test_the_dashboard_load_benchmark_prints_the_dashboard_baseline_and_burst() 
             "3",
             "--ready-timeout",
             "300",  # five kernels warming up on a busy two-core machine
+            "--crowds",
+            "5",  # one burst keeps the test short (the benchmark runs 5 and 10)
         ],
         capture_output=True,
         text=True,
@@ -90,12 +98,15 @@ def test_the_dashboard_load_benchmark_prints_the_dashboard_baseline_and_burst() 
         "dashboard, first chart visible: median",
         "plain Voila baseline, chart visible: median",
         "dashboard median / baseline median: ",
+        "static page with the same PNG (plain HTTP server): median",
+        "dashboard median / static page median: ",
+        "kernel CPU-seconds per live page: ",
         "burst of 5 clients at once, browsers on the server's cores: worst",
         "burst of 5 clients at once, the server alone (chart's bytes arrived): worst",
     ):
         assert any(line.startswith(start) for line in summary), start
     assert "live page drawn at" in result.stdout and "chart's bytes arrived at" in result.stdout
-    assert sum(line.startswith("  load 1 (") for line in lines) == 2
+    assert sum(line.startswith("  load 1 (") for line in lines) == 3
     assert not re.search(r"key=[^\s…&]{5}", result.stdout)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchkit.catalog import Catalog
+from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.link_tokens import new_token
@@ -22,6 +22,9 @@ from stretchkit.progress.outcomes import Measurement
 from stretchkit.reports import client_report
 from stretchkit.screening import screen
 from stretchkit.servers.dashboard_server import DashboardLog
+from stretchkit.services.chart_store import ChartShelf
+from stretchkit.services.client_progress import client_progress
+from stretchkit.services.client_report import kept_progress_charts
 from stretchkit.services.history_files import export_client
 from stretchkit.session.log import SessionEvent
 from stretchkit.store import Store
@@ -105,6 +108,7 @@ KNOWN_WRITERS = {
     "stretchkit/servers/studio_settings.py": "the studio's settings (no password), 0600",
     "stretchkit/servers/studio_setup.py": "the hub's configuration and its API token, 0600",
     "stretchkit/widgets/beep.py": "a WAV tone written into an in-memory buffer",
+    "stretchkit/widgets/dashboard_pictures.py": "the stretches' pictures (no client data), 0600",
 }
 """Every module that writes or copies a file, or could; a new one must be added here once
 its files are known to be owner-only (or to hold no client data)."""
@@ -271,7 +275,17 @@ def full_store(db_path: Path) -> Iterator[Store]:
                 store.sessions.record_event(sessions[-1].id, event)
         store.trainers.add("jordan", "Jordan Vale")
         store.trainers.hand_over(_victim(store), "jordan")
+        _keep_charts(store)
         yield store
+
+
+def _keep_charts(store: Store) -> None:
+    """Each client's adherence chart, drawn and kept by the store as the workbook does."""
+    catalog = default_catalog()
+    for c in store.clients.all():
+        shelf = ChartShelf(store, catalog, c.id, TODAY)
+        shown = client_progress(store, catalog, c.id, TODAY)
+        kept_progress_charts(shelf, shown, catalog, "workbook", ("adherence",))
 
 
 def _victim(store: Store) -> int:
@@ -326,6 +340,24 @@ def test_a_deleted_client_leaves_no_trace_in_the_files(full_store: Store, db_pat
     with Store.open(db_path, trainer="local") as store:
         store.conn.execute("VACUUM")  # raw SQL: rewriting the SQLite file itself
     assert not [t for t in traces if t in _file_bytes(db_path)]
+
+
+def test_a_deleted_clients_kept_chart_leaves_no_trace_in_the_files(
+    full_store: Store, db_path: Path
+) -> None:
+    """The PNG the store kept of the client's chart is in the file until the delete, and
+    nowhere in the database or its journal files afterwards."""
+    victim = _victim(full_store)
+    (name,) = full_store.chart_cache.kept(victim)
+    # raw SQL: the kept bytes as the SQLite file holds them
+    png = full_store.conn.execute(
+        "SELECT png FROM chart_cache WHERE client_id = ? AND name = ?", (victim, name)
+    ).fetchone()[0]
+    piece = png[120:320]  # compressed picture data, in the row's own page
+    assert piece in _file_bytes(db_path)
+    full_store.clients.delete(victim)
+    assert piece not in _file_bytes(db_path)
+    assert full_store.chart_cache.kept(victim) == ()
 
 
 def test_the_delete_keeps_the_connections_own_setting(full_store: Store) -> None:

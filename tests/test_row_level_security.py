@@ -17,7 +17,10 @@ from typing import Any
 import psycopg
 import pytest
 
+from stretchkit.catalog import default_catalog
 from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.services.chart_store import ChartShelf
+from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 from stretchkit.store.copying import COPIED_TABLES
 from stretchkit.store.server_logins import create_login, save_password
@@ -214,6 +217,66 @@ def test_the_dashboard_login_sees_only_the_client_its_key_opened(studio: Studio)
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 raw.execute(statement)
             raw.rollback()
+
+
+def _keep(store: Store, client_id: int) -> None:
+    shelf = ChartShelf(store, default_catalog(), client_id, TODAY)
+    shelf.chart("holds", "rls", f"png of {client_id}".encode, lambda: "alt")
+
+
+def _kept_owners(conn: psycopg.Connection[Any]) -> dict[str, set[int]]:
+    return {
+        table: {r[0] for r in conn.execute(f"SELECT client_id FROM {table}")}
+        for table in ("chart_cache", "chart_states")
+    }
+
+
+def test_kept_charts_follow_their_client_for_trainers_and_the_dashboard(studio: Studio) -> None:
+    """A trainer's hand-written SQL sees, changes and adds kept charts (and change counts)
+    of their own clients only; the dashboard pinned to a client sees and keeps that client's
+    only; a hold alice logs drops her client's kept chart and nobody else's."""
+    ada, ben = studio.clients["alice"][0], studio.clients["bo"][0]
+    for name, client_id in (("alice", ada), ("bo", ben)):
+        with Store.open(studio.url(name, studio.passwords[name])) as store:
+            _keep(store, client_id)
+    with studio.connect("alice") as alice:
+        seen = _kept_owners(alice)
+        assert seen["chart_cache"] == {ada}
+        assert seen["chart_states"] and seen["chart_states"] <= set(studio.clients["alice"])
+        assert alice.execute("DELETE FROM chart_cache WHERE client_id <> %s", (ada,)).rowcount == 0
+        assert alice.execute("UPDATE chart_states SET changes = 0").rowcount == len(
+            seen["chart_states"]
+        )
+        alice.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            alice.execute(
+                "INSERT INTO chart_cache (client_id, name, key, png, alt, drawn)"
+                " VALUES (%s, 'x', 'k', 'x', 'a', 'd')",
+                (ben,),
+            )
+    url = studio.url(DASHBOARD, DASHBOARD_PASSWORD)
+    with Store.open(url, trainer=EVERYONE) as dashboard:
+        dashboard.pin_client(ada)
+        assert dashboard.chart_cache.kept(ada) == ("holds@rls",)
+        assert dashboard.chart_cache.kept(ben) == ()
+        _keep(dashboard, ben)  # out of view: nothing kept
+        dashboard.pin_client(ben)
+        assert dashboard.chart_cache.get(ben, "holds@rls", _key(dashboard, ben)) is not None
+        home = dashboard.sessions.start(ben, None, place="home")
+        dashboard.sessions.log_hold(home.id, HoldEntry("seated-thoracic-flexion", "", 1, 1, 20, 18))
+        assert dashboard.chart_cache.kept(ben) == ()
+        _keep(dashboard, ben)  # the dashboard keeps its client's chart again
+    with Store.open(studio.url("alice", studio.passwords["alice"])) as store:
+        session = store.sessions.start(ada, None)
+        store.sessions.log_hold(session.id, HoldEntry("seated-thoracic-flexion", "", 1, 1, 20, 20))
+        assert store.chart_cache.kept(ada) == ()
+    with studio.connect("bo") as bo:
+        assert _kept_owners(bo)["chart_cache"] == {ben}
+        assert bo.execute("SELECT alt FROM chart_cache").fetchall() == [("alt",)]
+
+
+def _key(store: Store, client_id: int) -> str:
+    return ChartShelf(store, default_catalog(), client_id, TODAY).key("holds", "rls")
 
 
 def test_a_trainers_password_is_kept_owner_only_and_replaced_not_repeated(

@@ -48,9 +48,9 @@ def test_the_protocol_and_the_values_load_no_database_driver() -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_the_store_holds_the_nine_repositories() -> None:
-    """Clients, screenings, routines, sessions, measurements, back ratings, history, overview
-    and links."""
+def test_the_store_holds_the_ten_repositories() -> None:
+    """Clients, screenings, routines, sessions, measurements, back ratings, history, overview,
+    links and the kept charts."""
     assert set(REPOSITORIES) == {
         "clients",
         "screenings",
@@ -61,6 +61,7 @@ def test_the_store_holds_the_nine_repositories() -> None:
         "history",
         "overview",
         "links",
+        "chart_cache",
     }
 
 

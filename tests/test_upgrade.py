@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from stretchkit.progress.history import History, HoldRecord, SessionRecord
+from stretchkit.progress.outcomes import Measurement
+from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 from stretchkit.store.schema import known_migrations
 from tests.releases.make_fixtures import (
@@ -22,6 +25,8 @@ from tests.releases.make_fixtures import (
     EVENT_DETAIL,
     HEALTH_NOTE,
     HELD_S,
+    KEPT_CHART,
+    KEPT_PNG,
     LAPTOP_TOKEN,
     MEASURED,
     PHONE_TOKEN,
@@ -53,6 +58,7 @@ ROWS[5] = {**ROWS[4], "client_links": 2}
 ROWS[6] = {**ROWS[5], "session_events": 2}
 ROWS[7] = {**ROWS[6], "trainers": 2, "client_handovers": 1, "alembic_version": 1}
 ROWS[8] = {**ROWS[7], "back_ratings": 3}
+ROWS[9] = {**ROWS[8], "chart_states": 1, "chart_cache": 1}
 """What each release's fixture holds, by table."""
 NEW_ROWS = {"trainers": 1, "alembic_version": 1}
 """What an upgrade writes into the tables it adds: the store's own trainer, the version."""
@@ -248,6 +254,38 @@ def test_back_ratings_read_back(release: int, upgraded: Path) -> None:
         ratings = store.back_ratings.of_client(A)
         assert [(r.stiffness, r.pain, r.place) for r in ratings] == list(RATED)
         assert store.history.of_client(A).ratings == tuple(ratings)
+
+
+@pytest.mark.parametrize("release", since(9), ids=ids)
+def test_kept_charts_read_back_until_the_client_changes(release: int, upgraded: Path) -> None:
+    """A's kept chart comes back under its key; a new field test for A drops it, and B's
+    count of changes stays as it was."""
+    name, key, alt = KEPT_CHART
+    with Store.open(upgraded, trainer=LOCAL) as store:
+        kept = store.chart_cache.get(A, name, key)
+        assert kept is not None and (kept.png, kept.alt) == (KEPT_PNG, alt)
+        before = store.chart_cache.changes(A), store.chart_cache.changes(B)
+        store.measurements.add(A, Measurement("sit-and-reach", "", 14.0, date(2026, 3, 1)))
+        assert store.chart_cache.get(A, name, key) is None
+        assert store.chart_cache.changes(A) == before[0] + 1
+        assert store.chart_cache.changes(B) == before[1]
+
+
+def _one_session() -> SessionRecord:
+    """A synthetic session of one hold, after every fixture's own."""
+    started = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+    hold = HoldEntry("seated-thoracic-flexion", "", 1, 1, 20, 20)
+    return SessionRecord(started, holds=(HoldRecord(started, hold),))
+
+
+@pytest.mark.parametrize("release", since(1), ids=ids)
+def test_an_upgraded_store_counts_changes_to_what_charts_show(release: int, upgraded: Path) -> None:
+    """On a store of any release, a hold logged after the upgrade counts as a change of its
+    client's charts (the triggers hold on migrated tables)."""
+    with Store.open(upgraded, trainer=LOCAL) as store:
+        before = store.chart_cache.changes(C)
+        store.history.add(C, History((_one_session(),)))
+        assert store.chart_cache.changes(C) > before
 
 
 @pytest.mark.parametrize("release", since(5), ids=ids)

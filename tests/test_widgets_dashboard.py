@@ -339,7 +339,7 @@ def test_a_live_page_that_cannot_be_built_leaves_the_first_view_with_a_kind_note
     def broken_chart(_figure: object) -> bytes:
         raise OSError("sqlite disk I/O error")
 
-    monkeypatch.setattr("stretchkit.widgets.client_dashboard.chart_png", broken_chart)
+    monkeypatch.setattr("stretchkit.widgets.dashboard_charts.chart_png", broken_chart)
     with caplog.at_level(logging.ERROR):
         live = page.live()
     assert isinstance(live, w.HTML) and live.value == LIVE_NOT_AVAILABLE

@@ -9,23 +9,27 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from stretchkit.catalog import Catalog
 from stretchkit.planning.dose import week_of
 from stretchkit.planning.prescription import Side
-from stretchkit.progress.history import History, HoldRecord, PlanPeriod, SessionRecord
+from stretchkit.progress.history import History, PlanPeriod, SessionRecord
 
 __all__ = [
     "DoseGuidance",
+    "HoldFacts",
     "HoldWeek",
     "Progress",
+    "SessionFacts",
     "Week",
     "dose_guidance",
     "iso_week_label",
     "sensation_trend",
+    "weekly_from_facts",
     "weekly_progress",
 ]
 
@@ -172,54 +176,112 @@ def _week_range(first: date, last: date) -> list[date]:
     return [start + timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
 
 
-def _mean(values: Sequence[int]) -> float | None:
-    return sum(values) / len(values) if values else None
+class SessionFacts(NamedTuple):
+    """What the weekly figures need of a session: when and where it ran, how it ended, and
+    its holds as HoldFacts in the order logged."""
+
+    started: datetime
+    place: str
+    status: str
+    holds: Sequence[HoldFacts]
 
 
-def _hold_week(week: date, key: SeriesKey, holds: Sequence[HoldRecord]) -> HoldWeek:
-    held = [h.entry.held_s for h in holds]
-    rated = [h.entry.sensation for h in holds if h.entry.sensation is not None]
-    return HoldWeek(
-        week=week,
-        stretch_id=key[0],
-        side=key[1],
-        holds=len(held),
-        mean_held_s=sum(held) / len(held),
-        best_held_s=max(held),
-        target_s=holds[-1].entry.target_s,
-        total_held_s=sum(held),
-        at_target=sum(h.entry.at_target for h in holds),
-        mean_sensation=_mean(rated),
-        flags=sum(h.entry.flagged for h in holds),
-    )
+HoldFacts = tuple[str, Side, int, int, int | None, bool]
+"""What the weekly figures need of a hold: stretch, side, target, seconds held, sensation
+(or None) and whether it was flagged."""
 
 
-def _summary(monday: date, sessions: Sequence[SessionRecord], planned: int | None) -> Week:
+def _facts(session: SessionRecord) -> SessionFacts:
+    holds = [
+        (e.stretch_id, e.side, e.target_s, e.held_s, e.sensation, e.flagged)
+        for e in (h.entry for h in session.holds)
+    ]
+    return SessionFacts(session.started, session.place, session.status, holds)
+
+
+class _Tally:
+    """One stretch and side in one week, summed up hold by hold."""
+
+    __slots__ = ("at_target", "best", "count", "flags", "rated", "sensation", "target", "total")
+
+    def __init__(self) -> None:
+        self.count = self.total = self.best = self.target = self.at_target = 0
+        self.sensation = self.rated = self.flags = 0
+
+    def add(self, target: int, held: int, sensation: int | None, flagged: bool) -> None:
+        self.count += 1
+        self.total += held
+        self.best = max(self.best, held)
+        self.target = target
+        self.at_target += held >= target - 1  # HoldEntry.at_target
+        if sensation is not None:
+            self.sensation += sensation
+            self.rated += 1
+        self.flags += flagged
+
+    def week(self, monday: date, key: SeriesKey) -> HoldWeek:
+        return HoldWeek(
+            week=monday,
+            stretch_id=key[0],
+            side=key[1],
+            holds=self.count,
+            mean_held_s=self.total / self.count,
+            best_held_s=self.best,
+            target_s=self.target,
+            total_held_s=self.total,
+            at_target=self.at_target,
+            mean_sensation=self.sensation / self.rated if self.rated else None,
+            flags=self.flags,
+        )
+
+
+def _summary(monday: date, sessions: Sequence[SessionFacts], planned: int | None) -> Week:
     done = [s for s in sessions if s.holds]
     return Week(
         start=monday,
         sessions=len(done),
         planned=planned,
         holds=sum(len(s.holds) for s in done),
-        held_s=sum(h.entry.held_s for s in done for h in s.holds),
-        flags=sum(s.flagged for s in sessions),
+        held_s=sum(h[3] for s in done for h in s.holds),
+        flags=sum(s.status == "flagged" or any(h[5] for h in s.holds) for s in sessions),
         home_sessions=sum(s.place == "home" for s in done),
     )
 
 
-def _by_week(sessions: Iterable[SessionRecord]) -> dict[date, list[SessionRecord]]:
-    found: dict[date, list[SessionRecord]] = defaultdict(list)
-    for s in sessions:
-        found[week_of(s.day)[0]].append(s)
-    return found
-
-
-def _hold_weeks(week: date, sessions: Sequence[SessionRecord]) -> list[HoldWeek]:
-    grouped: dict[SeriesKey, list[HoldRecord]] = defaultdict(list)
+def _hold_weeks(monday: date, sessions: Sequence[SessionFacts]) -> list[HoldWeek]:
+    """The week's hold figures per stretch and side, in the order first logged, in one pass
+    over its holds."""
+    tallies: dict[SeriesKey, _Tally] = {}
     for s in sorted(sessions, key=lambda s: s.started):
-        for h in s.holds:
-            grouped[h.entry.stretch_id, h.entry.side].append(h)
-    return [_hold_week(week, key, holds) for key, holds in grouped.items()]
+        for stretch_id, side, target, held, sensation, flagged in s.holds:
+            tally = tallies.get((stretch_id, side))
+            if tally is None:
+                tally = tallies[stretch_id, side] = _Tally()
+            tally.add(target, held, sensation, flagged)
+    return [tally.week(monday, key) for key, tally in tallies.items()]
+
+
+def weekly_from_facts(
+    sessions: Sequence[SessionFacts],
+    plans: Sequence[PlanPeriod],
+    *,
+    today: date,
+    guidance: DoseGuidance,
+) -> Progress:
+    """`weekly_progress` from the sessions' bare facts (as the store reads them, oldest
+    first), without building a History first."""
+    starts = [s.started.date() for s in sessions] + [p.start for p in plans]
+    if not starts:
+        return Progress((), (), guidance)
+    by_week: dict[date, list[SessionFacts]] = defaultdict(list)
+    for s in sessions:
+        by_week[week_of(s.started.date())[0]].append(s)
+    weeks, holds = [], []
+    for monday in _week_range(min(starts), max(today, *starts)):
+        in_week = by_week.get(monday, [])
+        weeks.append(_summary(monday, in_week, _planned(plans, monday)))
+        holds.extend(_hold_weeks(monday, in_week))
+    return Progress(tuple(weeks), tuple(holds), guidance)
 
 
 def weekly_progress(
@@ -227,16 +289,8 @@ def weekly_progress(
 ) -> Progress:
     """Every ISO week from the first plan or session up to today's week, with hold figures
     per stretch and side in the weeks that had holds."""
-    starts = [s.day for s in history.sessions] + [p.start for p in plans]
-    if not starts:
-        return Progress((), (), guidance)
-    sessions = _by_week(history.sessions)
-    weeks, holds = [], []
-    for monday in _week_range(min(starts), max(today, *starts)):
-        in_week = sessions.get(monday, [])
-        weeks.append(_summary(monday, in_week, _planned(plans, monday)))
-        holds.extend(_hold_weeks(monday, in_week))
-    return Progress(tuple(weeks), tuple(holds), guidance)
+    facts = [_facts(s) for s in history.sessions]
+    return weekly_from_facts(facts, plans, today=today, guidance=guidance)
 
 
 def sensation_trend(progress: Progress, stretch_id: str, side: Side) -> float | None:

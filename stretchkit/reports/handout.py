@@ -38,6 +38,8 @@ __all__ = [
     "Page",
     "PageFactory",
     "chart_page",
+    "chart_picture",
+    "chart_picture_page",
     "handout_pages",
     "numbered",
 ]
@@ -706,10 +708,19 @@ def _footer_text(client_name: str, made_on: date) -> str:
     return f"Your stretching routine \u00b7 {client_name} \u00b7 {_long_date(made_on)}"
 
 
-def _draw_chart_page(title: str, chart: PageFactory, footer: str) -> Figure:
-    figure = chart()
+def chart_picture(figure: Figure) -> bytes:
+    """A chart as the PNG a report page shows (cropped, at print resolution)."""
     png = figure_png(figure, dpi=_PICTURE_DPI)
     figure.clear()
+    return png
+
+
+def _draw_chart_page(title: str, chart: PageFactory, footer: str) -> Figure:
+    return _draw_picture_page(title, lambda: chart_picture(chart()), footer)
+
+
+def _draw_picture_page(title: str, picture_png: Callable[[], bytes], footer: str) -> Figure:
+    png = picture_png()
     rows, columns = _pixels(png).shape[:2]
     head = Lines(wrap_text(title, replace(H2, before=0), _WIDTH, 3), replace(H2, before=0))
     top = head.height + 0.2
@@ -720,6 +731,14 @@ def _draw_chart_page(title: str, chart: PageFactory, footer: str) -> Figure:
 def chart_page(title: str, chart: PageFactory, *, client_name: str, made_on: date) -> Page:
     """An A4 page with a heading and the chart `chart()` draws, scaled to the page's width."""
     return Page(title, partial(_draw_chart_page, title, chart, _footer_text(client_name, made_on)))
+
+
+def chart_picture_page(
+    title: str, png: Callable[[], bytes], *, client_name: str, made_on: date
+) -> Page:
+    """`chart_page` for a chart already drawn: `png()` gives its `chart_picture` bytes."""
+    footer = _footer_text(client_name, made_on)
+    return Page(title, partial(_draw_picture_page, title, png, footer))
 
 
 def _stamped(draw: PageFactory, stamp: str) -> Figure:

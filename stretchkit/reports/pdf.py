@@ -20,14 +20,24 @@ from matplotlib.figure import Figure
 from stretchkit.catalog import Catalog
 from stretchkit.errors import ValidationError
 from stretchkit.planning.routine import Routine
-from stretchkit.reports.handout import Page, PageFactory, chart_page, handout_pages, numbered
+from stretchkit.reports.handout import (
+    Page,
+    PageFactory,
+    chart_page,
+    chart_picture_page,
+    handout_pages,
+    numbered,
+)
 
-__all__ = ["Chart", "ProgressCallback", "build_pdf", "client_report"]
+__all__ = ["Chart", "ChartPicture", "ProgressCallback", "build_pdf", "client_report"]
 
 ProgressCallback = Callable[[int, int, str], None]
 """Called as ``on_progress(done, total, label)`` after each page is saved."""
 Chart = tuple[str, PageFactory]
 """A progress chart for `client_report`: its heading and a function that draws its Figure."""
+ChartPicture = tuple[str, Callable[[], bytes]]
+"""A progress chart already drawn: its heading and a function giving its `chart_picture`
+PNG (e.g. as kept by the store)."""
 
 
 def _save_settings() -> AbstractContextManager[None]:
@@ -84,15 +94,18 @@ def client_report(
     client_name: str,
     made_on: date,
     trainer_notes: str = "",
-    charts: Sequence[Chart] = (),
+    charts: Sequence[Chart | ChartPicture] = (),
     on_progress: ProgressCallback | None = None,
+    drawn: bool = False,
 ) -> bytes:
-    """The routine handout, then one A4 page per (heading, chart) pair, numbered, as a PDF."""
+    """The routine handout, then one A4 page per (heading, chart) pair, numbered, as a PDF;
+    with `drawn`, each chart gives its picture's PNG bytes instead of a Figure."""
     pages = handout_pages(
         routine, catalog, client_name=client_name, trainer_notes=trainer_notes, made_on=made_on
     )
+    page = chart_picture_page if drawn else chart_page
     progress = [
-        chart_page(heading, chart, client_name=client_name, made_on=made_on)
+        page(heading, chart, client_name=client_name, made_on=made_on)  # type: ignore[arg-type]
         for heading, chart in charts
     ]
     return build_pdf(

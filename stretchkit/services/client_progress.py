@@ -8,7 +8,7 @@ from datetime import date
 from stretchkit.catalog import Catalog
 from stretchkit.progress.back_feel import BackRating, FeelChange, FeelWeek, feel_change, feel_weeks
 from stretchkit.progress.outcomes import Change, Measurement, changes
-from stretchkit.progress.weekly import Progress, dose_guidance, weekly_progress
+from stretchkit.progress.weekly import Progress, dose_guidance, weekly_from_facts
 from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["ClientProgress", "client_progress"]
@@ -63,10 +63,10 @@ def client_progress(
 ) -> ClientProgress:
     """Load and aggregate one client's history up to `today`."""
     client = store.clients.get(client_id)
-    history = store.history.of_client(client_id)
-    progress = weekly_progress(
-        history, store.history.plans(client_id), today=today, guidance=dose_guidance(catalog)
+    facts = store.history.progress_facts(client_id)
+    progress = weekly_from_facts(
+        facts.sessions, facts.plans, today=today, guidance=dose_guidance(catalog)
     )
     return ClientProgress(
-        client_id, client.name, today, progress, history.measurements, history.ratings
+        client_id, client.name, today, progress, facts.measurements, facts.ratings
     )

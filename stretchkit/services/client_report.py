@@ -4,10 +4,13 @@ then their progress charts. Refused, with the reason, while the client cannot st
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from matplotlib.figure import Figure
 
 from stretchkit.catalog import Catalog
+from stretchkit.charts import figure_png
+from stretchkit.charts.chart_layout import CHART_DPI
 from stretchkit.charts.feel_chart import feel_chart
 from stretchkit.charts.progress_charts import adherence_chart, dose_chart, hold_chart, outcome_chart
 from stretchkit.errors import ValidationError
@@ -19,11 +22,22 @@ from stretchkit.progress.chart_text import (
     outcome_text,
 )
 from stretchkit.reports import client_report
+from stretchkit.reports.handout import chart_picture
+from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_progress import ClientProgress
 from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.store.values import KeptChart
 
-__all__ = ["CHART_TITLES", "ChartMaker", "chart_texts", "client_pdf", "progress_charts"]
+__all__ = [
+    "CHART_NAMES",
+    "CHART_TITLES",
+    "ChartMaker",
+    "chart_texts",
+    "client_pdf",
+    "kept_progress_charts",
+    "progress_charts",
+]
 
 ChartMaker = Callable[[], Figure]
 CHART_TITLES = (
@@ -34,6 +48,13 @@ CHART_TITLES = (
     "How the back feels beside hold duration",
 )
 """The progress charts, in the order the workbook and the report show them."""
+CHART_NAMES = ("holds", "adherence", "dose", "outcomes", "feel")
+"""The same charts by name (as the store keeps them)."""
+_RENDER: dict[str, Callable[[Figure], bytes]] = {
+    "workbook": lambda figure: figure_png(figure, dpi=CHART_DPI, crop=False),
+    "pdf": chart_picture,
+}
+"""How each use draws a chart to PNG: the workbook's picture, the report page's."""
 
 
 def progress_charts(shown: ClientProgress, catalog: Catalog) -> list[tuple[str, ChartMaker]]:
@@ -60,14 +81,44 @@ def chart_texts(shown: ClientProgress, catalog: Catalog) -> tuple[str, ...]:
     )
 
 
+def _rendered(render: Callable[[Figure], bytes], make: ChartMaker) -> bytes:
+    return render(make())
+
+
+def kept_progress_charts(
+    shelf: ChartShelf,
+    shown: ClientProgress,
+    catalog: Catalog,
+    size: str,
+    only: tuple[str, ...] = CHART_NAMES,
+) -> dict[str, KeptChart]:
+    """The progress charts (`only` these) drawn for `size` ('workbook' or 'pdf'), as kept
+    under the shelf's key, else drawn now and kept; `shown` was read after the shelf."""
+    render = _RENDER[size]
+    texts: dict[str, str] = {}
+
+    def alt(name: str) -> str:
+        if not texts:
+            texts.update(zip(CHART_NAMES, chart_texts(shown, catalog), strict=True))
+        return texts[name]
+
+    return {
+        name: shelf.chart(name, size, partial(_rendered, render, make), partial(alt, name))
+        for name, (_title, make) in zip(CHART_NAMES, progress_charts(shown, catalog), strict=True)
+        if name in only
+    }
+
+
 def client_pdf(
     store: ProgressStore,
     catalog: Catalog,
     shown: ClientProgress,
     on_progress: Callable[[int, int, str], None] | None = None,
+    shelf: ChartShelf | None = None,
 ) -> bytes:
     """The PDF for the client whose progress is `shown`: the routine handout with today's
-    targets, then the progress charts; a client who cannot stretch today gets none."""
+    targets, then the progress charts (as kept on `shelf`, made before `shown` was read,
+    when given); a client who cannot stretch today gets none."""
     today = todays_plan(store, catalog, shown.client_id, shown.today)
     if today.routine is None:
         raise ValidationError("routine", shown.name, today.message)
@@ -78,6 +129,24 @@ def client_pdf(
         client_name=shown.name,
         made_on=shown.today,
         trainer_notes=client.details.notes,
-        charts=progress_charts(shown, catalog),
+        charts=_report_charts(shown, catalog, shelf),
         on_progress=on_progress,
+        drawn=True,
     )
+
+
+def _kept_picture(shelf: ChartShelf, shown: ClientProgress, catalog: Catalog, name: str) -> bytes:
+    return kept_progress_charts(shelf, shown, catalog, "pdf", (name,))[name].png
+
+
+def _report_charts(
+    shown: ClientProgress, catalog: Catalog, shelf: ChartShelf | None
+) -> list[tuple[str, Callable[[], bytes]]]:
+    """Each chart's heading and its report picture, kept on the shelf when there is one."""
+    makers = progress_charts(shown, catalog)
+    if shelf is None:
+        return [(title, partial(_rendered, chart_picture, make)) for title, make in makers]
+    return [
+        (title, partial(_kept_picture, shelf, shown, catalog, name))
+        for name, (title, _make) in zip(CHART_NAMES, makers, strict=True)
+    ]

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Connection, Row, Select, insert, literal, 
 
 from stretchkit.errors import ValidationError
 from stretchkit.progress.history import History, HoldRecord, PlanPeriod, SessionRecord
+from stretchkit.progress.weekly import HoldFacts, SessionFacts
 from stretchkit.session.log import HoldEntry
 from stretchkit.store.back_ratings import INSERT_RATING, rating_values, row_to_rating
 from stretchkit.store.database import Database
@@ -28,6 +29,7 @@ from stretchkit.store.tables import (
     routines,
 )
 from stretchkit.store.tables import sessions as sessions_table
+from stretchkit.store.values import ProgressFacts
 
 __all__ = ["HistoryRepository"]
 
@@ -142,18 +144,10 @@ class HistoryRepository:
             .where(sessions_table.c.client_id == client_id, started)
             .order_by(moment(sessions_table.c.started), sessions_table.c.id)
         )
-        measurement_query = select(measurements).where(measurements.c.client_id == client_id)
-        if since is not None:
-            measurement_query = measurement_query.where(
-                measurements.c.measured_on >= since.isoformat()
-            )
-        measurement_query = measurement_query.order_by(
-            measurements.c.measured_on, measurements.c.id
-        )
         with self._db.read() as conn:
             session_rows = conn.execute(session_query).all()
             holds_of = _holds_by_session(conn, client_id, started)
-            measurement_rows = conn.execute(measurement_query).all()
+            measurement_rows = conn.execute(_measurements_query(client_id, since)).all()
             rating_rows = conn.execute(_ratings_query(client_id, since)).all()
         return History(
             tuple(_row_to_record(r, holds_of[r._mapping["id"]]) for r in session_rows),
@@ -171,6 +165,68 @@ class HistoryRepository:
         with self._db.read() as conn:
             rows = conn.execute(query).all()
         return tuple(_plan_period(created, days) for created, days in rows)
+
+    def progress_facts(self, client_id: int) -> ProgressFacts:
+        """What the client's progress is summed up from, in one read: sessions as bare
+        facts with their holds as plain tuples (no value is built per hold), field tests,
+        back ratings and routine periods."""
+        session_query = (
+            select(
+                sessions_table.c.id,
+                sessions_table.c.started,
+                sessions_table.c.place,
+                sessions_table.c.status,
+            )
+            .where(sessions_table.c.client_id == client_id)
+            .order_by(moment(sessions_table.c.started), sessions_table.c.id)
+        )
+        with self._db.read() as conn:
+            session_rows = conn.execute(session_query).all()
+            holds_of = _hold_facts(conn, client_id)
+            measurement_rows = conn.execute(_measurements_query(client_id, None)).all()
+            rating_rows = conn.execute(_ratings_query(client_id, None)).all()
+            plans = self.plans(client_id)
+        facts = tuple(
+            SessionFacts(datetime.fromisoformat(started), place, status, holds_of.get(sid, ()))
+            for sid, started, place, status in session_rows
+        )
+        return ProgressFacts(
+            facts,
+            tuple(row_to_measurement(r) for r in measurement_rows),
+            tuple(row_to_rating(r) for r in rating_rows),
+            plans,
+        )
+
+
+def _measurements_query(client_id: int, since: date | None) -> Select[Any]:
+    """The client's field tests (from a day on, if given), oldest first."""
+    query = select(measurements).where(measurements.c.client_id == client_id)
+    if since is not None:
+        query = query.where(measurements.c.measured_on >= since.isoformat())
+    return query.order_by(measurements.c.measured_on, measurements.c.id)
+
+
+def _hold_facts(conn: Connection, client_id: int) -> dict[int, list[HoldFacts]]:
+    """The client's holds by session as HoldFacts, in the order logged, in one query."""
+    query = (
+        select(
+            holds.c.session_id,
+            holds.c.stretch_id,
+            holds.c.side,
+            holds.c.target_s,
+            holds.c.held_s,
+            holds.c.sensation,
+            holds.c.flagged,
+        )
+        .join_from(holds, sessions_table, sessions_table.c.id == holds.c.session_id)
+        .where(sessions_table.c.client_id == client_id)
+        .order_by(holds.c.session_id, holds.c.id)
+    )
+    found: dict[int, list[HoldFacts]] = defaultdict(list)
+    rows = conn.execute(query).all()  # fetched at once: quicker than row by row
+    for session_id, stretch_id, side, target, held, sensation, flagged in rows:
+        found[session_id].append((stretch_id, side, target, held, sensation, bool(flagged)))
+    return found
 
 
 def _ratings_query(client_id: int, since: date | None) -> Select[Any]:

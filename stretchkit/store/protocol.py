@@ -29,6 +29,8 @@ from stretchkit.session.log import (
 )
 from stretchkit.store.values import (
     HealthChange,
+    KeptChart,
+    ProgressFacts,
     SavedMeasurement,
     SavedRoutine,
     SavedScreening,
@@ -38,6 +40,7 @@ from stretchkit.store.values import (
 
 __all__ = [
     "BackRatingRepo",
+    "ChartCacheRepo",
     "ClientRepo",
     "HistoryRepo",
     "LinkRepo",
@@ -275,6 +278,10 @@ class HistoryRepo(Protocol):
         """When each of the client's routines was saved and how many days a week it planned."""
         ...
 
+    def progress_facts(self, client_id: int) -> ProgressFacts:
+        """What the client's progress is summed up from, in one read."""
+        ...
+
 
 class OverviewRepo(Protocol):
     """Read-only facts about every client, and the whole store, at once."""
@@ -320,6 +327,30 @@ class LinkRepo(Protocol):
         ...
 
 
+class ChartCacheRepo(Protocol):
+    """Each client's charts as last drawn, under the key of what they show."""
+
+    def changes(self, client_id: int) -> int:
+        """How many times what the client's charts draw has changed."""
+        ...
+
+    def get(self, client_id: int, name: str, key: str) -> KeptChart | None:
+        """The chart kept as `name` when drawn under this `key`, else None."""
+        ...
+
+    def put(self, client_id: int, name: str, key: str, chart: KeptChart) -> None:
+        """Keep a chart as `name` under `key`, replacing the one kept before."""
+        ...
+
+    def clear(self, client_id: int) -> int:
+        """Drop every chart kept for the client; return how many."""
+        ...
+
+    def kept(self, client_id: int) -> tuple[str, ...]:
+        """The names of the charts kept for the client."""
+        ...
+
+
 class ProgressStore(Protocol):
     """An open progress store, migrated to the current schema: its repositories, where it
     is, and closing it (also as a context manager)."""
@@ -347,6 +378,8 @@ class ProgressStore(Protocol):
     def overview(self) -> OverviewRepo: ...
     @property
     def links(self) -> LinkRepo: ...
+    @property
+    def chart_cache(self) -> ChartCacheRepo: ...
 
     def pin_client(self, client_id: int) -> None:
         """Limit the store to the one client whose link key the dashboard checked (on

@@ -10,6 +10,7 @@ from types import TracebackType
 
 from stretchkit.paths import default_db_location
 from stretchkit.store.back_ratings import BackRatingRepository
+from stretchkit.store.chart_cache import ChartCacheRepository
 from stretchkit.store.client_history import HistoryRepository
 from stretchkit.store.clients import ClientRepository
 from stretchkit.store.database import Database
@@ -45,6 +46,7 @@ class Store:
         self.overview = OverviewRepository(db)
         self.links = LinkRepository(db)
         self.trainers = TrainerRepository(db)
+        self.chart_cache = ChartCacheRepository(db)
 
     @property
     def conn(self) -> sqlite3.Connection:

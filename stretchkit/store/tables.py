@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, Table, Text
+from sqlalchemy import Column, Float, ForeignKey, Integer, LargeBinary, MetaData, Table, Text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
@@ -21,6 +21,8 @@ from sqlalchemy.types import NullType, TypeEngine
 
 __all__ = [
     "back_ratings",
+    "chart_cache",
+    "chart_states",
     "client_handovers",
     "client_links",
     "clients",
@@ -195,6 +197,25 @@ back_ratings = Table(
     Column("pain", Integer, nullable=False),
     Column("place", Text, nullable=False),
     Column("created", Text, nullable=False),
+)
+
+
+chart_states = Table(
+    "chart_states",
+    metadata,
+    Column("client_id", Integer, ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True),
+    Column("changes", Integer, nullable=False, server_default="0"),
+)
+
+chart_cache = Table(
+    "chart_cache",
+    metadata,
+    Column("client_id", Integer, ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("key", Text, nullable=False),
+    Column("png", LargeBinary, nullable=False),
+    Column("alt", Text, nullable=False),
+    Column("drawn", Text, nullable=False),
 )
 
 

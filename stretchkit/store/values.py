@@ -13,7 +13,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from stretchkit.planning.routine import Routine
+from stretchkit.progress.back_feel import BackRating
+from stretchkit.progress.history import PlanPeriod
 from stretchkit.progress.outcomes import Measurement
+from stretchkit.progress.weekly import SessionFacts
 from stretchkit.screening.intake import Intake
 from stretchkit.session.log import Place, SessionStatus
 
@@ -21,6 +24,8 @@ __all__ = [
     "BackupInfo",
     "Handover",
     "HealthChange",
+    "KeptChart",
+    "ProgressFacts",
     "Restored",
     "SavedMeasurement",
     "SavedRoutine",
@@ -148,3 +153,22 @@ class Handover:
     to_trainer: str
     handed_over_by: str
     at: datetime
+
+
+@dataclass(frozen=True)
+class KeptChart:
+    """A chart as the store keeps it: its PNG bytes and its text alternative."""
+
+    png: bytes
+    alt: str
+
+
+@dataclass(frozen=True)
+class ProgressFacts:
+    """What a client's progress is summed up from, read in one transaction: sessions as
+    bare facts (oldest first), field tests, back ratings and routine periods."""
+
+    sessions: tuple[SessionFacts, ...]
+    measurements: tuple[Measurement, ...]
+    ratings: tuple[BackRating, ...]
+    plans: tuple[PlanPeriod, ...]

@@ -3,6 +3,8 @@ in words) and PNG and PDF downloads."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as w
 from matplotlib.figure import Figure
 
@@ -22,6 +24,7 @@ class ChartView(w.VBox):  # type: ignore[misc]
     def __init__(self, name: str) -> None:
         self.name = name
         self.figure: Figure | None = None
+        self.make: Callable[[], Figure] | None = None
         self.filename = name
         self.png = b""
         self.alt = ""
@@ -35,13 +38,23 @@ class ChartView(w.VBox):  # type: ignore[misc]
     def show(self, figure: Figure, filename: str, alt: str) -> None:
         """Draw a new figure with its text alternative `alt`; `filename` (no extension)
         names its downloads."""
-        self.figure, self.filename, self.alt = figure, filename, alt
+        self.figure, self.make, self.filename, self.alt = figure, None, filename, alt
         self.png = png = figure_png(figure, dpi=CHART_DPI, crop=False)
+        self.image.value = png_img_html(png, f"sk-chart-{self.name}", alt, _STYLE)
+        self.links.value = download_link(png, f"{filename}.png", "image/png", "PNG")
+
+    def show_png(self, png: bytes, make: Callable[[], Figure], filename: str, alt: str) -> None:
+        """Show a chart already drawn as `png` (e.g. kept by the store), with its text
+        alternative `alt`; `make` draws its figure again if a PDF is asked for."""
+        self.figure, self.make, self.filename, self.alt = None, make, filename, alt
+        self.png = png
         self.image.value = png_img_html(png, f"sk-chart-{self.name}", alt, _STYLE)
         self.links.value = download_link(png, f"{filename}.png", "image/png", "PNG")
 
     def make_pdf(self) -> None:
         """Add a link to the chart as a PDF."""
+        if self.figure is None and self.make is not None:
+            self.figure = self.make()
         if self.figure is None:
             return
         pdf = figure_pdf(self.figure, crop=False)

@@ -12,13 +12,15 @@ import ipywidgets as w
 from stretchkit.catalog import Catalog
 from stretchkit.planning.routine import Routine
 from stretchkit.progress.back_feel import BackRating, rating_due
+from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_page import ClientPage, client_page
 from stretchkit.services.guided_session import LINK_REVOKED
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.store.values import KeptChart
 from stretchkit.widgets.back_feel_form import BackFeelForm
 from stretchkit.widgets.calendar_form import CalendarForm
 from stretchkit.widgets.client_card_html import client_item_html, client_item_title
-from stretchkit.widgets.dashboard_charts import chart_alts, chart_makers, chart_png
+from stretchkit.widgets.dashboard_charts import dashboard_charts
 from stretchkit.widgets.dashboard_html import (
     FOOTER_HTML,
     HIDE_FIRST_VIEW,
@@ -44,9 +46,10 @@ _CHART_STYLE = "width: 100%; max-width: 640px; height: auto; display: block;"
 
 class ClientDashboard(Panel):
     """One client's dashboard; `still_valid` is asked again before a home session starts,
-    so a link revoked while the page is open cannot log anything. The charts are drawn as
-    the page is built (as PNG, kept in `chart_pngs`), except those in `drawn`; `page` is
-    the client's page when already read."""
+    so a link revoked while the page is open cannot log anything. The charts are taken as
+    the store keeps them, or drawn as the page is built (as PNG, in `chart_pngs`), except
+    those in `drawn`; `page` is the client's page when already read, after `shelf` was made
+    (see stretchkit.services.chart_store)."""
 
     css = ("sk-dash",)
 
@@ -57,15 +60,20 @@ class ClientDashboard(Panel):
         client_id: int,
         *,
         muscle_maps: Mapping[str, bytes],
+        poses: Mapping[str, str] | None = None,
         today: Callable[[], date] = date.today,
         still_valid: Callable[[], bool] = lambda: True,
         page: ClientPage | None = None,
-        drawn: Mapping[str, bytes] | None = None,
+        shelf: ChartShelf | None = None,
+        drawn: Mapping[str, KeptChart] | None = None,
         own_link: Callable[[], str] | None = None,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog, today
-        self.maps, self.still_valid = muscle_maps, still_valid
-        self.page = page or client_page(store, catalog, client_id, today())
+        self.maps, self.poses, self.still_valid = muscle_maps, poses or {}, still_valid
+        if page is None or shelf is None:
+            shelf = ChartShelf(store, catalog, client_id, today())
+            page = client_page(store, catalog, client_id, today())
+        self.page, self.shelf = page, shelf
         self.timer: SessionTimer | None = None
         self.home_box = w.VBox().add_class("sk-home-box")
         self.home_message = w.HTML().add_class("sk-home-message")
@@ -108,17 +116,14 @@ class ClientDashboard(Panel):
         self.next_info = w.HTML(next_session_html(page))
         return [self.next_info, start, self.home_message, self.home_box]
 
-    def _draw_progress(self, drawn: Mapping[str, bytes]) -> None:
-        """Draw the charts (except those already `drawn`) and lay out the progress part."""
-        self.chart_pngs = {
-            name: drawn.get(name) or chart_png(make())
-            for name, make in chart_makers(self.page, self.catalog).items()
-        }
-        alts = chart_alts(self.page, self.catalog)
-        self.charts = {
-            name: _chart_image(name, png, alts.get(name, ""))
-            for name, png in self.chart_pngs.items()
-        }
+    def _draw_progress(self, drawn: Mapping[str, KeptChart]) -> None:
+        """Take or draw the charts (except those already `drawn`) and lay out the progress
+        part."""
+        shown = dashboard_charts(self.shelf, self.page, self.catalog, skip=tuple(drawn))
+        kept = {name: drawn.get(name) or shown[name] for name in (*drawn, *shown)}
+        order = [n for n in ("holds", "adherence", "outcomes", "feel") if n in kept]
+        self.chart_pngs = {name: kept[name].png for name in order}
+        self.charts = {name: _chart_image(name, kept[name].png, kept[name].alt) for name in order}
         parts: list[w.Widget] = [w.HTML(progress_intro_html(self.page))]
         for name, image in self.charts.items():
             if name == "outcomes":
@@ -146,7 +151,8 @@ class ClientDashboard(Panel):
         stretch_id = routine.items[index].stretch_id
         stretch = self.catalog.stretch(stretch_id)
         picture = w.HTML(muscle_map_html(stretch, self.catalog, self.maps.get(stretch_id, b"")))
-        pose = w.HTML(stretch_picture_html(self.catalog.stretch(stretch_id))).add_class(
+        drawn = self.poses.get(stretch_id)
+        pose = w.HTML(drawn if drawn is not None else stretch_picture_html(stretch)).add_class(
             "sk-dash-pose"
         )
         return w.VBox([pose, w.HTML(client_item_html(routine, index, self.catalog)), picture])
@@ -167,7 +173,7 @@ class ClientDashboard(Panel):
 
     def _feel_saved(self, _rating: BackRating) -> None:
         """The rating joins the charts (the form stays with its thanks)."""
-        self.page = client_page(self.store, self.catalog, self.page.client_id, self.today())
+        self._read_again()
         self._draw_progress({})
 
     def _calendar_part(self, own_link: Callable[[], str] | None) -> list[w.Widget]:
@@ -238,7 +244,7 @@ class ClientDashboard(Panel):
             else '<p class="sk-saved">Well done. Your trainer sees this session in the '
             "workbook.</p>"
         )
-        self.page = client_page(self.store, self.catalog, self.page.client_id, self.today())
+        self._read_again()
         self.status.value = status_html(self.page.status)
         self.next_info.value = next_session_html(self.page)
         self.next_info.layout.display = None
@@ -246,6 +252,12 @@ class ClientDashboard(Panel):
         if routine is not None and self.routine_intro is not None:
             self.routine_intro.value = routine_intro_html(routine, self.catalog)
         self._draw_progress({})
+
+    def _read_again(self) -> None:
+        """The client's page as the store has it now (its shelf made first)."""
+        client_id, today = self.page.client_id, self.today()
+        self.shelf = ChartShelf(self.store, self.catalog, client_id, today)
+        self.page = client_page(self.store, self.catalog, client_id, today)
 
 
 def _chart_image(name: str, png: bytes, alt: str) -> w.HTML:

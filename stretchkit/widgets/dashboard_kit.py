@@ -18,15 +18,15 @@ from IPython.core.display_functions import display
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.link_tokens import dashboard_url, key_from_query, link_url
 from stretchkit.servers.dashboard_server import READY_MARK
+from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.client_dashboard import ClientDashboard
-from stretchkit.widgets.dashboard_charts import FIRST_CHART, chart_alts, chart_makers, chart_png
+from stretchkit.widgets.dashboard_charts import FIRST_CHART, dashboard_charts
 from stretchkit.widgets.dashboard_html import FIRST_VIEW_METADATA, first_view_html, message_html
-from stretchkit.widgets.library import muscle_map_png
-from stretchkit.widgets.stretch_picture_html import stretch_picture_html
+from stretchkit.widgets.dashboard_pictures import dashboard_pictures
 
 __all__ = ["NOT_AVAILABLE", "NOT_VALID", "DashboardKit", "DashboardPage"]
 
@@ -98,11 +98,8 @@ class DashboardKit:
         self.catalog = catalog or default_catalog()
         self.store: ProgressStore = store or Store.open(trainer=EVERYONE)
         self.today = today
-        self.maps = {
-            s.id: muscle_map_png(s, self.catalog, palette=True) for s in self.catalog.stretches
-        }
-        for stretch in self.catalog.stretches:  # drawn once, ahead of any request
-            stretch_picture_html(stretch)
+        pictures = dashboard_pictures(self.catalog)  # drawn once, ahead of any request
+        self.maps, self.poses = pictures.maps, pictures.poses
         os.environ.pop(_PREVIOUS_REQUEST, None)
         if os.environ.get("VOILA_PREHEAT") == "True" and sys.__stderr__ is not None:
             print(READY_MARK, file=sys.__stderr__, flush=True)  # to the server's log
@@ -118,9 +115,10 @@ class DashboardKit:
             if client_id is None:
                 return DashboardPage(NOT_VALID)
             self.store.pin_client(client_id)  # this kernel serves this one client from now on
-            page = client_page(self.store, self.catalog, client_id, self.today())
-            first = chart_makers(page, self.catalog).get(FIRST_CHART)
-            drawn = {FIRST_CHART: chart_png(first())} if first is not None else {}
+            today = self.today()
+            shelf = ChartShelf(self.store, self.catalog, client_id, today)  # before the page
+            page = client_page(self.store, self.catalog, client_id, today)
+            drawn = dashboard_charts(shelf, page, self.catalog, only=(FIRST_CHART,))
         except Exception:  # the browser gets a kind page, the server log the details
             _log.exception("the client dashboard could not be built")
             return DashboardPage(NOT_AVAILABLE)
@@ -131,12 +129,15 @@ class DashboardKit:
                 self.catalog,
                 client_id,
                 muscle_maps=self.maps,
+                poses=self.poses,
                 today=self.today,
                 still_valid=lambda: self.store.links.client_for(token) == client_id,
                 page=page,
+                shelf=shelf,
                 drawn=drawn,
                 own_link=lambda: link_url(dashboard_url(), token or ""),
             )
 
-        alts = chart_alts(page, self.catalog)
-        return DashboardPage(first_view_html(page, drawn, self.catalog, alts), build_live)
+        pngs = {name: chart.png for name, chart in drawn.items()}
+        alts = {name: chart.alt for name, chart in drawn.items()}
+        return DashboardPage(first_view_html(page, pngs, self.catalog, alts), build_live)

@@ -15,8 +15,14 @@ from stretchkit.errors import ValidationError
 from stretchkit.file_names import file_stem
 from stretchkit.progress.attention import needs_attention
 from stretchkit.progress.back_feel import MCID_SOURCE, PAIN_THRESHOLD, PAIN_THRESHOLD_SOURCE
+from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_progress import ClientProgress, client_progress
-from stretchkit.services.client_report import chart_texts, client_pdf, progress_charts
+from stretchkit.services.client_report import (
+    CHART_NAMES,
+    client_pdf,
+    kept_progress_charts,
+    progress_charts,
+)
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.attention_html import attention_html
 from stretchkit.widgets.chart_view import ChartView
@@ -30,7 +36,7 @@ from stretchkit.widgets.styles import style_widget
 
 __all__ = ["CHARTS", "ProgressPanel"]
 
-CHARTS = ("holds", "adherence", "dose", "outcomes", "feel")
+CHARTS = CHART_NAMES
 
 
 def _pain_threshold() -> w.BoundedIntText:
@@ -58,6 +64,7 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
     ) -> None:
         self.store, self.catalog, self.today = store, catalog or default_catalog(), today
         self.current: ClientProgress | None = None
+        self.shelf: ChartShelf | None = None
         self.attention = w.HTML().add_class("sk-attention-list")
         refresh = button("Refresh the list", "sync", "sk-attention-refresh", self.refresh_attention)
         self.pain_threshold = _pain_threshold()
@@ -115,7 +122,7 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         """The chosen client's PDF (see stretchkit.services.client_report)."""
         if self.current is None:
             raise ValidationError("client", None, "choose a client first")
-        return client_pdf(self.store, self.catalog, self.current, on_progress)
+        return client_pdf(self.store, self.catalog, self.current, on_progress, self.shelf)
 
     def refresh_attention(self) -> None:
         """Recompute the attention list for today."""
@@ -133,7 +140,9 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
             self.client_box.layout.display = "none"
             return
         self.client_box.layout.display = ""
-        self.current = client_progress(self.store, self.catalog, client_id, self.today())
+        today = self.today()
+        self.shelf = ChartShelf(self.store, self.catalog, client_id, today)  # before the data
+        self.current = client_progress(self.store, self.catalog, client_id, today)
         self.report.filename = safe_filename(f"{self.current.name} {self.current.today}")
         self.report.link.value = self.report.error.value = ""
         self.transfer.reset()
@@ -143,7 +152,9 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         """A new field test changes only the field tests: reload those, redraw their chart."""
         if self.current is None:
             return
-        saved = self.store.measurements.of_client(self.current.client_id)
+        client_id = self.current.client_id
+        self.shelf = ChartShelf(self.store, self.catalog, client_id, self.current.today)
+        saved = self.store.measurements.of_client(client_id)
         self.current = replace(self.current, measurements=tuple(s.measurement for s in saved))
         self._draw(self.current, only=("outcomes",))
 
@@ -153,10 +164,11 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         )
         slug = f"{file_stem(shown.name)}-{shown.today.isoformat()}"
         charts = progress_charts(shown, self.catalog)
-        texts = chart_texts(shown, self.catalog)
-        for name, (_title, make), alt in zip(CHARTS, charts, texts, strict=True):
-            if name in only:
-                self.charts[name].show(make(), f"{slug}-{name}", alt)
+        makers = {name: make for name, (_title, make) in zip(CHARTS, charts, strict=True)}
+        if self.shelf is not None:
+            kept = kept_progress_charts(self.shelf, shown, self.catalog, "workbook", only)
+            for name, chart in kept.items():
+                self.charts[name].show_png(chart.png, makers[name], f"{slug}-{name}", chart.alt)
         moved = [c.text for c in shown.changes]
         self.changes.value = (
             html_list(moved) or "<p class='sk-muted'>Measure a test twice to see a change.</p>"

@@ -5,6 +5,8 @@ SQLite file, then times, as the median of several runs:
 
 - one client's weekly aggregation, and the aggregation plus the hold chart rendered to PNG,
   for the client with the most holds;
+- the same hold chart as the store keeps it (its key, one query, then the kept PNG), with
+  the aggregation the workbook shows beside it, and drawn again after a change (a miss);
 - the "needs attention" list over every client.
 
 In the same run, a plain baseline does the same work the way one would without stretchkit:
@@ -37,7 +39,9 @@ from stretchkit.charts.chart_layout import CHART_DPI
 from stretchkit.charts.progress_charts import hold_chart
 from stretchkit.demo.scale import seed_scale_data
 from stretchkit.progress.attention import needs_attention
+from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_progress import client_progress
+from stretchkit.services.client_report import kept_progress_charts
 from stretchkit.store import Store
 
 TODAY = date(2026, 11, 21)
@@ -75,6 +79,27 @@ def ours_charts(store: Store, catalog: Catalog, client_id: int) -> bytes:
     """Aggregate one client and render the hold chart as the workbook does."""
     shown = client_progress(store, catalog, client_id, TODAY)
     return figure_png(hold_chart(shown.progress, catalog), dpi=CHART_DPI, crop=False)
+
+
+def ours_kept(store: Store, catalog: Catalog, client_id: int) -> bytes:
+    """The workbook's hold chart as the store keeps it: the key (one query), then the kept
+    PNG, drawn only if what it shows changed."""
+    shelf = ChartShelf(store, catalog, client_id, TODAY)
+    kept = store.chart_cache.get(client_id, "holds@workbook", shelf.key("holds", "workbook"))
+    return kept.png if kept is not None else ours_kept_with_view(store, catalog, client_id)
+
+
+def ours_kept_with_view(store: Store, catalog: Catalog, client_id: int) -> bytes:
+    """The kept chart and the aggregation the workbook's view shows beside it."""
+    shelf = ChartShelf(store, catalog, client_id, TODAY)
+    shown = client_progress(store, catalog, client_id, TODAY)
+    return kept_progress_charts(shelf, shown, catalog, "workbook", ("holds",))["holds"].png
+
+
+def ours_drawn_again(store: Store, catalog: Catalog, client_id: int) -> bytes:
+    """A miss: the client changed (their kept charts dropped), so read, draw and keep."""
+    store.chart_cache.clear(client_id)
+    return ours_kept_with_view(store, catalog, client_id)
 
 
 def ours_attention(store: Store) -> int:
@@ -180,6 +205,15 @@ def _line(what: str, ours: float, baseline: float, target: float | None = None) 
     )
 
 
+def _ratio(what: str, ours: float, baseline: float, goal: float) -> None:
+    ratio = ours / baseline
+    verdict = "within" if ratio < goal else "MISSES"
+    print(
+        f"{what}: stretchkit {ours:.1f} ms, baseline {baseline:.1f} ms, stretchkit/baseline"
+        f" {ratio:.3f}x ({verdict} the goal < {goal:g}x)"
+    )
+
+
 def _measure(store: Store, repeat: int) -> None:
     catalog = default_catalog()
     client = _busiest_client(store)
@@ -193,12 +227,23 @@ def _measure(store: Store, repeat: int) -> None:
     ours_agg = _median_ms(lambda: client_progress(store, catalog, client, TODAY), repeat)
     base_agg = _median_ms(lambda: baseline_weeks(store, client), repeat)
     _line("weekly aggregation, one client", ours_agg, base_agg)
+    print(
+        f"weekly aggregation, stretchkit/baseline {ours_agg / base_agg:.2f}x"
+        f" ({'within' if ours_agg <= base_agg else 'MISSES'} the goal <= 1.0x)"
+    )
     shown = client_progress(store, catalog, client, TODAY)
     built = _median_ms(lambda: hold_chart(shown.progress, catalog), repeat)
     print(f"hold chart figure built (before drawing to PNG): stretchkit {built:.1f} ms")
     ours_chart = _median_ms(lambda: ours_charts(store, catalog, client), repeat)
     base_chart = _median_ms(lambda: baseline_charts(store, client), repeat)
     _line("aggregation + hold chart as PNG, one client", ours_chart, base_chart, 300)
+    ours_kept(store, catalog, client)  # drawn and kept once
+    kept = _median_ms(lambda: ours_kept(store, catalog, client), repeat)
+    viewed = _median_ms(lambda: ours_kept_with_view(store, catalog, client), repeat)
+    again = _median_ms(lambda: ours_drawn_again(store, catalog, client), repeat)
+    _ratio("hold chart kept by the store (key + kept PNG)", kept, base_chart, 0.05)
+    _ratio("hold chart kept by the store, with the view's aggregation", viewed, base_chart, 0.05)
+    _ratio("hold chart drawn again after a change (uncached)", again, base_chart, 0.15)
     ours_list = _median_ms(lambda: ours_attention(store), repeat)
     base_list = _median_ms(lambda: baseline_attention(store), repeat)
     _line(f"attention list, {store.clients.count()} clients", ours_list, base_list, 1000)

@@ -1,7 +1,7 @@
 """Makes the release fixtures of tests/test_upgrade.py: tests/releases/schema-000N.db, a small
 progress store written by the release that added migration N, with that release's own code.
 
-    python tests/releases/make_fixtures.py          # every release, 1 to 8
+    python tests/releases/make_fixtures.py          # every release, 1 to 9
     python tests/releases/make_fixtures.py 3 5      # only these
 
 Each release's commit is checked out into a temporary `git worktree` (removed afterwards) and
@@ -40,6 +40,7 @@ RELEASES = {
     6: "c64304bfab1ec0ee6fe5886593128ec2d8f13699",
     7: "859200431579fd847cdbef58a7095d4cbf6dd45d",
     8: "878f8f3a7919868829b93ad300f21ecbb84504d4",
+    9: "9b3f522391d01c74e3aaab176a9fab4e8319bd37",
 }
 """The commit that added each migration (there are no release tags): migration N's release."""
 
@@ -203,6 +204,23 @@ def _ratings(store: Any, ids: list[int]) -> None:
         store.back_ratings.add(ids[0], rating, studio.id if n == 0 else None)
 
 
+KEPT_CHART = ("holds@dashboard", "fixture-key", "Synthetic chart: hold duration over weeks.")
+"""Release 9's kept chart of Demo Client A: its name, key and text alternative."""
+KEPT_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e226059b0000000049454e44ae426082"
+)
+"""A one-pixel PNG stands for the chart (the store keeps bytes; it never reads them)."""
+
+
+def _kept_chart(store: Any, ids: list[int]) -> None:
+    """A chart kept for A, after everything else was written (a write drops A's charts)."""
+    from stretchkit.store.values import KeptChart
+
+    name, key, alt = KEPT_CHART
+    store.chart_cache.put(ids[0], name, key, KeptChart(KEPT_PNG, alt))
+
+
 def build(release: int, path: Path) -> None:
     """Write the fixture of this release with the stretchkit found on the path (its code)."""
     import stretchkit
@@ -227,6 +245,8 @@ def build(release: int, path: Path) -> None:
             _trainers(store, ids)
         if release >= 8:
             _ratings(store, ids)
+        if release >= 9:
+            _kept_chart(store, ids)
 
 
 # --- run from the checkout ----------------------------------------------------------------
@@ -258,7 +278,7 @@ def main(argv: list[str]) -> None:
         build(int(argv[1]), Path(argv[2]))
         return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("releases", nargs="*", type=int, help="1 to 8 (default: all)")
+    parser.add_argument("releases", nargs="*", type=int, help="1 to 9 (default: all)")
     args = parser.parse_args(argv)
     if not set(args.releases) <= set(RELEASES):
         parser.error(f"releases are {min(RELEASES)} to {max(RELEASES)}")
