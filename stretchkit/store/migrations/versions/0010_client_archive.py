@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from stretchkit.store.migration_steps import run_sql_step
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    run_sql_step(9, "client_archive")
+    run_sql_step(10, "client_archive")
 
 
 def downgrade() -> None:
