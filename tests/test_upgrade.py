@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from stretchkit.clients import ClientFootprint
 from stretchkit.progress.history import History, HoldRecord, SessionRecord
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.session.log import HoldEntry
@@ -20,6 +21,7 @@ from stretchkit.store import Store
 from stretchkit.store.schema import known_migrations
 from tests.releases.make_fixtures import (
     A_INTAKE_NOTES,
+    ARCHIVED,
     B_CONTACT,
     CLIENTS,
     EVENT_DETAIL,
@@ -59,6 +61,7 @@ ROWS[6] = {**ROWS[5], "session_events": 2}
 ROWS[7] = {**ROWS[6], "trainers": 2, "client_handovers": 1, "alembic_version": 1}
 ROWS[8] = {**ROWS[7], "back_ratings": 3}
 ROWS[9] = {**ROWS[8], "chart_states": 1, "chart_cache": 1}
+ROWS[10] = ROWS[9]
 """What each release's fixture holds, by table."""
 NEW_ROWS = {"trainers": 1, "alembic_version": 1}
 """What an upgrade writes into the tables it adds: the store's own trainer, the version."""
@@ -171,6 +174,34 @@ def test_the_clients_read_back_through_this_release(release: int, upgraded: Path
     assert clients[1].details.contact == B_CONTACT
     assert clients[2].details.contact == CLIENTS[2][1]
     assert clients[0].created == datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def test_clients_are_active_after_an_upgrade_unless_their_release_archived_them(
+    release: int, upgraded: Path
+) -> None:
+    """Before release 10 nobody was archived: every client stays in the pickers; release 10's
+    archived C keeps the moment and stays out of them."""
+    with Store.open(upgraded, trainer=LOCAL) as store:
+        archived = {c.name: c.archived for c in store.clients.all()}
+        active = [c.name for c in store.clients.active()]
+    names = [name for name, _, _ in CLIENTS]
+    if release < 10:
+        assert active == names and set(archived.values()) == {None}
+    else:
+        assert active == names[:2] and archived[names[2]] == ARCHIVED
+
+
+@pytest.mark.parametrize("release", since(8), ids=ids)
+def test_what_deleting_a_client_would_delete_counts_what_the_release_wrote(
+    release: int, upgraded: Path
+) -> None:
+    """A's footprint on an upgraded store: the release's screening, routine, two sessions
+    with four holds, four field tests, three back ratings and one link."""
+    with Store.open(upgraded, trainer=LOCAL) as store:
+        footprint = store.clients.footprint(A)
+    assert footprint == ClientFootprint(
+        screenings=1, routines=1, sessions=2, holds=4, field_tests=4, back_ratings=3, links=1
+    )
 
 
 @pytest.mark.parametrize("release", since(2), ids=ids)

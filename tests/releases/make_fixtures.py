@@ -1,7 +1,7 @@
 """Makes the release fixtures of tests/test_upgrade.py: tests/releases/schema-000N.db, a small
 progress store written by the release that added migration N, with that release's own code.
 
-    python tests/releases/make_fixtures.py          # every release, 1 to 9
+    python tests/releases/make_fixtures.py          # every release, 1 to 10
     python tests/releases/make_fixtures.py 3 5      # only these
 
 Each release's commit is checked out into a temporary `git worktree` (removed afterwards) and
@@ -41,6 +41,7 @@ RELEASES = {
     7: "859200431579fd847cdbef58a7095d4cbf6dd45d",
     8: "878f8f3a7919868829b93ad300f21ecbb84504d4",
     9: "9b3f522391d01c74e3aaab176a9fab4e8319bd37",
+    10: "ebf4bb510426f381919cd40838f291bedcb61368",
 }
 """The commit that added each migration (there are no release tags): migration N's release."""
 
@@ -221,6 +222,15 @@ def _kept_chart(store: Any, ids: list[int]) -> None:
     store.chart_cache.put(ids[0], name, key, KeptChart(KEPT_PNG, alt))
 
 
+ARCHIVED = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+"""Release 10 archives Demo Client C at this moment."""
+
+
+def _archived(store: Any, ids: list[int]) -> None:
+    """C archived (hidden from the pickers, everything about them kept)."""
+    store.clients.archive(ids[2], at=ARCHIVED)
+
+
 def build(release: int, path: Path) -> None:
     """Write the fixture of this release with the stretchkit found on the path (its code)."""
     import stretchkit
@@ -247,6 +257,8 @@ def build(release: int, path: Path) -> None:
             _ratings(store, ids)
         if release >= 9:
             _kept_chart(store, ids)
+        if release >= 10:
+            _archived(store, ids)
 
 
 # --- run from the checkout ----------------------------------------------------------------
@@ -278,7 +290,7 @@ def main(argv: list[str]) -> None:
         build(int(argv[1]), Path(argv[2]))
         return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("releases", nargs="*", type=int, help="1 to 9 (default: all)")
+    parser.add_argument("releases", nargs="*", type=int, help="1 to 10 (default: all)")
     args = parser.parse_args(argv)
     if not set(args.releases) <= set(RELEASES):
         parser.error(f"releases are {min(RELEASES)} to {max(RELEASES)}")
