@@ -106,8 +106,8 @@ def test_ctrl_c_on_the_workbook_prints_no_traceback_and_leaves_no_process(
     tmp_path: Path,
 ) -> None:
     """Ctrl+C in the terminal (SIGINT to the launcher's whole process group) while the
-    dashboard's preheated kernels wait for clients and notebooks have kernels: everything stops, nothing prints a
-    traceback, and no server or kernel is left."""
+    dashboard's preheated kernels wait for clients and notebooks have kernels: everything
+    stops, nothing prints a traceback, and no server or kernel is left."""
     argv = [sys.executable, "-m", "stretchkit", "workbook", "--demo"]
     argv += ["--db", str(tmp_path / "s.db"), "--notebook-dir", str(tmp_path / "nb")]
     argv += ["--port", str(free_port()), "--dashboard-port", str(free_port())]
