@@ -27,6 +27,7 @@ from stretchkit.screening.intake import (
 )
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.form_parts import FieldErrors
 from stretchkit.widgets.html_parts import error_html, warning_html
 from stretchkit.widgets.panel import Panel
@@ -81,11 +82,13 @@ class ScreeningForm(Panel):
         store: ProgressStore,
         catalog: Catalog | None = None,
         today: Callable[[], date] = date.today,
+        *,
+        current: CurrentClient | None = None,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog or default_catalog(), today
         self.result: Screening | None = None
         self.errors = FieldErrors()
-        self.picker = ClientPicker(store, lambda _client: self._client_changed())
+        self.picker = ClientPicker(store, lambda _client: self._client_changed(), current)
         super().__init__(
             [
                 self.errors.section("1. Client", self.picker, "client"),
