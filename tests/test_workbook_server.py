@@ -56,14 +56,40 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
         env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
     )
     try:
+        app = read_url(proc)
+        assert "/voila/render/workbook.ipynb?token=" in app
         url = read_url(proc)
         assert "/lab/tree/stretch_library.ipynb?token=" in url
         base, token = url.split("/lab/")[0], url.split("token=")[1]
+        assert app.split("token=")[1] == token
         with urllib.request.urlopen(f"{base}/api/contents?token={token}", timeout=30) as r:
             names = {item["name"] for item in json.load(r)["content"]}
         assert "stretch_library.ipynb" in names
         with urllib.request.urlopen(url, timeout=30) as r:
             assert r.status == 200
+        lab = browser.new_page(viewport={"width": 1280, "height": 900})
+        lab.goto(url, timeout=120_000)
+        lab.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=120_000)
+        lab.wait_for_selector(".jp-StatusBar-TextItem:has-text('Idle')", timeout=120_000)
+        lab.wait_for_timeout(5_000)  # the news question came a moment after the notebook
+        assert "Jupyter news" not in lab.inner_text("body")
+        lab.close()
+        shown = browser.new_page(viewport={"width": 1280, "height": 900})
+        shown.goto(app, timeout=120_000)
+        shown.wait_for_selector(".sk-workbook-tabs .sk-client-picker select", timeout=120_000)
+        assert shown.query_selector(".cm-editor, .jp-InputPrompt") is None  # no code cell
+        assert "import" not in shown.inner_text("body")
+        picker = shown.locator(".sk-workbook-tabs .sk-client-picker select").first
+        assert picker.evaluate("s => s.options[s.selectedIndex].text").split() == [
+            "Choose",
+            "a",
+            "client",
+        ]
+        shown.click(".sk-attention-open >> nth=0")
+        shown.wait_for_selector(".lm-TabBar-tab.lm-mod-current:has-text('Progress')")
+        chosen = shown.locator(".sk-progress-summary").first
+        chosen.wait_for(timeout=60_000)
+        shown.close()
         links = read_demo_links(proc, timeout_s=180)
         assert len(links) == 6
         page = open_page(browser, links["Jules Calloway"], ".sk-dash-name", 390, 900)
