@@ -81,10 +81,10 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
         """Show the shared current client (reloading the list for a client added elsewhere)."""
         if client_id == self.value:
             return
-        if client_id is not None and client_id not in dict(self.client.options).values():
-            self.refresh(select=client_id)
+        if client_id is None or client_id not in dict(self.client.options).values():
+            self.refresh(select=client_id)  # reloaded: a client renamed or deleted elsewhere
         else:
-            self.client.value = _NO_CLIENT if client_id is None else client_id
+            self.client.value = client_id
 
     def add_client(self) -> None:
         """Create the client typed in the form; on error show it and keep the typed text."""

@@ -11,6 +11,7 @@ import ipywidgets as w
 from stretchkit.catalog import default_catalog
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.attention_list import AttentionList
+from stretchkit.widgets.client_manager import ClientManager
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.guidance import GuidancePanel
@@ -34,6 +35,7 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
         self.current = CurrentClient()
         current = self.current
         self.clients = ClientPicker(store, lambda _c: None, current)
+        self.manager = ClientManager(store, current)
         self.attention = AttentionList(store, self.open_progress, today)
         self.screening = ScreeningForm(store, catalog, today, current=current)
         self.routine = RoutinePlanner(store, catalog, today, current=current)
@@ -42,7 +44,7 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
         self.links = LinkManager(store, current=current)
         library = w.VBox([StretchLibrary(catalog), GuidancePanel(catalog)])
         screens = [
-            w.VBox([self.clients, self.attention]),
+            w.VBox([self.clients, self.attention, self.manager]),
             self.screening,
             self.routine,
             self.session,
