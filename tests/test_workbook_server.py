@@ -30,6 +30,25 @@ def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
     return line
 
 
+def _manage_a_client(page: Any) -> None:
+    """On the app's Clients tab: find Tamsin, edit her notes, then delete her after the
+    confirmation that names her; every picker then starts on "Choose a client" again."""
+    page.click(".lm-TabBar-tab:has-text('Clients')")
+    page.fill(".sk-client-search input", "tamsin")
+    page.select_option(".sk-client-found select", label="Tamsin Dunmore")
+    page.fill(".sk-edit-notes textarea", "prefers evenings")
+    page.click(".sk-edit-save")
+    page.wait_for_selector(".sk-client-message:has-text('Saved Tamsin Dunmore')")
+    page.click(".sk-delete-client")
+    page.wait_for_selector(".sk-delete-confirm-text:has-text('Tamsin Dunmore')")
+    asked = page.inner_text(".sk-delete-confirm-text")
+    assert "Tamsin Dunmore" in asked and "screening" in asked
+    page.click(".sk-delete-confirm")
+    page.wait_for_selector(".sk-client-message:has-text('Deleted Tamsin Dunmore')")
+    names = page.locator(".sk-client-picker select").first.inner_text()
+    assert "Tamsin" not in names
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
@@ -89,6 +108,7 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
         shown.wait_for_selector(".lm-TabBar-tab.lm-mod-current:has-text('Progress')")
         chosen = shown.locator(".sk-progress-summary").first
         chosen.wait_for(timeout=60_000)
+        _manage_a_client(shown)
         shown.close()
         links = read_demo_links(proc, timeout_s=180)
         assert len(links) == 6
@@ -98,8 +118,15 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
     finally:
         stop(proc)
     assert proc.returncode == 0
-    with Store.open(db) as store:
-        assert store.clients.count() == 6
+    with Store.open(db) as store:  # the six demo clients, less Tamsin deleted in the app
+        assert sorted(c.name for c in store.clients.all()) == [
+            "Jules Calloway",
+            "Kai Elderfield",
+            "Robin Calloway",
+            "Sasha Brightwater",
+            "Sasha Elderfield",
+        ]
+        assert "prefers evenings" not in db.read_bytes().decode("latin-1")
 
 
 @pytest.mark.slow
