@@ -8,12 +8,13 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from stretchkit.servers import launching
-from tests.servers import free_port, read_demo_links
+from tests.servers import free_port, next_line, read_demo_links, stop
 
 launching_children = launching._descendants
 
@@ -83,3 +84,65 @@ def test_ctrl_c_stops_the_dashboard_even_when_started_with_it_ignored(tmp_path: 
         time.sleep(0.1)
     left = [pid for pid in started if _alive(pid)]
     assert not left, f"processes {left} still run 10 s after the dashboard stopped"
+
+
+def _read_until(proc: subprocess.Popen[str], mark: str | None, timeout_s: float) -> list[str]:
+    """The lines the launcher prints up to and including the first one holding `mark`, or
+    (`mark` None) until it stops."""
+    deadline = time.monotonic() + timeout_s
+    lines: list[str] = []
+    while mark is None or not lines or mark not in lines[-1]:
+        try:
+            lines.append(next_line(proc, deadline, f"{mark!r} within {timeout_s} s"))
+        except RuntimeError:
+            if mark is None:
+                return lines
+            raise
+    return lines
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_the_workbook_prints_no_traceback_and_leaves_no_process(
+    tmp_path: Path,
+) -> None:
+    """Ctrl+C in the terminal (SIGINT to the launcher's whole process group) while the
+    dashboard's preheated kernels wait for clients and notebooks have kernels: everything
+    stops, nothing prints a traceback, and no server or kernel is left."""
+    argv = [sys.executable, "-m", "stretchkit", "workbook", "--demo"]
+    argv += ["--db", str(tmp_path / "s.db"), "--notebook-dir", str(tmp_path / "nb")]
+    argv += ["--port", str(free_port()), "--dashboard-port", str(free_port())]
+    argv += ["--pool-size", "3"]
+    proc = subprocess.Popen(
+        argv,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal gives a command
+        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
+    )
+    try:
+        printed = _read_until(proc, "Dashboard ready", timeout_s=240)
+        lab = next(line for line in printed if "token=" in line).strip()
+        for _ in range(2):  # notebooks the trainer opened: kernels of JupyterLab's own
+            request = urllib.request.Request(
+                lab.split("/lab/")[0] + "/api/kernels?token=" + lab.split("token=")[1],
+                data=b'{"name": "python3"}',
+                headers={"Content-Type": "application/json"},
+            )
+            urllib.request.urlopen(request, timeout=60).close()
+        time.sleep(10)  # the kernels are up and connected
+        started = launching_children(proc.pid)
+        assert len(started) >= 2 + 3 + 2, "JupyterLab, Voila and five kernels run"
+        os.killpg(proc.pid, signal.SIGINT)
+        rest = "\n".join(_read_until(proc, None, timeout_s=60))
+        assert proc.wait(timeout=30) == 0
+    finally:
+        stop(proc)
+    output = "\n".join(printed) + rest
+    assert "Traceback" not in output, output
+    assert "Error" not in rest, rest
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in started if _alive(pid)]
+    assert not left, f"processes {left} still run 10 s after the workbook stopped"

@@ -106,7 +106,8 @@ def test_each_trainer_logs_in_and_their_notebooks_show_only_their_own_clients(
     for trainer, other in ((alice, bob), (bob, alice)):
         page = _page(browser)
         _log_in(page, studio, trainer, studio.trainers[trainer])
-        page.wait_for_url(f"**/user/{trainer}/lab/**", timeout=LAB_MS)
+        page.wait_for_url(f"**/user/{trainer}/voila/render/workbook.ipynb**", timeout=LAB_MS)
+        page.wait_for_selector(".sk-workbook-tabs .sk-client-picker select", timeout=LAB_MS)
         for notebook in ("screening.ipynb", "progress.ipynb"):
             shown = _run_all(page, studio, trainer, notebook)
             assert set(expected[trainer]) <= set(shown), (trainer, notebook, shown)
@@ -166,7 +167,7 @@ def test_a_link_made_in_a_trainers_workbook_starts_with_the_studios_address_and_
     alice = next(iter(studio.trainers))
     page = _page(browser)
     _log_in(page, studio, alice, studio.trainers[alice])
-    page.wait_for_url(f"**/user/{alice}/lab/**", timeout=LAB_MS)
+    page.wait_for_url(f"**/user/{alice}/voila/render/workbook.ipynb**", timeout=LAB_MS)
     shown = _run_all(page, studio, alice, "client_links.ipynb")
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea")
     panel.locator("select").first.select_option(label=shown[1])

@@ -30,6 +30,32 @@ def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
     return line
 
 
+def _manage_a_client(page: Any) -> None:
+    """On the app's Clients tab: find Tamsin, edit her notes, then delete her after the
+    confirmation that names her; every picker then starts on "Choose a client" again."""
+    page.click(".lm-TabBar-tab:has-text('Clients')")
+    page.fill(".sk-client-search input", "tamsin")
+    page.wait_for_function(
+        "document.querySelectorAll('.sk-client-list option').length === 1", timeout=30_000
+    )
+    page.select_option(".sk-client-list select", index=0)
+    page.wait_for_function(
+        "document.querySelector('.sk-client-name input').value === 'Tamsin Dunmore'",
+        timeout=30_000,
+    )
+    page.fill(".sk-client-notes textarea", "prefers evenings")
+    page.click(".sk-save-client")
+    page.wait_for_selector(".sk-client-message:has-text('Saved the details of Tamsin Dunmore')")
+    page.click(".sk-delete-client")
+    page.wait_for_selector(".sk-confirm-text:has-text('Tamsin Dunmore')")
+    asked = page.inner_text(".sk-confirm-text")
+    assert "Delete Tamsin Dunmore and everything about them" in asked and "screening" in asked
+    page.click(".sk-confirm-delete")
+    page.wait_for_selector(".sk-client-message:has-text('Deleted Tamsin Dunmore')")
+    names = page.locator(".sk-client-picker select").first.inner_text()
+    assert "Tamsin" not in names
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
@@ -56,14 +82,41 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
         env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
     )
     try:
+        app = read_url(proc)
+        assert "/voila/render/workbook.ipynb?token=" in app
         url = read_url(proc)
         assert "/lab/tree/stretch_library.ipynb?token=" in url
         base, token = url.split("/lab/")[0], url.split("token=")[1]
+        assert app.split("token=")[1] == token
         with urllib.request.urlopen(f"{base}/api/contents?token={token}", timeout=30) as r:
             names = {item["name"] for item in json.load(r)["content"]}
         assert "stretch_library.ipynb" in names
         with urllib.request.urlopen(url, timeout=30) as r:
             assert r.status == 200
+        lab = browser.new_page(viewport={"width": 1280, "height": 900})
+        lab.goto(url, timeout=120_000)
+        lab.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=120_000)
+        lab.wait_for_selector(".jp-StatusBar-TextItem:has-text('Idle')", timeout=120_000)
+        lab.wait_for_timeout(5_000)  # the news question came a moment after the notebook
+        assert "Jupyter news" not in lab.inner_text("body")
+        lab.close()
+        shown = browser.new_page(viewport={"width": 1280, "height": 900})
+        shown.goto(app, timeout=120_000)
+        shown.wait_for_selector(".sk-workbook-tabs .sk-client-picker select", timeout=120_000)
+        assert shown.query_selector(".cm-editor, .jp-InputPrompt") is None  # no code cell
+        assert "import" not in shown.inner_text("body")
+        picker = shown.locator(".sk-workbook-tabs .sk-client-picker select").first
+        assert picker.evaluate("s => s.options[s.selectedIndex].text").split() == [
+            "Choose",
+            "a",
+            "client",
+        ]
+        shown.click(".sk-attention-open >> nth=0")
+        shown.wait_for_selector(".lm-TabBar-tab.lm-mod-current:has-text('Progress')")
+        chosen = shown.locator(".sk-progress-summary").first
+        chosen.wait_for(timeout=60_000)
+        _manage_a_client(shown)
+        shown.close()
         links = read_demo_links(proc, timeout_s=180)
         assert len(links) == 6
         page = open_page(browser, links["Jules Calloway"], ".sk-dash-name", 390, 900)
@@ -72,8 +125,15 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
     finally:
         stop(proc)
     assert proc.returncode == 0
-    with Store.open(db) as store:
-        assert store.clients.count() == 6
+    with Store.open(db) as store:  # the six demo clients, less Tamsin deleted in the app
+        assert sorted(c.name for c in store.clients.all()) == [
+            "Jules Calloway",
+            "Kai Elderfield",
+            "Robin Calloway",
+            "Sasha Brightwater",
+            "Sasha Elderfield",
+        ]
+        assert "prefers evenings" not in db.read_bytes().decode("latin-1")
 
 
 @pytest.mark.slow

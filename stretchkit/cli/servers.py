@@ -62,6 +62,7 @@ def _cmd_workbook(args: argparse.Namespace) -> int:
     )
     servers: list[Server] = [workbook.server]
     lines = ["The stretchkit workbook is open at:", f"    {workbook.url}"]
+    lines += ["Its notebooks, one by one, in JupyterLab:", f"    {workbook.lab_url}"]
     if dashboard is not None:
         servers.append(dashboard.server)
         lines += _dashboard_lines(args, dashboard, args.demo)

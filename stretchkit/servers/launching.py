@@ -93,13 +93,22 @@ class Server:
     log_filter: LogFilter | None = None
 
     def start(self) -> subprocess.Popen[bytes]:
-        """Start the server process (its log piped through the filter, if any)."""
+        """Start the server process (its log piped through the filter, if any) in a session
+        of its own: Ctrl+C in the terminal reaches only the launcher, which then stops each
+        server in order (a server interrupted on its own would ask to confirm, or shut its
+        kernels down in the middle of their work)."""
         env = {**os.environ, **self.env}
-        if self.log_filter is None:
-            return subprocess.Popen(list(self.argv), env=env)
+        piped = self.log_filter is not None
         proc = subprocess.Popen(
-            list(self.argv), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            list(self.argv),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if piped else None,
+            stderr=subprocess.STDOUT if piped else None,
+            start_new_session=True,
         )
+        if self.log_filter is None:
+            return proc
         assert proc.stdout is not None
         threading.Thread(target=_pump, args=(proc.stdout, self.log_filter), daemon=True).start()
         return proc
@@ -126,19 +135,28 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+def _signal(pids: Sequence[int], signum: int) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signum)
+
+
 def _kill(proc: subprocess.Popen[bytes]) -> None:
     """Kill a server that did not stop in time, and every process it started, so no kernel
     is left running."""
-    for pid in [proc.pid, *_descendants(proc.pid)]:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(pid, signal.SIGKILL)
+    _signal([proc.pid, *_descendants(proc.pid)], signal.SIGKILL)
     proc.wait()
 
 
 def _stop_all(procs: Sequence[subprocess.Popen[bytes]]) -> None:
-    """Ask every server to stop at once; kill any still running after the timeout."""
+    """Stop every server at once, each one's kernels first: a kernel a server shuts down
+    while it still waits in a cell (as the dashboard's preheated kernels wait for their
+    client) logs a traceback for the reply it can no longer send, while a kernel ended by a
+    termination signal ends quietly. Kill whatever still runs after the timeout."""
     running = [proc for proc in procs if proc.poll() is None]
+    kernels = {proc.pid: _descendants(proc.pid) for proc in running}
     for proc in running:
+        _signal(kernels[proc.pid], signal.SIGTERM)
         proc.terminate()
     deadline = time.monotonic() + STOP_TIMEOUT_S
     for proc in running:
@@ -146,6 +164,7 @@ def _stop_all(procs: Sequence[subprocess.Popen[bytes]]) -> None:
             proc.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             _kill(proc)
+    _signal([pid for pids in kernels.values() for pid in pids], signal.SIGKILL)
 
 
 def _watch(procs: Sequence[subprocess.Popen[bytes]]) -> int:

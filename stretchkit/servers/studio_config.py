@@ -104,7 +104,8 @@ def _workbook(settings: StudioSettings) -> str:
 c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.cmd = [{sys.executable!r}, "-m", "stretchkit.servers.studio_workbook"]
 c.Spawner.notebook_dir = "~/{WORKBOOK_FOLDER}"
-c.Spawner.default_url = "/lab/tree/stretch_library.ipynb"
+# A trainer lands on the workbook app (its forms, no code); JupyterLab is at /user/NAME/lab.
+c.Spawner.default_url = "/voila/render/workbook.ipynb"
 c.Spawner.start_timeout = {START_TIMEOUT_S}
 c.Spawner.http_timeout = {START_TIMEOUT_S}
 c.Spawner.environment = {{

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from stretchkit.servers.launching import python_module
-from stretchkit.servers.workbook import prepare_notebook_dir
+from stretchkit.servers.workbook import LAB_CONFIG, prepare_notebook_dir
 
 __all__ = ["singleuser_argv"]
 
@@ -32,6 +32,10 @@ def main() -> None:
     root = Path(os.environ.get(ROOT_DIR_ENV, "~/stretchkit-workbook")).expanduser()
     os.umask(0o077)  # saved notebooks and exports hold client data: the trainer's alone
     prepare_notebook_dir(root)
+    # JupyterLab's news pop-up is switched off, as in the laptop's workbook.
+    os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        p for p in (str(LAB_CONFIG), os.environ.get("JUPYTER_CONFIG_PATH")) if p
+    )
     argv = singleuser_argv(root, sys.argv[1:])
     os.execv(argv[0], argv)
 

@@ -12,9 +12,21 @@ from stretchkit.link_tokens import DASHBOARD_URL_ENV
 from stretchkit.paths import DB_ENV_VAR, absolute_location, checkout_root, notebooks_dir
 from stretchkit.servers.launching import Server, free_port, python_module
 
-__all__ = ["FIRST_NOTEBOOK", "WorkbookPlan", "plan_workbook", "prepare_notebook_dir"]
+__all__ = [
+    "APP_NOTEBOOK",
+    "FIRST_NOTEBOOK",
+    "LAB_CONFIG",
+    "WorkbookPlan",
+    "plan_workbook",
+    "prepare_notebook_dir",
+]
 
 FIRST_NOTEBOOK = "stretch_library.ipynb"
+APP_NOTEBOOK = "workbook.ipynb"
+"""The trainer's app: every screen as a tab, opened rendered by Voila (no code, no Run All)."""
+LAB_CONFIG = Path(__file__).resolve().parent / "lab_config"
+"""A Jupyter config folder of the workbook's own: its page_config.json switches JupyterLab's
+news announcements off."""
 TRAINER_ENV = "STRETCHKIT_TRAINER"
 """The trainer the workbook's notebooks open the store for (see stretchkit.store.trainers)."""
 
@@ -25,6 +37,9 @@ class WorkbookPlan:
 
     server: Server
     url: str
+    """The app: the workbook notebook rendered by Voila inside the same server."""
+    lab_url: str
+    """JupyterLab on the individual notebooks."""
     notebook_dir: Path
 
 
@@ -71,11 +86,16 @@ def plan_workbook(
     )
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         argv.append("--allow-root")
-    url = f"http://{host}:{port}/lab/tree/{FIRST_NOTEBOOK}?token={token}"
-    env = {DB_ENV_VAR: absolute_location(str(db))}
+    base = f"http://{host}:{port}"
+    url = f"{base}/voila/render/{APP_NOTEBOOK}?token={token}"
+    lab_url = f"{base}/lab/tree/{FIRST_NOTEBOOK}?token={token}"
+    config_path = os.pathsep.join(
+        p for p in (str(LAB_CONFIG), os.environ.get("JUPYTER_CONFIG_PATH")) if p
+    )
+    env = {DB_ENV_VAR: absolute_location(str(db)), "JUPYTER_CONFIG_PATH": config_path}
     if dashboard_url is not None:
         env[DASHBOARD_URL_ENV] = dashboard_url
     if trainer:
         env[TRAINER_ENV] = trainer
     server = Server(argv, host, port, env)
-    return WorkbookPlan(server, url, notebook_dir)
+    return WorkbookPlan(server, url, lab_url, notebook_dir)

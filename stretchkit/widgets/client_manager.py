@@ -12,6 +12,7 @@ import ipywidgets as w
 from stretchkit.clients import Client, ClientDetails
 from stretchkit.errors import StretchkitError
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.html_parts import error_html, warning_html
 from stretchkit.widgets.panel import Panel, button
 
@@ -39,7 +40,8 @@ def matches(client: Client, search: str) -> bool:
 
 
 class ClientManager(Panel):
-    """Search, add, edit, archive, restore and delete clients; `on_change(client_id)` is
+    """Search, add, edit, archive, restore and delete clients. With `current`, the client
+    chosen here is the workbook's current client and the list follows it; `on_change` is
     called with the client chosen in the list (None when none is)."""
 
     css = ("sk-clients",)
@@ -47,11 +49,15 @@ class ClientManager(Panel):
     def __init__(
         self,
         store: ProgressStore,
+        current: CurrentClient | None = None,
+        *,
         on_change: Callable[[int | None], None] | None = None,
     ) -> None:
         self.store = store
+        self.current = current
         self._on_change = on_change
         self._quiet = False
+        self._reloading = False
         self._shown: int | None = None
         self.search = w.Text(
             description="Search",
@@ -78,7 +84,7 @@ class ClientManager(Panel):
             "sk-client-notes"
         )
         self.save = button("Save changes", "save", "sk-save-client", self.save_changes, "primary")
-        self.add = button("Add client", "user-plus", "sk-add-client", self.add_client, "primary")
+        self.add = button("Add client", "user-plus", "sk-manager-add", self.add_client, "primary")
         self.discard = button("Discard changes", "undo", "sk-discard-client", self.discard_edits)
         self.new = button("New client", "plus", "sk-new-client", self.start_new)
         self.archive = button("Archive", "archive", "sk-archive-client", self.toggle_archive)
@@ -111,9 +117,49 @@ class ClientManager(Panel):
                 self.message,
             ]
         )
-        super().__init__([w.HTML("<h3>Clients</h3>"), chooser, editor])
+        super().__init__([w.HTML("<h3>Find and edit clients</h3>"), chooser, editor])
         self.refresh()
         self._show(None)
+        if current is not None:
+            current.observe(lambda c: self._follow(c["new"]), names="client_id")
+            self._follow(current.client_id)
+
+    def _follow(self, client_id: int | None) -> None:
+        """Show the workbook's current client, unless edits typed here are not saved yet
+        (they are kept, and the message says so)."""
+        if client_id == self._shown or self._reloading:
+            return
+        if self._dirty():
+            self._say(
+                warning_html(
+                    "The details typed here are not saved yet: save them or discard them "
+                    "to see the client chosen elsewhere."
+                )
+            )
+            return
+        if client_id is None:
+            self.start_new()
+        else:
+            self.select(client_id)
+
+    def _tell(self, client_id: int | None) -> None:
+        """Make the client the current one everywhere, then tell `on_change`."""
+        if self.current is not None:
+            self.current.client_id = client_id
+        if self._on_change is not None:
+            self._on_change(client_id)
+
+    def _pickers_reload(self, client_id: int | None) -> None:
+        """Pickers list clients by name and hide archived ones: after a rename, an archive or
+        a restore they show the client afresh."""
+        if self.current is None:
+            return
+        self._reloading = True
+        try:
+            self.current.client_id = None
+            self.current.client_id = client_id
+        finally:
+            self._reloading = False
 
     # --- what is chosen ------------------------------------------------------------------
 
@@ -174,8 +220,7 @@ class ClientManager(Panel):
             )
             return
         self._show(new)
-        if self._on_change is not None:
-            self._on_change(new)
+        self._tell(new)
 
     def _show(self, client_id: int | None) -> None:
         """Fill the form with the client's stored details (blank for a new client)."""
@@ -239,8 +284,7 @@ class ClientManager(Panel):
         self.refresh(keep=client.id)
         self._show(client.id)
         self._say(f"Added {escape(client.name)}.")
-        if self._on_change is not None:
-            self._on_change(client.id)
+        self._tell(client.id)
 
     def save_changes(self) -> None:
         """Store the edited details of the chosen client; on an error say why, keep the text."""
@@ -253,6 +297,7 @@ class ClientManager(Panel):
             return
         self._show(client.id)
         self.refresh()
+        self._pickers_reload(client.id)
         self._say(f"Saved the details of {escape(client.name)}.")
 
     def discard_edits(self) -> None:
@@ -297,6 +342,7 @@ class ClientManager(Panel):
         if dirty:  # never lose what was typed
             self.name.value, self.contact.value, self.notes.value = kept
         self.refresh()
+        self._pickers_reload(None if client.archived is not None else client.id)
         self._say(done)
 
     def ask_delete(self) -> None:
@@ -342,5 +388,4 @@ class ClientManager(Panel):
         self._show(None)
         self.refresh()
         self._say(f"Deleted {escape(client.name)} and everything about them.")
-        if self._on_change is not None:
-            self._on_change(None)
+        self._tell(None)

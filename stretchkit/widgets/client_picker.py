@@ -3,25 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as w
 
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import StretchkitError
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.html_parts import warning_html
 
-__all__ = ["ClientPicker"]
+__all__ = ["CHOOSE_A_CLIENT", "ClientPicker"]
+
+CHOOSE_A_CLIENT = "Choose a client"
+_NO_CLIENT = 0
+"""The dropdown's value for no client: a Dropdown whose value is None shows a blank box, so
+"no client" is an option of its own (store ids start at 1)."""
 
 
 class ClientPicker(w.VBox):  # type: ignore[misc]
-    """A client dropdown plus an 'add client' form; `value` is the chosen client id or None."""
+    """A client dropdown plus an 'add client' form; `value` is the chosen client id or None.
+    Given a `current` client, it starts on it, follows it and sets it when changed here."""
 
-    def __init__(self, store: ProgressStore, on_change: Callable[[int | None], None]) -> None:
+    def __init__(
+        self,
+        store: ProgressStore,
+        on_change: Callable[[int | None], None],
+        current: CurrentClient | None = None,
+    ) -> None:
         self.store = store
         self._on_change = on_change
+        self.current = current
         self.client = w.Dropdown(
-            description="Client", layout=w.Layout(width="100%", max_width="420px")
+            options=[(CHOOSE_A_CLIENT, _NO_CLIENT)],
+            value=_NO_CLIENT,
+            description="Client",
+            layout=w.Layout(width="100%", max_width="420px"),
         )
         self.client.add_class("sk-client-picker")
         self.name = w.Text(description="Name", placeholder="e.g. Robin Ashdown").add_class(
@@ -32,25 +49,42 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
         self.add = w.Button(description="Add client", icon="user-plus").add_class("sk-add-client")
         self.error = w.HTML().add_class("sk-error")
         self.add.on_click(lambda _b: self.add_client())
-        self.client.observe(lambda _c: self._on_change(self.value), names="value")
+        self.client.observe(self._chosen, names="value")
         new = w.Accordion(
             [w.VBox([self.name, self.contact, self.notes, self.add, self.error])],
             titles=("New client",),
         )
         super().__init__([self.client, new])
-        self.refresh()
+        self.refresh(select=current.client_id if current is not None else None)
+        if current is not None:
+            current.observe(lambda c: self._follow(c["new"]), names="client_id")
 
     @property
     def value(self) -> int | None:
         """The chosen client's id, or None."""
         chosen: int | None = self.client.value
-        return chosen
+        return None if chosen == _NO_CLIENT else chosen
 
     def refresh(self, select: int | None = None) -> None:
         """Reload the client list, keeping (or moving to) a selection."""
         clients = self.store.clients.active()  # archived clients are not picked
-        self.client.options = [("Choose a client...", None), *((c.name, c.id) for c in clients)]
-        self.client.value = select if select is not None else None
+        self.client.options = [(CHOOSE_A_CLIENT, _NO_CLIENT), *((c.name, c.id) for c in clients)]
+        known = {c.id for c in clients}
+        self.client.value = select if select in known else _NO_CLIENT
+
+    def _chosen(self, _change: Any) -> None:
+        if self.current is not None:
+            self.current.client_id = self.value
+        self._on_change(self.value)
+
+    def _follow(self, client_id: int | None) -> None:
+        """Show the shared current client (reloading the list for a client added elsewhere)."""
+        if client_id == self.value:
+            return
+        if client_id is None or client_id not in dict(self.client.options).values():
+            self.refresh(select=client_id)  # reloaded: a client renamed or deleted elsewhere
+        else:
+            self.client.value = client_id
 
     def add_client(self) -> None:
         """Create the client typed in the form; on error show it and keep the typed text."""

@@ -14,6 +14,7 @@ from stretchkit.link_tokens import ClientLink, dashboard_url, link_url
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.calendar_form import CalendarForm
 from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.html_parts import warning_html
 from stretchkit.widgets.panel import Panel, button
 
@@ -62,10 +63,16 @@ class LinkManager(Panel):
 
     css = ("sk-links",)
 
-    def __init__(self, store: ProgressStore, base_url: str | None = None) -> None:
+    def __init__(
+        self,
+        store: ProgressStore,
+        base_url: str | None = None,
+        *,
+        current: CurrentClient | None = None,
+    ) -> None:
         self.store, self.base_url = store, base_url or dashboard_url()
         self._url, self._new_id = "", 0
-        self.picker = ClientPicker(store, lambda _client: self.show_client())
+        self.picker = ClientPicker(store, lambda _client: self.show_client(), current)
         self.label = w.Text(description="Label", placeholder="optional, e.g. phone")
         self.label.add_class("sk-link-label")
         self.create = button("Create a link", "link", "sk-link-create", self.create_link, "primary")

@@ -27,6 +27,7 @@ from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.attention_html import attention_html
 from stretchkit.widgets.chart_view import ChartView
 from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.history_transfer import HistoryTransfer
 from stretchkit.widgets.html_parts import html_list
 from stretchkit.widgets.outcome_form import OutcomeForm
@@ -61,6 +62,8 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         store: ProgressStore,
         catalog: Catalog | None = None,
         today: Callable[[], date] = date.today,
+        *,
+        current: CurrentClient | None = None,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog or default_catalog(), today
         self.current: ClientProgress | None = None
@@ -69,7 +72,7 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         refresh = button("Refresh the list", "sync", "sk-attention-refresh", self.refresh_attention)
         self.pain_threshold = _pain_threshold()
         self.pain_threshold.observe(lambda _c: self.refresh_attention(), "value")
-        self.picker = ClientPicker(store, lambda _client: self.show_client())
+        self.picker = ClientPicker(store, lambda _client: self.show_client(), current)
         self.summary = w.HTML().add_class("sk-progress-summary")
         self.charts = {name: ChartView(name) for name in CHARTS}
         self.changes = w.HTML().add_class("sk-outcome-changes")

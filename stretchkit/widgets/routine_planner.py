@@ -25,6 +25,7 @@ from stretchkit.services.readiness import Readiness, readiness
 from stretchkit.session.log import parse_seconds, parse_whole
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.form_parts import FieldErrors
 from stretchkit.widgets.html_parts import error_html, warning_html
 from stretchkit.widgets.panel import Panel
@@ -46,12 +47,14 @@ class RoutinePlanner(Panel):
         store: ProgressStore,
         catalog: Catalog | None = None,
         today: Callable[[], date] = date.today,
+        *,
+        current: CurrentClient | None = None,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog or default_catalog(), today
         self.routine: Routine | None = None
         self.status: Readiness | None = None
         self.errors = FieldErrors()
-        self.picker = ClientPicker(store, lambda _client: self._client_changed())
+        self.picker = ClientPicker(store, lambda _client: self._client_changed(), current)
         super().__init__(
             [
                 self.errors.section(

@@ -29,6 +29,7 @@ from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import SavedScreening
 from stretchkit.widgets.carried_answers import CarriedAnswers
 from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.form_parts import FieldErrors
 from stretchkit.widgets.html_parts import error_html, warning_html
 from stretchkit.widgets.injury_rows import InjuryRows
@@ -84,6 +85,8 @@ class ScreeningForm(Panel):
         store: ProgressStore,
         catalog: Catalog | None = None,
         today: Callable[[], date] = date.today,
+        *,
+        current: CurrentClient | None = None,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog or default_catalog(), today
         self._ready = False
@@ -93,7 +96,7 @@ class ScreeningForm(Panel):
         """The client whose screening the answers were filled from or saved for."""
         self.errors = FieldErrors()
         self.carried = CarriedAnswers(self._recompute)
-        self.picker = ClientPicker(store, lambda _client: self._client_changed())
+        self.picker = ClientPicker(store, lambda _client: self._client_changed(), current)
         super().__init__(
             [
                 self.errors.section("1. Client", self.picker, "client"),

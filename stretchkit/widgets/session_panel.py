@@ -16,6 +16,7 @@ from stretchkit.services.todays_plan import todays_plan
 from stretchkit.session.runner import Clock
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.routine_html import advice_html
 from stretchkit.widgets.session_log_html import targets_html
@@ -36,11 +37,13 @@ class SessionPanel(Panel):
         today: Callable[[], date] = date.today,
         clock: Clock = time.monotonic,
         autorun: bool = True,
+        *,
+        current: CurrentClient | None = None,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog or default_catalog(), today
         self.clock, self.autorun = clock, autorun
         self.timer: SessionTimer | None = None
-        self.picker = ClientPicker(store, lambda _client: self._client_changed())
+        self.picker = ClientPicker(store, lambda _client: self._client_changed(), current)
         self.status = w.HTML().add_class("sk-readiness")
         self.targets = w.HTML().add_class("sk-targets-view")
         self.targets_box = w.Accordion(

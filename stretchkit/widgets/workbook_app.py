@@ -1,0 +1,71 @@
+"""The workbook as one app: a tab per screen over one shared current client, so moving from
+screening to planning, the session and progress keeps the same client chosen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import ipywidgets as w
+
+from stretchkit.catalog import default_catalog
+from stretchkit.store.protocol import ProgressStore
+from stretchkit.widgets.attention_list import AttentionList
+from stretchkit.widgets.client_manager import ClientManager
+from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.current_client import CurrentClient
+from stretchkit.widgets.guidance import GuidancePanel
+from stretchkit.widgets.library import StretchLibrary
+from stretchkit.widgets.link_manager import LinkManager
+from stretchkit.widgets.progress_panel import ProgressPanel
+from stretchkit.widgets.routine_planner import RoutinePlanner
+from stretchkit.widgets.screening_form import ScreeningForm
+from stretchkit.widgets.session_panel import SessionPanel
+
+__all__ = ["TABS", "WorkbookApp"]
+
+TABS = ("Clients", "Screening", "Routine", "Session", "Progress", "Links", "Library")
+
+
+class WorkbookApp(w.VBox):  # type: ignore[misc]
+    """Every workbook screen as a tab; `current` is the client they all have chosen."""
+
+    def __init__(self, store: ProgressStore, today: Callable[[], date] = date.today) -> None:
+        catalog = default_catalog()
+        self.current = CurrentClient()
+        current = self.current
+        self.clients = ClientPicker(store, lambda _c: None, current)
+        self.manager = ClientManager(store, current)
+        self.attention = AttentionList(store, self.open_progress, today)
+        self.screening = ScreeningForm(store, catalog, today, current=current)
+        self.routine = RoutinePlanner(store, catalog, today, current=current)
+        self.session = SessionPanel(store, catalog, today, current=current)
+        self.progress = ProgressPanel(store, catalog, today, current=current)
+        self.links = LinkManager(store, current=current)
+        library = w.VBox([StretchLibrary(catalog), GuidancePanel(catalog)])
+        screens = [
+            w.VBox([self.clients, self.attention, self.manager]),
+            self.screening,
+            self.routine,
+            self.session,
+            self.progress,
+            self.links,
+            library,
+        ]
+        self.tabs = w.Tab(screens, titles=TABS).add_class("sk-workbook-tabs")
+        self.tabs.observe(lambda _c: self._shown(), names="selected_index")
+        super().__init__([self.tabs])
+        self.add_class("sk-workbook-app")
+
+    def show(self, tab: str) -> None:
+        """Switch to the tab titled `tab`."""
+        self.tabs.selected_index = TABS.index(tab)
+
+    def open_progress(self, client_id: int) -> None:
+        """Choose the client on every screen and show their progress."""
+        self.current.client_id = client_id
+        self.show("Progress")
+
+    def _shown(self) -> None:
+        if self.tabs.selected_index == TABS.index("Clients"):
+            self.attention.refresh()
