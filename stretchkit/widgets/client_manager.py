@@ -70,7 +70,11 @@ class ClientManager(Panel):
             description="Show archived clients", indent=False, value=False
         ).add_class("sk-show-archived")
         self.list = w.Select(
-            options=[], rows=8, layout=w.Layout(width="100%", max_width="420px")
+            options=[],
+            rows=8,
+            description="Clients",
+            style=_WIDE,
+            layout=w.Layout(width="100%", max_width="480px"),
         ).add_class("sk-client-list")
         self.found = w.HTML().add_class("sk-client-count")
         self.heading = w.HTML().add_class("sk-client-heading")
