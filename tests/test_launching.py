@@ -122,7 +122,7 @@ def test_ctrl_c_on_the_workbook_prints_no_traceback_and_leaves_no_process(
     )
     try:
         printed = _read_until(proc, "Dashboard ready", timeout_s=240)
-        lab = next(line for line in printed if "token=" in line).strip()
+        lab = next(line for line in printed if "/lab/" in line and "token=" in line).strip()
         for _ in range(2):  # notebooks the trainer opened: kernels of JupyterLab's own
             request = urllib.request.Request(
                 lab.split("/lab/")[0] + "/api/kernels?token=" + lab.split("token=")[1],

@@ -35,10 +35,14 @@ def _manage_a_client(page: Any) -> None:
     confirmation that names her; every picker then starts on "Choose a client" again."""
     page.click(".lm-TabBar-tab:has-text('Clients')")
     page.fill(".sk-client-search input", "tamsin")
-    page.wait_for_function(
-        "document.querySelectorAll('.sk-client-list option').length === 1", timeout=30_000
+    tamsin = (
+        "[...document.querySelectorAll('.sk-client-list option')]"
+        ".findIndex(o => o.textContent.includes('Tamsin'))"
     )
-    page.select_option(".sk-client-list select", index=0)
+    narrowed = "document.querySelectorAll('.sk-client-list option').length <= 2"
+    # Tamsin found, with at most the client chosen before (a chosen client stays listed)
+    page.wait_for_function(f"{narrowed} && {tamsin} >= 0", timeout=30_000)
+    page.select_option(".sk-client-list select", index=page.evaluate(tamsin))
     page.wait_for_function(
         "document.querySelector('.sk-client-name input').value === 'Tamsin Dunmore'",
         timeout=30_000,
