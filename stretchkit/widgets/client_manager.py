@@ -238,7 +238,7 @@ class ClientManager(Panel):
             self.notes.value = "" if client is None else client.details.notes
         finally:
             self._quiet = False
-        self._stored = (self.name.value, self.contact.value, self.notes.value)
+        self._stored = self._typed()
         if client is None:
             self.heading.value = "<h4>New client</h4>"
         else:
@@ -252,8 +252,12 @@ class ClientManager(Panel):
 
     # --- editing ---------------------------------------------------------------------------
 
+    def _typed(self) -> tuple[str, str, str]:
+        """The name, contact and notes as the form holds them now."""
+        return (self.name.value, self.contact.value, self.notes.value)
+
     def _dirty(self) -> bool:
-        return (self.name.value, self.contact.value, self.notes.value) != self._stored
+        return self._typed() != self._stored
 
     def _edited(self) -> None:
         """Show the buttons that fit: Save for a changed client, Add for a new one."""
@@ -283,7 +287,7 @@ class ClientManager(Panel):
         except StretchkitError as e:
             self._say(warning_html(e))
             return
-        self._stored = (self.name.value, self.contact.value, self.notes.value)
+        self._stored = self._typed()
         self.search.value = ""
         self.refresh(keep=client.id)
         self._show(client.id)
@@ -340,7 +344,7 @@ class ClientManager(Panel):
         except StretchkitError as e:
             self._say(warning_html(e))
             return
-        kept = (self.name.value, self.contact.value, self.notes.value)
+        kept = self._typed()
         dirty = self._dirty()
         self._show(client.id)
         if dirty:  # never lose what was typed
