@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from html import escape
 
 import ipywidgets as w
 
 from stretchkit.progress.attention import Attention, needs_attention
 from stretchkit.progress.back_feel import PAIN_THRESHOLD
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.widgets.html_parts import html_list
 
 __all__ = ["AttentionList"]
 
 
 def _reasons(item: Attention) -> str:
-    return "<ul>" + "".join(f"<li>{escape(c.text)}</li>" for c in item.concerns) + "</ul>"
+    return html_list(c.text for c in item.concerns)
 
 
 class AttentionList(w.VBox):  # type: ignore[misc]
