@@ -1,0 +1,116 @@
+"""The trainer's client list as use cases: find, add, edit, archive, restore and delete a
+client, and say what a delete would remove. Each change is announced on the app's hub."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from stretchkit.clients import Client, ClientDetails, ClientFootprint
+from stretchkit.services.events import ClientEvents, announce
+from stretchkit.store.protocol import ProgressStore
+
+__all__ = [
+    "DeletePreview",
+    "add_client",
+    "archive_client",
+    "delete_client",
+    "edit_client",
+    "find_clients",
+    "get_client",
+    "matches",
+    "pickable_clients",
+    "preview_delete",
+    "restore_client",
+]
+
+
+def matches(client: Client, search: str) -> bool:
+    """True when every word searched for is in the client's name, contact or notes (case
+    ignored); an empty search matches everyone."""
+    haystack = " ".join((client.name, client.details.contact, client.details.notes)).casefold()
+    return all(word in haystack for word in search.casefold().split())
+
+
+def find_clients(store: ProgressStore, search: str = "", archived: bool = False) -> list[Client]:
+    """The clients matching `search`, by name; archived ones only when `archived` is True."""
+    everyone = store.clients.all() if archived else store.clients.active()
+    return [c for c in everyone if matches(c, search)]
+
+
+def pickable_clients(store: ProgressStore) -> list[Client]:
+    """The clients a picker offers: everyone not archived, by name."""
+    return store.clients.active()
+
+
+def get_client(store: ProgressStore, client_id: int) -> Client:
+    """The client with this id; an unknown id raises an error naming it."""
+    return store.clients.get(client_id)
+
+
+def add_client(
+    store: ProgressStore, details: ClientDetails, events: ClientEvents | None = None
+) -> Client:
+    """Store a new client and announce them."""
+    client = store.clients.add(details)
+    announce(events, client.id, "added")
+    return client
+
+
+def edit_client(
+    store: ProgressStore, client_id: int, details: ClientDetails, events: ClientEvents | None = None
+) -> Client:
+    """Store a client's changed name, contact and notes, and announce it."""
+    client = store.clients.update(client_id, details)
+    announce(events, client.id, "edited")
+    return client
+
+
+def archive_client(
+    store: ProgressStore,
+    client_id: int,
+    events: ClientEvents | None = None,
+    at: datetime | None = None,
+) -> Client:
+    """Hide a client from the pickers and the attention list, keeping everything about them."""
+    client = store.clients.archive(client_id, at)
+    announce(events, client.id, "archived")
+    return client
+
+
+def restore_client(
+    store: ProgressStore, client_id: int, events: ClientEvents | None = None
+) -> Client:
+    """Make an archived client active again."""
+    client = store.clients.restore(client_id)
+    announce(events, client.id, "restored")
+    return client
+
+
+@dataclass(frozen=True)
+class DeletePreview:
+    """What deleting a client would remove, before anything is removed."""
+
+    client: Client
+    footprint: ClientFootprint
+
+    @property
+    def text(self) -> str:
+        """The client's details and everything recorded about them, in plain words."""
+        return f"their details, {self.footprint.described()}"
+
+
+def preview_delete(store: ProgressStore, client_id: int) -> DeletePreview:
+    """Count what deleting this client would remove (nothing is removed)."""
+    client = store.clients.get(client_id)
+    return DeletePreview(client, store.clients.footprint(client.id))
+
+
+def delete_client(
+    store: ProgressStore, client_id: int, events: ClientEvents | None = None
+) -> Client:
+    """Delete a client with everything about them; returns the client as they were."""
+    client = store.clients.get(client_id)
+    store.clients.delete(client.id)
+    announce(events, client.id, "deleted")
+    return client
