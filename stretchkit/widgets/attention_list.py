@@ -9,6 +9,7 @@ import ipywidgets as w
 
 from stretchkit.progress.attention import Attention, needs_attention
 from stretchkit.progress.back_feel import PAIN_THRESHOLD
+from stretchkit.services.events import ClientEvents
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.html_parts import html_list
 
@@ -21,13 +22,15 @@ def _reasons(item: Attention) -> str:
 
 class AttentionList(w.VBox):  # type: ignore[misc]
     """The clients to look at today and why; pressing a client's name calls `on_open` with
-    that client's id (the workbook opens their progress)."""
+    that client's id (the workbook opens their progress). Given the app's `events`, it is
+    recomputed whenever a client changes."""
 
     def __init__(
         self,
         store: ProgressStore,
         on_open: Callable[[int], None],
         today: Callable[[], date] = date.today,
+        events: ClientEvents | None = None,
     ) -> None:
         self.store, self.on_open, self.today = store, on_open, today
         self.summary = w.HTML().add_class("sk-count")
@@ -35,6 +38,8 @@ class AttentionList(w.VBox):  # type: ignore[misc]
         super().__init__([w.HTML("<h3>Needs attention</h3>"), self.summary, self.rows])
         self.add_class("sk-attention-list")
         self.refresh()
+        if events is not None:
+            events.subscribe(lambda _change: self.refresh())
 
     def refresh(self) -> None:
         """Recompute the list for today."""

@@ -4,13 +4,26 @@ client with everything about them after a confirmation that says what goes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from html import escape
 
 import ipywidgets as w
 
 from stretchkit.clients import Client, ClientDetails
 from stretchkit.errors import StretchkitError
+from stretchkit.services.client_records import (
+    add_client,
+    archive_client,
+    delete_client,
+    edit_client,
+    find_clients,
+    get_client,
+    matches,
+    preview_delete,
+    restore_client,
+)
+from stretchkit.services.events import ClientChanged, ClientEvents
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.html_parts import error_html, warning_html
@@ -30,13 +43,6 @@ def client_label(client: Client) -> str:
     if client.archived is not None:
         label += f" (archived {client.archived.astimezone().date().isoformat()})"
     return label
-
-
-def matches(client: Client, search: str) -> bool:
-    """True when every word searched for is in the client's name, contact or notes (case
-    ignored); an empty search matches everyone."""
-    haystack = " ".join((client.name, client.details.contact, client.details.notes)).casefold()
-    return all(word in haystack for word in search.casefold().split())
 
 
 class ClientManager(Panel):
@@ -126,7 +132,31 @@ class ClientManager(Panel):
         self._show(None)
         if current is not None:
             current.observe(lambda c: self._follow(c["new"]), names="client_id")
+            current.events.subscribe(self._changed)
             self._follow(current.client_id)
+
+    @property
+    def _events(self) -> ClientEvents | None:
+        return None if self.current is None else self.current.events
+
+    def _changed(self, change: ClientChanged) -> None:
+        """List a client added, renamed, archived or deleted on another screen at once."""
+        if not change.listing or self._reloading:
+            return
+        if change.what == "deleted" and change.client_id == self._shown:
+            self._stored = ("", "", "")
+            self._show(None)
+        self.refresh()
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """While a change made here is announced, the pickers may clear the current client:
+        the manager keeps showing the client it changed."""
+        self._reloading = True
+        try:
+            yield
+        finally:
+            self._reloading = False
 
     def _follow(self, client_id: int | None) -> None:
         """Show the workbook's current client, unless edits typed here are not saved yet
@@ -153,17 +183,12 @@ class ClientManager(Panel):
         if self._on_change is not None:
             self._on_change(client_id)
 
-    def _pickers_reload(self, client_id: int | None) -> None:
-        """Pickers list clients by name and hide archived ones: after a rename, an archive or
-        a restore they show the client afresh."""
+    def _keep_current(self, client_id: int | None) -> None:
+        """Make the client the current one everywhere, without the manager following."""
         if self.current is None:
             return
-        self._reloading = True
-        try:
-            self.current.client_id = None
+        with self._changing():
             self.current.client_id = client_id
-        finally:
-            self._reloading = False
 
     # --- what is chosen ------------------------------------------------------------------
 
@@ -188,7 +213,7 @@ class ClientManager(Panel):
         ids = [cid for _label, cid in options]
         if chosen is not None and chosen not in ids:
             try:
-                options.insert(0, (client_label(self.store.clients.get(chosen)), chosen))
+                options.insert(0, (client_label(get_client(self.store, chosen)), chosen))
             except StretchkitError:
                 chosen = None
         self._quiet = True
@@ -201,11 +226,8 @@ class ClientManager(Panel):
         self.found.value = f"<span class='sk-muted'>{shown} client{'s' * (shown != 1)}</span>"
 
     def _options(self) -> list[tuple[str, int | None]]:
-        everyone = (
-            self.store.clients.all() if self.show_archived.value else (self.store.clients.active())
-        )
-        search = self.search.value
-        return [(client_label(c), c.id) for c in everyone if matches(c, search)]
+        found = find_clients(self.store, self.search.value, archived=self.show_archived.value)
+        return [(client_label(c), c.id) for c in found]
 
     def _picked(self, old: int | None, new: int | None) -> None:
         if self._quiet or new == self._shown:
@@ -230,7 +252,7 @@ class ClientManager(Panel):
         """Fill the form with the client's stored details (blank for a new client)."""
         self._shown = client_id
         self._hide_confirm()
-        client = None if client_id is None else self.store.clients.get(client_id)
+        client = None if client_id is None else get_client(self.store, client_id)
         self._quiet = True
         try:
             self.name.value = "" if client is None else client.name
@@ -283,7 +305,8 @@ class ClientManager(Panel):
     def add_client(self) -> None:
         """Store the client typed in the form; on an error say why and keep the text."""
         try:
-            client = self.store.clients.add(self._details())
+            with self._changing():
+                client = add_client(self.store, self._details(), self._events)
         except StretchkitError as e:
             self._say(warning_html(e))
             return
@@ -299,13 +322,14 @@ class ClientManager(Panel):
         if self._shown is None:
             return
         try:
-            client = self.store.clients.update(self._shown, self._details())
+            with self._changing():
+                client = edit_client(self.store, self._shown, self._details(), self._events)
         except StretchkitError as e:
             self._say(warning_html(e))
             return
         self._show(client.id)
         self.refresh()
-        self._pickers_reload(client.id)
+        self._keep_current(client.id)
         self._say(f"Saved the details of {escape(client.name)}.")
 
     def discard_edits(self) -> None:
@@ -330,17 +354,8 @@ class ClientManager(Panel):
         if self._shown is None:
             return
         try:
-            client = self.store.clients.get(self._shown)
-            if client.archived is None:
-                client = self.store.clients.archive(client.id)
-                done = (
-                    f"Archived {escape(client.name)}: hidden from the client pickers and the "
-                    "attention list, with everything about them kept. Tick <em>Show archived "
-                    "clients</em> to find them and restore them."
-                )
-            else:
-                client = self.store.clients.restore(client.id)
-                done = f"Restored {escape(client.name)}: back in the client pickers."
+            with self._changing():
+                client, done = self._archive_or_restore(self._shown)
         except StretchkitError as e:
             self._say(warning_html(e))
             return
@@ -350,22 +365,34 @@ class ClientManager(Panel):
         if dirty:  # never lose what was typed
             self.name.value, self.contact.value, self.notes.value = kept
         self.refresh()
-        self._pickers_reload(None if client.archived is not None else client.id)
+        self._keep_current(None if client.archived is not None else client.id)
         self._say(done)
+
+    def _archive_or_restore(self, client_id: int) -> tuple[Client, str]:
+        """Archive an active client or restore an archived one; the client and what to say."""
+        client = get_client(self.store, client_id)
+        if client.archived is None:
+            client = archive_client(self.store, client.id, self._events)
+            return client, (
+                f"Archived {escape(client.name)}: hidden from the client pickers and the "
+                "attention list, with everything about them kept. Tick <em>Show archived "
+                "clients</em> to find them and restore them."
+            )
+        client = restore_client(self.store, client.id, self._events)
+        return client, f"Restored {escape(client.name)}: back in the client pickers."
 
     def ask_delete(self) -> None:
         """Show what deleting the chosen client deletes, with the buttons to go on or not."""
         if self._shown is None:
             return
         try:
-            client = self.store.clients.get(self._shown)
-            footprint = self.store.clients.footprint(client.id)
+            preview = preview_delete(self.store, self._shown)
         except StretchkitError as e:
             self._say(warning_html(e))
             return
         self.confirm_text.value = (
-            f"<p><strong>Delete {escape(client.name)} and everything about them?</strong> "
-            f"That is: their details, {escape(footprint.described())}. Their dashboard "
+            f"<p><strong>Delete {escape(preview.client.name)} and everything about them?"
+            f"</strong> That is: {escape(preview.text)}. Their dashboard "
             "links stop working. This cannot be undone in the workbook (only a backup "
             "made before holds them). To keep their history but hide them, archive them "
             "instead.</p>"
@@ -387,8 +414,8 @@ class ClientManager(Panel):
         if self._shown is None or self.confirm.layout.display == "none":
             return
         try:
-            client = self.store.clients.get(self._shown)
-            self.store.clients.delete(client.id)
+            with self._changing():
+                client = delete_client(self.store, self._shown, self._events)
         except StretchkitError as e:
             self._say(error_html(e))
             return

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as w
 
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import StretchkitError
+from stretchkit.services.client_records import add_client, pickable_clients
+from stretchkit.services.events import Change, ClientChanged, ClientEvents
 from stretchkit.store.protocol import ProgressStore
-from stretchkit.widgets.current_client import CurrentClient
+from stretchkit.widgets.current_client import CurrentClient, announce_change
 from stretchkit.widgets.html_parts import warning_html
 
 __all__ = ["CHOOSE_A_CLIENT", "ClientPicker"]
@@ -23,7 +26,8 @@ _NO_CLIENT = 0
 
 class ClientPicker(w.VBox):  # type: ignore[misc]
     """A client dropdown plus an 'add client' form; `value` is the chosen client id or None.
-    Given a `current` client, it starts on it, follows it and sets it when changed here."""
+    Given a `current` client, it starts on it, follows it and sets it when changed here, and
+    lists a client added, renamed, archived or deleted elsewhere at once."""
 
     def __init__(
         self,
@@ -34,6 +38,7 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
         self.store = store
         self._on_change = on_change
         self.current = current
+        self._quiet = False
         self.client = w.Dropdown(
             options=[(CHOOSE_A_CLIENT, _NO_CLIENT)],
             value=_NO_CLIENT,
@@ -58,6 +63,7 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
         self.refresh(select=current.client_id if current is not None else None)
         if current is not None:
             current.observe(lambda c: self._follow(c["new"]), names="client_id")
+            current.events.subscribe(self._changed)
 
     @property
     def value(self) -> int | None:
@@ -66,16 +72,44 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
         return None if chosen == _NO_CLIENT else chosen
 
     def refresh(self, select: int | None = None) -> None:
-        """Reload the client list, keeping (or moving to) a selection."""
-        clients = self.store.clients.active()  # archived clients are not picked
-        self.client.options = [(CHOOSE_A_CLIENT, _NO_CLIENT), *((c.name, c.id) for c in clients)]
-        known = {c.id for c in clients}
-        self.client.value = select if select in known else _NO_CLIENT
+        """Reload the client list, keeping (or moving to) a selection; the screen is told only
+        when the chosen client changes."""
+        before = self.value
+        clients = pickable_clients(self.store)  # archived clients are not picked
+        target = select if select in {c.id for c in clients} else None
+        with self._quietly():
+            self.client.options = [
+                (CHOOSE_A_CLIENT, _NO_CLIENT),
+                *((c.name, c.id) for c in clients),
+            ]
+            self.client.value = _NO_CLIENT if target is None else target
+        if target != before:
+            self._chosen(None)
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Change the dropdown without telling anyone (a new option list resets its value)."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
 
     def _chosen(self, _change: Any) -> None:
+        if self._quiet:
+            return
         if self.current is not None:
             self.current.client_id = self.value
         self._on_change(self.value)
+
+    def _changed(self, change: ClientChanged) -> None:
+        """List the clients afresh when one was added, renamed, archived or deleted."""
+        if change.listing:
+            self.refresh(select=self.value)
+
+    def announce(self, client_id: int, what: Change) -> None:
+        """Tell every screen sharing the current client that this client changed."""
+        announce_change(self.current, client_id, what)
 
     def _follow(self, client_id: int | None) -> None:
         """Show the shared current client (reloading the list for a client added elsewhere)."""
@@ -90,10 +124,13 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
         """Create the client typed in the form; on error show it and keep the typed text."""
         try:
             details = ClientDetails(self.name.value, self.contact.value, self.notes.value)
-            client = self.store.clients.add(details)
+            client = add_client(self.store, details, self._events())
         except StretchkitError as e:
             self.error.value = warning_html(e)
             return
         self.error.value = ""
         self.name.value = self.contact.value = self.notes.value = ""
         self.refresh(select=client.id)
+
+    def _events(self) -> ClientEvents | None:
+        return None if self.current is None else self.current.events

@@ -23,6 +23,7 @@ from stretchkit.services.client_report import (
     kept_progress_charts,
     progress_charts,
 )
+from stretchkit.services.events import ClientChanged
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.attention_html import attention_html
 from stretchkit.widgets.chart_view import ChartView
@@ -97,6 +98,15 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         self.add_class("sk-progress")
         self.refresh_attention()
         self.show_client()
+        if current is not None:
+            current.events.subscribe(self._changed)
+
+    def _changed(self, change: ClientChanged) -> None:
+        """A client changed elsewhere: the attention list and, for the chosen client, their
+        progress show what the store has now."""
+        self.refresh_attention()
+        if change.client_id == self.picker.value and not change.listing:
+            self.show_client()
 
     def _client_parts(self) -> list[w.Widget]:
         record = w.Accordion([self.outcomes], titles=("Record a field test",))

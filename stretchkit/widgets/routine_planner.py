@@ -11,7 +11,7 @@ import ipywidgets as w
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.planning.dose import check_routine
-from stretchkit.planning.planner import GOALS, add_stretch, fit_template, plan, session_minutes
+from stretchkit.planning.planner import GOALS, session_minutes
 from stretchkit.planning.prescription import SIDE_TEXT, Side
 from stretchkit.planning.routine import (
     BUDGET_RANGE,
@@ -21,7 +21,21 @@ from stretchkit.planning.routine import (
     WARM_UP_RANGE,
     Routine,
 )
-from stretchkit.services.readiness import Readiness, readiness
+from stretchkit.services.events import ClientChanged, ClientEvents
+from stretchkit.services.readiness import Readiness
+from stretchkit.services.routine_planning import (
+    NotReadyError,
+    PlanSettings,
+    add_to_routine,
+    addable_stretches,
+    plan_routine,
+    routine_from_template,
+    routine_history,
+    save_routine,
+    save_template,
+    start_planning,
+    template_names,
+)
 from stretchkit.session.log import parse_seconds, parse_whole
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.client_picker import ClientPicker
@@ -67,6 +81,14 @@ class RoutinePlanner(Panel):
             ]
         )
         self._client_changed()
+        if current is not None:
+            current.events.subscribe(self._changed)
+
+    def _changed(self, change: ClientChanged) -> None:
+        """Show afresh what the store has now when the chosen client's screening, routine or
+        sessions changed elsewhere (an unsaved plan gives way to the new screening)."""
+        if change.client_id == self.picker.value and not change.listing:
+            self._client_changed()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -160,7 +182,7 @@ class RoutinePlanner(Panel):
     # -- reacting ---------------------------------------------------------------------------
 
     def _show_error(self, error: StretchkitError, fallback: str) -> None:
-        field = error.field if isinstance(error, ValidationError) else fallback
+        field = error.field if isinstance(error, ValidationError | NotReadyError) else fallback
         self.errors.show(field if field in self.errors else fallback, error)
 
     def _client_changed(self) -> None:
@@ -174,31 +196,28 @@ class RoutinePlanner(Panel):
             self._set_routine(None)
             self.history.value = ""
             return
-        self.status = readiness(self.store, self.catalog, client, self.today())
+        start = start_planning(self.store, self.catalog, client, self.today())
+        self.status = start.readiness
         css = "sk-ready" if self.status.ready else "sk-error"
         self.readiness_view.value = f'<p class="{css}">{escape(self.status.message)}</p>'
-        current = self.store.routines.current(client)
-        self._set_routine(current.routine if current and self.status.ready else None)
-        self._show_history()
+        self._set_routine(start.routine)
+        self.history.value = history_html(list(start.history), self.catalog)
 
     def _show_history(self) -> None:
         client = self.picker.value
-        saved = self.store.routines.history(client) if client is not None else []
+        saved = list(routine_history(self.store, client)) if client is not None else []
         self.history.value = history_html(saved, self.catalog)
 
     def _refresh_templates(self) -> None:
-        names = [t.name for t in self.store.routines.templates()]
+        names = template_names(self.store)
         self.template_choice.options = [("Choose a template...", ""), *((n, n) for n in names)]
 
-    def _ready_screening(self) -> Readiness | None:
-        if self.picker.value is None:
+    def _chosen_client(self) -> int | None:
+        """The chosen client's id; without one, say so next to the client field."""
+        client = self.picker.value
+        if client is None:
             self.errors.show("client", "client: choose or add a client first")
-            return None
-        if self.status is None or not self.status.ready:
-            message = self.status.message if self.status else "not screened"
-            self.errors.show("client", message)
-            return None
-        return self.status
+        return client
 
     def _budget(self) -> int:
         return parse_whole("time budget", self.budget.value, *BUDGET_RANGE, "min")
@@ -206,20 +225,14 @@ class RoutinePlanner(Panel):
     def make_plan(self) -> None:
         """Plan a routine from the goals, budget and days for the chosen client."""
         self.errors.blank()
-        ready = self._ready_screening()
-        if ready is None or ready.screening is None:
+        client = self._chosen_client()
+        if client is None:
             return
-        chosen = [goal for goal, box in self.goals.items() if box.value]
+        chosen = tuple(goal for goal, box in self.goals.items() if box.value)
         try:
-            routine = plan(
-                ready.screening,
-                self.catalog,
-                goals=chosen,
-                budget_min=self._budget(),
-                days_per_week=self.days.value,
-                warm_up_min=self.warm_up.value,
-            )
-        except ValidationError as e:
+            settings = PlanSettings(chosen, self._budget(), self.days.value, self.warm_up.value)
+            routine = plan_routine(self.store, self.catalog, client, self.today(), settings)
+        except StretchkitError as e:
             self._show_error(e, "time budget")
             return
         self.message.value = ""
@@ -228,15 +241,17 @@ class RoutinePlanner(Panel):
     def apply_template(self) -> None:
         """Make the chosen template this client's, fitted to their screening."""
         self.errors.blank()
-        ready = self._ready_screening()
-        if ready is None or ready.screening is None:
+        client = self._chosen_client()
+        if client is None:
             return
-        name = self.template_choice.value
-        chosen = next((t for t in self.store.routines.templates() if t.name == name), None)
-        if chosen is None:
-            self.errors.show("template", "template: choose a template first")
+        try:
+            routine = routine_from_template(
+                self.store, self.catalog, client, self.today(), self.template_choice.value
+            )
+        except StretchkitError as e:
+            self._show_error(e, "template")
             return
-        self._set_routine(fit_template(chosen.routine, ready.screening, self.catalog))
+        self._set_routine(routine)
 
     # -- the editor -------------------------------------------------------------------------
 
@@ -258,11 +273,9 @@ class RoutinePlanner(Panel):
 
     def _refresh_add_choice(self) -> None:
         screening = self.status.screening if self.status else None
-        planned = self.routine.stretch_ids if self.routine else ()
         options = [
             (self.catalog.stretch(sid).name, sid)
-            for sid in (screening.allowed() if screening else ())
-            if sid not in planned
+            for sid in addable_stretches(screening, self.routine)
         ]
         self.add_choice.options = [("Choose a stretch...", ""), *options]
 
@@ -337,8 +350,8 @@ class RoutinePlanner(Panel):
     def add_chosen(self) -> None:
         """Add the stretch chosen in the 'Add' list to the end of the routine."""
         self.errors["stretch"].value = ""
-        ready = self._ready_screening()
-        if ready is None or ready.screening is None:
+        client = self._chosen_client()
+        if client is None:
             return
         chosen = self.add_choice.value
         if not chosen:
@@ -348,7 +361,10 @@ class RoutinePlanner(Panel):
             (), budget_min=self._budget_or_default(), days_per_week=self.days.value
         )
         try:
-            self._set_routine(add_stretch(base, chosen, ready.screening, self.catalog))
+            routine = add_to_routine(
+                self.store, self.catalog, client, self.today(), base, stretch_id=chosen
+            )
+            self._set_routine(routine)
         except StretchkitError as e:
             self._show_error(e, "stretch")
 
@@ -366,17 +382,24 @@ class RoutinePlanner(Panel):
         if client is None or self.routine is None:
             self.message.value = '<span class="sk-error">Plan a routine for a client first.</span>'
             return
+        routine, name = self.routine, self.picker.client.label
         try:
-            self.store.routines.save(client, self.routine)
+            save_routine(
+                self.store, self.catalog, client, self.today(), routine, events=self._events()
+            )
         except StretchkitError as e:
             self.message.value = error_html(e)
             return
-        name = self.store.clients.get(client).name
+        self._set_routine(routine)
         self.message.value = (
-            f'<span class="sk-saved">Saved: {len(self.routine.items)} stretches as '
+            f'<span class="sk-saved">Saved: {len(routine.items)} stretches as '
             f"{escape(name)}'s routine.</span>"
         )
         self._show_history()
+
+    def _events(self) -> ClientEvents | None:
+        current = self.picker.current
+        return None if current is None else current.events
 
     def keep_template(self) -> None:
         """Keep the routine as a named template for other clients."""
@@ -385,7 +408,7 @@ class RoutinePlanner(Panel):
             self.message.value = '<span class="sk-error">Plan a routine first.</span>'
             return
         try:
-            saved = self.store.routines.save_template(self.template_name.value, self.routine)
+            saved = save_template(self.store, self.template_name.value, self.routine)
         except ValidationError as e:
             self._show_error(e, "template name")
             return

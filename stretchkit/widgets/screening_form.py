@@ -569,6 +569,7 @@ class ScreeningForm(Panel):
         except StretchkitError as e:
             self.message.value = error_html(e)
             return
+        self.picker.announce(client, "screened")
         name = self.store.clients.get(client).name
         self.message.value = (
             f'<span class="sk-saved">Saved: screening of {self.result.intake.taken_on} '
@@ -584,5 +585,6 @@ class ScreeningForm(Panel):
         if client is None:
             return
         self.store.screenings.report_health_change(client, self.today(), self.change_note.value)
+        self.picker.announce(client, "health changed")
         self.change_note.value = ""
         self._show_history()

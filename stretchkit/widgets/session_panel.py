@@ -12,6 +12,7 @@ import ipywidgets as w
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.planning.dose import check_week
 from stretchkit.planning.routine import Routine
+from stretchkit.services.events import ClientChanged
 from stretchkit.services.todays_plan import todays_plan
 from stretchkit.session.runner import Clock
 from stretchkit.store.protocol import ProgressStore
@@ -69,9 +70,24 @@ class SessionPanel(Panel):
             ]
         )
         self._client_changed()
+        if current is not None:
+            current.events.subscribe(self._changed)
+
+    def _changed(self, change: ClientChanged) -> None:
+        """The chosen client's screening or routine changed elsewhere: show today's plan as
+        the store has it now, unless a session is running (it is never cut short here)."""
+        if change.client_id != self.picker.value or change.listing:
+            return
+        if change.what == "session ended" or self._running():
+            return
+        self._client_changed()
+
+    def _running(self) -> bool:
+        return self.timer is not None and self.timer.runner.state in ("running", "paused")
 
     def _client_changed(self) -> None:
-        if self.timer is not None and self.timer.runner.state in ("running", "paused"):
+        if self._running():
+            assert self.timer is not None
             self.timer.stop()
         self.timer, self.after.value = None, ""
         self.next_session.layout.display = "none"
@@ -117,6 +133,7 @@ class SessionPanel(Panel):
 
     def _finished(self, timer: SessionTimer) -> None:
         """After the session: show what the next session's targets will be, and why."""
+        self.picker.announce(timer.client_id, "session ended")
         nxt = todays_plan(self.store, self.catalog, timer.client_id, self.today())
         self.next_session.layout.display = None
         if nxt.routine is None:

@@ -3,12 +3,14 @@ screening to planning, the session and progress keeps the same client chosen."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 
 import ipywidgets as w
 
 from stretchkit.catalog import default_catalog
+from stretchkit.session.runner import Clock
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.attention_list import AttentionList
 from stretchkit.widgets.client_manager import ClientManager
@@ -28,18 +30,28 @@ TABS = ("Clients", "Screening", "Routine", "Session", "Progress", "Links", "Libr
 
 
 class WorkbookApp(w.VBox):  # type: ignore[misc]
-    """Every workbook screen as a tab; `current` is the client they all have chosen."""
+    """Every workbook screen as a tab; `current` is the client they all have chosen, and
+    `current.events` the app's hub on which a change to a client is announced, so every tab
+    showing that client shows what the store has now. `clock` and `autorun` drive the
+    session timer (tests pass their own clock and tick it)."""
 
-    def __init__(self, store: ProgressStore, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        store: ProgressStore,
+        today: Callable[[], date] = date.today,
+        *,
+        clock: Clock = time.monotonic,
+        autorun: bool = True,
+    ) -> None:
         catalog = default_catalog()
         self.current = CurrentClient()
         current = self.current
         self.clients = ClientPicker(store, lambda _c: None, current)
         self.manager = ClientManager(store, current)
-        self.attention = AttentionList(store, self.open_progress, today)
+        self.attention = AttentionList(store, self.open_progress, today, current.events)
         self.screening = ScreeningForm(store, catalog, today, current=current)
         self.routine = RoutinePlanner(store, catalog, today, current=current)
-        self.session = SessionPanel(store, catalog, today, current=current)
+        self.session = SessionPanel(store, catalog, today, clock, autorun, current=current)
         self.progress = ProgressPanel(store, catalog, today, current=current)
         self.links = LinkManager(store, current=current)
         library = w.VBox([StretchLibrary(catalog), GuidancePanel(catalog)])

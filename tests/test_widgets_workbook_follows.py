@@ -1,0 +1,115 @@
+"""The workbook app shows what the store has now: a change made on one tab reaches every
+other tab at once, with no reload and no choosing the client twice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from stretchkit.store import Store
+from stretchkit.widgets.workbook_app import WorkbookApp
+from tests.clocks import FakeClock
+
+TODAY = date(2026, 11, 2)
+
+
+@pytest.fixture
+def app(memory_store: Store) -> WorkbookApp:
+    return WorkbookApp(memory_store, lambda: TODAY, clock=FakeClock(), autorun=False)
+
+
+def _pickers(app: WorkbookApp) -> list[object]:
+    screens = (app.screening, app.routine, app.session, app.progress, app.links)
+    return [app.clients, *(screen.picker for screen in screens)]
+
+
+def _add(app: WorkbookApp, name: str) -> int:
+    app.manager.start_new()
+    app.manager.name.value = name
+    app.manager.add.click()
+    assert app.current.client_id is not None
+    return app.current.client_id
+
+
+def _screen(app: WorkbookApp) -> None:
+    app.screening.age.value = "42"
+    app.screening.save.click()
+    assert "Saved: screening" in app.screening.message.value
+
+
+def _attention(app: WorkbookApp) -> str:
+    return " ".join(row.children[1].value for row in app.attention.rows.children)
+
+
+def test_a_client_added_on_the_clients_tab_is_in_every_picker_at_once(app: WorkbookApp) -> None:
+    """Add two clients on the Clients tab: each is listed and chosen in every picker."""
+    robin = _add(app, "Robin Ashdown")
+    avery = _add(app, "Avery Fairbrook")
+    for picker in _pickers(app):
+        listed = dict(picker.client.options)  # type: ignore[attr-defined]
+        assert listed["Robin Ashdown"] == robin and listed["Avery Fairbrook"] == avery
+        assert picker.value == avery  # type: ignore[attr-defined]
+
+
+def test_a_client_added_in_a_tabs_own_picker_reaches_the_clients_list(app: WorkbookApp) -> None:
+    """A client added from the Routine tab's picker is listed on the Clients tab too."""
+    app.routine.picker.name.value = "Kit Morrow"
+    app.routine.picker.add.click()
+    chosen = app.current.client_id
+    assert chosen is not None
+    assert chosen in dict(app.manager.list.options).values()
+    assert app.manager.value == chosen
+
+
+def test_a_saved_screening_lets_the_routine_tab_plan_at_once(app: WorkbookApp) -> None:
+    """Before the screening the Routine tab refuses; after it is saved it plans."""
+    _add(app, "Robin Ashdown")
+    assert "Not screened yet" in app.routine.readiness_view.value
+    app.routine.plan_button.click()
+    assert app.routine.routine is None
+    _screen(app)
+    assert "Screened on 2026-11-02" in app.routine.readiness_view.value
+    app.routine.plan_button.click()
+    assert app.routine.routine is not None and app.routine.errors["client"].value == ""
+
+
+def test_a_saved_routine_is_todays_plan_on_the_session_tab(app: WorkbookApp) -> None:
+    """Save a routine on the Routine tab: the Session tab shows its targets and a timer."""
+    _add(app, "Robin Ashdown")
+    _screen(app)
+    assert app.session.timer is None
+    app.routine.plan_button.click()
+    app.routine.save_button.click()
+    assert "Saved:" in app.routine.message.value
+    assert app.session.timer is not None
+    assert app.session.targets.value != ""
+    assert "No routine" not in app.session.status.value
+
+
+def test_the_attention_list_follows_each_change(app: WorkbookApp) -> None:
+    """A new client is listed as not screened; once screened that reason is gone, on the
+    Clients tab and on the Progress tab alike."""
+    _add(app, "Robin Ashdown")
+    assert "not screened yet" in _attention(app)
+    _screen(app)
+    assert "not screened yet" not in _attention(app)
+    assert "on track" in app.attention.summary.value
+    assert "on track" in app.progress.attention.value
+
+
+def test_an_ended_session_is_announced_to_the_other_tabs(app: WorkbookApp) -> None:
+    """Run a session and stop it: the attention list and progress are recomputed."""
+    _add(app, "Robin Ashdown")
+    _screen(app)
+    app.routine.plan_button.click()
+    app.routine.save_button.click()
+    heard: list[str] = []
+    app.current.events.subscribe(lambda change: heard.append(change.what))
+    timer = app.session.timer
+    assert timer is not None
+    timer.start()
+    timer.stop()
+    assert heard == ["session ended"]
+    assert app.session.timer is timer  # the finished session stays on view
+    assert "Next session" in app.session.after.value
