@@ -113,3 +113,28 @@ def test_an_ended_session_is_announced_to_the_other_tabs(app: WorkbookApp) -> No
     assert heard == ["session ended"]
     assert app.session.timer is timer  # the finished session stays on view
     assert "Next session" in app.session.after.value
+
+
+def test_a_failing_screen_does_not_stop_a_save_or_the_other_tabs(app: WorkbookApp) -> None:
+    """A subscriber that fails first: the routine is still saved and the Session tab shows it."""
+
+    def broken(_change: object) -> None:
+        raise RuntimeError("a screen went wrong")
+
+    _add(app, "Robin Ashdown")
+    app.current.events.subscribe(broken)
+    _screen(app)
+    app.routine.plan_button.click()
+    app.routine.save_button.click()
+    assert "Saved:" in app.routine.message.value
+    assert app.session.timer is not None
+
+
+def test_two_apps_keep_their_own_hubs(memory_store: Store) -> None:
+    """Two apps on one store: a change in one is not announced in the other."""
+    one = WorkbookApp(memory_store, lambda: TODAY, autorun=False)
+    other = WorkbookApp(memory_store, lambda: TODAY, autorun=False)
+    heard: list[object] = []
+    other.current.events.subscribe(heard.append)
+    _add(one, "Robin Ashdown")
+    assert one.current.events is not other.current.events and heard == []
