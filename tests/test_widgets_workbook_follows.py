@@ -3,15 +3,21 @@ other tab at once, with no reload and no choosing the client twice."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
+from stretchkit.progress.history_csv import COLUMNS
 from stretchkit.store import Store
 from stretchkit.widgets.workbook_app import WorkbookApp
 from tests.clocks import FakeClock
 
 TODAY = date(2026, 11, 2)
+TWO_SESSIONS = (
+    f"{','.join(COLUMNS)}\n"
+    "session,2026-01-05T09:00:00+01:00,home,completed,,,,,,,,,,,,,,\n"
+    "hold,2026-01-06,,,,2026-01-06 10:00,seated-thoracic-rotation,left,1,2,20,20,,yes,,,,\n"
+).encode()
 
 
 @pytest.fixture
@@ -113,6 +119,31 @@ def test_an_ended_session_is_announced_to_the_other_tabs(app: WorkbookApp) -> No
     assert heard == ["session ended"]
     assert app.session.timer is timer  # the finished session stays on view
     assert "Next session" in app.session.after.value
+
+
+def test_a_history_imported_on_the_progress_tab_reaches_the_attention_list(
+    memory_store: Store,
+) -> None:
+    """Sessions imported from a CSV file: 'no session yet' is gone from the Clients tab and
+    the import's result stays in view on the Progress tab."""
+    app = WorkbookApp(memory_store, lambda: date(2026, 1, 8), autorun=False)
+    _add(app, "Robin Ashdown")
+    _screen(app)
+    app.routine.plan_button.click()
+    app.routine.save_button.click()
+    assert "no session yet" in _attention(app)
+    app.progress.transfer.upload.value = (
+        {
+            "name": "robin.csv",
+            "type": "text/csv",
+            "size": len(TWO_SESSIONS),
+            "content": memoryview(TWO_SESSIONS),
+            "last_modified": datetime(2026, 1, 7, tzinfo=UTC),
+        },
+    )
+    app.progress.transfer.import_button.click()
+    assert "no session yet" not in _attention(app)
+    assert "Imported 2 sessions" in app.progress.transfer.result.value
 
 
 def test_a_failing_screen_does_not_stop_a_save_or_the_other_tabs(app: WorkbookApp) -> None:

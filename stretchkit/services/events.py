@@ -31,6 +31,7 @@ Change = Literal[
     "health changed",
     "routine saved",
     "session ended",
+    "history imported",
 ]
 CHANGES: tuple[Change, ...] = get_args(Change)
 """What can change about a client, as announced."""

@@ -81,7 +81,7 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         self.outcomes = OutcomeForm(store, today, self._measurement_saved)
         self.report = ReportDownload(self._build_report, "report", label="Build the client's PDF")
         self.transfer = HistoryTransfer(
-            store, lambda: self.picker.value, today, on_import=self.show_client
+            store, lambda: self.picker.value, today, on_import=self._imported
         )
         self.client_box = w.VBox(self._client_parts())
         super().__init__(
@@ -153,13 +153,22 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
             self.client_box.layout.display = "none"
             return
         self.client_box.layout.display = ""
+        if self.current is None or self.current.client_id != client_id:
+            self.transfer.reset()  # the last import's result stays while it is news
         today = self.today()
         self.shelf = ChartShelf(self.store, self.catalog, client_id, today)  # before the data
         self.current = client_progress(self.store, self.catalog, client_id, today)
         self.report.filename = safe_filename(f"{self.current.name} {self.current.today}")
         self.report.link.value = self.report.error.value = ""
-        self.transfer.reset()
         self._draw(self.current)
+
+    def _imported(self) -> None:
+        """An imported history changes this client's progress here and on the other tabs."""
+        client_id = self.picker.value
+        if client_id is not None and self.picker.current is not None:
+            self.picker.announce(client_id, "history imported")  # redrawn by `_changed`
+        else:
+            self.show_client()
 
     def _measurement_saved(self) -> None:
         """A new field test changes only the field tests: reload those, redraw their chart."""
