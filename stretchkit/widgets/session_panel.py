@@ -86,8 +86,7 @@ class SessionPanel(Panel):
         return self.timer is not None and self.timer.runner.state in ("running", "paused")
 
     def _client_changed(self) -> None:
-        if self._running():
-            assert self.timer is not None
+        if self.timer is not None and self.timer.runner.state in ("running", "paused"):
             self.timer.stop()
         self.timer, self.after.value = None, ""
         self.next_session.layout.display = "none"
