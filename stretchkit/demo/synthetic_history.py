@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from stretchkit.errors import ValidationError
 from stretchkit.planning.prescription import Side
 from stretchkit.planning.routine import Routine
+from stretchkit.planning.timeline import PhaseTimes
 from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.history import History, HoldRecord, SessionRecord
 from stretchkit.progress.outcomes import FIELD_TESTS, FieldTest, Measurement
@@ -56,8 +57,8 @@ RESCREEN_AHEAD_DAYS = 21
 """A client who keeps coming is screened again from this many days before the screening ends."""
 _WEEKS_WITHOUT_BREAK = 26
 _HOURS = (7, 8, 12, 13, 17, 18, 19)
-_GET_READY_S = 10
-_RELEASE_S = 5
+_GET_READY_S = PhaseTimes().get_ready_s
+_RELEASE_S = PhaseTimes().release_s
 _CAPACITY_S_PER_MONTH = 2.0
 """Seconds a typical client's comfortable hold grows by each month of stretching."""
 _Key = tuple[str, Side]
