@@ -90,8 +90,17 @@ def test_the_screenings_cautions_follow_the_stretchs_notes_for_both_readers(
     assert HYPERMOBILITY_MODIFICATION in _watched(catalog, BACKBEND, cautions)
 
 
-def test_the_chest_opener_watches_for_flaring_ribs(catalog: Catalog) -> None:
-    """The upper back article's check that the ribs do not flare out (a lower back arching
-    too far) is a safety note, not only a step."""
-    watched = _watched(catalog, "standing-chest-opener")
-    assert any("ribs don't flare out" in note for note in watched)
+@pytest.mark.parametrize(
+    ("stretch_id", "check"),
+    [
+        ("standing-chest-opener", "ribs don't flare out excessively"),
+        ("seated-thoracic-rotation", "hips remain stable and do not rotate excessively"),
+    ],
+)
+def test_the_articles_safety_checks_within_steps_are_watched_for(
+    catalog: Catalog, stretch_id: str, check: str
+) -> None:
+    """The upper back article's checks inside its steps (the ribs do not flare out, the hips
+    do not rotate) are safety notes too, not only steps the timer does not show."""
+    assert any(check in note for note in _watched(catalog, stretch_id))
+    assert any(check in step for step in catalog.stretch(stretch_id).steps)

@@ -153,12 +153,14 @@ def counted_days(days: Sequence[date]) -> tuple[date, ...]:
 def _evidence(at_target: Sequence[SessionResult]) -> tuple[list[SessionResult], int]:
     """The latest sessions it takes to count SESSIONS_TO_PROGRESS spaced days (all of them
     when there are too few), oldest first, and how many spaced days they count."""
-    for start in range(len(at_target) - 1, -1, -1):
-        window = list(at_target[start:])
+    window: list[SessionResult] = []
+    days = 0
+    for result in reversed(at_target):
+        window.insert(0, result)
         days = len(counted_days([r.day for r in window]))
         if days >= SESSIONS_TO_PROGRESS:
-            return window, days
-    return list(at_target), len(counted_days([r.day for r in at_target]))
+            break
+    return window, days
 
 
 def _ready_to_progress(at_target: Sequence[SessionResult], current: int) -> str:
