@@ -147,7 +147,8 @@ CONTRAINDICATIONS = [
     ("disc-herniation", "avoid-without-clearance", UPPER),
     ("severe-spinal-condition", "avoid-without-clearance", UPPER),
     ("contraindicated-by-professional", "avoid", UPPER),
-    ("numbness-tingling", "stop-and-refer", UPPER),
+    # "Consult a healthcare professional if you experience ... numbness, tingling ..."
+    ("numbness-tingling", "consult", UPPER),
     # names disc herniation too: an acute one is recorded as a recent back injury
     ("recent-injury", "avoid", PARTNER),
     ("severe-pain", "avoid", PARTNER),
@@ -363,6 +364,20 @@ def test_every_general_contraindication_of_both_articles_is_present(
     assert len(matches) == 1
     assert matches[0].action == action
     assert matches[0].text.strip()
+
+
+def test_the_upper_back_articles_numbness_entry_says_consult_in_its_words(
+    catalog: Catalog,
+) -> None:
+    """The upper back article asks to consult a professional about numbness; stopping the
+    stretch at once is the partner back article's word."""
+    by_source = {
+        c.source: c for c in catalog.contraindications if c.condition == "numbness-tingling"
+    }
+    assert by_source[UPPER].action == "consult"
+    assert by_source[UPPER].text.startswith("Consult a healthcare professional if you experience")
+    assert by_source[PARTNER].action == "stop-and-refer"
+    assert "immediate cessation of the stretch" in by_source[PARTNER].text
 
 
 def test_the_contraindications_are_exactly_those_of_the_articles(catalog: Catalog) -> None:

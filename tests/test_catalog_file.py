@@ -74,6 +74,18 @@ BROKEN: list[tuple[str, Callable[[Raw], None], str, str]] = [
     ("empty name", _set("name", "  "), "name", "empty"),
     ("reps inverted", _set("reps", [3, 2]), "reps", "minimum <= maximum"),
     (
+        "a safety note without the client's wording",
+        lambda d: stretch(d, "seated-lat-reach-pull")["for_client"].popitem(),
+        "for_client",
+        "no wording for the client",
+    ),
+    (
+        "the client's wording of a note the stretch does not have",
+        lambda d: stretch(d, "seated-lat-reach-pull")["for_client"].__setitem__("Go on.", "Go."),
+        "for_client",
+        "is not a caution",
+    ),
+    (
         "exclusion of unknown condition",
         _set("exclusions", [{"condition": "flu", "text": "x"}]),
         "condition",

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.clients import ClientDetails
+from stretchkit.planning.planner import plan
 from stretchkit.screening import screen
-from stretchkit.screening.intake import PARQ_QUESTIONS, Clearance, Intake
-from stretchkit.services.client_status import ClientStatus, client_status
+from stretchkit.screening.intake import PARQ_QUESTIONS, Clearance, Injury, Intake
+from stretchkit.services.client_page import client_page
+from stretchkit.services.client_status import ROUTINE_EXCLUDED, ClientStatus, client_status
 from stretchkit.store import Store
 from tests.strategies import intakes
 
@@ -122,6 +124,39 @@ def test_a_do_not_stretch_intake_says_not_for_now(memory_store: Store, catalog: 
     assert status == ClientStatus(
         "stop", "Please don't do partner stretching for now: talk to your trainer first."
     )
+
+
+def test_a_screening_that_allows_no_single_stretch_says_none_is_planned(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """A shoulder fracture and an abdomen strain leave no stretch: the client is told that none
+    is planned and to see the trainer, never "cleared" or "adapted"."""
+    injuries = (Injury("shoulder", "fracture"), Injury("abdomen", "strain"))
+    status = _status(memory_store, catalog, MID_YEAR, injuries=injuries)
+    assert status.kind == "stop" and not status.may_stretch
+    assert status.text.startswith("No stretch is planned for you")
+    assert "see your trainer" in status.text
+    assert "Cleared" not in status.text and "adapted" not in status.text
+
+
+def test_a_page_whose_routine_the_new_screening_empties_is_not_cleared(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """A routine of one arm-loading stretch, then an arm strain: other stretches are allowed,
+    but none of the routine, so the page says none is planned and offers no session."""
+    client = _screened(memory_store, catalog, Intake(TAKEN, 40))
+    routine = plan(screen(Intake(TAKEN, 40), catalog), catalog, goals=("posture",))
+    kept = routine.with_items(
+        tuple(i for i in routine.items if i.stretch_id == "seated-lat-reach-pull")
+    )
+    assert kept.stretch_ids == ("seated-lat-reach-pull",)
+    memory_store.routines.save(client, kept)
+    strained = Intake(MID_YEAR, 40, injuries=(Injury("arm", "strain"),))
+    memory_store.screenings.add(client, screen(strained, catalog))
+    assert screen(strained, catalog).allowed()
+    page = client_page(memory_store, catalog, client, MID_YEAR)
+    assert page.status == ClientStatus("stop", ROUTINE_EXCLUDED)
+    assert not page.can_run_session
 
 
 def test_a_pregnancy_screening_holds_only_until_the_next_trimester(

@@ -159,6 +159,28 @@ def test_hypermobile_clients_are_planned_at_the_low_end_with_the_caution(catalog
         assert HYPERMOBILITY_MODIFICATION in item.cautions
 
 
+def test_the_low_end_for_hypermobility_is_labelled_stretchkits_own_reading(
+    catalog: Catalog,
+) -> None:
+    """The partner back article only says to be cautious: the planned basis for low-end holds
+    names stretchkit's own reading and never credits the article with it."""
+    routine = plan(screening(hypermobility=True), catalog, budget_min=120)
+    for item in routine.items:
+        said = next(line for line in item.prescription.basis if "Hypermobility" in line)
+        assert "stretchkit's own reading" in said
+        assert "low end of the range only (partner back article)" not in said
+        assert "be cautious to avoid overstretching" in said
+
+
+def test_a_stretch_kept_at_its_article_range_says_that_is_stretchkits_reading(
+    catalog: Catalog,
+) -> None:
+    """An older client's backbend keeps 10-20 s: the basis labels that choice as its own."""
+    safe = safe_hold(catalog.stretch("standing-backbend-assist"), Intake(DAY, 70), catalog)
+    said = next(line for line in safe.basis if "not applied" in line)
+    assert "stretchkit's own reading" in said
+
+
 def test_goals_are_kept_once_in_the_order_given(catalog: Catalog) -> None:
     """Repeated goals count once."""
     routine = plan(screening(), catalog, goals=["posture", "rotation", "posture"])

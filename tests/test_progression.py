@@ -14,6 +14,7 @@ from stretchkit.planning.prescription import Prescription, Side, Target
 from stretchkit.planning.routine import Routine, RoutineItem
 from stretchkit.session.log import HoldEntry, LoggedHold
 from stretchkit.session.targets import (
+    MIN_DAYS_APART,
     SESSIONS_TO_PROGRESS,
     STEP_S,
     TOLERABLE,
@@ -21,6 +22,7 @@ from stretchkit.session.targets import (
     SessionResult,
     Suggestion,
     apply_suggestions,
+    counted_days,
     next_targets,
     results_by_stretch,
     suggest,
@@ -59,8 +61,9 @@ def result(
     return SessionResult(session_id, DAY + timedelta(days=day), holds)
 
 
-def good(target: int = 20, n: int = 2) -> list[SessionResult]:
-    return [result(target, day=k, session_id=k + 1) for k in range(n)]
+def good(target: int = 20, n: int = 2, apart: int = MIN_DAYS_APART) -> list[SessionResult]:
+    """`n` good sessions at `target`, `apart` days from one another."""
+    return [result(target, day=k * apart, session_id=k + 1) for k in range(n)]
 
 
 def next_of(history: list[SessionResult], planned: int = 20, bounds: HoldRange = BOUNDS) -> int:
@@ -112,14 +115,20 @@ def test_one_good_session_is_not_enough_to_go_up() -> None:
     """Two completed sessions at the target are needed; one says so."""
     s = suggest(FLEXION, "", 20, BOUNDS, good(n=1))
     assert s.direction == "keep"
-    assert s.reason == "Keep 20 s: 1 of 2 sessions completed at 20 s so far."
+    assert s.reason == (
+        "Keep 20 s: 1 of 2 sessions on different days at least 2 days apart (stretchkit's own "
+        "default) completed at 20 s so far."
+    )
 
 
 def test_two_good_sessions_move_the_target_up_one_step() -> None:
     """Completed, rated, sensation at most 6: up by 5 s, with the evidence in words."""
     s = suggest(FLEXION, "", 20, BOUNDS, good())
     assert (s.suggested_s, s.direction) == (20 + STEP_S, "up")
-    assert s.reason == "Up to 25 s: the last 2 sessions completed at 20 s, sensation 4/10 at most."
+    assert s.reason == (
+        "Up to 25 s: completed at 20 s in 2 sessions on different days at least 2 days apart "
+        "(stretchkit's own default), sensation 4/10 at most."
+    )
 
 
 def test_the_latest_sessions_target_is_the_current_one() -> None:
@@ -145,7 +154,7 @@ def test_sessions_at_an_earlier_target_do_not_count() -> None:
     history = [*good(20), result(25, day=5, session_id=9)]
     s = suggest(FLEXION, "", 20, BOUNDS, history)
     assert s.suggested_s == 25
-    assert "1 of 2 sessions completed at 25 s" in s.reason
+    assert "1 of 2 sessions on different days" in s.reason and "completed at 25 s" in s.reason
 
 
 def test_a_flag_brings_the_target_down_a_step() -> None:
@@ -178,28 +187,28 @@ def test_too_intense_a_sensation_brings_the_target_down(sensation: int, directio
 
 def test_a_strong_but_not_too_intense_sensation_keeps_the_target() -> None:
     """7/10: above the tolerable 6, so no step up, but not a step down either."""
-    s = suggest(FLEXION, "", 20, BOUNDS, [result(20, sensation=4), result(20, sensation=7, day=1)])
+    s = suggest(FLEXION, "", 20, BOUNDS, [result(20, sensation=4), result(20, sensation=7, day=2)])
     assert s.direction == "keep"
     assert f"sensation reached 7/10; it should stay at {TOLERABLE}/10 or below" in s.reason
 
 
 def test_an_unrated_session_keeps_the_target() -> None:
     """Without a sensation for every hold there is no evidence it was tolerable."""
-    s = suggest(FLEXION, "", 20, BOUNDS, [result(20), result(20, sensation=None, day=1)])
+    s = suggest(FLEXION, "", 20, BOUNDS, [result(20), result(20, sensation=None, day=2)])
     assert s.direction == "keep"
     assert "sensation not recorded for every hold" in s.reason
 
 
 def test_an_incomplete_session_keeps_the_target() -> None:
     """A hold 2 s short means the session was not completed at target."""
-    s = suggest(FLEXION, "", 20, BOUNDS, [result(20), result(20, held=18, day=1)])
+    s = suggest(FLEXION, "", 20, BOUNDS, [result(20), result(20, held=18, day=2)])
     assert s.direction == "keep"
     assert "completed at target in 1 of the last 2 session(s)" in s.reason
 
 
 def test_an_earlier_flag_at_the_same_target_blocks_a_step_up() -> None:
     """Flagged, then one good session: of the last two, one was not completed."""
-    history = [result(20, flagged=True), result(20, day=1)]
+    history = [result(20, flagged=True), result(20, day=2)]
     assert suggest(FLEXION, "", 20, BOUNDS, history).direction == "keep"
 
 
@@ -223,9 +232,10 @@ def test_the_direction_of_a_suggestion() -> None:
 
 @st.composite
 def session_results(
-    draw: st.DrawFn, bounds: HoldRange, previous: int | None, n: int
+    draw: st.DrawFn, bounds: HoldRange, previous: int | None, n: int, day: date = DAY
 ) -> SessionResult:
-    """A session at the previous target (often) or any target in range, with random outcomes."""
+    """A session at the previous target (often) or any target in range, with random outcomes,
+    on `day`."""
     targets = st.integers(bounds.min_s, bounds.max_s)
     target = draw(targets if previous is None else st.just(previous) | targets)
     reps = draw(st.integers(1, 3))
@@ -235,23 +245,31 @@ def session_results(
         sensation = draw(st.none() | st.integers(0, 10) | st.integers(0, TOLERABLE))
         flagged = draw(st.sampled_from([False, False, False, True]))
         holds.append(HoldEntry(FLEXION, "", rep, reps, target, held, sensation, flagged))
-    return SessionResult(n, DAY + timedelta(days=n), tuple(holds))
+    return SessionResult(n, day, tuple(holds))
 
 
 @st.composite
 def histories(draw: st.DrawFn, bounds: HoldRange) -> list[SessionResult]:
-    """Up to 6 sessions, oldest first, every target within the bounds."""
+    """Up to 6 sessions, oldest first, 0-3 days apart, every target within the bounds."""
     out: list[SessionResult] = []
+    day = DAY
     for n in range(draw(st.integers(0, 6))):
-        out.append(draw(session_results(bounds, out[-1].target_s if out else None, n)))
+        day += timedelta(days=draw(st.integers(0, 3)) if out else 0)
+        out.append(draw(session_results(bounds, out[-1].target_s if out else None, n, day)))
     return out
 
 
 def ready_to_go_up(history: list[SessionResult], current: int) -> bool:
-    recent = history[-SESSIONS_TO_PROGRESS:]
+    """The latest session and every one since the last session at least 2 days before it are
+    all at the current target, completed, rated and tolerable (2 sessions to progress)."""
+    assert SESSIONS_TO_PROGRESS == 2
+    last_day = history[-1].day
+    earlier = [n for n, r in enumerate(history) if (last_day - r.day).days >= MIN_DAYS_APART]
+    if not earlier:
+        return False
+    recent = history[earlier[-1] :]
     return (
-        len(recent) == SESSIONS_TO_PROGRESS
-        and all(r.target_s == current and r.completed and r.rated for r in recent)
+        all(r.target_s == current and r.completed and r.rated for r in recent)
         and max(r.worst or 0 for r in recent) <= TOLERABLE
     )
 
@@ -280,6 +298,51 @@ def test_progression_is_gradual_safe_and_stays_within_range(
         assert s.suggested_s == min(current + STEP_S, bounds.max_s)
     else:
         assert s.direction == "keep"
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), bounds=hold_ranges(1, 120), count=st.integers(1, 12))
+def test_any_number_of_sessions_on_one_day_never_raises_a_target(
+    data: st.DataObject, bounds: HoldRange, count: int
+) -> None:
+    """However many sessions a client runs on one day, and however well they go, the target
+    never goes up: progression counts days, not sessions."""
+    history: list[SessionResult] = []
+    for n in range(count):
+        previous = history[-1].target_s if history else None
+        history.append(data.draw(session_results(bounds, previous, n)))
+    planned = data.draw(st.integers(bounds.min_s, bounds.max_s))
+    assert suggest(FLEXION, "", planned, bounds, history).direction != "up"
+
+
+def test_ten_good_home_sessions_on_one_afternoon_keep_the_target() -> None:
+    """Ten completed sessions at 20 s on one day, sensation 4/10: still 20 s, and the reason
+    says the sessions must be on different days (stretchkit's own default)."""
+    history = [result(20, session_id=n + 1) for n in range(10)]
+    s = suggest(FLEXION, "", 20, BOUNDS, history)
+    assert (s.suggested_s, s.direction) == (20, "keep")
+    assert "1 of 2 sessions on different days at least 2 days apart" in s.reason
+    assert "(stretchkit's own default)" in s.reason
+
+
+def test_good_sessions_on_two_days_in_a_row_are_one_day_of_evidence() -> None:
+    """Monday and Tuesday count once; Monday and Wednesday count twice and go up."""
+    assert next_of([result(20), result(20, day=1, session_id=2)]) == 20
+    assert next_of([result(20), result(20, day=MIN_DAYS_APART, session_id=2)]) == 25
+
+
+def test_a_bad_session_between_spaced_good_days_still_blocks_a_step_up() -> None:
+    """An incomplete session the day after a good one is not skipped over by the day count."""
+    history = [result(20), result(20, held=10, day=1, session_id=2), result(20, day=3)]
+    s = suggest(FLEXION, "", 20, BOUNDS, history)
+    assert s.direction == "keep"
+    assert "completed at target in 1 of the last 2 session(s)" in s.reason
+
+
+def test_counted_days_start_from_the_latest_and_skip_days_too_close() -> None:
+    """Latest first: each counted day is at least MIN_DAYS_APART before the one after it."""
+    days = [DAY + timedelta(days=n) for n in (0, 1, 1, 3, 4)]
+    assert counted_days(days) == (DAY + timedelta(days=4), DAY + timedelta(days=1))
 
 
 @settings(max_examples=200, deadline=None)

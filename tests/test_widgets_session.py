@@ -246,8 +246,8 @@ def test_the_panel_refuses_a_session_until_the_client_is_screened_again(
 
 
 def test_the_next_session_targets_follow_the_log(memory_store: Store, catalog: Catalog) -> None:
-    """Two sessions completed at target with sensation 3: the third session's target is 5 s
-    higher for every stretch and side, and the panel says why."""
+    """Two sessions completed at target with sensation 3 on one day: the third session keeps
+    every target (progression counts sessions on different days), and the panel says why."""
     client = _client(memory_store, catalog)
     _routine(memory_store, catalog, client)
     clock = FakeClock()
@@ -267,12 +267,12 @@ def test_the_next_session_targets_follow_the_log(memory_store: Store, catalog: C
             timer.tick()
             if timer.logged and timer.sensation.value is None:
                 timer.sensation.value = 3
-    assert "Up to 25 s" in panel.after.value
+    assert "Keep 20 s" in panel.after.value and "on different days" in panel.after.value
     panel.next_session.click()
     assert panel.timer is not None
-    assert [h.duration_s for h in panel.timer.timeline.holds()] == [s + 5 for s in first]
+    assert [h.duration_s for h in panel.timer.timeline.holds()] == first
     assert "This week: 1 of 3 planned session days" in panel.targets.value  # one day, twice
-    assert "sk-target-up" in panel.targets.value
+    assert "sk-target-up" not in panel.targets.value
 
 
 def test_a_client_without_a_routine_is_sent_to_the_planner(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -179,6 +179,20 @@ def _exclusions(e: _Entry, vocab: _Vocabulary) -> tuple[Exclusion, ...]:
     return tuple(Exclusion(x.choice("condition", vocab.conditions), x.text("text")) for x in items)
 
 
+def _client_wording(e: _Entry, notes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each safety note said to the client: one wording for every note, and only for them."""
+    table = e.get("for_client", dict)
+    for note, said in table.items():
+        if note not in notes:
+            raise e.fail("for_client", f"{note!r} is not a caution, exclusion or modification")
+        if not isinstance(said, str) or not said.strip():
+            raise e.fail("for_client", f"the wording of {note!r} must be non-empty text")
+    missing = [note for note in notes if note not in table]
+    if missing:
+        raise e.fail("for_client", f"no wording for the client of {missing[0]!r}")
+    return tuple((note, table[note]) for note in notes)
+
+
 def _stretch_entry(index: int, e: _Entry) -> _Entry:
     stretch_id = e.data.get("id")
     if not isinstance(stretch_id, str) or not stretch_id.strip():
@@ -187,6 +201,11 @@ def _stretch_entry(index: int, e: _Entry) -> _Entry:
 
 
 def _stretch(e: _Entry, vocab: _Vocabulary) -> Stretch:
+    stretch = _stretch_as_written(e, vocab)
+    return replace(stretch, client_wording=_client_wording(e, stretch.safety_notes))
+
+
+def _stretch_as_written(e: _Entry, vocab: _Vocabulary) -> Stretch:
     hold = e.pair("hold_s")
     reps = e.pair("reps")
     return Stretch(

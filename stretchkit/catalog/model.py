@@ -246,6 +246,9 @@ class Stretch:
     modifications: tuple[str, ...] = ()
     pose: Pose | None = None
     """Both people in the start and the stretched position, and the partner's contacts."""
+    client_wording: tuple[tuple[str, str], ...] = ()
+    """Each safety note (caution, exclusion, modification) as the article says it, paired with
+    the same note said to the client ("you"), for the client's own pages."""
 
     def __post_init__(self) -> None:
         for field in ("id", "name", "purpose", "partner_role", "client_position"):
@@ -254,6 +257,17 @@ class Stretch:
             raise ValidationError("steps", self.steps, "a stretch needs at least one step")
         if not self.targets:
             raise ValidationError("targets", self.targets, "a stretch needs a target muscle")
+
+    @property
+    def safety_notes(self) -> tuple[str, ...]:
+        """Every safety note of the stretch in the article's words: its common mistakes and
+        safety notes, whom it does not suit, then how to adapt it (each said once)."""
+        said = (*self.cautions, *(x.text for x in self.exclusions), *self.modifications)
+        return tuple(dict.fromkeys(said))
+
+    def for_client(self, note: str) -> str:
+        """A safety note said to the client ("you"); a note without such wording as it is."""
+        return dict(self.client_wording).get(note, note)
 
     def muscles(self, *roles: Role) -> tuple[str, ...]:
         """Muscle ids worked by this stretch, optionally only those of the given roles."""

@@ -3,8 +3,9 @@
 The simulated client keeps to the routine's days per week, misses some sessions and takes one
 to three weeks off now and then. Each session logs every hold in the order the timer runs them,
 and the targets move as the progression rules say: up one step after enough good sessions in
-a row, down after a sensation that was too intense, always within the client's safe range. A
-pain flag stops the session; a week or two off follows, and every target comes down a step.
+a row on days far enough apart, down after a sensation that was too intense, always within the
+client's safe range. A pain flag stops the session; a week or two off follows, and every target
+comes down a step.
 Field tests every few weeks scatter, by the test's measurement error, around a true value
 that improves slowly. At the start of each session the client rates their back's stiffness and
 pain (0-10): stiffness eases as the comfortable hold grows, pain stays low and eases a little.
@@ -22,12 +23,19 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from stretchkit.errors import ValidationError
 from stretchkit.planning.prescription import Side
 from stretchkit.planning.routine import Routine
+from stretchkit.planning.timeline import PhaseTimes
 from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.history import History, HoldRecord, SessionRecord
 from stretchkit.progress.outcomes import FIELD_TESTS, FieldTest, Measurement
 from stretchkit.screening import expires_on
 from stretchkit.session.log import HoldEntry, Place, SessionStatus
-from stretchkit.session.targets import SESSIONS_TO_PROGRESS, STEP_S, TOLERABLE, TOO_INTENSE
+from stretchkit.session.targets import (
+    MIN_DAYS_APART,
+    SESSIONS_TO_PROGRESS,
+    STEP_S,
+    TOLERABLE,
+    TOO_INTENSE,
+)
 
 __all__ = [
     "DEMO_ZONE",
@@ -49,8 +57,8 @@ RESCREEN_AHEAD_DAYS = 21
 """A client who keeps coming is screened again from this many days before the screening ends."""
 _WEEKS_WITHOUT_BREAK = 26
 _HOURS = (7, 8, 12, 13, 17, 18, 19)
-_GET_READY_S = 10
-_RELEASE_S = 5
+_GET_READY_S = PhaseTimes().get_ready_s
+_RELEASE_S = PhaseTimes().release_s
 _CAPACITY_S_PER_MONTH = 2.0
 """Seconds a typical client's comfortable hold grows by each month of stretching."""
 _Key = tuple[str, Side]
@@ -257,6 +265,7 @@ class _Client:
         self.bounds = {s.key: (s.low, s.high) for s in self.slots}
         self.targets = _first_targets(routine)
         self.good: dict[_Key, int] = defaultdict(int)
+        self.counted: dict[_Key, date] = {}
         self.warm_up_s = routine.warm_up_min * 60
         self.hour = rng.choice(_HOURS)
         self.calm = rng.uniform(2.0, 3.2)
@@ -362,36 +371,46 @@ class _Client:
         if session.flagged:
             for key in self.targets:
                 self._move(key, -STEP_S)
-                self.good[key] = 0
+                self._restart(key)
             return
         grouped: dict[_Key, list[HoldEntry]] = defaultdict(list)
         for hold in session.holds:
             grouped[hold.entry.stretch_id, hold.entry.side].append(hold.entry)
         for key, entries in grouped.items():
-            self._judge(key, entries)
+            self._judge(key, entries, session.day)
 
-    def _judge(self, key: _Key, entries: Sequence[HoldEntry]) -> None:
+    def _judge(self, key: _Key, entries: Sequence[HoldEntry], day: date) -> None:
         """Down after a flag or too intense a sensation; up after enough good sessions in a
-        row at the same target; a session that was not good starts the count again."""
+        row at the same target, counting only days at least MIN_DAYS_APART after the last
+        one counted; a session that was not good starts the count again."""
         rated = [e.sensation for e in entries if e.sensation is not None]
         worst = max(rated, default=0)
         done = sum(e.at_target for e in entries) >= entries[0].reps_planned
         if worst >= TOO_INTENSE:
-            self.good[key] = 0
+            self._restart(key)
             self._move(key, -STEP_S)
         elif done and len(rated) == len(entries) and worst <= TOLERABLE:
-            self.good[key] += 1
+            last = self.counted.get(key)
+            if last is None or (day - last).days >= MIN_DAYS_APART:
+                self.good[key] += 1
+                self.counted[key] = day
             if self.good[key] >= SESSIONS_TO_PROGRESS:
                 self._move(key, STEP_S)
         else:
-            self.good[key] = 0
+            self._restart(key)
+
+    def _restart(self, key: _Key) -> None:
+        """Count good sessions from zero."""
+        self.good[key] = 0
+        self.counted.pop(key, None)
 
     def _move(self, key: _Key, by: int) -> None:
         """A step within the safe range; a new target starts its count of good sessions."""
         low, high = self.bounds[key]
         moved = min(max(self.targets[key] + by, low), high)
         if moved != self.targets[key]:
-            self.targets[key], self.good[key] = moved, 0
+            self.targets[key] = moved
+            self._restart(key)
 
 
 def demo_history(

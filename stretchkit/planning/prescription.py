@@ -2,8 +2,10 @@
 
 The safe hold range for a client starts from the stretch's article range and is adjusted from
 the screening: longer holds (up to 60 s) for reduced flexibility (upper back article), 30-60 s
-for adults of 65 and over (ACSM), and only the low end of the range for hypermobility (partner
-back article). The first target sits at the low end of that range; progression moves it up.
+for adults of 65 and over (ACSM), and only the low end of the range for hypermobility
+(stretchkit's own reading: the partner back article says only to be cautious to avoid
+overstretching already loose joints). The first target sits at the low end of that range;
+progression moves it up.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from stretchkit.screening.intake import Intake
 
 __all__ = [
     "DEFAULT_REST_S",
+    "HYPERMOBILITY_BASIS",
+    "KEPT_RANGE_BASIS",
     "MAX_REST_S",
     "SIDES",
     "SIDE_TEXT",
@@ -37,6 +41,14 @@ PAIRED: tuple[Side, Side] = ("left", "right")
 DEFAULT_REST_S = 10
 """Rest between holds. The articles give none; 10 s lets the client release slowly and reset."""
 MAX_REST_S = 120
+HYPERMOBILITY_BASIS = (
+    "Hypermobility: holds at the low end of the range only (stretchkit's own reading: the "
+    "partner back article says only to be cautious to avoid overstretching already loose joints)."
+)
+KEPT_RANGE_BASIS = (
+    "Longer holds are not applied to this stretch: it keeps {range} (stretchkit's own reading: "
+    "its article gives it a shorter range than the general hold time)."
+)
 
 
 @dataclass(frozen=True)
@@ -66,15 +78,13 @@ def safe_hold(stretch: Stretch, intake: Intake | None, catalog: Catalog) -> Safe
     if intake is None:
         return SafeHold(base, tuple(basis))
     if intake.hypermobility:
-        basis.append(
-            "Hypermobility: holds at the low end of the range only (partner back article)."
-        )
+        basis.append(HYPERMOBILITY_BASIS)
         return SafeHold(HoldRange(base.min_s, base.min_s), tuple(basis))
     low, high = base.min_s, base.max_s
     older = intake.age >= (catalog.guideline("older-adult-age").low or 65)
     longer = older or intake.reduced_flexibility
     if longer and not _extendable(stretch, catalog):
-        basis.append(f"Longer holds are not applied to this stretch: it keeps {base.text}.")
+        basis.append(KEPT_RANGE_BASIS.format(range=base.text))
         return SafeHold(base, tuple(basis))
     if older:
         acsm = catalog.guideline("acsm-older-adult-hold")

@@ -14,6 +14,7 @@ from typing import Literal
 from stretchkit.catalog import Catalog, Stretch
 from stretchkit.errors import ValidationError
 from stretchkit.planning.prescription import SIDE_TEXT, Prescription, Side
+from stretchkit.planning.safety_notes import safety_notes
 
 __all__ = [
     "END_RANGE_PROMPT",
@@ -73,8 +74,8 @@ class Phase:
     rep: int = 0
     reps: int = 0
     watch_for: tuple[str, ...] = ()
-    """What the partner watches for in this phase: the stretch's common mistakes and safety
-    notes, then the client's own cautions from their screening."""
+    """What the partner watches for in this phase: every safety note of the stretch, then the
+    client's own cautions from their screening (see `safety_notes`)."""
 
     def __post_init__(self) -> None:
         if self.kind not in PHASE_KINDS:
@@ -172,8 +173,9 @@ def _partner_prompt(stretch: Stretch, planned: Planned) -> str:
 
 
 def watch_for(stretch: Stretch, planned: Planned) -> tuple[str, ...]:
-    """The stretch's common mistakes and safety notes, then the screening's cautions."""
-    return tuple(dict.fromkeys((*stretch.cautions, *planned.cautions)))
+    """What the trainer watches for: every safety note of the stretch (its common mistakes and
+    safety notes, whom it does not suit, how to adapt it), then the screening's cautions."""
+    return safety_notes(stretch, planned.cautions, "trainer")
 
 
 def _release_cue(stretch: Stretch) -> str:

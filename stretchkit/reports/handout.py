@@ -29,6 +29,7 @@ from stretchkit.catalog import ROLE_LABELS, ROLES, Catalog, Stretch
 from stretchkit.charts import figure_png, muscle_map_figure, stretch_picture_png
 from stretchkit.planning.planner import session_minutes
 from stretchkit.planning.routine import Routine, RoutineItem
+from stretchkit.planning.safety_notes import safety_notes
 from stretchkit.session.log import FLAG_GUIDANCE
 
 __all__ = [
@@ -579,8 +580,7 @@ def _top_band(entry: RoutineItem, stretch: Stretch, catalog: Catalog) -> Row:
 
 
 def _take_care(entry: RoutineItem, stretch: Stretch) -> tuple[Block, ...]:
-    rows = [*(f"From your screening: {c}" for c in entry.cautions), *stretch.cautions]
-    rows += list(stretch.modifications)
+    rows = safety_notes(stretch, entry.cautions, "client")
     if not rows:
         return ()
     return (heading("Take care", H3, _WIDTH), *(item(row, BODY, _WIDTH) for row in rows))

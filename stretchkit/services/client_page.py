@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from stretchkit.catalog import Catalog
 from stretchkit.services.client_progress import ClientProgress, client_progress
-from stretchkit.services.client_status import ClientStatus, client_status
+from stretchkit.services.client_status import ROUTINE_EXCLUDED, ClientStatus, client_status
 from stretchkit.services.todays_plan import TodaysPlan, todays_plan
 from stretchkit.session.next_session import NextSession, next_session
 from stretchkit.store.protocol import ProgressStore
@@ -34,11 +34,21 @@ class ClientPage:
         return self.status.may_stretch and self.plan.routine is not None
 
 
+def _honest(
+    status: ClientStatus, plan: TodaysPlan, store: ProgressStore, client_id: int
+) -> ClientStatus:
+    """The status, unless it clears a client whose routine the screening now leaves empty."""
+    planned = store.routines.current(client_id) is not None
+    if status.may_stretch and plan.routine is None and planned:
+        return ClientStatus("stop", ROUTINE_EXCLUDED)
+    return status
+
+
 def client_page(store: ProgressStore, catalog: Catalog, client_id: int, today: date) -> ClientPage:
-    """Read one client's page as of `today`."""
+    """Read one client's page as of `today`: never "cleared" when no stretch is planned."""
     client = store.clients.get(client_id)
-    status = client_status(store, catalog, client_id, today)
     plan = todays_plan(store, catalog, client_id, today)
+    status = _honest(client_status(store, catalog, client_id, today), plan, store, client_id)
     progress = client_progress(store, catalog, client_id, today)
     nxt = None
     if plan.routine is not None and status.may_stretch:

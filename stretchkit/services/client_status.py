@@ -14,7 +14,7 @@ from stretchkit.progress.attention import DUE_SOON_DAYS
 from stretchkit.screening import Ending, Validity, screen
 from stretchkit.store.protocol import ProgressStore
 
-__all__ = ["ClientStatus", "client_status"]
+__all__ = ["ROUTINE_EXCLUDED", "ClientStatus", "client_status"]
 
 StatusKind = Literal["ok", "due", "stop"]
 
@@ -31,6 +31,15 @@ _REFUSED = {
     ),
     "do-not-stretch": "Please don't do partner stretching for now: talk to your trainer first.",
 }
+ROUTINE_EXCLUDED = (
+    "No stretch is planned for you for now: your screening has changed what suits you. "
+    "Please see your trainer before you stretch."
+)
+"""Said when the screening allows some stretches but none of the client's routine."""
+_NONE_ALLOWED = (
+    "No stretch is planned for you for now: your screening leaves none that suits you. "
+    "Please see your trainer before you stretch."
+)
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,8 @@ def _ended(valid: Validity, today: date) -> ClientStatus | None:
 def client_status(
     store: ProgressStore, catalog: Catalog, client_id: int, today: date
 ) -> ClientStatus:
-    """The plain-words status: cleared until a day, re-screen due soon, or please wait."""
+    """The plain-words status: cleared until a day, re-screen due soon, or please wait (also
+    when the screening allows stretching in general but no single stretch)."""
     saved = store.screenings.latest(client_id)
     if saved is None:
         return ClientStatus("stop", _NOT_SCREENED)
@@ -93,8 +103,10 @@ def client_status(
     ended = _ended(valid, today)
     if ended is not None:
         return ended
-    status = screen(saved.intake, catalog).status
-    refused = _REFUSED.get(status)
+    result = screen(saved.intake, catalog)
+    refused = _REFUSED.get(result.status)
     if refused is not None:
         return ClientStatus("stop", refused)
-    return _cleared(status, valid.ending, today)
+    if not result.allowed():
+        return ClientStatus("stop", _NONE_ALLOWED)
+    return _cleared(result.status, valid.ending, today)

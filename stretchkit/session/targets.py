@@ -3,9 +3,10 @@
 The articles ask for gradual progression, never pain. So a target goes up by one small step
 only after the last sessions at that target were all completed without a flag and with a
 tolerable sensation; it comes down a step after pain, numbness or tingling, or a sensation
-that was too intense; and it never leaves the client's safe range. The articles give no
-figures for this: STEP_S, SESSIONS_TO_PROGRESS, TOLERABLE and TOO_INTENSE are stretchkit's own
-defaults (see OWN_DEFAULT).
+that was too intense; and it never leaves the client's safe range. Progression is over time,
+not over one afternoon: only sessions on different days, at least MIN_DAYS_APART apart, count
+towards a step up. The articles give no figures for this: STEP_S, SESSIONS_TO_PROGRESS,
+MIN_DAYS_APART, TOLERABLE and TOO_INTENSE are stretchkit's own defaults (see OWN_DEFAULT).
 """
 
 from __future__ import annotations
@@ -22,14 +23,17 @@ from stretchkit.planning.routine import Routine
 from stretchkit.session.log import HoldEntry, LoggedHold
 
 __all__ = [
+    "MIN_DAYS_APART",
     "OWN_DEFAULT",
     "SESSIONS_TO_PROGRESS",
+    "SPACING_TEXT",
     "STEP_S",
     "TOLERABLE",
     "TOO_INTENSE",
     "SessionResult",
     "Suggestion",
     "apply_suggestions",
+    "counted_days",
     "next_targets",
     "results_by_stretch",
     "suggest",
@@ -43,8 +47,13 @@ OWN_DEFAULT = (
 STEP_S = 5
 """Seconds a target moves at a time (stretchkit's own default)."""
 SESSIONS_TO_PROGRESS = 2
-"""Completed sessions at the current target needed before it goes up (stretchkit's own
-default)."""
+"""Completed sessions at the current target needed before it goes up, each on a different day
+at least MIN_DAYS_APART after the one counted before it (stretchkit's own default)."""
+MIN_DAYS_APART = 2
+"""Days between two sessions that both count towards a step up: more sessions on one day, or
+on the next, add no evidence that the body has adapted (stretchkit's own default)."""
+SPACING_TEXT = f"on different days at least {MIN_DAYS_APART} days apart (stretchkit's own default)"
+"""How the sessions that count are spaced, in the words the trainer reads."""
 TOLERABLE = 6
 """Highest sensation (0-10) that still counts as the mild to moderate stretch wanted
 (stretchkit's own reading of "mild to moderate")."""
@@ -131,14 +140,40 @@ def _latest_run(history: Sequence[SessionResult], current: int) -> list[SessionR
     return run
 
 
+def counted_days(days: Sequence[date]) -> tuple[date, ...]:
+    """The days that count towards a step up, latest first: the latest day, then each earlier
+    day at least MIN_DAYS_APART before the last one counted (days given oldest first)."""
+    counted: list[date] = []
+    for day in reversed(days):
+        if not counted or (counted[-1] - day).days >= MIN_DAYS_APART:
+            counted.append(day)
+    return tuple(counted)
+
+
+def _evidence(at_target: Sequence[SessionResult]) -> tuple[list[SessionResult], int]:
+    """The latest sessions it takes to count SESSIONS_TO_PROGRESS spaced days (all of them
+    when there are too few), oldest first, and how many spaced days they count."""
+    window: list[SessionResult] = []
+    days = 0
+    for result in reversed(at_target):
+        window.insert(0, result)
+        days = len(counted_days([r.day for r in window]))
+        if days >= SESSIONS_TO_PROGRESS:
+            break
+    return window, days
+
+
 def _ready_to_progress(at_target: Sequence[SessionResult], current: int) -> str:
     """'' when the last sessions allow a step up, else what is missing, in words."""
-    recent = at_target[-SESSIONS_TO_PROGRESS:]
+    recent, days = _evidence(at_target)
     done = sum(r.completed for r in recent)
     if done < len(recent):
         return f"completed at target in {done} of the last {len(recent)} session(s)"
-    if len(recent) < SESSIONS_TO_PROGRESS:
-        return f"{done} of {SESSIONS_TO_PROGRESS} sessions completed at {current} s so far"
+    if days < SESSIONS_TO_PROGRESS:
+        return (
+            f"{days} of {SESSIONS_TO_PROGRESS} sessions {SPACING_TEXT} completed at "
+            f"{current} s so far"
+        )
     if not all(r.rated for r in recent):
         return "sensation not recorded for every hold"
     worst = max(r.worst or 0 for r in recent)
@@ -148,9 +183,9 @@ def _ready_to_progress(at_target: Sequence[SessionResult], current: int) -> str:
 
 
 def _step_up(current: int, bounds: HoldRange, recent: Sequence[SessionResult]) -> tuple[int, str]:
-    worst = max(r.worst or 0 for r in recent[-SESSIONS_TO_PROGRESS:])
+    worst = max(r.worst or 0 for r in _evidence(recent)[0])
     done = (
-        f"the last {SESSIONS_TO_PROGRESS} sessions completed at {current} s, "
+        f"completed at {current} s in {SESSIONS_TO_PROGRESS} sessions {SPACING_TEXT}, "
         f"sensation {worst}/10 at most"
     )
     higher = _clamp(current + STEP_S, bounds)

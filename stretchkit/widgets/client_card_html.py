@@ -7,6 +7,7 @@ from html import escape
 
 from stretchkit.catalog import Catalog
 from stretchkit.planning.routine import Routine
+from stretchkit.planning.safety_notes import safety_notes
 from stretchkit.widgets.html_parts import html_list
 
 __all__ = ["client_item_html", "client_item_title"]
@@ -26,10 +27,11 @@ def _part(title: str, role: str, position: str) -> str:
 
 
 def client_item_html(routine: Routine, index: int, catalog: Catalog) -> str:
-    """The stretch's how-to for both partners, with this client's hold and cautions."""
+    """The stretch's how-to for both partners, with this client's hold and every safety note
+    of the stretch and of their screening, said to them."""
     item = routine.items[index]
     s = catalog.stretch(item.stretch_id)
-    cautions = (*item.cautions, *s.cautions)
+    cautions = safety_notes(s, item.cautions, "client")
     return (
         f'<article class="sk-card sk-client-item" data-stretch="{escape(s.id)}">'
         f'<div class="sk-prescription"><span class="sk-big">'
