@@ -82,3 +82,19 @@ def test_a_report_through_a_revoked_link_saves_nothing(kit: DashboardKit, store:
     board.symptoms.send.click()
     assert "no longer valid: nothing was saved" in board.symptoms.message.value
     assert store.screenings.health_changes(client) == before
+
+
+def test_the_report_is_offered_after_a_home_session_not_during_it(
+    kit: DashboardKit, store: Store
+) -> None:
+    """While the home timer runs its own flag buttons are there; once it ends, the report is
+    offered again."""
+    board, _, _ = _board(kit, store)
+    board.start_home_session()
+    timer = board.timer
+    assert timer is not None
+    assert board.symptom_box.layout.display == "none"
+    timer.autorun = False
+    timer.start()
+    timer.stop()
+    assert board.symptom_box.layout.display is None

@@ -120,7 +120,8 @@ class ClientDashboard(Panel):
 
     def _symptom_part(self) -> w.Widget:
         """'Something felt wrong after stretching': pain, numbness, tingling or weakness, sent
-        to the trainer (nothing is saved once the link is no longer valid)."""
+        to the trainer (nothing is saved once the link is no longer valid); hidden while a home
+        session runs, which has its own flag buttons."""
         self.symptoms = SymptomReportForm(
             self.store,
             lambda: self.page.client_id,
@@ -136,7 +137,8 @@ class ClientDashboard(Panel):
             layout=w.Layout(width="auto"),
         ).add_class("sk-something-wrong")
         self.wrong.on_click(lambda _b: self._open_symptoms())
-        return w.VBox([self.wrong, self.symptoms]).add_class("sk-dash-symptoms")
+        self.symptom_box = w.VBox([self.wrong, self.symptoms]).add_class("sk-dash-symptoms")
+        return self.symptom_box
 
     def _open_symptoms(self) -> None:
         self.symptoms.layout.display = None
@@ -253,6 +255,7 @@ class ClientDashboard(Panel):
         self.home_box.children = [self.timer]
         self.start_button.layout.display = "none"
         self.next_info.layout.display = "none"  # the timer's countdown and cues come up top
+        self.symptom_box.layout.display = "none"  # during a session, its own flag buttons
         self.home_message.value = ""
 
     def _refuse(self, why: str) -> None:
@@ -283,6 +286,7 @@ class ClientDashboard(Panel):
         self.status.value = status_html(self.page.status)
         self.next_info.value = next_session_html(self.page)
         self.next_info.layout.display = None
+        self.symptom_box.layout.display = None
         routine = self.page.plan.routine
         if routine is not None and self.routine_intro is not None:
             self.routine_intro.value = routine_intro_html(routine, self.catalog)
