@@ -66,6 +66,13 @@ _CLEARANCE_HELP = (
     "(<b>Issued by</b>, required) and is less than 12 months old on the screening date "
     "(PAR-Q+)."
 )
+_ASK_AGAIN = {
+    True: "the answer is ticked and stays 'yes' until a named professional's written "
+    "clearance, dated since, covers it.",
+    False: "the answer is ticked: ask the client whether any movement still causes sharp, "
+    "radiating or persistent pain.",
+}
+"""What the form says by a flag of numbness, tingling or weakness (True) or of pain."""
 _CLEARANCE_FIELDS = {CLEARANCE_UNNAMED: "clearance issued by", CLEARANCE_TOO_OLD: "clearance date"}
 
 
@@ -483,7 +490,7 @@ class ScreeningForm(Panel):
         if not self.flagged:
             self.flag_note.value = ""
             return
-        said = [f"{f.said}: ask the client about it again." for f in self.flagged]
+        said = [f"{f.said}: {_ASK_AGAIN[f.nerve]}" for f in self.flagged]
         problems = flag_problems(intake, self.flagged) if intake is not None else ()
         still = [f"Not ready to stretch: {p}." for p in problems]
         self.flag_note.value = (
