@@ -11,7 +11,7 @@ from stretchkit.clients import ClientDetails
 from stretchkit.planning.planner import plan
 from stretchkit.planning.routine import Routine
 from stretchkit.screening import screen
-from stretchkit.screening.intake import Intake
+from stretchkit.screening.intake import Clearance, Intake
 from stretchkit.services.readiness import readiness
 from stretchkit.store import Store
 from stretchkit.widgets.session_panel import SessionPanel
@@ -222,8 +222,8 @@ def test_sharp_pain_ends_the_stretch_and_waits_for_the_trainers_choice(
 def test_the_panel_refuses_a_session_until_the_client_is_screened_again(
     memory_store: Store, catalog: Catalog
 ) -> None:
-    """After a pain flag the panel shows 're-screen' and no timer; a new screening brings the
-    timer back."""
+    """After a numbness flag the panel shows 're-screen' and no timer; a re-screen saying 'no'
+    does not bring it back, one with a named clearance dated since the flag does."""
     client = _client(memory_store, catalog)
     _routine(memory_store, catalog, client)
     clock = FakeClock()
@@ -240,6 +240,13 @@ def test_the_panel_refuses_a_session_until_the_client_is_screened_again(
     panel.picker.client.value = client
     assert panel.timer is None and "Re-screen before the next session" in panel.status.value
     memory_store.screenings.add(client, screen(Intake(date.today(), 40), catalog))
+    panel.picker.client.value = None
+    panel.picker.client.value = client
+    assert panel.timer is None  # 'no' to numbness after its flag: not ready
+    flagged_on = memory_store.screenings.health_changes(client)[0].reported_on
+    cleared = Clearance(flagged_on, ("numbness-tingling",), "Dr Ana Ortiz")
+    rescreen = Intake(date.today(), 40, numbness_tingling=True, clearance=cleared)
+    memory_store.screenings.add(client, screen(rescreen, catalog))
     panel.picker.client.value = None
     panel.picker.client.value = client
     assert panel.timer is not None

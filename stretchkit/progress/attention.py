@@ -1,7 +1,8 @@
 """Which clients need the trainer's attention today, and why, across the whole studio.
 
-A client is listed for a recent pain flag, a back pain rating above the trainer's threshold
-in the last four weeks, a screening that is missing, expired, due soon or
+A client is listed for a recent pain flag, pain, numbness, tingling or weakness reported after
+a session (by the client on their dashboard or by the trainer), a back pain rating above the
+trainer's threshold in the last four weeks, a screening that is missing, expired, due soon or
 ended by a change in health (a screening ends 12 months after it was taken, or earlier: when a
 clearance it relies on ends, or when a pregnancy reaches its next trimester), no session for a
 week or more, or under three quarters of the planned sessions in the last four full weeks. The
@@ -45,6 +46,7 @@ ADHERENCE_FLOOR = 0.75
 
 Kind = Literal[
     "pain-flag",
+    "symptoms-reported",
     "high-pain",
     "health-changed",
     "not-screened",
@@ -55,6 +57,7 @@ Kind = Literal[
 ]
 _URGENCY: tuple[Kind, ...] = (
     "pain-flag",
+    "symptoms-reported",
     "high-pain",
     "health-changed",
     "screening-expired",
@@ -89,6 +92,12 @@ class ClientFacts:
     """The highest back pain rating of the last FLAG_DAYS days (the latest such if tied)."""
     worst_pain_on: date | None = None
     """The day it was given."""
+    symptoms_reported: tuple[str, ...] = ()
+    """What was last reported after a session, in words ('numbness or tingling', 'weakness')."""
+    symptoms_reported_on: date | None = None
+    """The day it was reported."""
+    symptoms_reported_by: str = ""
+    """Who reported it: 'client' or 'trainer'."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,19 @@ def _flag(facts: ClientFacts, today: date) -> Concern | None:
     return Concern("pain-flag", f"pain, numbness or tingling reported{where} on {facts.last_flag}")
 
 
+def _reported(facts: ClientFacts, today: date) -> Concern | None:
+    day = facts.symptoms_reported_on
+    if day is None or not facts.symptoms_reported or (today - day).days > FLAG_DAYS:
+        return None
+    what = ", ".join(facts.symptoms_reported)
+    by = facts.symptoms_reported_by or "trainer"
+    return Concern(
+        "symptoms-reported",
+        f"{what} reported by the {by} on {day}, during or after stretching: re-screen, and "
+        "numbness, tingling or weakness needs written clearance dated since",
+    )
+
+
 def _pain(facts: ClientFacts, today: date, threshold: int) -> Concern | None:
     day, pain = facts.worst_pain_on, facts.worst_pain
     if day is None or pain is None or pain <= threshold or (today - day).days > FLAG_DAYS:
@@ -184,7 +206,8 @@ def concerns_of(
 ) -> tuple[Concern, ...]:
     """Every concern about one client today, most urgent first; a back pain rating above
     `pain_threshold` is one."""
-    found = [check(facts, today) for check in (_flag, _screening, _lapse, _adherence)]
+    checks = (_flag, _reported, _screening, _lapse, _adherence)
+    found = [check(facts, today) for check in checks]
     found.append(_pain(facts, today, pain_threshold))
     return tuple(sorted((c for c in found if c is not None), key=lambda c: c.urgency))
 

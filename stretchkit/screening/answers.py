@@ -8,7 +8,14 @@ from datetime import date
 from stretchkit.catalog import Catalog
 from stretchkit.screening.intake import PARQ_QUESTIONS, Clearance, Injury, Intake
 
-__all__ = ["ANSWER_CONDITIONS", "age_on", "changes", "declared", "years_between"]
+__all__ = [
+    "ANSWER_CONDITIONS",
+    "WEAKNESS_LABEL",
+    "age_on",
+    "changes",
+    "declared",
+    "years_between",
+]
 
 ANSWER_CONDITIONS: tuple[tuple[str, str], ...] = (
     ("acute_pain", "acute-pain"),
@@ -24,6 +31,9 @@ ANSWER_CONDITIONS: tuple[tuple[str, str], ...] = (
     ("contraindicated_by_professional", "contraindicated-by-professional"),
 )
 """Intake yes/no fields and the catalog condition each one answers."""
+WEAKNESS_LABEL = "Weakness during or after stretching"
+"""The weakness answer (the upper back article names it beside numbness and tingling; it has
+the same effect)."""
 
 
 def years_between(earlier: date, later: date) -> int:
@@ -71,6 +81,7 @@ def _answers(intake: Intake, catalog: Catalog) -> list[tuple[str, str]]:
             (names[cond].name if cond in names else cond, _yes_no(getattr(intake, field)))
             for field, cond in ANSWER_CONDITIONS
         ),
+        (WEAKNESS_LABEL, _yes_no(intake.weakness)),
         ("Recent surgery", intake.recent_surgery or "no"),
         ("Pregnancy", _pregnancy(intake)),
         ("Reduced flexibility", _yes_no(intake.reduced_flexibility)),

@@ -56,9 +56,11 @@ CLEARABLE: tuple[str, ...] = (
     "severe-spinal-condition",
     "recent-surgery",
     "pregnancy",
+    "numbness-tingling",
 )
 """What a written medical clearance can cover: the PAR-Q+ follow-up, and the conditions the
-articles allow with clearance or refer to a healthcare professional."""
+articles allow with clearance or refer to a healthcare professional ("numbness-tingling" covers
+numbness, tingling and weakness: the upper back article says to consult a professional)."""
 
 CLEARANCE_MONTHS = 12
 """A written clearance counts for at most 12 months after it was issued (PAR-Q+; it also ends
@@ -197,6 +199,9 @@ class Intake:
     recent_surgery: str | None = None
     hypermobility: bool = False
     numbness_tingling: bool = False
+    weakness: bool = False
+    """Weakness during or after stretching (the upper back article names it beside numbness
+    and tingling); it has the same effect as numbness or tingling."""
     pregnancy_trimester: int | None = None
     pregnancy_due_on: date | None = None
     lower_back_pain: bool = False

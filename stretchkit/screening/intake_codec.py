@@ -37,6 +37,7 @@ _FLAGS: tuple[str, ...] = (
     "severe_spinal_condition",
     "hypermobility",
     "numbness_tingling",
+    "weakness",
     "lower_back_pain",
     "hamstring_tightness",
     "contraindicated_by_professional",

@@ -14,7 +14,13 @@ from collections.abc import Callable, Mapping
 from functools import cache
 
 from stretchkit.catalog import Catalog, Contraindication, Stretch
-from stretchkit.screening.intake import CLEARANCE_TOO_OLD, CLEARANCE_UNNAMED, Injury, Intake
+from stretchkit.screening.intake import (
+    CLEARABLE,
+    CLEARANCE_TOO_OLD,
+    CLEARANCE_UNNAMED,
+    Injury,
+    Intake,
+)
 from stretchkit.screening.model import Decision, Effect, Rule
 
 __all__ = [
@@ -81,7 +87,7 @@ CONDITION_PRESENT: Mapping[str, Callable[[Intake], bool]] = {
     "severe-spinal-condition": lambda i: i.severe_spinal_condition,
     "recent-surgery": lambda i: i.recent_surgery is not None,
     "hypermobility": lambda i: i.hypermobility,
-    "numbness-tingling": lambda i: i.numbness_tingling,
+    "numbness-tingling": lambda i: i.numbness_tingling or i.weakness,
     "pregnancy": lambda i: i.pregnancy_trimester is not None,
     "lower-back-pain": lambda i: i.lower_back_pain,
     "hamstring-tightness": lambda i: i.hamstring_tightness,
@@ -129,6 +135,8 @@ def _contraindication_rules(c: Contraindication, catalog: Catalog) -> list[Rule]
     source = catalog.sources[c.source].citation
     said = f"{name}. {_ADVICE[c.action]} The article says: \u201c{c.text}\u201d"
     rule_id = f"{c.condition}/{c.source}"
+    if c.action == "stop-and-refer" and c.condition in CLEARABLE:
+        return _refer_until_cleared(c, catalog, rule_id, said)
     if c.action in ("avoid", "stop-and-refer"):
         return [
             Rule(
@@ -175,6 +183,37 @@ def _contraindication_rules(c: Contraindication, catalog: Catalog) -> list[Rule]
             source,
             modification=CLEARED_MODIFICATION,
             reading=_own(catalog, "every stretch with caution once cleared"),
+        ),
+    ]
+
+
+def _refer_until_cleared(
+    c: Contraindication, catalog: Catalog, rule_id: str, said: str
+) -> list[Rule]:
+    """Stop and refer, until a named professional's written clearance covers the condition
+    (numbness, tingling or weakness: the upper back article says to consult one)."""
+    source = catalog.sources[c.source].citation
+    name = catalog.conditions[c.condition].name
+    cleared = f"{name}: covered by the client's written medical clearance. The article says: "
+    return [
+        Rule(
+            rule_id,
+            _cleared(c.condition, False),
+            "do-not-stretch",
+            _all("excluded"),
+            _fixed(said),
+            source,
+            refer=True,
+        ),
+        Rule(
+            f"{rule_id}/cleared",
+            _cleared(c.condition, True),
+            "cleared-with-cautions",
+            _all("caution"),
+            _fixed(f"{cleared}\u201c{c.text}\u201d"),
+            source,
+            modification=CLEARED_MODIFICATION,
+            reading=_own(catalog, "a named professional's written clearance lifts it"),
         ),
     ]
 

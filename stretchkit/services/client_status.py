@@ -12,6 +12,7 @@ from typing import Literal
 from stretchkit.catalog import Catalog
 from stretchkit.progress.attention import DUE_SOON_DAYS
 from stretchkit.screening import Ending, Validity, screen
+from stretchkit.services.symptom_flags import after_flags
 from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["ROUTINE_EXCLUDED", "ClientStatus", "client_status"]
@@ -20,8 +21,13 @@ StatusKind = Literal["ok", "due", "stop"]
 
 _NOT_SCREENED = "Your trainer will screen you before your first session."
 _HEALTH_CHANGED = (
-    "You reported pain, numbness or tingling, or a change in your health. Please don't stretch "
-    "until your trainer has screened you again, and seek professional guidance if it persists."
+    "You reported pain, numbness, tingling or weakness, or a change in your health. Please "
+    "don't stretch until your trainer has screened you again, and seek professional guidance "
+    "if it persists."
+)
+_NERVE_CLEARANCE = (
+    "Numbness, tingling or weakness was reported: please don't stretch until your trainer has "
+    "a written go-ahead from your doctor or physiotherapist, dated since then."
 )
 _SEE_TRAINER = "Please see your trainer before you stretch again."
 _RESCREEN_NOW = "Re-screen due: your screening has ended."
@@ -103,6 +109,8 @@ def client_status(
     ended = _ended(valid, today)
     if ended is not None:
         return ended
+    if after_flags(store, saved):
+        return ClientStatus("stop", _NERVE_CLEARANCE)
     result = screen(saved.intake, catalog)
     refused = _REFUSED.get(result.status)
     if refused is not None:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from stretchkit.catalog import Catalog
-from stretchkit.screening import STATUS_TEXT, Screening, screen
+from stretchkit.screening import REFER, STATUS_TEXT, Screening, screen
+from stretchkit.services.symptom_flags import after_flags
 from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["Readiness", "readiness"]
@@ -33,7 +34,8 @@ def readiness(
     today: date,
     ignore_changes: frozenset[int] = frozenset(),
 ) -> Readiness:
-    """Read the client's latest screening and say whether it allows stretching today (a
+    """Read the client's latest screening and say whether it allows stretching today: it must
+    be current, allow a stretch, and settle every numbness, tingling or weakness flag (a
     running session passes its own flags' health changes in `ignore_changes`)."""
     saved = store.screenings.latest(client_id)
     if saved is None:
@@ -41,6 +43,9 @@ def readiness(
     valid = store.screenings.validity_of(saved, today, ignore_changes)
     if valid.state != "current":
         return Readiness(None, f"Re-screen before the next session. {valid.text}.")
+    flagged = after_flags(store, saved, ignore_changes)
+    if flagged:
+        return Readiness(None, f"No stretch may be planned. {'. '.join(flagged)}. {REFER}")
     result = screen(saved.intake, catalog)
     said = f"Screened on {saved.taken_on.isoformat()}: {STATUS_TEXT[result.status]}. {valid.text}."
     if not result.allowed():

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Select, and_, exists, func, or_, select
 
 from stretchkit.progress.attention import FLAG_DAYS, ClientFacts, adherence_window
 from stretchkit.screening import Ending, screening_ends
+from stretchkit.screening.symptoms import REPORT_SOURCES, SYMPTOM_TEXT, symptoms_in
 from stretchkit.store.database import Database
 from stretchkit.store.rows import local_day
 from stretchkit.store.scope import scope_of
@@ -157,6 +158,29 @@ def _worst_pains(conn: Connection, today: date) -> dict[int, tuple[int, date]]:
     return {cid: (pain, local_day(rated)) for cid, pain, rated in conn.execute(query)}
 
 
+Reported = tuple[date, tuple[str, ...], str]
+"""The day symptoms were last reported after a session, what, and by whom."""
+_BY_SOURCE = {source: by for by, source in REPORT_SOURCES.items()}
+
+
+def _reports(conn: Connection, today: date) -> dict[int, Reported]:
+    """Each client's last report of symptoms after a session, from FLAG_DAYS days before
+    `today` on: the symptoms of that day's reports, and who reported the last of them."""
+    since = (today - timedelta(days=FLAG_DAYS)).isoformat()
+    query = (
+        select(_h.client_id, _h.reported_on, _h.note, _h.source)
+        .where(_h.source.in_(list(_BY_SOURCE)), _h.reported_on >= since)
+        .order_by(_h.reported_on, _h.id)
+    )
+    found: dict[int, Reported] = {}
+    for cid, reported_on, note, source in conn.execute(query):
+        day = date.fromisoformat(reported_on)
+        said = tuple(SYMPTOM_TEXT[s].lower() for s in symptoms_in(note))
+        kept = found[cid][1] if cid in found and found[cid][0] == day else ()
+        found[cid] = (day, tuple(dict.fromkeys((*kept, *said))), _BY_SOURCE[source])
+    return found
+
+
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text[:10])
 
@@ -199,6 +223,7 @@ class OverviewRepository:
                 r[0]: (r[1], r[2]) for r in conn.execute(_CURRENT_ROUTINES)
             }
             pains = _worst_pains(conn, today)
+            reports = _reports(conn, today)
             who = (
                 select(clients.c.id, clients.c.name)
                 .where(clients.c.archived.is_(None))  # an archived client is not followed up
@@ -221,6 +246,9 @@ class OverviewRepository:
                     plan_since=local_day(plans[cid][1]) if cid in plans else None,
                     worst_pain=pains[cid][0] if cid in pains else None,
                     worst_pain_on=pains[cid][1] if cid in pains else None,
+                    symptoms_reported=reports[cid][1] if cid in reports else (),
+                    symptoms_reported_on=reports[cid][0] if cid in reports else None,
+                    symptoms_reported_by=reports[cid][2] if cid in reports else "",
                 )
                 for cid, name in people
             ]

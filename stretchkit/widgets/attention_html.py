@@ -9,7 +9,7 @@ from stretchkit.progress.attention import Attention
 
 __all__ = ["attention_html"]
 
-_URGENT = {"pain-flag", "health-changed", "screening-expired", "not-screened"}
+_URGENT = {"pain-flag", "symptoms-reported", "health-changed", "screening-expired", "not-screened"}
 
 
 def _row(item: Attention) -> str:

@@ -38,6 +38,7 @@ from stretchkit.widgets.library import muscle_map_html
 from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.session_timer import SessionTimer
 from stretchkit.widgets.stretch_picture_html import stretch_picture_html
+from stretchkit.widgets.symptom_report_form import SymptomReportForm
 
 __all__ = ["ClientDashboard"]
 
@@ -85,6 +86,7 @@ class ClientDashboard(Panel):
                 dashboard_style(),
                 self._header(),
                 *self._session_part(),
+                self._symptom_part(),
                 self.feel_box,
                 self.progress_box,
                 *self._routine_part(),
@@ -115,6 +117,41 @@ class ClientDashboard(Panel):
         self.start_button = start
         self.next_info = w.HTML(next_session_html(page))
         return [self.next_info, start, self.home_message, self.home_box]
+
+    def _symptom_part(self) -> w.Widget:
+        """'Something felt wrong after stretching': pain, numbness, tingling or weakness, sent
+        to the trainer (nothing is saved once the link is no longer valid); hidden while a home
+        session runs, which has its own flag buttons."""
+        self.symptoms = SymptomReportForm(
+            self.store,
+            lambda: self.page.client_id,
+            "client",
+            today=self.today,
+            link_valid=self.still_valid,
+            on_reported=self._symptoms_reported,
+        )
+        self.symptoms.layout.display = "none"
+        self.wrong = w.Button(
+            description="Something felt wrong after stretching",
+            icon="exclamation-triangle",
+            layout=w.Layout(width="auto"),
+        ).add_class("sk-something-wrong")
+        self.wrong.on_click(lambda _b: self._open_symptoms())
+        self.symptom_box = w.VBox([self.wrong, self.symptoms]).add_class("sk-dash-symptoms")
+        return self.symptom_box
+
+    def _open_symptoms(self) -> None:
+        self.symptoms.layout.display = None
+        self.wrong.layout.display = "none"
+
+    def _symptoms_reported(self) -> None:
+        """The report ends the screening: the status and the start button follow the store."""
+        self._read_again()
+        self.status.value = status_html(self.page.status)
+        self.next_info.value = next_session_html(self.page)
+        if not self.page.can_run_session:
+            self.start_button.disabled = True
+            self.start_button.layout.display = "none"
 
     def _draw_progress(self, drawn: Mapping[str, KeptChart]) -> None:
         """Take or draw the charts (except those already `drawn`) and lay out the progress
@@ -218,6 +255,7 @@ class ClientDashboard(Panel):
         self.home_box.children = [self.timer]
         self.start_button.layout.display = "none"
         self.next_info.layout.display = "none"  # the timer's countdown and cues come up top
+        self.symptom_box.layout.display = "none"  # during a session, its own flag buttons
         self.home_message.value = ""
 
     def _refuse(self, why: str) -> None:
@@ -248,6 +286,7 @@ class ClientDashboard(Panel):
         self.status.value = status_html(self.page.status)
         self.next_info.value = next_session_html(self.page)
         self.next_info.layout.display = None
+        self.symptom_box.layout.display = None
         routine = self.page.plan.routine
         if routine is not None and self.routine_intro is not None:
             self.routine_intro.value = routine_intro_html(routine, self.catalog)

@@ -12,7 +12,7 @@ import ipywidgets as w
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.screening import Screening, screen, screening_ends
-from stretchkit.screening.answers import ANSWER_CONDITIONS, age_on, changes, declared
+from stretchkit.screening.answers import ANSWER_CONDITIONS, WEAKNESS_LABEL, age_on
 from stretchkit.screening.intake import (
     CLEARABLE,
     CLEARANCE_TOO_OLD,
@@ -25,6 +25,13 @@ from stretchkit.screening.intake import (
     Injury,
     Intake,
 )
+from stretchkit.screening.symptoms import SYMPTOM_FIELD, SymptomFlag, flag_problems
+from stretchkit.services.screening_save import (
+    report_health_change,
+    save_screening,
+    screening_history,
+)
+from stretchkit.services.symptom_flags import pending_flags
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import SavedScreening
 from stretchkit.widgets.carried_answers import CarriedAnswers
@@ -35,6 +42,7 @@ from stretchkit.widgets.html_parts import error_html, warning_html
 from stretchkit.widgets.injury_rows import InjuryRows
 from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.screening_html import banner_html, decisions_html, history_html
+from stretchkit.widgets.symptom_report_form import SymptomReportForm
 
 __all__ = ["CONDITION_FLAGS", "ScreeningForm"]
 
@@ -48,6 +56,7 @@ _CLEARABLE_LABELS = {
     "severe-spinal-condition": "Other severe spinal condition",
     "recent-surgery": "Recent surgery",
     "pregnancy": "Pregnancy",
+    "numbness-tingling": "Numbness, tingling or weakness",
 }
 _WIDE = w.Layout(width="100%", max_width="560px")
 _FULL_LABEL = {"description_width": "initial"}
@@ -57,6 +66,13 @@ _CLEARANCE_HELP = (
     "(<b>Issued by</b>, required) and is less than 12 months old on the screening date "
     "(PAR-Q+)."
 )
+_ASK_AGAIN = {
+    True: "the answer is ticked and stays 'yes' until a named professional's written "
+    "clearance, dated since, covers it.",
+    False: "the answer is ticked: ask the client whether any movement still causes sharp, "
+    "radiating or persistent pain.",
+}
+"""What the form says by a flag of numbness, tingling or weakness (True) or of pain."""
 _CLEARANCE_FIELDS = {CLEARANCE_UNNAMED: "clearance issued by", CLEARANCE_TOO_OLD: "clearance date"}
 
 
@@ -66,6 +82,14 @@ def _labelled(widget: w.Widget, label: str, css: str, mark: w.Widget) -> w.Widge
 
 
 _WRAP = w.Layout(flex_flow="row wrap", align_items="center", width="100%")
+
+
+def _flag_questions(catalog: Catalog) -> list[tuple[str, str]]:
+    """Each yes/no condition's field and label, weakness beside numbness and tingling."""
+    names = catalog.conditions
+    found = [(field, names[cond].name) for field, cond in CONDITION_FLAGS]
+    at = next(n for n, (field, _) in enumerate(found) if field == "numbness_tingling") + 1
+    return [*found[:at], ("weakness", WEAKNESS_LABEL), *found[at:]]
 
 
 def _checkbox(description: str, value: bool = False) -> w.Checkbox:
@@ -92,6 +116,8 @@ class ScreeningForm(Panel):
         self._ready = False
         self.result: Screening | None = None
         self.previous: SavedScreening | None = None
+        self.flagged: tuple[SymptomFlag, ...] = ()
+        """The flags and reports of symptoms no screening has settled yet."""
         self._answers_of: int | None = None
         """The client whose screening the answers were filled from or saved for."""
         self.errors = FieldErrors()
@@ -158,10 +184,9 @@ class ScreeningForm(Panel):
         return w.VBox(rows)
 
     def _conditions(self) -> w.Widget:
-        names = self.catalog.conditions
-        self.flags = {
-            field: self._watch(_checkbox(names[cond].name)) for field, cond in CONDITION_FLAGS
-        }
+        questions = _flag_questions(self.catalog)
+        self.flags = {field: self._watch(_checkbox(label)) for field, label in questions}
+        self.flag_note = w.HTML().add_class("sk-flag-note")
         for field, box in self.flags.items():
             box.add_class(f"sk-flag-{field.replace('_', '-')}")
         parts = [(p.name, p.id) for p in self.catalog.body_parts.values()]
@@ -192,11 +217,12 @@ class ScreeningForm(Panel):
             ]
         )
         flag_rows = [
-            self._with_mark(box, field.replace("_", "-"), names[cond].name)
-            for (field, cond), box in zip(CONDITION_FLAGS, self.flags.values(), strict=True)
+            self._with_mark(box, field.replace("_", "-"), label)
+            for (field, label), box in zip(questions, self.flags.values(), strict=True)
         ]
         return w.VBox(
             [
+                self.flag_note,
                 *flag_rows,
                 injury,
                 self._with_mark(self.surgery, "surgery", "recent surgery"),
@@ -239,7 +265,7 @@ class ScreeningForm(Panel):
         self.clearance_covers = self._watch(
             w.SelectMultiple(
                 options=[(_CLEARABLE_LABELS[c], c) for c in CLEARABLE],
-                rows=6,
+                rows=7,
                 description="Covers",
                 layout=w.Layout(width="100%", max_width="420px"),
             )
@@ -300,12 +326,22 @@ class ScreeningForm(Panel):
         self.report.add_class("sk-report-change")
         self.report.on_click(lambda _b: self.report_change())
         self.history = w.HTML().add_class("sk-history-view")
+        self.symptoms = SymptomReportForm(
+            self.store,
+            self._chosen_client,
+            "trainer",
+            today=self.today,
+            on_reported=self._symptoms_reported,
+        )
         return [
             self.errors.section("Result", w.VBox([self.banner, self.table])),
             w.HBox([self.save, self.message], layout=_WRAP).add_class("sk-save-row"),
             self.errors.section(
                 "History",
                 w.VBox([self.history, w.HBox([self.change_note, self.report], layout=_WRAP)]),
+            ),
+            self.errors.section(
+                "Pain, numbness, tingling or weakness after a session", self.symptoms
             ),
         ]
 
@@ -426,6 +462,7 @@ class ScreeningForm(Panel):
             self._incomplete(f"Correct the answer marked \u26a0 to see the result ({e}).", e)
             return
         self._show_error(None)
+        self._show_flags(self.result.intake)
         self._show_clearance_and_pregnancy(self.result.intake)
         self.banner.value = banner_html(self.result)
         self.table.value = decisions_html(self.result, self.catalog)
@@ -446,6 +483,27 @@ class ScreeningForm(Panel):
             f"Trimester {trimester} on the screening date. This screening holds until "
             f"{ends.on.isoformat()}: {ends.reason}."
         )
+
+    def _show_flags(self, intake: Intake | None) -> None:
+        """Why an answer starts ticked (a flag or report since the last screening) and, for
+        the answers as they are, what still stands before the client may be stretched."""
+        if not self.flagged:
+            self.flag_note.value = ""
+            return
+        said = [f"{f.said}: {_ASK_AGAIN[f.nerve]}" for f in self.flagged]
+        problems = flag_problems(intake, self.flagged) if intake is not None else ()
+        still = [f"Not ready to stretch: {p}." for p in problems]
+        self.flag_note.value = (
+            '<div class="sk-flag-intro">'
+            + "".join(f"<p>{escape(t)}</p>" for t in said)
+            + "".join(f'<p class="sk-error">&#9888; {escape(t)}</p>' for t in still)
+            + "</div>"
+        )
+
+    def _tick_flagged(self) -> None:
+        """Tick the answer of every symptom flagged or reported since the last screening."""
+        for flag in self.flagged:
+            self.flags[SYMPTOM_FIELD[flag.symptom]].value = True
 
     def _date_changed(self) -> None:
         """A new screening date moves a carried-over age on (or back) with it."""
@@ -516,29 +574,27 @@ class ScreeningForm(Panel):
             self.carried.drop()
         else:
             self.carried.carry(latest.taken_on, self._answers())
+        self._read_flags(client)
         self._recompute()
         self._show_history()
+
+    def _read_flags(self, client: int | None) -> None:
+        """The client's unsettled flags and reports, their answers ticked."""
+        self.flagged = () if client is None else pending_flags(self.store, client)
+        self._ready = False
+        try:
+            self._tick_flagged()
+        finally:
+            self._ready = True
+        self._show_flags(None)
 
     def _show_history(self) -> None:
         client = self.picker.value
         if client is None:
             self.history.value = '<p class="sk-muted">Choose a client to see their history.</p>'
             return
-        history = self.store.screenings.history(client)
-        older: list[Intake | None] = [s.intake for s in history[1:]]
-        older.append(None)
-        older = older[: len(history)]
-        saved = [
-            (
-                s.taken_on,
-                s.status,
-                declared(s.intake, self.catalog),
-                None if before is None else changes(before, s.intake, self.catalog),
-            )
-            for s, before in zip(history, older, strict=True)
-        ]
-        current = self.store.screenings.validity_of(history[0], self.today()) if history else None
-        self.history.value = history_html(saved, current)
+        shown = screening_history(self.store, self.catalog, client, self.today())
+        self.history.value = history_html(shown.rows, shown.current)
 
     def _chosen_client(self) -> int | None:
         """The chosen client's id; without one, say so next to the client field."""
@@ -565,7 +621,7 @@ class ScreeningForm(Panel):
             )
             return
         try:
-            saved = self.store.screenings.add(client, self.result)
+            saved = save_screening(self.store, self.catalog, client, self.result.intake)
         except StretchkitError as e:
             self.message.value = error_html(e)
             return
@@ -577,6 +633,8 @@ class ScreeningForm(Panel):
         )
         self.previous, self._answers_of = saved, client
         self.carried.drop()
+        self._read_flags(client)
+        self._recompute()
         self._show_history()
 
     def report_change(self) -> None:
@@ -584,7 +642,20 @@ class ScreeningForm(Panel):
         client = self._chosen_client()
         if client is None:
             return
-        self.store.screenings.report_health_change(client, self.today(), self.change_note.value)
+        report_health_change(self.store, client, self.today(), self.change_note.value)
         self.picker.announce(client, "health changed")
         self.change_note.value = ""
+        self._reported()
+
+    def _symptoms_reported(self) -> None:
+        """Symptoms reported after a session: announced, and the answers they name ticked."""
+        client = self._chosen_client()
+        if client is not None:
+            self.picker.announce(client, "health changed")
+        self._reported()
+
+    def _reported(self) -> None:
+        """A change or symptoms were reported: the answers they name are ticked now."""
+        self._read_flags(self.picker.value)
+        self._recompute()
         self._show_history()
