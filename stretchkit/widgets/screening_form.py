@@ -25,6 +25,7 @@ from stretchkit.screening.intake import (
     Injury,
     Intake,
 )
+from stretchkit.screening.rules import clearance_timing_text
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import SavedScreening
 from stretchkit.widgets.carried_answers import CarriedAnswers
@@ -200,10 +201,26 @@ class ScreeningForm(Panel):
                 *flag_rows,
                 injury,
                 self._with_mark(self.surgery, "surgery", "recent surgery"),
+                self._surgery_box(),
                 self._with_mark(self.pregnancy, "pregnancy", "pregnancy"),
                 self._pregnancy_box(),
             ]
         )
+
+    def _surgery_box(self) -> w.Widget:
+        self.surgery_on = self._watch(w.DatePicker(description="Surgery date"))
+        self.surgery_on.add_class("sk-surgery-date")
+        self.surgery_box = w.VBox(
+            [
+                w.HTML(
+                    "<b>Date of the surgery (required)</b>: a written clearance counts for it "
+                    "only when dated after it"
+                ),
+                self.surgery_on,
+                self.errors.box("recent surgery date"),
+            ]
+        )
+        return self.surgery_box
 
     def _pregnancy_box(self) -> w.Widget:
         self.due_box = w.VBox(
@@ -329,6 +346,13 @@ class ScreeningForm(Panel):
         covers = tuple(self.clearance_covers.value)
         return Clearance(self.clearance_on.value, covers, self.clearance_by.value.strip())
 
+    def _surgery_on(self) -> date | None:
+        if not self.surgery.value:
+            return None
+        if self.surgery_on.value is None:
+            raise ValidationError("recent surgery date", None, "enter the date of the surgery")
+        return self.surgery_on.value  # type: ignore[no-any-return]
+
     def _due_on(self) -> date | None:
         if not self.pregnancy.value:
             return None
@@ -360,6 +384,7 @@ class ScreeningForm(Panel):
             parq=tuple(t.value == "Yes" for t in self.parq),
             injuries=self._injuries(),
             recent_surgery=self.surgery.value or None,
+            recent_surgery_on=self._surgery_on(),
             pregnancy_due_on=self._due_on(),
             reduced_flexibility=self.reduced.value,
             warm_up_possible=self.warm_up.value,
@@ -399,7 +424,7 @@ class ScreeningForm(Panel):
             **{f"parq-{n}": t.value for n, t in enumerate(self.parq, 1)},
             **{f.replace("_", "-"): box.value for f, box in self.flags.items()},
             "injuries": self.injuries.value,
-            "surgery": self.surgery.value,
+            "surgery": (self.surgery.value, self.surgery_on.value if self.surgery.value else None),
             "pregnancy": (
                 self.pregnancy.value,
                 self.due_on.value if self.pregnancy.value else None,
@@ -415,6 +440,7 @@ class ScreeningForm(Panel):
         self.carried.update(self._answers())
         self.clearance_box.layout.display = None if self.has_clearance.value else "none"
         self.due_box.layout.display = None if self.pregnancy.value else "none"
+        self.surgery_box.layout.display = None if self.surgery.value else "none"
         if not self.age.value.strip():
             self._incomplete(
                 "Enter the client's age and answer the questions: the result appears here."
@@ -434,9 +460,13 @@ class ScreeningForm(Panel):
         """Why a clearance does not count, by its field; the trimester and the re-screen day."""
         clearance = intake.clearance
         if clearance is not None:
+            said = dict.fromkeys(_CLEARANCE_FIELDS.values(), "")
             for problem in clearance.problems_on(intake.taken_on):
-                field = _CLEARANCE_FIELDS[problem]
-                self.errors.show(field, f"{field}: {clearance.problem_text(problem)}")
+                said[_CLEARANCE_FIELDS[problem]] += f" {clearance.problem_text(problem)}"
+            said["clearance date"] += f" {clearance_timing_text(intake)}".rstrip()
+            for field, text in said.items():
+                if text:
+                    self.errors.show(field, f"{field}:{text}")
         trimester = intake.pregnancy_trimester
         if trimester is None:
             self.pregnancy_note.value = ""
@@ -470,6 +500,7 @@ class ScreeningForm(Panel):
             box.value = getattr(intake, field)
         self.injuries.set([(i.body_part, i.kind) for i in intake.injuries])
         self.surgery.value = intake.recent_surgery or ""
+        self.surgery_on.value = intake.recent_surgery_on
         pregnant = intake.pregnancy_due_on is not None or intake.pregnancy_trimester is not None
         self.pregnancy.value = pregnant
         self.due_on.value = intake.pregnancy_due_on
@@ -491,7 +522,7 @@ class ScreeningForm(Panel):
         self.injuries.set([])
         self.surgery.value = ""
         self.pregnancy.value = self.reduced.value = self.has_clearance.value = False
-        self.due_on.value = self.clearance_on.value = None
+        self.due_on.value = self.clearance_on.value = self.surgery_on.value = None
         self.warm_up.value = True
         self.clearance_by.value = ""
         self.clearance_covers.value = ()
