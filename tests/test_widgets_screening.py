@@ -10,14 +10,18 @@ from stretchkit.clients import ClientDetails
 from stretchkit.screening.intake import Injury
 from stretchkit.store import Store
 from stretchkit.widgets.screening_form import ScreeningForm
+from tests.screening_form_answers import answer_no_to_everything
 
 TODAY = date(2026, 11, 2)
 
 
 @pytest.fixture
 def form(memory_store: Store) -> ScreeningForm:
+    """The form once the trainer has asked every question and the client said 'no' to each."""
     memory_store.clients.add(ClientDetails("Robin Ashdown"))
-    return ScreeningForm(memory_store, today=lambda: TODAY)
+    form = ScreeningForm(memory_store, today=lambda: TODAY)
+    answer_no_to_everything(form)
+    return form
 
 
 def choose_client(form: ScreeningForm, name: str = "Robin Ashdown") -> int:

@@ -26,6 +26,12 @@ from stretchkit.screening.intake import (
     Intake,
 )
 from stretchkit.screening.rules import clearance_timing_text
+from stretchkit.screening.unanswered import (
+    UnansweredError,
+    require_answered,
+    unanswered,
+    unanswered_text,
+)
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import SavedScreening
 from stretchkit.widgets.carried_answers import CarriedAnswers
@@ -67,6 +73,13 @@ def _labelled(widget: w.Widget, label: str, css: str, mark: w.Widget) -> w.Widge
 
 
 _WRAP = w.Layout(flex_flow="row wrap", align_items="center", width="100%")
+
+
+def _yes_no() -> w.ToggleButtons:
+    """A yes/no answer that starts unanswered (nothing is answered for the client)."""
+    return w.ToggleButtons(
+        options=[("No", False), ("Yes", True)], value=None, style={"button_width": "70px"}
+    )
 
 
 def _checkbox(description: str, value: bool = False) -> w.Checkbox:
@@ -143,7 +156,7 @@ class ScreeningForm(Panel):
     def _parq(self) -> w.Widget:
         self.parq = [
             self._watch(
-                w.ToggleButtons(options=["No", "Yes"], value="No", style={"button_width": "70px"})
+                w.ToggleButtons(options=["No", "Yes"], value=None, style={"button_width": "70px"})
             )
             for _ in PARQ_QUESTIONS
         ]
@@ -160,27 +173,20 @@ class ScreeningForm(Panel):
 
     def _conditions(self) -> w.Widget:
         names = self.catalog.conditions
-        self.flags = {
-            field: self._watch(_checkbox(names[cond].name)) for field, cond in CONDITION_FLAGS
-        }
-        for field, box in self.flags.items():
-            box.add_class(f"sk-flag-{field.replace('_', '-')}")
+        self.flags = {field: self._watch(_yes_no()) for field, _cond in CONDITION_FLAGS}
         parts = [(p.name, p.id) for p in self.catalog.body_parts.values()]
         self.injuries = InjuryRows(parts, self._recompute)
         self.surgery = self._watch(
             w.Dropdown(
                 options=[("No recent surgery", ""), *((x.capitalize(), x) for x in SURGERY_SITES)],
-                description="Recent surgery",
-                style=_FULL_LABEL,
+                value=None,
                 layout=w.Layout(width="auto"),
             )
         )
-        self.pregnancy = self._watch(_checkbox("Pregnant"))
+        self.pregnancy = self._watch(_yes_no())
         self.due_on = self._watch(w.DatePicker(description="Due date"))
         self.due_on.add_class("sk-due-date")
         self.pregnancy_note = w.HTML().add_class("sk-pregnancy-note")
-        self.surgery.add_class("sk-surgery")
-        self.pregnancy.add_class("sk-pregnancy")
         injury = w.VBox(
             [
                 w.HTML(
@@ -193,19 +199,27 @@ class ScreeningForm(Panel):
             ]
         )
         flag_rows = [
-            self._with_mark(box, field.replace("_", "-"), names[cond].name)
+            self._asked(box, f"flag-{field.replace('_', '-')}", names[cond].name)
             for (field, cond), box in zip(CONDITION_FLAGS, self.flags.values(), strict=True)
         ]
         return w.VBox(
             [
                 *flag_rows,
                 injury,
-                self._with_mark(self.surgery, "surgery", "recent surgery"),
+                self._asked(
+                    self.surgery, "surgery", "Recent surgery: no, or where", "recent surgery"
+                ),
                 self._surgery_box(),
-                self._with_mark(self.pregnancy, "pregnancy", "pregnancy"),
+                self._asked(self.pregnancy, "pregnancy", "Pregnant", "pregnancy"),
                 self._pregnancy_box(),
             ]
         )
+
+    def _asked(self, answer: w.Widget, key: str, label: str, mark: str = "") -> w.Widget:
+        """A condition asked at screening: its name above the answer (CSS class sk-<key>),
+        with its 'from the screening of' mark (labelled `mark`) beside it."""
+        carried = self.carried.mark(key.removeprefix("flag-"), mark or label)
+        return _labelled(answer, label, f"sk-{key}", carried)
 
     def _surgery_box(self) -> w.Widget:
         self.surgery_on = self._watch(w.DatePicker(description="Surgery date"))
@@ -371,25 +385,42 @@ class ScreeningForm(Panel):
             injuries.append(Injury(part, kind))
         return tuple(injuries)
 
+    def unanswered(self) -> tuple[str, ...]:
+        """The PAR-Q+ questions and conditions not answered yet, by name."""
+        return unanswered(*self._yes_no_answers(), self.catalog)
+
+    def _yes_no_answers(self) -> tuple[list[object | None], dict[str, object | None]]:
+        """The PAR-Q+ answers and each condition's answer, None while unanswered."""
+        parq = [None if t.value is None else t.value == "Yes" for t in self.parq]
+        conditions = {field: box.value for field, box in self.flags.items()}
+        conditions.update(recent_surgery=self.surgery.value, pregnancy=self.pregnancy.value)
+        return parq, conditions
+
     def intake(self) -> Intake:
-        """The intake the form currently describes; a bad answer raises an error naming it."""
+        """The intake the form currently describes; a bad answer raises an error naming it,
+        and any question not answered yet an UnansweredError naming each."""
         if self.taken_on.value is None:
             raise ValidationError("screening date", None, "enter the date of the screening")
         if self.taken_on.value > self.today():
             raise ValidationError("screening date", self.taken_on.value, "cannot be in the future")
+        typed: dict[str, Any] = {
+            "age": self._age(),
+            "injuries": self._injuries(),
+            "recent_surgery_on": self._surgery_on(),
+            "pregnancy_due_on": self._due_on(),
+            "clearance": self._clearance(),
+        }
+        parq, conditions = self._yes_no_answers()
+        require_answered(parq, conditions, self.catalog)
         flags: dict[str, Any] = {field: box.value for field, box in self.flags.items()}
         return Intake(
             taken_on=self.taken_on.value,
-            age=self._age(),
-            parq=tuple(t.value == "Yes" for t in self.parq),
-            injuries=self._injuries(),
+            parq=tuple(answer is True for answer in parq),
             recent_surgery=self.surgery.value or None,
-            recent_surgery_on=self._surgery_on(),
-            pregnancy_due_on=self._due_on(),
             reduced_flexibility=self.reduced.value,
             warm_up_possible=self.warm_up.value,
-            clearance=self._clearance(),
             notes=self.notes.value,
+            **typed,
             **flags,
         )
 
@@ -442,12 +473,17 @@ class ScreeningForm(Panel):
         self.due_box.layout.display = None if self.pregnancy.value else "none"
         self.surgery_box.layout.display = None if self.surgery.value else "none"
         if not self.age.value.strip():
+            missing = self.unanswered()
             self._incomplete(
                 "Enter the client's age and answer the questions: the result appears here."
+                + (f" {unanswered_text(missing)}" if missing else "")
             )
             return
         try:
             self.result = screen(self.intake(), self.catalog)
+        except UnansweredError as e:
+            self._incomplete(str(e))
+            return
         except ValidationError as e:
             self._incomplete(f"Correct the answer marked \u26a0 to see the result ({e}).", e)
             return
@@ -513,15 +549,16 @@ class ScreeningForm(Panel):
         self.clearance_covers.value = clearance.covers if clearance else ()
 
     def _blank(self) -> None:
-        """Every answer back to its default (before another client's screening)."""
+        """Every answer back to unanswered, or its default (before another client's
+        screening)."""
         self.age.value = ""
         for toggle in self.parq:
-            toggle.value = "No"
+            toggle.value = None
         for box in self.flags.values():
-            box.value = False
+            box.value = None
         self.injuries.set([])
-        self.surgery.value = ""
-        self.pregnancy.value = self.reduced.value = self.has_clearance.value = False
+        self.surgery.value = self.pregnancy.value = None
+        self.reduced.value = self.has_clearance.value = False
         self.due_on.value = self.clearance_on.value = self.surgery_on.value = None
         self.warm_up.value = True
         self.clearance_by.value = ""
@@ -585,7 +622,11 @@ class ScreeningForm(Panel):
         if client is None:
             return
         if self.result is None:
-            self.message.value = '<span class="sk-error">Fix the marked answer first.</span>'
+            missing = self.unanswered()
+            if missing:
+                self.message.value = error_html(f"Not saved. {unanswered_text(missing)}")
+            else:
+                self.message.value = '<span class="sk-error">Fix the marked answer first.</span>'
             return
         pending = self.carried.pending()
         if pending:
