@@ -180,8 +180,10 @@ class ScreeningForm(Panel):
             w.Dropdown(
                 options=[("No recent surgery", ""), *((x.capitalize(), x) for x in SURGERY_SITES)],
                 value=None,
+                description="Recent surgery",
+                style=_FULL_LABEL,
                 layout=w.Layout(width="auto"),
-            )
+            ).add_class("sk-surgery")
         )
         self.pregnancy = self._watch(_yes_no())
         self.due_on = self._watch(w.DatePicker(description="Due date"))
@@ -206,9 +208,7 @@ class ScreeningForm(Panel):
             [
                 *flag_rows,
                 injury,
-                self._asked(
-                    self.surgery, "surgery", "Recent surgery: no, or where", "recent surgery"
-                ),
+                self._with_mark(self.surgery, "surgery", "recent surgery"),
                 self._surgery_box(),
                 self._asked(self.pregnancy, "pregnancy", "Pregnant", "pregnancy"),
                 self._pregnancy_box(),
