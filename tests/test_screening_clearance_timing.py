@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from stretchkit.catalog import default_catalog
 from stretchkit.errors import ValidationError
 from stretchkit.screening import screen
-from stretchkit.screening.intake import Clearance, Intake, trimester_begins
+from stretchkit.screening.intake import Clearance, Intake, trimester_begins, trimester_on
 from stretchkit.screening.intake_codec import intake_from_dict, intake_to_dict
 from tests.strategies import intakes
 
@@ -155,3 +155,20 @@ def test_no_clearance_dated_on_or_before_a_surgery_ever_lifts_it(
         assert not worse.cleared_for("recent-surgery")
         assert result.allowed() == () and result.refer
         assert result.status in ("needs-clearance", "do-not-stretch")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(date(2024, 1, 1), date(2027, 12, 31)), st.integers(0, 280), st.integers(1, 280))
+def test_no_pregnancy_clearance_from_an_earlier_trimester_ever_lifts_it(
+    due_on: date, weeks_left: int, earlier_by: int
+) -> None:
+    """Screened on any day of a pregnancy, a clearance from an earlier trimester never lifts
+    it; one from the same trimester always does."""
+    taken_on = due_on - timedelta(days=weeks_left)
+    issued_on = taken_on - timedelta(days=earlier_by)
+    clearance = Clearance(issued_on, ("pregnancy",), "Midwife Ellis")
+    intake = Intake(taken_on, 31, pregnancy_due_on=due_on, clearance=clearance)
+    same = trimester_on(due_on, issued_on) == intake.pregnancy_trimester
+    assert intake.cleared_for("pregnancy") == same
+    if not same:
+        assert screen(intake, CATALOG).status == "needs-clearance"
