@@ -14,6 +14,7 @@ def answer_no_to_everything(form: ScreeningForm, age: str = "") -> None:
         toggle.value = "No"
     for box in form.flags.values():
         box.value = False
+    form.injured.value = False
     form.surgery.value = ""
     form.pregnancy.value = False
     if age:

@@ -32,7 +32,7 @@ def answer_no_to_everything(page: Any) -> None:
         ".sk-screening-form .widget-toggle-buttons",
         "els => els.flatMap(e => [...e.classList].filter(c => c.startsWith('sk-flag-')))",
     )
-    for question in [*questions, *(f".{flag}" for flag in flags), ".sk-pregnancy"]:
+    for question in [*questions, *(f".{flag}" for flag in flags), ".sk-injured", ".sk-pregnancy"]:
         answer(page, question, "No")
     page.select_option(".sk-surgery select", label="No recent surgery")
 
@@ -162,6 +162,8 @@ def test_reasons_show_once_and_injuries_are_rows_on_a_phone(
         assert page.locator(".sk-reasons .sk-reason").count() == 3
         quoted = page.inner_text(".sk-decisions-view")
         assert quoted.count("increased risk of fracture with assisted stretching") == 1
+        answer(page, ".sk-injured", "Yes")
+        page.wait_for_selector(".sk-error-injury-body-part:has-text('add each injury')")
         assert page.is_visible(".sk-no-injury")
         assert page.locator(".sk-injury-kind").count() == 0
         page.click(".sk-add-injury")

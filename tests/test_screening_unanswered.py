@@ -18,7 +18,7 @@ from stretchkit.screening.unanswered import (
 )
 
 CATALOG = default_catalog()
-ALL_NO = {key: False for key, _ in CONDITION_QUESTIONS} | {"recent_surgery": ""}
+ALL_NO = dict.fromkeys((key for key, _ in CONDITION_QUESTIONS), False) | {"recent_surgery": ""}
 
 
 def test_a_new_screening_has_every_question_unanswered_by_name() -> None:
@@ -28,6 +28,7 @@ def test_a_new_screening_has_every_question_unanswered_by_name() -> None:
     assert "Osteoporosis or other bone density issues" in names
     assert "Recent surgery (especially back or hip surgery)" in names
     assert "Pregnancy" in names
+    assert "Recent or acute injury (strain, sprain or fracture)" in names
     assert len(names) == 1 + len(CONDITION_QUESTIONS)
 
 

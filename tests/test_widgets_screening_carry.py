@@ -54,8 +54,8 @@ def test_choosing_a_screened_client_fills_in_the_last_answers_with_the_age_moved
     assert form.age.value == "59"
     assert [t.value for t in form.parq][4] == "Yes"
     assert form.flags["lower_back_pain"].value is True
-    assert form.injuries.value == (("shoulder", "strain"),)
-    for key in ("age", "parq-1", "parq-5", "lower-back-pain", "injuries", "clearance"):
+    assert form.injured.value is True and form.injuries.value == (("shoulder", "strain"),)
+    for key in ("age", "parq-1", "parq-5", "lower-back-pain", "injured", "clearance"):
         assert "from the screening of 2025-03-10" in form.carried.note(key)
     assert "still to confirm" in form.carried.summary.value
     assert form.result is not None and form.result.status == "needs-clearance"

@@ -30,6 +30,7 @@ def test_a_new_screening_starts_with_every_question_unanswered(form: ScreeningFo
     """No PAR-Q+ answer, no condition and no surgery or pregnancy answer is given."""
     assert [t.value for t in form.parq] == [None] * 7
     assert all(box.value is None for box in form.flags.values())
+    assert form.injured.value is None
     assert form.surgery.value is None and form.pregnancy.value is None
 
 

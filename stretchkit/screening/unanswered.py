@@ -21,11 +21,13 @@ __all__ = [
 
 CONDITION_QUESTIONS: tuple[tuple[str, str], ...] = (
     *ANSWER_CONDITIONS,
+    ("recent_injury", "recent-injury"),
     ("recent_surgery", "recent-surgery"),
     ("pregnancy", "pregnancy"),
 )
 """Each condition asked yes or no at screening (by its answer key) and the catalog condition it
-names: the yes/no conditions, recent surgery ('no', or where) and pregnancy."""
+names: the yes/no conditions, any recent injury, recent surgery ('no', or where) and
+pregnancy."""
 
 
 class UnansweredError(StretchkitError):

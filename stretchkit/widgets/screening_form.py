@@ -189,13 +189,17 @@ class ScreeningForm(Panel):
         self.due_on = self._watch(w.DatePicker(description="Due date"))
         self.due_on.add_class("sk-due-date")
         self.pregnancy_note = w.HTML().add_class("sk-pregnancy-note")
+        self.injured = self._watch(_yes_no())
         injury = w.VBox(
             [
-                w.HTML(
-                    "<b>Recent injuries</b> (strain, sprain, fracture, acute disc "
-                    "herniation): add one row per injury, saying where and what kind"
+                self._asked(
+                    self.injured,
+                    "injured",
+                    "Any recent injury (strain, sprain, fracture, acute disc herniation)? "
+                    "If yes, add one row per injury, saying where and what kind",
+                    "recent injuries",
                 ),
-                self._with_mark(self.injuries, "injuries", "recent injuries"),
+                self.injuries,
                 self.errors.box("injury body part"),
                 self.errors.box("injury kind"),
             ]
@@ -375,7 +379,13 @@ class ScreeningForm(Panel):
         return self.due_on.value  # type: ignore[no-any-return]
 
     def _injuries(self) -> tuple[Injury, ...]:
-        """The injury rows, each with where and what kind chosen."""
+        """The injury rows, each with where and what kind chosen (none unless the answer to
+        'any recent injury?' is yes, and then at least one)."""
+        if self.injured.value is not True:
+            return ()
+        if not self.injuries.value:
+            problem = "answered yes: add each injury, saying where it is and what kind"
+            raise ValidationError("injury body part", None, problem)
         injuries = []
         for n, (part, kind) in enumerate(self.injuries.value, 1):
             if part is None:
@@ -393,7 +403,11 @@ class ScreeningForm(Panel):
         """The PAR-Q+ answers and each condition's answer, None while unanswered."""
         parq = [None if t.value is None else t.value == "Yes" for t in self.parq]
         conditions = {field: box.value for field, box in self.flags.items()}
-        conditions.update(recent_surgery=self.surgery.value, pregnancy=self.pregnancy.value)
+        conditions.update(
+            recent_injury=self.injured.value,
+            recent_surgery=self.surgery.value,
+            pregnancy=self.pregnancy.value,
+        )
         return parq, conditions
 
     def intake(self) -> Intake:
@@ -454,7 +468,7 @@ class ScreeningForm(Panel):
             "age": self.age.value.strip(),
             **{f"parq-{n}": t.value for n, t in enumerate(self.parq, 1)},
             **{f.replace("_", "-"): box.value for f, box in self.flags.items()},
-            "injuries": self.injuries.value,
+            "injured": (self.injured.value, self.injuries.value),
             "surgery": (self.surgery.value, self.surgery_on.value if self.surgery.value else None),
             "pregnancy": (
                 self.pregnancy.value,
@@ -472,6 +486,7 @@ class ScreeningForm(Panel):
         self.clearance_box.layout.display = None if self.has_clearance.value else "none"
         self.due_box.layout.display = None if self.pregnancy.value else "none"
         self.surgery_box.layout.display = None if self.surgery.value else "none"
+        self.injuries.layout.display = None if self.injured.value else "none"
         if not self.age.value.strip():
             missing = self.unanswered()
             self._incomplete(
@@ -534,6 +549,7 @@ class ScreeningForm(Panel):
             toggle.value = "Yes" if answer else "No"
         for field, box in self.flags.items():
             box.value = getattr(intake, field)
+        self.injured.value = bool(intake.injuries)
         self.injuries.set([(i.body_part, i.kind) for i in intake.injuries])
         self.surgery.value = intake.recent_surgery or ""
         self.surgery_on.value = intake.recent_surgery_on
@@ -556,6 +572,7 @@ class ScreeningForm(Panel):
             toggle.value = None
         for box in self.flags.values():
             box.value = None
+        self.injured.value = None
         self.injuries.set([])
         self.surgery.value = self.pregnancy.value = None
         self.reduced.value = self.has_clearance.value = False
