@@ -80,3 +80,21 @@ def test_a_re_screen_carries_the_surgery_date_to_be_confirmed(form: ScreeningFor
     again.picker.client.value = client
     assert (again.surgery.value, again.surgery_on.value) == ("other", date(2026, 9, 1))
     assert "from the screening of 2026-11-02" in again.carried.note("surgery")
+
+
+def test_a_pregnancy_clearance_from_an_earlier_trimester_is_shown_not_to_count(
+    form: ScreeningForm,
+) -> None:
+    """Due 2027-03-01, screened in the second trimester with a first-trimester clearance:
+    needs clearance, and the clearance date field names both trimesters."""
+    form.pregnancy.value = True
+    form.due_on.value = date(2027, 3, 1)
+    form.has_clearance.value = True
+    form.clearance_on.value = date(2026, 8, 1)
+    form.clearance_covers.value = ("pregnancy",)
+    form.clearance_by.value = "Midwife Ellis"
+    assert 'data-status="needs-clearance"' in form.banner.value
+    said = form.errors["clearance date"].value
+    assert "issued in trimester 1 and the client is now in trimester 2" in said
+    form.clearance_on.value = date(2026, 10, 1)
+    assert 'data-status="cleared-with-cautions"' in form.banner.value
