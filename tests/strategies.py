@@ -94,12 +94,15 @@ def intakes(draw: st.DrawFn) -> Intake:
     """Any valid intake a trainer could record, dated between 2020 and today."""
     taken_on = draw(st.dates(min_value=date(2020, 1, 1), max_value=date.today()))
     trimester, due_on = draw(pregnancies(taken_on))
+    surgery = draw(st.none() | st.sampled_from(SURGERY_SITES))
+    surgery_on = draw(st.none() | st.dates(taken_on - timedelta(days=400), taken_on))
     return Intake(
         taken_on=taken_on,
         age=draw(st.integers(MIN_AGE, MAX_AGE)),
         parq=tuple(draw(st.lists(st.booleans(), min_size=7, max_size=7))),
         injuries=tuple(draw(st.lists(injuries, max_size=4))),
-        recent_surgery=draw(st.none() | st.sampled_from(SURGERY_SITES)),
+        recent_surgery=surgery,
+        recent_surgery_on=surgery_on if surgery else None,
         pregnancy_trimester=trimester,
         pregnancy_due_on=due_on,
         clearance=draw(st.none() | clearances(taken_on)),

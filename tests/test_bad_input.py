@@ -173,6 +173,7 @@ INTAKE_FIELDS = {
     "pregnancy trimester",
     "pregnancy due date",
     "recent surgery",
+    "recent surgery date",
     "clearance",
     "clearance date",
     "screening date",

@@ -19,6 +19,24 @@ from tests.pages import open_page
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+def answer(page: Any, question: str, said: str) -> None:
+    """Press 'Yes' or 'No' for one question (its CSS class) and wait until the kernel has it."""
+    page.click(f"{question} button:text-is('{said}')")
+    page.wait_for_selector(f"{question} button.mod-active:text-is('{said}')")
+
+
+def answer_no_to_everything(page: Any) -> None:
+    """Every PAR-Q+ question and condition answered 'No', as asked of the client."""
+    questions = [f".sk-parq-{n}" for n in range(1, 8)]
+    flags = page.eval_on_selector_all(
+        ".sk-screening-form .widget-toggle-buttons",
+        "els => els.flatMap(e => [...e.classList].filter(c => c.startsWith('sk-flag-')))",
+    )
+    for question in [*questions, *(f".{flag}" for flag in flags), ".sk-injured", ".sk-pregnancy"]:
+        answer(page, question, "No")
+    page.select_option(".sk-surgery select", label="No recent surgery")
+
+
 @pytest.fixture(scope="module")
 def served(
     serve_notebook: ServeNotebook, tmp_path_factory: pytest.TempPathFactory
@@ -48,6 +66,10 @@ def test_a_trainer_screens_a_client_and_saves_it(
     page = open_page(browser, url, ".sk-screening-form .sk-banner", 1200, 1400)
     try:
         page.select_option(".sk-client-picker select", label="Jules Calloway")
+        page.fill(".sk-age input", "67")
+        page.press(".sk-age input", "Enter")
+        page.wait_for_selector(".sk-banner:has-text('Not answered yet: PAR-Q+ questions 1')")
+        answer_no_to_everything(page)
         page.fill(".sk-age input", "400")
         page.press(".sk-age input", "Enter")
         error = page.wait_for_selector(".sk-error-age:has-text('age:')")
@@ -55,7 +77,7 @@ def test_a_trainer_screens_a_client_and_saves_it(
         page.fill(".sk-age input", "67")
         page.press(".sk-age input", "Enter")
         page.wait_for_selector('.sk-banner[data-status="cleared"]')
-        page.check(".sk-flag-osteoporosis input")
+        answer(page, ".sk-flag-osteoporosis", "Yes")
         page.wait_for_selector('.sk-banner[data-status="do-not-stretch"]')
         assert "Refer to a healthcare professional" in page.inner_text(".sk-banner")
         assert page.locator(".sk-decisions tr.sk-decision-excluded").count() == 8
@@ -86,12 +108,12 @@ def test_a_rescreen_starts_from_the_last_answers_each_confirmed_or_changed(
         page.wait_for_function("document.querySelector('.sk-age input').value === '58'")
         page.fill(".sk-date input", "2026-11-02")
         page.wait_for_function("document.querySelector('.sk-age input').value === '59'")
-        assert page.is_checked(".sk-flag-lower-back-pain input")
+        assert page.is_visible(".sk-flag-lower-back-pain button.mod-active:text-is('Yes')")
         assert "from the screening of 2025-03-10" in page.inner_text(".sk-carried-parq-1")
         page.click(".sk-save")
         message = page.wait_for_selector(".sk-message:has-text('Still to confirm')")
         assert "PAR-Q+ question 1" in message.inner_text()
-        page.uncheck(".sk-flag-lower-back-pain input")
+        answer(page, ".sk-flag-lower-back-pain", "No")
         page.wait_for_selector(".sk-carried-lower-back-pain:has-text('changed since')")
         confirms = page.locator(".sk-carried input[type=checkbox]:visible")
         for box in confirms.all():
@@ -122,6 +144,7 @@ def test_reasons_show_once_and_injuries_are_rows_on_a_phone(
     neck = default_catalog().body_parts["neck"].name
     page = open_page(browser, url, ".sk-screening-form .sk-banner", 400, 1400)
     try:
+        answer_no_to_everything(page)
         page.fill(".sk-age input", "67")
         page.press(".sk-age input", "Enter")
         page.wait_for_selector('.sk-banner[data-status="cleared"]')
@@ -134,11 +157,13 @@ def test_reasons_show_once_and_injuries_are_rows_on_a_phone(
         assert cut == []
         icon = page.locator(".sk-banner .sk-status-icon").bounding_box()
         assert icon is not None and icon["width"] > 8 and icon["height"] > 8
-        page.check(".sk-flag-osteoporosis input")
+        answer(page, ".sk-flag-osteoporosis", "Yes")
         page.wait_for_selector('.sk-banner[data-status="do-not-stretch"]')
         assert page.locator(".sk-reasons .sk-reason").count() == 3
         quoted = page.inner_text(".sk-decisions-view")
         assert quoted.count("increased risk of fracture with assisted stretching") == 1
+        answer(page, ".sk-injured", "Yes")
+        page.wait_for_selector(".sk-error-injury-body-part:has-text('add each injury')")
         assert page.is_visible(".sk-no-injury")
         assert page.locator(".sk-injury-kind").count() == 0
         page.click(".sk-add-injury")

@@ -38,6 +38,12 @@ def cleared(*covers: str) -> Clearance:
     return Clearance(DAY - timedelta(days=10), covers, "Dr Example")
 
 
+def cleared_today(*covers: str) -> Clearance:
+    """Issued on the screening day: with no due date recorded, only then is a pregnancy
+    clearance surely from the current trimester."""
+    return Clearance(DAY, covers, "Dr Example")
+
+
 def old_clearance(*covers: str) -> Clearance:
     """Issued exactly 12 months before the screening: it no longer counts (PAR-Q+)."""
     return Clearance(date(2025, 6, 1), covers, "Dr Example")
@@ -270,7 +276,11 @@ TABLE: list[tuple[str, dict[str, Any], str, dict[str, str], bool, str]] = [
     ],
     (
         "surgery cleared",
-        {"recent_surgery": "hip", "clearance": cleared("recent-surgery")},
+        {
+            "recent_surgery": "hip",
+            "recent_surgery_on": DAY - timedelta(days=20),
+            "clearance": cleared("recent-surgery"),
+        },
         "cleared-with-cautions",
         every("caution"),
         False,
@@ -305,7 +315,7 @@ TABLE: list[tuple[str, dict[str, Any], str, dict[str, str], bool, str]] = [
     ],
     (
         "pregnancy trimester 1 cleared",
-        {"pregnancy_trimester": 1, "clearance": cleared("pregnancy")},
+        {"pregnancy_trimester": 1, "clearance": cleared_today("pregnancy")},
         "cleared-with-cautions",
         every("caution"),
         False,
@@ -314,7 +324,7 @@ TABLE: list[tuple[str, dict[str, Any], str, dict[str, str], bool, str]] = [
     *[
         (
             f"pregnancy trimester {t} cleared",
-            {"pregnancy_trimester": t, "clearance": cleared("pregnancy")},
+            {"pregnancy_trimester": t, "clearance": cleared_today("pregnancy")},
             "cleared-with-cautions",
             only("excluded", (SUP, BB), rest="caution"),
             False,

@@ -10,14 +10,18 @@ from stretchkit.clients import ClientDetails
 from stretchkit.screening.intake import Injury
 from stretchkit.store import Store
 from stretchkit.widgets.screening_form import ScreeningForm
+from tests.screening_form_answers import answer_no_to_everything
 
 TODAY = date(2026, 11, 2)
 
 
 @pytest.fixture
 def form(memory_store: Store) -> ScreeningForm:
+    """The form once the trainer has asked every question and the client said 'no' to each."""
     memory_store.clients.add(ClientDetails("Robin Ashdown"))
-    return ScreeningForm(memory_store, today=lambda: TODAY)
+    form = ScreeningForm(memory_store, today=lambda: TODAY)
+    answer_no_to_everything(form)
+    return form
 
 
 def choose_client(form: ScreeningForm, name: str = "Robin Ashdown") -> int:
@@ -56,6 +60,7 @@ def test_a_shoulder_injury_excludes_only_the_stretches_that_load_or_target_it(
     """Choosing 'Shoulder' as the injury site leaves only the backbend allowed (the extension
     targets the trapezius and latissimus, which reach the shoulder)."""
     form.age.value = "35"
+    form.injured.value = True
     form.injuries.add_row("shoulder", "strain")
     assert 'data-status="cleared-with-cautions"' in form.banner.value
     assert form.table.value.count('class="sk-decision-allowed"') == 1
@@ -281,13 +286,17 @@ def test_the_status_icon_is_drawn_not_a_font_glyph(form: ScreeningForm) -> None:
 
 
 def test_no_injury_by_default_and_no_kind_without_an_injury(form: ScreeningForm) -> None:
-    """The picker starts at 'No recent injury' with no kind shown; a row asks where and what
-    kind, each by name; removing it goes back to none."""
-    assert form.injuries.value == ()
+    """Answered yes, the rows start at 'No injury added yet' with no kind shown, and a result
+    waits for one; a row asks where and what kind, each by name; removing it goes back to
+    none, and answering no gives the result again."""
+    assert form.injuries.layout.display == "none"
+    form.injured.value = True
+    assert form.injuries.value == () and form.injuries.layout.display is None
     assert form.injuries.none.layout.display is None
     assert form.injuries.list.children == ()
     form.age.value = "40"
     form.flags["hypermobility"].value = True
+    assert "answered yes: add each injury" in form.errors["injury body part"].value
     form.injuries.add.click()
     assert "injury body part: choose where it is (got &#x27;injury 1&#x27;)" in (
         form.errors["injury body part"].value
@@ -301,11 +310,15 @@ def test_no_injury_by_default_and_no_kind_without_an_injury(form: ScreeningForm)
     assert form.result.intake.injuries == (Injury("neck", "fracture"),)
     remove.click()
     assert form.injuries.value == () and form.injuries.none.layout.display is None
+    assert form.result is None
+    form.injured.value = False
     assert form.result is not None and form.result.intake.injuries == ()
 
 
 def test_two_injuries_are_two_rows(form: ScreeningForm) -> None:
+    """Two rows are two injuries; removing the first renumbers the other."""
     form.age.value = "40"
+    form.injured.value = True
     form.injuries.add_row("neck", "strain")
     form.injuries.add_row("shoulder", "sprain")
     assert form.result is not None

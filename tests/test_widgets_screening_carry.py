@@ -54,8 +54,8 @@ def test_choosing_a_screened_client_fills_in_the_last_answers_with_the_age_moved
     assert form.age.value == "59"
     assert [t.value for t in form.parq][4] == "Yes"
     assert form.flags["lower_back_pain"].value is True
-    assert form.injuries.value == (("shoulder", "strain"),)
-    for key in ("age", "parq-1", "parq-5", "lower-back-pain", "injuries", "clearance"):
+    assert form.injured.value is True and form.injuries.value == (("shoulder", "strain"),)
+    for key in ("age", "parq-1", "parq-5", "lower-back-pain", "injured", "clearance"):
         assert "from the screening of 2025-03-10" in form.carried.note(key)
     assert "still to confirm" in form.carried.summary.value
     assert form.result is not None and form.result.status == "needs-clearance"
@@ -121,13 +121,15 @@ def test_the_history_shows_what_was_declared_and_what_changed(form: ScreeningFor
 
 
 def test_another_client_never_inherits_the_answers_of_the_last(form: ScreeningForm) -> None:
-    """From Robin's carried answers to Sam (never screened): a blank form, nothing marked."""
+    """From Robin's carried answers to Sam (never screened): a blank form, every question
+    unanswered, nothing marked."""
     choose(form, "Robin Ashdown")
     choose(form, "Sam Fairbrook")
     assert form.age.value == ""
-    assert form.flags["lower_back_pain"].value is False
+    assert form.flags["lower_back_pain"].value is None
     assert form.injuries.value == ()
-    assert [t.value for t in form.parq] == ["No"] * 7
+    assert [t.value for t in form.parq] == [None] * 7
+    assert form.surgery.value is None and form.pregnancy.value is None
     assert form.carried.pending() == [] and form.carried.note("age") == ""
 
 

@@ -11,6 +11,7 @@ from stretchkit.progress.history_csv import COLUMNS
 from stretchkit.store import Store
 from stretchkit.widgets.workbook_app import WorkbookApp
 from tests.clocks import FakeClock
+from tests.screening_form_answers import answer_no_to_everything
 
 TODAY = date(2026, 11, 2)
 TWO_SESSIONS = (
@@ -39,7 +40,7 @@ def _add(app: WorkbookApp, name: str) -> int:
 
 
 def _screen(app: WorkbookApp) -> None:
-    app.screening.age.value = "42"
+    answer_no_to_everything(app.screening, age="42")
     app.screening.save.click()
     assert "Saved: screening" in app.screening.message.value
 

@@ -71,6 +71,12 @@ def _pregnancy(intake: Intake) -> str:
     return "no"
 
 
+def _surgery(intake: Intake) -> str:
+    """'hip, on 2026-10-19', 'hip' (stored before the date was asked) or 'no'."""
+    day = intake.recent_surgery_on
+    return f"{intake.recent_surgery or 'no'}" + (f", on {day.isoformat()}" if day else "")
+
+
 def _answers(intake: Intake, catalog: Catalog) -> list[tuple[str, str]]:
     """Every answer of an intake but the injuries, as (question, answer in words)."""
     names = catalog.conditions
@@ -82,7 +88,7 @@ def _answers(intake: Intake, catalog: Catalog) -> list[tuple[str, str]]:
             for field, cond in ANSWER_CONDITIONS
         ),
         (WEAKNESS_LABEL, _yes_no(intake.weakness)),
-        ("Recent surgery", intake.recent_surgery or "no"),
+        ("Recent surgery", _surgery(intake)),
         ("Pregnancy", _pregnancy(intake)),
         ("Reduced flexibility", _yes_no(intake.reduced_flexibility)),
         ("Warm-up possible", _yes_no(intake.warm_up_possible)),

@@ -11,6 +11,7 @@ from stretchkit.errors import ValidationError
 __all__ = [
     "CLEARABLE",
     "CLEARANCE_MONTHS",
+    "CLEARANCE_TIMING_READING",
     "CLEARANCE_TOO_OLD",
     "CLEARANCE_UNNAMED",
     "DUE_DATE_AFTER",
@@ -67,6 +68,12 @@ CLEARANCE_MONTHS = 12
 when the condition changes, which a reported change in health records)."""
 CLEARANCE_TOO_OLD = f"it is older than {CLEARANCE_MONTHS} months (PAR-Q+)"
 CLEARANCE_UNNAMED = "it does not name the professional who issued it"
+CLEARANCE_TIMING_READING = (
+    "a clearance counts only for what happened before it (a surgery it is dated after; a "
+    "pregnancy within the trimester it was issued in, as stretches change \u201cespecially in "
+    "later trimesters\u201d)"
+)
+"""What the rule that a clearance covers only what came before it reads into the articles."""
 
 TRIMESTER_STARTS: Mapping[int, int] = {2: 189, 3: 91}
 """Days before the due date each later trimester begins: the second at week 14 (due date - 27
@@ -197,6 +204,8 @@ class Intake:
     disc_herniation: bool = False
     severe_spinal_condition: bool = False
     recent_surgery: str | None = None
+    recent_surgery_on: date | None = None
+    """The day of the recent surgery (None in screenings stored before it was asked)."""
     hypermobility: bool = False
     numbness_tingling: bool = False
     weakness: bool = False
@@ -220,9 +229,7 @@ class Intake:
         _check_answers(self)
         trimester = derive_trimester(self.pregnancy_trimester, self.pregnancy_due_on, self.taken_on)
         object.__setattr__(self, "pregnancy_trimester", trimester)
-        surgery = self.recent_surgery
-        if surgery is not None and (not isinstance(surgery, str) or surgery not in SURGERY_SITES):
-            raise ValidationError("recent surgery", self.recent_surgery, f"one of {SURGERY_SITES}")
+        _check_surgery(self)
         if self.clearance is not None and not isinstance(self.clearance, Clearance):
             raise ValidationError("clearance", self.clearance, "must be a written clearance")
         if self.clearance is not None and self.clearance.issued_on > self.taken_on:
@@ -234,13 +241,72 @@ class Intake:
 
     def cleared_for(self, item: str) -> bool:
         """True when a written clearance that counts on the screening date (named, at most 12
-        months old) covers this item (see CLEARABLE)."""
+        months old, issued after what it covers) covers this item (see CLEARABLE)."""
         clearance = self.clearance
         return (
             clearance is not None
             and item in clearance.covers
             and clearance.counts_on(self.taken_on)
+            and not self.clearance_timing(item)
         )
+
+    def clearance_timing(self, item: str) -> str:
+        """Why the clearance does not count for a recent surgery or a pregnancy the intake
+        records, by when it was issued ('' when it does, or covers neither)."""
+        clearance = self.clearance
+        if clearance is None or item not in clearance.covers:
+            return ""
+        if item == "recent-surgery" and self.recent_surgery is not None:
+            return _before_surgery(clearance.issued_on, self.recent_surgery_on)
+        if item == "pregnancy" and self.pregnancy_trimester is not None:
+            return _other_trimester(clearance.issued_on, self.pregnancy_due_on, self.taken_on)
+        return ""
+
+
+def _before_surgery(issued_on: date, surgery_on: date | None) -> str:
+    """Why a clearance does not cover a recent surgery: it is not dated after it, or the
+    surgery's date is not recorded (the safer reading of older screenings)."""
+    if surgery_on is None:
+        return (
+            "the date of the recent surgery is not recorded, so it cannot be shown to come "
+            "after the surgery (record the date and re-screen)"
+        )
+    if issued_on <= surgery_on:
+        return f"it is not dated after the recent surgery of {surgery_on.isoformat()}"
+    return ""
+
+
+def _other_trimester(issued_on: date, due_on: date | None, taken_on: date) -> str:
+    """Why a pregnancy clearance does not count: it was issued in an earlier trimester (or,
+    with no due date recorded, before the screening day, so its trimester is unknown)."""
+    if due_on is None:
+        if issued_on == taken_on:
+            return ""
+        return (
+            "no due date is recorded, so it cannot be shown to be from the current trimester "
+            "(record the due date and re-screen)"
+        )
+    then, now = trimester_on(due_on, issued_on), trimester_on(due_on, taken_on)
+    if then == now:
+        return ""
+    return f"it was issued in trimester {then} and the client is now in trimester {now}"
+
+
+def _check_surgery(intake: Intake) -> None:
+    """The recent surgery is one of SURGERY_SITES, and its date (if recorded) is a date no
+    later than the screening."""
+    surgery, day = intake.recent_surgery, intake.recent_surgery_on
+    if surgery is not None and (not isinstance(surgery, str) or surgery not in SURGERY_SITES):
+        raise ValidationError("recent surgery", surgery, f"one of {SURGERY_SITES}")
+    if day is None:
+        return
+    if type(day) is not date:
+        raise ValidationError("recent surgery date", day, "must be a date")
+    if surgery is None:
+        raise ValidationError("recent surgery date", day, "choose where the surgery was first")
+    if day > intake.taken_on:
+        problem = f"cannot be after the screening date {intake.taken_on.isoformat()}"
+        raise ValidationError("recent surgery date", day, problem)
 
 
 _FLAGS: tuple[str, ...] = tuple(f.name for f in fields(Intake) if f.type == "bool")

@@ -81,6 +81,7 @@ def intake_to_dict(intake: Intake) -> dict[str, object]:
         "injuries": [_injury_to_dict(i) for i in intake.injuries],
         **{name: getattr(intake, name) for name in _FLAGS},
         "recent_surgery": intake.recent_surgery,
+        "recent_surgery_on": _day_or_none(intake.recent_surgery_on),
         "pregnancy_trimester": intake.pregnancy_trimester,
         "pregnancy_due_on": _day_or_none(intake.pregnancy_due_on),
         "clearance": _clearance_to_dict(intake.clearance),
@@ -213,6 +214,19 @@ def _surgery(value: object) -> str | None:
     return value
 
 
+def _surgery_on(value: object, surgery: str | None, taken_on: date) -> date | None:
+    """The day of the recent surgery (null, or YYYY-MM-DD no later than taken_on, with a site);
+    screenings stored before it was asked have none."""
+    if value is None:
+        return None
+    day = _date("recent_surgery_on", value)
+    if surgery is None:
+        raise ValidationError("recent_surgery_on", value, "needs a recent_surgery site")
+    if day > taken_on:
+        raise ValidationError("recent_surgery_on", value, "cannot be after taken_on")
+    return day
+
+
 def _trimester(value: object) -> int | None:
     """The pregnancy trimester (1-3), or None."""
     if value is not None and (type(value) is not int or value not in (1, 2, 3)):
@@ -240,12 +254,14 @@ def _decode(data: object) -> Intake:
     trimester, due_on = _pregnancy(
         value["pregnancy_trimester"], value["pregnancy_due_on"], taken_on
     )
+    surgery = _surgery(value["recent_surgery"])
     intake = Intake(
         taken_on=taken_on,
         age=_age(_required("", raw, "age")),
         parq=_parq(value["parq"]),
         injuries=_injuries(value["injuries"]),
-        recent_surgery=_surgery(value["recent_surgery"]),
+        recent_surgery=surgery,
+        recent_surgery_on=_surgery_on(value["recent_surgery_on"], surgery, taken_on),
         pregnancy_trimester=trimester,
         pregnancy_due_on=due_on,
         clearance=_clearance(value["clearance"], taken_on),

@@ -16,6 +16,7 @@ from functools import cache
 from stretchkit.catalog import Catalog, Contraindication, Stretch
 from stretchkit.screening.intake import (
     CLEARABLE,
+    CLEARANCE_TIMING_READING,
     CLEARANCE_TOO_OLD,
     CLEARANCE_UNNAMED,
     Injury,
@@ -29,6 +30,7 @@ __all__ = [
     "HYPERMOBILITY_MODIFICATION",
     "OWN_READING",
     "TRUNK_PARTS",
+    "clearance_timing_text",
     "injured_parts",
     "rules",
     "trunk_fractures",
@@ -280,10 +282,38 @@ def _clearance_says(problem: str) -> Callable[[Intake], str]:
     return lambda i: i.clearance.problem_text(problem) if i.clearance is not None else ""
 
 
+_TIMED = {"recent-surgery": "the recent surgery", "pregnancy": "the pregnancy"}
+"""What a clearance covers only when it was issued after it (see Intake.clearance_timing)."""
+
+
+def clearance_timing_text(intake: Intake) -> str:
+    """Why the clearance does not lift a recent surgery or a pregnancy, by when it was issued:
+    'The written clearance dated 2026-02-01 does not count for the recent surgery: ...'
+    ('' when it does, or covers neither)."""
+    clearance = intake.clearance
+    if clearance is None:
+        return ""
+    day = clearance.issued_on.isoformat()
+    return " ".join(
+        f"The written clearance dated {day} does not count for {what}: {problem}."
+        for item, what in _TIMED.items()
+        if (problem := intake.clearance_timing(item))
+    )
+
+
 def _clearance_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
-    """A written clearance more than 12 months old, or naming no professional, lifts nothing
-    (see Intake.cleared_for): the screening says why."""
+    """A written clearance more than 12 months old, naming no professional, or issued before
+    what it would cover, lifts nothing (see Intake.cleared_for): the screening says why."""
     return [
+        Rule(
+            "clearance-timing",
+            lambda i: bool(clearance_timing_text(i)),
+            "cleared",
+            _none,
+            clearance_timing_text,
+            cite[PARTNER],
+            reading=_own(catalog, CLEARANCE_TIMING_READING),
+        ),
         Rule(
             "clearance-too-old",
             lambda i: i.clearance is not None and not i.clearance.current_on(i.taken_on),

@@ -14,7 +14,7 @@ _ROW = w.Layout(flex_flow="row wrap", align_items="center", width="100%")
 
 
 class InjuryRows(w.VBox):  # type: ignore[misc]
-    """Recent injuries, one row each (where, what kind, remove); 'No recent injury' when there
+    """Recent injuries, one row each (where, what kind, remove); 'No injury added yet' when there
     are none. `value` is the rows as (body part id or None, kind or None) pairs, in order."""
 
     def __init__(self, parts: Sequence[tuple[str, str]], on_change: Callable[[], None]) -> None:
@@ -22,7 +22,7 @@ class InjuryRows(w.VBox):  # type: ignore[misc]
         self._kinds = [("Choose the kind...", ""), *((k.capitalize(), k) for k in INJURY_KINDS)]
         self._on_change = on_change
         self.rows: list[tuple[w.Dropdown, w.Dropdown, w.Button]] = []
-        self.none = w.HTML("No recent injury").add_class("sk-no-injury")
+        self.none = w.HTML("No injury added yet").add_class("sk-no-injury")
         self.list = w.VBox([]).add_class("sk-injury-list")
         self.add = w.Button(
             description="Add injury",

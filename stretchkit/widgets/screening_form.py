@@ -25,7 +25,14 @@ from stretchkit.screening.intake import (
     Injury,
     Intake,
 )
+from stretchkit.screening.rules import clearance_timing_text
 from stretchkit.screening.symptoms import SYMPTOM_FIELD, SymptomFlag, flag_problems
+from stretchkit.screening.unanswered import (
+    UnansweredError,
+    require_answered,
+    unanswered,
+    unanswered_text,
+)
 from stretchkit.services.screening_save import (
     report_health_change,
     save_screening,
@@ -90,6 +97,13 @@ def _flag_questions(catalog: Catalog) -> list[tuple[str, str]]:
     found = [(field, names[cond].name) for field, cond in CONDITION_FLAGS]
     at = next(n for n, (field, _) in enumerate(found) if field == "numbness_tingling") + 1
     return [*found[:at], ("weakness", WEAKNESS_LABEL), *found[at:]]
+
+
+def _yes_no() -> w.ToggleButtons:
+    """A yes/no answer that starts unanswered (nothing is answered for the client)."""
+    return w.ToggleButtons(
+        options=[("No", False), ("Yes", True)], value=None, style={"button_width": "70px"}
+    )
 
 
 def _checkbox(description: str, value: bool = False) -> w.Checkbox:
@@ -168,7 +182,7 @@ class ScreeningForm(Panel):
     def _parq(self) -> w.Widget:
         self.parq = [
             self._watch(
-                w.ToggleButtons(options=["No", "Yes"], value="No", style={"button_width": "70px"})
+                w.ToggleButtons(options=["No", "Yes"], value=None, style={"button_width": "70px"})
             )
             for _ in PARQ_QUESTIONS
         ]
@@ -185,39 +199,40 @@ class ScreeningForm(Panel):
 
     def _conditions(self) -> w.Widget:
         questions = _flag_questions(self.catalog)
-        self.flags = {field: self._watch(_checkbox(label)) for field, label in questions}
+        self.flags = {field: self._watch(_yes_no()) for field, _label in questions}
         self.flag_note = w.HTML().add_class("sk-flag-note")
-        for field, box in self.flags.items():
-            box.add_class(f"sk-flag-{field.replace('_', '-')}")
         parts = [(p.name, p.id) for p in self.catalog.body_parts.values()]
         self.injuries = InjuryRows(parts, self._recompute)
         self.surgery = self._watch(
             w.Dropdown(
                 options=[("No recent surgery", ""), *((x.capitalize(), x) for x in SURGERY_SITES)],
+                value=None,
                 description="Recent surgery",
                 style=_FULL_LABEL,
                 layout=w.Layout(width="auto"),
-            )
+            ).add_class("sk-surgery")
         )
-        self.pregnancy = self._watch(_checkbox("Pregnant"))
+        self.pregnancy = self._watch(_yes_no())
         self.due_on = self._watch(w.DatePicker(description="Due date"))
         self.due_on.add_class("sk-due-date")
         self.pregnancy_note = w.HTML().add_class("sk-pregnancy-note")
-        self.surgery.add_class("sk-surgery")
-        self.pregnancy.add_class("sk-pregnancy")
+        self.injured = self._watch(_yes_no())
         injury = w.VBox(
             [
-                w.HTML(
-                    "<b>Recent injuries</b> (strain, sprain, fracture, acute disc "
-                    "herniation): add one row per injury, saying where and what kind"
+                self._asked(
+                    self.injured,
+                    "injured",
+                    "Any recent injury (strain, sprain, fracture, acute disc herniation)? "
+                    "If yes, add one row per injury, saying where and what kind",
+                    "recent injuries",
                 ),
-                self._with_mark(self.injuries, "injuries", "recent injuries"),
+                self.injuries,
                 self.errors.box("injury body part"),
                 self.errors.box("injury kind"),
             ]
         )
         flag_rows = [
-            self._with_mark(box, field.replace("_", "-"), label)
+            self._asked(box, f"flag-{field.replace('_', '-')}", label)
             for (field, label), box in zip(questions, self.flags.values(), strict=True)
         ]
         return w.VBox(
@@ -226,10 +241,32 @@ class ScreeningForm(Panel):
                 *flag_rows,
                 injury,
                 self._with_mark(self.surgery, "surgery", "recent surgery"),
-                self._with_mark(self.pregnancy, "pregnancy", "pregnancy"),
+                self._surgery_box(),
+                self._asked(self.pregnancy, "pregnancy", "Pregnant", "pregnancy"),
                 self._pregnancy_box(),
             ]
         )
+
+    def _asked(self, answer: w.Widget, key: str, label: str, mark: str = "") -> w.Widget:
+        """A condition asked at screening: its name above the answer (CSS class sk-<key>),
+        with its 'from the screening of' mark (labelled `mark`) beside it."""
+        carried = self.carried.mark(key.removeprefix("flag-"), mark or label)
+        return _labelled(answer, label, f"sk-{key}", carried)
+
+    def _surgery_box(self) -> w.Widget:
+        self.surgery_on = self._watch(w.DatePicker(description="Surgery date"))
+        self.surgery_on.add_class("sk-surgery-date")
+        self.surgery_box = w.VBox(
+            [
+                w.HTML(
+                    "<b>Date of the surgery (required)</b>: a written clearance counts for it "
+                    "only when dated after it"
+                ),
+                self.surgery_on,
+                self.errors.box("recent surgery date"),
+            ]
+        )
+        return self.surgery_box
 
     def _pregnancy_box(self) -> w.Widget:
         self.due_box = w.VBox(
@@ -365,6 +402,13 @@ class ScreeningForm(Panel):
         covers = tuple(self.clearance_covers.value)
         return Clearance(self.clearance_on.value, covers, self.clearance_by.value.strip())
 
+    def _surgery_on(self) -> date | None:
+        if not self.surgery.value:
+            return None
+        if self.surgery_on.value is None:
+            raise ValidationError("recent surgery date", None, "enter the date of the surgery")
+        return self.surgery_on.value  # type: ignore[no-any-return]
+
     def _due_on(self) -> date | None:
         if not self.pregnancy.value:
             return None
@@ -373,7 +417,13 @@ class ScreeningForm(Panel):
         return self.due_on.value  # type: ignore[no-any-return]
 
     def _injuries(self) -> tuple[Injury, ...]:
-        """The injury rows, each with where and what kind chosen."""
+        """The injury rows, each with where and what kind chosen (none unless the answer to
+        'any recent injury?' is yes, and then at least one)."""
+        if self.injured.value is not True:
+            return ()
+        if not self.injuries.value:
+            problem = "answered yes: add each injury, saying where it is and what kind"
+            raise ValidationError("injury body part", None, problem)
         injuries = []
         for n, (part, kind) in enumerate(self.injuries.value, 1):
             if part is None:
@@ -383,24 +433,46 @@ class ScreeningForm(Panel):
             injuries.append(Injury(part, kind))
         return tuple(injuries)
 
+    def unanswered(self) -> tuple[str, ...]:
+        """The PAR-Q+ questions and conditions not answered yet, by name."""
+        return unanswered(*self._yes_no_answers(), self.catalog)
+
+    def _yes_no_answers(self) -> tuple[list[object | None], dict[str, object | None]]:
+        """The PAR-Q+ answers and each condition's answer, None while unanswered."""
+        parq = [None if t.value is None else t.value == "Yes" for t in self.parq]
+        conditions = {field: box.value for field, box in self.flags.items()}
+        conditions.update(
+            recent_injury=self.injured.value,
+            recent_surgery=self.surgery.value,
+            pregnancy=self.pregnancy.value,
+        )
+        return parq, conditions
+
     def intake(self) -> Intake:
-        """The intake the form currently describes; a bad answer raises an error naming it."""
+        """The intake the form currently describes; a bad answer raises an error naming it,
+        and any question not answered yet an UnansweredError naming each."""
         if self.taken_on.value is None:
             raise ValidationError("screening date", None, "enter the date of the screening")
         if self.taken_on.value > self.today():
             raise ValidationError("screening date", self.taken_on.value, "cannot be in the future")
+        typed: dict[str, Any] = {
+            "age": self._age(),
+            "injuries": self._injuries(),
+            "recent_surgery_on": self._surgery_on(),
+            "pregnancy_due_on": self._due_on(),
+            "clearance": self._clearance(),
+        }
+        parq, conditions = self._yes_no_answers()
+        require_answered(parq, conditions, self.catalog)
         flags: dict[str, Any] = {field: box.value for field, box in self.flags.items()}
         return Intake(
             taken_on=self.taken_on.value,
-            age=self._age(),
-            parq=tuple(t.value == "Yes" for t in self.parq),
-            injuries=self._injuries(),
+            parq=tuple(answer is True for answer in parq),
             recent_surgery=self.surgery.value or None,
-            pregnancy_due_on=self._due_on(),
             reduced_flexibility=self.reduced.value,
             warm_up_possible=self.warm_up.value,
-            clearance=self._clearance(),
             notes=self.notes.value,
+            **typed,
             **flags,
         )
 
@@ -434,8 +506,8 @@ class ScreeningForm(Panel):
             "age": self.age.value.strip(),
             **{f"parq-{n}": t.value for n, t in enumerate(self.parq, 1)},
             **{f.replace("_", "-"): box.value for f, box in self.flags.items()},
-            "injuries": self.injuries.value,
-            "surgery": self.surgery.value,
+            "injured": (self.injured.value, self.injuries.value),
+            "surgery": (self.surgery.value, self.surgery_on.value if self.surgery.value else None),
             "pregnancy": (
                 self.pregnancy.value,
                 self.due_on.value if self.pregnancy.value else None,
@@ -451,13 +523,20 @@ class ScreeningForm(Panel):
         self.carried.update(self._answers())
         self.clearance_box.layout.display = None if self.has_clearance.value else "none"
         self.due_box.layout.display = None if self.pregnancy.value else "none"
+        self.surgery_box.layout.display = None if self.surgery.value else "none"
+        self.injuries.layout.display = None if self.injured.value else "none"
         if not self.age.value.strip():
+            missing = self.unanswered()
             self._incomplete(
                 "Enter the client's age and answer the questions: the result appears here."
+                + (f" {unanswered_text(missing)}" if missing else "")
             )
             return
         try:
             self.result = screen(self.intake(), self.catalog)
+        except UnansweredError as e:
+            self._incomplete(str(e))
+            return
         except ValidationError as e:
             self._incomplete(f"Correct the answer marked \u26a0 to see the result ({e}).", e)
             return
@@ -471,9 +550,13 @@ class ScreeningForm(Panel):
         """Why a clearance does not count, by its field; the trimester and the re-screen day."""
         clearance = intake.clearance
         if clearance is not None:
+            said = dict.fromkeys(_CLEARANCE_FIELDS.values(), "")
             for problem in clearance.problems_on(intake.taken_on):
-                field = _CLEARANCE_FIELDS[problem]
-                self.errors.show(field, f"{field}: {clearance.problem_text(problem)}")
+                said[_CLEARANCE_FIELDS[problem]] += f" {clearance.problem_text(problem)}"
+            said["clearance date"] += f" {clearance_timing_text(intake)}".rstrip()
+            for field, text in said.items():
+                if text:
+                    self.errors.show(field, f"{field}:{text}")
         trimester = intake.pregnancy_trimester
         if trimester is None:
             self.pregnancy_note.value = ""
@@ -526,8 +609,10 @@ class ScreeningForm(Panel):
             toggle.value = "Yes" if answer else "No"
         for field, box in self.flags.items():
             box.value = getattr(intake, field)
+        self.injured.value = bool(intake.injuries)
         self.injuries.set([(i.body_part, i.kind) for i in intake.injuries])
         self.surgery.value = intake.recent_surgery or ""
+        self.surgery_on.value = intake.recent_surgery_on
         pregnant = intake.pregnancy_due_on is not None or intake.pregnancy_trimester is not None
         self.pregnancy.value = pregnant
         self.due_on.value = intake.pregnancy_due_on
@@ -540,16 +625,18 @@ class ScreeningForm(Panel):
         self.clearance_covers.value = clearance.covers if clearance else ()
 
     def _blank(self) -> None:
-        """Every answer back to its default (before another client's screening)."""
+        """Every answer back to unanswered, or its default (before another client's
+        screening)."""
         self.age.value = ""
         for toggle in self.parq:
-            toggle.value = "No"
+            toggle.value = None
         for box in self.flags.values():
-            box.value = False
+            box.value = None
+        self.injured.value = None
         self.injuries.set([])
-        self.surgery.value = ""
-        self.pregnancy.value = self.reduced.value = self.has_clearance.value = False
-        self.due_on.value = self.clearance_on.value = None
+        self.surgery.value = self.pregnancy.value = None
+        self.reduced.value = self.has_clearance.value = False
+        self.due_on.value = self.clearance_on.value = self.surgery_on.value = None
         self.warm_up.value = True
         self.clearance_by.value = ""
         self.clearance_covers.value = ()
@@ -610,7 +697,11 @@ class ScreeningForm(Panel):
         if client is None:
             return
         if self.result is None:
-            self.message.value = '<span class="sk-error">Fix the marked answer first.</span>'
+            missing = self.unanswered()
+            if missing:
+                self.message.value = error_html(f"Not saved. {unanswered_text(missing)}")
+            else:
+                self.message.value = '<span class="sk-error">Fix the marked answer first.</span>'
             return
         pending = self.carried.pending()
         if pending:

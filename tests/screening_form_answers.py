@@ -1,0 +1,21 @@
+"""Answering the screening form for a test client: every question answered 'no' on purpose,
+as a trainer does after asking (the form itself never answers for the client)."""
+
+from __future__ import annotations
+
+from stretchkit.widgets.screening_form import ScreeningForm
+
+__all__ = ["answer_no_to_everything"]
+
+
+def answer_no_to_everything(form: ScreeningForm, age: str = "") -> None:
+    """Answer 'No' to every PAR-Q+ question and every condition (and type the age, if given)."""
+    for toggle in form.parq:
+        toggle.value = "No"
+    for box in form.flags.values():
+        box.value = False
+    form.injured.value = False
+    form.surgery.value = ""
+    form.pregnancy.value = False
+    if age:
+        form.age.value = age
