@@ -1,10 +1,12 @@
-"""The store's tables, declared once for every query on both engines (SQLite and PostgreSQL).
+"""The store's tables, declared once for every query on both engines (SQLite and PostgreSQL):
+their columns, keys and indexes, as the newest migration leaves them.
 
-This is the schema as the newest migration leaves it. The migrations themselves
-(stretchkit/store/alembic/versions) create it step by step, with the checks and triggers each
-engine enforces; the queries in the repositories are built from these tables. Days are ISO
-dates (YYYY-MM-DD) and moments ISO 8601 timestamps, kept as text on both engines so a moment
-keeps the UTC offset it was logged with and a day is the same day everywhere.
+The migrations (stretchkit/store/migrations/versions, most running each engine's SQL from
+migrations/sqlite and migrations/postgresql) make these tables step by step, with the checks,
+triggers and (on PostgreSQL) row-level security policies each engine enforces, which are not
+declared here. tests/test_schema_matches_tables.py compares the two on both engines. Days are
+ISO dates (YYYY-MM-DD) and moments ISO 8601 timestamps, kept as text on both engines so a
+moment keeps the UTC offset it was logged with and a day is the same day everywhere.
 """
 
 from __future__ import annotations
