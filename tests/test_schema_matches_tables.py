@@ -5,7 +5,9 @@ declarations by Alembic's `compare_metadata`.
 What Alembic compares: tables, columns, their types, nullability and server defaults, indexes,
 unique and foreign key constraints. What it does not (and the migrations hold only in each
 engine's SQL): CHECK constraints, triggers, PostgreSQL's functions and row-level security
-policies. Those are tested by what they do, in the store's own tests.
+policies. Those are tested by what they do, in the store's own tests. On SQLite, Alembic
+compares the two case-blind indexes (built on an expression) by an approximate signature, and
+says so in a warning; PostgreSQL reports their expressions, compared in full.
 """
 
 from __future__ import annotations
