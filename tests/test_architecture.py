@@ -32,7 +32,8 @@ ALLOWED: dict[str, set[str]] = {
     "demo": CORE | BASICS | {"store", "services"},
     # The studio server gives its trainers and its dashboard their database logins.
     "servers": {"errors", "paths", "link_tokens", "store"},
-    "widgets": CORE | BASICS | {"store", "services", "charts", "reports", "servers"},
+    # Voila kernel plumbing lives in servers (dashboard_kernel): no widget imports a server.
+    "widgets": CORE | BASICS | {"store", "services", "charts", "reports"},
     "cli": CORE | BASICS | {"store", "services", "demo", "servers", "__init__"},
     "__main__": {"cli"},
     "__init__": set(),
@@ -85,6 +86,18 @@ def test_a_module_imports_only_the_rooms_below_its_own(module: str) -> None:
     allowed = ALLOWED[room] | {room}
     reached = {_room(name) for name in _imported(MODULES[module])}
     assert reached <= allowed, f"{module} imports {sorted(reached - allowed)}"
+
+
+def test_no_widget_imports_a_server() -> None:
+    """Widgets show a page; the kernel's plumbing for Voila is the servers' (the dashboard
+    notebook calls it and hands its result to the widgets)."""
+    assert "servers" not in ALLOWED["widgets"]
+    reaching = [
+        name
+        for name in MODULES
+        if _room(name) == "widgets" and "servers" in {_room(i) for i in _imported(MODULES[name])}
+    ]
+    assert reaching == []
 
 
 def _pure_modules() -> list[str]:

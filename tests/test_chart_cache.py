@@ -4,6 +4,9 @@ taken from the store is always the chart a fresh drawing makes."""
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -173,6 +176,63 @@ def test_a_new_drawing_version_draws_again(store: Store, monkeypatch: pytest.Mon
     finally:
         monkeypatch.undo()
         drawing_version.cache_clear()
+
+
+def test_the_drawing_code_is_every_module_the_drawers_import() -> None:
+    """The drawing version covers the modules that draw and what they import, at any depth
+    (the chart modules imported only when a chart is drawn included)."""
+    modules = chart_store.drawing_modules()
+    assert set(chart_store.DRAWERS) <= set(modules)
+    assert {
+        "stretchkit.charts.progress_charts",  # imported by a drawer only to draw
+        "stretchkit.charts.chart_layout",  # imported by progress_charts
+        "stretchkit.progress.chart_text",
+        "stretchkit.progress.weekly",
+    } <= set(modules)
+    assert all(name.startswith("stretchkit.") for name in modules)
+
+
+def test_editing_a_drawing_module_changes_the_drawing_version() -> None:
+    """Any change to the source of any module of the drawing code gives another version."""
+    modules = chart_store.drawing_modules()
+    before = chart_store.drawing_digest(modules)
+    for name in ("stretchkit.charts.chart_layout", "stretchkit.widgets.dashboard_charts"):
+        edited = {**modules, name: modules[name] + b"\nCHART_DPI = 300\n"}
+        assert chart_store.drawing_digest(edited) != before
+    fewer = {name: source for name, source in modules.items() if name != min(modules)}
+    assert chart_store.drawing_digest(fewer) != before
+    assert chart_store.drawing_digest(dict(reversed(modules.items()))) == before
+
+
+def test_every_module_that_draws_onto_a_shelf_is_a_drawer() -> None:
+    """A module that hands a shelf a drawing (calls `shelf.chart(...)`) is one of DRAWERS,
+    so its code and what it imports are in the drawing version."""
+    package = Path(chart_store.__file__).resolve().parents[1]
+    drawing = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if _draws_onto_a_shelf(node):
+                dotted = path.relative_to(package.parent).with_suffix("").parts
+                drawing.add(".".join(dotted))
+    assert drawing == set(chart_store.DRAWERS)
+
+
+def _draws_onto_a_shelf(node: ast.AST) -> bool:
+    """A call of `<...>shelf.chart(...)`: `shelf.chart` or `self.shelf.chart`."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return False
+    owner = node.func.value
+    name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", "")
+    return node.func.attr == "chart" and name.endswith("shelf")
+
+
+def test_finding_the_drawing_code_loads_no_plotting_library() -> None:
+    """The version is worked out from the sources: a kept chart never loads matplotlib."""
+    code = (
+        "import sys; from stretchkit.services.chart_store import drawing_version; "
+        "drawing_version(); assert 'matplotlib' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_a_change_while_a_chart_is_drawn_is_never_shown_as_current(store: Store) -> None:

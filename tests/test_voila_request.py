@@ -4,6 +4,7 @@ without importing Voila's server."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -12,6 +13,13 @@ from collections.abc import Iterator
 import pytest
 from websockets.sync.server import ServerConnection, serve
 
+from stretchkit.servers.dashboard_kernel import (
+    LIVE_NICENESS,
+    PREVIOUS_REQUEST,
+    kernel_ready,
+    take_request,
+)
+from stretchkit.servers.dashboard_server import READY_MARK
 from stretchkit.servers.voila_request import request_query_string
 
 KERNEL = "0f3c-kernel"
@@ -107,3 +115,55 @@ def test_waiting_for_the_request_does_not_load_voilas_server() -> None:
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.split() == ["False", "False"]
+
+
+def test_the_request_taken_by_a_preheated_kernel_leaves_no_key_behind(
+    query_socket: list[str],
+) -> None:
+    """The notebook takes the request: its query string is returned, and the link's key is
+    no longer in the kernel's environment."""
+    assert take_request() == "key=abc123"
+    assert "QUERY_STRING" not in os.environ
+
+
+def test_the_request_taken_by_a_kernel_not_preheated_leaves_no_key_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A kernel started for the request takes the query string it was started with."""
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "key=xyz")
+    assert take_request() == "key=xyz"
+    assert "QUERY_STRING" not in os.environ
+    assert take_request() == ""
+
+
+@pytest.mark.parametrize("preheated", [True, False])
+def test_a_ready_kernel_forgets_the_previous_request_and_says_it_is_ready_when_preheated(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], preheated: bool
+) -> None:
+    """The URL of the request that made Voila start the kernel (key included) is dropped;
+    a preheated kernel writes the mark the dashboard server counts to the server's log."""
+    monkeypatch.setenv(PREVIOUS_REQUEST, "http://127.0.0.1/?key=old")
+    monkeypatch.setenv("VOILA_PREHEAT", str(preheated))
+    kernel_ready()
+    assert PREVIOUS_REQUEST not in os.environ
+    assert (READY_MARK in capfd.readouterr().err) == preheated
+
+
+def test_a_kernel_yields_to_first_views_by_lowering_its_priority() -> None:
+    """Once its first view is out, a kernel runs LIVE_NICENESS steps nicer (in a process of
+    its own here, not to slow the tests)."""
+    code = (
+        "import os; from stretchkit.servers.dashboard_kernel import yield_to_first_views; "
+        "before = os.nice(0); yield_to_first_views(); print(os.nice(0) - before)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before = os.nice(0)
+    assert int(done.stdout) == min(LIVE_NICENESS, 19 - before)
+
+
+def test_the_previous_request_is_named_as_voila_names_it() -> None:
+    """The variable a ready kernel drops is one Voila's helper names."""
+    from voila.utils import ENV_VARIABLE
+
+    assert PREVIOUS_REQUEST in {str(v) for v in ENV_VARIABLE}

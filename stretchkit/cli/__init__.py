@@ -1,5 +1,8 @@
-"""The ``stretchkit`` command: ``main`` builds the parser; one module per command group
-(``backup``, ``links``, ``servers``).
+"""The `stretchkit` command: `main` builds the parser (with the demo, clients, info, export
+and import commands); one module per further command group: `servers` (workbook,
+dashboard), `backup` (backup, restore), `links` (link), `studio` (store copy, trainer) and
+`studio_server` (studio); `store_option` is the --db option they share.
 
-The outermost edge: may import anything in the package.
+The outermost edge: it calls the services, the store, the demo data and the servers, and
+turns a StretchkitError into a plain message; it builds no widget or chart itself.
 """

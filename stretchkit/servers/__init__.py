@@ -1,5 +1,15 @@
-"""Starting and stopping the servers: JupyterLab on the trainer's workbook and the Voila
-client dashboard, with the dashboard's log filter.
+"""The servers stretchkit starts, each in a process of its own, and the plumbing of the
+dashboard's kernels.
 
-May import ``errors``, ``paths`` and ``link_tokens``; knows nothing of the domain.
+On a laptop: the trainer's workbook (`workbook`: JupyterLab on the workbook's notebooks,
+started by `launching`) and the client dashboard (`dashboard_server`: Voila on the dashboard
+notebook, with kernels kept ready and a log that never shows a link's key). In a dashboard
+kernel: `voila_request` reads the client's request as Voila hands it over, and
+`dashboard_kernel` is what the dashboard notebook calls around the page (ready, the request,
+priority). In a studio: the JupyterHub (`studio_hub`, configured by `studio_config` from
+`studio_settings`) running each trainer's workbook (`studio_workbook`) and the dashboard as its
+service (`studio_dashboard`), and setting a studio up (`studio_setup`, `studio_accounts`).
+
+May import `errors`, `paths`, `link_tokens` and the store (a studio gives its trainers and its
+dashboard their database logins); knows nothing of the widgets or the rest of the domain.
 """

@@ -4,16 +4,18 @@ dashboard's first view and live page.
 
 A shelf reads the client's change count (one cheap query) before anything it draws is read,
 so a chart drawn from data read later is never kept under an older key than its data. The
-key joins that count with the day, the chart's name and size, and the drawing's version (the
-digest of the drawing code, so a changed drawing never reuses an old PNG). A kept chart whose
+key joins that count with the day, the chart's name and size, and the drawing's version (a
+digest of the code of the modules that draw and of every stretchkit module they import, found
+by following their imports, so a changed drawing never reuses an old PNG). A kept chart whose
 key differs is drawn again; the store's triggers drop a client's kept charts on every change
 to what they draw. Nothing here imports matplotlib: a chart found kept is never drawn.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import cache
 from importlib.metadata import version
@@ -23,31 +25,75 @@ from stretchkit.catalog import Catalog
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import KeptChart
 
-__all__ = ["DRAWING_VERSION", "ChartShelf", "drawing_version"]
+__all__ = [
+    "DRAWERS",
+    "DRAWING_VERSION",
+    "ChartShelf",
+    "drawing_digest",
+    "drawing_modules",
+    "drawing_version",
+]
 
 DRAWING_VERSION = "1"
 """Raised by hand when what the charts draw changes in a way their code does not show."""
-_DRAWING_CODE = (
-    "charts/chart_layout.py",
-    "charts/feel_chart.py",
-    "charts/progress_charts.py",
-    "charts/rendering.py",
-    "progress/chart_text.py",
-    "progress/weekly.py",
-    "widgets/dashboard_charts.py",
-)
-"""The modules whose code decides a chart's pixels and words: their digest is in the key."""
+DRAWERS = ("stretchkit.services.client_report", "stretchkit.widgets.dashboard_charts")
+"""The modules that hand a shelf its drawings (each calls `ChartShelf.chart`; a test finds
+them): the drawing code is theirs and every stretchkit module they import, at any depth."""
+_PACKAGE = Path(__file__).resolve().parents[1]
+"""The stretchkit package's folder."""
+
+
+def _source_file(module: str) -> Path | None:
+    """The file of a stretchkit module (or package), found without importing it (importing
+    the chart modules would load matplotlib); None for a name that is not a module."""
+    parts = module.split(".")[1:]
+    base = _PACKAGE.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if parts and candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(source: str) -> set[str]:
+    """The stretchkit modules a module's source imports, at any depth (lazy imports too)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("stretchkit.") and _source_file(name)}
+
+
+def drawing_modules(roots: Iterable[str] = DRAWERS) -> dict[str, bytes]:
+    """The source of each stretchkit module the roots import, followed import by import, by
+    module name: the code that decides a kept chart's pixels and words."""
+    sources: dict[str, bytes] = {}
+    waiting = list(roots)
+    while waiting:
+        module = waiting.pop()
+        path = _source_file(module)
+        if module in sources or path is None:
+            continue
+        sources[module] = path.read_bytes()
+        waiting.extend(_imports(sources[module].decode("utf-8")))
+    return sources
+
+
+def drawing_digest(sources: Mapping[str, bytes], base: str = DRAWING_VERSION) -> str:
+    """A digest of the drawing code (module names and sources, in name order) and `base`."""
+    digest = hashlib.sha256(base.encode())
+    for module in sorted(sources):
+        digest.update(f"\0{module}\0{len(sources[module])}\0".encode())
+        digest.update(sources[module])
+    return digest.hexdigest()[:16]
 
 
 @cache
 def drawing_version() -> str:
-    """DRAWING_VERSION, matplotlib's version and a digest of the drawing code."""
-    root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(DRAWING_VERSION.encode())
-    for name in _DRAWING_CODE:
-        digest.update((root / name).read_bytes())
-    digest.update(version("matplotlib").encode())
-    return digest.hexdigest()[:16]
+    """The digest of the drawing code, with DRAWING_VERSION and matplotlib's version."""
+    return drawing_digest(drawing_modules(), f"{DRAWING_VERSION}:{version('matplotlib')}")
 
 
 def _catalog_digest(catalog: Catalog) -> str:

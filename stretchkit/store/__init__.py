@@ -1,9 +1,15 @@
-"""The progress store, the only part of stretchkit that speaks SQL.
+"""The progress store, the only part of stretchkit that speaks SQL, on SQLite (a file, or
+memory) or PostgreSQL (a studio's server).
 
-`stretchkit.store.protocol` is the seam: `ProgressStore` and one protocol per repository,
-which services and widgets are typed against; `stretchkit.store.values` holds what the store
-returns. `Store` is the SQLite store that implements them (`Store.open(path)`), loaded on first
-use, so importing the protocol or the values loads no database driver.
+`protocol` is the seam: `ProgressStore` and one protocol per repository, which services are
+typed against; `values` holds what the store returns. `Store` (in `sql_store`) implements
+them on either engine: `Store.open(path, ':memory:' or a PostgreSQL URL)` migrates the
+database (`schema`, with the steps in `migrations/`) and scopes it to a trainer (`trainers`,
+`scope`). The queries are built from the tables declared in `tables`; each repository has a
+module of its own (`clients`, `screenings`, `routines`, `sessions`, ...). Backups (`backup`,
+`server_backup`), copying a store to the other engine (`copying`) and trainers' server
+logins (`server_logins`) live here too. `Store` is loaded on first use, so importing the
+protocol or the values loads no database driver.
 """
 
 from __future__ import annotations

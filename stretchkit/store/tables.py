@@ -1,17 +1,31 @@
-"""The store's tables, declared once for every query on both engines (SQLite and PostgreSQL).
+"""The store's tables, declared once for every query on both engines (SQLite and PostgreSQL):
+their columns, keys and indexes, as the newest migration leaves them.
 
-This is the schema as the newest migration leaves it. The migrations themselves
-(stretchkit/store/alembic/versions) create it step by step, with the checks and triggers each
-engine enforces; the queries in the repositories are built from these tables. Days are ISO
-dates (YYYY-MM-DD) and moments ISO 8601 timestamps, kept as text on both engines so a moment
-keeps the UTC offset it was logged with and a day is the same day everywhere.
+The migrations (stretchkit/store/migrations/versions, most running each engine's SQL from
+migrations/sqlite and migrations/postgresql) make these tables step by step, with the checks,
+triggers and (on PostgreSQL) row-level security policies each engine enforces, which are not
+declared here. tests/test_schema_matches_tables.py compares the two on both engines. Days are
+ISO dates (YYYY-MM-DD) and moments ISO 8601 timestamps, kept as text on both engines so a
+moment keeps the UTC offset it was logged with and a day is the same day everywhere.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, LargeBinary, MetaData, Table, Text
+from sqlalchemy import (
+    REAL,
+    Column,
+    Double,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Table,
+    Text,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
@@ -44,7 +58,9 @@ metadata = MetaData()
 
 
 def _id() -> Column[int]:
-    return Column("id", Integer, primary_key=True)
+    """A row's number: an identity column on PostgreSQL, SQLite's rowid on SQLite (which
+    ignores the Identity)."""
+    return Column("id", Integer, Identity(always=False), primary_key=True)
 
 
 def _client(nullable: bool = False) -> Column[int]:
@@ -71,8 +87,14 @@ clients = Table(
     Column("contact", Text, nullable=False, server_default=""),
     Column("notes", Text, nullable=False, server_default=""),
     Column("created", Text, nullable=False),
-    Column("trainer_id", Integer, ForeignKey("trainers.id"), nullable=False),
+    Column(
+        "trainer_id",
+        Integer,
+        ForeignKey("trainers.id", name="clients_trainer", ondelete="RESTRICT"),
+        nullable=False,
+    ),
     Column("archived", Text),  # NULL while active, else when archived (ISO 8601, UTC)
+    Index("clients_by_trainer", "trainer_id", "id"),
 )
 
 client_handovers = Table(
@@ -84,6 +106,7 @@ client_handovers = Table(
     Column("to_trainer_id", Integer, ForeignKey("trainers.id"), nullable=False),
     Column("handed_over_by", Text, nullable=False),
     Column("at", Text, nullable=False),
+    Index("client_handovers_by_client", "client_id", "id"),
 )
 
 screenings = Table(
@@ -96,6 +119,7 @@ screenings = Table(
     Column("intake", Text, nullable=False),
     Column("expires_on", Text, nullable=False),
     Column("created", Text, nullable=False),
+    Index("screenings_by_client", "client_id", "taken_on"),
 )
 
 health_changes = Table(
@@ -107,6 +131,7 @@ health_changes = Table(
     Column("note", Text, nullable=False, server_default=""),
     Column("source", Text, nullable=False, server_default="trainer"),
     Column("created", Text, nullable=False),
+    Index("health_changes_by_client", "client_id", "reported_on"),
 )
 
 routines = Table(
@@ -117,6 +142,7 @@ routines = Table(
     Column("template", Text),
     Column("body", Text, nullable=False),
     Column("created", Text, nullable=False),
+    Index("routines_by_client", "client_id", "id"),
 )
 
 sessions = Table(
@@ -130,6 +156,7 @@ sessions = Table(
     Column("started", Text, nullable=False),
     Column("ended", Text),
     Column("note", Text, nullable=False, server_default=""),
+    Index("sessions_by_client", "client_id", "started"),
 )
 
 holds = Table(
@@ -146,6 +173,7 @@ holds = Table(
     Column("sensation", Integer),
     Column("flagged", Integer, nullable=False, server_default="0"),
     Column("logged", Text, nullable=False),
+    Index("holds_by_session", "session_id", "id"),
 )
 
 measurements = Table(
@@ -155,10 +183,11 @@ measurements = Table(
     _client(),
     Column("test", Text, nullable=False),
     Column("side", Text, nullable=False),
-    Column("value", Float, nullable=False),
+    Column("value", Double().with_variant(REAL(), "sqlite"), nullable=False),
     Column("measured_on", Text, nullable=False),
     Column("note", Text, nullable=False, server_default=""),
     Column("created", Text, nullable=False),
+    Index("measurements_by_client", "client_id", "measured_on"),
 )
 
 client_links = Table(
@@ -173,6 +202,8 @@ client_links = Table(
     Column("created", Text, nullable=False),
     Column("revoked", Text),
     Column("last_used", Text),
+    Index("client_links_by_lookup", "lookup"),
+    Index("client_links_by_client", "client_id", "created"),
 )
 
 session_events = Table(
@@ -184,6 +215,7 @@ session_events = Table(
     Column("stretch_id", Text, nullable=False, server_default=""),
     Column("detail", Text, nullable=False, server_default=""),
     Column("at", Text, nullable=False),
+    Index("session_events_by_session", "session_id", "id"),
 )
 
 back_ratings = Table(
@@ -197,6 +229,7 @@ back_ratings = Table(
     Column("pain", Integer, nullable=False),
     Column("place", Text, nullable=False),
     Column("created", Text, nullable=False),
+    Index("back_ratings_by_client", "client_id", "rated"),
 )
 
 
@@ -284,3 +317,15 @@ def _json_int_postgresql(element: json_int, compiler: SQLCompiler, **kw: Any) ->
         " THEN CAST(f #>> '{}' AS integer) END"
         f" FROM (SELECT CAST({column} AS json) -> '{element.key}' AS f) AS json_field)"
     )
+
+
+# Indexes on what a column holds compared without regard to case: the expressions above
+# compile to each engine's own form (COLLATE NOCASE on SQLite, lower() on PostgreSQL).
+Index("clients_by_name", nocase(clients.c.name))
+Index(
+    "templates_by_name",
+    nocase(routines.c.template),
+    unique=True,
+    sqlite_where=routines.c.template.is_not(None),
+    postgresql_where=routines.c.template.is_not(None),
+)

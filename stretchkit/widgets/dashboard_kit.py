@@ -1,14 +1,13 @@
 """What the client dashboard prepares before anyone opens it (catalog, store, muscle maps),
 and the page it builds once a request brings a link: the client's dashboard (a plain-HTML
 first view, then the live widgets), or a page that says the link is not valid and reveals
-nothing else."""
+nothing else. What the kernel does for Voila around the page (saying it is ready, taking the
+request, its CPU priority) is in stretchkit.servers.dashboard_kernel, which the dashboard
+notebook calls."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import sys
 from collections.abc import Callable
 from datetime import date
 
@@ -17,7 +16,6 @@ from IPython.core.display_functions import display
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.link_tokens import dashboard_url, key_from_query, link_url
-from stretchkit.servers.dashboard_server import READY_MARK
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
@@ -31,9 +29,6 @@ from stretchkit.widgets.dashboard_pictures import dashboard_pictures
 __all__ = ["NOT_AVAILABLE", "NOT_VALID", "DashboardKit", "DashboardPage"]
 
 _log = logging.getLogger(__name__)
-_PREVIOUS_REQUEST = "VOILA_REQUEST_URL"
-"""Voila hands a kernel it starts to refill the pool the URL of the request that emptied
-it, key included: a dashboard kernel drops it at once."""
 
 NOT_VALID = message_html("This link is not valid", "Please ask your trainer for a new link.")
 """The same page for a missing, wrong or revoked link."""
@@ -46,16 +41,6 @@ LIVE_NOT_AVAILABLE = (
     '<p class="sk-error">The home session is not available right now. Please try again in a '
     "few minutes, or tell your trainer.</p>"
 )
-
-
-LIVE_NICENESS = 5
-"""How far a kernel lowers its CPU priority once its client's first view is out: when many
-clients open their links at once, every first view is drawn before anyone's live page."""
-
-
-def _yield_to_first_views() -> None:
-    with contextlib.suppress(OSError, AttributeError):  # not on every system
-        os.nice(LIVE_NICENESS)
 
 
 class DashboardPage:
@@ -78,7 +63,6 @@ class DashboardPage:
         """The live page, or a kind note under the first view when it cannot be built."""
         if self._build_live is None:
             return None
-        _yield_to_first_views()
         try:
             return self._build_live()
         except Exception:  # the browser gets a kind note, the server log the details
@@ -100,16 +84,12 @@ class DashboardKit:
         self.today = today
         pictures = dashboard_pictures(self.catalog)  # drawn once, ahead of any request
         self.maps, self.poses = pictures.maps, pictures.poses
-        os.environ.pop(_PREVIOUS_REQUEST, None)
-        if os.environ.get("VOILA_PREHEAT") == "True" and sys.__stderr__ is not None:
-            print(READY_MARK, file=sys.__stderr__, flush=True)  # to the server's log
 
     def page(self, query: str | None) -> DashboardPage:
-        """The page for a request's query string ('key=<token>'); the key is not kept in
-        the kernel's environment. Only the first view is made here: the rest waits for
-        `live()`, so the browser can show it while the widgets are built."""
+        """The page for a request's query string ('key=<token>'). Only the first view is
+        made here: the rest waits for `live()`, so the browser can show it while the widgets
+        are built."""
         token = key_from_query(query)
-        os.environ.pop("QUERY_STRING", None)
         try:
             client_id = self.store.links.client_for(token)
             if client_id is None:
