@@ -22,7 +22,7 @@ from stretchkit.screening import screen
 from stretchkit.screening.intake import Clearance, Injury, Intake
 from stretchkit.services.guided_session import LINK_REVOKED, GuidedSession
 from stretchkit.services.readiness import readiness
-from stretchkit.session.log import HoldEntry
+from stretchkit.session.log import HoldEntry, SessionEvent
 from stretchkit.store import Store
 from tests.clocks import FakeClock
 
@@ -183,6 +183,22 @@ def test_ten_out_of_ten_on_the_last_hold_flags_a_session_already_complete(
     assert str(session.ended_status) == "flagged"
     assert memory_store.sessions.get(session.session_id or 0).status == "flagged"
     assert not readiness(memory_store, catalog, client, TODAY).ready
+
+
+def test_a_log_written_when_sharp_pain_offered_a_choice_still_reads(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """Older sessions recorded "went on" or "ended after pain": no session writes them now,
+    but the store reads them back with their words."""
+    client = _client(memory_store, catalog)
+    sid = memory_store.sessions.start(client, None).id
+    for kind in ("sharp-pain", "went-on", "ended-after-pain"):
+        memory_store.sessions.record_event(sid, SessionEvent(kind, ROTATION))  # type: ignore[arg-type]
+    texts = [e.event.text for e in memory_store.sessions.events(sid)]
+    assert texts[1:] == [
+        "After sharp pain, the trainer went on with the next stretch",
+        "After sharp pain, the session was ended",
+    ]
 
 
 def test_a_health_change_reported_during_the_session_stops_it_at_the_next_phase(
