@@ -45,6 +45,7 @@ from stretchkit.services.session_plan import (
     changes_text,
     hold_changes,
     reference,
+    revised_holds,
     timeline_for,
 )
 from stretchkit.services.todays_plan import todays_plan
@@ -190,10 +191,8 @@ class GuidedSession:
     def _follow(self, screening: Screening, first: int) -> None:
         """Bring the phases from `first` on within the current screening; say what moved."""
         fitted, ref = reference(self.routine, screening, self.catalog, self.times)
-        before = self.runner.timeline
-        changed = self.runner.revise(lambda p: self._fit(ref, p), first)
-        moves = hold_changes(before, self.runner.timeline)
-        if changed and moves:
+        moves = revised_holds(self.runner.revise(lambda p: self._fit(ref, p), first))
+        if moves:
             said = changes_text(
                 RUNNING_CHANGED, screening, (self.routine, fitted), moves, self.catalog
             )
@@ -327,6 +326,7 @@ class GuidedSession:
         self.runner.revise(
             lambda p: without_end_range(p) if stretch_id in ("", p.stretch_id) else p,
             self.runner.index,
+            words_only=True,
         )
         if said:
             self._notice("eased-off", said)

@@ -29,6 +29,7 @@ __all__ = [
     "day_text",
     "hold_changes",
     "reference",
+    "revised_holds",
     "timeline_for",
 ]
 
@@ -98,6 +99,17 @@ def hold_changes(before: Timeline, after: Timeline) -> tuple[HoldChange, ...]:
         for stretch, held in now.items()
         if stretch in was and was[stretch] != held
     )
+
+
+def revised_holds(revised: list[tuple[Phase, Phase]]) -> tuple[HoldChange, ...]:
+    """Each stretch whose holds still to come were shortened (longest before and after)."""
+    was: dict[str, int] = {}
+    now: dict[str, int] = {}
+    for before, after in revised:
+        if before.kind == "hold" and before.duration_s != after.duration_s:
+            was[before.stretch_id] = max(was.get(before.stretch_id, 0), before.duration_s)
+            now[after.stretch_id] = max(now.get(after.stretch_id, 0), after.duration_s)
+    return tuple(HoldChange(stretch, was[stretch], now[stretch]) for stretch in was)
 
 
 def _longest(timeline: Timeline) -> dict[str, int]:

@@ -213,15 +213,20 @@ class SessionRunner:
         self._starts = self.timeline.starts()
         return changed
 
-    def revise(self, change: Callable[[Phase], Phase], first: int) -> list[tuple[Phase, Phase]]:
-        """Rewrite the phases from index `first` on with `change` (a phase already begun is
-        never changed); returns each (before, after) that changed."""
-        if self.state in ("running", "paused") and not self._entering:
+    def revise(
+        self, change: Callable[[Phase], Phase], first: int, *, words_only: bool = False
+    ) -> list[tuple[Phase, Phase]]:
+        """Rewrite the phases from index `first` on with `change`; returns each (before,
+        after) that changed. A phase already begun keeps its duration: it is changed only
+        when `words_only` says the change leaves durations alone (a prompt dropped, say)."""
+        if self.state in ("running", "paused") and not (self._entering or words_only):
             first = max(first, self.index + 1)
         phases = list(self.timeline.phases)
         changed = []
         for n in range(first, len(phases)):
             new = change(phases[n])
+            if words_only:
+                new = replace(new, duration_s=phases[n].duration_s)
             if new != phases[n]:
                 changed.append((phases[n], new))
                 phases[n] = new

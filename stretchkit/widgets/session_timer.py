@@ -480,6 +480,8 @@ class SessionTimer(Panel):
             self.log_error.value = ""
             self._show_log()
             self._show_notices()
+            if self.session.running:
+                self._show_phase()  # an eased-off stretch no longer asks to go further
             if self.ended_status != ended:  # a painful rating ended (or flagged) the session
                 self._finished(Finished(stopped=True))
                 self._render()
