@@ -142,6 +142,7 @@ class GuidedSession:
         self._painful: set[int] = set()
         self._gentle_today: set[str] = set()  # stretches no longer invited further today
         self._refused_feel: tuple[int, int] | None = None
+        self._changed_at_start = ""
 
     # -- readiness ----------------------------------------------------------------------------
 
@@ -206,9 +207,9 @@ class GuidedSession:
         return fitted
 
     def _take_todays_plan(self) -> str:
-        """At Start: today's plan from the store, the timeline rebuilt from it (or, for a
-        timeline given by the caller, brought within it); what changed is said. Returns why
-        there is nothing to run ('' when there is)."""
+        """At Start: today's plan from the store, the timeline rebuilt from it; what changed is
+        said (and logged once the session opens). Returns why there is nothing to run ('' when
+        there is)."""
         plan = todays_plan(self.store, self.catalog, self.client_id, self.today())
         screening = plan.screening or self._ready().screening
         if screening is None:
@@ -217,20 +218,24 @@ class GuidedSession:
         if not fresh.items and not self._own_timeline:
             return "The current screening excludes every planned stretch."
         before = self.runner.timeline
-        if self._own_timeline:
-            ref = reference(fresh, screening, self.catalog, self.times)[1]
-            self.runner.revise(ref.fit, 0)
-        else:
-            timeline = timeline_for(fresh, screening, self.catalog, self.times)
-            self.runner = SessionRunner(timeline, self.runner.clock, gate=self._gate)
+        self._rebuild(fresh, screening)
         moves = hold_changes(before, self.runner.timeline)
         if moves:
             plans = (self.routine, fresh)
-            self._notice(
-                "plan-changed", changes_text(STARTED_CHANGED, screening, plans, moves, self.catalog)
-            )
+            said = changes_text(STARTED_CHANGED, screening, plans, moves, self.catalog)
+            self._notice("plan-changed", said)
+            self._changed_at_start = said
         self.routine, self.routine_id = fresh, plan.routine_id or self.routine_id
         return ""
+
+    def _rebuild(self, fresh: Routine, screening: Screening) -> None:
+        """The timeline of today's plan; a timeline the caller gave is brought within it."""
+        if self._own_timeline:
+            ref = reference(fresh, screening, self.catalog, self.times)[1]
+            self.runner.revise(ref.fit, 0)
+            return
+        timeline = timeline_for(fresh, screening, self.catalog, self.times)
+        self.runner = SessionRunner(timeline, self.runner.clock, gate=self._gate)
 
     # -- the session --------------------------------------------------------------------------
 
@@ -257,6 +262,8 @@ class GuidedSession:
         self.session_id = saved.id
         if warmed_up_elsewhere:
             self._record(SessionEvent("warm-up-elsewhere"))
+        if self._changed_at_start:
+            self._record(SessionEvent("plan-changed", "", self._changed_at_start))
         self._keep_feel(feel, saved.id)
         return self._handle(self.runner.start())
 
