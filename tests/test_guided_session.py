@@ -431,7 +431,8 @@ def test_start_runs_on_the_screening_saved_after_the_page_opened(
     assert said.startswith("Hold targets changed since this page opened: the screening of 2 Nov")
     assert "Hypermobility" in said and "Seated Thoracic Rotation now 20 s (was 60 s)" in said
     [logged] = memory_store.sessions.events(session.session_id or 0)[1:]
-    assert (logged.event.kind, logged.event.detail) == ("plan-changed", said)
+    detail = "the screening of 2 Nov 2026: 7 stretches re-targeted"
+    assert (logged.event.kind, logged.event.detail) == ("plan-changed", detail)
     clock.now += 15
     session.tick()
     clock.now += 25

@@ -42,6 +42,7 @@ from stretchkit.screening import Screening
 from stretchkit.services.readiness import Readiness, readiness
 from stretchkit.services.session_plan import (
     Reference,
+    changed_detail,
     changes_text,
     hold_changes,
     reference,
@@ -198,7 +199,7 @@ class GuidedSession:
                 RUNNING_CHANGED, screening, (self.routine, fitted), moves, self.catalog
             )
             self._notice("plan-changed", said)
-            self._record(SessionEvent("plan-changed", "", said))
+            self._record(SessionEvent("plan-changed", "", changed_detail(screening, moves)))
 
     def _fit(self, ref: Reference, phase: Phase) -> Phase:
         fitted = ref.fit(phase)
@@ -224,7 +225,7 @@ class GuidedSession:
             plans = (self.routine, fresh)
             said = changes_text(STARTED_CHANGED, screening, plans, moves, self.catalog)
             self._notice("plan-changed", said)
-            self._changed_at_start = said
+            self._changed_at_start = changed_detail(screening, moves)
         self.routine, self.routine_id = fresh, plan.routine_id or self.routine_id
         return ""
 

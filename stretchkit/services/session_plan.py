@@ -25,6 +25,7 @@ from stretchkit.screening import Screening
 __all__ = [
     "HoldChange",
     "Reference",
+    "changed_detail",
     "changes_text",
     "day_text",
     "hold_changes",
@@ -149,3 +150,13 @@ def changes_text(
     )
     day = day_text(screening.intake.taken_on)
     return f"{head}: the screening of {day} says {_why(screening, *plans, changes)}: {moved}."
+
+
+def changed_detail(screening: Screening, changes: tuple[HoldChange, ...]) -> str:
+    """The change in a few words for the session's log (its note stays short): 'the
+    screening of 6 Dec 2026: 2 stretches re-targeted'."""
+    count = len(changes)
+    return (
+        f"the screening of {day_text(screening.intake.taken_on)}: {count} "
+        f"stretch{'es' if count != 1 else ''} re-targeted"
+    )

@@ -422,7 +422,7 @@ class SessionTimer(Panel):
         if notice.kind == "eased-off":
             return _banner("sk-eased", "Ease off.", notice.text)
         if notice.kind == "plan-changed":
-            return _banner("sk-plan-changed", "Targets changed.", notice.text)
+            return _banner("sk-eased sk-plan-changed", "Targets changed.", notice.text)
         if notice.kind in ("not-ready", "refused"):
             return _banner("sk-not-ready", "", notice.text)
         if notice.kind == "too-painful":
