@@ -181,11 +181,11 @@ def test_numbness_ends_the_session_and_asks_for_a_re_screen(
     assert state == "health-changed"
 
 
-def test_sharp_pain_ends_the_stretch_and_the_trainer_chooses_to_go_on(
+def test_sharp_pain_ends_the_session_with_no_choice_to_go_on(
     browser: Any, session_notebook: str, db: Path, artifacts: Path
 ) -> None:
-    """Sharp pain: the stretch ends, the two choices appear and nothing runs on; going on is
-    logged with the session."""
+    """Sharp pain: the session ends at once, flagged; the trainer reads to ease the client
+    out slowly, and no "go on" choice appears."""
     with Store.open(db) as store:
         client = next(
             c
@@ -196,20 +196,17 @@ def test_sharp_pain_ends_the_stretch_and_the_trainer_chooses_to_go_on(
     try:
         _to_first_hold(page, client.name)
         page.click(".sk-pain")
-        page.wait_for_selector(".sk-choice .sk-go-on", timeout=10_000)
-        page.wait_for_selector(".sk-flagged:has-text('Sharp pain')")
+        page.wait_for_selector(".sk-done", timeout=10_000)
+        page.wait_for_selector(".sk-flagged:has-text('Ease the client out')")
+        assert page.query_selector(".sk-go-on") is None
         assert page.is_disabled(".sk-pause") and page.is_disabled(".sk-skip")
         page.screenshot(path=str(artifacts / "timer-sharp-pain-voila.png"), full_page=True)
-        page.click(".sk-go-on")
-        page.wait_for_selector(".sk-choice", state="hidden", timeout=10_000)
-        page.click(".sk-stop")
-        page.wait_for_selector(".sk-done", timeout=10_000)
     finally:
         page.close()
     with Store.open(db) as store:
         last = store.sessions.of_client(client.id)[-1]
         kinds = [e.event.kind for e in store.sessions.events(last.id)]
-    assert last.status == "flagged" and kinds == ["sharp-pain", "went-on"]
+    assert last.status == "flagged" and kinds == ["sharp-pain"]
 
 
 def _client_with_most_stretches(db: Path) -> str:

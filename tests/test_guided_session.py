@@ -3,7 +3,7 @@ hold and event, and the safety rules hold while the client is being stretched.""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -13,14 +13,16 @@ from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import ValidationError
 from stretchkit.planning.planner import plan
+from stretchkit.planning.prescription import safe_hold
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import END_RANGE_PROMPT
 from stretchkit.progress.attention import needs_attention
+from stretchkit.progress.back_feel import BackRating
 from stretchkit.screening import screen
-from stretchkit.screening.intake import Injury, Intake
+from stretchkit.screening.intake import Clearance, Injury, Intake
 from stretchkit.services.guided_session import LINK_REVOKED, GuidedSession
 from stretchkit.services.readiness import readiness
-from stretchkit.session.log import HoldEntry
+from stretchkit.session.log import HoldEntry, SessionEvent
 from stretchkit.store import Store
 from tests.clocks import FakeClock
 
@@ -29,9 +31,9 @@ ROTATION = "seated-thoracic-rotation"
 SUPINE = "supine-thoracic-rotation"
 
 
-def _client(store: Store, catalog: Catalog, **answers: object) -> int:
+def _client(store: Store, catalog: Catalog, age: int = 40, **answers: object) -> int:
     client = store.clients.add(ClientDetails("Robin Ashdown")).id
-    intake = Intake(TODAY - timedelta(days=30), 40, **answers)  # type: ignore[arg-type]
+    intake = Intake(TODAY - timedelta(days=30), age, **answers)  # type: ignore[arg-type]
     store.screenings.add(client, screen(intake, catalog))
     return client
 
@@ -115,50 +117,88 @@ def test_numbness_ends_the_session_and_no_hold_can_follow(
     assert listed.concerns[0].kind == "pain-flag"
 
 
-def test_sharp_pain_waits_for_the_trainer_who_may_end_the_session(
-    memory_store: Store, catalog: Catalog
+@pytest.mark.parametrize(
+    ("kind", "note", "says"),
+    [
+        ("sharp-pain", "Sharp pain during", "Ease the client out of the position slowly"),
+        ("weakness", "Weakness during", "Ease the client out of the position slowly"),
+    ],
+)
+def test_sharp_pain_and_weakness_end_the_session_as_numbness_does(
+    memory_store: Store, catalog: Catalog, kind: str, note: str, says: str
 ) -> None:
-    """Sharp pain ends the stretch; until the trainer chooses, no time passes in the
-    session; ending it is logged, the session is flagged and a re-screen is due."""
+    """No choice to go on: the session ends flagged at once, no further hold can be logged,
+    the flag is a health change whose note names it, and the client must be re-screened."""
     clock = FakeClock()
     client = _client(memory_store, catalog)
     session = _session(memory_store, catalog, client, clock)
     session.start()
     _to_hold(session, clock)
-    stretch = session.runner.phase.stretch_id
-    session.flag("sharp-pain")
-    assert session.awaiting_choice == stretch and session.runner.state == "paused"
-    assert session.runner.phase.stretch_id != stretch
-    assert session.pause_or_resume() == [] and session.skip() == []
-    clock.now += 600
-    assert session.tick() == []
-    session.end_after_pain()
+    session.flag(kind)  # type: ignore[arg-type]
     sid = session.session_id or 0
-    kinds = [e.event.kind for e in memory_store.sessions.events(sid)]
-    assert kinds == ["sharp-pain", "ended-after-pain"]
-    assert session.ended_status == "flagged"
+    assert not session.running and session.ended_status == "flagged"
+    assert not hasattr(session, "go_on") and session.skip() == [] and session.tick() == []
+    [hold] = memory_store.sessions.holds(sid)
+    assert hold.entry.flagged
+    assert [e.event.kind for e in memory_store.sessions.events(sid)] == [kind]
+    [change] = memory_store.screenings.health_changes(client)
+    assert change.note.startswith(note)
+    assert says in session.notices[-1].text and session.notices[-1].kind == kind
     assert not readiness(memory_store, catalog, client, TODAY).ready
 
 
-def test_after_sharp_pain_the_trainer_may_go_on_with_the_next_stretch(
+def test_a_painful_rating_ends_the_session_like_sharp_pain(
     memory_store: Store, catalog: Catalog
 ) -> None:
-    """Going on is logged; the session's own flag does not stop its later stretches, but the
-    next session needs a re-screen."""
+    """A hold rated 9/10 is pain, not a rating that eases off: the hold and session are
+    flagged, a health change is reported, the session ends and the client is re-screened."""
     clock = FakeClock()
     client = _client(memory_store, catalog)
     session = _session(memory_store, catalog, client, clock)
     session.start()
-    _to_hold(session, clock)
-    first = session.runner.phase.stretch_id
-    session.flag("sharp-pain")
-    session.go_on()
+    _to_hold(session, clock, ROTATION)
+    clock.now += session.runner.phase.duration_s
+    session.tick()
+    session.rate(session.logged[-1].entry.held_s, 9)
+    sid = session.session_id or 0
+    assert not session.running and session.ended_status == "flagged"
+    assert session.logged[-1].entry.flagged and session.notices[-1].kind == "painful"
+    assert [e.event.kind for e in memory_store.sessions.events(sid)] == ["painful"]
+    [change] = memory_store.screenings.health_changes(client)
+    assert change.note == "Pain rated 9-10/10: 9/10 in Seated Thoracic Rotation"
+    assert not readiness(memory_store, catalog, client, TODAY).ready
+
+
+def test_ten_out_of_ten_on_the_last_hold_flags_a_session_already_complete(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """Rated after the session ran out: it is flagged all the same, never left 'completed'."""
+    clock = FakeClock()
+    client = _client(memory_store, catalog)
+    session = _session(memory_store, catalog, client, clock)
+    session.start()
     _run_out(session, clock)
-    sid = session.session_id or 0
-    later = [h for h in memory_store.sessions.holds(sid) if h.entry.stretch_id != first]
-    assert later and session.ended_status == "flagged"
-    assert [e.event.kind for e in memory_store.sessions.events(sid)] == ["sharp-pain", "went-on"]
+    assert session.ended_status == "completed"
+    session.rate(session.logged[-1].entry.held_s, 10)
+    assert str(session.ended_status) == "flagged"
+    assert memory_store.sessions.get(session.session_id or 0).status == "flagged"
     assert not readiness(memory_store, catalog, client, TODAY).ready
+
+
+def test_a_log_written_when_sharp_pain_offered_a_choice_still_reads(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """Older sessions recorded "went on" or "ended after pain": no session writes them now,
+    but the store reads them back with their words."""
+    client = _client(memory_store, catalog)
+    sid = memory_store.sessions.start(client, None).id
+    for kind in ("sharp-pain", "went-on", "ended-after-pain"):
+        memory_store.sessions.record_event(sid, SessionEvent(kind, ROTATION))  # type: ignore[arg-type]
+    texts = [e.event.text for e in memory_store.sessions.events(sid)]
+    assert texts[1:] == [
+        "After sharp pain, the trainer went on with the next stretch",
+        "After sharp pain, the session was ended",
+    ]
 
 
 def test_a_health_change_reported_during_the_session_stops_it_at_the_next_phase(
@@ -200,23 +240,6 @@ def test_a_health_change_reported_during_a_pause_stops_the_session_on_resume(
     assert session.runner.state == "stopped" and session.notices[-1].kind == "not-ready"
     [hold] = memory_store.sessions.holds(session.session_id or 0)
     assert hold.entry.held_s == 3
-
-
-def test_going_on_after_sharp_pain_asks_the_store_first(
-    memory_store: Store, catalog: Catalog
-) -> None:
-    """While the trainer decides, a change is reported elsewhere: going on stops instead."""
-    clock = FakeClock()
-    client = _client(memory_store, catalog)
-    session = _session(memory_store, catalog, client, clock)
-    session.start()
-    _to_hold(session, clock)
-    session.flag("sharp-pain")
-    memory_store.screenings.report_health_change(client, TODAY, "Told us: dizzy")
-    session.go_on()
-    assert session.runner.state == "stopped" and session.notices[-1].kind == "not-ready"
-    kinds = [e.event.kind for e in memory_store.sessions.events(session.session_id or 0)]
-    assert kinds == ["sharp-pain", "went-on", "not-ready"]
 
 
 def test_start_is_refused_from_the_store_not_from_what_was_read_before(
@@ -320,7 +343,7 @@ def test_too_intense_a_sensation_eases_off_the_stretchs_remaining_holds_at_once(
     assert (
         session.notices[-1].kind == "eased-off" and "ease off at once" in session.notices[-1].text
     )
-    session.rate(target, 9)  # a second rating of the same hold does not ease twice
+    session.rate(target, 8)  # a second rating of the same hold does not ease twice
     assert [p.duration_s for p in later if p.kind == "hold" and p.stretch_id == ROTATION] == eased
     kinds = [e.event.kind for e in memory_store.sessions.events(session.session_id or 0)]
     assert kinds == ["eased-off"]
@@ -361,12 +384,216 @@ def test_a_hypermobile_client_is_never_asked_to_go_further_and_sees_what_to_watc
     assert any(END_RANGE_PROMPT in p.partner_prompt for p in other.runner.timeline.phases)
 
 
+def _older_client_at_sixty(store: Store, catalog: Catalog) -> tuple[int, Routine, int]:
+    """A 70-year-old whose routine holds both rotations for 60 s (the top of ACSM's 30-60 s)."""
+    client = _client(store, catalog, age=70)
+    routine, _ = _routine(store, catalog, client)
+    for stretch in (ROTATION, SUPINE):
+        for side in routine.item(stretch).prescription.sides:
+            routine = routine.with_hold(stretch, side, 60)
+    return client, routine, store.routines.save(client, routine).id
+
+
+def _rescreen(
+    store: Store, client: int, catalog: Catalog, age: int = 40, **answers: object
+) -> None:
+    store.screenings.add(client, screen(Intake(TODAY, age, **answers), catalog))  # type: ignore[arg-type]
+
+
+def test_start_runs_on_the_screening_saved_after_the_page_opened(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """Made from a plan, then a re-screen ticks hypermobility, then Start: the first hold is
+    the article's low end, not 60 s, no phase asks to go further, "Watch for" shows the
+    hypermobility caution, and the timer says what changed and why."""
+    clock = FakeClock()
+    client, routine, routine_id = _older_client_at_sixty(memory_store, catalog)
+    session = GuidedSession(
+        memory_store,
+        catalog,
+        client,
+        routine,
+        routine_id=routine_id,
+        clock=clock,
+        today=lambda: TODAY,
+    )
+    first = session.runner.timeline.holds()[0]
+    assert first.duration_s == 60
+    assert any(END_RANGE_PROMPT in p.partner_prompt for p in session.runner.timeline.phases)
+    _rescreen(memory_store, client, catalog, age=70, hypermobility=True)
+    session.start(warmed_up_elsewhere=True)
+    low = catalog.stretch(ROTATION).hold.min_s
+    holds = session.runner.timeline.holds()
+    assert holds[0].stretch_id == ROTATION and holds[0].duration_s == low == 20
+    assert all(END_RANGE_PROMPT not in p.partner_prompt for p in session.runner.timeline.phases)
+    assert any("never assist into end range" in w for w in holds[0].watch_for)
+    said = next(n.text for n in session.notices if n.kind == "plan-changed")
+    assert said.startswith("Hold targets changed since this page opened: the screening of 2 Nov")
+    assert "Hypermobility" in said and "Seated Thoracic Rotation now 20 s (was 60 s)" in said
+    [logged] = memory_store.sessions.events(session.session_id or 0)[1:]
+    detail = "the screening of 2 Nov 2026: 7 stretches re-targeted"
+    assert (logged.event.kind, logged.event.detail) == ("plan-changed", detail)
+    clock.now += 15
+    session.tick()
+    clock.now += 25
+    session.tick()
+    assert session.logged[0].entry.target_s == 20
+
+
+def test_a_re_screen_during_the_session_shortens_the_holds_still_to_come(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """Saved while a 60 s hold runs: that hold ends as planned, then before the next phase
+    the later holds come within the new screening (never longer), lose "go further", and
+    the timer says so; the change is logged."""
+    clock = FakeClock()
+    client, routine, routine_id = _older_client_at_sixty(memory_store, catalog)
+    session = GuidedSession(
+        memory_store,
+        catalog,
+        client,
+        routine,
+        routine_id=routine_id,
+        clock=clock,
+        today=lambda: TODAY,
+    )
+    session.start(warmed_up_elsewhere=True)
+    _to_hold(session, clock, ROTATION)
+    _rescreen(memory_store, client, catalog, age=70, hypermobility=True)
+    clock.now += 60
+    session.tick()
+    assert session.logged[0].entry.target_s == 60
+    later = [p for p in session.runner.timeline.phases[session.runner.index :] if p.kind == "hold"]
+    assert all(p.duration_s <= catalog.stretch(p.stretch_id).hold.min_s for p in later)
+    assert all(END_RANGE_PROMPT not in p.partner_prompt for p in later)
+    said = session.notices[-1].text
+    assert said.startswith("Hold targets changed during the session: the screening of 2 Nov")
+    assert "Seated Thoracic Rotation now 20 s (was 60 s)" in said
+    kinds = [e.event.kind for e in memory_store.sessions.events(session.session_id or 0)]
+    assert kinds == ["warm-up-elsewhere", "plan-changed"]
+
+
+def test_a_back_too_painful_to_stretch_refuses_start_in_the_session_itself(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """Pain above 7/10 tapped before Start: no session opens, the notice says why, and the
+    rating is kept once (pressing Start again with the same numbers saves nothing more)."""
+    clock = FakeClock()
+    client = _client(memory_store, catalog)
+    session = _session(memory_store, catalog, client, clock)
+    rated = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    feel = BackRating(rated, 3, 8, "studio")
+    assert session.start(feel=feel) == [] and session.start(feel=feel) == []
+    assert session.session_id is None and memory_store.sessions.of_client(client) == []
+    assert session.notices[-1].kind == "too-painful" and "no stretching today" in (
+        session.notices[-1].text
+    )
+    assert len(memory_store.back_ratings.of_client(client)) == 1
+    session.start(feel=BackRating(rated, 3, 4, "studio"))
+    assert session.session_id is not None
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"hypermobility": True},
+        {"warm_up_possible": False},
+        {
+            "spinal_fusion": True,
+            "clearance": Clearance(TODAY - timedelta(days=40), ("spinal-fusion",), "Dr Okafor"),
+        },
+        {
+            "recent_surgery": "back",
+            "clearance": Clearance(TODAY - timedelta(days=40), ("recent-surgery",), "Dr Okafor"),
+        },
+    ],
+)
+def test_no_phase_asks_to_go_further_with_a_gentle_range_caution(
+    memory_store: Store, catalog: Catalog, answers: dict[str, object]
+) -> None:
+    """Hypermobility, no warm-up possible, a cleared spinal fusion or recent surgery ("gentle
+    range only"): "Can you go a little further?" is never asked once started."""
+    clock = FakeClock()
+    client = _client(memory_store, catalog, 40, **answers)
+    session = _session(memory_store, catalog, client, clock)
+    session.start()
+    assert session.session_id is not None
+    assert all(END_RANGE_PROMPT not in p.partner_prompt for p in session.runner.timeline.phases)
+
+
+def test_an_older_client_at_the_top_of_their_range_is_not_asked_to_go_further(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """65 or over with the supine rotation at 60 s: not asked of that stretch; still asked of
+    a stretch below the top of its range (the seated extension at 30 s)."""
+    clock = FakeClock()
+    client, routine, routine_id = _older_client_at_sixty(memory_store, catalog)
+    session = GuidedSession(
+        memory_store,
+        catalog,
+        client,
+        routine,
+        routine_id=routine_id,
+        clock=clock,
+        today=lambda: TODAY,
+    )
+    session.start()
+    phases = session.runner.timeline.phases
+    asked = {p.stretch_id for p in phases if END_RANGE_PROMPT in p.partner_prompt}
+    assert SUPINE not in asked and "seated-thoracic-extension" in asked
+
+
+def test_a_warm_up_cut_short_drops_go_further_but_one_done_elsewhere_does_not(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """Skipping the running warm-up means no warm-up today: no "go further" for the whole
+    session; "warmed up elsewhere" ticked keeps it."""
+    clock = FakeClock()
+    client = _client(memory_store, catalog)
+    session = _session(memory_store, catalog, client, clock)
+    session.start()
+    session.skip()
+    assert all(END_RANGE_PROMPT not in p.partner_prompt for p in session.runner.timeline.phases)
+    assert "warm-up was cut short" in session.notices[-1].text
+    other = _session(memory_store, catalog, client, clock)
+    other.start(warmed_up_elsewhere=True)
+    assert any(END_RANGE_PROMPT in p.partner_prompt for p in other.runner.timeline.phases)
+
+
+def test_an_eased_off_stretch_is_not_asked_to_go_further_and_the_defaults_are_labelled(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """After 8/10 the rest of that stretch never asks "Can you go a little further?", and the
+    notice labels 8/10 and the 5 s step as stretchkit's own defaults."""
+    clock = FakeClock()
+    client = _client(memory_store, catalog)
+    session = _session(memory_store, catalog, client, clock)
+    session.start(warmed_up_elsewhere=True)
+    _to_hold(session, clock, ROTATION)
+    clock.now += session.runner.phase.duration_s
+    session.tick()
+    session.rate(session.logged[-1].entry.held_s, 8)
+    rest = session.runner.timeline.phases[session.runner.index :]
+    assert all(END_RANGE_PROMPT not in p.partner_prompt for p in rest if p.stretch_id == ROTATION)
+    assert any(END_RANGE_PROMPT in p.partner_prompt for p in rest if p.stretch_id == SUPINE)
+    said = session.notices[-1].text
+    assert "8/10 as too intense, and the 5 s step, are stretchkit's own defaults" in said
+
+
+FLAGS = ("numbness-tingling", "sharp-pain", "weakness")
+RESCREENS = (
+    {"age": 70},
+    {"age": 70, "hypermobility": True},
+    {"age": 40, "warm_up_possible": False},
+    {"age": 40},
+)
 ACTIONS = st.lists(
     st.one_of(
         st.tuples(st.just("tick"), st.integers(1, 40)),
-        st.tuples(st.sampled_from(["skip", "pause", "go_on", "end", "stop"]), st.just(0)),
-        st.tuples(st.sampled_from(["numbness-tingling", "sharp-pain"]), st.just(0)),
+        st.tuples(st.sampled_from(["skip", "pause", "stop"]), st.just(0)),
+        st.tuples(st.sampled_from(FLAGS), st.just(0)),
         st.tuples(st.just("rate"), st.integers(0, 10)),
+        st.tuples(st.just("rescreen"), st.integers(0, len(RESCREENS) - 1)),
     ),
     max_size=40,
 )
@@ -376,53 +603,97 @@ def _act(session: GuidedSession, clock: FakeClock, action: str, value: int) -> N
     if action == "tick":
         clock.now += value
         session.tick()
-    elif action in ("numbness-tingling", "sharp-pain"):
+    elif action in FLAGS:
         session.flag(action)  # type: ignore[arg-type]
     elif action == "rate":
         if session.logged:
             session.rate(session.logged[-1].entry.held_s, value)
+    elif action == "rescreen":
+        answers = dict(RESCREENS[value])
+        _rescreen(session.store, session.client_id, session.catalog, **answers)  # type: ignore[arg-type]
     else:
-        {
-            "skip": session.skip,
-            "pause": session.pause_or_resume,
-            "go_on": session.go_on,
-            "end": session.end_after_pain,
-            "stop": session.stop,
-        }[action]()
+        {"skip": session.skip, "pause": session.pause_or_resume, "stop": session.stop}[action]()
+
+
+def _allowed_now(store: Store, catalog: Catalog, client: int) -> tuple[dict[str, int], bool]:
+    """The longest hold the current screening allows per stretch, and whether it keeps every
+    stretch gentle (no "go further")."""
+    saved = store.screenings.latest(client)
+    assert saved is not None
+    intake = saved.intake
+    longest = {s.id: safe_hold(s, intake, catalog).range.max_s for s in catalog.stretches}
+    return longest, intake.hypermobility or not intake.warm_up_possible
+
+
+class _Watch:
+    """What the property checks as the session goes: each hold's bound and gentleness when it
+    began, and which stretches were eased off."""
+
+    def __init__(self, session: GuidedSession, store: Store, catalog: Catalog) -> None:
+        self.session, self.store, self.catalog = session, store, catalog
+        self.at_start: dict[tuple[str, str, int], tuple[int, bool]] = {}
+        self.eased: set[str] = set()
+        self.seen_logged = 0
+
+    def after(self, action: str, value: int) -> None:
+        session = self.session
+        longest, gentle = _allowed_now(self.store, self.catalog, session.client_id)
+        for hold in session.logged[self.seen_logged :]:
+            e = hold.entry
+            bound = self.at_start.get((e.stretch_id, e.side, e.rep), (longest[e.stretch_id],))[0]
+            assert e.target_s <= bound
+        self.seen_logged = len(session.logged)
+        if action == "rate" and value >= 8 and session.logged:
+            self.eased.add(session.logged[-1].entry.stretch_id)
+        phase = session.runner.phase
+        if session.running and phase.kind == "hold":
+            key = (phase.stretch_id, phase.side, phase.rep)
+            bound, was_gentle = self.at_start.setdefault(key, (longest[phase.stretch_id], gentle))
+            assert phase.duration_s <= bound
+            if phase.stretch_id in self.eased or was_gentle:
+                assert END_RANGE_PROMPT not in phase.partner_prompt
 
 
 @settings(max_examples=60, deadline=None)
 @given(actions=ACTIONS)
-def test_no_sequence_of_actions_makes_a_flagged_session_look_safer(
+def test_no_sequence_of_re_screens_flags_and_ratings_makes_the_session_less_safe(
     actions: list[tuple[str, int]],
 ) -> None:
-    """Whatever is pressed in whatever order: no hold follows numbness, a flag always leaves
-    the session flagged and the client not ready, and no hold ever aims above its plan."""
+    """Whatever is pressed, rated or re-screened in whatever order: no hold runs longer than
+    the screening current when it began allows, no "go further" follows an ease-off or a
+    gentle-range screening, nothing is logged after a flag, and a flagged client is not ready
+    until a newer screening is saved."""
     catalog = default_catalog()
     with Store.open(":memory:") as store:
         clock = FakeClock()
-        client = _client(store, catalog)
-        session = _session(store, catalog, client, clock)
-        planned = {
-            (p.stretch_id, p.side, p.rep): p.duration_s for p in session.runner.timeline.holds()
-        }
+        client, routine, routine_id = _older_client_at_sixty(store, catalog)
+        session = GuidedSession(
+            store,
+            catalog,
+            client,
+            routine,
+            routine_id=routine_id,
+            clock=clock,
+            today=lambda: TODAY,
+        )
         session.start()
         sid = session.session_id or 0
-        flagged, numb_at = False, None
+        watch = _Watch(session, store, catalog)
+        flagged_at: int | None = None
+        rescreened_after_flag = False
         for action, value in actions:
-            was_running = session.running
+            was_running, holds_before = session.running, len(store.sessions.holds(sid))
             _act(session, clock, action, value)
-            if action in ("numbness-tingling", "sharp-pain") and was_running:
-                flagged = True
-                if action == "numbness-tingling":
-                    numb_at = len(store.sessions.holds(sid))
-        holds = store.sessions.holds(sid)
-        assert all(
-            h.entry.target_s <= planned[(h.entry.stretch_id, h.entry.side, h.entry.rep)]
-            for h in holds
-        )
-        if numb_at is not None:
-            assert len(holds) == numb_at and not session.running
-        if flagged:
+            watch.after(action, value)
+            ended_by_flag = was_running and (action in FLAGS or (action == "rate" and value >= 9))
+            if ended_by_flag and session.logged:
+                flagged_at, rescreened_after_flag = len(store.sessions.holds(sid)), False
+                assert not session.running
+            if action == "rescreen" and flagged_at is not None:
+                rescreened_after_flag = True
+            if flagged_at is not None and action != "rescreen":
+                assert len(store.sessions.holds(sid)) == max(flagged_at, holds_before)
+        if flagged_at is not None:
             assert store.sessions.get(sid).status == "flagged"
-            assert not readiness(store, catalog, client, TODAY).ready
+            if not rescreened_after_flag:
+                assert not readiness(store, catalog, client, TODAY).ready

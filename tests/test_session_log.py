@@ -186,7 +186,8 @@ def test_any_whole_seconds_typed_are_read_back(seconds: int, unit: str, pad: str
         (6, "6/10, moderate stretch"),
         (7, "7/10, strong"),
         (8, "8/10, too intense"),
-        (10, "10/10, too intense"),
+        (9, "9/10, painful"),
+        (10, "10/10, painful"),
     ],
 )
 def test_sensation_in_words(value: int | None, text: str) -> None:

@@ -17,9 +17,10 @@ from stretchkit.errors import StoreError, ValidationError
 from stretchkit.planning.planner import plan
 from stretchkit.planning.prescription import Prescription, Target
 from stretchkit.planning.routine import Routine, RoutineItem
+from stretchkit.progress.outcomes import NOTE_MAX
 from stretchkit.screening import screen
 from stretchkit.screening.intake import Intake
-from stretchkit.session.log import HoldEntry
+from stretchkit.session.log import HoldEntry, SessionEvent
 from stretchkit.session.targets import next_targets, results_by_stretch
 from stretchkit.store import Store
 from stretchkit.store.sessions import FLAG_SOURCE
@@ -238,6 +239,20 @@ def test_a_new_session_is_in_progress(store: Store) -> None:
     assert (session.status, session.place, session.routine_id) == ("in-progress", "home", saved.id)
     assert (session.started, session.ended, session.note) == (T0, None, "")
     assert store.sessions.get(session.id) == session
+
+
+def test_a_session_with_many_events_keeps_its_note_within_its_length(store: Store) -> None:
+    """Every event is kept; the note takes their words while it has room, so the session's
+    history still reads (a note is at most NOTE_MAX characters)."""
+    client = add_client(store)
+    session = store.sessions.start(client, None, at=T0)
+    detail = "2 hold(s) of Supine Thoracic Rotation Stretch now 15 s (were up to 20 s)"
+    for _ in range(12):
+        store.sessions.record_event(session.id, SessionEvent("eased-off", "", detail))
+    assert len(store.sessions.events(session.id)) == 12
+    note = store.sessions.get(session.id).note
+    assert 0 < len(note) <= NOTE_MAX and note.endswith("(were up to 20 s).")
+    assert len(store.history.of_client(client).sessions) == 1
 
 
 def test_a_session_without_a_routine_can_be_started(store: Store) -> None:

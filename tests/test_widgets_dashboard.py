@@ -22,7 +22,9 @@ from stretchkit.catalog import default_catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.link_tokens import new_token
 from stretchkit.planning.routine import Routine
+from stretchkit.planning.timeline import END_RANGE_PROMPT
 from stretchkit.progress.attention import needs_attention
+from stretchkit.screening import screen
 from stretchkit.servers.dashboard_kernel import take_request
 from stretchkit.services.guided_session import GuidedSession
 from stretchkit.store import Store
@@ -203,6 +205,33 @@ def test_start_opens_the_guided_timer_for_a_home_session(kit: DashboardKit, stor
     assert timer.place == "home" and timer.routine_id == board.page.plan.routine_id
     assert board.start_button.layout.display == "none"
     assert len(store.sessions.of_client(board.page.client_id)) == before
+    timer.stop()
+
+
+def test_a_home_session_runs_on_a_re_screen_saved_after_the_page_opened(
+    kit: DashboardKit, store: Store
+) -> None:
+    """The trainer re-screens Kai with hypermobility while his page is open: the home timer's
+    Start runs every hold at the low end of its range, with no "go further" prompt."""
+    _, token = _link(store, KAI)
+    board = _page(kit, token)
+    client = board.page.client_id
+    catalog = default_catalog()
+    saved = store.screenings.latest(client)
+    assert saved is not None
+    board.start_button.click()
+    timer = board.timer
+    assert timer is not None
+    timer.autorun = False
+    lows = {s.id: s.hold.min_s for s in catalog.stretches}
+    assert any(p.duration_s > lows[p.stretch_id] for p in timer.timeline.holds())
+    again = replace(saved.intake, taken_on=board.today(), hypermobility=True, clearance=None)
+    store.screenings.add(client, screen(again, catalog))
+    timer.start()
+    assert timer.session_id is not None
+    assert all(p.duration_s == lows[p.stretch_id] for p in timer.timeline.holds())
+    assert all(END_RANGE_PROMPT not in p.partner_prompt for p in timer.timeline.phases)
+    assert "Targets changed" in timer.message.value
     timer.stop()
 
 

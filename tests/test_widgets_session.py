@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import ipywidgets as w
 import pytest
 
 from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.planning.planner import plan
 from stretchkit.planning.routine import Routine
+from stretchkit.planning.timeline import END_RANGE_PROMPT
 from stretchkit.screening import screen
 from stretchkit.screening.intake import Clearance, Intake
 from stretchkit.services.readiness import readiness
@@ -18,11 +20,13 @@ from stretchkit.widgets.session_panel import SessionPanel
 from stretchkit.widgets.session_timer import SessionTimer, clock_text
 from tests.clocks import FakeClock
 
+ROTATION = "seated-thoracic-rotation"
 
-def _client(store: Store, catalog: Catalog, **answers: object) -> int:
+
+def _client(store: Store, catalog: Catalog, age: int = 40, **answers: object) -> int:
     client = store.clients.add(ClientDetails("Robin Ashdown"))
     screened = date.today() - timedelta(days=30)  # current whenever the suite runs
-    intake = Intake(screened, 40, **answers)  # type: ignore[arg-type]
+    intake = Intake(screened, age, **answers)  # type: ignore[arg-type]
     store.screenings.add(client.id, screen(intake, catalog))
     return client.id
 
@@ -194,29 +198,96 @@ def test_numbness_during_a_hold_ends_the_session_and_asks_for_a_re_screen(
     assert len(store.sessions.holds(timer.session_id or 0)) == 1
 
 
-def test_sharp_pain_ends_the_stretch_and_waits_for_the_trainers_choice(
+def test_sharp_pain_ends_the_session_with_what_to_do_now_and_no_choice(
     setup: tuple[SessionTimer, FakeClock, Store],
 ) -> None:
-    """Sharp pain: the stretch ends at once, nothing runs on until the trainer chooses; going
-    on is logged, and the next hold belongs to another stretch."""
+    """Sharp pain: the session ends at once, flagged, with no "go on" choice; the trainer
+    reads to ease the client out slowly, and the seek-guidance list is open."""
     timer, clock, store = setup
     timer.start_button.click()
     assert timer.warmed_up.layout.display == "none"
-    assert all(b.layout.display is None for b in (timer.skip_button, timer.pain_button))
+    assert timer.pain_button.description == "Sharp pain: end session"
     _advance(timer, clock, 14)
-    stretch = timer.runner.phase.stretch_id
     timer.pain_button.click()
-    assert timer.runner.state == "paused" and timer.runner.phase.stretch_id != stretch
-    assert timer.choice.layout.display is None
-    assert timer.pause_button.disabled and timer.skip_button.disabled
-    assert "Sharp pain" in timer.message.value
-    _advance(timer, clock, 600)
-    assert len(store.sessions.holds(timer.session_id or 0)) == 1  # paused: nothing silently
-    timer.go_on_button.click()
-    assert timer.runner.state == "running" and timer.choice.layout.display == "none"
+    assert timer.runner.state == "stopped" and timer.ended_status == "flagged"
+    assert not hasattr(timer, "choice") and not hasattr(timer, "go_on_button")
+    assert all(b.disabled for b in (timer.pause_button, timer.skip_button, timer.pain_button))
+    assert "Ease the client out of the position slowly" in timer.message.value
+    assert '<details class="sk-seek-guidance" open>' in timer.message.value
     events = [e.event.kind for e in store.sessions.events(timer.session_id or 0)]
-    assert events == ["warm-up-elsewhere", "sharp-pain", "went-on"]
+    assert events == ["warm-up-elsewhere", "sharp-pain"]
+    _advance(timer, clock, 600)
+    assert len(store.sessions.holds(timer.session_id or 0)) == 1
+
+
+def test_weakness_has_its_own_button_and_ends_the_session_as_a_health_change(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """*Weakness: end session* stops it flagged; the health change's note begins "Weakness"."""
+    timer, clock, store = setup
+    assert timer.weakness_button.disabled
+    timer.start_button.click()
+    _advance(timer, clock, 14)
+    timer.weakness_button.click()
+    assert timer.runner.state == "stopped" and timer.ended_status == "flagged"
+    assert "Weakness" in timer.message.value
+    [change] = store.screenings.health_changes(timer.client_id)
+    assert change.note.startswith("Weakness during")
+
+
+def test_the_sensation_scale_names_its_bands_and_a_painful_tap_ends_the_session(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """The scale reads 0 nothing ... 8 too intense, 9-10 painful, as stretchkit's own reading;
+    tapping 9 on a hold ends the session flagged, as sharp pain does."""
+    timer, clock, store = setup
+    scale = _text_of(timer.log_box)
+    assert "8 too intense, 9-10 painful" in scale and "stretchkit's own reading" in scale
+    timer.start_button.click()
+    _advance(timer, clock, 10)
+    _advance(timer, clock, timer.runner.phase.duration_s)
+    assert timer.logged and timer.runner.state == "running"
+    timer.sensation.value = 9
+    assert str(timer.runner.state) == "stopped" and timer.ended_status == "flagged"
+    assert "painful" in timer.message.value and "Session ended" in timer.title.value
     assert store.sessions.get(timer.session_id or 0).status == "flagged"
+
+
+def test_start_runs_the_holds_of_a_screening_saved_after_the_timer_opened(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """The timer opened on a 70-year-old's 60 s holds; a re-screen then ticks hypermobility:
+    Start runs 20 s holds with no "go further" prompt, and says what changed and why."""
+    client = _client(memory_store, catalog, age=70)
+    routine = _routine(memory_store, catalog, client)
+    for side in routine.item(ROTATION).prescription.sides:
+        routine = routine.with_hold(ROTATION, side, 60)
+    routine_id = memory_store.routines.save(client, routine).id
+    clock = FakeClock()
+    timer = SessionTimer(
+        memory_store,
+        client,
+        routine,
+        catalog,
+        routine_id=routine_id,
+        clock=clock,
+        autorun=False,
+    )
+    assert timer.timeline.holds()[0].duration_s == 60
+    intake = Intake(date.today(), 70, hypermobility=True)
+    memory_store.screenings.add(client, screen(intake, catalog))
+    timer.warmed_up.value = True
+    timer.start_button.click()
+    assert timer.timeline.holds()[0].duration_s == 20
+    assert "Targets changed" in timer.message.value and "(was 60 s)" in timer.message.value
+    assert "Hypermobility" in timer.watch.value or "end range" in timer.watch.value
+    _advance(timer, clock, 10)
+    assert timer.runner.phase.kind == "hold" and "0:20" in timer.countdown.value
+    assert END_RANGE_PROMPT not in timer.cues.value
+
+
+def _text_of(box: w.Widget) -> str:
+    return " ".join(getattr(c, "value", "") for c in box.children if isinstance(c, w.HTML))
 
 
 def test_the_panel_refuses_a_session_until_the_client_is_screened_again(

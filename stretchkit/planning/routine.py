@@ -11,16 +11,23 @@ from dataclasses import dataclass, replace
 from stretchkit.errors import ValidationError
 from stretchkit.planning.prescription import Prescription, Side
 from stretchkit.planning.timeline import Planned
-from stretchkit.screening.rules import HYPERMOBILITY_MODIFICATION
+from stretchkit.screening.rules import (
+    CLEARED_MODIFICATION,
+    HYPERMOBILITY_MODIFICATION,
+    WARM_UP_MODIFICATION,
+)
 
 __all__ = [
     "BUDGET_RANGE",
     "DAYS_RANGE",
     "DEFAULT_BUDGET_MIN",
     "DEFAULT_DAYS_PER_WEEK",
+    "GENTLE_CAUTIONS",
+    "GENTLE_WORDS",
     "WARM_UP_RANGE",
     "Routine",
     "RoutineItem",
+    "gentle_cautions",
 ]
 
 BUDGET_RANGE = (5, 120)
@@ -33,6 +40,22 @@ DEFAULT_DAYS_PER_WEEK = 3
 WARM_UP_RANGE = (5, 10)
 """Minutes of warm-up: both articles ask for 5-10 before stretching ("Warm-up First"). A
 client who warmed up elsewhere is recorded when the session starts, not planned as 0."""
+
+
+GENTLE_CAUTIONS = frozenset(
+    {HYPERMOBILITY_MODIFICATION, CLEARED_MODIFICATION, WARM_UP_MODIFICATION}
+)
+"""The screening's modifications that keep a stretch within a gentle range (stretchkit's own
+reading of which cautions mean that)."""
+GENTLE_WORDS = ("gentle range", "end range", "very gently")
+"""Words that mark any other caution (typed by a trainer, say) as a gentle-range one."""
+
+
+def gentle_cautions(cautions: tuple[str, ...]) -> tuple[str, ...]:
+    """The cautions that ask to stay in a gentle range (never invite the client further)."""
+    return tuple(
+        c for c in cautions if c in GENTLE_CAUTIONS or any(w in c.lower() for w in GENTLE_WORDS)
+    )
 
 
 def _check_range(field: str, value: int, bounds: tuple[int, int], unit: str) -> None:
@@ -55,9 +78,9 @@ class RoutineItem:
         return self.prescription.stretch_id
 
     def planned(self) -> Planned:
-        """The item as the timeline needs it (no end-range assistance when the screening's
-        hypermobility caution is among its cautions)."""
-        assist = HYPERMOBILITY_MODIFICATION not in self.cautions
+        """The item as the timeline needs it (no end-range assistance when any of its cautions
+        asks to stay in a gentle range: see planning.end_range)."""
+        assist = not gentle_cautions(self.cautions)
         return Planned(self.prescription, self.cautions, end_range_assist=assist)
 
 

@@ -8,7 +8,7 @@ back article asks ("alternating sides where applicable").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from stretchkit.catalog import Catalog, Stretch
@@ -26,10 +26,12 @@ __all__ = [
     "Planned",
     "Timeline",
     "about_minutes",
+    "asks_further",
     "duration_text",
     "session_timeline",
     "stretch_phases",
     "watch_for",
+    "without_end_range",
 ]
 
 PhaseKind = Literal["warm-up", "get-ready", "hold", "release", "rest", "switch-side"]
@@ -146,8 +148,22 @@ class Planned:
 
 
 END_RANGE_PROMPT = "Can you go a little further?"
-"""The partner back article's question that invites a deeper stretch: never asked of a client
-whose screening says never assist into end range."""
+"""The partner back article's question that invites a deeper stretch: asked only where going
+further is safe (see planning.end_range), and never again in a stretch once it was eased off."""
+
+
+def asks_further(phase: Phase) -> bool:
+    """True when the phase's partner prompt invites the client further into the stretch."""
+    return END_RANGE_PROMPT in phase.partner_prompt
+
+
+def without_end_range(phase: Phase) -> Phase:
+    """The phase without "Can you go a little further?" in its partner prompt."""
+    if not asks_further(phase):
+        return phase
+    prompt = " ".join(phase.partner_prompt.replace(END_RANGE_PROMPT, "").split())
+    prompt = prompt.replace("Ask: Caution:", "Caution:").removesuffix("Ask:").strip()
+    return replace(phase, partner_prompt=prompt)
 
 
 def _is_question(cue: str) -> bool:

@@ -2,17 +2,20 @@
 event written to the store as it happens, and the safety rules that hold while a person is
 being stretched. The studio timer and the home session only display it.
 
+- *Start* runs on the store as it is now: today's plan (the `todays_plan` service) gives the
+  routine's targets, hold bounds, cautions and end-range prompts from the current screening;
+  a stretch whose hold moved since the page opened is re-targeted and the timer says why.
 - Readiness is read from the store when the session starts, before every phase and when a
-  paused session goes on: a
-  health change, a flag, an expired screening, a screening that now excludes the stretch, or
-  a revoked link reported after the page was opened refuses *Start* or stops the session.
-- Numbness or tingling ends the session at once; its screening ends until a re-screen.
-- Sharp pain ends the stretch at once. In the studio the trainer then chooses to end the
-  session or go on with the next stretch (the choice is logged); at home the session ends.
-  Both are flags: the attention list shows them and the client is screened again.
-- A sensation of 8/10 or more eases off that stretch's remaining holds in the same session.
+  paused session goes on: a health change, a flag, an expired screening, a screening that now
+  excludes the stretch, or a revoked link refuses *Start* or stops the session. A re-screen
+  saved while the session runs brings the phases still to come within it (never longer).
+- A back's pain tapped above the threshold before *Start* refuses it (the rating is kept).
+- Numbness or tingling, weakness, sharp pain, and a sensation of 9-10/10 (pain) each end the
+  session at once. Each is a flag and a health change: the client is screened again.
+- A sensation of 8/10 eases off that stretch's remaining holds in the same session, and it is
+  no longer invited further.
 - Every session starts with its warm-up, unless the trainer records that the client warmed up
-  elsewhere (logged with the session).
+  elsewhere (logged with the session); a warm-up cut short means no "go further" today.
 """
 
 from __future__ import annotations
@@ -25,11 +28,32 @@ from typing import Literal
 
 from stretchkit.catalog import Catalog
 from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.planning.planner import fit_template
 from stretchkit.planning.routine import Routine
-from stretchkit.planning.timeline import Phase, PhaseTimes, Timeline, session_timeline
-from stretchkit.services.readiness import readiness
+from stretchkit.planning.timeline import (
+    Phase,
+    PhaseTimes,
+    Timeline,
+    session_timeline,
+    without_end_range,
+)
+from stretchkit.progress.back_feel import BackRating, too_painful_to_start
+from stretchkit.screening import Screening
+from stretchkit.services.readiness import Readiness, readiness
+from stretchkit.services.session_plan import (
+    Reference,
+    changed_detail,
+    changes_text,
+    hold_changes,
+    reference,
+    revised_holds,
+    timeline_for,
+)
+from stretchkit.services.todays_plan import todays_plan
 from stretchkit.session.log import (
+    FLAG_GUIDANCE_TEXT,
     FLAG_TEXT,
+    PAINFUL,
     FlagKind,
     HoldEntry,
     LoggedHold,
@@ -41,11 +65,38 @@ from stretchkit.session.runner import Clock, Event, Finished, HoldEnded, Session
 from stretchkit.session.targets import STEP_S, TOO_INTENSE
 from stretchkit.store.protocol import ProgressStore
 
-__all__ = ["LINK_REVOKED", "GuidedSession", "Notice", "NoticeKind"]
+__all__ = [
+    "EASE_OFF_DEFAULTS",
+    "LINK_REVOKED",
+    "STARTED_CHANGED",
+    "WARM_UP_CUT",
+    "GuidedSession",
+    "Notice",
+    "NoticeKind",
+]
 
 LINK_REVOKED = "This link is no longer valid: ask your trainer for a new one."
+STARTED_CHANGED = "Hold targets changed since this page opened"
+RUNNING_CHANGED = "Hold targets changed during the session"
+EASE_OFF_DEFAULTS = (
+    f"(counting {TOO_INTENSE}/10 as too intense, and the {STEP_S} s step, are stretchkit's own "
+    "defaults)"
+)
+WARM_UP_CUT = (
+    "The warm-up was cut short: \u201cCan you go a little further?\u201d is not asked today; "
+    "start every stretch very gently (stretchkit's own reading of the articles' warm-up)."
+)
 NoticeKind = Literal[
-    "refused", "not-ready", "numbness-tingling", "sharp-pain", "eased-off", "error"
+    "refused",
+    "too-painful",
+    "not-ready",
+    "numbness-tingling",
+    "sharp-pain",
+    "weakness",
+    "painful",
+    "eased-off",
+    "plan-changed",
+    "error",
 ]
 
 
@@ -77,7 +128,8 @@ class GuidedSession:
     ) -> None:
         self.store, self.catalog, self.client_id = store, catalog, client_id
         self.routine, self.routine_id, self.place = routine, routine_id, place
-        self.today, self.link_valid = today, link_valid
+        self.today, self.link_valid, self.times = today, link_valid, times
+        self._own_timeline = timeline is not None
         planned = timeline or session_timeline(
             routine.planned(), catalog, routine.warm_up_min, times
         )
@@ -86,23 +138,31 @@ class GuidedSession:
         self.ended_status: SessionStatus | None = None
         self.logged: list[LoggedHold] = []
         self.notices: list[Notice] = []
-        self.awaiting_choice = ""  # the stretch sharp pain ended, until the trainer chooses
         self._own_changes: set[int] = set()
         self._eased: set[int] = set()
+        self._painful: set[int] = set()
+        self._gentle_today: set[str] = set()  # stretches no longer invited further today
+        self._refused_feel: tuple[int, int] | None = None
+        self._changed_at_start = ""
 
     # -- readiness ----------------------------------------------------------------------------
 
-    def why_not_ready(self, stretch_id: str = "") -> str:
-        """'' when the client may be stretched now (from the store), else why not, in words."""
-        if not self.link_valid():
-            return LINK_REVOKED
-        ready = readiness(
+    def _ready(self) -> Readiness:
+        return readiness(
             self.store,
             self.catalog,
             self.client_id,
             self.today(),
             ignore_changes=frozenset(self._own_changes),
         )
+
+    def why_not_ready(self, stretch_id: str = "") -> str:
+        """'' when the client may be stretched now (from the store), else why not, in words."""
+        return self._why_not(self._ready() if self.link_valid() else None, stretch_id)
+
+    def _why_not(self, ready: Readiness | None, stretch_id: str) -> str:
+        if ready is None:
+            return LINK_REVOKED
         if not ready.ready or ready.screening is None:
             return ready.message
         if stretch_id and ready.screening.decision(stretch_id).decision == "excluded":
@@ -111,26 +171,91 @@ class GuidedSession:
         return ""
 
     def _gate(self, phase: Phase) -> bool:
-        """Asked by the runner before every phase: stop there when the client is not ready."""
+        """Asked before every phase: stop there when the client is not ready, else bring the
+        phases still to come within the current screening."""
+        return self._allowed(phase, self.runner.index)
+
+    def _allowed(self, phase: Phase, first: int) -> bool:
         if self.session_id is None:
             return True
-        why = self.why_not_ready(phase.stretch_id)
-        if not why:
-            return True
-        self._notice("not-ready", f"Session stopped: {why}")
-        self._record(SessionEvent("not-ready", phase.stretch_id, why))
-        return False
+        ready = self._ready() if self.link_valid() else None
+        why = self._why_not(ready, phase.stretch_id)
+        if why:
+            self._notice("not-ready", f"Session stopped: {why}")
+            self._record(SessionEvent("not-ready", phase.stretch_id, why))
+            return False
+        assert ready is not None and ready.screening is not None
+        self._follow(ready.screening, first)
+        return True
+
+    # -- following the current screening ------------------------------------------------------
+
+    def _follow(self, screening: Screening, first: int) -> None:
+        """Bring the phases from `first` on within the current screening; say what moved."""
+        fitted, ref = reference(self.routine, screening, self.catalog, self.times)
+        moves = revised_holds(self.runner.revise(lambda p: self._fit(ref, p), first))
+        if moves:
+            said = changes_text(
+                RUNNING_CHANGED, screening, (self.routine, fitted), moves, self.catalog
+            )
+            self._notice("plan-changed", said)
+            self._record(SessionEvent("plan-changed", "", changed_detail(screening, moves)))
+
+    def _fit(self, ref: Reference, phase: Phase) -> Phase:
+        fitted = ref.fit(phase)
+        if phase.stretch_id in self._gentle_today or "" in self._gentle_today:
+            fitted = without_end_range(fitted)
+        return fitted
+
+    def _take_todays_plan(self) -> str:
+        """At Start: today's plan from the store, the timeline rebuilt from it; what changed is
+        said (and logged once the session opens). Returns why there is nothing to run ('' when
+        there is)."""
+        plan = todays_plan(self.store, self.catalog, self.client_id, self.today())
+        screening = plan.screening or self._ready().screening
+        if screening is None:
+            return plan.message
+        fresh = plan.routine or fit_template(self.routine, screening, self.catalog)
+        if not fresh.items and not self._own_timeline:
+            return "The current screening excludes every planned stretch."
+        before = self.runner.timeline
+        self._rebuild(fresh, screening)
+        moves = hold_changes(before, self.runner.timeline)
+        if moves:
+            plans = (self.routine, fresh)
+            said = changes_text(STARTED_CHANGED, screening, plans, moves, self.catalog)
+            self._notice("plan-changed", said)
+            self._changed_at_start = changed_detail(screening, moves)
+        self.routine, self.routine_id = fresh, plan.routine_id or self.routine_id
+        return ""
+
+    def _rebuild(self, fresh: Routine, screening: Screening) -> None:
+        """The timeline of today's plan; a timeline the caller gave is brought within it."""
+        if self._own_timeline:
+            ref = reference(fresh, screening, self.catalog, self.times)[1]
+            self.runner.revise(ref.fit, 0)
+            return
+        timeline = timeline_for(fresh, screening, self.catalog, self.times)
+        self.runner = SessionRunner(timeline, self.runner.clock, gate=self._gate)
 
     # -- the session --------------------------------------------------------------------------
 
-    def start(self, *, warmed_up_elsewhere: bool = False) -> list[Event]:
-        """Check readiness from the store, open the session and start its first phase; refused
-        with a notice when the client may not be stretched now."""
+    def start(
+        self, *, warmed_up_elsewhere: bool = False, feel: BackRating | None = None
+    ) -> list[Event]:
+        """Check the back's pain and readiness from the store, take today's plan, open the
+        session and start its first phase; refused with a notice when the client may not be
+        stretched now. A back rating given is kept (with the session, or on its own)."""
         if self.runner.state != "ready":
             return []
+        refusal = too_painful_to_start(feel, self.catalog)
         why = self.why_not_ready()
-        if why:
-            self._notice("refused", f"Not started: {why}")
+        if refusal is not None or why:
+            self._refuse(refusal, why, feel)
+            return []
+        nothing = self._take_todays_plan()
+        if nothing:
+            self._notice("refused", f"Not started: {nothing}")
             return []
         if warmed_up_elsewhere:
             self._skip_warm_up()
@@ -138,7 +263,28 @@ class GuidedSession:
         self.session_id = saved.id
         if warmed_up_elsewhere:
             self._record(SessionEvent("warm-up-elsewhere"))
+        if self._changed_at_start:
+            self._record(SessionEvent("plan-changed", "", self._changed_at_start))
+        self._keep_feel(feel, saved.id)
         return self._handle(self.runner.start())
+
+    def _refuse(self, refusal: str | None, why: str, feel: BackRating | None) -> None:
+        if refusal is not None:
+            self._notice("too-painful", refusal)
+            if feel is not None and (feel.stiffness, feel.pain) != self._refused_feel:
+                self._keep_feel(feel, None)
+                self._refused_feel = (feel.stiffness, feel.pain)
+            return
+        self._notice("refused", f"Not started: {why}")
+
+    def _keep_feel(self, feel: BackRating | None, session_id: int | None) -> None:
+        """Save how the back felt; a store that refuses it is told, never hidden."""
+        if feel is None:
+            return
+        try:
+            self.store.back_ratings.add(self.client_id, feel, session_id)
+        except StretchkitError as e:
+            self._notice("error", f"Back rating not saved: {e}")
 
     def _skip_warm_up(self) -> None:
         phases = tuple(p for p in self.runner.timeline.phases if p.kind != "warm-up")
@@ -152,9 +298,7 @@ class GuidedSession:
         return self._handle(self.runner.tick())
 
     def pause_or_resume(self) -> list[Event]:
-        """Pause a running countdown or resume a paused one; never past a pending choice."""
-        if self.awaiting_choice:
-            return []
+        """Pause a running countdown or resume a paused one."""
         if self.runner.state == "paused":
             return self._resume()
         return self._handle(self.runner.pause())
@@ -162,20 +306,21 @@ class GuidedSession:
     def _resume(self) -> list[Event]:
         """Go on after a pause, asking the store first, as before every phase: a change
         reported while the session stood still stops it here."""
-        if not self._gate(self.runner.phase):
+        if not self._allowed(self.runner.phase, self.runner.index + 1):
             return self._handle(self.runner.stop())
         return self._handle(self.runner.resume())
 
     def skip(self) -> list[Event]:
-        """End the current phase now (a hold is logged with the seconds actually held)."""
-        if self.awaiting_choice:
-            return []
+        """End the current phase now (a hold is logged with the seconds actually held); a
+        warm-up cut short means nobody is invited further today."""
+        runner = self.runner
+        cut = runner.state in ("running", "paused") and runner.phase.kind == "warm-up"
+        if cut and runner.remaining() >= 1 and "" not in self._gentle_today:
+            self._no_further("", WARM_UP_CUT)
         return self._handle(self.runner.skip())
 
     def stop(self) -> list[Event]:
         """End the session now; everything logged so far is kept."""
-        if self.awaiting_choice:
-            return self.end_after_pain()
         return self._handle(self.runner.stop())
 
     @property
@@ -183,86 +328,93 @@ class GuidedSession:
         """True while the session runs or is paused."""
         return self.runner.state in ("running", "paused")
 
+    def _no_further(self, stretch_id: str, said: str = "") -> None:
+        """No "go further" prompt for the rest of a stretch ('' : of the session)."""
+        self._gentle_today.add(stretch_id)
+        self.runner.revise(
+            lambda p: without_end_range(p) if stretch_id in ("", p.stretch_id) else p,
+            self.runner.index,
+            words_only=True,
+        )
+        if said:
+            self._notice("eased-off", said)
+
     # -- flags --------------------------------------------------------------------------------
 
     def flag(self, kind: FlagKind) -> list[Event]:
-        """Numbness or tingling ends the session; sharp pain ends the stretch (in the studio
-        the trainer then chooses how to go on; at home the session ends). Both are flags."""
+        """Numbness or tingling, weakness, sharp pain or pain rated 9-10/10: the session ends
+        at once, and the flag is a health change (the client is screened again)."""
         if self.session_id is None or not self.running:
             return []
         current = self.runner.phase
-        ends_session = kind == "numbness-tingling" or self.place == "home"
-        if ends_session:
-            events = self.runner.stop()
-        elif current.stretch_id:
-            events = self.runner.skip_stretch()
-        else:
-            events = []
-        holds: list[Event] = [e for e in events if isinstance(e, HoldEnded)]
-        out = self._handle(holds)
-        self._flag_store(kind, current)
-        rest: list[Event] = [e for e in events if not isinstance(e, HoldEnded)]
-        if not ends_session and self.running:
-            self.runner.pause()
-            self.awaiting_choice = current.stretch_id or "warm-up"
-        out += self._handle(rest)
-        return out
-
-    def _flag_store(self, kind: FlagKind, at: Phase) -> None:
-        assert self.session_id is not None
+        events = self.runner.stop()
+        out = self._handle([e for e in events if isinstance(e, HoldEnded)])
         last = self.logged[-1] if self.logged else None
-        on_hold = last is not None and at.stretch_id and last.entry.stretch_id == at.stretch_id
-        hold_id = last.id if on_hold and last is not None else None
-        note = f"{FLAG_TEXT[kind]} during {at.title}"
+        stretch = current.stretch_id
+        hold = last if last and stretch and last.entry.stretch_id == stretch else None
+        self._flag_store(kind, stretch, f"{FLAG_TEXT[kind]} during {current.title}", hold)
+        return out + self._handle([e for e in events if not isinstance(e, HoldEnded)])
+
+    def _flag_store(
+        self, kind: FlagKind, stretch_id: str, note: str, hold: LoggedHold | None
+    ) -> None:
+        """Flag the session (and the hold, when given): a health change the session itself
+        does not stop on; the event and what to do now are said."""
+        assert self.session_id is not None
+        hold_id = hold.id if hold is not None else None
         self._own_changes.add(self.store.sessions.flag(self.session_id, hold_id, note))
-        if hold_id is not None and last is not None:
-            self.logged[-1] = replace(last, entry=replace(last.entry, flagged=True))
-        self._record(SessionEvent(kind, at.stretch_id, at.title))
-        self._notice(kind, FLAG_TEXT[kind])
-
-    def go_on(self) -> list[Event]:
-        """After sharp pain, the trainer chose to go on with the next stretch (logged)."""
-        if not self.awaiting_choice:
-            return []
-        self._record(SessionEvent("went-on", self.awaiting_choice))
-        self.awaiting_choice = ""
-        return self._resume()
-
-    def end_after_pain(self) -> list[Event]:
-        """After sharp pain, the trainer chose to end the session (logged)."""
-        if not self.awaiting_choice:
-            return []
-        self._record(SessionEvent("ended-after-pain", self.awaiting_choice))
-        self.awaiting_choice = ""
-        return self._handle(self.runner.stop())
+        if hold is not None:
+            at = next(n for n, h in enumerate(self.logged) if h.id == hold.id)
+            self.logged[at] = replace(hold, entry=replace(hold.entry, flagged=True))
+        self._record(SessionEvent(kind, stretch_id, note))
+        self._notice(kind, FLAG_GUIDANCE_TEXT[self.place][kind])
 
     # -- holds --------------------------------------------------------------------------------
 
     def rate(self, held_s: int, sensation: int | None) -> LoggedHold:
-        """Correct the last hold's seconds and sensation; 8/10 or more eases off at once."""
+        """Correct the last hold's seconds and sensation: 9-10/10 is pain and ends the session,
+        8/10 eases off at once."""
         last = self.logged[-1]
         self.logged[-1] = self.store.sessions.correct_hold(last.id, held_s, sensation)
-        if sensation is not None and sensation >= TOO_INTENSE and last.id not in self._eased:
+        if sensation is not None and sensation >= PAINFUL and last.id not in self._painful:
+            self._painful.add(last.id)
+            self._pain_rated(self.logged[-1])
+        elif sensation is not None and sensation >= TOO_INTENSE and last.id not in self._eased:
             self._eased.add(last.id)
             self._ease_off(self.logged[-1])
         return self.logged[-1]
 
+    def _pain_rated(self, hold: LoggedHold) -> None:
+        """A hold rated 9-10/10 was painful: a flag on that hold, and the session ends (one
+        already over is flagged all the same)."""
+        events = self.runner.stop()
+        self._handle([e for e in events if isinstance(e, HoldEnded)])
+        entry = hold.entry
+        name = self.catalog.stretch(entry.stretch_id).name
+        note = f"{FLAG_TEXT['painful']}: {entry.sensation}/10 in {name}"
+        self._flag_store("painful", entry.stretch_id, note, hold)
+        self._handle([e for e in events if not isinstance(e, HoldEnded)])
+        if self.session_id is not None and not events:
+            self.ended_status = self.store.sessions.get(self.session_id).status
+
     def _ease_off(self, hold: LoggedHold) -> None:
-        """Lower the target of the stretch's remaining holds by a step (within its range)."""
+        """Lower the target of the stretch's remaining holds by a step (within its range), and
+        invite it no further today."""
         entry = hold.entry
         name = self.catalog.stretch(entry.stretch_id).name
         low = self.routine.item(entry.stretch_id).prescription.bounds.min_s
         eased = max(low, entry.target_s - STEP_S)
         note = f"Ease off: the last hold was {entry.sensation}/10, too intense; use less force."
         changed = self.runner.retarget(entry.stretch_id, eased, note)
+        self._no_further(entry.stretch_id)
         said = f"Sensation {entry.sensation}/10 is too intense: ease off at once."
         if changed:
             detail = f"{changed} hold(s) of {name} now {eased} s (were up to {entry.target_s} s)"
-            said += f" The remaining {detail}."
+            said += f" The remaining {detail}, and it is not taken further today."
         else:
             detail = f"no hold of {name} left today; its next target comes down"
             said += f" No hold of {name} is left today; its next session's target comes down."
-        self._notice("eased-off", said)
+        self._notice("eased-off", f"{said} {EASE_OFF_DEFAULTS}")
         self._record(SessionEvent("eased-off", entry.stretch_id, detail))
 
     # -- recording ----------------------------------------------------------------------------

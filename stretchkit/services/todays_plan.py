@@ -9,6 +9,7 @@ from datetime import date
 from stretchkit.catalog import Catalog
 from stretchkit.planning.planner import fit_template
 from stretchkit.planning.routine import Routine
+from stretchkit.screening import Screening
 from stretchkit.services.readiness import readiness
 from stretchkit.session.targets import (
     Suggestion,
@@ -29,6 +30,8 @@ class TodaysPlan:
     routine_id: int | None
     suggestions: tuple[Suggestion, ...]
     message: str
+    screening: Screening | None = None
+    """The current screening the plan was fitted to (None when there is no plan)."""
 
 
 def todays_plan(store: ProgressStore, catalog: Catalog, client_id: int, today: date) -> TodaysPlan:
@@ -51,4 +54,5 @@ def todays_plan(store: ProgressStore, catalog: Catalog, client_id: int, today: d
         saved.id,
         suggestions,
         f"{ready.message} {notes}".strip(),
+        ready.screening,
     )

@@ -2,9 +2,10 @@
 and the session's events (warm-up elsewhere, flags, the trainer's choice, holds eased off).
 
 Sensation is the client's rating from 0 (nothing) to 10 (worst imaginable): the articles want
-"a mild to moderate sensation of stretch" (about 1-6 here), never pain. A flag records sharp
-pain, or numbness or tingling: the articles say to ease off or stop at once, and to seek
-professional guidance when it persists.
+"a mild to moderate sensation of stretch" (about 1-6 here), never pain. Where the bands lie (7
+strong, 8 too intense, 9-10 painful) is stretchkit's own reading, and the scale says so. A flag
+records sharp pain, numbness or tingling, weakness, or a rating of 9-10 (pain): each ends the
+session; the articles say to ease off or stop at once, and to seek professional guidance.
 """
 
 from __future__ import annotations
@@ -22,17 +23,24 @@ __all__ = [
     "EVENT_KINDS",
     "EVENT_TEXT",
     "FLAG_GUIDANCE",
+    "FLAG_GUIDANCE_TEXT",
+    "FLAG_KINDS",
     "FLAG_TEXT",
     "HOME_NUMBNESS_GUIDANCE",
+    "HOME_PAINFUL_GUIDANCE",
     "HOME_SHARP_PAIN_GUIDANCE",
+    "HOME_WEAKNESS_GUIDANCE",
     "MAX_REPS",
     "NUMBNESS_GUIDANCE",
+    "PAINFUL",
+    "PAINFUL_GUIDANCE",
     "PLACES",
     "SENSATION_RANGE",
+    "SENSATION_SCALE_TEXT",
     "SENSATION_WORDS",
     "SESSION_STATUSES",
     "SHARP_PAIN_GUIDANCE",
-    "SHARP_PAIN_LAST_GUIDANCE",
+    "WEAKNESS_GUIDANCE",
     "EventKind",
     "FlagKind",
     "HoldEntry",
@@ -58,11 +66,22 @@ SENSATION_WORDS = (
     (4, "moderate stretch"),
     (7, "strong"),
     (8, "too intense"),
+    (9, "painful"),
 )
+PAINFUL = 9
+"""A sensation of 9/10 or more counts as pain: it ends the session like sharp pain
+(stretchkit's own reading of "stretching should never be painful")."""
+SENSATION_SCALE_TEXT = (
+    "0 nothing, 1-3 mild, 4-6 moderate, 7 strong, 8 too intense, 9-10 painful "
+    "(these bands are stretchkit's own reading: the articles ask for a mild to moderate "
+    "stretch, never pain)"
+)
+"""The sensation scale with its bands, where it is tapped."""
 FLAG_GUIDANCE = (
-    "Stop the stretch now. Pain, numbness or tingling means the stretch is too intense or "
-    "done incorrectly, and numbness or tingling can mean a nerve is being pinched. Refer the "
-    "client to a healthcare professional, and screen them again before the next session."
+    "Stop the stretch now. Pain, numbness, tingling or weakness means the stretch is too "
+    "intense or done incorrectly, and numbness or tingling can mean a nerve is being pinched. "
+    "Refer the client to a healthcare professional, and screen them again before the next "
+    "session."
 )
 NUMBNESS_GUIDANCE = (
     "Numbness or tingling: the session has ended and no further hold is logged today. The "
@@ -77,48 +96,93 @@ HOME_NUMBNESS_GUIDANCE = (
     "professional. Your trainer has been told."
 )
 SHARP_PAIN_GUIDANCE = (
-    "Sharp pain: this stretch has ended. Ease off and check in with the client: the articles "
-    "say a stretch should feel like a gentle pull, never pain. Choose whether to end the "
-    "session or go on with the next stretch; either way the client is screened again before "
-    "the next session."
-)
-SHARP_PAIN_LAST_GUIDANCE = (
-    "Sharp pain: the stretch has ended, and with it the session, as it was the last one. Ease "
-    "off and check in with the client: the articles say a stretch should feel like a gentle "
-    "pull, never pain. The client is screened again before the next session."
+    "Sharp pain: the session has ended and no further hold is logged today. Ease the client "
+    "out of the position slowly, with no sudden movement. The partner back article avoids "
+    "partner stretching with \u201csharp, radiating, or persistent pain\u201d. Refer the client "
+    "to a healthcare professional if it persists (see when to seek professional guidance); "
+    "they are screened again before the next session."
 )
 HOME_SHARP_PAIN_GUIDANCE = (
     "Sharp pain: the session has ended. Ease out of the stretch slowly; a stretch should feel "
     "like a gentle pull, never pain. Seek guidance from a healthcare professional if it "
     "persists. Your trainer has been told and will screen you again before your next session."
 )
+WEAKNESS_GUIDANCE = (
+    "Weakness: the session has ended and no further hold is logged today. Ease the client out "
+    "of the position slowly. The upper back article says to consult a healthcare professional "
+    "for weakness during or after stretching: refer the client, and screen them again before "
+    "any further stretching."
+)
+HOME_WEAKNESS_GUIDANCE = (
+    "Weakness: the session has ended. Come out of the position slowly and do not stretch again "
+    "until your trainer has screened you again. Seek guidance from a healthcare professional. "
+    "Your trainer has been told."
+)
+PAINFUL_GUIDANCE = (
+    "A painful stretch (9-10/10): the session has ended and no further hold is logged today. "
+    "Ease the client out of the position slowly. Stretching should never be painful; counting "
+    "9-10/10 as pain is stretchkit's own reading. Refer the client to a healthcare "
+    "professional if it persists; they are screened again before the next session."
+)
+HOME_PAINFUL_GUIDANCE = (
+    "That was painful (9-10/10): the session has ended. Ease out of the stretch slowly; "
+    "stretching should never be painful. Seek guidance from a healthcare professional if it "
+    "persists. Your trainer has been told and will screen you again before your next session."
+)
 
 
-FlagKind = Literal["numbness-tingling", "sharp-pain"]
+FlagKind = Literal["numbness-tingling", "sharp-pain", "weakness", "painful"]
+FLAG_KINDS: tuple[FlagKind, ...] = get_args(FlagKind)
 FLAG_TEXT: Mapping[FlagKind, str] = {
     "numbness-tingling": "Numbness or tingling",
     "sharp-pain": "Sharp pain",
+    "weakness": "Weakness",
+    "painful": "Pain rated 9-10/10",
 }
+"""Each flag as it begins the health change's note ("Weakness during ...")."""
+FLAG_GUIDANCE_TEXT: Mapping[Place, Mapping[FlagKind, str]] = {
+    "studio": {
+        "numbness-tingling": NUMBNESS_GUIDANCE,
+        "sharp-pain": SHARP_PAIN_GUIDANCE,
+        "weakness": WEAKNESS_GUIDANCE,
+        "painful": PAINFUL_GUIDANCE,
+    },
+    "home": {
+        "numbness-tingling": HOME_NUMBNESS_GUIDANCE,
+        "sharp-pain": HOME_SHARP_PAIN_GUIDANCE,
+        "weakness": HOME_WEAKNESS_GUIDANCE,
+        "painful": HOME_PAINFUL_GUIDANCE,
+    },
+}
+"""What to do now after each flag, in the studio and at home: every flag ends the session."""
 EventKind = Literal[
     "warm-up-elsewhere",
     "numbness-tingling",
     "sharp-pain",
+    "weakness",
+    "painful",
     "went-on",
     "ended-after-pain",
     "eased-off",
     "not-ready",
+    "plan-changed",
 ]
 EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 EVENT_TEXT: Mapping[EventKind, str] = {
     "warm-up-elsewhere": "Warmed up elsewhere before the session",
     "numbness-tingling": "Numbness or tingling: session ended",
-    "sharp-pain": "Sharp pain: stretch ended",
+    "sharp-pain": "Sharp pain: session ended",
+    "weakness": "Weakness: session ended",
+    "painful": "Rated painful (9-10/10): session ended",
     "went-on": "After sharp pain, the trainer went on with the next stretch",
     "ended-after-pain": "After sharp pain, the session was ended",
     "eased-off": "Too intense: the stretch's remaining holds eased off",
     "not-ready": "Stopped: the client was no longer ready to stretch",
+    "plan-changed": "Hold targets changed to follow the current screening",
 }
-"""Each event in words, as the session log and its CSV note show it."""
+"""Each event in words, as the session log and its CSV note show it. "went-on" and
+"ended-after-pain" are no longer recorded (sharp pain now ends the session) but older logs
+hold them and still read."""
 
 
 def sensation_text(value: int | None) -> str:

@@ -6,7 +6,9 @@ builds up from summing sleeps. The clock is a parameter so tests can drive time 
 
 A gate, when given, is asked before every phase begins: when it says no, the session stops
 there instead (the session service uses it to check, from the store, that the client is still
-ready to stretch). `retarget` shortens the remaining holds of a stretch while the session runs.
+ready to stretch); the gate may revise the phase it is asked about, and those after it.
+`retarget` shortens the remaining holds of a stretch while the session runs, and `revise`
+rewrites the phases still to come.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ class SessionRunner:
         self.clock = clock
         self.gate = gate
         self.refused: Phase | None = None  # the phase the gate refused to begin
+        self._entering = False  # True while the gate is asked about a phase not yet begun
         self.state: RunnerState = "ready"
         self.index = 0
         self._deadline = 0.0
@@ -114,11 +117,17 @@ class SessionRunner:
             self.state = "finished"
             return [Finished(stopped=False)]
         phase = self.timeline.phases[index]
-        if self.gate is not None and not self.gate(phase):
+        self._entering = True
+        try:
+            allowed = self.gate is None or self.gate(phase)
+        finally:
+            self._entering = False
+        if not allowed:
             self.refused = phase
             self._stopped_at = float(self._starts[index])
             self.state = "stopped"
             return [Finished(stopped=True)]
+        phase = self.timeline.phases[index]  # the gate may have revised it
         self._deadline = start + phase.duration_s
         return [PhaseStarted(index, phase)]
 
@@ -202,6 +211,28 @@ class SessionRunner:
                 changed += phases[n] != phase
         self.timeline = Timeline(tuple(phases))
         self._starts = self.timeline.starts()
+        return changed
+
+    def revise(
+        self, change: Callable[[Phase], Phase], first: int, *, words_only: bool = False
+    ) -> list[tuple[Phase, Phase]]:
+        """Rewrite the phases from index `first` on with `change`; returns each (before,
+        after) that changed. A phase already begun keeps its duration: it is changed only
+        when `words_only` says the change leaves durations alone (a prompt dropped, say)."""
+        if self.state in ("running", "paused") and not (self._entering or words_only):
+            first = max(first, self.index + 1)
+        phases = list(self.timeline.phases)
+        changed = []
+        for n in range(first, len(phases)):
+            new = change(phases[n])
+            if words_only:
+                new = replace(new, duration_s=phases[n].duration_s)
+            if new != phases[n]:
+                changed.append((phases[n], new))
+                phases[n] = new
+        if changed:
+            self.timeline = Timeline(tuple(phases))
+            self._starts = self.timeline.starts()
         return changed
 
     def stop(self) -> list[Event]:

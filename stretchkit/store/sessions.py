@@ -7,9 +7,10 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Row, case, insert, select, update
+from sqlalchemy import Connection, Insert, Row, case, func, insert, select, update
 
 from stretchkit.errors import ValidationError
+from stretchkit.progress.outcomes import NOTE_MAX
 from stretchkit.session.log import (
     PLACES,
     SESSION_STATUSES,
@@ -158,10 +159,12 @@ class SessionRepository:
         self, session_id: int, event: SessionEvent, at: datetime | None = None
     ) -> LoggedEvent:
         """Write one event of a session now; its words are added to the session's note too,
-        so an export of the history carries them."""
+        so an export of the history carries them, while the note has room for them (the
+        events themselves are all kept)."""
         when = at or local_now()
         words = f"{event.text}."
         note = sessions_table.c.note
+        full = func.length(note) + len(words) + 1 > NOTE_MAX
         with self._db.write() as conn:
             _session_row(conn, session_id)
             result = conn.execute(
@@ -176,7 +179,7 @@ class SessionRepository:
             conn.execute(
                 update(sessions_table)
                 .where(sessions_table.c.id == session_id)
-                .values(note=case((note == "", words), else_=note + " " + words))
+                .values(note=case((note == "", words), (full, note), else_=note + " " + words))
             )
         return LoggedEvent(inserted_id(result), session_id, when, event)
 

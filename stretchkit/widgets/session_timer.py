@@ -23,14 +23,9 @@ from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import Phase, PhaseTimes, Timeline, duration_text
-from stretchkit.progress.back_feel import too_painful_to_start
 from stretchkit.services.guided_session import GuidedSession, Notice
 from stretchkit.session.log import (
-    HOME_NUMBNESS_GUIDANCE,
-    HOME_SHARP_PAIN_GUIDANCE,
-    NUMBNESS_GUIDANCE,
-    SHARP_PAIN_GUIDANCE,
-    SHARP_PAIN_LAST_GUIDANCE,
+    SENSATION_SCALE_TEXT,
     LoggedHold,
     Place,
     SessionStatus,
@@ -121,7 +116,6 @@ class SessionTimer(Panel):
         )
         self.autorun, self.tick_s, self.on_finish = autorun, tick_s, on_finish
         self.on_start = on_start
-        self._refused_feel: tuple[int, int] | None = None
         self.hold_ends: list[HoldEnded] = []
         self._lock = threading.RLock()
         self._chimes = 0
@@ -180,20 +174,16 @@ class SessionTimer(Panel):
             self.flag,
             "danger",
         )
-        ends = "end session" if self.place == "home" else "end this stretch"
         self.pain_button = button(
-            f"Sharp pain: {ends}", "hand-paper-o", "sk-pain", self.flag_pain, "warning"
+            "Sharp pain: end session", "hand-paper-o", "sk-pain", self.flag_pain, "warning"
         )
-        self.go_on_button = button(
-            "Go on with the next stretch", "forward", "sk-go-on", self.go_on, "info"
+        self.weakness_button = button(
+            "Weakness: end session",
+            "exclamation-circle",
+            "sk-weakness",
+            self.flag_weakness,
+            "danger",
         )
-        self.end_button = button(
-            "End the session", "stop", "sk-end-after-pain", self.end_after_pain, "danger"
-        )
-        self.choice = w.HBox(
-            [self.go_on_button, self.end_button], layout=w.Layout(flex_flow="row wrap")
-        ).add_class("sk-choice")
-        self.choice.layout.display = "none"
         self.warmed_up = w.Checkbox(
             description=(
                 "I warmed up already (skip the warm-up; it is logged)"
@@ -219,7 +209,8 @@ class SessionTimer(Panel):
             layout=w.Layout(flex_flow="row wrap"),
         ).add_class("sk-controls")
         flags = w.HBox(
-            [self.flag_button, self.pain_button], layout=w.Layout(flex_flow="row wrap")
+            [self.flag_button, self.weakness_button, self.pain_button],
+            layout=w.Layout(flex_flow="row wrap"),
         ).add_class("sk-flags")
         # What the session needs at a glance comes first, so that it is in view while the
         # session runs: the phase, the countdown, the buttons and the cues; then the safety
@@ -235,7 +226,6 @@ class SessionTimer(Panel):
             self.refusal,  # above the buttons: a refused Start is read where it was pressed
             controls,
             self.message,
-            self.choice,
             self.cues,
             flags,
             self.watch,
@@ -263,9 +253,8 @@ class SessionTimer(Panel):
             [
                 self.last_hold_view,
                 self.held,
-                w.HTML(
-                    "<b>Sensation</b> (0 nothing, 1-3 mild, 4-6 moderate, 7 strong, 8-10 too "
-                    "intense)"
+                w.HTML(f"<b>Sensation</b>: {escape(SENSATION_SCALE_TEXT, quote=False)}").add_class(
+                    "sk-sensation-scale"
                 ),
                 self.sensation,
                 self.log_error,
@@ -339,57 +328,39 @@ class SessionTimer(Panel):
             self.progress.value = elapsed
             left = duration_text(self.timeline.total_s - elapsed)
             self.left.value = f'<span class="sk-muted">{left} left of {self.timeline.text}</span>'
-        choosing = bool(self.session.awaiting_choice)
+        going = state in ("running", "paused")
         self.start_button.disabled = state != "ready"
         self.warmed_up.layout.display = None if state == "ready" else "none"
-        self.pause_button.disabled = state not in ("running", "paused") or choosing
         self.pause_button.description = "Resume" if state == "paused" else "Pause"
         self.pause_button.icon = "play" if state == "paused" else "pause"
-        self.skip_button.disabled = state not in ("running", "paused") or choosing
-        self.stop_button.disabled = state not in ("running", "paused")
-        self.flag_button.disabled = state in ("ready", "finished", "stopped")
-        self.pain_button.disabled = state in ("ready", "finished", "stopped") or choosing
-        self.choice.layout.display = None if choosing else "none"
+        for b in (self.pause_button, self.skip_button, self.stop_button, *self._flag_buttons):
+            b.disabled = not going
+
+    @property
+    def _flag_buttons(self) -> tuple[w.Button, ...]:
+        return (self.flag_button, self.weakness_button, self.pain_button)
 
     # -- acting -----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Start the session: readiness is checked from the store first, and a back rated
-        too painful to stretch today stops it before it starts (the rating is kept)."""
-        refusal = too_painful_to_start(self.feel.rating(), self.catalog)
-        if refusal is not None:
-            self._keep_refused_feel()
-            self.refusal.value = error_html(refusal)
-            return
+        """Start the session: the session checks the back's pain and readiness from the store
+        first, and keeps the rating; a refusal is said above the buttons."""
         self.refusal.value = ""
+        shown = len(self.session.notices)
         with self._lock:
-            self._act(lambda: self.session.start(warmed_up_elsewhere=self.warmed_up.value))
+            self._act(
+                lambda: self.session.start(
+                    warmed_up_elsewhere=self.warmed_up.value, feel=self.feel.rating()
+                )
+            )
+        refused = [n for n in self.session.notices[shown:] if n.kind == "too-painful"]
+        if refused:
+            self.refusal.value = error_html(refused[-1].text)
         if self.session_id is not None:
-            self._record_feel()
+            self.feel.layout.display = "none"
             if self.on_start is not None:
                 self.on_start(self)
             self._launch()
-
-    def _keep_refused_feel(self) -> None:
-        """Save the rating that stopped the start (once: pressing Start again with the same
-        numbers saves nothing more), so the trainer sees it on the attention list."""
-        rating = self.feel.rating()
-        if rating is None or (rating.stiffness, rating.pain) == self._refused_feel:
-            return
-        try:
-            self.feel.record()
-        except StretchkitError as e:
-            self.message.value = error_html(e)
-            return
-        self._refused_feel = (rating.stiffness, rating.pain)
-
-    def _record_feel(self) -> None:
-        """Save how the back felt as the session started (when rated), then hide the scales."""
-        try:
-            self.feel.record(self.session_id)
-        except StretchkitError as e:
-            self.message.value = error_html(e)
-        self.feel.layout.display = "none"
 
     def tick(self) -> None:
         """Advance the clock: end phases whose time is up, and refresh the display."""
@@ -417,19 +388,14 @@ class SessionTimer(Panel):
             self._act(lambda: self.session.flag("numbness-tingling"))
 
     def flag_pain(self) -> None:
-        """Sharp pain: this stretch ends at once; in the studio the trainer chooses next."""
+        """Sharp pain: the session ends at once and the client must be re-screened."""
         with self._lock:
             self._act(lambda: self.session.flag("sharp-pain"))
 
-    def go_on(self) -> None:
-        """After sharp pain: go on with the next stretch (logged)."""
+    def flag_weakness(self) -> None:
+        """Weakness: the session ends at once and the client must be re-screened."""
         with self._lock:
-            self._act(self.session.go_on)
-
-    def end_after_pain(self) -> None:
-        """After sharp pain: end the session (logged)."""
-        with self._lock:
-            self._act(self.session.end_after_pain)
+            self._act(lambda: self.session.flag("weakness"))
 
     def _act(self, action: Callable[[], list[Event]]) -> None:
         """Run one session action and show what it did; a refused write is shown, not raised."""
@@ -446,28 +412,21 @@ class SessionTimer(Panel):
         fresh = self.session.notices[self._notices_shown :]
         self._notices_shown = len(self.session.notices)
         for notice in fresh:
-            self.message.value = self._notice_html(notice)
+            shown = self._notice_html(notice)
+            if shown:
+                self.message.value = shown
 
     def _notice_html(self, notice: Notice) -> str:
-        home = self.place == "home"
-        if notice.kind == "numbness-tingling":
-            said = HOME_NUMBNESS_GUIDANCE if home else NUMBNESS_GUIDANCE
-            return _banner("sk-status-do-not-stretch sk-flagged", "Session ended.", said)
-        if notice.kind == "sharp-pain":
-            going = self.session.running
-            said = (
-                HOME_SHARP_PAIN_GUIDANCE
-                if home
-                else SHARP_PAIN_GUIDANCE
-                if going
-                else SHARP_PAIN_LAST_GUIDANCE
-            )
-            title = "Stretch stopped." if going else "Session ended."
-            return _banner("sk-status-do-not-stretch sk-flagged", title, said)
+        if notice.kind in ("numbness-tingling", "sharp-pain", "weakness", "painful"):
+            return _banner("sk-status-do-not-stretch sk-flagged", "Session ended.", notice.text)
         if notice.kind == "eased-off":
             return _banner("sk-eased", "Ease off.", notice.text)
+        if notice.kind == "plan-changed":
+            return _banner("sk-eased sk-plan-changed", "Targets changed.", notice.text)
         if notice.kind in ("not-ready", "refused"):
             return _banner("sk-not-ready", "", notice.text)
+        if notice.kind == "too-painful":
+            return ""  # said above the buttons, where Start was pressed
         return error_html(notice.text)
 
     # -- events -----------------------------------------------------------------------------
@@ -511,6 +470,7 @@ class SessionTimer(Panel):
         if not self.logged or self._showing != self.logged[-1].id:
             return
         with self._lock:
+            ended = self.ended_status
             try:
                 held = parse_seconds("seconds held", self.held.value)
                 self.session.rate(held, self.sensation.value)
@@ -520,6 +480,11 @@ class SessionTimer(Panel):
             self.log_error.value = ""
             self._show_log()
             self._show_notices()
+            if self.session.running:
+                self._show_phase()  # an eased-off stretch no longer asks to go further
+            if self.ended_status != ended:  # a painful rating ended (or flagged) the session
+                self._finished(Finished(stopped=True))
+                self._render()
 
     def _show_log(self) -> None:
         self.log_table.value = log_table_html(self.logged, self.catalog)
