@@ -504,6 +504,7 @@ def test_a_back_too_painful_to_stretch_refuses_start_in_the_session_itself(
         },
         {
             "recent_surgery": "back",
+            "recent_surgery_on": TODAY - timedelta(days=60),
             "clearance": Clearance(TODAY - timedelta(days=40), ("recent-surgery",), "Dr Okafor"),
         },
     ],
