@@ -53,10 +53,10 @@ from tests.strategies import (
     prescriptions,
     session_records,
 )
+from tests.today import TODAY
 from tests.toml_writer import dumps_inline
 
 FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-TODAY = date.today()
 TOMORROW = TODAY + timedelta(days=1)
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 

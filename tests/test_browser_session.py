@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from contextlib import suppress
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store import Store
 from tests.conftest import ServeNotebook
 from tests.pages import PHASE_TITLE, open_page, skip_to_phase, view_box
+from tests.today import clock_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -70,7 +70,7 @@ def _store_with_routines(db: Path) -> None:
     with Store.open(db) as store:
         seed_demo_data(store)
         for client in store.clients.all():
-            ready = readiness(store, catalog, client.id, date.today())
+            ready = readiness(store, catalog, client.id, clock_today())
             if ready.ready and ready.screening is not None:
                 store.routines.save(client.id, plan(ready.screening, catalog, budget_min=15))
 
@@ -174,7 +174,7 @@ def test_numbness_ends_the_session_and_asks_for_a_re_screen(
         holds = store.sessions.holds(sessions[-1].id)
         saved = store.screenings.latest(client.id)
         assert saved is not None
-        state = store.screenings.validity_of(saved, date.today()).state
+        state = store.screenings.validity_of(saved, clock_today()).state
     assert len(sessions) == before + 1
     assert sessions[-1].status == "flagged" and sessions[-1].ended is not None
     assert [h.entry.flagged for h in holds] == [True]
@@ -220,7 +220,7 @@ def _client_with_most_stretches(db: Path) -> str:
         ready = [
             (len(plan.routine.items), c.name)
             for c in store.clients.all()
-            if (plan := todays_plan(store, catalog, c.id, date.today())).routine is not None
+            if (plan := todays_plan(store, catalog, c.id, clock_today())).routine is not None
         ]
     return max(ready)[1]
 
