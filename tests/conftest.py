@@ -29,6 +29,11 @@ class ServeNotebook(Protocol):
     ) -> str: ...
 
 
+def pytest_report_header() -> str:
+    """Say which day the tests call today."""
+    return f"tests' today: {TODAY.isoformat()} (set STRETCHKIT_TEST_TODAY to move it)"
+
+
 @pytest.fixture
 def today() -> date:
     """The day the tests call today: fixed, or $STRETCHKIT_TEST_TODAY (see tests/today.py)."""

@@ -14,6 +14,7 @@ store refuses a screening dated in its future.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import date
 
 from stretchkit.store.rows import local_now
@@ -25,7 +26,7 @@ DEFAULT_TODAY = date(2026, 6, 3)
 """A Wednesday: every weekday rule of the demo's story holds on it."""
 
 
-def read_today(environ: dict[str, str] | os._Environ[str] = os.environ) -> date:
+def read_today(environ: Mapping[str, str] = os.environ) -> date:
     """The tests' today: $STRETCHKIT_TEST_TODAY as YYYY-MM-DD, or the fixed default."""
     given = environ.get(VARIABLE, "").strip()
     if not given:
