@@ -178,3 +178,48 @@ def test_the_test_helper_stops_a_voila_server_and_its_kernel_within_5_seconds(
         os.close(terminal_end)
     assert took < 5, f"stop() took {took:.1f} s"
     assert not [pid for pid in family if _alive(pid)]
+
+
+SLOW_TO_STOP = """
+import signal, socket, sys, time
+def stop(*_):
+    time.sleep(2)  # a server shutting its kernels down
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop)
+listening = socket.create_server(("127.0.0.1", int(sys.argv[1])))
+time.sleep(120)
+"""
+
+LAUNCHER = """
+import sys
+from stretchkit.servers.launching import Server, run_servers
+server = Server([sys.executable, "-c", sys.argv[1], sys.argv[2]], "127.0.0.1", int(sys.argv[2]), {})
+sys.exit(run_servers([server], lambda: print("ready", flush=True)))
+"""
+
+
+def test_a_second_ctrl_c_while_the_servers_stop_prints_no_traceback_and_leaves_none(
+    tmp_path: Path,
+) -> None:
+    """Ctrl+C pressed twice: the second one, while a server takes its time to stop, neither
+    cuts the stopping short (which printed a traceback and left the server running) nor
+    changes the exit code."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LAUNCHER, SLOW_TO_STOP, str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert next_line(proc, time.monotonic() + 60, "ready") == "ready"
+        started = launching_children(proc.pid)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        rest = "\n".join(_read_until(proc, None, timeout_s=30))
+        assert proc.wait(timeout=30) == 0
+    finally:
+        stop(proc)
+    assert "Traceback" not in rest, rest
+    assert started and not [pid for pid in started if _alive(pid)]
