@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -14,6 +15,7 @@ from stretchkit.store import Store
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.postgres import PostgresCluster
 from tests.servers import voila
+from tests.today import TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -25,6 +27,17 @@ class ServeNotebook(Protocol):
     def __call__(
         self, notebook: str | Path, db: Path | None = None, env: Mapping[str, str] | None = None
     ) -> str: ...
+
+
+def pytest_report_header() -> str:
+    """Say which day the tests call today."""
+    return f"tests' today: {TODAY.isoformat()} (set STRETCHKIT_TEST_TODAY to move it)"
+
+
+@pytest.fixture
+def today() -> date:
+    """The day the tests call today: fixed, or $STRETCHKIT_TEST_TODAY (see tests/today.py)."""
+    return TODAY
 
 
 @pytest.fixture
@@ -41,15 +54,52 @@ def memory_store() -> Iterator[Store]:
 
 
 ENGINES = ("sqlite", "postgresql")
-"""The engines a store runs on: every test taking `store` or `store_location` runs on both."""
+"""The engines a store runs on. A test taking `store`, `store_location` or `shared_store` runs
+on both in the store's own test modules (those setting `ENGINE_PARITY = True`), on SQLite
+elsewhere: services and widgets are the same on either engine."""
 TEMPLATE = "stretchkit_template"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize `engine`: both engines where the module asks for engine parity."""
+    if "engine" in metafunc.fixturenames:
+        parity = getattr(metafunc.module, "ENGINE_PARITY", False)
+        engines = ENGINES if parity else ENGINES[:1]
+        metafunc.parametrize("engine", engines, indirect=True, scope="module")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark `postgres` every test that needs the PostgreSQL server, and `slow` every notebook
+    nbval runs (each starts a kernel); leave the soak tests out unless -m names them."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and "postgresql" in callspec.params.values()
+        if on_postgres or "postgres" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)
+    if "soak" not in (config.getoption("markexpr") or ""):
+        soak = [item for item in items if item.get_closest_marker("soak")]
+        if soak:
+            config.hook.pytest_deselected(items=soak)
+            items[:] = [item for item in items if not item.get_closest_marker("soak")]
+
+
+@pytest.fixture(scope="module")
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine the store fixtures open: 'sqlite' or 'postgresql'."""
+    return str(request.param)
 
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresCluster]:
     """One real PostgreSQL cluster for the whole run (started on first use), holding a store
-    migrated once as the template each test's database is copied from."""
-    cluster = PostgresCluster()
+    migrated once as the template each test's database is copied from; every test using it
+    is skipped, saying why, when no server can be started here."""
+    try:
+        cluster = PostgresCluster()
+    except (RuntimeError, OSError) as e:
+        pytest.skip(f"no PostgreSQL server could be started: {e}")
     try:
         cluster.sql(f'CREATE DATABASE "{TEMPLATE}"')
         Store.open(cluster.url(TEMPLATE)).close()
@@ -58,35 +108,35 @@ def postgres() -> Iterator[PostgresCluster]:
         cluster.stop()
 
 
-def new_location(request: pytest.FixtureRequest, folder: Path) -> str:
-    """Where a new, empty store of the requested engine is kept: a file that does not exist
-    yet in `folder` (SQLite), or a new database of its own on the test cluster (PostgreSQL),
-    as --db would name it."""
-    if request.param == "sqlite":
+def new_location(engine: str, request: pytest.FixtureRequest, folder: Path) -> str:
+    """Where a new, empty store of the `engine` is kept: a file that does not exist yet in
+    `folder` (SQLite), or a new database of its own on the test cluster (PostgreSQL), as
+    --db would name it."""
+    if engine == "sqlite":
         return str(folder / "studio" / "stretchkit.db")
     cluster: PostgresCluster = request.getfixturevalue("postgres")
     return cluster.url(cluster.new_database(template=TEMPLATE))
 
 
-@pytest.fixture(params=ENGINES)
-def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A new, empty store's location on each engine in turn (see new_location)."""
-    return new_location(request, tmp_path)
+@pytest.fixture
+def store_location(engine: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty store's location on the engine (see new_location)."""
+    return new_location(engine, request, tmp_path)
 
 
-@pytest.fixture(scope="module", params=ENGINES)
+@pytest.fixture(scope="module")
 def shared_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    engine: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Store]:
-    """One store on each engine for every example of a Hypothesis test (a database per
+    """One store on the engine for every example of a Hypothesis test (a database per
     example would be slow): each example adds a client of its own."""
-    with Store.open(new_location(request, tmp_path_factory.mktemp("shared"))) as opened:
+    with Store.open(new_location(engine, request, tmp_path_factory.mktemp("shared"))) as opened:
         yield opened
 
 
 @pytest.fixture
 def store(store_location: str) -> Iterator[Store]:
-    """A fresh, migrated store on each engine in turn."""
+    """A fresh, migrated store on the engine (both in turn for the store's own tests)."""
     with Store.open(store_location) as opened:
         yield opened
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -15,6 +16,8 @@ import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+
+from stretchkit.servers.launching import _descendants as descendants
 
 
 def free_port() -> int:
@@ -38,22 +41,41 @@ def wait_listening(port: int, proc: subprocess.Popen[str], timeout_s: float = 90
     raise TimeoutError(f"nothing listens on port {port} after {timeout_s} s")
 
 
-def stop(proc: subprocess.Popen[str]) -> None:
-    """Interrupt like Ctrl+C, then terminate, then kill."""
+STOP_WITHIN_S = 4.0
+"""How long a server has to stop on SIGTERM before it and everything it started is killed."""
+
+
+def _kill(pids: Sequence[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def stop(proc: subprocess.Popen[str], within_s: float = STOP_WITHIN_S) -> None:
+    """Stop a server and every process it started (kernels, a launcher's servers) within
+    `within_s`: SIGTERM first, which a Jupyter or Voila server answers by shutting its kernels
+    down and exiting (one SIGINT only makes it ask for a confirmation nobody types), and
+    `stretchkit workbook` or `dashboard` like Ctrl+C; then SIGKILL to whatever still runs."""
+    family = descendants(proc.pid) if proc.poll() is None else []
     if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
+        proc.terminate()
         try:
-            proc.wait(timeout=30)
+            proc.wait(timeout=within_s)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            _kill([proc.pid, *family, *descendants(proc.pid)])
             proc.wait()
+    _kill(family)
 
 
-@contextmanager
-def voila(
-    notebook: Path, env: dict[str, str] | None = None, extra: Sequence[str] = ()
-) -> Iterator[str]:
-    """Serve one notebook with Voila on a free port; yield its URL."""
+def voila_process(
+    notebook: Path,
+    env: dict[str, str] | None = None,
+    extra: Sequence[str] = (),
+    stdin: int = subprocess.DEVNULL,
+) -> tuple[subprocess.Popen[str], str]:
+    """Voila serving one notebook on a free port, once it listens: the process and its URL.
+    Its input is empty unless `stdin` is given (a server with a terminal asks to confirm a
+    Ctrl+C)."""
     port = free_port()
     argv = [
         sys.executable,
@@ -70,13 +92,27 @@ def voila(
         argv,
         cwd=notebook.parent,
         env={**os.environ, **(env or {})},
+        stdin=stdin,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         text=True,
     )
     try:
         wait_listening(port, proc)
-        yield f"http://127.0.0.1:{port}/"
+    except BaseException:
+        stop(proc)
+        raise
+    return proc, f"http://127.0.0.1:{port}/"
+
+
+@contextmanager
+def voila(
+    notebook: Path, env: dict[str, str] | None = None, extra: Sequence[str] = ()
+) -> Iterator[str]:
+    """Serve one notebook with Voila on a free port; yield its URL; stop it after."""
+    proc, url = voila_process(notebook, env, extra)
+    try:
+        yield url
     finally:
         stop(proc)
 

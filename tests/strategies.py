@@ -43,6 +43,7 @@ from stretchkit.session.log import (
     SESSION_STATUSES,
     HoldEntry,
 )
+from tests.today import TODAY
 
 BOOLEAN_FIELDS = [f.name for f in fields(Intake) if f.type == "bool"]
 CONTRAINDICATION_FLAGS = [
@@ -92,7 +93,7 @@ def pregnancies(draw: st.DrawFn, taken_on: date) -> tuple[int | None, date | Non
 @st.composite
 def intakes(draw: st.DrawFn) -> Intake:
     """Any valid intake a trainer could record, dated between 2020 and today."""
-    taken_on = draw(st.dates(min_value=date(2020, 1, 1), max_value=date.today()))
+    taken_on = draw(st.dates(min_value=date(2020, 1, 1), max_value=TODAY))
     trimester, due_on = draw(pregnancies(taken_on))
     surgery = draw(st.none() | st.sampled_from(SURGERY_SITES))
     surgery_on = draw(st.none() | st.dates(taken_on - timedelta(days=400), taken_on))

@@ -84,6 +84,19 @@ def test_the_dashboard_asks_again_once_a_week() -> None:
     assert rating_due([_at(TODAY - timedelta(days=7), 4)], TODAY)
 
 
+@given(
+    st.dates(date(2024, 1, 1), date(2032, 12, 31)) | st.sampled_from([date(2028, 2, 29)]),
+    st.lists(st.integers(0, 60), max_size=5),
+)
+def test_a_rating_is_due_exactly_when_none_was_given_in_the_last_seven_days(
+    today: date, days_ago: list[int]
+) -> None:
+    """On any day of any week (29 February and Sundays included), a client is asked for a
+    rating when none of theirs is from the last 7 days, whatever the weekday of the last."""
+    ratings = [_at(today - timedelta(days=d), 4) for d in days_ago]
+    assert rating_due(ratings, today) == all(d >= 7 for d in days_ago)
+
+
 @pytest.mark.parametrize(
     ("pain", "threshold", "listed"), [(8, 7, True), (7, 7, False), (6, 5, True)]
 )

@@ -20,6 +20,9 @@ from stretchkit.services.client_report import chart_texts
 from stretchkit.services.history_files import import_history
 from stretchkit.store import Store
 
+ENGINE_PARITY = True
+"""The store's own tests: each runs on SQLite and on PostgreSQL."""
+
 TODAY = date(2026, 11, 21)
 
 

@@ -53,10 +53,10 @@ from tests.strategies import (
     prescriptions,
     session_records,
 )
+from tests.today import TODAY
 from tests.toml_writer import dumps_inline
 
 FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-TODAY = date.today()
 TOMORROW = TODAY + timedelta(days=1)
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -578,6 +578,36 @@ def test_the_catalog_with_one_value_replaced_is_loaded_or_refused_naming_the_fie
     catalog = loaded_or_refused(catalog_file)
     if catalog is not None:
         assert_usable(catalog)
+
+
+WRONG_KINDS: tuple[object, ...] = (["x"], {"x": 1}, 7, "x")
+"""A value of each kind the file can hold, for fields that expect another kind."""
+
+
+def test_every_field_of_a_stretch_given_a_value_of_another_kind_is_refused_by_name(
+    catalog_file: Path, raw_catalog: dict[str, Any]
+) -> None:
+    """Each field (pose included) of the stretch with the most contacts, given a list, a
+    table, a number or text instead of what it holds: loaded, or a CatalogError naming that
+    field (never a TypeError from using the value before checking its kind)."""
+    base = copy.deepcopy(raw_catalog)
+    base["stretches"] = [s for s in base["stretches"] if s["id"] == "seated-lower-back-flexion"]
+    for path in paths(base["stretches"][0]):
+        for wrong in WRONG_KINDS:
+            edited = copy.deepcopy(base)
+            *parents, last = path
+            node: Any = edited["stretches"][0]
+            for step in parents:
+                node = node[step]
+            if type(node[last]) is type(wrong):
+                continue
+            node[last] = wrong
+            catalog_file.write_text(dumps_inline(edited), encoding="utf-8")
+            try:
+                parse_catalog_file(catalog_file)
+            except CatalogError as e:
+                named = e.entry.removeprefix("stretch 'seated-lower-back-flexion'") + e.field
+                assert str(path[0]) in named, (path, wrong, str(e))
 
 
 def test_the_inline_toml_of_the_real_catalog_loads(

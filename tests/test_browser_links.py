@@ -55,7 +55,8 @@ def test_a_trainer_creates_a_link_copies_it_and_revokes_it(
         assert token is not None and token not in table and f"{token[:4]}\u2026" in table
         page.screenshot(path=str(artifacts / "links-created-voila.png"), full_page=True)
         with Store.open(db) as store:
-            assert store.links.client_for(token) == store.clients.all()[0].id
+            robin = next(c for c in store.clients.all() if c.name == "Robin Ashdown")
+            assert store.links.client_for(token) == robin.id
         page.click(".sk-link-revoke")
         page.wait_for_selector(".sk-link-table:has-text('revoked on')", timeout=30_000)
         assert "no longer opens" in page.inner_text(".sk-link-done")

@@ -88,7 +88,7 @@ def test_a_trainer_screens_a_client_and_saves_it(
     finally:
         page.close()
     with Store.open(db) as store:
-        client = store.clients.all()[0]
+        client = next(c for c in store.clients.all() if c.name == "Jules Calloway")
         history = store.screenings.history(client.id)
     assert [s.status for s in history] == ["do-not-stretch"]
     assert history[0].intake.osteoporosis and history[0].intake.age == 67

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from contextlib import suppress
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +12,15 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from stretchkit.catalog import default_catalog
-from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.clients import Client, ClientDetails
 from stretchkit.planning.planner import plan
+from stretchkit.screening import screen
+from stretchkit.screening.intake import Intake
 from stretchkit.services.readiness import readiness
-from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store import Store
 from tests.conftest import ServeNotebook
 from tests.pages import PHASE_TITLE, open_page, skip_to_phase, view_box
+from tests.today import clock_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,7 +32,7 @@ from stretchkit.planning.timeline import Phase, Timeline
 from stretchkit.widgets.session_timer import SessionTimer
 
 store = Store.open()
-client = store.clients.all()[0]
+client = next(c for c in store.clients.all() if c.name == "Quinn Shorthold")
 saved = store.routines.current(client.id)
 rx = saved.routine.items[0].prescription
 at = dict(stretch_id=rx.stretch_id, side=rx.sides[0], rep=1, reps=1)
@@ -64,21 +65,28 @@ def _notebook(path: Path, source: str) -> Path:
     return path
 
 
-def _store_with_routines(db: Path) -> None:
-    """Demo clients, each with a current routine planned from their screening."""
+def _client_with_routine(db: Path, name: str) -> str:
+    """A client of the calling test's own (so each test runs alone and in any order), screened
+    today and cleared, with a 15-minute routine: their name."""
     catalog = default_catalog()
     with Store.open(db) as store:
-        seed_demo_data(store)
-        for client in store.clients.all():
-            ready = readiness(store, catalog, client.id, date.today())
-            if ready.ready and ready.screening is not None:
-                store.routines.save(client.id, plan(ready.screening, catalog, budget_min=15))
+        client = store.clients.add(ClientDetails(name, notes="Synthetic test client."))
+        store.screenings.add(client.id, screen(Intake(clock_today(), 40), catalog))
+        ready = readiness(store, catalog, client.id, clock_today())
+        assert ready.ready and ready.screening is not None
+        store.routines.save(client.id, plan(ready.screening, catalog, budget_min=15))
+    return name
+
+
+def _client_named(store: Store, name: str) -> Client:
+    return next(c for c in store.clients.all() if c.name == name)
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The module's store: each test adds the client it uses."""
     path = tmp_path_factory.mktemp("session") / "store.db"
-    _store_with_routines(path)
+    Store.open(path).close()
     return path
 
 
@@ -86,7 +94,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def short_session(
     serve_notebook: ServeNotebook, db: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> str:
-    """A one-cell notebook running a session of a 3 s hold, served on the store."""
+    """A one-cell notebook running a session of a 3 s hold for a client of its own, served
+    on the store."""
+    _client_with_routine(db, "Quinn Shorthold")
     notebook = _notebook(tmp_path_factory.mktemp("nb") / "short.ipynb", SHORT_SESSION)
     return serve_notebook(notebook, db)
 
@@ -128,7 +138,7 @@ def test_a_three_second_hold_counts_down_and_lands_in_the_store(
     finally:
         page.close()
     with Store.open(db) as store:
-        client = store.clients.all()[0]
+        client = _client_named(store, "Quinn Shorthold")
         sessions = store.sessions.of_client(client.id)
         holds = store.sessions.holds(sessions[-1].id)
     assert sessions[-1].status == "completed"
@@ -154,7 +164,7 @@ def test_numbness_ends_the_session_and_asks_for_a_re_screen(
     """Pick a client, start, skip to the first hold (what to watch for is on screen), flag
     numbness: the session ends with the guidance, and the client must be screened again."""
     with Store.open(db) as store:
-        client = store.clients.all()[1]
+        client = _client_named(store, _client_with_routine(db, "Noor Numbness"))
         before = len(store.sessions.of_client(client.id))
     page = open_page(browser, session_notebook, PICKER, 1000, 1400)
     try:
@@ -174,7 +184,7 @@ def test_numbness_ends_the_session_and_asks_for_a_re_screen(
         holds = store.sessions.holds(sessions[-1].id)
         saved = store.screenings.latest(client.id)
         assert saved is not None
-        state = store.screenings.validity_of(saved, date.today()).state
+        state = store.screenings.validity_of(saved, clock_today()).state
     assert len(sessions) == before + 1
     assert sessions[-1].status == "flagged" and sessions[-1].ended is not None
     assert [h.entry.flagged for h in holds] == [True]
@@ -187,11 +197,9 @@ def test_sharp_pain_ends_the_session_with_no_choice_to_go_on(
     """Sharp pain: the session ends at once, flagged; the trainer reads to ease the client
     out slowly, and no "go on" choice appears."""
     with Store.open(db) as store:
-        client = next(
-            c
-            for c in store.clients.all()[2:]
-            if (r := store.routines.current(c.id)) is not None and len(r.routine.items) > 1
-        )
+        client = _client_named(store, _client_with_routine(db, "Pax Sharppain"))
+        routine = store.routines.current(client.id)
+        assert routine is not None and len(routine.routine.items) > 1
     page = open_page(browser, session_notebook, PICKER, 1000, 1400)
     try:
         _to_first_hold(page, client.name)
@@ -209,19 +217,6 @@ def test_sharp_pain_ends_the_session_with_no_choice_to_go_on(
     assert last.status == "flagged" and kinds == ["sharp-pain"]
 
 
-def _client_with_most_stretches(db: Path) -> str:
-    """The client with the longest routine among those who may have a session today (an
-    earlier test's flag asks for a new screening first)."""
-    catalog = default_catalog()
-    with Store.open(db) as store:
-        ready = [
-            (len(plan.routine.items), c.name)
-            for c in store.clients.all()
-            if (plan := todays_plan(store, catalog, c.id, date.today())).routine is not None
-        ]
-    return max(ready)[1]
-
-
 def test_while_a_session_runs_the_countdown_phase_and_cues_are_at_the_top_of_the_view(
     browser: Any, session_notebook: str, db: Path, artifacts: Path
 ) -> None:
@@ -230,9 +225,10 @@ def test_while_a_session_runs_the_countdown_phase_and_cues_are_at_the_top_of_the
     the client's and partner's cues are all in view, the countdown where the targets were.
     The warm-up's partner cue says what the partner does meanwhile."""
     height, panel = 800, ".sk-session-panel"
+    client = _client_with_routine(db, "Tove Topview")
     page = open_page(browser, session_notebook, PICKER, 1000, height)
     try:
-        page.select_option(PICKER, label=_client_with_most_stretches(db))
+        page.select_option(PICKER, label=client)
         page.wait_for_selector(".sk-targets tr.sk-target", timeout=30_000)
         targets = view_box(page, ".sk-targets", panel)
         assert page.locator(".sk-targets tr.sk-target").count() >= 5

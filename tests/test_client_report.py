@@ -3,7 +3,6 @@ progress charts; a client who cannot stretch today gets none, and the reason."""
 
 from __future__ import annotations
 
-from datetime import date
 from io import BytesIO
 
 import pytest
@@ -15,6 +14,7 @@ from stretchkit.errors import ValidationError
 from stretchkit.services.client_progress import client_progress
 from stretchkit.services.client_report import CHART_TITLES, client_pdf
 from stretchkit.store import Store
+from tests.today import TODAY
 
 
 def _client(store: Store, name: str) -> int:
@@ -25,10 +25,8 @@ def test_a_ready_clients_pdf_holds_the_handout_then_every_chart(
     memory_store: Store, catalog: Catalog
 ) -> None:
     """Pages are reported as they are made; the last pages carry the charts' headings."""
-    seed_demo_data(memory_store)
-    shown = client_progress(
-        memory_store, catalog, _client(memory_store, "Kai Elderfield"), date.today()
-    )
+    seed_demo_data(memory_store, today=TODAY)
+    shown = client_progress(memory_store, catalog, _client(memory_store, "Kai Elderfield"), TODAY)
     seen: list[tuple[int, int]] = []
     data = client_pdf(
         memory_store, catalog, shown, lambda done, total, _label: seen.append((done, total))
@@ -44,9 +42,9 @@ def test_a_client_who_may_not_stretch_gets_no_pdf_and_the_reason(
     memory_store: Store, catalog: Catalog
 ) -> None:
     """Sasha Brightwater needs medical clearance first: refused, naming the routine."""
-    seed_demo_data(memory_store)
+    seed_demo_data(memory_store, today=TODAY)
     shown = client_progress(
-        memory_store, catalog, _client(memory_store, "Sasha Brightwater"), date.today()
+        memory_store, catalog, _client(memory_store, "Sasha Brightwater"), TODAY
     )
     with pytest.raises(ValidationError) as caught:
         client_pdf(memory_store, catalog, shown)

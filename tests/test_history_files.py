@@ -28,9 +28,12 @@ from stretchkit.services.history_files import (
 from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 from stretchkit.store.database import is_url
-from tests.conftest import ENGINES, TEMPLATE, new_location
+from tests.conftest import TEMPLATE, new_location
 from tests.postgres import PostgresCluster
 from tests.strategies import HISTORY_TODAY, NUL, has_nul, histories
+
+ENGINE_PARITY = True
+"""The store's own tests: each runs on SQLite and on PostgreSQL."""
 
 TODAY = date(2026, 3, 1)
 CET = timezone(timedelta(hours=1))
@@ -90,16 +93,16 @@ def other_location(store_location: str, tmp_path: Path, request: pytest.FixtureR
     return cluster.url(cluster.new_database(template=TEMPLATE))
 
 
-@pytest.fixture(scope="module", params=ENGINES)
+@pytest.fixture(scope="module")
 def two_stores(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    engine: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Store, Store]]:
     """Two stores on each engine for every example of a Hypothesis test (databases per example
     would be slow): each example adds a client of its own to each."""
 
     with (
-        Store.open(new_location(request, tmp_path_factory.mktemp("one"))) as one,
-        Store.open(new_location(request, tmp_path_factory.mktemp("two"))) as two,
+        Store.open(new_location(engine, request, tmp_path_factory.mktemp("one"))) as one,
+        Store.open(new_location(engine, request, tmp_path_factory.mktemp("two"))) as two,
     ):
         yield one, two
 

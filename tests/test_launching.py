@@ -3,7 +3,9 @@ process it started, so no kernel is left running."""
 
 from __future__ import annotations
 
+import json
 import os
+import pty
 import signal
 import subprocess
 import sys
@@ -14,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from stretchkit.servers import launching
-from tests.servers import free_port, next_line, read_demo_links, stop
+from tests.servers import descendants, free_port, next_line, read_demo_links, stop, voila_process
 
-launching_children = launching._descendants
+launching_children = descendants
 
 STUBBORN = """
 import signal, subprocess, sys, time
@@ -146,3 +148,78 @@ def test_ctrl_c_on_the_workbook_prints_no_traceback_and_leaves_no_process(
         time.sleep(0.1)
     left = [pid for pid in started if _alive(pid)]
     assert not left, f"processes {left} still run 10 s after the workbook stopped"
+
+
+@pytest.mark.slow
+def test_the_test_helper_stops_a_voila_server_and_its_kernel_within_5_seconds(
+    tmp_path: Path,
+) -> None:
+    """tests/servers.py's stop() ends a Voila server started from a terminal, with a kernel
+    running, kernel included, in under 5 s (one SIGINT made such a server ask for a
+    confirmation nobody types, and the helper waited 30 s before killing it)."""
+    notebook = tmp_path / "one_cell.ipynb"
+    cell = {"cell_type": "code", "id": "one", "metadata": {}, "source": "x = 1"}
+    cell |= {"outputs": [], "execution_count": None}
+    document = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    notebook.write_text(json.dumps(document), encoding="utf-8")
+    terminal, terminal_end = pty.openpty()
+    try:
+        proc, url = voila_process(notebook, stdin=terminal_end)
+        try:
+            urllib.request.urlopen(url, timeout=120).close()  # the page runs in a kernel
+            family = descendants(proc.pid)
+            assert family, "the rendered page has a kernel"
+        finally:
+            began = time.monotonic()
+            stop(proc)
+            took = time.monotonic() - began
+    finally:
+        os.close(terminal)
+        os.close(terminal_end)
+    assert took < 5, f"stop() took {took:.1f} s"
+    assert not [pid for pid in family if _alive(pid)]
+
+
+SLOW_TO_STOP = """
+import signal, socket, sys, time
+def stop(*_):
+    time.sleep(2)  # a server shutting its kernels down
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop)
+listening = socket.create_server(("127.0.0.1", int(sys.argv[1])))
+time.sleep(120)
+"""
+
+LAUNCHER = """
+import sys
+from stretchkit.servers.launching import Server, run_servers
+server = Server([sys.executable, "-c", sys.argv[1], sys.argv[2]], "127.0.0.1", int(sys.argv[2]), {})
+sys.exit(run_servers([server], lambda: print("ready", flush=True)))
+"""
+
+
+def test_a_second_ctrl_c_while_the_servers_stop_prints_no_traceback_and_leaves_none(
+    tmp_path: Path,
+) -> None:
+    """Ctrl+C pressed twice: the second one, while a server takes its time to stop, neither
+    cuts the stopping short (which printed a traceback and left the server running) nor
+    changes the exit code."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LAUNCHER, SLOW_TO_STOP, str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert next_line(proc, time.monotonic() + 60, "ready") == "ready"
+        started = launching_children(proc.pid)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        rest = "\n".join(_read_until(proc, None, timeout_s=30))
+        assert proc.wait(timeout=30) == 0
+    finally:
+        stop(proc)
+    assert "Traceback" not in rest, rest
+    assert started and not [pid for pid in started if _alive(pid)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,11 @@ from stretchkit.clients import ClientDetails
 from stretchkit.errors import ValidationError
 from stretchkit.link_tokens import LOOKUP_CHARS, token_digest
 from stretchkit.store import Store
+from stretchkit.store.rows import utc_now
 from stretchkit.store.schema import known_migrations
+
+ENGINE_PARITY = True
+"""The store's own tests: each runs on SQLite and on PostgreSQL."""
 
 RELEASES_DIR = Path(__file__).resolve().parent / "releases"
 
@@ -30,7 +34,7 @@ def robin(store: Store) -> int:
 
 
 def _recent(moment: datetime | None) -> bool:
-    return moment is not None and abs(datetime.now(UTC) - moment) < timedelta(minutes=1)
+    return moment is not None and abs(utc_now() - moment) < timedelta(minutes=1)
 
 
 def test_a_new_link_returns_its_token_once_and_lists_without_it(store: Store, robin: int) -> None:

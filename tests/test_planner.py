@@ -3,7 +3,7 @@ grouped by position; adding a stretch by hand; fitting a template to a client.""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import groupby
 from typing import Any
 
@@ -21,9 +21,10 @@ from stretchkit.screening import Screening, screen
 from stretchkit.screening.intake import Injury, Intake
 from stretchkit.screening.rules import HAMSTRING_MODIFICATION, HYPERMOBILITY_MODIFICATION
 from tests.strategies import intakes
+from tests.today import TODAY
 
 CATALOG = default_catalog()
-DAY = date.today() - timedelta(days=1)
+DAY = TODAY - timedelta(days=1)
 FLEXION = "seated-thoracic-flexion"
 ROTATION = "seated-thoracic-rotation"
 SUPINE_ROTATION = "supine-thoracic-rotation"

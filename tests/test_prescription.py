@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -22,9 +22,9 @@ from stretchkit.planning.prescription import (
 )
 from stretchkit.screening.intake import Intake
 from tests.strategies import intakes, prescriptions
+from tests.today import TODAY
 
 CATALOG = default_catalog()
-TODAY = date.today()
 BACKBEND = "standing-backbend-assist"
 FLEXION = "seated-thoracic-flexion"  # 20-30 s x 2-3, not per side
 ROTATION = "seated-thoracic-rotation"  # 20-30 s x 2-3, each side

@@ -21,6 +21,10 @@ from stretchkit.screening.intake import Clearance, Injury, Intake
 from stretchkit.screening.intake_codec import intake_from_dict, intake_to_dict
 from stretchkit.store import Store
 from tests.strategies import NUL, has_nul, intakes, json_values, paths
+from tests.today import clock_today
+
+ENGINE_PARITY = True
+"""The store's own tests: each runs on SQLite and on PostgreSQL."""
 
 SCREENED_ON = date(2024, 3, 1)
 
@@ -423,7 +427,7 @@ def test_a_screening_dated_after_today_is_refused_and_nothing_is_saved(
     """The core takes any date; the store, which knows today, refuses a future screening date
     by name and keeps the client's history as it was."""
     client = store.clients.add(ClientDetails("Robin Ashdown")).id
-    future = Intake(date.today() + timedelta(days=days), 40)
+    future = Intake(clock_today() + timedelta(days=days), 40)
     with pytest.raises(ValidationError) as caught:
         store.screenings.add(client, screen(future, catalog))
     assert (caught.value.field, caught.value.value) == ("screening date", future.taken_on)

@@ -25,6 +25,10 @@ from stretchkit.session.targets import next_targets, results_by_stretch
 from stretchkit.store import Store
 from stretchkit.store.sessions import FLAG_SOURCE
 from tests.strategies import NUL, has_nul, hold_entries, routines
+from tests.today import clock_today
+
+ENGINE_PARITY = True
+"""The store's own tests: each runs on SQLite and on PostgreSQL."""
 
 FLEXION = "seated-thoracic-flexion"
 ROTATION = "seated-thoracic-rotation"
@@ -112,7 +116,7 @@ def test_an_unknown_routine_id_is_an_error_naming_it(store: Store) -> None:
 def test_a_planned_routine_is_stored_exactly(store: Store, catalog: Catalog) -> None:
     """A real plan, with notes and cautions, comes back equal."""
     client = add_client(store)
-    result = screen(Intake(date.today(), 70, hamstring_tightness=True), catalog)
+    result = screen(Intake(clock_today(), 70, hamstring_tightness=True), catalog)
     planned = plan(result, catalog, goals=["lower-back"], budget_min=15)
     assert store.routines.save(client, planned).routine == planned
     current = store.routines.current(client)
@@ -414,7 +418,7 @@ def test_flagging_a_hold_ends_the_clients_screening(
     store: Store, catalog: Catalog, days_ago: int
 ) -> None:
     """The hold and session are flagged and a health change ends the screening."""
-    today = date.today()
+    today = clock_today()
     client = add_client(store)
     saved = screened(store, catalog, client, today - timedelta(days=days_ago))
     assert store.screenings.validity_of(saved, today).state == "current"
@@ -435,7 +439,7 @@ def test_flagging_a_hold_ends_the_clients_screening(
 
 def test_flagging_a_session_ends_the_clients_screening(store: Store, catalog: Catalog) -> None:
     """A flag with no hold (e.g. between holds) also flags the session and reports a change."""
-    today = date.today()
+    today = clock_today()
     client = add_client(store)
     saved = screened(store, catalog, client, today)
     session = store.sessions.start(client, None)
@@ -445,7 +449,7 @@ def test_flagging_a_session_ends_the_clients_screening(store: Store, catalog: Ca
 
 def test_a_re_screen_after_the_flag_is_current_again(store: Store, catalog: Catalog) -> None:
     """Screening the client again after the flag clears the health change."""
-    today = date.today()
+    today = clock_today()
     client = add_client(store)
     screened(store, catalog, client, today)
     session = store.sessions.start(client, None)
@@ -466,7 +470,7 @@ def test_closing_a_session_as_flagged_reports_the_health_change_too(
     store: Store, catalog: Catalog
 ) -> None:
     """finish(flagged) is a flag: the screening ends, exactly one health change is reported."""
-    today = date.today()
+    today = clock_today()
     client = add_client(store)
     saved = screened(store, catalog, client, today - timedelta(days=1))
     session = store.sessions.start(client, None)
@@ -480,7 +484,7 @@ def test_a_flag_in_one_clients_session_does_not_touch_another_client(
     store: Store, catalog: Catalog
 ) -> None:
     """Only the flagged client's screening ends."""
-    today = date.today()
+    today = clock_today()
     robin, avery = add_client(store), add_client(store, "Avery Quinn")
     avery_screening = screened(store, catalog, avery, today - timedelta(days=1))
     session = store.sessions.start(robin, None)

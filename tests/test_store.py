@@ -28,6 +28,9 @@ from stretchkit.store.schema import known_migrations
 from stretchkit.store.values import StoreTotals
 from tests.strategies import NUL, has_nul
 
+ENGINE_PARITY = True
+"""The store's own tests: each runs on SQLite and on PostgreSQL."""
+
 DAY = date(2024, 3, 1)
 FLEXION = "seated-thoracic-flexion"
 

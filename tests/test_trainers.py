@@ -14,6 +14,9 @@ from stretchkit.errors import StoreError, ValidationError
 from stretchkit.store import Store
 from stretchkit.store.trainers import EVERYONE, chosen_trainer
 
+ENGINE_PARITY = True
+"""The store's own tests: each runs on SQLite and on PostgreSQL."""
+
 TODAY = date(2026, 12, 1)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import copy
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -24,15 +24,15 @@ from stretchkit.widgets.link_manager import LinkManager
 from stretchkit.widgets.progress_panel import ProgressPanel
 from stretchkit.widgets.session_timer import SessionTimer
 from tests.clocks import FakeClock
+from tests.today import TODAY
 
 KAI, JULES = "Kai Elderfield", "Jules Calloway"
-"""Kai last rated their back more than a week ago; Jules this week."""
 
 
 @pytest.fixture
-def store(memory_store: Store) -> Store:
-    """The six demo clients with months of history."""
-    seed_demo_data(memory_store)
+def store(memory_store: Store, today: date) -> Store:
+    """The six demo clients with months of history up to the tests' today."""
+    seed_demo_data(memory_store, today=today)
     return memory_store
 
 
@@ -40,9 +40,11 @@ def _client(store: Store, name: str) -> int:
     return next(c.id for c in store.clients.all() if c.name == name)
 
 
-def _board(prepared_kit: DashboardKit, store: Store, name: str) -> tuple[ClientDashboard, str]:
+def _board(
+    prepared_kit: DashboardKit, store: Store, name: str, today: date = TODAY
+) -> tuple[ClientDashboard, str]:
     kit = copy.copy(prepared_kit)
-    kit.store = store
+    kit.store, kit.today = store, lambda: today
     _link, token = store.links.create(_client(store, name), "phone")
     board = kit.page(f"key={token}").live()
     assert isinstance(board, ClientDashboard)
@@ -55,12 +57,17 @@ def _calendar(form: CalendarForm) -> Calendar:
     return Calendar.from_ical(base64.b64decode(match[1]))
 
 
+def _last_rated(store: Store, name: str) -> date:
+    return max(r.day for r in store.back_ratings.of_client(_client(store, name)))
+
+
 def test_the_dashboard_asks_once_a_week_and_saves_the_rating(
     prepared_kit: DashboardKit, store: Store
 ) -> None:
-    """Kai (last rated over a week ago) is asked; both numbers and Save store a dashboard
-    rating and draw the back chart again; Jules (rated this week) is not asked."""
-    board, _token = _board(prepared_kit, store, KAI)
+    """Kai, last rated 7 days ago, is asked; both numbers and Save store a dashboard rating
+    and draw the back chart again; Jules, last rated 6 days ago, is not asked (the days are
+    counted from each one's last rating, so the week holds whatever the weekday)."""
+    board, _token = _board(prepared_kit, store, KAI, _last_rated(store, KAI) + timedelta(7))
     [form] = [c for c in board.feel_box.children if hasattr(c, "stiffness")]
     before = len(store.back_ratings.of_client(_client(store, KAI)))
     form.stiffness.value, form.pain.value = 3, 1
@@ -69,7 +76,7 @@ def test_the_dashboard_asks_once_a_week_and_saves_the_rating(
     assert len(ratings) == before + 1 and ratings[-1].place == "dashboard"
     assert (ratings[-1].stiffness, ratings[-1].pain) == (3, 1)
     assert "Thank you" in form.message.value and "feel" in board.charts
-    jules, _ = _board(prepared_kit, store, JULES)
+    jules, _ = _board(prepared_kit, store, JULES, _last_rated(store, JULES) + timedelta(6))
     assert jules.feel_box.children == ()
 
 
@@ -149,7 +156,7 @@ def test_the_trainers_threshold_decides_whose_pain_is_listed(store: Store) -> No
     client = _client(store, JULES)
     latest = store.back_ratings.of_client(client)[-1]
     store.back_ratings.add(client, BackRating(latest.rated, 2, 6, "home"))
-    panel = ProgressPanel(store, default_catalog())
+    panel = ProgressPanel(store, default_catalog(), today=lambda: TODAY)
     assert "back pain rated 6/10" not in panel.attention.value
     panel.pain_threshold.value = 5
     assert f"back pain rated 6/10 on {latest.day}" in panel.attention.value

@@ -11,7 +11,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import ipywidgets as w
@@ -40,6 +39,7 @@ from stretchkit.widgets.dashboard_kit import (
 from stretchkit.widgets.session_timer import SessionTimer
 from tests.clocks import FakeClock
 from tests.strategies import routines
+from tests.today import clock_today
 
 KAI = "Kai Elderfield"
 SASHA = "Sasha Brightwater"
@@ -254,9 +254,10 @@ def test_a_link_revoked_while_the_page_is_open_cannot_start_a_session(
 def _report_from_another_process(db: Path, client: int) -> None:
     """A trainer's workbook, elsewhere, reports a change in the client's health."""
     code = (
-        "import sys, datetime; from stretchkit.store import Store\n"
+        "import sys; from stretchkit.store import Store\n"
+        "from stretchkit.store.rows import local_now\n"
         "with Store.open(sys.argv[1]) as s:\n"
-        "    s.screenings.report_health_change(int(sys.argv[2]), datetime.date.today(),"
+        "    s.screenings.report_health_change(int(sys.argv[2]), local_now().date(),"
         " 'Told us: new back pain')\n"
     )
     subprocess.run([sys.executable, "-c", code, str(db), str(client)], check=True)
@@ -332,7 +333,7 @@ def test_a_flag_at_home_ends_the_session_and_tells_the_trainer(
     assert "screened you again" in board.status.value
     assert "sk-status-do-not-stretch" in board.status.value
     assert "Your trainer sees this flag" in board.home_message.value
-    today = date.today()
+    today = clock_today()  # the store stamped the flag
     [listed] = [
         a for a in needs_attention(store.overview.client_facts(today), today) if a.name == KAI
     ]

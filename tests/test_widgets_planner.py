@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -12,13 +12,14 @@ from stretchkit.screening import screen
 from stretchkit.screening.intake import Injury, Intake
 from stretchkit.store import Store
 from stretchkit.widgets.routine_planner import RoutinePlanner
+from tests.today import TODAY
 
 
 def _screened(
     store: Store, catalog: Catalog, name: str = "Robin Ashdown", **answers: object
 ) -> int:
     client = store.clients.add(ClientDetails(name))
-    screened = date.today() - timedelta(days=30)  # current whenever the suite runs
+    screened = TODAY - timedelta(days=30)
     intake = Intake(screened, 40, **answers)  # type: ignore[arg-type]
     store.screenings.add(client.id, screen(intake, catalog))
     return client.id
@@ -26,7 +27,7 @@ def _screened(
 
 @pytest.fixture
 def planner(memory_store: Store, catalog: Catalog) -> RoutinePlanner:
-    return RoutinePlanner(memory_store, catalog)
+    return RoutinePlanner(memory_store, catalog, today=lambda: TODAY)
 
 
 def test_planning_needs_a_client_first(planner: RoutinePlanner) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import ipywidgets as w
 import pytest
@@ -19,20 +19,21 @@ from stretchkit.store import Store
 from stretchkit.widgets.session_panel import SessionPanel
 from stretchkit.widgets.session_timer import SessionTimer, clock_text
 from tests.clocks import FakeClock
+from tests.today import clock_today
 
 ROTATION = "seated-thoracic-rotation"
 
 
 def _client(store: Store, catalog: Catalog, age: int = 40, **answers: object) -> int:
     client = store.clients.add(ClientDetails("Robin Ashdown"))
-    screened = date.today() - timedelta(days=30)  # current whenever the suite runs
+    screened = clock_today() - timedelta(days=30)  # the store's clock stamps the session
     intake = Intake(screened, age, **answers)  # type: ignore[arg-type]
     store.screenings.add(client.id, screen(intake, catalog))
     return client.id
 
 
 def _routine(store: Store, catalog: Catalog, client: int, budget: int = 8) -> Routine:
-    ready = readiness(store, catalog, client, date.today())
+    ready = readiness(store, catalog, client, clock_today())
     assert ready.screening is not None
     routine = plan(ready.screening, catalog, goals=["rotation"], budget_min=budget + 5)
     store.routines.save(client, routine)
@@ -193,7 +194,7 @@ def test_numbness_during_a_hold_ends_the_session_and_asks_for_a_re_screen(
     assert "sk-seek-guidance" in timer.message.value and "weakness" in timer.message.value
     saved = store.screenings.latest(timer.client_id)
     assert saved is not None
-    assert store.screenings.validity_of(saved, date.today()).state == "health-changed"
+    assert store.screenings.validity_of(saved, clock_today()).state == "health-changed"
     _advance(timer, clock, 600)
     assert len(store.sessions.holds(timer.session_id or 0)) == 1
 
@@ -274,7 +275,7 @@ def test_start_runs_the_holds_of_a_screening_saved_after_the_timer_opened(
         autorun=False,
     )
     assert timer.timeline.holds()[0].duration_s == 60
-    intake = Intake(date.today(), 70, hypermobility=True)
+    intake = Intake(clock_today(), 70, hypermobility=True)
     memory_store.screenings.add(client, screen(intake, catalog))
     timer.warmed_up.value = True
     timer.start_button.click()
@@ -310,13 +311,13 @@ def test_the_panel_refuses_a_session_until_the_client_is_screened_again(
     panel.picker.client.value = None
     panel.picker.client.value = client
     assert panel.timer is None and "Re-screen before the next session" in panel.status.value
-    memory_store.screenings.add(client, screen(Intake(date.today(), 40), catalog))
+    memory_store.screenings.add(client, screen(Intake(clock_today(), 40), catalog))
     panel.picker.client.value = None
     panel.picker.client.value = client
     assert panel.timer is None  # 'no' to numbness after its flag: not ready
     flagged_on = memory_store.screenings.health_changes(client)[0].reported_on
     cleared = Clearance(flagged_on, ("numbness-tingling",), "Dr Ana Ortiz")
-    rescreen = Intake(date.today(), 40, numbness_tingling=True, clearance=cleared)
+    rescreen = Intake(clock_today(), 40, numbness_tingling=True, clearance=cleared)
     memory_store.screenings.add(client, screen(rescreen, catalog))
     panel.picker.client.value = None
     panel.picker.client.value = client

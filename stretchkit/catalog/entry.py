@@ -20,9 +20,11 @@ class Entry:
     file: str
     name: str
     data: Mapping[str, Any]
+    prefix: str = ""
+    """How the fields of a table inside the entry are named: 'pose.' for the pose's 'view'."""
 
     def fail(self, field: str, problem: str) -> CatalogError:
-        return CatalogError(self.file, self.name, field, problem)
+        return CatalogError(self.file, self.name, f"{self.prefix}{field}", problem)
 
     def get(self, field: str, kind: type[T], default: T | None = None) -> T:
         if field not in self.data:
@@ -76,6 +78,21 @@ class Entry:
             return make()
         except StretchkitError as e:
             raise self.fail(field, str(e)) from None
+
+    def within(self, field: str) -> Entry:
+        """The table under `field`, its fields named from this entry ('pose.client.near')."""
+        return Entry(self.file, self.name, self.get(field, dict), f"{self.prefix}{field}.")
+
+    def items_within(self, field: str) -> tuple[Entry, ...]:
+        """The tables listed under `field`, each named by its place ('pose.contacts[2].on')."""
+        items = self.get(field, list)
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise self.fail(f"{field}[{index + 1}]", f"must be a table, got {item!r}")
+        return tuple(
+            Entry(self.file, self.name, item, f"{self.prefix}{field}[{index + 1}].")
+            for index, item in enumerate(items)
+        )
 
     def sub(self, field: str, index: int, data: object) -> Entry:
         if not isinstance(data, Mapping):

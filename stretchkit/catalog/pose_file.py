@@ -64,108 +64,85 @@ def _number(e: Entry, field: str, value: object) -> float:
     return float(value)
 
 
-def _point(e: Entry, field: str, value: object) -> tuple[float, float]:
+def _point(e: Entry, field: str) -> tuple[float, float]:
+    if field not in e.data:
+        raise e.fail(field, "missing")
+    value = e.data[field]
     if not isinstance(value, list) or len(value) != 2:
         raise e.fail(field, f"must be [x, y], got {value!r}")
     return (_number(e, field, value[0]), _number(e, field, value[1]))
 
 
-def _table(e: Entry, field: str, value: object) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise e.fail(field, f"must be a table, got {value!r}")
-    return value
-
-
-def _posture(e: Entry, field: str, value: object, kind: str) -> Posture:
-    data = _table(e, field, value)
-    unknown = sorted(set(data) - set(JOINTS))
+def _posture(figure: Entry, phase: str, kind: str) -> Posture:
+    table = figure.within(phase)
+    unknown = sorted(set(table.data) - set(JOINTS))
     if unknown:
-        raise e.fail(field, f"names no body part: {unknown[0]!r} (known: {', '.join(JOINTS)})")
-    missing = [j for j in JOINTS if j not in data]
+        known = ", ".join(JOINTS)
+        raise figure.fail(phase, f"names no body part: {unknown[0]!r} (known: {known})")
+    missing = [j for j in JOINTS if j not in table.data]
     if missing:
-        raise e.fail(f"{field}.{missing[0]}", "missing")
-    joints = tuple((j, _point(e, f"{field}.{j}", data[j])) for j in JOINTS)
+        raise table.fail(missing[0], "missing")
+    joints = tuple((j, _point(table, j)) for j in JOINTS)
     try:
         posture = Posture(joints)
     except StretchkitError as error:
-        raise e.fail(field, str(error)) from None
+        raise figure.fail(phase, str(error)) from None
     problem = posture_problem(kind, posture)
     if problem:
-        raise e.fail(field, f"{problem} ({kind})")
+        raise figure.fail(phase, f"{problem} ({kind})")
     return posture
 
 
-def _figure(e: Entry, who: str, data: Mapping[str, Any], position: str) -> PoseFigure:
-    field = f"pose.{who}"
-    table = _table(e, field, data.get(who))
-    if who == "client":
-        kind = position
-    else:
-        kind = str(table.get("posture", ""))
-        if kind not in PARTNER_POSTURES:
-            known = ", ".join(PARTNER_POSTURES)
-            raise e.fail(f"{field}.posture", f"unknown value {kind!r} (known: {known})")
-    near = table.get("near")
-    if near not in SIDES:
-        raise e.fail(f"{field}.near", f"must be 'left' or 'right', got {near!r}")
-    start, stretched = (_posture(e, f"{field}.{phase}", table.get(phase), kind) for phase in PHASES)
+def _figure(pose: Entry, who: str, position: str) -> PoseFigure:
+    figure = pose.within(who)
+    kind = position if who == "client" else figure.choice("posture", PARTNER_POSTURES)
+    near = figure.choice("near", SIDES)
+    start, stretched = (_posture(figure, phase, kind) for phase in PHASES)
     return PoseFigure(kind, cast(Any, near), start, stretched)
 
 
-def _said_in(e: Entry, field: str, value: object, steps: int) -> str:
+def _said_in(contact: Entry, steps: int) -> str:
+    value = contact.text("said_in")
     if value == "partner position":
         return value
-    if isinstance(value, str) and value.startswith("step "):
+    if value.startswith("step "):
         number = value.removeprefix("step ")
         if number.isdigit() and 1 <= int(number) <= steps:
             return value
-    raise e.fail(field, f"must be 'partner position' or 'step 1'-'step {steps}', got {value!r}")
+    expected = f"must be 'partner position' or 'step 1'-'step {steps}', got {value!r}"
+    raise contact.fail("said_in", expected)
 
 
-def _contact(e: Entry, index: int, value: object, steps: int) -> Contact:
-    field = f"pose.contacts[{index + 1}]"
-    data = _table(e, field, value)
-    action = data.get("action")
-    if action not in CONTACT_ACTIONS:
-        known = ", ".join(CONTACT_ACTIONS)
-        raise e.fail(f"{field}.action", f"unknown value {action!r} (known: {known})")
-    optional = data.get("optional", False)
-    if not isinstance(optional, bool):
-        raise e.fail(f"{field}.optional", f"must be true or false, got {optional!r}")
+def _contact(pose: Entry, index: int, contact: Entry, steps: int) -> Contact:
     try:
         return Contact(
-            by=str(data.get("by", "")),
-            on=str(data.get("on", "")),
-            push=_point(e, f"{field}.push", data.get("push")),
-            action=cast(Any, action),
-            said_in=_said_in(e, f"{field}.said_in", data.get("said_in"), steps),
-            optional=optional,
+            by=contact.text("by"),
+            on=contact.text("on"),
+            push=_point(contact, "push"),
+            action=cast(Any, contact.choice("action", CONTACT_ACTIONS)),
+            said_in=_said_in(contact, steps),
+            optional=contact.get("optional", bool, False),
         )
     except StretchkitError as error:
         if isinstance(error, CatalogError):
             raise
-        raise e.fail(field, str(error)) from None
+        raise pose.fail(f"contacts[{index + 1}]", str(error)) from None
 
 
 def parse_pose(e: Entry, position: str, steps: int, sources: Mapping[str, object]) -> Pose:
-    """The stretch's pose, checked against its position and its number of steps."""
-    data = e.get("pose", dict)
-    view = data.get("view")
-    if view not in VIEWS:
-        raise e.fail("pose.view", f"unknown value {view!r} (known: {', '.join(VIEWS)})")
-    source = data.get("source")
-    if source not in sources:
-        raise e.fail("pose.source", f"unknown source {source!r}")
-    contacts = data.get("contacts")
-    if not isinstance(contacts, list) or not contacts:
-        raise e.fail("pose.contacts", "must list at least one contact")
-    client = _figure(e, "client", data, position)
-    partner = _figure(e, "partner", data, position)
-    parsed = tuple(_contact(e, i, c, steps) for i, c in enumerate(contacts))
-    note = data.get("note", "")
-    if not isinstance(note, str):
-        raise e.fail("pose.note", f"must be text, got {note!r}")
+    """The stretch's pose, checked against its position and its number of steps: every field
+    is checked for its type before it is used, so any wrong value is an error naming it."""
+    pose = e.within("pose")
+    view = pose.choice("view", VIEWS)
+    source = pose.choice("source", sources)
+    contacts = pose.items_within("contacts")
+    if not contacts:
+        raise pose.fail("contacts", "must list at least one contact")
+    client = _figure(pose, "client", position)
+    partner = _figure(pose, "partner", position)
+    parsed = tuple(_contact(pose, i, c, steps) for i, c in enumerate(contacts))
+    note = pose.text("note", optional=True)
     try:
-        return Pose(cast(Any, view), client, partner, parsed, cast(str, source), note)
+        return Pose(cast(Any, view), client, partner, parsed, source, note)
     except StretchkitError as error:
-        raise e.fail("pose.contacts", str(error)) from None
+        raise pose.fail("contacts", str(error)) from None

@@ -197,7 +197,16 @@ def run_servers(
     except KeyboardInterrupt:
         return 0
     finally:
-        _stop_all(procs)
+        _stop_undisturbed(procs)
+
+
+def _stop_undisturbed(procs: Sequence[subprocess.Popen[bytes]]) -> None:
+    """Stop the servers with Ctrl+C and termination signals ignored meanwhile: a second
+    Ctrl+C (people press it twice) would cut the stopping short, print a traceback and leave
+    a server and its kernels running. The stopping itself is bounded (STOP_TIMEOUT_S)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _stop_all(procs)
 
 
 def python_module(module: str, *args: str) -> list[str]:

@@ -5,7 +5,8 @@ a kernel made ready for the next client starts without drawing them again.
 The file's name carries a digest of the catalog, the drawing code and matplotlib's version:
 a changed drawing is drawn again, never taken from an old file. It lives in
 $STRETCHKIT_CACHE, else $XDG_CACHE_HOME/stretchkit or ~/.cache/stretchkit (a folder only its
-owner may open, files 0600; they hold no client data).
+owner may open, files 0600; they hold no client data). Kernels started at once on a first
+start (the dashboard's pool) draw them once: the first one draws, the others wait for its file.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -101,12 +102,37 @@ def _write(path: Path, pictures: DashboardPictures) -> None:
         temporary.replace(path)
 
 
+@contextlib.contextmanager
+def _drawing_turn(path: Path) -> Iterator[None]:
+    """Hold the lock beside `path` while drawing, so kernels made ready at the same moment
+    wait for one drawing instead of each drawing the same pictures; where no lock can be
+    taken (a folder that cannot be written, no flock), draw without it."""
+    try:
+        import fcntl  # noqa: PLC0415 - POSIX only
+
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path.with_name(f".{path.name}.lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def dashboard_pictures(catalog: Catalog, folder: Path | None = None) -> DashboardPictures:
     """The pictures as kept for this catalog and drawing, else drawn now and kept."""
     path = (folder or pictures_folder()) / f"dashboard-pictures-{_digest(catalog)}.json"
     kept = _read(path, catalog)
     if kept is not None:
         return kept
-    pictures = _drawn(catalog)
-    _write(path, pictures)
-    return pictures
+    with _drawing_turn(path):
+        kept = _read(path, catalog)  # drawn by another kernel while this one waited
+        if kept is not None:
+            return kept
+        pictures = _drawn(catalog)
+        _write(path, pictures)
+        return pictures
