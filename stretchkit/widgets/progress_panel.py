@@ -105,7 +105,7 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         """A client changed elsewhere: the attention list and, for the chosen client, their
         progress show what the store has now."""
         self.refresh_attention()
-        if change.client_id == self.picker.value and not change.listing:
+        if change.client_id == self.picker.value and change.record:
             self.show_client()
 
     def _client_parts(self) -> list[w.Widget]:
