@@ -116,7 +116,7 @@ class LinkManager(Panel):
         return [
             w.HTML(_INTRO),
             self.picker,
-            w.HBox([self.label, self.create]),
+            w.HBox([self.label, self.create]).add_class("sk-link-create-row"),
             self.new_box,
             self.error,
             self.done,

@@ -131,8 +131,12 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-applies-to { color: #333; font-size: 0.92em; }
 .sk-history ul { margin: 0 0 0 1.1em; padding: 0; }
 .sk-dash-progress, .sk-guidance-panel, .sk-chart { overflow: visible; }
-.sk-link-share { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0.4em 1.5em;
-  align-items: start; max-width: 100%; }
+.sk-link-share { display: grid; grid-template-columns: minmax(0, 1fr) auto;
+  grid-template-rows: auto 1fr; gap: 0.6em 1.5em; align-items: start; max-width: 100%; }
+.sk-links .sk-link-new { max-width: 100%; }
+.sk-link-create-row { flex-wrap: wrap; gap: 0.3em 0; }
+.sk-link-create-row > .jupyter-button { flex: 0 0 auto; }
+.sk-links .sk-link-new input { min-width: 0; }
 .sk-link-reach { grid-column: 1; border-left: 4px solid #0072b2; background: #e8f3fb;
   padding: 0.3em 0.8em; }
 .sk-link-reach.sk-reach-this-computer { border-color: #d55e00; background: #fbe9e1; }
@@ -161,7 +165,7 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
   .sk-table tr { border-bottom: 1px solid #ddd; padding: 0.3em 0; }
   .sk-table td { border: none; padding: 0.1em 0.3em; }
   .sk-table td:first-child { font-weight: 600; }
-  .sk-link-share { grid-template-columns: minmax(0, 1fr); }
+  .sk-link-share { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; }
   .sk-link-qr { grid-column: 1; grid-row: auto; justify-self: center; }
   .sk-table td[data-label]:not(:empty)::before { content: attr(data-label) ": "; color: #555; }
 }
