@@ -96,3 +96,32 @@ def test_on_a_phone_wide_screen_the_qr_and_note_fit_and_copy_still_works(
         page.screenshot(path=str(_shots(artifacts) / "links-qr-390.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def app(serve_notebook: ServeNotebook, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The workbook app on a store of its own with Maria Lopez."""
+    db = tmp_path_factory.mktemp("link-share-app") / "store.db"
+    with Store.open(db) as store:
+        store.clients.add(ClientDetails(CLIENT))
+    return serve_notebook("workbook.ipynb", db, {"STRETCHKIT_DASHBOARD_URL": ""})
+
+
+def test_the_workbook_apps_links_tab_hands_over_a_link_the_same_way(
+    browser: Any, app: str, artifacts: Path
+) -> None:
+    """In the app, the Links tab shows the same note, Copy button and readable QR."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(app, timeout=VOILA_MS)
+        page.wait_for_selector("#loading", state="detached", timeout=VOILA_MS)
+        page.click(".sk-workbook-tabs .lm-TabBar-tab:has-text('Links')", timeout=SHOWN_MS)
+        page.select_option(".sk-links .sk-client-picker select", label=CLIENT)
+        page.click(".sk-links .sk-link-create")
+        qr = page.wait_for_selector(".sk-links .sk-link-qr svg", state="visible", timeout=30_000)
+        link = page.input_value(".sk-links .sk-link-new input")
+        assert "opens only on this computer" in page.inner_text(".sk-links .sk-link-reach")
+        assert decode_qr(qr.screenshot()) == link
+        page.screenshot(path=str(_shots(artifacts) / "workbook-links-tab-1280.png"))
+    finally:
+        page.close()
