@@ -4,6 +4,7 @@ phones, a Copy button, and a QR code that reads back as the link and never says 
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import unescape
 
 import pytest
@@ -11,12 +12,14 @@ import pytest
 from stretchkit.clients import ClientDetails
 from stretchkit.services.events import ClientChanged, ClientEvents
 from stretchkit.store import Store
+from stretchkit.widgets.attention_list import AttentionList
 from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.link_manager import LinkManager
 from tests.qr_reading import decode_qr, modules_png, svg_modules
 
 LOOPBACK = "http://127.0.0.1:8866/"
 LAN = "http://192.168.1.20:8866/"
+DAY = date(2026, 3, 2)
 
 
 def _made(store: Store, base: str, current: CurrentClient | None = None) -> LinkManager:
@@ -120,3 +123,12 @@ def test_every_new_link_gets_its_reach_note_copy_button_and_qr(
     """Whatever the address, the three parts are beside the new link."""
     share = _made(memory_store, base).share.value
     assert "sk-link-reach" in share and "sk-link-copy" in share and "<svg" in share
+
+
+def test_a_new_link_leaves_the_other_tabs_as_they_are(memory_store: Store) -> None:
+    """Making a link redraws no other screen: the attention list is not recomputed."""
+    current = CurrentClient(ClientEvents())
+    attention = AttentionList(memory_store, lambda _id: None, lambda: DAY, current.events)
+    attention.summary.value = "as it was"
+    _made(memory_store, LOOPBACK, current)
+    assert attention.summary.value == "as it was"
