@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchkit.errors import ValidationError
-from stretchkit.services.link_reach import LAN_COMMAND, LinkReach, link_reach, reach_of_host
+from stretchkit.services.link_reach import (
+    LAN_COMMAND,
+    REACHES,
+    LinkReach,
+    link_reach,
+    reach_of_host,
+)
 
 
 @pytest.mark.parametrize(
@@ -111,3 +117,15 @@ def test_a_reach_out_of_range_is_an_error_naming_the_field() -> None:
         LinkReach("the moon", False, 80)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="port"):
         LinkReach("this computer", False, 0)
+
+
+@given(st.text(max_size=60))
+def test_any_address_gets_a_reach_and_never_an_error(base_url: str) -> None:
+    """Whatever the dashboard's address is set to, the Links tab can say who opens it."""
+    reach = link_reach(base_url)
+    assert reach.reach in REACHES and 0 < reach.port < 65536
+
+
+def test_an_address_that_cannot_be_read_promises_no_phone_anything() -> None:
+    """A broken address is taken as this computer only."""
+    assert link_reach("http://[::1").reach == "this computer"

@@ -109,11 +109,16 @@ class LinkReach:
 
 def link_reach(base_url: str, lan_command: str = LAN_COMMAND) -> LinkReach:
     """Who can open links starting with the dashboard's address `base_url`; `lan_command` is
-    how this dashboard is served on the local network."""
-    parts = urlsplit(base_url.strip())
+    how this dashboard is served on the local network. An address that cannot be read is
+    taken as reaching this computer only: no phone is promised a link it may not open."""
+    try:
+        parts = urlsplit(base_url.strip())
+        host = parts.hostname or ""
+    except ValueError:
+        return LinkReach("this computer", False, 80, lan_command)
     secure = parts.scheme == "https"
     try:
         port = parts.port or (443 if secure else 80)
     except ValueError:
         port = 443 if secure else 80
-    return LinkReach(reach_of_host(parts.hostname or ""), secure, port, lan_command)
+    return LinkReach(reach_of_host(host), secure, port, lan_command)
