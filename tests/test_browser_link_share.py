@@ -19,7 +19,6 @@ from tests.qr_reading import decode_qr
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CLIENT = "Maria Lopez"
-SHOTS = Path("/work/shots/issue28")
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +28,6 @@ def served(serve_notebook: ServeNotebook, tmp_path_factory: pytest.TempPathFacto
     with Store.open(db) as store:
         store.clients.add(ClientDetails(CLIENT))
     return serve_notebook("client_links.ipynb", db, {"STRETCHKIT_DASHBOARD_URL": ""})
-
-
-def _shots(artifacts: Path) -> Path:
-    """Screenshots go with the browser tests' artifacts, and to the review folder if there."""
-    return SHOTS if SHOTS.is_dir() else artifacts
 
 
 def _open(browser: Any, url: str, width: int, clipboard: bool) -> tuple[Any, Any]:
@@ -68,7 +62,7 @@ def test_a_trainer_copies_a_new_link_and_a_phone_reads_its_qr(
         qr = page.locator(".sk-link-qr svg")
         assert qr.get_attribute("aria-label") == f"QR code of {CLIENT}'s personal link"
         assert decode_qr(qr.screenshot()) == link
-        page.screenshot(path=str(_shots(artifacts) / "links-qr-1280.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "links-qr-1280.png"), full_page=True)
         check_accessibility(page, "links notebook, a new link with its QR, 1280 px")
         assert "Traceback" not in page.content()
     finally:
@@ -93,7 +87,7 @@ def test_on_a_phone_wide_screen_the_qr_and_note_fit_and_copy_still_works(
         assert said.inner_text() in (
             "Copied.", "The link is selected: press Ctrl+C (Cmd+C on a Mac) to copy it.",
         )  # fmt: skip
-        page.screenshot(path=str(_shots(artifacts) / "links-qr-390.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "links-qr-390.png"), full_page=True)
     finally:
         context.close()
 
@@ -122,6 +116,6 @@ def test_the_workbook_apps_links_tab_hands_over_a_link_the_same_way(
         link = page.input_value(".sk-links .sk-link-new input")
         assert "opens only on this computer" in page.inner_text(".sk-links .sk-link-reach")
         assert decode_qr(qr.screenshot()) == link
-        page.screenshot(path=str(_shots(artifacts) / "workbook-links-tab-1280.png"))
+        page.screenshot(path=str(artifacts / "workbook-links-tab-1280.png"))
     finally:
         page.close()
