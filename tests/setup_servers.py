@@ -23,6 +23,7 @@ PACKAGES = {
     "postgresql": ["postgresql", "postgresql-client"],
     "npm": ["nodejs", "npm"],
     "python3-venv": ["python3", "python3-venv"],
+    "zbarimg": ["zbar-tools"],
 }
 """What each server needs, by the name it is reported under."""
 
@@ -45,6 +46,7 @@ def missing() -> list[str]:
         "postgresql": _postgresql_found(),
         "npm": bool(shutil.which("npm")),
         "python3-venv": _venv_works(),
+        "zbarimg": bool(shutil.which("zbarimg")),
     }
     return [name for name, present in found.items() if not present]
 

@@ -110,3 +110,15 @@ def test_help_lists_the_link_actions() -> None:
     assert result.returncode == 0
     for action in ("create", "list", "revoke"):
         assert action in result.stdout
+
+
+def test_create_says_who_can_open_the_link_and_how_to_serve_it_to_phones(db: Path) -> None:
+    """On the default address the link opens only on this computer: the output says so, with
+    the command for the local network and the firewall note."""
+    out, token = _create(db, "Robin Ashdown")
+    assert out.count(token) == 1
+    assert "opens only on this computer" in out
+    assert "`stretchkit workbook --dashboard-host 0.0.0.0`" in out
+    assert "firewall must allow port 8866" in out
+    out, _ = _create(db, "2", "--dashboard-url", "https://studio.example.org/dash")
+    assert "opens anywhere" in out and "firewall" not in out

@@ -11,8 +11,8 @@ from stretchkit.link_tokens import (
     DEFAULT_DASHBOARD_URL,
     ClientLink,
     dashboard_url,
-    link_url,
 )
+from stretchkit.services.client_links import all_links, client_links, create_link, revoke_link
 from stretchkit.services.history_files import find_client
 
 __all__ = ["add_link_commands"]
@@ -26,12 +26,13 @@ def _day(moment: datetime | None) -> str:
 def _cmd_create(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         client = find_client(store, args.client)
-        link, token = store.links.create(client.id, args.label)
-    named = f' "{link.label}"' if link.label else ""
-    print(f"Link {link.id}{named} for {client.name}:")
-    print(link_url(args.dashboard_url or dashboard_url(), token))
+        new = create_link(store, client.id, args.dashboard_url or dashboard_url(), args.label)
+    named = f' "{new.link.label}"' if new.link.label else ""
+    print(f"Link {new.link.id}{named} for {client.name}:")
+    print(new.url)
     print("Copy it now: it cannot be shown again (only a hash of it is kept).")
     print("It opens the client's dashboard while `stretchkit dashboard` or the studio runs.")
+    print(" ".join((new.reach.headline, *new.reach.advice)))
     return 0
 
 
@@ -47,9 +48,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         names = {c.id: c.name for c in store.clients.all()}
         if args.client is None:
-            links = store.links.all()
+            links = all_links(store)
         else:
-            links = store.links.of_client(find_client(store, args.client).id)
+            links = client_links(store, find_client(store, args.client).id)
     print(f"{'id':>5}  {'client':<24}  {'label':<20}  {'key':<6}  {'created':<10}  ", end="")
     print(f"{'last used':<10}  status")
     for link in links:
@@ -60,7 +61,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_revoke(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        link = store.links.revoke(args.link_id)
+        link = revoke_link(store, args.link_id)
         name = store.clients.get(link.client_id).name
     named = f' "{link.label}"' if link.label else ""
     print(f"Link {link.id}{named} of {name} (key {link.hint}): {link.status}.")

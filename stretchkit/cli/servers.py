@@ -12,6 +12,7 @@ from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.servers.dashboard_server import DEFAULT_POOL_SIZE, DashboardPlan, plan_dashboard
 from stretchkit.servers.launching import Server, run_servers
 from stretchkit.servers.workbook import plan_workbook, prepare_notebook_dir
+from stretchkit.services.link_reach import link_reach
 
 __all__ = ["add_server_commands"]
 
@@ -29,18 +30,28 @@ def _prepare_store(args: argparse.Namespace) -> str:
     return db
 
 
-def _dashboard_lines(args: argparse.Namespace, plan: DashboardPlan, demo: bool) -> list[str]:
-    """Where the dashboard is, and the demo clients' fresh links when the demo runs."""
+def _reach_lines(url: str, lan_command: str, subject: str) -> list[str]:
+    """Once, who can open the links on this address and how to serve them to phones."""
+    reach = link_reach(url, lan_command)
+    return [reach.says(subject, plural=True), *(f"    {line}" for line in reach.advice)]
+
+
+def _dashboard_lines(
+    args: argparse.Namespace, plan: DashboardPlan, demo: bool, host_flag: str = "--host"
+) -> list[str]:
+    """Where the dashboard is, the demo clients' fresh links when the demo runs, and who can
+    open them; `host_flag` is this command's option for the dashboard's address."""
+    command = f"stretchkit {args.command}{' --demo' if demo else ''} {host_flag} 0.0.0.0"
     lines = [f"The client dashboard (Voila) serves personal links at {plan.url}"]
     if not demo:
         lines.append("    Make a client's link in the client_links notebook or with")
         lines.append("    `stretchkit link create CLIENT`.")
-        return lines
+        return lines + _reach_lines(plan.url, command, "Its links")
     with open_store(args) as store:
         made = demo_links(store, plan.url)
     lines.append("Demo clients' personal links (synthetic clients; each opens one dashboard):")
     lines += [f"    {name}: {url}" for name, url in made]
-    return lines
+    return lines + _reach_lines(plan.url, command, "These links")
 
 
 def _announce(lines: list[str]) -> None:
@@ -65,7 +76,7 @@ def _cmd_workbook(args: argparse.Namespace) -> int:
     lines += ["Its notebooks, one by one, in JupyterLab:", f"    {workbook.lab_url}"]
     if dashboard is not None:
         servers.append(dashboard.server)
-        lines += _dashboard_lines(args, dashboard, args.demo)
+        lines += _dashboard_lines(args, dashboard, args.demo, "--dashboard-host")
     print("Starting JupyterLab and the client dashboard (this can take a few seconds)...")
     return run_servers(servers, lambda: _announce(lines))
 

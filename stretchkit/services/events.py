@@ -13,6 +13,7 @@ from stretchkit.errors import ValidationError
 
 __all__ = [
     "CHANGES",
+    "LINKS",
     "LISTING",
     "Change",
     "ClientChanged",
@@ -32,11 +33,15 @@ Change = Literal[
     "routine saved",
     "session ended",
     "history imported",
+    "link created",
+    "link revoked",
 ]
 CHANGES: tuple[Change, ...] = get_args(Change)
 """What can change about a client, as announced."""
 LISTING: frozenset[Change] = frozenset({"added", "edited", "archived", "restored", "deleted"})
 """The changes that alter how (or whether) the client is listed in a picker."""
+LINKS: frozenset[Change] = frozenset({"link created", "link revoked"})
+"""The changes to a client's personal links, which alter none of their records."""
 
 _log = logging.getLogger(__name__)
 
@@ -56,6 +61,11 @@ class ClientChanged:
     def listing(self) -> bool:
         """True when the client's name or place in the pickers may have changed."""
         return self.what in LISTING
+
+    @property
+    def record(self) -> bool:
+        """True when the client's screening, routine, sessions or history may have changed."""
+        return self.what not in LISTING | LINKS
 
 
 Subscriber = Callable[[ClientChanged], None]

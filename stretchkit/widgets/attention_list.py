@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from stretchkit.progress.attention import Attention, needs_attention
 from stretchkit.progress.back_feel import PAIN_THRESHOLD
-from stretchkit.services.events import ClientEvents
+from stretchkit.services.events import LINKS, ClientEvents
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.html_parts import html_list
 
@@ -39,7 +39,7 @@ class AttentionList(w.VBox):  # type: ignore[misc]
         self.add_class("sk-attention-list")
         self.refresh()
         if events is not None:
-            events.subscribe(lambda _change: self.refresh())
+            events.subscribe(lambda change: None if change.what in LINKS else self.refresh())
 
     def refresh(self) -> None:
         """Recompute the list for today."""

@@ -10,12 +10,15 @@ import ipywidgets as w
 
 from stretchkit.catalog import default_catalog
 from stretchkit.errors import StretchkitError, ValidationError
-from stretchkit.link_tokens import ClientLink, dashboard_url, link_url
+from stretchkit.link_tokens import ClientLink, dashboard_url
+from stretchkit.services.client_links import client_links, create_link, revoke_link
+from stretchkit.services.events import LINKS, ClientChanged, ClientEvents
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.calendar_form import CalendarForm
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.current_client import CurrentClient
 from stretchkit.widgets.html_parts import warning_html
+from stretchkit.widgets.link_share_html import link_share_html
 from stretchkit.widgets.panel import Panel, button
 
 __all__ = ["LinkManager", "links_table"]
@@ -59,7 +62,8 @@ def links_table(links: list[ClientLink]) -> str:
 
 
 class LinkManager(Panel):
-    """Choose a client, create a personal link (its URL shown once), list and revoke links."""
+    """Choose a client, create a personal link (its URL shown once, with who can open it, a
+    Copy button and its QR code), list and revoke links."""
 
     css = ("sk-links",)
 
@@ -70,7 +74,7 @@ class LinkManager(Panel):
         *,
         current: CurrentClient | None = None,
     ) -> None:
-        self.store, self.base_url = store, base_url or dashboard_url()
+        self.store, self.base_url, self.current = store, base_url or dashboard_url(), current
         self._url, self._new_id = "", 0
         self.picker = ClientPicker(store, lambda _client: self.show_client(), current)
         self.label = w.Text(description="Label", placeholder="optional, e.g. phone")
@@ -79,7 +83,8 @@ class LinkManager(Panel):
         self.new_url = w.Text(description="Link", layout=w.Layout(width="100%"))
         self.new_url.add_class("sk-link-new")
         note = w.HTML(f"<p><b>{escape(COPY_NOTE, quote=False)}</b></p>")
-        self.new_box = w.VBox([self.new_url, note])
+        self.share = w.HTML().add_class("sk-link-share-box")
+        self.new_box = w.VBox([self.new_url, note, self.share])
         self.new_box.add_class("sk-link-created")
         self.table = w.HTML().add_class("sk-link-table")
         self.choice = w.Dropdown(description="Link").add_class("sk-link-choice")
@@ -95,13 +100,23 @@ class LinkManager(Panel):
         )
         super().__init__(self._parts())
         self.show_client()
+        if current is not None:
+            current.events.subscribe(self._changed)
+
+    def _events(self) -> ClientEvents | None:
+        return None if self.current is None else self.current.events
+
+    def _changed(self, change: ClientChanged) -> None:
+        """The chosen client's links changed elsewhere: list them as the store has them now."""
+        if change.client_id == self.picker.value and change.what in LINKS:
+            self.refresh()
 
     def _parts(self) -> list[w.Widget]:
         """The intro, the picker, the create row, the new link, the list and the revoke row."""
         return [
             w.HTML(_INTRO),
             self.picker,
-            w.HBox([self.label, self.create]),
+            w.HBox([self.label, self.create]).add_class("sk-link-create-row"),
             self.new_box,
             self.error,
             self.done,
@@ -116,9 +131,10 @@ class LinkManager(Panel):
         if self.new_url.value != self._url:
             self.new_url.value = self._url
 
-    def _show_url(self, url: str) -> None:
+    def _show_url(self, url: str, share: str = "") -> None:
         self._url = url
         self.new_url.value = url
+        self.share.value = share
         self.new_box.layout.display = "" if url else "none"
 
     def show_client(self) -> None:
@@ -132,7 +148,7 @@ class LinkManager(Panel):
     def refresh(self) -> None:
         """Reload the table and the active links to revoke."""
         client_id = self.picker.value
-        links = [] if client_id is None else self.store.links.of_client(client_id)
+        links = [] if client_id is None else client_links(self.store, client_id)
         self.client_box.layout.display = "none" if client_id is None else ""
         self.table.value = links_table(links)
         active = [(f"{x.label or '(no label)'} - {x.hint}", x.id) for x in links if x.active]
@@ -145,14 +161,20 @@ class LinkManager(Panel):
         try:
             if self.picker.value is None:
                 raise ValidationError("client", None, "choose a client first")
-            link, token = self.store.links.create(self.picker.value, self.label.value)
+            new = create_link(
+                self.store,
+                self.picker.value,
+                self.base_url,
+                self.label.value,
+                events=self._events(),
+            )
         except StretchkitError as e:
             self.error.value = warning_html(e)
             return
         self.label.value = ""
         self.refresh()
-        self._new_id = link.id
-        self._show_url(link_url(self.base_url, token))
+        self._new_id = new.link.id
+        self._show_url(new.url, link_share_html(new.url, new.client.name, new.reach))
 
     def revoke_link(self) -> None:
         """Revoke the link chosen in the dropdown."""
@@ -160,7 +182,7 @@ class LinkManager(Panel):
         try:
             if self.choice.value is None:
                 raise ValidationError("link", None, "choose an active link to revoke")
-            link = self.store.links.revoke(self.choice.value)
+            link = revoke_link(self.store, self.choice.value, self._events())
         except StretchkitError as e:
             self.error.value = warning_html(e)
             return

@@ -23,7 +23,7 @@ from stretchkit.services.client_report import (
     kept_progress_charts,
     progress_charts,
 )
-from stretchkit.services.events import ClientChanged
+from stretchkit.services.events import LINKS, ClientChanged
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.attention_html import attention_html
 from stretchkit.widgets.chart_view import ChartView
@@ -103,9 +103,11 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
 
     def _changed(self, change: ClientChanged) -> None:
         """A client changed elsewhere: the attention list and, for the chosen client, their
-        progress show what the store has now."""
+        progress show what the store has now (a new or revoked link changes neither)."""
+        if change.what in LINKS:
+            return
         self.refresh_attention()
-        if change.client_id == self.picker.value and not change.listing:
+        if change.client_id == self.picker.value and change.record:
             self.show_client()
 
     def _client_parts(self) -> list[w.Widget]:

@@ -87,7 +87,7 @@ class RoutinePlanner(Panel):
     def _changed(self, change: ClientChanged) -> None:
         """Show afresh what the store has now when the chosen client's screening, routine or
         sessions changed elsewhere (an unsaved plan gives way to the new screening)."""
-        if change.client_id == self.picker.value and not change.listing:
+        if change.client_id == self.picker.value and change.record:
             self._client_changed()
 
     # -- building ---------------------------------------------------------------------------

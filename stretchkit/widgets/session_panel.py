@@ -76,7 +76,7 @@ class SessionPanel(Panel):
     def _changed(self, change: ClientChanged) -> None:
         """The chosen client's screening or routine changed elsewhere: show today's plan as
         the store has it now, unless a session is running (it is never cut short here)."""
-        if change.client_id != self.picker.value or change.listing:
+        if change.client_id != self.picker.value or not change.record:
             return
         if change.what == "session ended" or self._running():
             return

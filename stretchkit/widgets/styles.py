@@ -131,6 +131,28 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-applies-to { color: #333; font-size: 0.92em; }
 .sk-history ul { margin: 0 0 0 1.1em; padding: 0; }
 .sk-dash-progress, .sk-guidance-panel, .sk-chart { overflow: visible; }
+.sk-link-share { display: grid; grid-template-columns: minmax(0, 1fr) auto;
+  grid-template-rows: auto 1fr; gap: 0.6em 1.5em; align-items: start; max-width: 100%; }
+.sk-links .sk-link-new { max-width: 100%; }
+.sk-link-create-row { flex-wrap: wrap; gap: 0.3em 0; }
+.sk-link-create-row > .jupyter-button { flex: 0 0 auto; }
+.sk-links .sk-link-new input { min-width: 0; }
+.sk-link-reach { grid-column: 1; border-left: 4px solid #0072b2; background: #e8f3fb;
+  padding: 0.3em 0.8em; }
+.sk-link-reach.sk-reach-this-computer { border-color: #d55e00; background: #fbe9e1; }
+.sk-link-reach.sk-reach-anywhere { border-color: #009e73; background: #e6f5ef; }
+.sk-link-reach ul { margin: 0.2em 0 0.2em 1.1em; padding: 0; }
+.sk-link-reach code { white-space: normal; overflow-wrap: anywhere; }
+.sk-link-copy-row { grid-column: 1; display: flex; flex-wrap: wrap; align-items: center;
+  gap: 0.3em 0.8em; }
+.sk-link-copy { min-height: 32px; padding: 0 1em; }
+.sk-link-copied { color: #00734f; font-weight: 600; }
+.sk-link-qr { grid-column: 2; grid-row: 1 / span 2; margin: 0; text-align: center;
+  max-width: 240px; }
+.sk-link-qr svg { display: block; width: 220px; max-width: 100%; height: auto;
+  margin: 0 auto; }
+.sk-link-qr figcaption { font-size: 0.92em; color: #555; }
+.sk-link-new input { font-family: monospace; }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation: none !important; transition: none !important;
     scroll-behavior: auto !important; }
@@ -143,6 +165,8 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
   .sk-table tr { border-bottom: 1px solid #ddd; padding: 0.3em 0; }
   .sk-table td { border: none; padding: 0.1em 0.3em; }
   .sk-table td:first-child { font-weight: 600; }
+  .sk-link-share { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; }
+  .sk-link-qr { grid-column: 1; grid-row: auto; justify-self: center; }
   .sk-table td[data-label]:not(:empty)::before { content: attr(data-label) ": "; color: #555; }
 }
 </style>
