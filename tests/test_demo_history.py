@@ -43,7 +43,8 @@ from stretchkit.progress.outcomes import changes, field_test
 from stretchkit.screening import expires_on, screen
 from stretchkit.screening.intake import Clearance, Intake
 from stretchkit.services.todays_plan import todays_plan
-from stretchkit.session.targets import STEP_S, SessionResult, suggest
+from stretchkit.session.log import LoggedHold
+from stretchkit.session.targets import STEP_S, next_targets, results_by_stretch
 from stretchkit.store import Store
 
 CATALOG = default_catalog()
@@ -129,41 +130,41 @@ def test_a_steady_client_s_targets_rise_over_the_months(seed: int) -> None:
     assert first < last
 
 
-def _results(history: History) -> dict[Key, list[SessionResult]]:
-    out: dict[Key, list[SessionResult]] = defaultdict(list)
-    for n, session in enumerate(history.sessions):
-        grouped = defaultdict(list)
-        for hold in session.holds:
-            grouped[hold.entry.stretch_id, hold.entry.side].append(hold.entry)
-        for key, entries in grouped.items():
-            out[key].append(SessionResult(n, session.day, tuple(entries)))
-    return out
+def _logged(session_id: int, session: SessionRecord) -> list[LoggedHold]:
+    """A session's holds as the store hands them to progression."""
+    return [
+        LoggedHold(session_id * 1000 + n, session_id, hold.logged, hold.entry)
+        for n, hold in enumerate(session.holds)
+    ]
 
 
 @few
 @given(seeds)
-def test_targets_move_as_the_progression_rules_suggest(seed: int) -> None:
-    """Each target is what `suggest` gives from the sessions before it, except in the two
-    sessions after a pain flag, when every target came down a step instead."""
+def test_each_session_aims_at_the_targets_progression_suggests_from_the_holds_before_it(
+    seed: int,
+) -> None:
+    """Every session's targets are those `next_targets` suggests from the demo's own logged
+    holds before it, the sessions after the pain flag included: only the flagged stretch
+    comes down, and targets move up and down over the months."""
     history = _history(seed, DemoProfile(noise=1.5, pain_days_before_end=120))
-    results = _results(history)
-    flagged_on = {s.day for s in history.sessions if s.flagged}
-    moved = 0
-    for key, runs in results.items():
-        for n in range(1, len(runs)):
-            if any(runs[max(n - 2, 0)].day <= d < runs[n].day for d in flagged_on):
-                continue
-            hint = suggest(key[0], key[1], runs[0].target_s, BOUNDS[key], runs[:n])
-            assert runs[n].target_s == hint.suggested_s
-            moved += hint.direction != "keep"
-    assert moved > 0
+    assert sum(s.flagged for s in history.sessions) == 1
+    logged: list[LoggedHold] = []
+    moves: set[str] = set()
+    for n, session in enumerate(history.sessions):
+        suggestions = next_targets(ROUTINE, results_by_stretch(logged))
+        suggested = {(s.stretch_id, s.side): s.suggested_s for s in suggestions}
+        assert _targets(session) == {key: suggested[key] for key in _targets(session)}
+        moves.update(s.direction for s in suggestions)
+        logged += _logged(n, session)
+    assert {"up", "down"} <= moves
 
 
 @few
 @given(seeds)
-def test_a_pain_episode_flags_one_session_and_brings_every_target_down(seed: int) -> None:
+def test_a_pain_episode_flags_one_session_and_brings_the_flagged_stretch_down(seed: int) -> None:
     """One session is flagged: it stops at a hold rated 8-9; the next comes 7+ days later
-    with each target one step lower (never below the safe range)."""
+    with the flagged stretch's target on that side one step lower (never below the safe
+    range) and no other target lower."""
     history = _history(seed, DemoProfile(pain_days_before_end=60))
     flagged = [n for n, s in enumerate(history.sessions) if s.flagged]
     assert len(flagged) == 1
@@ -175,11 +176,11 @@ def test_a_pain_episode_flags_one_session_and_brings_every_target_down(seed: int
     assert episode.holds[-1].entry.sensation in (8, 9)
     assert (after.day - episode.day).days >= 7
     before, later = _targets(episode), _targets(after)
-    both = before.keys() & later.keys()
-    assert both
-    for key in both:
-        assert later[key] == max(before[key] - STEP_S, BOUNDS[key].min_s)
-    assert sum(later[k] for k in both) < sum(before[k] for k in both)
+    hurt = (episode.holds[-1].entry.stretch_id, episode.holds[-1].entry.side)
+    assume(hurt in later)  # a stopped session after the flag may end before that stretch
+    assert later[hurt] == max(before[hurt] - STEP_S, BOUNDS[hurt].min_s)
+    others = (before.keys() & later.keys()) - {hurt}
+    assert all(later[key] >= before[key] for key in others)
 
 
 @few

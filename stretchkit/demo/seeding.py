@@ -110,6 +110,7 @@ def add_synthetic_client(
         rng_seed=client.seed,
         profile=client.profile,
         zone=_local_zone(),
+        catalog=catalog,
     )
     store.history.add(saved.id, history, routine_id=routine_id)
     for day in rescreen_days(history, client.intake.taken_on):

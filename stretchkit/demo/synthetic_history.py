@@ -1,11 +1,11 @@
 """Months of believable stretching history for a synthetic client, the same for the same seed.
 
 The simulated client keeps to the routine's days per week, misses some sessions and takes one
-to three weeks off now and then. Each session logs every hold in the order the timer runs them,
-and the targets move as the progression rules say: up one step after enough good sessions in
-a row on days far enough apart, down after a sensation that was too intense, always within the
-client's safe range. A pain flag stops the session; a week or two off follows, and every target
-comes down a step.
+to three weeks off now and then. Each session runs along the timer's own timeline
+(`planning.timeline`), logging every hold as it ends, and each session's targets are the ones
+progression (`session.targets`) suggests from the holds logged before it: no rule is written
+here a second time. A pain flag stops the session and a week or two off follows; progression
+then brings the flagged stretch down a step.
 Field tests every few weeks scatter, by the test's measurement error, around a true value
 that improves slowly. At the start of each session the client rates their back's stiffness and
 pain (0-10): stiffness eases as the comfortable hold grows, pain stays low and eases a little.
@@ -20,21 +20,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import ValidationError
 from stretchkit.planning.prescription import Side
 from stretchkit.planning.routine import Routine
-from stretchkit.planning.timeline import PhaseTimes
+from stretchkit.planning.timeline import Phase, PhaseTimes, Timeline, session_timeline
 from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.history import History, HoldRecord, SessionRecord
 from stretchkit.progress.outcomes import FIELD_TESTS, FieldTest, Measurement
 from stretchkit.screening import expires_on
-from stretchkit.session.log import HoldEntry, Place, SessionStatus
+from stretchkit.session.log import HoldEntry, LoggedHold, Place, SessionStatus
 from stretchkit.session.targets import (
-    MIN_DAYS_APART,
-    SESSIONS_TO_PROGRESS,
-    STEP_S,
     TOLERABLE,
     TOO_INTENSE,
+    SessionResult,
+    apply_suggestions,
+    next_targets,
+    results_by_stretch,
 )
 
 __all__ = [
@@ -57,8 +59,6 @@ RESCREEN_AHEAD_DAYS = 21
 """A client who keeps coming is screened again from this many days before the screening ends."""
 _WEEKS_WITHOUT_BREAK = 26
 _HOURS = (7, 8, 12, 13, 17, 18, 19)
-_GET_READY_S = PhaseTimes().get_ready_s
-_RELEASE_S = PhaseTimes().release_s
 _CAPACITY_S_PER_MONTH = 2.0
 """Seconds a typical client's comfortable hold grows by each month of stretching."""
 _Key = tuple[str, Side]
@@ -211,44 +211,44 @@ def _with_pain(
     return DemoCalendar(kept, breaks, pain)
 
 
-@dataclass(frozen=True)
-class _Slot:
-    """One hold of the routine, in the order the timer runs them."""
+class _Progression:
+    """The targets as the progression rules move them: each session's routine is the first
+    routine with the targets `next_targets` suggests from every hold logged before it, and its
+    timeline is the one the timer runs."""
 
-    key: _Key
-    rep: int
-    reps: int
-    pause_s: int
-    low: int
-    high: int
+    def __init__(self, routine: Routine, catalog: Catalog, times: PhaseTimes) -> None:
+        self.routine = routine
+        self.catalog = catalog
+        self.times = times
+        self.results: dict[_Key, list[SessionResult]] = defaultdict(list)
+        self.logged = 0
+        self._timelines: dict[tuple[int, ...], Timeline] = {}
 
+    def timeline(self) -> Timeline:
+        """The next session's timeline, with the targets the log suggests."""
+        suggestions = next_targets(self.routine, self.results)
+        key = tuple(s.suggested_s for s in suggestions)
+        if key not in self._timelines:
+            routine = apply_suggestions(self.routine, suggestions)
+            planned = routine.planned()
+            timeline = session_timeline(planned, self.catalog, routine.warm_up_min, self.times)
+            self._timelines[key] = timeline
+        return self._timelines[key]
 
-def _slots(routine: Routine) -> tuple[_Slot, ...]:
-    """Every hold of a session: stretch by stretch, repetitions alternating the sides."""
-    out = []
-    for item in routine.items:
-        rx = item.prescription
-        for rep in range(1, rx.reps + 1):
-            for n, side in enumerate(rx.sides):
-                first = rep == 1 and n == 0
-                pause = _GET_READY_S if first else rx.rest_s
-                low, high = rx.bounds.min_s, rx.bounds.max_s
-                out.append(_Slot((rx.stretch_id, side), rep, rx.reps, pause, low, high))
-    return tuple(out)
-
-
-def _first_targets(routine: Routine) -> dict[_Key, int]:
-    """The routine's hold target per stretch and side."""
-    return {
-        (item.stretch_id, t.side): t.hold_s
-        for item in routine.items
-        for t in item.prescription.targets
-    }
+    def log(self, session: SessionRecord) -> None:
+        """Add a session's holds to the log the next targets come from."""
+        holds = [
+            LoggedHold(n, self.logged, hold.logged, hold.entry)
+            for n, hold in enumerate(session.holds)
+        ]
+        for key, results in results_by_stretch(holds).items():
+            self.results[key].extend(results)
+        self.logged += 1
 
 
 class _Client:
-    """A simulated client running sessions: the random draws, the current targets and how
-    long a hold they take comfortably (it grows with the months)."""
+    """A simulated client running sessions: the random draws and how long a hold they take
+    comfortably (it grows with the months)."""
 
     def __init__(
         self,
@@ -261,12 +261,7 @@ class _Client:
     ) -> None:
         self.rng = rng
         self.profile = profile
-        self.slots = _slots(routine)
-        self.bounds = {s.key: (s.low, s.high) for s in self.slots}
-        self.targets = _first_targets(routine)
-        self.good: dict[_Key, int] = defaultdict(int)
-        self.counted: dict[_Key, date] = {}
-        self.warm_up_s = routine.warm_up_min * 60
+        self.bounds = {item.stretch_id: item.prescription.bounds for item in routine.items}
         self.hour = rng.choice(_HOURS)
         self.calm = rng.uniform(2.0, 3.2)
         self.headroom_s = rng.uniform(0.0, 6.0)
@@ -277,24 +272,27 @@ class _Client:
         self.stiffness = rng.uniform(5.5, 7.5)
         self.pain = rng.uniform(1.5, 4.0)
 
-    def session(self, day: date, pain: bool) -> SessionRecord:
-        """One session on a day: all holds, cut short when stopped or flagged."""
-        rng, slots = self.rng, self.slots
+    def session(self, day: date, pain: bool, timeline: Timeline) -> SessionRecord:
+        """One session on a day, run along the timeline: all holds, cut short when stopped
+        or flagged."""
+        rng = self.rng
+        holds = len(timeline.holds())
         self.months = (day - self.start).days / 30.4
         status: SessionStatus = "completed"
         note = ""
         if pain:
-            slots = slots[: rng.randrange(len(slots)) + 1]
+            holds = rng.randrange(holds) + 1
             status = "flagged"
-            note = f"Sharp pain during the {slots[-1].key[0].replace('-', ' ')}: stopped, referred."
-        elif len(slots) > 1 and rng.random() < self.profile.stop_share:
-            slots = slots[: rng.randrange(1, len(slots))]
+            stretch = timeline.holds()[holds - 1].stretch_id.replace("-", " ")
+            note = f"Sharp pain during the {stretch}: stopped, referred."
+        elif holds > 1 and rng.random() < self.profile.stop_share:
+            holds = rng.randrange(1, holds)
             status, note = "stopped", "Stopped early: the client was short of time."
         started = self._start(day)
-        holds = self._holds(started, slots, pain)
-        ended = holds[-1].logged + timedelta(seconds=_RELEASE_S + rng.randint(20, 90))
+        logged, ended = self._holds(started, timeline, holds, pain)
+        ended += timedelta(seconds=rng.randint(20, 90))
         place: Place = "home" if rng.random() < self.profile.home_share else "studio"
-        return SessionRecord(started, place, status, ended, note, holds)
+        return SessionRecord(started, place, status, ended, note, logged)
 
     def rating(self, session: SessionRecord) -> BackRating:
         """How the back feels as the session starts: stiffness eases by about a point for
@@ -313,36 +311,41 @@ class _Client:
         return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=self.zone)
 
     def _holds(
-        self, started: datetime, slots: Sequence[_Slot], pain: bool
-    ) -> tuple[HoldRecord, ...]:
-        """The holds logged one after another, each a few seconds after it ends."""
+        self, started: datetime, timeline: Timeline, count: int, pain: bool
+    ) -> tuple[tuple[HoldRecord, ...], datetime]:
+        """The first `count` holds, each logged a few seconds after it ends, every other phase
+        taking its time; and when the release after the last of them ends."""
         mood = self.rng.gauss(0.0, 0.6) * self.profile.noise
         draw = self.rng.random
-        at = self.warm_up_s
-        out = []
-        for n, slot in enumerate(slots):
-            at += slot.pause_s
-            flagged = pain and n == len(slots) - 1
-            entry = self._flagged(slot) if flagged else self._hold(slot, mood)
+        at = 0
+        out: list[HoldRecord] = []
+        for phase in timeline.phases:
+            if phase.kind != "hold":
+                at += phase.duration_s
+                if len(out) == count:
+                    break
+                continue
+            flagged = pain and len(out) == count - 1
+            entry = self._flagged(phase) if flagged else self._hold(phase, mood)
             at += entry.held_s + 1 + int(draw() * 4)
             out.append(HoldRecord(started + timedelta(seconds=at), entry))
-            at += _RELEASE_S
-        return tuple(out)
+        return tuple(out), started + timedelta(seconds=at)
 
-    def _hold(self, slot: _Slot, mood: float) -> HoldEntry:
+    def _hold(self, phase: Phase, mood: float) -> HoldEntry:
         """A hold near its target, rated mostly 2-6: holds beyond what the client takes
         comfortably feel stronger and fall short more often."""
         rng, noise = self.rng, self.profile.noise
-        target = self.targets[slot.key]
-        comfortable = slot.low + self.headroom_s + self.growth_s * self.months
+        target, bounds = phase.duration_s, self.bounds[phase.stretch_id]
+        comfortable = bounds.min_s + self.headroom_s + self.growth_s * self.months
         strain = min(max((target - comfortable) / 5, -1.0), 2.0)
-        held = self._held(target, strain, slot.high)
+        held = self._held(target, strain, bounds.max_s)
         sensation = None
         if rng.random() >= 0.02 * noise:
             felt = rng.gauss(self.calm + 1.5 + 1.5 * strain + mood, 0.8 * noise)
             sensation = min(max(round(felt), 1), TOLERABLE + 1)
-        stretch_id, side = slot.key
-        return HoldEntry(stretch_id, side, slot.rep, slot.reps, target, held, sensation)
+        return HoldEntry(
+            phase.stretch_id, phase.side, phase.rep, phase.reps, target, held, sensation
+        )
 
     def _held(self, target: int, strain: float, high: int) -> int:
         """Mostly the target; sometimes a few seconds short; rarely far short."""
@@ -357,60 +360,14 @@ class _Client:
             return min(target + rng.choice((-1, 1)), high)
         return target
 
-    def _flagged(self, slot: _Slot) -> HoldEntry:
+    def _flagged(self, phase: Phase) -> HoldEntry:
         """The hold stopped for pain: short, rated 8-9, flagged."""
-        target = self.targets[slot.key]
+        target = phase.duration_s
         held = int(target * self.rng.uniform(0.2, 0.7))
-        stretch_id, side = slot.key
         sensation = self.rng.randint(TOO_INTENSE, TOO_INTENSE + 1)
-        return HoldEntry(stretch_id, side, slot.rep, slot.reps, target, held, sensation, True)
-
-    def progress(self, session: SessionRecord) -> None:
-        """Move the targets as the progression rules do; after a pain flag every target
-        comes down a step and counts its good sessions from zero."""
-        if session.flagged:
-            for key in self.targets:
-                self._move(key, -STEP_S)
-                self._restart(key)
-            return
-        grouped: dict[_Key, list[HoldEntry]] = defaultdict(list)
-        for hold in session.holds:
-            grouped[hold.entry.stretch_id, hold.entry.side].append(hold.entry)
-        for key, entries in grouped.items():
-            self._judge(key, entries, session.day)
-
-    def _judge(self, key: _Key, entries: Sequence[HoldEntry], day: date) -> None:
-        """Down after a flag or too intense a sensation; up after enough good sessions in a
-        row at the same target, counting only days at least MIN_DAYS_APART after the last
-        one counted; a session that was not good starts the count again."""
-        rated = [e.sensation for e in entries if e.sensation is not None]
-        worst = max(rated, default=0)
-        done = sum(e.at_target for e in entries) >= entries[0].reps_planned
-        if worst >= TOO_INTENSE:
-            self._restart(key)
-            self._move(key, -STEP_S)
-        elif done and len(rated) == len(entries) and worst <= TOLERABLE:
-            last = self.counted.get(key)
-            if last is None or (day - last).days >= MIN_DAYS_APART:
-                self.good[key] += 1
-                self.counted[key] = day
-            if self.good[key] >= SESSIONS_TO_PROGRESS:
-                self._move(key, STEP_S)
-        else:
-            self._restart(key)
-
-    def _restart(self, key: _Key) -> None:
-        """Count good sessions from zero."""
-        self.good[key] = 0
-        self.counted.pop(key, None)
-
-    def _move(self, key: _Key, by: int) -> None:
-        """A step within the safe range; a new target starts its count of good sessions."""
-        low, high = self.bounds[key]
-        moved = min(max(self.targets[key] + by, low), high)
-        if moved != self.targets[key]:
-            self.targets[key] = moved
-            self._restart(key)
+        return HoldEntry(
+            phase.stretch_id, phase.side, phase.rep, phase.reps, target, held, sensation, True
+        )
 
 
 def demo_history(
@@ -421,10 +378,13 @@ def demo_history(
     rng_seed: int,
     profile: DemoProfile,
     zone: tzinfo = DEMO_ZONE,
+    catalog: Catalog | None = None,
+    times: PhaseTimes | None = None,
 ) -> History:
     """A simulated client's sessions with this routine from `start` to the day before `end`
-    (local times at the fixed offset `zone`), and their field tests every few weeks; the
-    same seed gives the same history."""
+    (local times at the fixed offset `zone`), run along the timer's timeline with the targets
+    progression suggests, and their field tests every few weeks; the same seed gives the same
+    history."""
     if not routine.items:
         return History()
     calendar = demo_calendar(
@@ -432,11 +392,12 @@ def demo_history(
     )
     rng = random.Random(f"{rng_seed}:sessions")
     client = _Client(routine, rng, profile, start=start, zone=zone)
+    progression = _Progression(routine, catalog or default_catalog(), times or PhaseTimes())
     sessions, ratings = [], []
     for day in calendar.days:
-        session = client.session(day, day == calendar.pain_day)
+        session = client.session(day, day == calendar.pain_day, progression.timeline())
         ratings.append(client.rating(session))
-        client.progress(session)
+        progression.log(session)
         sessions.append(session)
     measured = _measurements(calendar.days, profile, rng_seed)
     return History(tuple(sessions), measured, tuple(ratings))

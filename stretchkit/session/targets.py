@@ -130,16 +130,6 @@ def _step_down(current: int, bounds: HoldRange, why: str) -> tuple[int, str]:
     return lower, f"{why}: back down to {lower} s."
 
 
-def _latest_run(history: Sequence[SessionResult], current: int) -> list[SessionResult]:
-    """The latest sessions in a row that aimed at the current target, oldest first."""
-    run: list[SessionResult] = []
-    for result in reversed(history):
-        if result.target_s != current:
-            break
-        run.insert(0, result)
-    return run
-
-
 def counted_days(days: Sequence[date]) -> tuple[date, ...]:
     """The days that count towards a step up, latest first: the latest day, then each earlier
     day at least MIN_DAYS_APART before the last one counted (days given oldest first)."""
@@ -150,12 +140,16 @@ def counted_days(days: Sequence[date]) -> tuple[date, ...]:
     return tuple(counted)
 
 
-def _evidence(at_target: Sequence[SessionResult]) -> tuple[list[SessionResult], int]:
-    """The latest sessions it takes to count SESSIONS_TO_PROGRESS spaced days (all of them
-    when there are too few), oldest first, and how many spaced days they count."""
+def _evidence(history: Sequence[SessionResult], current: int) -> tuple[list[SessionResult], int]:
+    """The latest sessions at the current target it takes to count SESSIONS_TO_PROGRESS spaced
+    days (all the latest sessions in a row at that target when there are too few), oldest
+    first, and how many spaced days they count. Only those sessions are read, however long
+    the log."""
     window: list[SessionResult] = []
     days = 0
-    for result in reversed(at_target):
+    for result in reversed(history):
+        if result.target_s != current:
+            break
         window.insert(0, result)
         days = len(counted_days([r.day for r in window]))
         if days >= SESSIONS_TO_PROGRESS:
@@ -163,9 +157,9 @@ def _evidence(at_target: Sequence[SessionResult]) -> tuple[list[SessionResult], 
     return window, days
 
 
-def _ready_to_progress(at_target: Sequence[SessionResult], current: int) -> str:
+def _ready_to_progress(history: Sequence[SessionResult], current: int) -> str:
     """'' when the last sessions allow a step up, else what is missing, in words."""
-    recent, days = _evidence(at_target)
+    recent, days = _evidence(history, current)
     done = sum(r.completed for r in recent)
     if done < len(recent):
         return f"completed at target in {done} of the last {len(recent)} session(s)"
@@ -182,8 +176,8 @@ def _ready_to_progress(at_target: Sequence[SessionResult], current: int) -> str:
     return ""
 
 
-def _step_up(current: int, bounds: HoldRange, recent: Sequence[SessionResult]) -> tuple[int, str]:
-    worst = max(r.worst or 0 for r in _evidence(recent)[0])
+def _step_up(current: int, bounds: HoldRange, history: Sequence[SessionResult]) -> tuple[int, str]:
+    worst = max(r.worst or 0 for r in _evidence(history, current)[0])
     done = (
         f"completed at {current} s in {SESSIONS_TO_PROGRESS} sessions {SPACING_TEXT}, "
         f"sensation {worst}/10 at most"
@@ -218,12 +212,11 @@ def suggest(
         why = f"Sensation {last.worst}/10 on {last.day:%d %b %Y} was too intense"
         value, reason = _step_down(current, bounds, why)
     else:
-        at_target = _latest_run(history, current)
-        missing = _ready_to_progress(at_target, current)
+        missing = _ready_to_progress(history, current)
         if missing:
             value, reason = current, f"Keep {current} s: {missing}."
         else:
-            value, reason = _step_up(current, bounds, at_target)
+            value, reason = _step_up(current, bounds, history)
     return Suggestion(stretch_id, side, current, value, reason)
 
 

@@ -1,0 +1,277 @@
+"""What a client's routine handout says, as plain values: the cover, the routine, the trainer's
+note, the safety rules, the guidance for while they stretch, and one page per stretch.
+
+No drawing here (see `page_factories` for how it is set on the page): every text comes from
+the routine and the catalog, so the handout says what the workbook and the dashboard say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from stretchkit.catalog import ROLE_LABELS, ROLES, Catalog, Stretch
+from stretchkit.planning.planner import session_minutes
+from stretchkit.planning.routine import Routine, RoutineItem
+from stretchkit.planning.safety_notes import safety_notes
+from stretchkit.session.log import FLAG_GUIDANCE
+
+__all__ = [
+    "GUIDANCE_IDS",
+    "Advice",
+    "Cover",
+    "Guidance",
+    "HandoutContent",
+    "Listed",
+    "Role",
+    "RoutineSummary",
+    "SafetyRules",
+    "StretchContent",
+    "footer_text",
+    "handout_content",
+    "long_date",
+    "stretch_content",
+]
+
+GUIDANCE_IDS = ("breathing", "communication", "gradual-progression")
+"""The catalog's guidelines the handout repeats under 'While you stretch'."""
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A heading and the items listed under it."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """A heading, what it says, and where it comes from ('' when it needs no source)."""
+
+    title: str
+    text: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Advice:
+    """A heading and the guidance under it."""
+
+    title: str
+    guides: tuple[Guidance, ...]
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The handout's first lines: its title, whom it is for and when it was made."""
+
+    title: str
+    client: str
+    made: str
+
+
+@dataclass(frozen=True)
+class RoutineSummary:
+    """The routine at a glance: how many stretches and minutes, each stretch, the warm-up."""
+
+    title: str
+    headline: str
+    stretches: tuple[str, ...]
+    warm_up: str
+
+
+@dataclass(frozen=True)
+class SafetyRules:
+    """'Stay safe': no pain, what to do on pain, numbness or tingling, when to see a
+    healthcare professional, and that the handout is not medical advice."""
+
+    title: str
+    no_pain: str
+    flag: Guidance
+    refer: Listed
+    refer_text: str
+    disclaimer: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Role:
+    """What one of the two people does in a stretch, and where they are."""
+
+    title: str
+    role: str
+    position: str
+
+
+@dataclass(frozen=True)
+class StretchContent:
+    """One stretch of the routine: the client's own hold, why it is planned, the muscles,
+    every safety note said to the client, both roles, then how to set it up."""
+
+    number: int
+    stretch_id: str
+    title: str
+    also_called: str
+    hold: str
+    hold_caption: str
+    rest_and_range: str
+    why: Guidance
+    muscles: Listed
+    take_care: Listed
+    client: Role
+    partner: Role
+    setup_title: str
+    has_picture: bool
+    steps: Listed
+    cues: Listed
+    source: str
+
+
+@dataclass(frozen=True)
+class HandoutContent:
+    """Everything the handout says, in the order it says it."""
+
+    cover: Cover
+    summary: RoutineSummary
+    note: Guidance | None
+    safety: SafetyRules
+    while_stretching: Advice
+    stretches: tuple[StretchContent, ...]
+    footer: str
+
+
+def long_date(day: date) -> str:
+    """'2 March 2026' style."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def footer_text(client_name: str, made_on: date) -> str:
+    """The line at the foot of every page of the client's report."""
+    return f"Your stretching routine \u00b7 {client_name} \u00b7 {long_date(made_on)}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _warm_up_line(routine: Routine, catalog: Catalog) -> str:
+    guide = catalog.guideline("warm-up")
+    if routine.warm_up_min:
+        return f"Warm-up: {routine.warm_up_min} minutes first. {guide.text}"
+    return f"Warm-up: not part of the session, so warm up before you start. {guide.text}"
+
+
+def _summary(routine: Routine, catalog: Catalog) -> RoutineSummary:
+    minutes = round(session_minutes(routine, catalog))
+    headline = (
+        f"{_plural(len(routine.items), 'stretch').replace('stretchs', 'stretches')}, "
+        f"about {minutes} minutes a session with the warm-up, "
+        f"{_plural(routine.days_per_week, 'day')} a week."
+    )
+    stretches = tuple(
+        f"{catalog.stretch(i.stretch_id).name}: {i.prescription.text}" for i in routine.items
+    )
+    return RoutineSummary("Your routine", headline, stretches, _warm_up_line(routine, catalog))
+
+
+def _cited(catalog: Catalog, source_ids: Sequence[str]) -> str:
+    names = "; ".join(catalog.sources[s].citation for s in dict.fromkeys(source_ids))
+    return f"Source: {names}"
+
+
+def _safety(catalog: Catalog) -> SafetyRules:
+    no_pain = catalog.guideline("no-pain")
+    refer = catalog.guideline("seek-professional-guidance")
+    return SafetyRules(
+        "Stay safe",
+        no_pain.text,
+        Guidance("If you feel pain, numbness or tingling", FLAG_GUIDANCE),
+        Listed("See a healthcare professional if", tuple(refer.items)),
+        refer.text,
+        "This handout is fitness guidance, not medical advice.",
+        _cited(catalog, (*no_pain.sources, *refer.sources)),
+    )
+
+
+def _while_stretching(catalog: Catalog) -> Advice:
+    guides = [catalog.guideline(guide_id) for guide_id in GUIDANCE_IDS]
+    cited = tuple(Guidance(g.title, g.text, _cited(catalog, g.sources)) for g in guides)
+    return Advice("While you stretch", cited)
+
+
+def _muscles(stretch: Stretch, catalog: Catalog) -> Listed:
+    rows = []
+    for role in ROLES:
+        names = [catalog.muscles[m].name for m in stretch.muscles(role)]
+        if names:
+            rows.append(f"{ROLE_LABELS[role]}: {', '.join(names)}")
+    return Listed("Muscles", tuple(rows))
+
+
+def _source_line(stretch: Stretch, catalog: Catalog) -> str:
+    line = f"Source: {catalog.source_of(stretch).citation}, stretch {stretch.article_number}."
+    if stretch.reps_source != stretch.source:
+        line += f" Repetitions: {catalog.sources[stretch.reps_source].citation}."
+    return line
+
+
+def _roles(stretch: Stretch) -> tuple[Role, Role]:
+    return (
+        Role("You (the client)", stretch.client_role, f"Position: {stretch.client_position}"),
+        Role("Your partner", stretch.partner_role, f"Position: {stretch.partner_position}"),
+    )
+
+
+def stretch_content(number: int, entry: RoutineItem, catalog: Catalog) -> StretchContent:
+    """What the handout says about the routine's `number`th stretch, for this client."""
+    stretch = catalog.stretch(entry.stretch_id)
+    rx = entry.prescription
+    rest = f"Rest {rx.rest_s} s between holds. " if rx.rest_s else ""
+    also = f"Also called: {stretch.also_called}" if stretch.also_called else ""
+    client, partner = _roles(stretch)
+    return StretchContent(
+        number=number,
+        stretch_id=stretch.id,
+        title=f"{number}. {stretch.name}",
+        also_called=also,
+        hold=rx.text,
+        hold_caption="hold x repetitions",
+        rest_and_range=f"{rest}Safe hold range for you: {rx.bounds.text}.",
+        why=Guidance("Why it is in your routine", entry.why or stretch.purpose),
+        muscles=_muscles(stretch, catalog),
+        take_care=Listed("Take care", safety_notes(stretch, entry.cautions, "client")),
+        client=client,
+        partner=partner,
+        setup_title=f"{number}. {stretch.name}: how to set it up",
+        has_picture=stretch.pose is not None,
+        steps=Listed("Steps", tuple(stretch.steps)),
+        cues=Listed("Say and ask during the stretch", tuple(stretch.cues)),
+        source=_source_line(stretch, catalog),
+    )
+
+
+def handout_content(
+    routine: Routine,
+    catalog: Catalog,
+    *,
+    client_name: str,
+    trainer_notes: str = "",
+    made_on: date,
+) -> HandoutContent:
+    """Everything the routine handout says for this client, in order."""
+    note = trainer_notes.strip()
+    return HandoutContent(
+        cover=Cover(
+            "Your stretching routine", f"For {client_name}", f"Made on {long_date(made_on)}"
+        ),
+        summary=_summary(routine, catalog),
+        note=Guidance("Notes from your trainer", note) if note else None,
+        safety=_safety(catalog),
+        while_stretching=_while_stretching(catalog),
+        stretches=tuple(
+            stretch_content(n, entry, catalog) for n, entry in enumerate(routine.items, 1)
+        ),
+        footer=footer_text(client_name, made_on),
+    )
