@@ -32,6 +32,7 @@ Change = Literal[
     "routine saved",
     "session ended",
     "history imported",
+    "measured",
 ]
 CHANGES: tuple[Change, ...] = get_args(Change)
 """What can change about a client, as announced."""
