@@ -141,3 +141,11 @@ def test_a_widget_without_a_settable_value_is_filled_through_its_own_setter() ->
     form.fill({"rows": ("a",)})
     form.blank()
     assert kept == [("a",), ()]
+
+
+def test_without_a_fallback_an_error_naming_no_box_is_left_to_the_caller() -> None:
+    """No fallback: nothing is shown and no box is made."""
+    form = _form([])
+    form.box("name")
+    assert form.show_error(ValidationError("weekday", 9, "no such day")) is None
+    assert list(form.errors) == ["name"] and form.errors["name"].value == ""

@@ -86,12 +86,12 @@ class FormKit:
         if self._on_change is not None and not self.is_quiet:
             self._on_change()
 
-    def unless_quiet(self, callback: Callable[..., object]) -> Callable[..., None]:
-        """`callback`, skipped while the kit is quiet (for a widget's own observer)."""
+    def unless_quiet(self, callback: Callable[[], object]) -> Callable[..., None]:
+        """`callback` as an observer (whatever it is called with), skipped while quiet."""
 
-        def guarded(*args: Any) -> None:
+        def guarded(*_args: Any) -> None:
             if not self.is_quiet:
-                callback(*args)
+                callback()
 
         return guarded
 
@@ -124,16 +124,18 @@ class FormKit:
         """Empty every error box."""
         self.errors.blank()
 
-    def show_error(self, error: StretchkitError, fallback: str) -> str:
-        """Show `str(error)` in the box of the field it names (else in `fallback`'s box);
-        nothing typed is touched. Returns the key it was shown at."""
+    def show_error(self, error: StretchkitError, fallback: str | None = None) -> str | None:
+        """Show `str(error)` in the box of the field it names (else in `fallback`'s box, if
+        one is given); nothing typed is touched. Returns the key it was shown at."""
         named = getattr(error, "field", None)
         key = named if isinstance(named, str) and named in self.errors else fallback
+        if key is None:
+            return None
         self.box(key)
         self.errors.show(key, error)
         return key
 
-    def show_only(self, error: StretchkitError | None, fallback: str) -> None:
+    def show_only(self, error: StretchkitError | None, fallback: str | None = None) -> None:
         """Empty every box, then show `error` (if any) by its field."""
         self.clear_errors()
         if error is not None:
