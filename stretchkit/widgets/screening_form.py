@@ -80,6 +80,15 @@ _ASK_AGAIN = {
     "radiating or persistent pain.",
 }
 """What the form says by a flag of numbness, tingling or weakness (True) or of pain."""
+_GROUPED = {
+    "injured": ("injured", "injuries"),
+    "surgery": ("recent surgery", "recent surgery date"),
+    "pregnancy": ("pregnancy", "pregnancy due date"),
+    "clearance": ("clearance", "clearance date", "clearance issued by", "clearance covers"),
+}
+"""The marks that carry a yes/no answer with its details, by the fields' keys."""
+_UNMARKED = {"notes"}
+"""Fields no 'from the screening of' mark carries."""
 _CLEARANCE_FIELDS = {CLEARANCE_UNNAMED: "clearance issued by", CLEARANCE_TOO_OLD: "clearance date"}
 
 
@@ -498,32 +507,18 @@ class ScreeningForm(Panel):
         self.table.value = ""
 
     def _answers(self) -> dict[str, object]:
-        """Each answer a mark can carry, by the mark's key, as the form holds it now."""
-        has = self.has_clearance.value
-        clearance = (
-            (
-                has,
-                self.clearance_on.value,
-                self.clearance_by.value.strip(),
-                self.clearance_covers.value,
-            )
-            if has
-            else (False,)
-        )
-        return {
-            "age": self.age.value.strip(),
-            **{f"parq-{n}": t.value for n, t in enumerate(self.parq, 1)},
-            **{f.replace("_", "-"): box.value for f, box in self.flags.items()},
-            "injured": (self.injured.value, self.injuries.value),
-            "surgery": (self.surgery.value, self.surgery_on.value if self.surgery.value else None),
-            "pregnancy": (
-                self.pregnancy.value,
-                self.due_on.value if self.pregnancy.value else None,
-            ),
-            "reduced": self.reduced.value,
-            "warm-up": self.warm_up.value,
-            "clearance": clearance,
+        """Each answer a mark can carry, by the mark's key, as the form holds it now: a
+        field's own, or a yes/no with its details (counted only with a yes)."""
+        typed = {k: v.strip() if isinstance(v, str) else v for k, v in self.form.read().items()}
+        grouped = {k for keys in _GROUPED.values() for k in keys}
+        answers: dict[str, object] = {
+            key.replace("_", "-"): value
+            for key, value in typed.items()
+            if key not in grouped and key not in _UNMARKED
         }
+        for mark, (answer, *details) in _GROUPED.items():
+            answers[mark] = (typed[answer], *(typed[d] for d in details if typed[answer]))
+        return answers
 
     def _recompute(self) -> None:
         self.carried.update(self._answers())
