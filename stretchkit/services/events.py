@@ -35,6 +35,7 @@ Change = Literal[
     "history imported",
     "link created",
     "link revoked",
+    "measured",
 ]
 CHANGES: tuple[Change, ...] = get_args(Change)
 """What can change about a client, as announced."""

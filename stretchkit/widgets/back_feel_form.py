@@ -10,7 +10,10 @@ import ipywidgets as w
 
 from stretchkit.errors import StretchkitError
 from stretchkit.progress.back_feel import RATING_SCALE, BackRating, RatingPlace
+from stretchkit.services.events import ClientEvents
+from stretchkit.services.progress_records import record_back_rating
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.widgets.form_kit import FormKit
 from stretchkit.widgets.html_parts import error_html
 from stretchkit.widgets.panel import button
 
@@ -47,15 +50,18 @@ class BackFeelForm(w.VBox):  # type: ignore[misc]
         on_saved: Callable[[BackRating], None] | None = None,
         now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
         still_valid: Callable[[], bool] = lambda: True,
+        events: ClientEvents | None = None,
     ) -> None:
         self.store, self.client_id, self.place, self.now = store, client_id, place, now
-        self.still_valid = still_valid
+        self.still_valid, self.events = still_valid, events
         self.on_saved = on_saved
-        self.stiffness, self.pain = _scale("stiffness"), _scale("pain")
+        self.form = FormKit()
+        self.stiffness = self.form.add("stiffness", _scale("stiffness"))
+        self.pain = self.form.add("pain", _scale("pain"))
         self.message = w.HTML().add_class("sk-feel-message")
         parts: list[w.Widget] = [w.HTML(f"<p>{intro} <span class='sk-muted'>({_SCALE})</span></p>")]
-        for measure, scale in (("stiffness", self.stiffness), ("pain", self.pain)):
-            parts += [w.HTML(f"<b>{_ASK[measure]}</b>"), scale]
+        for measure, field in self.form.fields.items():
+            parts += [w.HTML(f"<b>{_ASK[measure]}</b>"), field.widget]
         if on_saved is not None:
             parts.append(button("Save", "check", "sk-feel-save", self.save, "success"))
         super().__init__([*parts, self.message])
@@ -64,7 +70,7 @@ class BackFeelForm(w.VBox):  # type: ignore[misc]
     @property
     def rated(self) -> bool:
         """True once both scales have a value."""
-        return self.stiffness.value is not None and self.pain.value is not None
+        return None not in self.form.read().values()
 
     def rating(self) -> BackRating | None:
         """The rating as tapped now, or None while a scale has no value."""
@@ -76,16 +82,20 @@ class BackFeelForm(w.VBox):  # type: ignore[misc]
         """Store the rating (at the start of `session_id`, if given); None when not rated."""
         rating = self.rating()
         if rating is not None:
-            self.store.back_ratings.add(self.client_id, rating, session_id)
+            record_back_rating(
+                self.store,
+                self.client_id,
+                rating,
+                session_id,
+                link_valid=self.still_valid,
+                events=self.events,
+            )
         return rating
 
     def save(self) -> None:
         """Save button: store it, thank the client, or say what is missing or went wrong."""
         if not self.rated:
             self.message.value = error_html("Tap a number on both scales first.")
-            return
-        if not self.still_valid():
-            self.message.value = error_html("This link is no longer valid: nothing was saved.")
             return
         try:
             rating = self.record()

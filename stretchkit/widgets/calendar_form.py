@@ -25,11 +25,17 @@ from stretchkit.planning.session_calendar import (
 )
 from stretchkit.services.session_calendar import CALENDAR_FILE, client_calendar
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.widgets.form_kit import FormKit
 from stretchkit.widgets.html_parts import download_link, warning_html
 from stretchkit.widgets.panel import button
 
-__all__ = ["CalendarForm", "local_zone"]
+__all__ = ["CalendarForm", "local_zone", "time_field"]
 
+_GENERAL = "calendar"
+"""The box for a problem no single field has (no client, no routine, times to check)."""
+
+_DEFAULT = DEFAULT_TIME.strftime("%H:%M")
+_TICK = w.Layout(width="9em")
 _REMINDERS = [("No reminder", 0), ("10 minutes before", 10), ("30 minutes before", 30)]
 _REMINDERS += [("1 hour before", 60), ("2 hours before", 120)]
 _INTRO = (
@@ -52,16 +58,23 @@ def local_zone(environ: dict[str, str] | None = None) -> str:
     return found if found in available_timezones() else "UTC"
 
 
-class _DayRow(w.HBox):  # type: ignore[misc]
-    """One weekday: ticked or not, the time typed, and the problem with it next to it."""
+def time_field(weekday: int) -> str:
+    """The key of a weekday's time: the field an error about it names."""
+    return f"time ({WEEKDAYS[weekday]})"
 
-    def __init__(self, weekday: int, ticked: bool) -> None:
+
+class _DayRow(w.HBox):  # type: ignore[misc]
+    """One weekday, its fields declared in the form: ticked or not, the time typed, and the
+    problem with it next to it."""
+
+    def __init__(self, weekday: int, form: FormKit) -> None:
         self.weekday = weekday
-        self.tick = w.Checkbox(value=ticked, description=WEEKDAYS[weekday], indent=False)
-        self.tick.layout = w.Layout(width="9em")
-        self.time = w.Text(value=DEFAULT_TIME.strftime("%H:%M"), layout=w.Layout(width="6em"))
+        tick = w.Checkbox(description=WEEKDAYS[weekday], indent=False, layout=_TICK)
+        self.tick = form.add(f"day ({WEEKDAYS[weekday]})", tick, False)
+        typed = w.Text(value=_DEFAULT, layout=w.Layout(width="6em"))
+        self.time = form.add(time_field(weekday), typed, _DEFAULT)
         self.time.add_class(f"sk-calendar-time-{weekday}")
-        self.error = w.HTML().add_class("sk-error")
+        self.error = form.box(time_field(weekday))
         super().__init__([self.tick, self.time, self.error])
         self.add_class("sk-calendar-day")
 
@@ -72,7 +85,7 @@ class _DayRow(w.HBox):  # type: ignore[misc]
         return SessionTime(self.weekday, parse_time(self.time.value, self.weekday))
 
 
-def _link_fields(*, own: bool, paste: bool) -> tuple[w.Checkbox, w.Text]:
+def _link_fields(form: FormKit, *, own: bool, paste: bool) -> tuple[w.Checkbox, w.Text]:
     """The box asking for the client's own link (dashboard) and the field for a pasted one
     (workbook), each shown only where it applies."""
     with_link = w.Checkbox(
@@ -85,7 +98,7 @@ def _link_fields(*, own: bool, paste: bool) -> tuple[w.Checkbox, w.Text]:
         style={"description_width": "auto"},
         layout=w.Layout(width="100%", max_width="560px", display=None if paste else "none"),
     ).add_class("sk-calendar-link")
-    return with_link, pasted
+    return form.add("with link", with_link, False), form.add("link", pasted, "")
 
 
 class CalendarForm(w.VBox):  # type: ignore[misc]
@@ -105,23 +118,29 @@ class CalendarForm(w.VBox):  # type: ignore[misc]
     ) -> None:
         self.store, self.catalog, self.client_id, self.today = store, catalog, client_id, today
         self.own_link = own_link
-        self.rows = [_DayRow(d, False) for d in range(7)]
+        self.form = FormKit()
+        self.rows = [_DayRow(d, self.form) for d in range(7)]
         fits = {"width": "100%", "max_width": "360px"}
-        self.zone = w.Combobox(
+        zone = w.Combobox(
             value=local_zone(),
             options=sorted(available_timezones()),
             description="Time zone",
             layout=w.Layout(**fits),
         ).add_class("sk-calendar-zone")
-        self.reminder = w.Dropdown(
+        self.zone = self.form.add("time zone", zone, local_zone())
+        reminder = w.Dropdown(
             options=_REMINDERS, value=REMINDER_MIN, description="Reminder", layout=w.Layout(**fits)
         )
-        self.with_link, self.pasted = _link_fields(own=own_link is not None, paste=paste_link)
-        self.error = w.HTML().add_class("sk-calendar-error")
+        self.reminder = self.form.add("reminder", reminder, REMINDER_MIN)
+        self.with_link, self.pasted = _link_fields(
+            self.form, own=own_link is not None, paste=paste_link
+        )
+        self.error = self.form.box(_GENERAL).add_class("sk-calendar-error")
         self.result = w.HTML().add_class("sk-calendar-result")
         make = button("Make the calendar file", "calendar", "sk-calendar-make", self.make)
-        parts = [w.HTML(_INTRO), *self.rows, self.zone, self.reminder, self.with_link, self.pasted]
-        super().__init__([*parts, make, self.error, self.result])
+        parts = [w.HTML(_INTRO), *self.rows]
+        parts += [self.zone, self.form.box("time zone"), self.reminder, self.form.box("reminder")]
+        super().__init__([*parts, self.with_link, self.pasted, make, self.error, self.result])
         self.add_class("sk-calendar")
         self.suggest()
 
@@ -130,18 +149,17 @@ class CalendarForm(w.VBox):  # type: ignore[misc]
         chosen = self.client_id()
         saved = self.store.routines.current(chosen) if chosen is not None else None
         days = DEFAULT_DAYS[saved.routine.days_per_week if saved else 3]
-        for row in self.rows:
-            row.tick.value = row.weekday in days
+        self.form.fill({f"day ({WEEKDAYS[d]})": d in days for d in range(7)})
 
     def _times(self) -> tuple[SessionTime, ...]:
         """The ticked days' times; a bad time is shown next to its day (all are checked)."""
         found, bad = [], False
         for row in self.rows:
-            row.error.value = ""
             try:
                 time = row.chosen()
             except ValidationError as e:
-                row.error.value, bad = warning_html(e.problem), True
+                self.form.show_error(e, _GENERAL)
+                bad = True
                 continue
             if time is not None:
                 found.append(time)
@@ -156,7 +174,8 @@ class CalendarForm(w.VBox):  # type: ignore[misc]
 
     def make(self) -> None:
         """Build the file and offer it as a download; a problem is shown, nothing typed lost."""
-        self.error.value = self.result.value = ""
+        self.form.clear_errors()
+        self.result.value = ""
         chosen = self.client_id()
         if chosen is None:
             self.error.value = warning_html("Choose a client first.")
@@ -174,7 +193,7 @@ class CalendarForm(w.VBox):  # type: ignore[misc]
                 reminder_min=self.reminder.value,
             )
         except StretchkitError as e:
-            self.error.value = warning_html(e)
+            self.form.show_error(e, _GENERAL)
             return
         link = download_link(data, CALENDAR_FILE, "text/calendar", "Download the calendar file")
         self.result.value = f"<p>{link} (open it on your phone to add the sessions)</p>"

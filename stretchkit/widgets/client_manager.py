@@ -4,8 +4,8 @@ client with everything about them after a confirmation that says what goes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from html import escape
 
 import ipywidgets as w
@@ -26,12 +26,19 @@ from stretchkit.services.client_records import (
 from stretchkit.services.events import ClientChanged, ClientEvents
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.current_client import CurrentClient
+from stretchkit.widgets.form_kit import FormKit
 from stretchkit.widgets.html_parts import error_html, warning_html
 from stretchkit.widgets.panel import Panel, button
 
 __all__ = ["ClientManager", "client_label", "matches"]
 
 _WIDE = {"description_width": "initial"}
+
+
+def _text(description: str, placeholder: str, *, area: bool = False) -> w.Text:
+    """A detail of the client, with its CSS class sk-client-<description>."""
+    made = (w.Textarea if area else w.Text)(description=description, placeholder=placeholder)
+    return made.add_class(f"sk-client-{description.lower()}")
 
 
 def client_label(client: Client) -> str:
@@ -62,9 +69,9 @@ class ClientManager(Panel):
         self.store = store
         self.current = current
         self._on_change = on_change
-        self._quiet = False
-        self._reloading = False
+        self.form = FormKit(on_change=self._edited)
         self._shown: int | None = None
+        """The client whose details the form shows (None: a new client)."""
         self.search = w.Text(
             description="Search",
             placeholder="name, contact or notes",
@@ -84,15 +91,9 @@ class ClientManager(Panel):
         ).add_class("sk-client-list")
         self.found = w.HTML().add_class("sk-client-count")
         self.heading = w.HTML().add_class("sk-client-heading")
-        self.name = w.Text(description="Name", placeholder="e.g. Robin Ashdown").add_class(
-            "sk-client-name"
-        )
-        self.contact = w.Text(description="Contact", placeholder="email or phone").add_class(
-            "sk-client-contact"
-        )
-        self.notes = w.Textarea(description="Notes", placeholder="goals, preferences").add_class(
-            "sk-client-notes"
-        )
+        self.name = self.form.add("name", _text("Name", "e.g. Robin Ashdown"), "")
+        self.contact = self.form.add("contact", _text("Contact", "email or phone"), "")
+        self.notes = self.form.add("notes", _text("Notes", "goals, preferences", area=True), "")
         self.save = button("Save changes", "save", "sk-save-client", self.save_changes, "primary")
         self.add = button("Add client", "user-plus", "sk-manager-add", self.add_client, "primary")
         self.discard = button("Discard changes", "undo", "sk-discard-client", self.discard_edits)
@@ -109,8 +110,6 @@ class ClientManager(Panel):
             layout=w.Layout(display="none"),
         ).add_class("sk-confirm")
         self.message = w.HTML().add_class("sk-client-message").add_class("sk-live")
-        for field in (self.name, self.contact, self.notes):
-            field.observe(lambda _c: self._edited(), names="value")
         self.search.observe(lambda _c: self.refresh(), names="value")
         self.show_archived.observe(lambda _c: self.refresh(), names="value")
         self.list.observe(lambda c: self._picked(c["old"], c["new"]), names="value")
@@ -141,27 +140,22 @@ class ClientManager(Panel):
 
     def _changed(self, change: ClientChanged) -> None:
         """List a client added, renamed, archived or deleted on another screen at once."""
-        if not change.listing or self._reloading:
+        if not change.listing or self.form.is_quiet:
             return
         if change.what == "deleted" and change.client_id == self._shown:
             self._stored = ("", "", "")
             self._show(None)
         self.refresh()
 
-    @contextmanager
-    def _changing(self) -> Iterator[None]:
+    def _changing(self) -> AbstractContextManager[None]:
         """While a change made here is announced, the pickers may clear the current client:
         the manager keeps showing the client it changed."""
-        self._reloading = True
-        try:
-            yield
-        finally:
-            self._reloading = False
+        return self.form.quiet()
 
     def _follow(self, client_id: int | None) -> None:
         """Show the workbook's current client, unless edits typed here are not saved yet
         (they are kept, and the message says so)."""
-        if client_id == self._shown or self._reloading:
+        if client_id == self._shown or self.form.is_quiet:
             return
         if self._dirty():
             self._say(
@@ -216,12 +210,9 @@ class ClientManager(Panel):
                 options.insert(0, (client_label(get_client(self.store, chosen)), chosen))
             except StretchkitError:
                 chosen = None
-        self._quiet = True
-        try:
+        with self.form.quiet():
             self.list.options = options
             self.list.value = chosen
-        finally:
-            self._quiet = False
         shown = len(options)
         self.found.value = f"<span class='sk-muted'>{shown} client{'s' * (shown != 1)}</span>"
 
@@ -230,14 +221,11 @@ class ClientManager(Panel):
         return [(client_label(c), c.id) for c in found]
 
     def _picked(self, old: int | None, new: int | None) -> None:
-        if self._quiet or new == self._shown:
+        if self.form.is_quiet or new == self._shown:
             return
         if self._dirty():
-            self._quiet = True
-            try:
+            with self.form.quiet():
                 self.list.value = old
-            finally:
-                self._quiet = False
             self._say(
                 warning_html(
                     "The details typed here are not saved yet: save them or discard them "
@@ -253,13 +241,13 @@ class ClientManager(Panel):
         self._shown = client_id
         self._hide_confirm()
         client = None if client_id is None else get_client(self.store, client_id)
-        self._quiet = True
-        try:
-            self.name.value = "" if client is None else client.name
-            self.contact.value = "" if client is None else client.details.contact
-            self.notes.value = "" if client is None else client.details.notes
-        finally:
-            self._quiet = False
+        if client is None:
+            self.form.blank()
+        else:
+            details = client.details
+            self.form.fill(
+                {"name": client.name, "contact": details.contact, "notes": details.notes}
+            )
         self._stored = self._typed()
         if client is None:
             self.heading.value = "<h4>New client</h4>"
@@ -276,7 +264,8 @@ class ClientManager(Panel):
 
     def _typed(self) -> tuple[str, str, str]:
         """The name, contact and notes as the form holds them now."""
-        return (self.name.value, self.contact.value, self.notes.value)
+        typed = self.form.read()
+        return (typed["name"], typed["contact"], typed["notes"])
 
     def _dirty(self) -> bool:
         return self._typed() != self._stored
@@ -297,7 +286,7 @@ class ClientManager(Panel):
         widget.layout.display = None if shown else "none"
 
     def _details(self) -> ClientDetails:
-        return ClientDetails(self.name.value, self.contact.value, self.notes.value)
+        return ClientDetails(*self._typed())
 
     def _say(self, html: str) -> None:
         self.message.value = html
@@ -363,7 +352,7 @@ class ClientManager(Panel):
         dirty = self._dirty()
         self._show(client.id)
         if dirty:  # never lose what was typed
-            self.name.value, self.contact.value, self.notes.value = kept
+            self.form["name"].value, self.form["contact"].value, self.form["notes"].value = kept
         self.refresh()
         self._keep_current(None if client.archived is not None else client.id)
         self._say(done)

@@ -8,15 +8,17 @@ from html import escape
 
 import ipywidgets as w
 
-from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.errors import StretchkitError
 from stretchkit.progress.outcomes import FIELD_TESTS, Measurement, field_test, parse_measurement
+from stretchkit.services.events import ClientEvents
+from stretchkit.services.progress_records import record_field_test
 from stretchkit.store.protocol import ProgressStore
-from stretchkit.widgets.form_parts import FieldErrors
+from stretchkit.widgets.form_kit import FormKit
 from stretchkit.widgets.panel import button
 
 __all__ = ["OutcomeForm"]
 
-_FIELDS = ("test", "side", "value", "measured on", "note", "client")
+_TESTS = [(t.name, t.id) for t in FIELD_TESTS]
 
 
 class OutcomeForm(w.VBox):  # type: ignore[misc]
@@ -24,16 +26,22 @@ class OutcomeForm(w.VBox):  # type: ignore[misc]
     kept; `client_id` is set by the panel that holds the form."""
 
     def __init__(
-        self, store: ProgressStore, today: Callable[[], date], on_saved: Callable[[], None]
+        self,
+        store: ProgressStore,
+        today: Callable[[], date],
+        on_saved: Callable[[], None],
+        events: ClientEvents | None = None,
     ) -> None:
-        self.store, self.today, self.on_saved = store, today, on_saved
+        self.store, self.today, self.on_saved, self.events = store, today, on_saved, events
         self.client_id: int | None = None
-        self.errors = FieldErrors()
-        self.test = w.Dropdown(options=[(t.name, t.id) for t in FIELD_TESTS], description="Test")
-        self.side = w.ToggleButtons(options=[("Left", "left"), ("Right", "right")])
-        self.value = w.Text(description="Result", placeholder="e.g. 12.5")
-        self.measured_on = w.DatePicker(description="Day", value=today())
-        self.note = w.Text(description="Note", placeholder="optional")
+        self.form = FormKit()
+        self.errors = self.form.errors
+        add = self.form.add
+        self.test = add("test", w.Dropdown(options=_TESTS, description="Test"), _TESTS[0][1])
+        self.side = add("side", w.ToggleButtons(options=[("Left", "left"), ("Right", "right")]))
+        self.value = add("value", w.Text(description="Result", placeholder="e.g. 12.5"), "")
+        self.measured_on = add("measured on", w.DatePicker(description="Day", value=today()))
+        self.note = add("note", w.Text(description="Note", placeholder="optional"), "")
         self.save = button("Save result", "save", "sk-outcome-save", self.submit, "primary")
         self.how = w.HTML().add_class("sk-muted")
         self.saved = w.HTML().add_class("sk-outcome-saved")
@@ -41,10 +49,8 @@ class OutcomeForm(w.VBox):  # type: ignore[misc]
             widget.add_class(f"sk-outcome-{name}")
         self.measured_on.add_class("sk-outcome-date")
         self.test.observe(lambda _c: self._test_changed(), names="value")
-        rows = [self.test, self.side, self.value, self.measured_on, self.note]
-        fields = ("test", "side", "value", "measured on", "note")
-        body = [x for row, f in zip(rows, fields, strict=True) for x in (row, self.errors.box(f))]
-        super().__init__([self.how, *body, self.save, self.errors.box("client"), self.saved])
+        body = [x for key, f in self.form.fields.items() for x in (f.widget, self.form.box(key))]
+        super().__init__([self.how, *body, self.save, self.form.box("client"), self.saved])
         self.add_class("sk-outcome-form")
         self._test_changed()
 
@@ -59,8 +65,6 @@ class OutcomeForm(w.VBox):  # type: ignore[misc]
         )
 
     def _typed(self) -> Measurement:
-        if self.client_id is None:
-            raise ValidationError("client", None, "choose a client first")
         test = field_test(self.test.value)
         return parse_measurement(
             test_id=test.id,
@@ -73,17 +77,14 @@ class OutcomeForm(w.VBox):  # type: ignore[misc]
 
     def submit(self) -> None:
         """Save the typed result; on a problem show it next to its field and keep the input."""
-        self.errors.blank()
+        self.form.clear_errors()
         self.saved.value = ""
         try:
             measurement = self._typed()
-            self.store.measurements.add(self.client_id or 0, measurement)
-        except ValidationError as e:
-            self.errors.show(e.field if e.field in _FIELDS else "client", e)
-            return
+            record_field_test(self.store, self.client_id, measurement, self.events)
         except StretchkitError as e:
-            self.errors.show("client", e)
+            self.form.show_error(e, "client")
             return
         self.saved.value = f'<span class="sk-saved">Saved: {escape(measurement.text)}.</span>'
-        self.value.value = self.note.value = ""
+        self.form.fill({"value": "", "note": ""})
         self.on_saved()

@@ -78,7 +78,8 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         self.charts = {name: ChartView(name) for name in CHARTS}
         self.changes = w.HTML().add_class("sk-outcome-changes")
         self.feel_changes = w.HTML().add_class("sk-feel-changes")
-        self.outcomes = OutcomeForm(store, today, self._measurement_saved)
+        events = None if current is None else current.events
+        self.outcomes = OutcomeForm(store, today, self._measurement_saved, events)
         self.report = ReportDownload(self._build_report, "report", label="Build the client's PDF")
         self.transfer = HistoryTransfer(
             store, lambda: self.picker.value, today, on_import=self._imported
@@ -107,7 +108,8 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         if change.what in LINKS:
             return
         self.refresh_attention()
-        if change.client_id == self.picker.value and change.record:
+        mine = change.client_id == self.picker.value and change.record
+        if mine and change.what != "measured":  # a field test saved here redraws its chart
             self.show_client()
 
     def _client_parts(self) -> list[w.Widget]:

@@ -44,8 +44,8 @@ from stretchkit.store.values import SavedScreening
 from stretchkit.widgets.carried_answers import CarriedAnswers
 from stretchkit.widgets.client_picker import ClientPicker
 from stretchkit.widgets.current_client import CurrentClient
-from stretchkit.widgets.form_parts import FieldErrors
-from stretchkit.widgets.html_parts import error_html, warning_html
+from stretchkit.widgets.form_kit import FormKit
+from stretchkit.widgets.html_parts import error_html
 from stretchkit.widgets.injury_rows import InjuryRows
 from stretchkit.widgets.panel import Panel
 from stretchkit.widgets.screening_html import banner_html, decisions_html, history_html
@@ -80,6 +80,15 @@ _ASK_AGAIN = {
     "radiating or persistent pain.",
 }
 """What the form says by a flag of numbness, tingling or weakness (True) or of pain."""
+_GROUPED = {
+    "injured": ("injured", "injuries"),
+    "surgery": ("recent surgery", "recent surgery date"),
+    "pregnancy": ("pregnancy", "pregnancy due date"),
+    "clearance": ("clearance", "clearance date", "clearance issued by", "clearance covers"),
+}
+"""The marks that carry a yes/no answer with its details, by the fields' keys."""
+_UNMARKED = {"notes"}
+"""Fields no 'from the screening of' mark carries."""
 _CLEARANCE_FIELDS = {CLEARANCE_UNNAMED: "clearance issued by", CLEARANCE_TOO_OLD: "clearance date"}
 
 
@@ -127,32 +136,29 @@ class ScreeningForm(Panel):
         current: CurrentClient | None = None,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog or default_catalog(), today
-        self._ready = False
+        self.form = FormKit(on_change=self._recompute)
+        self.errors = self.form.errors
         self.result: Screening | None = None
         self.previous: SavedScreening | None = None
         self.flagged: tuple[SymptomFlag, ...] = ()
         """The flags and reports of symptoms no screening has settled yet."""
         self._answers_of: int | None = None
         """The client whose screening the answers were filled from or saved for."""
-        self.errors = FieldErrors()
-        self.carried = CarriedAnswers(self._recompute)
-        self.picker = ClientPicker(store, lambda _client: self._client_changed(), current)
-        super().__init__(
-            [
-                self.errors.section("1. Client", self.picker, "client"),
-                self.carried.summary,
-                *self._questions(),
-                *self._outcome(),
-            ]
-        )
-        self._ready = True
+        with self.form.quiet():  # nothing reacts until the form is built
+            self.carried = CarriedAnswers(self.form.changed)
+            changed = self.form.unless_quiet(self._client_changed)
+            self.picker = ClientPicker(store, changed, current)
+            super().__init__(
+                [
+                    self.errors.section("1. Client", self.picker, "client"),
+                    self.carried.summary,
+                    *self._questions(),
+                    *self._outcome(),
+                ]
+            )
         self._client_changed()
 
     # -- building the form ------------------------------------------------------------------
-
-    def _watch(self, widget: w.Widget) -> w.Widget:
-        widget.observe(lambda _c: self._recompute(), names="value")
-        return widget
 
     def _with_mark(self, widget: w.Widget, key: str, label: str) -> w.Widget:
         """The answer with its 'from the screening of' mark beside it."""
@@ -160,13 +166,15 @@ class ScreeningForm(Panel):
 
     def _basics(self) -> w.Widget:
         self.taken_on = w.DatePicker(description="Date", value=self.today())
-        self.taken_on.observe(lambda _c: self._date_changed(), names="value")
-        self.age = self._watch(
+        self.taken_on.observe(self.form.unless_quiet(self._date_changed), names="value")
+        self.age = self.form.add(
+            "age",
             w.Text(
                 description="Age",
                 placeholder="years",
                 layout=w.Layout(width="100%", max_width="260px"),
-            )
+            ),
+            "",
         )
         self.taken_on.add_class("sk-date")
         self.age.add_class("sk-age")
@@ -181,10 +189,11 @@ class ScreeningForm(Panel):
 
     def _parq(self) -> w.Widget:
         self.parq = [
-            self._watch(
-                w.ToggleButtons(options=["No", "Yes"], value=None, style={"button_width": "70px"})
+            self.form.add(
+                f"parq-{n}",
+                w.ToggleButtons(options=["No", "Yes"], value=None, style={"button_width": "70px"}),
             )
-            for _ in PARQ_QUESTIONS
+            for n in range(1, len(PARQ_QUESTIONS) + 1)
         ]
         rows = [
             _labelled(
@@ -199,24 +208,26 @@ class ScreeningForm(Panel):
 
     def _conditions(self) -> w.Widget:
         questions = _flag_questions(self.catalog)
-        self.flags = {field: self._watch(_yes_no()) for field, _label in questions}
+        self.flags = {field: self.form.add(field, _yes_no()) for field, _label in questions}
         self.flag_note = w.HTML().add_class("sk-flag-note")
         parts = [(p.name, p.id) for p in self.catalog.body_parts.values()]
-        self.injuries = InjuryRows(parts, self._recompute)
-        self.surgery = self._watch(
+        self.injuries = InjuryRows(parts, self.form.changed)
+        self.form.add("injuries", self.injuries, (), put=self.injuries.set)
+        self.surgery = self.form.add(
+            "recent surgery",
             w.Dropdown(
                 options=[("No recent surgery", ""), *((x.capitalize(), x) for x in SURGERY_SITES)],
                 value=None,
                 description="Recent surgery",
                 style=_FULL_LABEL,
                 layout=w.Layout(width="auto"),
-            ).add_class("sk-surgery")
+            ).add_class("sk-surgery"),
         )
-        self.pregnancy = self._watch(_yes_no())
-        self.due_on = self._watch(w.DatePicker(description="Due date"))
+        self.pregnancy = self.form.add("pregnancy", _yes_no())
+        self.due_on = self.form.add("pregnancy due date", w.DatePicker(description="Due date"))
         self.due_on.add_class("sk-due-date")
         self.pregnancy_note = w.HTML().add_class("sk-pregnancy-note")
-        self.injured = self._watch(_yes_no())
+        self.injured = self.form.add("injured", _yes_no())
         injury = w.VBox(
             [
                 self._asked(
@@ -254,7 +265,9 @@ class ScreeningForm(Panel):
         return _labelled(answer, label, f"sk-{key}", carried)
 
     def _surgery_box(self) -> w.Widget:
-        self.surgery_on = self._watch(w.DatePicker(description="Surgery date"))
+        self.surgery_on = self.form.add(
+            "recent surgery date", w.DatePicker(description="Surgery date")
+        )
         self.surgery_on.add_class("sk-surgery-date")
         self.surgery_box = w.VBox(
             [
@@ -284,31 +297,36 @@ class ScreeningForm(Panel):
         return self.due_box
 
     def _context(self) -> w.Widget:
-        self.reduced = self._watch(_checkbox("Reduced flexibility"))
-        self.warm_up = self._watch(_checkbox("A 5-10 min warm-up is possible", value=True))
-        self.has_clearance = self._watch(
-            _checkbox("Written medical clearance").add_class("sk-has-clearance")
-        )
-        self.clearance_on = self._watch(w.DatePicker(description="Issued on"))
-        self.clearance_by = self._watch(
+        add = self.form.add
+        self.reduced = add("reduced", _checkbox("Reduced flexibility"), False)
+        warm_up = _checkbox("A 5-10 min warm-up is possible", value=True)
+        self.warm_up = add("warm-up", warm_up, True)
+        has_clearance = _checkbox("Written medical clearance").add_class("sk-has-clearance")
+        self.has_clearance = add("clearance", has_clearance, False)
+        self.clearance_on = add("clearance date", w.DatePicker(description="Issued on"))
+        self.clearance_by = add(
+            "clearance issued by",
             w.Text(
                 description="Issued by *",
                 placeholder="required: name of the professional",
                 layout=_WIDE,
                 style=_FULL_LABEL,
-            )
+            ),
+            "",
         )
         self.clearance_by.add_class("sk-clearance-by")
-        self.clearance_covers = self._watch(
+        self.clearance_covers = add(
+            "clearance covers",
             w.SelectMultiple(
                 options=[(_CLEARABLE_LABELS[c], c) for c in CLEARABLE],
                 rows=7,
                 description="Covers",
                 layout=w.Layout(width="100%", max_width="420px"),
-            )
+            ),
+            (),
         )
         self.clearance_covers.add_class("sk-clearance-covers")
-        self.notes = w.Textarea(description="Notes", layout=_WIDE)
+        self.notes = add("notes", w.Textarea(description="Notes", layout=_WIDE), "", watch=False)
         self.clearance_box = w.VBox(
             [
                 w.HTML(_CLEARANCE_HELP),
@@ -479,8 +497,7 @@ class ScreeningForm(Panel):
     # -- reacting ---------------------------------------------------------------------------
 
     def _show_error(self, error: ValidationError | None) -> None:
-        for field, box in self.errors.items():
-            box.value = warning_html(error) if error and error.field == field else ""
+        self.form.show_only(error)
 
     def _incomplete(self, text: str, error: ValidationError | None = None) -> None:
         self._show_error(error)
@@ -490,36 +507,20 @@ class ScreeningForm(Panel):
         self.table.value = ""
 
     def _answers(self) -> dict[str, object]:
-        """Each answer a mark can carry, by the mark's key, as the form holds it now."""
-        has = self.has_clearance.value
-        clearance = (
-            (
-                has,
-                self.clearance_on.value,
-                self.clearance_by.value.strip(),
-                self.clearance_covers.value,
-            )
-            if has
-            else (False,)
-        )
-        return {
-            "age": self.age.value.strip(),
-            **{f"parq-{n}": t.value for n, t in enumerate(self.parq, 1)},
-            **{f.replace("_", "-"): box.value for f, box in self.flags.items()},
-            "injured": (self.injured.value, self.injuries.value),
-            "surgery": (self.surgery.value, self.surgery_on.value if self.surgery.value else None),
-            "pregnancy": (
-                self.pregnancy.value,
-                self.due_on.value if self.pregnancy.value else None,
-            ),
-            "reduced": self.reduced.value,
-            "warm-up": self.warm_up.value,
-            "clearance": clearance,
+        """Each answer a mark can carry, by the mark's key, as the form holds it now: a
+        field's own, or a yes/no with its details (counted only with a yes)."""
+        typed = {k: v.strip() if isinstance(v, str) else v for k, v in self.form.read().items()}
+        grouped = {k for keys in _GROUPED.values() for k in keys}
+        answers: dict[str, object] = {
+            key.replace("_", "-"): value
+            for key, value in typed.items()
+            if key not in grouped and key not in _UNMARKED
         }
+        for mark, (answer, *details) in _GROUPED.items():
+            answers[mark] = (typed[answer], *(typed[d] for d in details if typed[answer]))
+        return answers
 
     def _recompute(self) -> None:
-        if not self._ready:
-            return
         self.carried.update(self._answers())
         self.clearance_box.layout.display = None if self.has_clearance.value else "none"
         self.due_box.layout.display = None if self.pregnancy.value else "none"
@@ -583,20 +584,13 @@ class ScreeningForm(Panel):
             + "</div>"
         )
 
-    def _tick_flagged(self) -> None:
-        """Tick the answer of every symptom flagged or reported since the last screening."""
-        for flag in self.flagged:
-            self.flags[SYMPTOM_FIELD[flag.symptom]].value = True
-
     def _date_changed(self) -> None:
         """A new screening date moves a carried-over age on (or back) with it."""
         previous, day = self.previous, self.taken_on.value
         if previous is not None and day is not None and self.carried.active:
             aged = str(age_on(previous.intake.age, previous.taken_on, day))
             if not self.carried.is_changed("age"):
-                self._ready = False
-                self.age.value = aged
-                self._ready = True
+                self.form.fill({"age": aged})
             self.carried.recarry("age", aged)
         self._recompute()
 
@@ -604,57 +598,37 @@ class ScreeningForm(Panel):
         """Fill the form with an earlier screening's answers (the age moved on to the form's
         date); every one is marked, to be confirmed or changed."""
         day = self.taken_on.value or self.today()
-        self.age.value = str(age_on(intake.age, intake.taken_on, day))
-        for toggle, answer in zip(self.parq, intake.parq, strict=True):
-            toggle.value = "Yes" if answer else "No"
-        for field, box in self.flags.items():
-            box.value = getattr(intake, field)
-        self.injured.value = bool(intake.injuries)
-        self.injuries.set([(i.body_part, i.kind) for i in intake.injuries])
-        self.surgery.value = intake.recent_surgery or ""
-        self.surgery_on.value = intake.recent_surgery_on
-        pregnant = intake.pregnancy_due_on is not None or intake.pregnancy_trimester is not None
-        self.pregnancy.value = pregnant
-        self.due_on.value = intake.pregnancy_due_on
-        self.reduced.value = intake.reduced_flexibility
-        self.warm_up.value = intake.warm_up_possible
         clearance = intake.clearance
-        self.has_clearance.value = clearance is not None
-        self.clearance_on.value = clearance.issued_on if clearance else None
-        self.clearance_by.value = clearance.issued_by if clearance else ""
-        self.clearance_covers.value = clearance.covers if clearance else ()
-
-    def _blank(self) -> None:
-        """Every answer back to unanswered, or its default (before another client's
-        screening)."""
-        self.age.value = ""
-        for toggle in self.parq:
-            toggle.value = None
-        for box in self.flags.values():
-            box.value = None
-        self.injured.value = None
-        self.injuries.set([])
-        self.surgery.value = self.pregnancy.value = None
-        self.reduced.value = self.has_clearance.value = False
-        self.due_on.value = self.clearance_on.value = self.surgery_on.value = None
-        self.warm_up.value = True
-        self.clearance_by.value = ""
-        self.clearance_covers.value = ()
+        pregnant = intake.pregnancy_due_on is not None or intake.pregnancy_trimester is not None
+        self.form.fill(
+            {
+                "age": str(age_on(intake.age, intake.taken_on, day)),
+                **{f"parq-{n}": "Yes" if a else "No" for n, a in enumerate(intake.parq, 1)},
+                **{field: getattr(intake, field) for field in self.flags},
+                "injured": bool(intake.injuries),
+                "injuries": [(i.body_part, i.kind) for i in intake.injuries],
+                "recent surgery": intake.recent_surgery or "",
+                "recent surgery date": intake.recent_surgery_on,
+                "pregnancy": pregnant,
+                "pregnancy due date": intake.pregnancy_due_on,
+                "reduced": intake.reduced_flexibility,
+                "warm-up": intake.warm_up_possible,
+                "clearance": clearance is not None,
+                "clearance date": clearance.issued_on if clearance else None,
+                "clearance issued by": clearance.issued_by if clearance else "",
+                "clearance covers": clearance.covers if clearance else (),
+            }
+        )
 
     def _client_changed(self) -> None:
-        if not self._ready:
-            return
+        """Another client chosen: their latest answers, to confirm, or a blank form."""
         self.message.value = ""
         client = self.picker.value
         latest = None if client is None else self.store.screenings.latest(client)
-        self._ready = False
-        try:
-            if latest is not None:
-                self._fill(latest.intake)
-            elif self._answers_of not in (None, client):
-                self._blank()  # never keep the answers of another client
-        finally:
-            self._ready = True
+        if latest is not None:
+            self._fill(latest.intake)
+        elif self._answers_of not in (None, client):
+            self.form.blank()  # never keep the answers of another client
         self._answers_of = client if latest is not None else None
         self.previous = latest
         if latest is None:
@@ -668,11 +642,7 @@ class ScreeningForm(Panel):
     def _read_flags(self, client: int | None) -> None:
         """The client's unsettled flags and reports, their answers ticked."""
         self.flagged = () if client is None else pending_flags(self.store, client)
-        self._ready = False
-        try:
-            self._tick_flagged()
-        finally:
-            self._ready = True
+        self.form.fill({SYMPTOM_FIELD[flag.symptom]: True for flag in self.flagged})
         self._show_flags(None)
 
     def _show_history(self) -> None:
