@@ -329,3 +329,30 @@ def test_a_home_session_on_a_phone_has_its_countdown_up_top_big_buttons_and_true
         assert _no_horizontal_scroll(page)
     finally:
         page.close()
+
+
+def test_a_first_view_comes_before_any_kernel_is_free_and_the_live_page_takes_its_place(
+    browser: Any, tmp_path: Path, artifacts: Path
+) -> None:
+    """With a pool of one kernel, two clients opening their links at once both see their
+    first view (name, status, next session, routine) before either live page is drawn; each
+    live page then takes its own first view's place."""
+    with dashboard(tmp_path / "store.db", pool_size=1) as (_url, links):
+        names = [CLIENT, "Tamsin Dunmore"]
+        pages = [browser.new_page(viewport={"width": 390, "height": 3000}) for _ in names]
+        try:
+            for page, name in zip(pages, names, strict=True):
+                page.goto(links[name], wait_until="commit", timeout=90_000)
+            for page, name in zip(pages, names, strict=True):
+                page.wait_for_selector(".sk-first-view .sk-dash-name", timeout=10_000)
+                assert page.inner_text(".sk-first-view .sk-dash-name") == name
+                assert "Your routine" in page.inner_text(".sk-first-view")
+            assert all(page.query_selector(LIVE) is None for page in pages)
+            pages[1].screenshot(path=str(artifacts / "dashboard-first-view-no-kernel.png"))
+            for page, name in zip(pages, names, strict=True):
+                page.wait_for_selector(LIVE, timeout=120_000)
+                expect(page.locator(".sk-first-view")).to_be_hidden()
+                assert page.inner_text(".sk-dash-name:visible") == name
+        finally:
+            for page in pages:
+                page.close()

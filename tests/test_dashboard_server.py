@@ -117,7 +117,7 @@ def test_the_plan_runs_voila_on_the_dashboard_notebook_alone(tmp_path: Path) -> 
         str(notebooks_dir() / DASHBOARD_NOTEBOOK),
     ):
         assert option in argv
-    assert argv[1:3] == ["-m", "voila"]
+    assert argv[1:3] == ["-m", "stretchkit.servers.dashboard_app"]
     assert server.port > 0
     assert plan.url == f"http://127.0.0.1:{server.port}/"
     assert server.env[DB_ENV_VAR] == str(db.resolve())
