@@ -3,6 +3,7 @@ kernel, revealing nothing for a wrong key, and the pool sized to the machine."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date
@@ -15,15 +16,22 @@ from hypothesis import strategies as st
 from stretchkit.catalog import Catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.paths import DB_ENV_VAR
+from stretchkit.progress.outcomes import Measurement
 from stretchkit.servers.dashboard_server import MAX_POOL_SIZE, machine_pool_size
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.store import Store
 from stretchkit.store.trainers import EVERYONE
+from stretchkit.widgets.dashboard_chart_keeper import keep_charts, linked_clients
 from stretchkit.widgets.dashboard_charts import CHART_SIZE, FIRST_CHART
 from stretchkit.widgets.dashboard_first_view import first_view, first_view_page
 
 DAY = date(2026, 3, 2)
 PNG = b"\x89PNG\r\n\x1a\nkept-hold-chart"
+
+
+def studio_db() -> Path:
+    """The store the server's environment names."""
+    return Path(os.environ[DB_ENV_VAR])
 
 
 @pytest.fixture
@@ -86,6 +94,31 @@ def test_serving_a_first_view_loads_no_plotting_library(studio: dict[str, str]) 
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_the_keeper_draws_each_linked_clients_charts_once_and_again_after_a_change(
+    studio: dict[str, str], catalog: Catalog
+) -> None:
+    """The first round keeps the charts the page shows, so the first view finds its hold
+    chart; an unchanged client is not drawn again; a field test draws theirs again."""
+    seen: dict[int, tuple[date, int]] = {}
+    with Store.open(trainer=EVERYONE) as store:
+        clients = linked_clients(store)
+        assert keep_charts(store, catalog, DAY, seen) == clients
+        assert keep_charts(store, catalog, DAY, seen) == []
+    key = next(
+        k
+        for k, name in studio.items()
+        if "sk-chart-holds" in first_view(f"key={k}", catalog, DAY)[0]
+    )
+    with Store.open(studio_db(), trainer=None) as trainer_store:
+        client = next(c for c in trainer_store.clients.all() if c.name == studio[key])
+        trainer_store.measurements.add(
+            client.id, Measurement("sit-and-reach", "", 10.0, DAY, client.name)
+        )
+    with Store.open(trainer=EVERYONE) as store:
+        assert keep_charts(store, catalog, DAY, seen) == [client.id]
+    assert "sk-chart-holds" in first_view(f"key={key}", catalog, DAY)[0]
 
 
 @given(st.integers(1, 256), st.integers(0, 2**40))

@@ -2,11 +2,16 @@
 options): Voila itself, except that a client's request for the page gets its first view from
 the server at once (stretchkit.widgets.dashboard_first_view), read in a worker thread while
 the server goes on serving, and Voila's live page (a kernel from the pool) only when the
-first view's script asks for it. Every other address is Voila's as usual."""
+first view's script asks for it. Every other address is Voila's as usual. Beside it runs
+the chart keeper (stretchkit.widgets.dashboard_chart_keeper), so the charts a page shows
+are found kept."""
 
 from __future__ import annotations
 
 import asyncio
+import atexit
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
@@ -16,7 +21,10 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from stretchkit.widgets.dashboard_first_view import LIVE_HEADER, first_view_page
 
-__all__ = ["DashboardVoila", "FirstViewHandler", "main"]
+__all__ = ["CHART_KEEPER", "DashboardVoila", "FirstViewHandler", "main"]
+
+CHART_KEEPER = "stretchkit.widgets.dashboard_chart_keeper"
+"""The process beside the server that keeps every linked client's charts drawn ahead."""
 
 FIRST_VIEW_READERS = 4
 """First views read at once (each reads the store for a few milliseconds)."""
@@ -55,8 +63,17 @@ class DashboardVoila(Voila):  # type: ignore[misc]
         ]
 
 
+def start_chart_keeper() -> subprocess.Popen[bytes]:
+    """Start the chart keeper beside this server; it is stopped when the server exits."""
+    keeper = subprocess.Popen([sys.executable, "-m", CHART_KEEPER], stdin=subprocess.DEVNULL)
+    atexit.register(keeper.terminate)
+    return keeper
+
+
 def main() -> None:
-    """Run the dashboard's Voila server with the command line's options."""
+    """Run the dashboard's Voila server with the command line's options, and the chart
+    keeper beside it."""
+    start_chart_keeper()
     DashboardVoila.launch_instance()
 
 
