@@ -56,6 +56,7 @@ _QUIET = (
     "running over TCP without encryption",
     "Kernel pool of",
     "websocket_ping_timeout",
+    "Culling 'idle' kernel",  # a closed page's kernel given back: routine
 )
 _BARE_URL = re.compile(r"^\s*https?://\S*\s*$")
 
