@@ -356,3 +356,34 @@ def test_a_first_view_comes_before_any_kernel_is_free_and_the_live_page_takes_it
         finally:
             for page in pages:
                 page.close()
+
+
+def test_a_home_session_on_a_phone_survives_20_s_offline_mid_hold_and_logs_the_hold_once(
+    browser: Any, served: tuple[str, dict[str, str], Path]
+) -> None:
+    """The phone goes offline for 20 s in the middle of a hold (a tunnel): the page keeps
+    its kernel, the timer goes on once back online, and the hold is saved exactly once."""
+    _url, links, db = served
+    name = "Robin Calloway"
+    context = browser.new_context(viewport={"width": 390, "height": 1400})
+    page = context.new_page()
+    try:
+        page.goto(links[name], timeout=90_000)
+        page.wait_for_selector(LIVE, timeout=120_000)
+        page.click(LIVE)
+        page.click(".sk-timer .sk-start", timeout=30_000)
+        page.wait_for_selector(".sk-clock", timeout=30_000)
+        skip_to_phase(page, "hold")
+        context.set_offline(True)
+        page.wait_for_timeout(20_000)
+        context.set_offline(False)
+        clock = page.locator(".sk-clock")
+        shown = clock.inner_text(timeout=30_000)
+        expect(clock).not_to_have_text(shown, timeout=60_000)  # the timer is live again
+        if not page.locator(".sk-last-hold").is_visible():
+            page.click(".sk-timer .sk-skip")  # the hold outlasted the tunnel: end it
+        page.wait_for_selector(".sk-last-hold", state="visible", timeout=30_000)
+        place, _status, held = _latest_session(db, name)
+        assert place == "home" and len(held) == 1 and held[0] >= 1
+    finally:
+        context.close()
