@@ -31,7 +31,8 @@ ALLOWED: dict[str, set[str]] = {
     "reports": CORE | BASICS | {"charts"},
     "demo": CORE | BASICS | {"store", "services"},
     # The studio server gives its trainers and its dashboard their database logins.
-    "servers": {"errors", "paths", "link_tokens", "store"},
+    # The dashboard's server serves the first view the widgets write (servers.dashboard_app).
+    "servers": {"errors", "paths", "link_tokens", "store", "widgets"},
     # Voila kernel plumbing lives in servers (dashboard_kernel): no widget imports a server.
     "widgets": CORE | BASICS | {"store", "services", "charts", "reports"},
     "cli": CORE | BASICS | {"store", "services", "demo", "servers", "__init__"},

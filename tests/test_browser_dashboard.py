@@ -329,3 +329,61 @@ def test_a_home_session_on_a_phone_has_its_countdown_up_top_big_buttons_and_true
         assert _no_horizontal_scroll(page)
     finally:
         page.close()
+
+
+def test_a_first_view_comes_before_any_kernel_is_free_and_the_live_page_takes_its_place(
+    browser: Any, tmp_path: Path, artifacts: Path
+) -> None:
+    """With a pool of one kernel, two clients opening their links at once both see their
+    first view (name, status, next session, routine) before either live page is drawn; each
+    live page then takes its own first view's place."""
+    with dashboard(tmp_path / "store.db", pool_size=1) as (_url, links):
+        names = [CLIENT, "Tamsin Dunmore"]
+        pages = [browser.new_page(viewport={"width": 390, "height": 3000}) for _ in names]
+        try:
+            for page, name in zip(pages, names, strict=True):
+                page.goto(links[name], wait_until="commit", timeout=90_000)
+            for page, name in zip(pages, names, strict=True):
+                page.wait_for_selector(".sk-first-view .sk-dash-name", timeout=10_000)
+                assert page.inner_text(".sk-first-view .sk-dash-name") == name
+                assert "Your routine" in page.inner_text(".sk-first-view")
+            assert all(page.query_selector(LIVE) is None for page in pages)
+            pages[1].screenshot(path=str(artifacts / "dashboard-first-view-no-kernel.png"))
+            for page, name in zip(pages, names, strict=True):
+                page.wait_for_selector(LIVE, timeout=120_000)
+                expect(page.locator(".sk-first-view")).to_be_hidden()
+                assert page.inner_text(".sk-dash-name:visible") == name
+        finally:
+            for page in pages:
+                page.close()
+
+
+def test_a_home_session_on_a_phone_survives_20_s_offline_mid_hold_and_logs_the_hold_once(
+    browser: Any, served: tuple[str, dict[str, str], Path]
+) -> None:
+    """The phone goes offline for 20 s in the middle of a hold (a tunnel): the page keeps
+    its kernel, the timer goes on once back online, and the hold is saved exactly once."""
+    _url, links, db = served
+    name = "Robin Calloway"
+    context = browser.new_context(viewport={"width": 390, "height": 1400})
+    page = context.new_page()
+    try:
+        page.goto(links[name], timeout=90_000)
+        page.wait_for_selector(LIVE, timeout=120_000)
+        page.click(LIVE)
+        page.click(".sk-timer .sk-start", timeout=30_000)
+        page.wait_for_selector(".sk-clock", timeout=30_000)
+        skip_to_phase(page, "hold")
+        context.set_offline(True)
+        page.wait_for_timeout(20_000)
+        context.set_offline(False)
+        clock = page.locator(".sk-clock")
+        shown = clock.inner_text(timeout=30_000)
+        expect(clock).not_to_have_text(shown, timeout=60_000)  # the timer is live again
+        if not page.locator(".sk-last-hold").is_visible():
+            page.click(".sk-timer .sk-skip")  # the hold outlasted the tunnel: end it
+        page.wait_for_selector(".sk-last-hold", state="visible", timeout=30_000)
+        place, _status, held = _latest_session(db, name)
+        assert place == "home" and len(held) == 1 and held[0] >= 1
+    finally:
+        context.close()

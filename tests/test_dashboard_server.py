@@ -42,6 +42,8 @@ def test_ready_is_said_once_when_the_last_kernel_of_the_pool_is_ready() -> None:
         "[Voila] Kernel started: 4f0c",
         "[Voila] WARNING | Notebook dashboard.ipynb is not trusted",
         "[Voila] WARNING | Kernel pool of 5 is being filled",
+        "[DashboardVoila] WARNING | Culling 'idle' kernel 'python3' (4f0c) with 0 connections"
+        " due to 117 seconds of inactivity.",
     ],
 )
 def test_routine_chatter_and_request_lines_are_dropped(line: str) -> None:
@@ -100,8 +102,9 @@ def test_no_line_that_reaches_the_terminal_ever_holds_a_key(token: str) -> None:
 
 
 def test_the_plan_runs_voila_on_the_dashboard_notebook_alone(tmp_path: Path) -> None:
-    """Preheated pool of 3, tracebacks hidden, no port hopping; the store and the link base go
-    to the server in its environment."""
+    """Preheated pool of 3, tracebacks hidden, no port hopping, a closed page's kernel given
+    back within 2 minutes and an open page's kept; the store and the link base go to the
+    server in its environment."""
     db = tmp_path / "studio.db"
     plan = plan_dashboard(db, "127.0.0.1", 0, 3)
     server = plan.server
@@ -113,11 +116,15 @@ def test_the_plan_runs_voila_on_the_dashboard_notebook_alone(tmp_path: Path) -> 
         "--Voila.port_retries=0",
         "--Voila.ip=127.0.0.1",
         "--template=stretchkit",
+        "--MappingKernelManager.cull_connected=False",
         f"--port={server.port}",
         str(notebooks_dir() / DASHBOARD_NOTEBOOK),
     ):
         assert option in argv
-    assert argv[1:3] == ["-m", "voila"]
+    assert argv[1:3] == ["-m", "stretchkit.servers.dashboard_app"]
+    idle = next(a for a in argv if "cull_idle_timeout=" in a).split("=")[1]
+    every = next(a for a in argv if "cull_interval=" in a).split("=")[1]
+    assert int(idle) + int(every) <= 120
     assert server.port > 0
     assert plan.url == f"http://127.0.0.1:{server.port}/"
     assert server.env[DB_ENV_VAR] == str(db.resolve())

@@ -9,7 +9,7 @@ from pathlib import Path
 from stretchkit.cli.store_option import open_store, store_location
 from stretchkit.demo.links import demo_links
 from stretchkit.demo.seeding import seed_demo_data
-from stretchkit.servers.dashboard_server import DEFAULT_POOL_SIZE, DashboardPlan, plan_dashboard
+from stretchkit.servers.dashboard_server import DashboardPlan, plan_dashboard
 from stretchkit.servers.launching import Server, run_servers
 from stretchkit.servers.workbook import plan_workbook, prepare_notebook_dir
 from stretchkit.services.link_reach import link_reach
@@ -92,9 +92,10 @@ def _pool_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pool-size",
         type=int,
-        default=DEFAULT_POOL_SIZE,
+        default=None,
         metavar="N",
-        help="dashboard kernels kept ready for clients arriving at once (default: %(default)s)",
+        help="dashboard kernels kept ready for clients arriving at once (default: 2 a core, "
+        "within a quarter of the free memory)",
     )
 
 

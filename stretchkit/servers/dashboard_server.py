@@ -20,18 +20,28 @@ __all__ = [
     "READY_MARK",
     "DashboardLog",
     "DashboardPlan",
+    "machine_pool_size",
     "plan_dashboard",
 ]
 
 DASHBOARD_NOTEBOOK = "dashboard.ipynb"
 DEFAULT_POOL_SIZE = 5
-"""Kernels kept ready: as many clients can open their page at the same moment without
-waiting for a kernel to start."""
+"""The studio's pool when its settings name none (see studio_settings)."""
 MAX_POOL_SIZE = 20
+KERNELS_PER_CORE = 2
+"""stretchkit's own default: a waiting kernel uses no CPU, a page being built about a core."""
+KERNEL_MEMORY_BYTES = 150 * 2**20
+"""A dashboard kernel's resident memory, with room (about 120 MB measured)."""
+MEMORY_SHARE = 4
+"""The pool takes at most a quarter of the memory free when the server starts."""
 IOPUB_TIMEOUT_S = 30
 REFILL_DELAY_S = 10
-IDLE_TIMEOUT_S = 3600
-"""A page left open with nothing happening for an hour gives its kernel back."""
+IDLE_TIMEOUT_S = 90
+CULL_INTERVAL_S = 30
+"""A kernel with no page connected is given back once idle for IDLE_TIMEOUT_S, checked every
+CULL_INTERVAL_S: within 2 minutes of its page closing. A kernel whose page is still
+connected is never culled (`cull_connected=False`), and a running home session keeps its
+kernel busy, so a page that loses its connection for a while keeps its kernel."""
 TEMPLATE = "stretchkit"
 TEMPLATE_ROOT = Path(__file__).resolve().parents[1] / "dashboard_template"
 """Holds voila/templates/stretchkit: the page that shows its first view before any script."""
@@ -46,6 +56,7 @@ _QUIET = (
     "running over TCP without encryption",
     "Kernel pool of",
     "websocket_ping_timeout",
+    "Culling 'idle' kernel",  # a closed page's kernel given back: routine
 )
 _BARE_URL = re.compile(r"^\s*https?://\S*\s*$")
 
@@ -112,8 +123,8 @@ def _voila_options(pool_size: int) -> list[str]:
         "--VoilaConfiguration.file_denylist=.*",
         "--Voila.log_level=INFO",
         f"--MappingKernelManager.cull_idle_timeout={IDLE_TIMEOUT_S}",
-        "--MappingKernelManager.cull_interval=300",
-        "--MappingKernelManager.cull_connected=True",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
+        "--MappingKernelManager.cull_connected=False",
         # Several clients at once share the cores: give each page's cell time to finish
         # (Voila drops a cell's output after 4 s by default) and start the replacement
         # kernels only after such a burst, not while it is being served.
@@ -126,6 +137,23 @@ def _voila_options(pool_size: int) -> list[str]:
     ]
 
 
+def machine_pool_size(cores: int | None = None, free_bytes: int | None = None) -> int:
+    """The pool this machine affords: KERNELS_PER_CORE kernels a core, within a share of the
+    free memory (MEMORY_SHARE) and 1 to MAX_POOL_SIZE; what is not given is read here."""
+    cores = cores if cores is not None else (os.cpu_count() or 1)
+    free = free_bytes if free_bytes is not None else _free_memory()
+    by_memory = free // MEMORY_SHARE // KERNEL_MEMORY_BYTES
+    return max(1, min(MAX_POOL_SIZE, KERNELS_PER_CORE * cores, by_memory))
+
+
+def _free_memory() -> int:
+    """The machine's free physical memory in bytes (a generous guess where unknown)."""
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return MAX_POOL_SIZE * MEMORY_SHARE * KERNEL_MEMORY_BYTES
+
+
 def _jupyter_path() -> str:
     """Where Voila looks for templates: the dashboard's own first, then the usual places."""
     return os.pathsep.join(p for p in (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH")) if p)
@@ -135,7 +163,7 @@ def plan_dashboard(
     db: str | Path,
     host: str,
     port: int,
-    pool_size: int = DEFAULT_POOL_SIZE,
+    pool_size: int | None = None,
     *,
     base_url: str = "/",
     public_url: str | None = None,
@@ -143,14 +171,17 @@ def plan_dashboard(
 ) -> DashboardPlan:
     """The Voila command line for the dashboard notebook on a port known to be free (or, with
     `exact_port`, the port given); links start with `public_url` when given. Behind a base URL
-    the preheated kernels reach Voila for their client's request on host:port under it."""
+    the preheated kernels reach Voila for their client's request on host:port under it.
+    Without a pool size, the pool follows the machine (machine_pool_size)."""
+    if pool_size is None:
+        pool_size = machine_pool_size()
     if not 1 <= pool_size <= MAX_POOL_SIZE:
         raise ValidationError("pool size", pool_size, f"must be 1 to {MAX_POOL_SIZE} kernels")
     if not exact_port:
         port = free_port(host, port)
     notebook = notebooks_dir() / DASHBOARD_NOTEBOOK
     argv = python_module(
-        "voila",
+        "stretchkit.servers.dashboard_app",
         str(notebook),
         "--no-browser",
         f"--Voila.ip={host}",

@@ -120,10 +120,13 @@ class ChartShelf:
     ) -> KeptChart:
         """The chart as kept under today's key, or drawn now with `draw` (PNG bytes) and
         `alt` (its text alternative) and kept."""
-        slot, key = f"{name}@{size}", self.key(name, size)
-        kept = self.store.chart_cache.get(self.client_id, slot, key)
+        kept = self.kept(name, size)
         if kept is not None:
             return kept
         drawn = KeptChart(draw(), alt())
-        self.store.chart_cache.put(self.client_id, slot, key, drawn)
+        self.store.chart_cache.put(self.client_id, f"{name}@{size}", self.key(name, size), drawn)
         return drawn
+
+    def kept(self, name: str, size: str) -> KeptChart | None:
+        """The chart `name` at `size` as kept under today's key, or None: never drawn here."""
+        return self.store.chart_cache.get(self.client_id, f"{name}@{size}", self.key(name, size))

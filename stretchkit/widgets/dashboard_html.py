@@ -24,6 +24,8 @@ __all__ = [
     "FIRST_VIEW_METADATA",
     "FOOTER_HTML",
     "HIDE_FIRST_VIEW",
+    "NOT_AVAILABLE",
+    "NOT_VALID",
     "chart_img_html",
     "feel_html",
     "field_tests_html",
@@ -172,3 +174,12 @@ def _first_view(body: str) -> str:
         f'<div class="{FIRST_VIEW_CLASS} sk-root sk-dash">{CSS}{DASHBOARD_CSS}{body}</div>'
         f"{LIVE_REGIONS_JS}"
     )
+
+
+NOT_VALID = message_html("This link is not valid", "Please ask your trainer for a new link.")
+"""The same page for a missing, wrong or revoked link."""
+NOT_AVAILABLE = message_html(
+    "Your page is not available right now",
+    "Please try again in a few minutes, or tell your trainer.",
+)
+"""Shown when the page cannot be built; no detail of why reaches the browser."""

@@ -23,20 +23,18 @@ from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.client_dashboard import ClientDashboard
 from stretchkit.widgets.dashboard_charts import FIRST_CHART, dashboard_charts
-from stretchkit.widgets.dashboard_html import FIRST_VIEW_METADATA, first_view_html, message_html
+from stretchkit.widgets.dashboard_html import (
+    FIRST_VIEW_METADATA,
+    NOT_AVAILABLE,
+    NOT_VALID,
+    first_view_html,
+)
 from stretchkit.widgets.dashboard_pictures import dashboard_pictures
 
 __all__ = ["NOT_AVAILABLE", "NOT_VALID", "DashboardKit", "DashboardPage"]
 
 _log = logging.getLogger(__name__)
 
-NOT_VALID = message_html("This link is not valid", "Please ask your trainer for a new link.")
-"""The same page for a missing, wrong or revoked link."""
-NOT_AVAILABLE = message_html(
-    "Your page is not available right now",
-    "Please try again in a few minutes, or tell your trainer.",
-)
-"""Shown when the page cannot be built; no detail of why reaches the browser."""
 LIVE_NOT_AVAILABLE = (
     '<p class="sk-error">The home session is not available right now. Please try again in a '
     "few minutes, or tell your trainer.</p>"

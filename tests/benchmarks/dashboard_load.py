@@ -18,13 +18,17 @@ the live page (home-session button, every chart, the routine's steps) had taken 
   its store) served by `python -m http.server`, N loads the same way;
 - the kernel CPU-seconds per live page (the median over the sequential loads; the kernel
   that refills the pool behind each load is counted with it);
-- bursts (`--crowds`, default 5 and 10): that many clients open their links at the same
+- bursts (`--crowds`, default 10 and 20): that many clients open their links at the same
   moment (past the 6 demo clients, a link is opened twice), started once the
   server has settled again (no kernel is starting or warming up: the pool has refilled).
-  The 5 browser pages share this machine's cores with the server, which real clients on
+  The browser pages share this machine's cores with the server, which real clients on
   their own devices would not; so the burst runs twice: once with the browsers, and once
-  with 5 plain HTTP clients that only read the page (the server's share on its own), timed
+  with as many plain HTTP clients that only read the page (the server's share on its own), timed
   until the bytes of each client's chart have arrived and until the page's last byte.
+
+The dashboard's memory per idle kernel is printed once its pool is ready, the peak memory
+of the server and its kernels during each burst, and (`--after-close`, default 130 s) how
+many kernels past the pool are left that long after the last burst's pages closed.
 
 Each series also says where the CPU went (kernels, the Voila server, the browser), how
 many kernels were running, and the warnings the dashboard printed. Other work on the
@@ -89,7 +93,7 @@ CPU_KINDS = {  # checked in order: a kernel's command line names Voila's folder 
 }
 BURST_TARGET_S = 2.0  # every first view out within 2 s (the server alone)
 LIVE_TARGET_S = 10.0  # every live page drawn within 10 s (browsers on the same machine)
-KERNEL_CPU_TARGET_S = 1.0  # kernel CPU-seconds per live page
+KERNEL_CPU_TARGET_S = 0.5  # kernel CPU-seconds per live page, refill included
 STATIC_CHART = "img.static-chart"
 CPU_PER_LOAD: dict[str, dict[str, float]] = {}
 """The median CPU seconds per load of each series, by kind (kernels, server, browser)."""
@@ -138,7 +142,8 @@ class Plan:
     timeout_s: float
     pool_size: int
     ready_timeout_s: float
-    crowds: tuple[int, ...] = (5, 10)
+    crowds: tuple[int, ...] = (10, 20)
+    after_close_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -231,6 +236,43 @@ def kernels(server: int) -> int:
     """How many kernel processes run under the server process."""
     table = process_table()
     return sum(b"ipykernel" in p.argv and descends(table, pid, server) for pid, p in table.items())
+
+
+def resident_mb(pid: int) -> float:
+    """A process's resident memory in MB (0 when it has gone)."""
+    try:
+        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def memory(server: int) -> tuple[list[float], float]:
+    """The resident MB of each kernel under the server, and of the server with them all."""
+    table = process_table()
+    tree = [pid for pid in table if pid == server or descends(table, pid, server)]
+    each = [resident_mb(pid) for pid in tree if b"ipykernel" in table[pid].argv]
+    return each, sum(resident_mb(pid) for pid in tree)
+
+
+class PeakMemory:
+    """The most memory the server and its kernels held while a burst ran (sampled)."""
+
+    def __init__(self, server: int) -> None:
+        self.server, self.peak_mb, self._stop = server, 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.25):
+            self.peak_mb = max(self.peak_mb, memory(self.server)[1])
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def kind_of(argv: bytes) -> str | None:
@@ -596,6 +638,12 @@ async def wait_ready(dash: Dashboard, timeout_s: float) -> dict[str, str]:
     charted = with_history(dash.db, dash.links)
     skipped = ", ".join(name for name in dash.links if name not in charted) or "nobody"
     print(f"  left out (no session yet, so no chart on their page): {skipped}")
+    each, total = memory(dash.proc.pid)
+    if each:
+        print(
+            f"  memory per idle kernel: median {statistics.median(each):.0f} MB"
+            f" ({len(each)} kernels; server and kernels {total:.0f} MB)"
+        )
     if len(charted) < BURST:
         raise RuntimeError(
             f"only {len(charted)} demo clients have a chart; the burst needs {BURST}"
@@ -639,6 +687,13 @@ async def time_dashboard(browser: Browser, dash: Dashboard, plan: Plan) -> dict[
     figures["static"] = await measure_static(browser, dash, plan)
     for crowd in plan.crowds:
         figures.update(await time_crowd(browser, dash, links, crowd, plan))
+    if plan.after_close_s > 0:
+        await asyncio.sleep(plan.after_close_s)
+        left = kernels(dash.proc.pid) - plan.pool_size
+        print(
+            f"\nkernels left {plan.after_close_s:g} s after the last page closed (past the"
+            f" pool of {plan.pool_size}): {max(0, left)}"
+        )
     return figures
 
 
@@ -662,7 +717,9 @@ async def time_crowd(
     print(f"  before the burst: {await wait_settled(plan.gap_s)}")
     alive(dash)
     print(f"  kernels running before the burst: {kernels(dash.proc.pid)}")
-    found = {f"burst {crowd}": await burst(browser, clients, plan.timeout_s)}
+    with PeakMemory(dash.proc.pid) as peak:
+        found = {f"burst {crowd}": await burst(browser, clients, plan.timeout_s)}
+    print(f"  peak memory (server and kernels) during the burst: {peak.peak_mb:.0f} MB")
     await asyncio.sleep(1)
     print(f"  kernels running 1 s after the burst's pages closed: {kernels(dash.proc.pid)}")
     print(
@@ -818,11 +875,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per load")
     parser.add_argument("--ready-timeout", type=float, default=120.0, help="for the dashboard")
     parser.add_argument(
-        "--crowds", default="5,10", help="clients arriving at once, one burst each (e.g. 5,10)"
+        "--crowds", default="10,20", help="clients arriving at once, one burst each (e.g. 5,10)"
+    )
+    parser.add_argument(
+        "--after-close",
+        type=float,
+        default=130.0,
+        help="seconds after the last burst's pages closed to count the kernels left (0: not)",
     )
     args = parser.parse_args(argv)
     crowds = tuple(int(n) for n in args.crowds.split(","))
-    plan = Plan(args.loads, args.gap, args.timeout, args.pool_size, args.ready_timeout, crowds)
+    plan = Plan(
+        args.loads,
+        args.gap,
+        args.timeout,
+        args.pool_size,
+        args.ready_timeout,
+        crowds,
+        args.after_close,
+    )
     figures: Figures = {}
     try:
         asyncio.run(run(plan, figures))
