@@ -30,6 +30,7 @@ from stretchkit.charts import figure_png, muscle_map_figure, stretch_picture_png
 from stretchkit.planning.planner import session_minutes
 from stretchkit.planning.routine import Routine, RoutineItem
 from stretchkit.planning.safety_notes import safety_notes
+from stretchkit.plurals import counted
 from stretchkit.session.log import FLAG_GUIDANCE
 
 __all__ = [
@@ -454,10 +455,6 @@ def _cover(client_name: str, made_on: date) -> Section:
     )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _warm_up_line(routine: Routine, catalog: Catalog) -> str:
     guide = catalog.guideline("warm-up")
     if routine.warm_up_min:
@@ -468,9 +465,9 @@ def _warm_up_line(routine: Routine, catalog: Catalog) -> str:
 def _summary(routine: Routine, catalog: Catalog) -> Section:
     minutes = round(session_minutes(routine, catalog))
     head = (
-        f"{_plural(len(routine.items), 'stretch').replace('stretchs', 'stretches')}, "
+        f"{counted(len(routine.items), 'stretch')}, "
         f"about {minutes} minutes a session with the warm-up, "
-        f"{_plural(routine.days_per_week, 'day')} a week."
+        f"{counted(routine.days_per_week, 'day')} a week."
     )
     listed = tuple(
         item(f"{catalog.stretch(i.stretch_id).name}: {i.prescription.text}", BODY, _WIDTH, f"{n}.")

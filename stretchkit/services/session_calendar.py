@@ -23,6 +23,7 @@ from stretchkit.planning.session_calendar import (
     first_day,
 )
 from stretchkit.planning.timeline import session_timeline
+from stretchkit.plurals import counted
 from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store.protocol import ProgressStore
 
@@ -122,7 +123,7 @@ def client_calendar(
     minutes = routine_minutes(routine, catalog)
     count = len(routine.items)
     text = (
-        f"Your stretching routine: {count} stretch{'es' if count != 1 else ''}, about "
+        f"Your stretching routine: {counted(count, 'stretch')}, about "
         f"{minutes} minutes with the warm-up."
     )
     plan = CalendarPlan(client_id, times, zone, minutes, today, reminder_min, link, text)
