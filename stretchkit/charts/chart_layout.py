@@ -102,7 +102,7 @@ def _short_dates(ax: Axes, low: float, high: float) -> None:
     end = max(high + 4, first + _SHORTEST_DAYS)
     ax.set_xlim(first - 1, end)
     step = 7 * max(1, math.ceil((end - first) / 7 / 4))
-    ax.xaxis.set_major_locator(FixedLocator(np.arange(first, end, step)))
+    ax.xaxis.set_major_locator(FixedLocator([float(t) for t in np.arange(first, end, step)]))
     ax.xaxis.set_major_formatter(DateFormatter("%-d %b\n%Y"))  # type: ignore[no-untyped-call]
 
 
