@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from stretchkit.servers.launching import Server
 from stretchkit.servers.workbook import workbook_log
 from tests.pages import open_page
 from tests.servers import LINK, free_port, next_line, stop
@@ -115,3 +116,24 @@ def test_routine_notes_are_dropped(line: str) -> None:
 def test_real_errors_still_reach_the_terminal(line: str) -> None:
     """Errors, tracebacks and other warnings are passed on unchanged."""
     assert workbook_log(line) == line
+
+
+def test_a_servers_deprecation_warning_is_left_out_and_its_other_output_kept(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A child server's deprecation warning and the code line after it are dropped, even
+    when its warnings filter turns them on; its errors and other warnings pass."""
+    script = tmp_path / "server.py"
+    script.write_text(
+        "import sys, warnings\n"
+        "warnings.simplefilter('default')\n"
+        "warnings.warn('old setting', DeprecationWarning)\n"
+        "warnings.warn('disk nearly full', UserWarning)\n"
+        "print('[E ServerApp] real error', flush=True)\n"
+    )
+    proc = Server([sys.executable, str(script)], "127.0.0.1", 0, {}, lambda line: line).start()
+    proc.wait(timeout=30)
+    time.sleep(0.5)  # the pump prints what it read
+    printed = capfd.readouterr().out
+    assert "DeprecationWarning" not in printed and "old setting" not in printed
+    assert "UserWarning: disk nearly full" in printed and "real error" in printed

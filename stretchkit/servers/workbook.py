@@ -17,7 +17,6 @@ __all__ = [
     "APP_NOTEBOOK",
     "FIRST_NOTEBOOK",
     "LAB_CONFIG",
-    "QUIET_WARNINGS",
     "WorkbookPlan",
     "plan_workbook",
     "prepare_notebook_dir",
@@ -30,9 +29,6 @@ APP_NOTEBOOK = "workbook.ipynb"
 LAB_CONFIG = Path(__file__).resolve().parent / "lab_config"
 """A Jupyter config folder of the workbook's own: its page_config.json switches JupyterLab's
 news announcements off."""
-QUIET_WARNINGS = "ignore::DeprecationWarning"
-"""The servers' Python warnings filter: a deprecation in a Jupyter package is news for its
-developers, not for a trainer (every other warning still shows)."""
 _CHATTER = (
     "is not trusted",  # the app is rendered by Voila, which never asks to trust it
     "running over TCP without encryption",  # kernels talk on this computer only
@@ -119,7 +115,6 @@ def plan_workbook(
     env = {
         DB_ENV_VAR: absolute_location(str(db)),
         "JUPYTER_CONFIG_PATH": config_path,
-        "PYTHONWARNINGS": QUIET_WARNINGS,
     }
     if dashboard_url is not None:
         env[DASHBOARD_URL_ENV] = dashboard_url
