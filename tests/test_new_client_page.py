@@ -166,6 +166,18 @@ def test_one_session_draws_a_few_weeks_axis_without_a_warning(
     assert holds.axes[0].get_ylim()[1] >= 28
 
 
+def test_the_hold_chart_draws_only_the_stretches_held(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """After one session of one stretch, one panel, not an empty panel per routine stretch."""
+    client_id = new_client(memory_store, catalog, sessions=1)
+    page = client_page(memory_store, catalog, client_id, DAY)
+    assert page.plan.routine is not None and len(page.plan.routine.items) > 1
+    holds = hold_chart(page.progress.progress, catalog, page.plan.routine.stretch_ids)
+    assert len(holds.axes) == 1
+    assert all(line.get_ydata().size for line in holds.axes[0].get_lines())
+
+
 def test_the_trainer_sees_no_empty_axes_for_a_client_without_a_session(
     memory_store: Store, catalog: Catalog
 ) -> None:

@@ -106,11 +106,24 @@ def _short_dates(ax: Axes, low: float, high: float) -> None:
     ax.xaxis.set_major_formatter(DateFormatter("%-d %b\n%Y"))  # type: ignore[no-untyped-call]
 
 
+def _data_dates(ax: Axes) -> tuple[float, float]:
+    """The first and last date drawn on the panel and on those sharing its dates (which
+    share its ticks too); (0, inf) when none has data."""
+    found = [
+        (float(a.dataLim.x0), float(a.dataLim.x1))
+        for a in ax.get_shared_x_axes().get_siblings(ax)
+        if math.isfinite(a.dataLim.x0) and math.isfinite(a.dataLim.x1)
+    ]
+    if not found:
+        return 0.0, math.inf
+    return min(low for low, _ in found), max(high for _, high in found)
+
+
 def _date_ticks(ax: Axes) -> None:
     """Mondays for a short range of data, else dates matplotlib picks (with a yearly step
     of months, so no range is left without a fitting interval)."""
-    low, high = (float(v) for v in ax.dataLim.intervalx)
-    if math.isfinite(low) and math.isfinite(high) and high - low < _SHORT_RANGE_DAYS:
+    low, high = _data_dates(ax)
+    if high - low < _SHORT_RANGE_DAYS:
         _short_dates(ax, low, high)
         return
     locator = AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]

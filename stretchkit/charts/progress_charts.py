@@ -147,11 +147,13 @@ def _side_legend(ax: Axes) -> None:
 
 
 def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] = ()) -> Figure:
-    """Mean hold per week against the target, one panel per stretch (both sides where sided),
+    """Mean hold per week against the target, one panel per stretch held (in the order of
+    `stretch_ids`, when given; a stretch not held yet has no empty panel; both sides where sided),
     each panel with its dates; weeks without holds are gaps in the lines, weeks with a pain
     flag are shaded. The figure's legend explains the lines of stretches done once; a stretch
     done per side has its own legend naming the sides."""
-    wanted = list(stretch_ids) or list(dict.fromkeys(k[0] for k in progress.keys))
+    logged = list(dict.fromkeys(k[0] for k in progress.keys))
+    wanted = [sid for sid in stretch_ids if sid in logged] or logged
     title = "Hold duration over weeks"
     if not wanted or not progress.holds:
         return empty_figure(title, "No holds logged yet.")
