@@ -85,7 +85,7 @@ def _warm_up(minutes: int, catalog: Catalog) -> Advice:
     sources = ", ".join(guide.sources)
     return Advice(
         "ok",
-        f"{minutes} minutes of warm-up first ({guide.range_text}), as the articles ask.",
+        f"{counted(minutes, 'minute')} of warm-up first ({guide.range_text}), as the articles ask.",
         sources,
     )
 
@@ -118,5 +118,7 @@ def check_week(session_days: Iterable[date], today: date, planned: int, catalog:
     if done >= wanted:
         return Advice("ok", f"{said}: on track.", "acsm")
     if done + days_left < wanted:
-        return Advice("advice", f"{said}: the week cannot reach {wanted} days any more.", "acsm")
+        return Advice(
+            "advice", f"{said}: the week cannot reach {counted(wanted, 'day')} any more.", "acsm"
+        )
     return Advice("advice", f"{said}: {counted(wanted - done, 'more day')} to go.", "acsm")

@@ -458,7 +458,7 @@ def _cover(client_name: str, made_on: date) -> Section:
 def _warm_up_line(routine: Routine, catalog: Catalog) -> str:
     guide = catalog.guideline("warm-up")
     if routine.warm_up_min:
-        return f"Warm-up: {routine.warm_up_min} minutes first. {guide.text}"
+        return f"Warm-up: {counted(routine.warm_up_min, 'minute')} first. {guide.text}"
     return f"Warm-up: not part of the session, so warm up before you start. {guide.text}"
 
 
@@ -466,7 +466,7 @@ def _summary(routine: Routine, catalog: Catalog) -> Section:
     minutes = round(session_minutes(routine, catalog))
     head = (
         f"{counted(len(routine.items), 'stretch')}, "
-        f"about {minutes} minutes a session with the warm-up, "
+        f"about {counted(minutes, 'minute')} a session with the warm-up, "
         f"{counted(routine.days_per_week, 'day')} a week."
     )
     listed = tuple(
