@@ -179,7 +179,7 @@ def test_the_week_says_how_many_days_are_still_needed(catalog: Catalog) -> None:
     """One day done on Monday, three planned, Wednesday today: 2 more to go."""
     advice = check_week([MONDAY], MONDAY + timedelta(days=2), 3, catalog)
     assert advice.level == "advice"
-    assert advice.text.endswith("2 more day(s) to go.")
+    assert advice.text.endswith("2 more days to go.")
 
 
 def test_a_week_that_cannot_reach_its_days_says_so(catalog: Catalog) -> None:
@@ -197,7 +197,7 @@ def test_todays_session_already_counted_does_not_leave_today_to_go(catalog: Cata
 def test_on_sunday_without_a_session_yet_today_still_counts(catalog: Catalog) -> None:
     """Sunday, one earlier day done, none today, two wanted: today can still make it."""
     advice = check_week([MONDAY], SUNDAY, 2, catalog)
-    assert advice.text.endswith("1 more day(s) to go.")
+    assert advice.text.endswith("1 more day to go.")
 
 
 def test_a_plan_of_one_day_still_aims_at_acsm_two(catalog: Catalog) -> None:

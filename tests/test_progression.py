@@ -203,7 +203,7 @@ def test_an_incomplete_session_keeps_the_target() -> None:
     """A hold 2 s short means the session was not completed at target."""
     s = suggest(FLEXION, "", 20, BOUNDS, [result(20), result(20, held=18, day=2)])
     assert s.direction == "keep"
-    assert "completed at target in 1 of the last 2 session(s)" in s.reason
+    assert "completed at target in 1 of the last 2 sessions" in s.reason
 
 
 def test_an_earlier_flag_at_the_same_target_blocks_a_step_up() -> None:
@@ -336,7 +336,7 @@ def test_a_bad_session_between_spaced_good_days_still_blocks_a_step_up() -> None
     history = [result(20), result(20, held=10, day=1, session_id=2), result(20, day=3)]
     s = suggest(FLEXION, "", 20, BOUNDS, history)
     assert s.direction == "keep"
-    assert "completed at target in 1 of the last 2 session(s)" in s.reason
+    assert "completed at target in 1 of the last 2 sessions" in s.reason
 
 
 def test_counted_days_start_from_the_latest_and_skip_days_too_close() -> None:

@@ -6,6 +6,7 @@ which keeps a client's charts quick to show.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,8 +14,15 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 from matplotlib.axes import Axes
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.dates import (
+    MONTHLY,
+    AutoDateLocator,
+    ConciseDateFormatter,
+    DateFormatter,
+    date2num,
+)
 from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator
 
 __all__ = [
     "CHART_DPI",
@@ -38,6 +46,9 @@ TITLE_Y = 1.0
 every tick label to place them (over half of a many-panel chart's drawing time)."""
 _LEFT_IN, _RIGHT_IN, _BOTTOM_IN = 0.7, 0.15, 0.55
 _TITLE_IN, _LEGEND_ROW_IN, _PANEL_TITLE_IN = 0.4, 0.24, 0.42
+_SHORT_RANGE_DAYS = 84
+"""Data over fewer days than this gets ticks on Mondays (see `_short_dates`)."""
+_SHORTEST_DAYS = 21
 _PANEL_GAP_IN = 0.85
 """Between panels: the date labels and year of one panel and the title of the next."""
 
@@ -84,11 +95,47 @@ def empty_figure(title: str, message: str) -> Figure:
     return fig
 
 
-def style_axes(ax: Axes, ylabel: str) -> None:
-    """Date ticks, a y label with its unit, light grid lines, no box."""
+def _short_dates(ax: Axes, low: float, high: float) -> None:
+    """A few weeks of data: at least three weeks shown, ticks on Mondays (never an axis
+    stretched over years around a single point)."""
+    first = math.floor(low) - (math.floor(low) + 3) % 7  # day 0 of matplotlib's dates: a Thursday
+    end = max(high + 4, first + _SHORTEST_DAYS)
+    ax.set_xlim(first - 1, end)
+    step = 7 * max(1, math.ceil((end - first) / 7 / 4))
+    ax.xaxis.set_major_locator(FixedLocator([float(t) for t in np.arange(first, end, step)]))
+    ax.xaxis.set_major_formatter(DateFormatter("%-d %b\n%Y"))  # type: ignore[no-untyped-call]
+
+
+def _data_dates(ax: Axes) -> tuple[float, float]:
+    """The first and last date drawn on the panel and on those sharing its dates (which
+    share its ticks too); (0, inf) when none has data."""
+    found = [
+        (float(a.dataLim.x0), float(a.dataLim.x1))
+        for a in ax.get_shared_x_axes().get_siblings(ax)
+        if math.isfinite(a.dataLim.x0) and math.isfinite(a.dataLim.x1)
+    ]
+    if not found:
+        return 0.0, math.inf
+    return min(low for low, _ in found), max(high for _, high in found)
+
+
+def _date_ticks(ax: Axes) -> None:
+    """Mondays for a short range of data, else dates matplotlib picks (with a yearly step
+    of months, so no range is left without a fitting interval)."""
+    low, high = _data_dates(ax)
+    if high - low < _SHORT_RANGE_DAYS:
+        _short_dates(ax, low, high)
+        return
     locator = AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
+    locator.intervald[MONTHLY] = [1, 2, 3, 4, 6, 12]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+
+
+def style_axes(ax: Axes, ylabel: str) -> None:
+    """Date ticks (call it once the data is drawn), a y label with its unit, light grid
+    lines, no box."""
+    _date_ticks(ax)
     ax.set_ylabel(ylabel, fontsize=FONT)
     ax.tick_params(labelsize=FONT - 1)
     ax.grid(visible=True, color="#E4E4E4", linewidth=0.8)

@@ -31,6 +31,7 @@ from stretchkit.charts.chart_layout import (
     style_axes,
 )
 from stretchkit.planning.prescription import SIDE_TEXT, Side
+from stretchkit.plurals import counted
 from stretchkit.progress.outcomes import Measurement, field_test, series
 from stretchkit.progress.weekly import Progress
 
@@ -146,13 +147,15 @@ def _side_legend(ax: Axes) -> None:
 
 
 def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] = ()) -> Figure:
-    """Mean hold per week against the target, one panel per stretch (both sides where sided),
+    """Mean hold per week against the target, one panel per stretch held (in the order of
+    `stretch_ids`, when given; a stretch not held yet has no empty panel; both sides where sided),
     each panel with its dates; weeks without holds are gaps in the lines, weeks with a pain
     flag are shaded. The figure's legend explains the lines of stretches done once; a stretch
     done per side has its own legend naming the sides."""
-    wanted = list(stretch_ids) or list(dict.fromkeys(k[0] for k in progress.keys))
+    logged = list(dict.fromkeys(k[0] for k in progress.keys))
+    wanted = [sid for sid in stretch_ids if sid in logged] or logged
     title = "Hold duration over weeks"
-    if not wanted or not progress.weeks:
+    if not wanted or not progress.holds:
         return empty_figure(title, "No holds logged yet.")
     sided = {sid for sid, side in progress.keys if side and sid in wanted}
     once = [sid for sid in wanted if sid not in sided]
@@ -178,8 +181,8 @@ def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] 
 def adherence_chart(progress: Progress) -> Figure:
     """Sessions done per week as bars (hatched orange below plan), the plan as a step line."""
     title = "Sessions per week"
-    if not progress.weeks:
-        return empty_figure(title, "No plan or session yet.")
+    if not progress.sessions:
+        return empty_figure(title, "No session yet.")
     box = frame(1, 2.0, title=title)
     ax = box.axes[0]
     weeks = as_dates([w.start + timedelta(days=3) for w in progress.weeks])
@@ -210,15 +213,15 @@ def _adherence_title(progress: Progress) -> str:
     planned = sum(w.planned or 0 for w in progress.weeks)
     done = sum(w.sessions for w in progress.weeks)
     if not planned:
-        return f"{done} sessions done"
-    return f"{done} of {planned} planned sessions done ({100 * done / planned:.0f}%)"
+        return f"{counted(done, 'session')} done"
+    return f"{done} of {counted(planned, 'planned session')} done ({100 * done / planned:.0f}%)"
 
 
 def dose_chart(progress: Progress) -> Figure:
     """Seconds held per stretch and side each week, against ACSM's weekly guidance."""
     title = "Weekly stretch dose"
-    if not progress.weeks:
-        return empty_figure(title, "No plan or session yet.")
+    if not progress.holds:
+        return empty_figure(title, "No holds logged yet.")
     box = frame(1, 2.0, title=title)
     ax, guide = box.axes[0], progress.guidance
     weeks = as_dates([w.start + timedelta(days=3) for w in progress.weeks])

@@ -19,6 +19,7 @@ from stretchkit.cli.studio_server import add_studio_server_commands
 from stretchkit.demo.scale import seed_scale_data
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.errors import StretchkitError
+from stretchkit.plurals import counted
 from stretchkit.services.history_files import export_client, find_client, import_client
 
 __all__ = ["main"]
@@ -53,7 +54,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         added = seed_demo_data(store, args.clients)
         print(f"{added} synthetic demo clients added to {store.location} ", end="")
-        print(f"({store.clients.count()} clients in all).")
+        print(f"({counted(store.clients.count(), 'client')} in all).")
     return 0
 
 
@@ -62,7 +63,7 @@ def _cmd_clients(args: argparse.Namespace) -> int:
         clients = store.clients.all()
         for c in clients:
             print(f"{c.id:>5}  {c.name:<30} {c.details.contact}")
-        print(f"{len(clients)} clients in {store.location}")
+        print(f"{counted(len(clients), 'client')} in {store.location}")
     return 0
 
 
@@ -80,7 +81,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         client = find_client(store, args.client)
         rows = export_client(store, client.id, args.out)
-    print(f"Wrote {rows} rows of {client.name}'s history to {args.out} (owner-only).")
+    print(f"Wrote {counted(rows, 'row')} of {client.name}'s history to {args.out} (owner-only).")
     return 0
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 
 from stretchkit.catalog import Catalog
 from stretchkit.planning.routine import Routine
+from stretchkit.plurals import counted
 
 __all__ = ["Advice", "check_routine", "check_week", "week_of"]
 
@@ -71,7 +72,7 @@ def _frequency(days: int, catalog: Catalog) -> Advice:
     if days < least:
         return Advice(
             "advice",
-            f"{days} day{'s' if days != 1 else ''} a week is below the {guide.range_text} "
+            f"{counted(days, 'day')} a week is below the {guide.range_text} "
             "or more that ACSM recommends.",
             "acsm",
         )
@@ -84,7 +85,7 @@ def _warm_up(minutes: int, catalog: Catalog) -> Advice:
     sources = ", ".join(guide.sources)
     return Advice(
         "ok",
-        f"{minutes} minutes of warm-up first ({guide.range_text}), as the articles ask.",
+        f"{counted(minutes, 'minute')} of warm-up first ({guide.range_text}), as the articles ask.",
         sources,
     )
 
@@ -113,9 +114,11 @@ def check_week(session_days: Iterable[date], today: date, planned: int, catalog:
     wanted = max(planned, least)
     # Days from today to Sunday that could still become session days: not today if it has one.
     days_left = (sunday - today).days + 1 - len({d for d in days if d >= today})
-    said = f"This week: {done} of {planned} planned session day{'s' if planned != 1 else ''}"
+    said = f"This week: {done} of {counted(planned, 'planned session day')}"
     if done >= wanted:
         return Advice("ok", f"{said}: on track.", "acsm")
     if done + days_left < wanted:
-        return Advice("advice", f"{said}: the week cannot reach {wanted} days any more.", "acsm")
-    return Advice("advice", f"{said}: {wanted - done} more day(s) to go.", "acsm")
+        return Advice(
+            "advice", f"{said}: the week cannot reach {counted(wanted, 'day')} any more.", "acsm"
+        )
+    return Advice("advice", f"{said}: {counted(wanted - done, 'more day')} to go.", "acsm")

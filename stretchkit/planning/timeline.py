@@ -15,6 +15,7 @@ from stretchkit.catalog import Catalog, Stretch
 from stretchkit.errors import ValidationError
 from stretchkit.planning.prescription import SIDE_TEXT, Prescription, Side
 from stretchkit.planning.safety_notes import safety_notes
+from stretchkit.plurals import counted
 
 __all__ = [
     "END_RANGE_PROMPT",
@@ -328,7 +329,8 @@ def _warm_up(minutes: int, first: Stretch | None) -> Phase:
         "warm-up",
         minutes * 60,
         "Warm-up",
-        f"{minutes} minutes of light cardio or dynamic movement, such as walking or cycling.",
+        f"{counted(minutes, 'minute')} of light cardio or dynamic movement, such as walking or "
+        "cycling.",
         _warm_up_partner(first),
     )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from stretchkit.plurals import counted
 from stretchkit.progress.back_feel import PAIN_THRESHOLD
 from stretchkit.screening import Ending, validity
 
@@ -197,7 +198,8 @@ def _adherence(facts: ClientFacts, today: date) -> Concern | None:
         return None
     done = facts.recent_sessions
     return Concern(
-        "low-adherence", f"{done} of {planned} planned sessions in the last {ADHERENCE_WEEKS} weeks"
+        "low-adherence",
+        f"{done} of {counted(planned, 'planned session')} in the last {ADHERENCE_WEEKS} weeks",
     )
 
 

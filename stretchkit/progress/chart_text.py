@@ -11,6 +11,7 @@ from datetime import date
 
 from stretchkit.catalog import Catalog
 from stretchkit.planning.prescription import SIDE_TEXT
+from stretchkit.plurals import counted
 from stretchkit.progress.back_feel import BackRating, FeelWeek, feel_change
 from stretchkit.progress.outcomes import Measurement, changes
 from stretchkit.progress.weekly import HoldWeek, Progress
@@ -62,7 +63,7 @@ def hold_text(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] =
     told = [p for p in parts if p]
     flags = len(progress.flag_weeks())
     if flags:
-        told.append(f"{flags} week{'s' if flags != 1 else ''} with a pain flag")
+        told.append(f"{counted(flags, 'week')} with a pain flag")
     return "Hold duration over weeks. " + (". ".join(told) or "No holds logged yet") + "."
 
 
@@ -73,11 +74,11 @@ def adherence_text(progress: Progress) -> str:
     planned = sum(w.planned or 0 for w in weeks)
     done = sum(w.sessions for w in weeks)
     met = sum(1 for w in weeks if w.planned and not w.below_plan)
-    count = f"{len(weeks)} week{'s' if len(weeks) != 1 else ''}"
+    count = counted(len(weeks), "week")
     if not planned:
-        return f"Sessions per week: {done} sessions done over {count}."
+        return f"Sessions per week: {counted(done, 'session')} done over {count}."
     return (
-        f"Sessions per week: {done} of {planned} planned sessions done over {count}; "
+        f"Sessions per week: {done} of {counted(planned, 'planned session')} done over {count}; "
         f"the plan was met in {met} of them."
     )
 

@@ -125,6 +125,24 @@ class Progress:
     weeks: tuple[Week, ...]
     holds: tuple[HoldWeek, ...]
     guidance: DoseGuidance
+    plan_start: date | None = None
+    """The day the client's first routine started (None when no routine was ever planned)."""
+
+    @property
+    def sessions(self) -> int:
+        """Sessions done (with at least one hold), all weeks together."""
+        return sum(w.sessions for w in self.weeks)
+
+    def full_weeks(self, today: date) -> tuple[Week, ...]:
+        """The weeks a routine was in force from Monday to Sunday, ended before `today`:
+        the only weeks whose plan can be judged met or not."""
+        if self.plan_start is None:
+            return ()
+        return tuple(
+            w
+            for w in self.weeks
+            if w.start >= self.plan_start and w.start + timedelta(days=7) <= today
+        )
 
     @property
     def keys(self) -> tuple[SeriesKey, ...]:
@@ -281,7 +299,8 @@ def weekly_from_facts(
         in_week = by_week.get(monday, [])
         weeks.append(_summary(monday, in_week, _planned(plans, monday)))
         holds.extend(_hold_weeks(monday, in_week))
-    return Progress(tuple(weeks), tuple(holds), guidance)
+    plan_start = min((p.start for p in plans), default=None)
+    return Progress(tuple(weeks), tuple(holds), guidance, plan_start)
 
 
 def weekly_progress(

@@ -15,6 +15,7 @@ from stretchkit.catalog import ROLE_LABELS, ROLES, Catalog, Stretch
 from stretchkit.planning.planner import session_minutes
 from stretchkit.planning.routine import Routine, RoutineItem
 from stretchkit.planning.safety_notes import safety_notes
+from stretchkit.plurals import counted
 from stretchkit.session.log import FLAG_GUIDANCE
 
 __all__ = [
@@ -152,23 +153,19 @@ def footer_text(client_name: str, made_on: date) -> str:
     return f"Your stretching routine \u00b7 {client_name} \u00b7 {long_date(made_on)}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _warm_up_line(routine: Routine, catalog: Catalog) -> str:
     guide = catalog.guideline("warm-up")
     if routine.warm_up_min:
-        return f"Warm-up: {routine.warm_up_min} minutes first. {guide.text}"
+        return f"Warm-up: {counted(routine.warm_up_min, 'minute')} first. {guide.text}"
     return f"Warm-up: not part of the session, so warm up before you start. {guide.text}"
 
 
 def _summary(routine: Routine, catalog: Catalog) -> RoutineSummary:
     minutes = round(session_minutes(routine, catalog))
     headline = (
-        f"{_plural(len(routine.items), 'stretch').replace('stretchs', 'stretches')}, "
-        f"about {minutes} minutes a session with the warm-up, "
-        f"{_plural(routine.days_per_week, 'day')} a week."
+        f"{counted(len(routine.items), 'stretch')}, "
+        f"about {counted(minutes, 'minute')} a session with the warm-up, "
+        f"{counted(routine.days_per_week, 'day')} a week."
     )
     stretches = tuple(
         f"{catalog.stretch(i.stretch_id).name}: {i.prescription.text}" for i in routine.items

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -73,10 +74,23 @@ LogFilter = Callable[[str], str | None]
 """Turns one line a server logs into what the user should see, or None to drop it."""
 
 
+_DEPRECATION = re.compile(r"^\S.*:\d+: (Pending)?DeprecationWarning: ")
+"""Python's report of a deprecation ('file.py:12: DeprecationWarning: ...'), followed by the
+line of code it points at. Voila turns traitlets' deprecation warnings on for every
+process that imports it, whatever PYTHONWARNINGS says: they are news for the developers of
+the Jupyter packages, never for the person running the servers."""
+
+
 def _pump(stream: IO[bytes], keep: LogFilter) -> None:
-    """Pass a child's output through a filter to our standard output, until it closes."""
+    """Pass a child's output through a filter to our standard output, until it closes (a
+    deprecation warning and its line of code are left out)."""
+    skip_code = False
     for raw in iter(stream.readline, b""):
-        shown = keep(raw.decode("utf-8", "replace").rstrip("\n"))
+        line = raw.decode("utf-8", "replace").rstrip("\n")
+        was_warning, skip_code = skip_code, bool(_DEPRECATION.match(line))
+        if skip_code or (was_warning and line.startswith(" ")):
+            continue
+        shown = keep(line)
         if shown is not None:
             print(shown, flush=True)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stretchkit.errors import StretchkitError
+from stretchkit.plurals import counted
 from stretchkit.servers import studio_accounts as accounts
 from stretchkit.servers.studio_config import (
     ADMIN_TOKEN_FILE,
@@ -188,7 +189,7 @@ def remove_trainer(settings: StudioSettings, username: str) -> bool:
         count = store.clients.count()
         if count:
             raise StretchkitError(
-                f"{name} still has {count} client(s): hand each over first "
+                f"{name} still has {counted(count, 'client')}: hand each over first "
                 f"(stretchkit trainer hand-over CLIENT --to NAME)"
             )
         stopped = _hub_delete_user(settings, name)

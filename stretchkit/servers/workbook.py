@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ __all__ = [
     "WorkbookPlan",
     "plan_workbook",
     "prepare_notebook_dir",
+    "workbook_log",
 ]
 
 FIRST_NOTEBOOK = "stretch_library.ipynb"
@@ -27,8 +29,26 @@ APP_NOTEBOOK = "workbook.ipynb"
 LAB_CONFIG = Path(__file__).resolve().parent / "lab_config"
 """A Jupyter config folder of the workbook's own: its page_config.json switches JupyterLab's
 news announcements off."""
+_CHATTER = (
+    "is not trusted",  # the app is rendered by Voila, which never asks to trust it
+    "running over TCP without encryption",  # kernels talk on this computer only
+    "websocket_ping_timeout",  # a setting Jupyter adjusts on its own (two lines)
+    "'_xsrf' argument missing",  # a closing app page asks for its kernel's shutdown
+    "received signal 15, stopping",  # Ctrl+C stops the servers, as the terminal said
+)
+_REFUSED_SHUTDOWN = re.compile(r"\b403 (POST|DELETE) /\S*(shutdown|kernels)")
+"""The request line of such a shutdown, refused without the token (its referer holds the
+workbook's token)."""
 TRAINER_ENV = "STRETCHKIT_TRAINER"
 """The trainer the workbook's notebooks open the store for (see stretchkit.store.trainers)."""
+
+
+def workbook_log(line: str) -> str | None:
+    """What the trainer sees of JupyterLab's log (already at WARN level): every warning,
+    error and traceback, less the routine notes listed in `_CHATTER`."""
+    if any(note in line for note in _CHATTER) or _REFUSED_SHUTDOWN.search(line):
+        return None
+    return line
 
 
 @dataclass(frozen=True)
@@ -92,10 +112,13 @@ def plan_workbook(
     config_path = os.pathsep.join(
         p for p in (str(LAB_CONFIG), os.environ.get("JUPYTER_CONFIG_PATH")) if p
     )
-    env = {DB_ENV_VAR: absolute_location(str(db)), "JUPYTER_CONFIG_PATH": config_path}
+    env = {
+        DB_ENV_VAR: absolute_location(str(db)),
+        "JUPYTER_CONFIG_PATH": config_path,
+    }
     if dashboard_url is not None:
         env[DASHBOARD_URL_ENV] = dashboard_url
     if trainer:
         env[TRAINER_ENV] = trainer
-    server = Server(argv, host, port, env)
+    server = Server(argv, host, port, env, workbook_log)
     return WorkbookPlan(server, url, lab_url, notebook_dir)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from stretchkit.catalog import Catalog
 from stretchkit.services.client_progress import ClientProgress, client_progress
 from stretchkit.services.client_status import ROUTINE_EXCLUDED, ClientStatus, client_status
+from stretchkit.services.first_session import FirstSession, first_session
 from stretchkit.services.todays_plan import TodaysPlan, todays_plan
 from stretchkit.session.next_session import NextSession, next_session
 from stretchkit.store.protocol import ProgressStore
@@ -27,6 +28,8 @@ class ClientPage:
     plan: TodaysPlan
     next: NextSession | None
     progress: ClientProgress
+    first: FirstSession | None = None
+    """The welcome and first session's plan, while the client has no session yet."""
 
     @property
     def can_run_session(self) -> bool:
@@ -55,4 +58,9 @@ def client_page(store: ProgressStore, catalog: Catalog, client_id: int, today: d
         recent = store.history.of_client(client_id, since=today - timedelta(days=7))
         days = [s.day for s in recent.sessions if s.holds]
         nxt = next_session(days, today, plan.routine.days_per_week)
-    return ClientPage(client_id, client.name, client.details.notes, status, plan, nxt, progress)
+    first = None
+    if nxt is not None and plan.routine is not None and not progress.progress.sessions:
+        first = first_session(client.name, plan.routine, nxt, catalog)
+    return ClientPage(
+        client_id, client.name, client.details.notes, status, plan, nxt, progress, first
+    )

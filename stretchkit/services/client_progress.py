@@ -8,6 +8,7 @@ from datetime import date
 from stretchkit.catalog import Catalog
 from stretchkit.progress.back_feel import BackRating, FeelChange, FeelWeek, feel_change, feel_weeks
 from stretchkit.progress.outcomes import Change, Measurement, changes
+from stretchkit.progress.summary import progress_summary
 from stretchkit.progress.weekly import Progress, dose_guidance, weekly_from_facts
 from stretchkit.store.protocol import ProgressStore
 
@@ -44,18 +45,9 @@ class ClientProgress:
 
     @property
     def summary(self) -> str:
-        """One line: sessions done against the plan, streak, and the latest session's week."""
-        weeks = self.progress.weeks
-        done = sum(w.sessions for w in weeks)
-        planned = sum(w.planned or 0 for w in weeks)
-        share = f" of {planned} planned ({100 * done / planned:.0f}%)" if planned else ""
-        streak = self.progress.streak(self.today)
-        met = (
-            f"plan met {streak} week{'s' if streak != 1 else ''} in a row"
-            if streak
-            else "plan not met last week"
-        )
-        return f"{done} sessions{share} over {len(weeks)} weeks; {met}"
+        """One line: sessions done against the plan over the full weeks since the routine
+        started, and the streak (see stretchkit.progress.summary)."""
+        return progress_summary(self.progress, self.today)
 
 
 def client_progress(

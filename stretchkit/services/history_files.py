@@ -12,6 +12,7 @@ from pathlib import Path
 from stretchkit.clients import Client
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.file_names import file_stem
+from stretchkit.plurals import counted
 from stretchkit.progress.history import History
 from stretchkit.progress.history_csv import (
     CsvImportError,
@@ -40,10 +41,6 @@ MAX_IMPORT_BYTES = 50 * 1024 * 1024
 """The largest history file imported (far more than years of sessions need)."""
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 @dataclass(frozen=True)
 class ImportSummary:
     """How many sessions, holds and measurements an import added."""
@@ -61,9 +58,9 @@ class ImportSummary:
     def text(self) -> str:
         """'3 sessions, 12 holds, 1 measurement'."""
         parts = (
-            _plural(self.sessions, "session"),
-            _plural(self.holds, "hold"),
-            _plural(self.measurements, "measurement"),
+            counted(self.sessions, "session"),
+            counted(self.holds, "hold"),
+            counted(self.measurements, "measurement"),
         )
         return ", ".join(parts)
 

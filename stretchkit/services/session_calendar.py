@@ -23,6 +23,7 @@ from stretchkit.planning.session_calendar import (
     first_day,
 )
 from stretchkit.planning.timeline import session_timeline
+from stretchkit.plurals import counted
 from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store.protocol import ProgressStore
 
@@ -41,7 +42,9 @@ def routine_minutes(routine: Routine, catalog: Catalog) -> int:
 
 
 def _description(plan: CalendarPlan) -> str:
-    lines = [plan.routine_text or f"Your stretching routine, about {plan.minutes} minutes."]
+    lines = [
+        plan.routine_text or f"Your stretching routine, about {counted(plan.minutes, 'minute')}."
+    ]
     lines.append("Warm up first. Stop and tell your trainer if anything hurts.")
     if plan.link:
         lines.append(f"Your page: {plan.link} (keep it to yourself: it opens your page)")
@@ -51,7 +54,7 @@ def _description(plan: CalendarPlan) -> str:
 def _alarm(minutes: int) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"{SUMMARY} in {minutes} minutes")
+    alarm.add("description", f"{SUMMARY} in {counted(minutes, 'minute')}")
     alarm.add("trigger", timedelta(minutes=-minutes))
     return alarm
 
@@ -122,8 +125,8 @@ def client_calendar(
     minutes = routine_minutes(routine, catalog)
     count = len(routine.items)
     text = (
-        f"Your stretching routine: {count} stretch{'es' if count != 1 else ''}, about "
-        f"{minutes} minutes with the warm-up."
+        f"Your stretching routine: {counted(count, 'stretch')}, about "
+        f"{counted(minutes, 'minute')} with the warm-up."
     )
     plan = CalendarPlan(client_id, times, zone, minutes, today, reminder_min, link, text)
     return calendar_file(plan, now)

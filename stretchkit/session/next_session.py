@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stretchkit.plurals import counted
+
 __all__ = ["NextSession", "next_session"]
 
 
@@ -33,8 +35,7 @@ class NextSession:
     def text(self) -> str:
         """'Today. This week: 1 of 3 sessions done.'"""
         week = (
-            f"This week: {self.done_this_week} of {self.planned_per_week} "
-            f"session{'s' if self.planned_per_week != 1 else ''} done"
+            f"This week: {self.done_this_week} of {counted(self.planned_per_week, 'session')} done"
         )
         if self.done_this_week >= self.planned_per_week:
             week += ", the plan is met"

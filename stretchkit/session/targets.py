@@ -20,6 +20,7 @@ from typing import Literal
 from stretchkit.catalog import HoldRange
 from stretchkit.planning.prescription import Side
 from stretchkit.planning.routine import Routine
+from stretchkit.plurals import counted
 from stretchkit.session.log import HoldEntry, LoggedHold
 
 __all__ = [
@@ -162,7 +163,7 @@ def _ready_to_progress(history: Sequence[SessionResult], current: int) -> str:
     recent, days = _evidence(history, current)
     done = sum(r.completed for r in recent)
     if done < len(recent):
-        return f"completed at target in {done} of the last {len(recent)} session(s)"
+        return f"completed at target in {done} of the last {counted(len(recent), 'session')}"
     if days < SESSIONS_TO_PROGRESS:
         return (
             f"{days} of {SESSIONS_TO_PROGRESS} sessions {SPACING_TEXT} completed at "

@@ -7,6 +7,7 @@ from datetime import date
 
 import ipywidgets as w
 
+from stretchkit.plurals import counted, plural
 from stretchkit.progress.attention import Attention, needs_attention
 from stretchkit.progress.back_feel import PAIN_THRESHOLD
 from stretchkit.services.events import LINKS, ClientEvents
@@ -46,9 +47,14 @@ class AttentionList(w.VBox):  # type: ignore[misc]
         facts = self.store.overview.client_facts(self.today())
         listed = needs_attention(facts, self.today(), pain_threshold=PAIN_THRESHOLD)
         if not listed:
-            self.summary.value = f"All {len(facts)} clients are on track."
+            self.summary.value = (
+                f"All {counted(len(facts), 'client')} {plural(len(facts), 'is')} on track."
+            )
         else:
-            self.summary.value = f"{len(listed)} of {len(facts)} clients need attention."
+            need = plural(len(listed), "needs")
+            self.summary.value = (
+                f"{len(listed)} of {counted(len(facts), 'client')} {need} attention."
+            )
         self.rows.children = [self._row(item) for item in listed]
 
     def _row(self, item: Attention) -> w.HBox:

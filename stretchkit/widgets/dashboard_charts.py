@@ -33,7 +33,7 @@ CHART_SIZE = "dashboard"
 
 def chart_makers(page: ClientPage, catalog: Catalog) -> dict[str, Callable[[], Figure]]:
     """Each chart this client has data for, and how to draw it, in page order (none before
-    the first session)."""
+    the first session with a hold)."""
     from stretchkit.charts.feel_chart import feel_chart  # noqa: PLC0415 - only to draw
     from stretchkit.charts.progress_charts import (  # noqa: PLC0415
         adherence_chart,
@@ -42,7 +42,7 @@ def chart_makers(page: ClientPage, catalog: Catalog) -> dict[str, Callable[[], F
     )
 
     shown = page.progress
-    if not shown.progress.weeks:
+    if not shown.progress.sessions:
         return {}
     routine = page.plan.routine
     ids = routine.stretch_ids if routine is not None else ()
@@ -60,7 +60,7 @@ def chart_makers(page: ClientPage, catalog: Catalog) -> dict[str, Callable[[], F
 def _names(page: ClientPage) -> tuple[str, ...]:
     """The charts of `chart_makers`, by name, without importing what draws them."""
     shown = page.progress
-    if not shown.progress.weeks:
+    if not shown.progress.sessions:
         return ()
     names = [FIRST_CHART, "adherence"]
     names += ["outcomes"] if shown.measurements else []

@@ -11,8 +11,10 @@ from html import escape
 from stretchkit.catalog import Catalog
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import session_timeline
+from stretchkit.plurals import counted
 from stretchkit.services.client_page import ClientPage
 from stretchkit.services.client_status import ClientStatus
+from stretchkit.services.first_session import FirstSession
 from stretchkit.widgets.client_card_html import client_item_title
 from stretchkit.widgets.dashboard_styles import DASHBOARD_CSS
 from stretchkit.widgets.html_parts import html_list
@@ -68,20 +70,32 @@ def header_html(page: ClientPage) -> str:
     return f'<h2 class="sk-dash-name">{escape(page.name)}</h2>{notes}'
 
 
+def _welcome_html(first: FirstSession) -> str:
+    """The welcome and the first session's plan, for a client who has not stretched yet."""
+    return (
+        f'<h3 class="sk-dash-welcome">{escape(first.greeting)}</h3>'
+        f'<p class="sk-dash-first">{escape(first.when)}</p>'
+        f'<div class="sk-dash-first-stretches">{html_list(list(first.stretches), "ol")}</div>'
+    )
+
+
 def next_session_html(page: ClientPage) -> str:
-    """When the next session is due, and how a home session works (or why there is none)."""
-    if page.next is not None:
-        nxt = page.next.text
-    elif not page.status.may_stretch:  # the trainer's reasons stay in the workbook
-        nxt = "Not yet: see the note above."
-    else:
-        nxt = "Your trainer has not planned your routine yet."
+    """The welcome and first session's plan before any session, else when the next session
+    is due; and how a home session works (or why there is none)."""
     how = (
         "Run today's routine with your partner: the timer guides each hold, and every "
         "hold is saved for your trainer."
         if page.can_run_session
         else "A home session opens once your trainer has cleared you and planned a routine."
     )
+    if page.first is not None:
+        return f'{_welcome_html(page.first)}<p class="sk-muted">{escape(how)}</p>'
+    if page.next is not None:
+        nxt = page.next.text
+    elif not page.status.may_stretch:  # the trainer's reasons stay in the workbook
+        nxt = "Not yet: see the note above."
+    else:
+        nxt = "Your trainer has not planned your routine yet."
     return (
         f'<h3>Next session</h3><p class="sk-dash-next">{escape(nxt)}</p>'
         f'<p class="sk-muted">{escape(how)}</p>'
@@ -90,8 +104,11 @@ def next_session_html(page: ClientPage) -> str:
 
 def progress_intro_html(page: ClientPage) -> str:
     """The progress heading with its one-line summary, or what to expect before a session."""
-    if not page.progress.progress.weeks:
-        return "<h3>Your progress</h3><p>Your progress shows here after a session.</p>"
+    if not page.progress.progress.sessions:
+        return (
+            '<h3>Your progress</h3><p class="sk-dash-summary">Your progress shows here '
+            "after your first session.</p>"
+        )
     summary = escape(page.progress.summary)
     return f'<h3>Your progress</h3><p class="sk-dash-summary">{summary}.</p>'
 
@@ -118,12 +135,10 @@ def routine_intro_html(routine: Routine, catalog: Catalog) -> str:
     """How many stretches, how often and how long: the minutes of the session the timer runs
     (today's targets, the warm-up, the rests and side switches), not the planned budget."""
     minutes = session_timeline(routine.planned(), catalog, routine.warm_up_min).minutes
-    count = len(routine.items)
-    days = routine.days_per_week
     return (
-        f"<h3>Your routine</h3><p>{count} stretch{'es' if count != 1 else ''}, {days} "
-        f"day{'s' if days != 1 else ''} a week, "
-        f'<span class="sk-dash-minutes">about {minutes} minute{"s" if minutes != 1 else ""}'
+        f"<h3>Your routine</h3><p>{counted(len(routine.items), 'stretch')}, "
+        f"{counted(routine.days_per_week, 'day')} a week, "
+        f'<span class="sk-dash-minutes">about {counted(minutes, "minute")}'
         f"</span> with a {routine.warm_up_min}-minute warm-up. Tap a stretch for the steps.</p>"
     )
 
@@ -141,11 +156,15 @@ def chart_img_html(name: str, png: bytes, alt: str) -> str:
 def first_view_html(
     page: ClientPage, charts: Mapping[str, bytes], catalog: Catalog, alts: Mapping[str, str]
 ) -> str:
-    """The client's page as plain HTML: everything the live page shows first, with the
-    charts, and the routine's stretches by name until the live page brings their steps."""
+    """The client's page as plain HTML: everything the live page shows first, the routine's
+    stretches by name (until the live page brings their steps) before the charts."""
     parts = [header_html(page), status_html(page.status), next_session_html(page)]
     if page.can_run_session:  # where the live page's start button goes
         parts.append('<div class="sk-first-view-wait">Preparing the home session…</div>')
+    routine = page.plan.routine
+    if routine is not None:  # what the client needs first, before the charts
+        titles = [client_item_title(routine, i, catalog) for i in range(len(routine.items))]
+        parts += [routine_intro_html(routine, catalog), html_list(titles, "ol")]
     parts.append(progress_intro_html(page))
     for name, png in charts.items():
         if name == "outcomes":
@@ -153,10 +172,6 @@ def first_view_html(
         if name == "feel":
             parts.append(f'<div class="sk-dash-feel-text">{feel_html(page)}</div>')
         parts.append(chart_img_html(name, png, alts.get(name, "")))
-    routine = page.plan.routine
-    if routine is not None:
-        titles = [client_item_title(routine, i, catalog) for i in range(len(routine.items))]
-        parts += [routine_intro_html(routine, catalog), html_list(titles, "ol")]
     return _first_view("".join(parts) + FOOTER_HTML)
 
 

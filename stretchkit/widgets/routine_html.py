@@ -9,6 +9,7 @@ from stretchkit.catalog import Catalog
 from stretchkit.planning.dose import Advice
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import duration_text
+from stretchkit.plurals import counted
 from stretchkit.store.values import SavedRoutine
 from stretchkit.widgets.html_parts import html_list
 
@@ -34,7 +35,7 @@ def summary_html(routine: Routine, minutes: float, advice: Sequence[Advice]) -> 
     return (
         f'<p class="sk-session-length"><b>Session:</b> {escape(length)} of the '
         f"{routine.budget_min} minutes planned, warm-up included{mark}; "
-        f"{routine.days_per_week} day{'s' if routine.days_per_week != 1 else ''} a week.</p>"
+        f"{counted(routine.days_per_week, 'day')} a week.</p>"
         f"<h4>Dose check</h4>{advice_html(advice)}"
         + (f"<h4>Left out</h4>{notes}" if routine.notes else "")
     )
