@@ -9,6 +9,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
@@ -151,6 +153,24 @@ def test_a_paused_session_offers_resume_and_keeps_the_flags_at_hand() -> None:
     assert not controls.start.enabled and not controls.warmed_up.shown
     assert all(b.enabled for _k, b in controls.flags) and controls.stop.enabled
     assert countdown_view(_state(state="paused")).state == "paused"
+
+
+@given(
+    st.sampled_from(["ready", "running", "paused", "finished", "stopped"]),
+    st.floats(min_value=0, max_value=3600),
+)
+def test_start_is_offered_only_before_and_the_flags_only_during_a_session(
+    runner_state: str, remaining: float
+) -> None:
+    """Whatever the time left: Start only when ready; stop, skip and flags only while it runs
+    or is paused; the countdown never reads below the time left."""
+    state = _state(state=runner_state, remaining_s=remaining)
+    controls = controls_view(state)
+    going = runner_state in ("running", "paused")
+    assert controls.start.enabled == (runner_state == "ready")
+    assert all(b.enabled == going for _k, b in (*controls.flags, ("", controls.stop)))
+    minutes, seconds = countdown_view(state).text.split(":")
+    assert int(minutes) * 60 + int(seconds) >= remaining - 1e-9
 
 
 def test_the_flag_buttons_name_what_they_flag_and_that_the_session_ends() -> None:
