@@ -23,19 +23,9 @@ from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import PhaseTimes, Timeline
+from stretchkit.services import timer_view as model
 from stretchkit.services.guided_session import GuidedSession
-from stretchkit.services.timer_view import (
-    ButtonView,
-    clock_text,
-    controls_view,
-    countdown_view,
-    done_view,
-    feel_intro,
-    last_hold_text,
-    notice_view,
-    phase_view,
-    timer_state,
-)
+from stretchkit.services.timer_view import ButtonView, clock_text
 from stretchkit.session.log import FlagKind, LoggedHold, Place, SessionStatus, parse_seconds
 from stretchkit.session.runner import Clock, Event, Finished, HoldEnded, PhaseStarted, SessionRunner
 from stretchkit.store.protocol import ProgressStore
@@ -160,7 +150,7 @@ class SessionTimer(Panel):
         self.held, self.sensation, self.log_error = log.held, log.sensation, log.log_error
         self.log_box, self.log_table = log.log_box, log.log_table
         self.feel = BackFeelForm(
-            self.store, self.client_id, self.place, intro=feel_intro(self.place)
+            self.store, self.client_id, self.place, intro=model.feel_intro(self.place)
         )
         row = w.Layout(flex_flow="row wrap")
         controls = w.HBox(
@@ -185,7 +175,7 @@ class SessionTimer(Panel):
 
     def _show_phase(self) -> None:
         """Texts that change once per phase: title, cues, what comes next (or the end)."""
-        view = phase_view(timer_state(self.session), self.catalog)
+        view = model.phase_view(model.timer_state(self.session), self.catalog)
         self.title.value, self.announce.value = html.title_html(view), escape(view.announce)
         self.cues.value, self.watch.value = html.cues_html(view), html.watch_html(view)
         self.picture.value = html.picture_html(view, self.catalog)
@@ -193,14 +183,14 @@ class SessionTimer(Panel):
 
     def _render(self) -> None:
         """Texts that change every second: the countdown, the progress, the buttons."""
-        state = timer_state(self.session)
-        clock = countdown_view(state)
+        state = model.timer_state(self.session)
+        clock = model.countdown_view(state)
         self.countdown.value = html.clock_html(clock)
         ended = clock.state in ("finished", "stopped")
         if not self.left.value or abs(self.progress.value - clock.elapsed_s) >= 1 or ended:
             self.progress.value = clock.elapsed_s
             self.left.value = html.left_html(clock)
-        controls = controls_view(state)
+        controls = model.controls_view(state)
         for part, view in (
             (self.start_button, controls.start), (self.pause_button, controls.pause),
             (self.skip_button, controls.skip), (self.stop_button, controls.stop),
@@ -216,7 +206,7 @@ class SessionTimer(Panel):
         above the buttons."""
         fresh = self.session.notices[self._notices_shown :]
         self._notices_shown = len(self.session.notices)
-        for view in map(notice_view, fresh):
+        for view in map(model.notice_view, fresh):
             if view.where == "refusal":
                 self.refusal.value = error_html(view.text)
             else:
@@ -281,7 +271,8 @@ class SessionTimer(Panel):
         if last is None or last.id == self._showing:
             return
         self._showing = last.id
-        self.hold_log.show_last(*last_hold_text(event.phase.title, last.entry), last.entry.held_s)
+        heading, text = model.last_hold_text(event.phase.title, last.entry)
+        self.hold_log.show_last(heading, text, last.entry.held_s)
         self._show_log()
 
     def _correct(self) -> None:
@@ -310,7 +301,7 @@ class SessionTimer(Panel):
 
     def _finished(self) -> None:
         self._show_notices()
-        done = done_view(timer_state(self.session), self.catalog)
+        done = model.done_view(model.timer_state(self.session), self.catalog)
         if done is None:
             return
         self._show_phase()
