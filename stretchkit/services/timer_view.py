@@ -1,0 +1,346 @@
+"""What the session timer shows, as plain values: the phase and its cues, the countdown, which
+buttons are shown and enabled, the notices with their severity, the end of the session and
+the list of when to seek professional guidance.
+
+Every word the timer (in the studio or at home) says comes from here or from the core; the
+widget only maps these values onto its parts. Nothing here reads the clock or imports a widget
+library: `timer_state` takes what a `GuidedSession` holds now, and the view functions are pure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from stretchkit.catalog import Catalog
+from stretchkit.planning.timeline import END_RANGE_PROMPT, Phase, asks_further, duration_text
+from stretchkit.services.guided_session import GuidedSession, Notice, NoticeKind
+from stretchkit.session.log import (
+    SENSATION_SCALE_TEXT,
+    FlagKind,
+    HoldEntry,
+    LoggedHold,
+    Place,
+    SessionStatus,
+)
+from stretchkit.session.runner import RunnerState
+
+__all__ = [
+    "KIND_LABEL",
+    "ButtonView",
+    "ControlsView",
+    "CountdownView",
+    "DoneView",
+    "NoticeView",
+    "PhaseView",
+    "TimerState",
+    "clock_text",
+    "controls_view",
+    "countdown_view",
+    "done_view",
+    "feel_intro",
+    "last_hold_text",
+    "notice_view",
+    "phase_view",
+    "sensation_scale",
+    "timer_state",
+    "warmed_up_label",
+]
+
+KIND_LABEL = {
+    "warm-up": "Warm-up",
+    "get-ready": "Get ready",
+    "hold": "Hold",
+    "release": "Release",
+    "rest": "Rest",
+    "switch-side": "Switch sides",
+}
+"""Each phase kind as the timer names it."""
+
+_PICTURED: dict[str, Literal["start", "stretched"]] = {"get-ready": "start", "hold": "stretched"}
+"""Which position the timer shows large in each phase."""
+
+_WITH_STRETCH = ("get-ready", "hold")
+"""The phases that show the stretch's steps and what to watch for."""
+
+Severity = Literal["danger", "warning", "info", "error"]
+FLAG_BUTTONS: tuple[tuple[FlagKind, str, str], ...] = (
+    ("numbness-tingling", "Numbness / tingling: end session", "exclamation-triangle"),
+    ("weakness", "Weakness: end session", "exclamation-circle"),
+    ("sharp-pain", "Sharp pain: end session", "hand-paper-o"),
+)
+"""The flag buttons, in the order shown: the kind each flags, its label and its icon."""
+
+
+def clock_text(seconds: float) -> str:
+    """A countdown as 'm:ss', rounded up so it reads 0:00 only at the very end."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+@dataclass(frozen=True)
+class TimerState:
+    """What a guided session holds now, as far as the timer shows it."""
+
+    phase: Phase
+    upcoming: Phase | None
+    state: RunnerState
+    remaining_s: float
+    elapsed_s: float
+    total_s: int
+    place: Place = "studio"
+    notices: tuple[Notice, ...] = ()
+    logged: tuple[LoggedHold, ...] = ()
+    ended_status: SessionStatus | None = None
+    started: bool = False
+    refused: bool = False
+    """True when the readiness check before a phase stopped the session."""
+
+
+def timer_state(session: GuidedSession) -> TimerState:
+    """The session's state now (the only place that asks its runner)."""
+    runner = session.runner
+    phases = runner.timeline.phases
+    return TimerState(
+        phase=runner.phase,
+        upcoming=phases[runner.index + 1] if runner.index + 1 < len(phases) else None,
+        state=runner.state,
+        remaining_s=runner.remaining(),
+        elapsed_s=runner.elapsed(),
+        total_s=runner.timeline.total_s,
+        place=session.place,
+        notices=tuple(session.notices),
+        logged=tuple(session.logged),
+        ended_status=session.ended_status,
+        started=session.session_id is not None,
+        refused=runner.refused is not None,
+    )
+
+
+# -- the phase ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    """The texts that change once per phase (or once, when the session ends)."""
+
+    kind: str
+    """The phase's kind, or 'done' once the session has ended."""
+    label: str
+    title: str
+    announce: str
+    client_cue: str = ""
+    partner_cue: str = ""
+    end_range: str = ""
+    """'Can you go a little further?' when the partner asks it in this phase, else ''."""
+    breathing: str = ""
+    steps: tuple[str, ...] = ()
+    watch_for: tuple[str, ...] = ()
+    stretch_id: str = ""
+    picture: Literal["start", "stretched"] | None = None
+    next_text: str = ""
+
+
+def phase_view(state: TimerState, catalog: Catalog) -> PhaseView:
+    """The phase as the timer names it, with its cues; the end of the session once ended."""
+    if state.started and state.ended_status is not None:
+        ended = "Session complete" if state.ended_status == "completed" else "Session ended"
+        return PhaseView("done", "Done", ended, f"{ended}.")
+    phase = state.phase
+    label = KIND_LABEL[phase.kind]
+    with_stretch = phase.kind in _WITH_STRETCH and bool(phase.stretch_id)
+    return PhaseView(
+        kind=phase.kind,
+        label=label,
+        title=phase.title,
+        announce=f"{label}: {phase.title}, {duration_text(phase.duration_s)}.",
+        client_cue=phase.cue,
+        partner_cue=phase.partner_prompt,
+        end_range=END_RANGE_PROMPT if asks_further(phase) else "",
+        breathing=phase.breathing,
+        steps=catalog.stretch(phase.stretch_id).steps if with_stretch else (),
+        watch_for=phase.watch_for if phase.kind in _WITH_STRETCH else (),
+        stretch_id=phase.stretch_id,
+        picture=_PICTURED.get(phase.kind) if phase.stretch_id else None,
+        next_text=_next_text(state.upcoming),
+    )
+
+
+def _next_text(upcoming: Phase | None) -> str:
+    if upcoming is None:
+        return "Last step of the session."
+    return f"Next: {upcoming.title} ({duration_text(upcoming.duration_s)})"
+
+
+# -- the countdown and the buttons ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountdownView:
+    """The texts that change every second."""
+
+    text: str
+    kind: str
+    state: RunnerState
+    elapsed_s: float
+    total_s: int
+    left_text: str
+
+
+def countdown_view(state: TimerState) -> CountdownView:
+    """The countdown ('m:ss'), the phase kind and runner state it is styled by, the time left."""
+    left = duration_text(state.total_s - state.elapsed_s)
+    return CountdownView(
+        clock_text(state.remaining_s),
+        state.phase.kind,
+        state.state,
+        state.elapsed_s,
+        state.total_s,
+        f"{left} left of {duration_text(state.total_s)}",
+    )
+
+
+@dataclass(frozen=True)
+class ButtonView:
+    """One button: its label and icon, and whether it is shown and can be pressed."""
+
+    label: str
+    icon: str
+    enabled: bool
+    shown: bool = True
+
+
+@dataclass(frozen=True)
+class ControlsView:
+    """The timer's buttons and the 'warmed up elsewhere' tick."""
+
+    start: ButtonView
+    pause: ButtonView
+    skip: ButtonView
+    stop: ButtonView
+    flags: tuple[tuple[FlagKind, ButtonView], ...]
+    """Each flag button with the kind it flags, in the order shown."""
+    warmed_up: ButtonView
+    feel_shown: bool
+
+
+def controls_view(state: TimerState) -> ControlsView:
+    """Start only before the session; the others only while it runs or is paused."""
+    going = state.state in ("running", "paused")
+    paused = state.state == "paused"
+    ready = state.state == "ready"
+    return ControlsView(
+        start=ButtonView("Start", "play", ready),
+        pause=ButtonView("Resume" if paused else "Pause", "play" if paused else "pause", going),
+        skip=ButtonView("Skip", "forward", going),
+        stop=ButtonView("Stop", "stop", going),
+        flags=tuple((kind, ButtonView(label, icon, going)) for kind, label, icon in FLAG_BUTTONS),
+        warmed_up=ButtonView(warmed_up_label(state.place), "", ready, shown=ready),
+        feel_shown=not state.started,
+    )
+
+
+def warmed_up_label(place: Place) -> str:
+    """The 'warmed up elsewhere' tick's label, said to the client at home."""
+    if place == "home":
+        return "I warmed up already (skip the warm-up; it is logged)"
+    return "The client warmed up elsewhere (skip the warm-up; it is logged)"
+
+
+def feel_intro(place: Place) -> str:
+    """The line above the back's stiffness and pain before Start."""
+    who = "How does your back feel?" if place == "home" else "Ask the client:"
+    return f"{who} (saved when you press Start)"
+
+
+# -- notices and the end ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    """A notice as shown: its severity, a heading ('' for none), its text, and where it goes
+    ('refusal' is read above the buttons, where Start was pressed)."""
+
+    kind: NoticeKind
+    severity: Severity
+    title: str
+    text: str
+    where: Literal["message", "refusal"] = "message"
+
+
+_NOTICE_LOOK: dict[NoticeKind, tuple[Severity, str]] = {
+    "numbness-tingling": ("danger", "Session ended."),
+    "sharp-pain": ("danger", "Session ended."),
+    "weakness": ("danger", "Session ended."),
+    "painful": ("danger", "Session ended."),
+    "eased-off": ("warning", "Ease off."),
+    "plan-changed": ("warning", "Targets changed."),
+    "not-ready": ("info", ""),
+    "refused": ("info", ""),
+    "too-painful": ("danger", ""),
+    "error": ("error", ""),
+}
+
+
+def notice_view(notice: Notice) -> NoticeView:
+    """How a notice of the session is shown."""
+    severity, title = _NOTICE_LOOK[notice.kind]
+    where: Literal["message", "refusal"] = "refusal" if notice.kind == "too-painful" else "message"
+    return NoticeView(notice.kind, severity, title, notice.text, where)
+
+
+@dataclass(frozen=True)
+class DoneView:
+    """What the timer says once the session has ended."""
+
+    summary: str
+    lines: tuple[str, ...]
+    kept: NoticeView | None
+    """The notice that ended the session, kept in view (a flag, or a refusal to go on)."""
+    guidance_title: str
+    guidance: tuple[str, ...]
+    guidance_open: bool
+    """The list of when to seek professional guidance is open after a flag."""
+
+
+def done_view(state: TimerState, catalog: Catalog) -> DoneView | None:
+    """The end of the session: holds saved, why it ended, when to seek guidance; None while
+    it has not ended."""
+    status = state.ended_status
+    if not state.started or status is None:
+        return None
+    word = {"completed": "complete", "stopped": "stopped", "flagged": "ended (flagged)"}
+    count = len(state.logged)
+    shown = [notice_view(n) for n in state.notices]
+    said = [n for n in shown if n.where == "message"]
+    keep = status == "flagged" or state.refused
+    guide = catalog.guideline("seek-professional-guidance")
+    return DoneView(
+        summary=f"Session {word.get(status, status)}.",
+        lines=(
+            f"{count} hold{'s' if count != 1 else ''} saved.",
+            "The next session's targets follow this log.",
+        ),
+        kept=said[-1] if keep and said else None,
+        guidance_title=guide.title,
+        guidance=guide.items,
+        guidance_open=status == "flagged",
+    )
+
+
+# -- the hold log -------------------------------------------------------------------------------
+
+
+def last_hold_text(title: str, entry: HoldEntry) -> tuple[str, str]:
+    """The heading and the text above the last hold's correction fields."""
+    return (
+        "Last hold:",
+        f"{title} - held {entry.held_s} s of {entry.target_s} s. Correct the seconds if "
+        "needed and rate the sensation.",
+    )
+
+
+def sensation_scale() -> tuple[str, str]:
+    """The sensation scale's heading and its bands, where it is tapped."""
+    return "Sensation", SENSATION_SCALE_TEXT
