@@ -53,6 +53,19 @@ def today() -> date:
     return TODAY
 
 
+@pytest.fixture(autouse=True)
+def _close_the_tests_widgets() -> Iterator[None]:
+    """Close every widget a test made once it is done: ipywidgets keeps each widget ever made
+    until it is closed, so a run's heap (and each garbage collection) grew with every test."""
+    from ipywidgets.widgets import widget
+
+    before = set(widget._instances)
+    yield
+    for key, made in list(widget._instances.items()):
+        if key not in before:
+            made.close()
+
+
 @pytest.fixture
 def catalog() -> Catalog:
     """The packaged stretch catalog."""
