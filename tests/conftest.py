@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
+from hypothesis import settings
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.store import Store
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.hypothesis_profiles import profile_for
 from tests.postgres import PostgresCluster
 from tests.servers import voila
 from tests.today import TODAY
@@ -29,15 +31,39 @@ class ServeNotebook(Protocol):
     ) -> str: ...
 
 
-def pytest_report_header() -> str:
-    """Say which day the tests call today."""
-    return f"tests' today: {TODAY.isoformat()} (set STRETCHKIT_TEST_TODAY to move it)"
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the Hypothesis profile: as --hypothesis-profile says, else `fast` for a run that
+    leaves the slow tests out and `ci` for any other (see tests/hypothesis_profiles.py)."""
+    if not config.getoption("hypothesis_profile", None):
+        settings.load_profile(profile_for(config.getoption("markexpr") or ""))
+
+
+def pytest_report_header() -> list[str]:
+    """Say which day the tests call today, and how many examples a property runs."""
+    return [
+        f"tests' today: {TODAY.isoformat()} (set STRETCHKIT_TEST_TODAY to move it)",
+        f"hypothesis profile: {settings.get_current_profile_name()}"
+        " (tests/hypothesis_profiles.py; --hypothesis-profile=ci|fast)",
+    ]
 
 
 @pytest.fixture
 def today() -> date:
     """The day the tests call today: fixed, or $STRETCHKIT_TEST_TODAY (see tests/today.py)."""
     return TODAY
+
+
+@pytest.fixture(autouse=True)
+def _close_the_tests_widgets() -> Iterator[None]:
+    """Close every widget a test made once it is done: ipywidgets keeps each widget ever made
+    until it is closed, so a run's heap (and each garbage collection) grew with every test."""
+    from ipywidgets.widgets import widget
+
+    before = set(widget._instances)
+    yield
+    for key, made in list(widget._instances.items()):
+        if key not in before:
+            made.close()
 
 
 @pytest.fixture

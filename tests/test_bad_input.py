@@ -41,6 +41,7 @@ from stretchkit.progress.outcomes import FIELD_TESTS, Measurement, parse_measure
 from stretchkit.screening.intake import Clearance, Injury, Intake
 from stretchkit.session.log import MAX_REPS, HoldEntry, parse_seconds, parse_whole
 from tests.csv_rows import hold_cells
+from tests.hypothesis_profiles import examples
 from tests.strategies import (
     CATALOG,
     HISTORY_TODAY,
@@ -56,7 +57,9 @@ from tests.strategies import (
 from tests.today import TODAY
 from tests.toml_writer import dumps_inline
 
-FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=examples(250), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 TOMORROW = TODAY + timedelta(days=1)
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 

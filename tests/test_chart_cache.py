@@ -36,6 +36,7 @@ from stretchkit.widgets.dashboard_charts import (
     chart_png,
     dashboard_charts,
 )
+from tests.hypothesis_profiles import examples
 
 TODAY = date(2026, 12, 1)
 CATALOG = default_catalog()
@@ -350,7 +351,7 @@ class ChartsAlwaysFresh(RuleBasedStateMachine):
 
 
 ChartsAlwaysFresh.TestCase.settings = settings(
-    max_examples=40,
+    max_examples=examples(40),
     stateful_step_count=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

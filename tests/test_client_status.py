@@ -17,6 +17,7 @@ from stretchkit.screening.intake import PARQ_QUESTIONS, Clearance, Injury, Intak
 from stretchkit.services.client_page import client_page
 from stretchkit.services.client_status import ROUTINE_EXCLUDED, ClientStatus, client_status
 from stretchkit.store import Store
+from tests.hypothesis_profiles import examples
 from tests.strategies import intakes
 
 TAKEN = date(2026, 1, 5)
@@ -253,7 +254,7 @@ def _references(intake: Intake) -> list[Intake]:
     return found
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     intake=intakes(),
     days_after=st.integers(0, 800),

@@ -20,6 +20,7 @@ from stretchkit.servers.dashboard_server import (
     link_host,
     plan_dashboard,
 )
+from tests.hypothesis_profiles import examples
 
 READY = "Dashboard ready: 2 kernels are warmed up for clients."
 
@@ -89,7 +90,7 @@ TEMPLATES = (
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(token=st.text(alphabet=URLSAFE, min_size=20, max_size=100))
 def test_no_line_that_reaches_the_terminal_ever_holds_a_key(token: str) -> None:
     """Whatever the token, every line the filter lets through has it replaced."""

@@ -46,12 +46,13 @@ from stretchkit.services.todays_plan import todays_plan
 from stretchkit.session.log import LoggedHold
 from stretchkit.session.targets import STEP_S, next_targets, results_by_stretch
 from stretchkit.store import Store
+from tests.hypothesis_profiles import examples
 
 CATALOG = default_catalog()
 START, END = date(2025, 1, 6), date(2026, 1, 5)
 TODAY = date(2026, 11, 1)
 seeds = st.integers(0, 2**31 - 1)
-few = settings(max_examples=8, deadline=None)
+few = settings(max_examples=examples(8), deadline=None)
 Key = tuple[str, Side]
 
 

@@ -12,6 +12,7 @@ from stretchkit.catalog import Catalog, HoldRange, RepRange, default_catalog
 from stretchkit.planning.dose import check_routine, check_week, week_of
 from stretchkit.planning.prescription import Prescription, Target
 from stretchkit.planning.routine import Routine, RoutineItem
+from tests.hypothesis_profiles import examples
 from tests.strategies import routines
 
 FLEXION = "seated-thoracic-flexion"
@@ -231,7 +232,7 @@ def test_the_week_advice_is_consistent(offsets: list[int], today_offset: int, pl
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(routines())
 def test_every_stretch_is_judged_on_each_of_its_sides(routine: Routine) -> None:
     """A stretch is 'ok' exactly when every side's total is 48-120 s."""

@@ -25,6 +25,7 @@ from stretchkit.services.readiness import readiness
 from stretchkit.session.log import HoldEntry, SessionEvent
 from stretchkit.store import Store
 from tests.clocks import FakeClock
+from tests.hypothesis_profiles import examples
 
 TODAY = date(2026, 11, 2)
 ROTATION = "seated-thoracic-rotation"
@@ -655,7 +656,7 @@ class _Watch:
                 assert END_RANGE_PROMPT not in phase.partner_prompt
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(actions=ACTIONS)
 def test_no_sequence_of_re_screens_flags_and_ratings_makes_the_session_less_safe(
     actions: list[tuple[str, int]],

@@ -23,6 +23,7 @@ from stretchkit.progress.history_csv import (
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.session.log import HoldEntry
 from tests.csv_rows import hold_cells
+from tests.hypothesis_profiles import examples
 from tests.strategies import HISTORY_TODAY, histories
 
 TODAY = date(2026, 3, 1)
@@ -67,7 +68,7 @@ def _sample() -> History:
     return History((session,), (sit, turn))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(histories())
 def test_any_history_survives_a_round_trip_through_csv(history: History) -> None:
     """Reading back the CSV of any valid history gives the same history."""

@@ -29,6 +29,7 @@ from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 from stretchkit.store.database import is_url
 from tests.conftest import TEMPLATE, new_location
+from tests.hypothesis_profiles import examples
 from tests.postgres import PostgresCluster
 from tests.strategies import HISTORY_TODAY, NUL, has_nul, histories
 
@@ -124,7 +125,7 @@ def test_a_history_exported_from_one_store_and_imported_into_another_exports_the
     assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @example(History((), (Measurement("sit-and-reach", "", 9.0, date(2026, 1, 5), f"note{NUL}"),)))
 @given(histories())
 def test_any_history_through_two_stores_exports_the_same_text(

@@ -20,6 +20,7 @@ from stretchkit.link_tokens import LOOKUP_CHARS, token_digest
 from stretchkit.store import Store
 from stretchkit.store.rows import utc_now
 from stretchkit.store.schema import known_migrations
+from tests.hypothesis_profiles import examples
 
 ENGINE_PARITY = True
 """The store's own tests: each runs on SQLite and on PostgreSQL."""
@@ -130,7 +131,7 @@ def test_two_tokens_sharing_a_lookup_prefix_are_told_apart(store: Store, robin: 
     assert store.links.client_for(token) == robin
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(typed=st.none() | st.text() | st.text(alphabet="AbC-_09", min_size=20, max_size=100))
 def test_no_text_ever_raises_or_finds_a_client_by_chance(
     shared_store: Store, typed: str | None

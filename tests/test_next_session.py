@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchkit.session.next_session import NextSession, next_session
+from tests.hypothesis_profiles import examples
 
 MON = date(2026, 11, 16)
 TUE, WED, THU, FRI, SAT, SUN = (MON + timedelta(days=n) for n in range(1, 7))
@@ -85,7 +86,7 @@ def test_the_day_text_is_relative_to_today() -> None:
 weeks = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     today=weeks,
     offsets=st.lists(st.integers(-20, 10), max_size=12),
@@ -110,7 +111,7 @@ def test_the_day_lies_between_today_and_next_monday(
         assert "the plan is met" not in result.text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(today=weeks, offsets=st.lists(st.integers(-20, -2), max_size=12), per_week=st.integers(1, 7))
 def test_without_a_session_today_or_yesterday_the_day_is_today_unless_the_plan_is_met(
     today: date, offsets: list[int], per_week: int

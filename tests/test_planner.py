@@ -20,6 +20,7 @@ from stretchkit.planning.timeline import session_timeline
 from stretchkit.screening import Screening, screen
 from stretchkit.screening.intake import Injury, Intake
 from stretchkit.screening.rules import HAMSTRING_MODIFICATION, HYPERMOBILITY_MODIFICATION
+from tests.hypothesis_profiles import examples
 from tests.strategies import intakes
 from tests.today import TODAY
 
@@ -328,7 +329,7 @@ def grouped(values: list[str]) -> bool:
     return len(runs) == len(set(runs))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     answers=intakes() | mild_intakes(),
     goals=st.lists(st.sampled_from([g.id for g in GOALS]), max_size=4),

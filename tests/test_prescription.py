@@ -21,6 +21,7 @@ from stretchkit.planning.prescription import (
     safe_hold,
 )
 from stretchkit.screening.intake import Intake
+from tests.hypothesis_profiles import examples
 from tests.strategies import intakes, prescriptions
 from tests.today import TODAY
 
@@ -136,7 +137,7 @@ def test_the_backbend_is_never_held_longer_than_its_10_to_20_seconds(
     assert any("not applied" in line for line in safe.basis)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(answers=intakes(), index=st.integers(0, len(CATALOG.stretches) - 1))
 def test_the_safe_range_is_always_a_sensible_adjustment_of_the_article_range(
     answers: Intake, index: int
@@ -198,7 +199,7 @@ def test_a_prescription_carries_the_safe_range_and_its_basis(catalog: Catalog) -
     assert first.stretch_id == FLEXION
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(answers=st.none() | intakes(), index=st.integers(0, len(CATALOG.stretches) - 1))
 def test_every_first_prescription_is_valid_and_at_the_low_end(
     answers: Intake | None, index: int

@@ -20,6 +20,7 @@ from stretchkit.progress.weekly import (
     weekly_progress,
 )
 from stretchkit.session.log import HoldEntry
+from tests.hypothesis_profiles import examples
 
 GUIDE = DoseGuidance(60, 2, "ACSM")
 TODAY = date(2026, 11, 21)
@@ -56,7 +57,7 @@ def _progress(history: History, plans: tuple[PlanPeriod, ...] = ()) -> Progress:
     return weekly_progress(history, plans, today=TODAY, guidance=GUIDE)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(histories())
 def test_weekly_totals_add_up_to_the_log(history: History) -> None:
     """Holds, seconds held and sessions summed over the weeks equal the log's own totals."""
@@ -69,7 +70,7 @@ def test_weekly_totals_add_up_to_the_log(history: History) -> None:
     assert sum(w.sessions for w in progress.weeks) == sum(1 for s in history.sessions if s.holds)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(histories())
 def test_weeks_without_sessions_stay_gaps(history: History) -> None:
     """Every week is present once, Monday to Monday; a week without holds has no hold figures."""

@@ -27,6 +27,7 @@ from stretchkit.session.targets import (
     results_by_stretch,
     suggest,
 )
+from tests.hypothesis_profiles import examples
 from tests.strategies import hold_ranges
 
 FLEXION = "seated-thoracic-flexion"
@@ -274,7 +275,7 @@ def ready_to_go_up(history: list[SessionResult], current: int) -> bool:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=st.data(), bounds=hold_ranges(1, 120))
 def test_progression_is_gradual_safe_and_stays_within_range(
     data: st.DataObject, bounds: HoldRange
@@ -300,7 +301,7 @@ def test_progression_is_gradual_safe_and_stays_within_range(
         assert s.direction == "keep"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(data=st.data(), bounds=hold_ranges(1, 120), count=st.integers(1, 12))
 def test_any_number_of_sessions_on_one_day_never_raises_a_target(
     data: st.DataObject, bounds: HoldRange, count: int
@@ -345,7 +346,7 @@ def test_counted_days_start_from_the_latest_and_skip_days_too_close() -> None:
     assert counted_days(days) == (DAY + timedelta(days=4), DAY + timedelta(days=1))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(data=st.data(), bounds=hold_ranges(1, 120), other=hold_ranges(1, 120))
 def test_any_target_comes_back_within_a_changed_range(
     data: st.DataObject, bounds: HoldRange, other: HoldRange

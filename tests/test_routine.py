@@ -13,6 +13,7 @@ from stretchkit.errors import ValidationError
 from stretchkit.planning.prescription import Prescription, Target
 from stretchkit.planning.routine import Routine, RoutineItem
 from stretchkit.planning.timeline import Planned
+from tests.hypothesis_profiles import examples
 from tests.strategies import routines
 
 FLEXION = "seated-thoracic-flexion"
@@ -172,7 +173,7 @@ def test_an_edit_keeps_the_settings_and_notes() -> None:
     assert (edited.warm_up_min, edited.notes) == (7, ("a note",))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(routine=routines(min_items=1), data=st.data())
 def test_moving_a_stretch_only_reorders(routine: Routine, data: st.DataObject) -> None:
     """A move keeps every item, puts the moved one at the clamped place and the rest in order."""
@@ -187,7 +188,7 @@ def test_moving_a_stretch_only_reorders(routine: Routine, data: st.DataObject) -
     assert moved.item(chosen) == routine.item(chosen)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(routine=routines(min_items=1), data=st.data())
 def test_removing_a_stretch_keeps_all_others(routine: Routine, data: st.DataObject) -> None:
     """without() leaves exactly the other items, in order."""

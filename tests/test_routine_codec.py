@@ -21,6 +21,7 @@ from stretchkit.planning.routine_codec import (
     routine_from_dict,
     routine_to_dict,
 )
+from tests.hypothesis_profiles import examples
 from tests.strategies import json_values, paths, routines
 
 ROUTINE = Routine(
@@ -112,7 +113,7 @@ def test_the_dict_is_plain_json_with_a_schema() -> None:
     assert data["items"][0]["bounds"] == [20, 30]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(routines())
 def test_any_routine_survives_the_round_trip_through_json(routine: Routine) -> None:
     """to dict, to JSON text, back: equal to the original."""
@@ -242,7 +243,7 @@ def names_a_key_path(data: Any, error: ValidationError) -> bool:
     return True
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(routine=routines(max_items=3), data=st.data())
 def test_damaged_dicts_give_a_routine_or_a_validation_error_naming_a_key_path(
     routine: Routine, data: st.DataObject

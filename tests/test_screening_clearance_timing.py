@@ -15,6 +15,7 @@ from stretchkit.errors import ValidationError
 from stretchkit.screening import screen
 from stretchkit.screening.intake import Clearance, Intake, trimester_begins, trimester_on
 from stretchkit.screening.intake_codec import intake_from_dict, intake_to_dict
+from tests.hypothesis_profiles import examples
 from tests.strategies import intakes
 
 DAY = date(2026, 11, 2)
@@ -136,7 +137,7 @@ def test_with_no_due_date_only_a_clearance_from_the_screening_day_counts() -> No
     assert screen(same_day, CATALOG).status == "cleared-with-cautions"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(intakes(), st.integers(0, 400), st.integers(0, 400))
 def test_no_clearance_dated_on_or_before_a_surgery_ever_lifts_it(
     intake: Intake, before_screening: int, before_surgery: int
@@ -157,7 +158,7 @@ def test_no_clearance_dated_on_or_before_a_surgery_ever_lifts_it(
         assert result.status in ("needs-clearance", "do-not-stretch")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.dates(date(2024, 1, 1), date(2027, 12, 31)), st.integers(0, 280), st.integers(1, 280))
 def test_no_pregnancy_clearance_from_an_earlier_trimester_ever_lifts_it(
     due_on: date, weeks_left: int, earlier_by: int

@@ -15,6 +15,7 @@ from stretchkit.errors import ValidationError
 from stretchkit.screening import DECISIONS, STATUSES, screen, validity
 from stretchkit.screening.intake import Clearance, Injury, Intake, trimester_on
 from stretchkit.screening.rules import CONDITION_PRESENT, rules
+from tests.hypothesis_profiles import examples
 from tests.strategies import CONTRAINDICATION_FLAGS, due_dates, injuries, intakes
 
 DAY = date(2026, 6, 1)
@@ -470,7 +471,7 @@ def test_a_screening_expires_after_12_months_or_a_change_in_health(
     assert result.expires_on == date(2027, 6, 1)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(intakes())
 def test_every_stretch_always_gets_a_decision_and_a_reason(intake: Intake) -> None:
     """Whatever the answers, each of the 8 stretches has a decision with at least one reason."""
@@ -526,7 +527,7 @@ def _worse(intake: Intake, added: str, data: st.DataObject) -> Intake:
     return dataclasses.replace(intake, **{added: True})
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(
     intakes(),
     st.sampled_from(

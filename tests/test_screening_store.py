@@ -20,6 +20,7 @@ from stretchkit.screening import Screening, screen
 from stretchkit.screening.intake import Clearance, Injury, Intake
 from stretchkit.screening.intake_codec import intake_from_dict, intake_to_dict
 from stretchkit.store import Store
+from tests.hypothesis_profiles import examples
 from tests.strategies import NUL, has_nul, intakes, json_values, paths
 from tests.today import clock_today
 
@@ -372,7 +373,7 @@ def test_something_that_is_not_an_intake_dict_is_refused(data: Any) -> None:
         intake_from_dict(data)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(intakes())
 def test_any_valid_intake_round_trips_through_the_dict(intake: Intake) -> None:
     """Encoding then decoding (through JSON text) gives the same intake, notes included."""
@@ -381,7 +382,7 @@ def test_any_valid_intake_round_trips_through_the_dict(intake: Intake) -> None:
     assert again.notes == intake.notes
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @example(intake=Intake(SCREENED_ON, 40, notes=f"desk job{NUL}"))
 @given(intakes())
 def test_any_valid_intake_round_trips_through_the_store(
@@ -401,14 +402,14 @@ def test_any_valid_intake_round_trips_through_the_store(
     assert (read.intake, read.intake.notes, read.status) == (intake, intake.notes, screening.status)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.dictionaries(st.sampled_from(INTAKE_KEYS) | st.text(max_size=10), JSON_VALUES))
 def test_any_json_like_dict_is_read_or_refused_with_a_validation_error(data: Any) -> None:
     """Arbitrary JSON-like dicts give an Intake or a ValidationError, never another error."""
     assert_reads_or_refuses(data)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(intakes(), st.data())
 def test_a_valid_dict_with_one_value_replaced_is_read_or_refused(
     intake: Intake, data: st.DataObject

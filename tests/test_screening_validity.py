@@ -18,6 +18,7 @@ from stretchkit.screening import (
 )
 from stretchkit.screening.intake import Clearance, Intake, trimester_begins
 from stretchkit.screening.intake_codec import intake_from_dict, intake_to_dict
+from tests.hypothesis_profiles import examples
 from tests.strategies import intakes
 
 DAY = date(2026, 6, 1)
@@ -176,7 +177,7 @@ def test_the_due_date_is_stored_in_the_intake_dict_and_checked_on_reading() -> N
 # --- the limits, for any intake ---------------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(intakes())
 def test_a_screening_never_outlasts_any_of_its_limits(intake: Intake) -> None:
     """Never past 12 months, the end of a clearance it relies on, the next trimester or the

@@ -13,6 +13,7 @@ from stretchkit.errors import ValidationError
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import Phase, PhaseKind, Timeline, session_timeline
 from stretchkit.session.runner import Event, Finished, HoldEnded, PhaseStarted, SessionRunner
+from tests.hypothesis_profiles import examples
 from tests.strategies import routines
 
 
@@ -343,7 +344,7 @@ def timeline_of(routine: Routine) -> Timeline:
     return session_timeline(routine.planned(), CATALOG, routine.warm_up_min)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     routine=routines(min_items=1, max_items=4),
     steps=st.lists(st.floats(0.5, 200, allow_nan=False), min_size=1, max_size=20),
@@ -389,7 +390,7 @@ actions = st.lists(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(routine=routines(min_items=1, max_items=3), script=actions)
 def test_any_mix_of_pauses_and_skips_keeps_holds_and_elapsed_sound(
     routine: Routine, script: list[Action]

@@ -24,6 +24,7 @@ from stretchkit.session.log import HoldEntry, SessionEvent
 from stretchkit.session.targets import next_targets, results_by_stretch
 from stretchkit.store import Store
 from stretchkit.store.sessions import FLAG_SOURCE
+from tests.hypothesis_profiles import examples
 from tests.strategies import NUL, has_nul, hold_entries, routines
 from tests.today import clock_today
 
@@ -133,7 +134,7 @@ def test_a_routine_survives_closing_and_reopening_the_store(store_location: str)
         assert store.routines.current(client) == saved
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(r=Routine((RoutineItem(HOLD_20S, f"For posture.{NUL}"),)))
 @given(routines(min_items=1))
 def test_any_routine_comes_back_from_the_store_unchanged(shared_store: Store, r: Routine) -> None:
@@ -316,7 +317,7 @@ def test_holds_are_logged_in_order_and_read_back(store: Store) -> None:
     assert logged[0].day == T0
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(hold_entries())
 def test_any_valid_hold_comes_back_unchanged(shared_store: Store, e: HoldEntry) -> None:
     """Every field of any valid entry survives the database."""

@@ -26,6 +26,7 @@ from stretchkit.store import Store
 from stretchkit.store.database import is_url
 from stretchkit.store.schema import known_migrations
 from stretchkit.store.values import StoreTotals
+from tests.hypothesis_profiles import examples
 from tests.strategies import NUL, has_nul
 
 ENGINE_PARITY = True
@@ -196,7 +197,7 @@ def test_client_details_reject_an_empty_or_overlong_name(name: str) -> None:
         ClientDetails(name)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @example(name="Robin Ashdown", contact="", notes=f"desk job{NUL}")
 @given(
     name=st.text(min_size=1, max_size=120).filter(str.strip),

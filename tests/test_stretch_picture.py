@@ -25,6 +25,7 @@ from stretchkit.charts import (
 )
 from stretchkit.charts.stretch_picture import CLIENT_COLOUR, PARTNER_COLOUR
 from stretchkit.pictures import MUSCLE_BONES, frame_of, panel_of
+from tests.hypothesis_profiles import examples
 
 IDS = [s.id for s in default_catalog().stretches]
 
@@ -154,7 +155,7 @@ postures = st.lists(
 ).map(lambda points: Posture(tuple(zip(JOINTS, points, strict=True))))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     stretch_index=st.integers(0, len(IDS) - 1),
     client=postures,

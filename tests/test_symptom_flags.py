@@ -21,6 +21,7 @@ from stretchkit.services.symptom_flags import pending_flags
 from stretchkit.services.symptom_report import LinkNotValidError, report_symptoms
 from stretchkit.store import Store
 from stretchkit.store.sessions import FLAG_SOURCE
+from tests.hypothesis_profiles import examples
 
 FLAG_DAY = date(2026, 3, 2)
 NUMBNESS_NOTE = "Numbness or tingling during Seated thoracic rotation, right, rep 1"
@@ -148,7 +149,7 @@ def test_a_client_report_through_a_revoked_link_saves_nothing(
     assert memory_store.screenings.health_changes(client) == []
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     steps=st.lists(
         st.tuples(

@@ -23,6 +23,7 @@ from stretchkit.planning.timeline import (
     duration_text,
     session_timeline,
 )
+from tests.hypothesis_profiles import examples
 from tests.strategies import routines
 
 FLEXION = "seated-thoracic-flexion"
@@ -271,7 +272,7 @@ def test_an_unknown_stretch_is_refused(catalog: Catalog) -> None:
 # --- properties -----------------------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(routine=routines(), times=st.builds(PhaseTimes, st.integers(0, 30), st.integers(0, 30)))
 def test_a_timeline_adds_up(routine: Routine, times: PhaseTimes) -> None:
     """Total is the sum of phases, none negative, each starts where the one before ended."""
@@ -293,7 +294,7 @@ def test_a_timeline_adds_up(routine: Routine, times: PhaseTimes) -> None:
     assert len(timeline.holds()) == expected_holds
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(routine=routines(min_items=1))
 def test_every_sided_stretch_alternates_sides_evenly(routine: Routine) -> None:
     """Sided stretches hold left, right, left... evenly with a switch between; unsided no side."""

@@ -38,6 +38,7 @@ from stretchkit.widgets.dashboard_kit import (
 )
 from stretchkit.widgets.session_timer import SessionTimer
 from tests.clocks import FakeClock
+from tests.hypothesis_profiles import examples
 from tests.strategies import routines
 from tests.today import clock_today
 
@@ -469,7 +470,7 @@ def test_the_routines_minutes_follow_the_grown_targets_as_the_timer_runs_them(
     assert _minutes_shown(page.first_view) == shown
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(routine=routines())
 def test_the_minutes_shown_are_the_studio_timers_session_rounded(routine: Routine) -> None:
     """For any routine and targets, "about N minutes" is the session the studio timer would
