@@ -208,7 +208,7 @@ def serve_notebook() -> Iterator[ServeNotebook]:
 def prepared_kit() -> Iterator[Any]:
     """One dashboard kit per module: its muscle maps take seconds to draw."""
     from stretchkit.catalog import default_catalog
-    from stretchkit.widgets.dashboard_kit import DashboardKit
+    from stretchkit.widgets.dashboard.dashboard_kit import DashboardKit
 
     with Store.open(":memory:") as store:
         yield DashboardKit(store=store, catalog=default_catalog())

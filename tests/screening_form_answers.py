@@ -3,7 +3,7 @@ as a trainer does after asking (the form itself never answers for the client).""
 
 from __future__ import annotations
 
-from stretchkit.widgets.screening_form import ScreeningForm
+from stretchkit.widgets.workbook.screening_form import ScreeningForm
 
 __all__ = ["answer_no_to_everything"]
 

@@ -29,7 +29,7 @@ PICKER = ".sk-session-panel .sk-client-picker select"
 SHORT_SESSION = """
 from stretchkit.store import Store
 from stretchkit.planning.timeline import Phase, Timeline
-from stretchkit.widgets.session_timer import SessionTimer
+from stretchkit.widgets.kit.session_timer import SessionTimer
 
 store = Store.open()
 client = next(c for c in store.clients.all() if c.name == "Quinn Shorthold")

@@ -30,7 +30,7 @@ from stretchkit.services.client_report import kept_progress_charts, progress_cha
 from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 from stretchkit.store.values import KeptChart
-from stretchkit.widgets.dashboard_charts import (
+from stretchkit.widgets.dashboard.dashboard_charts import (
     chart_alts,
     chart_makers,
     chart_png,
@@ -197,7 +197,7 @@ def test_editing_a_drawing_module_changes_the_drawing_version() -> None:
     """Any change to the source of any module of the drawing code gives another version."""
     modules = chart_store.drawing_modules()
     before = chart_store.drawing_digest(modules)
-    for name in ("stretchkit.charts.chart_layout", "stretchkit.widgets.dashboard_charts"):
+    for name in ("stretchkit.charts.chart_layout", "stretchkit.widgets.dashboard.dashboard_charts"):
         edited = {**modules, name: modules[name] + b"\nCHART_DPI = 300\n"}
         assert chart_store.drawing_digest(edited) != before
     fewer = {name: source for name, source in modules.items() if name != min(modules)}

@@ -15,8 +15,8 @@ from stretchkit.errors import ValidationError
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
-from stretchkit.widgets.client_manager import ClientManager, client_label, matches
-from stretchkit.widgets.client_picker import ClientPicker
+from stretchkit.widgets.kit.client_picker import ClientPicker
+from stretchkit.widgets.workbook.client_manager import ClientManager, client_label, matches
 
 TODAY = date(2026, 11, 20)
 ARCHIVED_AT = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)

@@ -21,9 +21,9 @@ from stretchkit.servers.dashboard_server import MAX_POOL_SIZE, machine_pool_size
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.store import Store
 from stretchkit.store.trainers import EVERYONE
-from stretchkit.widgets.dashboard_chart_keeper import keep_charts, linked_clients
-from stretchkit.widgets.dashboard_charts import CHART_SIZE, FIRST_CHART
-from stretchkit.widgets.dashboard_first_view import first_view, first_view_page
+from stretchkit.widgets.dashboard.dashboard_chart_keeper import keep_charts, linked_clients
+from stretchkit.widgets.dashboard.dashboard_charts import CHART_SIZE, FIRST_CHART
+from stretchkit.widgets.dashboard.dashboard_first_view import first_view, first_view_page
 
 DAY = date(2026, 3, 2)
 PNG = b"\x89PNG\r\n\x1a\nkept-hold-chart"
@@ -87,7 +87,7 @@ def test_serving_a_first_view_loads_no_plotting_library(studio: dict[str, str]) 
     key = next(iter(studio))
     script = (
         "import sys; from datetime import date\n"
-        "from stretchkit.widgets.dashboard_first_view import first_view_page\n"
+        "from stretchkit.widgets.dashboard.dashboard_first_view import first_view_page\n"
         f"page = first_view_page('key={key}', date(2026, 3, 2))\n"
         "assert 'sk-dash-name' in page\n"
         "print('matplotlib' in sys.modules)\n"

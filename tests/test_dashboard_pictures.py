@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from stretchkit.catalog import Catalog
-from stretchkit.widgets import dashboard_pictures as kept
-from stretchkit.widgets.dashboard_pictures import DashboardPictures, dashboard_pictures
+from stretchkit.widgets.dashboard import dashboard_pictures as kept
+from stretchkit.widgets.dashboard.dashboard_pictures import DashboardPictures, dashboard_pictures
 
 
 def test_kernels_starting_at_once_on_an_empty_cache_draw_the_pictures_once(

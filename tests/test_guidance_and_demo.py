@@ -10,7 +10,7 @@ from stretchkit.demo.people import demo_clients
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.errors import ValidationError
 from stretchkit.store import Store
-from stretchkit.widgets.guidance import GuidancePanel
+from stretchkit.widgets.workbook.guidance import GuidancePanel
 
 
 def test_the_guidance_panel_lists_every_contraindication_and_guideline(catalog: Catalog) -> None:

@@ -28,8 +28,8 @@ from stretchkit.services.client_page import client_page
 from stretchkit.services.client_progress import client_progress
 from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
-from stretchkit.widgets.client_dashboard import ClientDashboard
-from stretchkit.widgets.dashboard_kit import DashboardKit
+from stretchkit.widgets.dashboard.client_dashboard import ClientDashboard
+from stretchkit.widgets.dashboard.dashboard_kit import DashboardKit
 
 DAY = date(2026, 3, 4)
 """A Wednesday: the day Maria is added, screened and given a routine."""

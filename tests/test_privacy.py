@@ -107,8 +107,10 @@ KNOWN_WRITERS = {
     "stretchkit/store/server_logins.py": "a trainer's password file (libpq's format), 0600",
     "stretchkit/servers/studio_settings.py": "the studio's settings (no password), 0600",
     "stretchkit/servers/studio_setup.py": "the hub's configuration and its API token, 0600",
-    "stretchkit/widgets/beep.py": "a WAV tone written into an in-memory buffer",
-    "stretchkit/widgets/dashboard_pictures.py": "the stretches' pictures (no client data), 0600",
+    "stretchkit/widgets/kit/beep.py": "a WAV tone written into an in-memory buffer",
+    "stretchkit/widgets/dashboard/dashboard_pictures.py": (
+        "the stretches' pictures (no client data), 0600"
+    ),
 }
 """Every module that writes or copies a file, or could; a new one must be added here once
 its files are known to be owner-only (or to hold no client data)."""

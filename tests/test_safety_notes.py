@@ -11,7 +11,7 @@ from stretchkit.planning.routine import Routine, RoutineItem
 from stretchkit.planning.safety_notes import safety_notes
 from stretchkit.planning.timeline import Planned, session_timeline
 from stretchkit.screening.rules import HYPERMOBILITY_MODIFICATION
-from stretchkit.widgets.client_card_html import client_item_html
+from stretchkit.views.client_card_html import client_item_html
 
 BACKBEND = "standing-backbend-assist"
 FLEXION = "seated-lower-back-flexion"

@@ -36,7 +36,7 @@ from stretchkit.services.timer_view import (
 )
 from stretchkit.session.log import SENSATION_SCALE_TEXT
 from stretchkit.store import Store
-from stretchkit.widgets.timer_html import cues_html, done_html, notice_html, title_html
+from stretchkit.views.timer_html import cues_html, done_html, notice_html, title_html
 from tests.clocks import FakeClock
 
 TODAY = date(2026, 11, 2)
@@ -279,7 +279,7 @@ def test_the_sensation_scale_gives_its_bands() -> None:
 def test_the_view_model_and_its_html_load_no_widget_library() -> None:
     """The view model and its renderer are used and tested without ipywidgets."""
     code = (
-        "import sys, stretchkit.services.timer_view, stretchkit.widgets.timer_html;"
+        "import sys, stretchkit.services.timer_view, stretchkit.views.timer_html;"
         "print('ipywidgets' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

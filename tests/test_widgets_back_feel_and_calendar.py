@@ -17,12 +17,12 @@ from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.planning.session_calendar import DEFAULT_DAYS
 from stretchkit.progress.back_feel import BackRating, too_painful_to_start
 from stretchkit.store import Store
-from stretchkit.widgets.calendar_form import CalendarForm
-from stretchkit.widgets.client_dashboard import ClientDashboard
-from stretchkit.widgets.dashboard_kit import DashboardKit
-from stretchkit.widgets.link_manager import LinkManager
-from stretchkit.widgets.progress_panel import ProgressPanel
-from stretchkit.widgets.session_timer import SessionTimer
+from stretchkit.widgets.dashboard.client_dashboard import ClientDashboard
+from stretchkit.widgets.dashboard.dashboard_kit import DashboardKit
+from stretchkit.widgets.kit.calendar_form import CalendarForm
+from stretchkit.widgets.kit.session_timer import SessionTimer
+from stretchkit.widgets.workbook.link_manager import LinkManager
+from stretchkit.widgets.workbook.progress_panel import ProgressPanel
 from tests.clocks import FakeClock
 from tests.today import TODAY
 

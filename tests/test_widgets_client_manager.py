@@ -6,9 +6,9 @@ from __future__ import annotations
 from stretchkit.clients import ClientDetails
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.store import Store
-from stretchkit.widgets.client_manager import ClientManager
-from stretchkit.widgets.client_picker import ClientPicker
-from stretchkit.widgets.current_client import CurrentClient
+from stretchkit.widgets.kit.client_picker import ClientPicker
+from stretchkit.widgets.kit.current_client import CurrentClient
+from stretchkit.widgets.workbook.client_manager import ClientManager
 
 
 def test_choosing_in_the_list_chooses_the_client_everywhere(memory_store: Store) -> None:

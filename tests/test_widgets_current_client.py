@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from stretchkit.clients import ClientDetails
 from stretchkit.store import Store
-from stretchkit.widgets.client_picker import CHOOSE_A_CLIENT, ClientPicker
-from stretchkit.widgets.current_client import CurrentClient
-from stretchkit.widgets.link_manager import LinkManager
-from stretchkit.widgets.progress_panel import ProgressPanel
+from stretchkit.widgets.kit.client_picker import CHOOSE_A_CLIENT, ClientPicker
+from stretchkit.widgets.kit.current_client import CurrentClient
+from stretchkit.widgets.workbook.link_manager import LinkManager
+from stretchkit.widgets.workbook.progress_panel import ProgressPanel
 
 
 def test_the_picker_starts_on_a_visible_choose_a_client_option(memory_store: Store) -> None:

@@ -27,16 +27,20 @@ from stretchkit.screening import screen
 from stretchkit.servers.dashboard_kernel import take_request
 from stretchkit.services.guided_session import GuidedSession
 from stretchkit.store import Store
-from stretchkit.widgets.client_dashboard import ClientDashboard
-from stretchkit.widgets.dashboard_html import FIRST_VIEW_CLASS, HIDE_FIRST_VIEW, routine_intro_html
-from stretchkit.widgets.dashboard_kit import (
+from stretchkit.widgets.dashboard.client_dashboard import ClientDashboard
+from stretchkit.widgets.dashboard.dashboard_html import (
+    FIRST_VIEW_CLASS,
+    HIDE_FIRST_VIEW,
+    routine_intro_html,
+)
+from stretchkit.widgets.dashboard.dashboard_kit import (
     LIVE_NOT_AVAILABLE,
     NOT_AVAILABLE,
     NOT_VALID,
     DashboardKit,
     DashboardPage,
 )
-from stretchkit.widgets.session_timer import SessionTimer
+from stretchkit.widgets.kit.session_timer import SessionTimer
 from tests.clocks import FakeClock
 from tests.hypothesis_profiles import examples
 from tests.strategies import routines
@@ -371,7 +375,7 @@ def test_a_live_page_that_cannot_be_built_leaves_the_first_view_with_a_kind_note
     def broken_chart(_figure: object) -> bytes:
         raise OSError("sqlite disk I/O error")
 
-    monkeypatch.setattr("stretchkit.widgets.dashboard_charts.chart_png", broken_chart)
+    monkeypatch.setattr("stretchkit.widgets.dashboard.dashboard_charts.chart_png", broken_chart)
     with caplog.at_level(logging.ERROR):
         live = page.live()
     assert isinstance(live, w.HTML) and live.value == LIVE_NOT_AVAILABLE

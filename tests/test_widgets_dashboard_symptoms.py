@@ -10,8 +10,8 @@ import pytest
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.progress.attention import needs_attention
 from stretchkit.store import Store
-from stretchkit.widgets.client_dashboard import ClientDashboard
-from stretchkit.widgets.dashboard_kit import DashboardKit
+from stretchkit.widgets.dashboard.client_dashboard import ClientDashboard
+from stretchkit.widgets.dashboard.dashboard_kit import DashboardKit
 
 KAI = "Kai Elderfield"
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchkit.errors import StoreError, ValidationError
-from stretchkit.widgets.form_kit import FormKit
+from stretchkit.widgets.kit.form_kit import FormKit
 
 
 def _form(calls: list[str]) -> FormKit:

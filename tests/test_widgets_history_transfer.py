@@ -12,7 +12,7 @@ from stretchkit.clients import ClientDetails
 from stretchkit.progress.history_csv import COLUMNS, history_from_csv, history_to_csv
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.store import Store
-from stretchkit.widgets.history_transfer import HistoryTransfer
+from stretchkit.widgets.workbook.history_transfer import HistoryTransfer
 
 TODAY = date(2026, 3, 1)
 HEADER = ",".join(COLUMNS)

@@ -8,7 +8,7 @@ from html import escape
 import pytest
 
 from stretchkit.catalog import Catalog
-from stretchkit.widgets.library import StretchLibrary
+from stretchkit.widgets.kit.library import StretchLibrary
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -92,7 +92,7 @@ def test_card_text_is_escaped(catalog: Catalog) -> None:
     """Text from the catalog is HTML-escaped in the card."""
     from dataclasses import replace
 
-    from stretchkit.widgets.stretch_card_html import stretch_card_html
+    from stretchkit.views.stretch_card_html import stretch_card_html
 
     tricky = replace(catalog.stretches[0], purpose="<script>alert(1)</script>")
     html = stretch_card_html(tricky, catalog)

@@ -12,9 +12,9 @@ import pytest
 from stretchkit.clients import ClientDetails
 from stretchkit.services.events import ClientChanged, ClientEvents
 from stretchkit.store import Store
-from stretchkit.widgets.attention_list import AttentionList
-from stretchkit.widgets.current_client import CurrentClient
-from stretchkit.widgets.link_manager import LinkManager
+from stretchkit.widgets.kit.current_client import CurrentClient
+from stretchkit.widgets.workbook.attention_list import AttentionList
+from stretchkit.widgets.workbook.link_manager import LinkManager
 from tests.qr_reading import decode_qr, modules_png, svg_modules
 
 LOOPBACK = "http://127.0.0.1:8866/"

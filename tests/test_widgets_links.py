@@ -7,7 +7,7 @@ import pytest
 from stretchkit.clients import ClientDetails
 from stretchkit.link_tokens import DEFAULT_DASHBOARD_URL, key_from_query
 from stretchkit.store import Store
-from stretchkit.widgets.link_manager import COPY_NOTE, LinkManager
+from stretchkit.widgets.workbook.link_manager import COPY_NOTE, LinkManager
 
 BASE = "http://studio.lan:8866/"
 

@@ -11,7 +11,7 @@ from stretchkit.clients import ClientDetails
 from stretchkit.screening import screen
 from stretchkit.screening.intake import Injury, Intake
 from stretchkit.store import Store
-from stretchkit.widgets.routine_planner import RoutinePlanner
+from stretchkit.widgets.workbook.routine_planner import RoutinePlanner
 from tests.today import TODAY
 
 

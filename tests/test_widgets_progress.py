@@ -17,7 +17,7 @@ from stretchkit.screening import screen
 from stretchkit.screening.intake import Intake
 from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
-from stretchkit.widgets.progress_panel import ProgressPanel
+from stretchkit.widgets.workbook.progress_panel import ProgressPanel
 
 TODAY = date(2026, 11, 21)
 

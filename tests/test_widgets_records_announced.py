@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from stretchkit.clients import ClientDetails
 from stretchkit.services.events import ClientChanged, ClientEvents
 from stretchkit.store import Store
-from stretchkit.widgets.back_feel_form import BackFeelForm
-from stretchkit.widgets.outcome_form import OutcomeForm
+from stretchkit.widgets.kit.back_feel_form import BackFeelForm
+from stretchkit.widgets.workbook.outcome_form import OutcomeForm
 
 TODAY = date(2026, 11, 21)
 NOW = datetime(2026, 11, 21, 9, tzinfo=UTC)

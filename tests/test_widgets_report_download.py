@@ -6,7 +6,7 @@ import base64
 from collections.abc import Callable
 
 from stretchkit.errors import ValidationError
-from stretchkit.widgets.report_download import GENERIC_ERROR, ReportDownload, safe_filename
+from stretchkit.widgets.workbook.report_download import GENERIC_ERROR, ReportDownload, safe_filename
 
 PDF = b"%PDF-1.4 three fake pages"
 Progress = Callable[[int, int, str], None]

@@ -9,7 +9,7 @@ import pytest
 from stretchkit.clients import ClientDetails
 from stretchkit.screening.intake import Injury
 from stretchkit.store import Store
-from stretchkit.widgets.screening_form import ScreeningForm
+from stretchkit.widgets.workbook.screening_form import ScreeningForm
 from tests.screening_form_answers import answer_no_to_everything
 
 TODAY = date(2026, 11, 2)

@@ -12,7 +12,7 @@ from stretchkit.clients import ClientDetails
 from stretchkit.screening import screen
 from stretchkit.screening.intake import Injury, Intake
 from stretchkit.store import Store
-from stretchkit.widgets.screening_form import ScreeningForm
+from stretchkit.widgets.workbook.screening_form import ScreeningForm
 
 TODAY = date(2026, 11, 2)
 EARLIER = Intake(

@@ -14,7 +14,7 @@ from stretchkit.screening.intake import Intake
 from stretchkit.services.readiness import readiness
 from stretchkit.store import Store
 from stretchkit.store.sessions import FLAG_SOURCE
-from stretchkit.widgets.screening_form import ScreeningForm
+from stretchkit.widgets.workbook.screening_form import ScreeningForm
 
 TODAY = date(2026, 11, 2)
 NOTE = "Numbness or tingling during Seated thoracic rotation, right, rep 1"

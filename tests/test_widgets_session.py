@@ -16,8 +16,8 @@ from stretchkit.screening import screen
 from stretchkit.screening.intake import Clearance, Intake
 from stretchkit.services.readiness import readiness
 from stretchkit.store import Store
-from stretchkit.widgets.session_panel import SessionPanel
-from stretchkit.widgets.session_timer import SessionTimer, clock_text
+from stretchkit.widgets.kit.session_timer import SessionTimer, clock_text
+from stretchkit.widgets.workbook.session_panel import SessionPanel
 from tests.clocks import FakeClock
 from tests.today import clock_today
 

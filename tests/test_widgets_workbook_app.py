@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.store import Store
-from stretchkit.widgets.workbook_app import TABS, WorkbookApp
+from stretchkit.widgets.workbook.workbook_app import TABS, WorkbookApp
 
 
 def test_an_attention_row_opens_that_clients_progress_and_every_tab_follows(

@@ -9,7 +9,7 @@ import pytest
 
 from stretchkit.progress.history_csv import COLUMNS
 from stretchkit.store import Store
-from stretchkit.widgets.workbook_app import WorkbookApp
+from stretchkit.widgets.workbook.workbook_app import WorkbookApp
 from tests.clocks import FakeClock
 from tests.screening_form_answers import answer_no_to_everything
 

@@ -1,10 +1,10 @@
 """The dashboard's Voila server (`python -m stretchkit.servers.dashboard_app`, with Voila's
 options): Voila itself, except that a client's request for the page gets its first view from
-the server at once (stretchkit.widgets.dashboard_first_view), read in a worker thread while
-the server goes on serving, and Voila's live page (a kernel from the pool) only when the
-first view's script asks for it. Every other address is Voila's as usual. Beside it runs
-the chart keeper (stretchkit.widgets.dashboard_chart_keeper), so the charts a page shows
-are found kept."""
+the server at once (stretchkit.widgets.dashboard.dashboard_first_view), read in a worker
+thread while the server goes on serving, and Voila's live page (a kernel from the pool) only
+when the first view's script asks for it. Every other address is Voila's as usual. Beside it
+runs the chart keeper (stretchkit.widgets.dashboard.dashboard_chart_keeper), so the charts a
+page shows are found kept."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ from typing import Any
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from stretchkit.widgets.dashboard_first_view import LIVE_HEADER, first_view_page
+from stretchkit.widgets.dashboard.dashboard_first_view import LIVE_HEADER, first_view_page
 
 __all__ = ["CHART_KEEPER", "DashboardVoila", "FirstViewHandler", "main"]
 
-CHART_KEEPER = "stretchkit.widgets.dashboard_chart_keeper"
+CHART_KEEPER = "stretchkit.widgets.dashboard.dashboard_chart_keeper"
 """The process beside the server that keeps every linked client's charts drawn ahead."""
 
 FIRST_VIEW_READERS = 4

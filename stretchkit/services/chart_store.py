@@ -36,7 +36,7 @@ __all__ = [
 
 DRAWING_VERSION = "1"
 """Raised by hand when what the charts draw changes in a way their code does not show."""
-DRAWERS = ("stretchkit.services.client_report", "stretchkit.widgets.dashboard_charts")
+DRAWERS = ("stretchkit.services.client_report", "stretchkit.widgets.dashboard.dashboard_charts")
 """The modules that hand a shelf its drawings (each calls `ChartShelf.chart`; a test finds
 them): the drawing code is theirs and every stretchkit module they import, at any depth."""
 _PACKAGE = Path(__file__).resolve().parents[1]

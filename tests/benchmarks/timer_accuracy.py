@@ -31,7 +31,7 @@ from stretchkit.planning.timeline import Phase, Timeline
 from stretchkit.screening import screen
 from stretchkit.screening.intake import Intake
 from stretchkit.store import Store
-from stretchkit.widgets.session_timer import SessionTimer
+from stretchkit.widgets.kit.session_timer import SessionTimer
 
 STRETCH = "seated-thoracic-flexion"
 

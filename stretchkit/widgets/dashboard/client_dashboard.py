@@ -1,0 +1,305 @@
+"""The client's own page: their status, next session, a home session with the guided timer,
+their progress charts and their routine, phone first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from html import escape
+
+import ipywidgets as w
+
+from stretchkit.catalog import Catalog
+from stretchkit.planning.routine import Routine
+from stretchkit.progress.back_feel import BackRating, rating_due
+from stretchkit.services.chart_store import ChartShelf
+from stretchkit.services.client_page import ClientPage, client_page
+from stretchkit.services.guided_session import LINK_REVOKED
+from stretchkit.store.protocol import ProgressStore
+from stretchkit.store.values import KeptChart
+from stretchkit.views.client_card_html import client_item_html, client_item_title
+from stretchkit.views.html_parts import png_img_html
+from stretchkit.views.stretch_picture_html import stretch_picture_html
+from stretchkit.widgets.dashboard.dashboard_charts import dashboard_charts
+from stretchkit.widgets.dashboard.dashboard_html import (
+    FOOTER_HTML,
+    HIDE_FIRST_VIEW,
+    feel_html,
+    field_tests_html,
+    header_html,
+    next_session_html,
+    progress_intro_html,
+    routine_intro_html,
+    status_html,
+)
+from stretchkit.widgets.dashboard.dashboard_styles import dashboard_style
+from stretchkit.widgets.kit.back_feel_form import BackFeelForm
+from stretchkit.widgets.kit.calendar_form import CalendarForm
+from stretchkit.widgets.kit.library import muscle_map_html
+from stretchkit.widgets.kit.panel import Panel
+from stretchkit.widgets.kit.session_timer import SessionTimer
+from stretchkit.widgets.kit.symptom_report_form import SymptomReportForm
+
+__all__ = ["ClientDashboard"]
+
+_CHART_STYLE = "width: 100%; max-width: 640px; height: auto; display: block;"
+
+
+class ClientDashboard(Panel):
+    """One client's dashboard; `still_valid` is asked again before a home session starts,
+    so a link revoked while the page is open cannot log anything. The charts are taken as
+    the store keeps them, or drawn as the page is built (as PNG, in `chart_pngs`), except
+    those in `drawn`; `page` is the client's page when already read, after `shelf` was made
+    (see stretchkit.services.chart_store)."""
+
+    css = ("sk-dash",)
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        catalog: Catalog,
+        client_id: int,
+        *,
+        muscle_maps: Mapping[str, bytes],
+        poses: Mapping[str, str] | None = None,
+        today: Callable[[], date] = date.today,
+        still_valid: Callable[[], bool] = lambda: True,
+        page: ClientPage | None = None,
+        shelf: ChartShelf | None = None,
+        drawn: Mapping[str, KeptChart] | None = None,
+        own_link: Callable[[], str] | None = None,
+    ) -> None:
+        self.store, self.catalog, self.today = store, catalog, today
+        self.maps, self.poses, self.still_valid = muscle_maps, poses or {}, still_valid
+        if page is None or shelf is None:
+            shelf = ChartShelf(store, catalog, client_id, today())
+            page = client_page(store, catalog, client_id, today())
+        self.page, self.shelf = page, shelf
+        self.timer: SessionTimer | None = None
+        self.home_box = w.VBox().add_class("sk-home-box")
+        self.home_message = w.HTML().add_class("sk-home-message")
+        self.progress_box = w.VBox().add_class("sk-dash-progress")
+        self._draw_progress(drawn or {})
+        self.feel_box = w.VBox(self._feel_part()).add_class("sk-dash-feel")
+        super().__init__(
+            [
+                dashboard_style(),
+                self._header(),
+                *self._session_part(),
+                self._symptom_part(),
+                *self._routine_part(),
+                self.feel_box,
+                self.progress_box,
+                *self._calendar_part(own_link),
+                w.HTML(FOOTER_HTML),
+                w.HTML(HIDE_FIRST_VIEW, layout=w.Layout(height="0px", margin="0")),
+            ]
+        )
+
+    # -- parts --------------------------------------------------------------------------------
+
+    def _header(self) -> w.VBox:
+        self.status = w.HTML(status_html(self.page.status)).add_class("sk-dash-status-box")
+        return w.VBox([w.HTML(header_html(self.page)), self.status]).add_class("sk-dash-header")
+
+    def _session_part(self) -> list[w.Widget]:
+        page = self.page
+        start = w.Button(
+            description="Start a home session",
+            icon="play",
+            button_style="success",
+            layout=w.Layout(width="auto"),
+            disabled=not page.can_run_session,
+        ).add_class("sk-home-start")
+        if not page.can_run_session:
+            start.layout.display = "none"
+        start.on_click(lambda _b: self.start_home_session())
+        self.start_button = start
+        self.next_info = w.HTML(next_session_html(page))
+        return [self.next_info, start, self.home_message, self.home_box]
+
+    def _symptom_part(self) -> w.Widget:
+        """'Something felt wrong after stretching': pain, numbness, tingling or weakness, sent
+        to the trainer (nothing is saved once the link is no longer valid); hidden while a home
+        session runs, which has its own flag buttons."""
+        self.symptoms = SymptomReportForm(
+            self.store,
+            lambda: self.page.client_id,
+            "client",
+            today=self.today,
+            link_valid=self.still_valid,
+            on_reported=self._symptoms_reported,
+        )
+        self.symptoms.layout.display = "none"
+        self.wrong = w.Button(
+            description="Something felt wrong after stretching",
+            icon="exclamation-triangle",
+            layout=w.Layout(width="auto"),
+        ).add_class("sk-something-wrong")
+        self.wrong.on_click(lambda _b: self._open_symptoms())
+        self.symptom_box = w.VBox([self.wrong, self.symptoms]).add_class("sk-dash-symptoms")
+        return self.symptom_box
+
+    def _open_symptoms(self) -> None:
+        self.symptoms.layout.display = None
+        self.wrong.layout.display = "none"
+
+    def _symptoms_reported(self) -> None:
+        """The report ends the screening: the status and the start button follow the store."""
+        self._read_again()
+        self.status.value = status_html(self.page.status)
+        self.next_info.value = next_session_html(self.page)
+        if not self.page.can_run_session:
+            self.start_button.disabled = True
+            self.start_button.layout.display = "none"
+
+    def _draw_progress(self, drawn: Mapping[str, KeptChart]) -> None:
+        """Take or draw the charts (except those already `drawn`) and lay out the progress
+        part."""
+        shown = dashboard_charts(self.shelf, self.page, self.catalog, skip=tuple(drawn))
+        kept = {name: drawn.get(name) or shown[name] for name in (*drawn, *shown)}
+        order = [n for n in ("holds", "adherence", "outcomes", "feel") if n in kept]
+        self.chart_pngs = {name: kept[name].png for name in order}
+        self.charts = {name: _chart_image(name, kept[name].png, kept[name].alt) for name in order}
+        parts: list[w.Widget] = [w.HTML(progress_intro_html(self.page))]
+        for name, image in self.charts.items():
+            if name == "outcomes":
+                tests = w.HTML(field_tests_html(self.page)).add_class("sk-dash-tests")
+                parts.append(tests)
+            if name == "feel":
+                parts.append(w.HTML(feel_html(self.page)).add_class("sk-dash-feel-text"))
+            parts.append(image)
+        self.progress_box.children = parts
+
+    def _routine_part(self) -> list[w.Widget]:
+        routine = self.page.plan.routine
+        self.routine_intro: w.HTML | None = None
+        if routine is None:
+            return []
+        cards = [self._card(routine, i) for i in range(len(routine.items))]
+        steps = w.Accordion(
+            cards,
+            titles=tuple(client_item_title(routine, i, self.catalog) for i in range(len(cards))),
+        ).add_class("sk-dash-routine")
+        self.routine_intro = w.HTML(routine_intro_html(routine, self.catalog))
+        return [self.routine_intro, steps]
+
+    def _card(self, routine: Routine, index: int) -> w.Widget:
+        stretch_id = routine.items[index].stretch_id
+        stretch = self.catalog.stretch(stretch_id)
+        picture = w.HTML(muscle_map_html(stretch, self.catalog, self.maps.get(stretch_id, b"")))
+        drawn = self.poses.get(stretch_id)
+        pose = w.HTML(drawn if drawn is not None else stretch_picture_html(stretch)).add_class(
+            "sk-dash-pose"
+        )
+        return w.VBox([pose, w.HTML(client_item_html(routine, index, self.catalog)), picture])
+
+    def _feel_part(self) -> list[w.Widget]:
+        """Once a week: how does the back feel? (Nothing when rated in the last 7 days.)"""
+        if not rating_due(self.page.progress.ratings, self.today()):
+            return []
+        form = BackFeelForm(
+            self.store,
+            self.page.client_id,
+            "dashboard",
+            intro="Tap a number on each scale, then Save.",
+            on_saved=self._feel_saved,
+            still_valid=self.still_valid,
+        )
+        return [w.HTML("<h3>How does your back feel this week?</h3>"), form]
+
+    def _feel_saved(self, _rating: BackRating) -> None:
+        """The rating joins the charts (the form stays with its thanks)."""
+        self._read_again()
+        self._draw_progress({})
+
+    def _calendar_part(self, own_link: Callable[[], str] | None) -> list[w.Widget]:
+        self.calendar: CalendarForm | None = None
+        if self.page.plan.routine is None:
+            return []
+        self.calendar = form = CalendarForm(
+            self.store,
+            self.catalog,
+            lambda: self.page.client_id,
+            today=self.today,
+            own_link=own_link,
+        )
+        box = w.Accordion([form], titles=("Add your sessions to your calendar",))
+        return [box.add_class("sk-dash-calendar")]
+
+    # -- the home session ---------------------------------------------------------------------
+
+    def start_home_session(self) -> None:
+        """Open the guided timer on today's routine; its holds are saved as home holds.
+        Readiness is read from the store now, not from when the page was opened: a revoked
+        link, a health change, a flag or an expired screening since then refuses it."""
+        plan = self.page.plan
+        if plan.routine is None:
+            return
+        timer = SessionTimer(
+            self.store,
+            self.page.client_id,
+            plan.routine,
+            self.catalog,
+            routine_id=plan.routine_id,
+            place="home",
+            today=self.today,
+            on_finish=lambda _t: self._home_finished(),
+            link_valid=self.still_valid,
+        )
+        why = timer.session.why_not_ready()
+        if why:
+            self._refuse(why)
+            return
+        self.timer = timer
+        self.home_box.children = [self.timer]
+        self.start_button.layout.display = "none"
+        self.next_info.layout.display = "none"  # the timer's countdown and cues come up top
+        self.symptom_box.layout.display = "none"  # during a session, its own flag buttons
+        self.home_message.value = ""
+
+    def _refuse(self, why: str) -> None:
+        """No home session now: say why, and show the status as the store has it today."""
+        self.start_button.disabled = True
+        self.start_button.layout.display = "none"
+        if why == LINK_REVOKED:
+            self.home_message.value = f'<p class="sk-error">{escape(why)}</p>'
+            return
+        self.page = client_page(self.store, self.catalog, self.page.client_id, self.today())
+        self.status.value = status_html(self.page.status)
+        self.next_info.value = next_session_html(self.page)
+        self.home_message.value = (
+            f'<p class="sk-error">No home session today: {escape(self.page.status.text)}</p>'
+        )
+
+    def _home_finished(self) -> None:
+        """Thank the client, or after a flag say the trainer knows; the status, the next
+        session and the charts follow, the session just done included."""
+        flagged = self.timer is not None and self.timer.ended_status == "flagged"
+        self.home_message.value = (
+            '<p class="sk-error">Your trainer sees this flag in the workbook.</p>'
+            if flagged
+            else '<p class="sk-saved">Well done. Your trainer sees this session in the '
+            "workbook.</p>"
+        )
+        self._read_again()
+        self.status.value = status_html(self.page.status)
+        self.next_info.value = next_session_html(self.page)
+        self.next_info.layout.display = None
+        self.symptom_box.layout.display = None
+        routine = self.page.plan.routine
+        if routine is not None and self.routine_intro is not None:
+            self.routine_intro.value = routine_intro_html(routine, self.catalog)
+        self._draw_progress({})
+
+    def _read_again(self) -> None:
+        """The client's page as the store has it now (its shelf made first)."""
+        client_id, today = self.page.client_id, self.today()
+        self.shelf = ChartShelf(self.store, self.catalog, client_id, today)
+        self.page = client_page(self.store, self.catalog, client_id, today)
+
+
+def _chart_image(name: str, png: bytes, alt: str) -> w.HTML:
+    return w.HTML(png_img_html(png, f"sk-chart-{name}", alt, _CHART_STYLE)).add_class(
+        "sk-chart-picture"
+    )

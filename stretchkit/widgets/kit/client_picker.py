@@ -1,0 +1,136 @@
+"""Choose a client, or add a new one, without losing what was typed on an error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import ipywidgets as w
+
+from stretchkit.clients import ClientDetails
+from stretchkit.errors import StretchkitError
+from stretchkit.services.client_records import add_client, pickable_clients
+from stretchkit.services.events import Change, ClientChanged, ClientEvents
+from stretchkit.store.protocol import ProgressStore
+from stretchkit.views.html_parts import warning_html
+from stretchkit.widgets.kit.current_client import CurrentClient, announce_change
+
+__all__ = ["CHOOSE_A_CLIENT", "ClientPicker"]
+
+CHOOSE_A_CLIENT = "Choose a client"
+_NO_CLIENT = 0
+"""The dropdown's value for no client: a Dropdown whose value is None shows a blank box, so
+"no client" is an option of its own (store ids start at 1)."""
+
+
+class ClientPicker(w.VBox):  # type: ignore[misc]
+    """A client dropdown plus an 'add client' form; `value` is the chosen client id or None.
+    Given a `current` client, it starts on it, follows it and sets it when changed here, and
+    lists a client added, renamed, archived or deleted elsewhere at once."""
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        on_change: Callable[[int | None], None],
+        current: CurrentClient | None = None,
+    ) -> None:
+        self.store = store
+        self._on_change = on_change
+        self.current = current
+        self._quiet = False
+        self.client = w.Dropdown(
+            options=[(CHOOSE_A_CLIENT, _NO_CLIENT)],
+            value=_NO_CLIENT,
+            description="Client",
+            layout=w.Layout(width="100%", max_width="420px"),
+        )
+        self.client.add_class("sk-client-picker")
+        self.name = w.Text(description="Name", placeholder="e.g. Robin Ashdown").add_class(
+            "sk-new-name"
+        )
+        self.contact = w.Text(description="Contact", placeholder="email or phone")
+        self.notes = w.Textarea(description="Notes", placeholder="goals, preferences")
+        self.add = w.Button(description="Add client", icon="user-plus").add_class("sk-add-client")
+        self.error = w.HTML().add_class("sk-error")
+        self.add.on_click(lambda _b: self.add_client())
+        self.client.observe(self._chosen, names="value")
+        new = w.Accordion(
+            [w.VBox([self.name, self.contact, self.notes, self.add, self.error])],
+            titles=("New client",),
+        )
+        super().__init__([self.client, new])
+        self.refresh(select=current.client_id if current is not None else None)
+        if current is not None:
+            current.observe(lambda c: self._follow(c["new"]), names="client_id")
+            current.events.subscribe(self._changed)
+
+    @property
+    def value(self) -> int | None:
+        """The chosen client's id, or None."""
+        chosen: int | None = self.client.value
+        return None if chosen == _NO_CLIENT else chosen
+
+    def refresh(self, select: int | None = None) -> None:
+        """Reload the client list, keeping (or moving to) a selection; the screen is told only
+        when the chosen client changes."""
+        before = self.value
+        clients = pickable_clients(self.store)  # archived clients are not picked
+        target = select if select in {c.id for c in clients} else None
+        with self._quietly():
+            self.client.options = [
+                (CHOOSE_A_CLIENT, _NO_CLIENT),
+                *((c.name, c.id) for c in clients),
+            ]
+            self.client.value = _NO_CLIENT if target is None else target
+        if target != before:
+            self._chosen(None)
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Change the dropdown without telling anyone (a new option list resets its value)."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+
+    def _chosen(self, _change: Any) -> None:
+        if self._quiet:
+            return
+        if self.current is not None:
+            self.current.client_id = self.value
+        self._on_change(self.value)
+
+    def _changed(self, change: ClientChanged) -> None:
+        """List the clients afresh when one was added, renamed, archived or deleted."""
+        if change.listing:
+            self.refresh(select=self.value)
+
+    def announce(self, client_id: int, what: Change) -> None:
+        """Tell every screen sharing the current client that this client changed."""
+        announce_change(self.current, client_id, what)
+
+    def _follow(self, client_id: int | None) -> None:
+        """Show the shared current client (reloading the list for a client added elsewhere)."""
+        if client_id == self.value:
+            return
+        if client_id is None or client_id not in dict(self.client.options).values():
+            self.refresh(select=client_id)  # reloaded: a client renamed or deleted elsewhere
+        else:
+            self.client.value = client_id
+
+    def add_client(self) -> None:
+        """Create the client typed in the form; on error show it and keep the typed text."""
+        try:
+            details = ClientDetails(self.name.value, self.contact.value, self.notes.value)
+            client = add_client(self.store, details, self._events())
+        except StretchkitError as e:
+            self.error.value = warning_html(e)
+            return
+        self.error.value = ""
+        self.name.value = self.contact.value = self.notes.value = ""
+        self.refresh(select=client.id)
+
+    def _events(self) -> ClientEvents | None:
+        return None if self.current is None else self.current.events

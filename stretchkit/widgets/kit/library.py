@@ -1,0 +1,139 @@
+"""The stretch library: filter the catalog, pick a stretch, read its how-to and muscle map."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import ipywidgets as w
+
+from stretchkit.catalog import MOVEMENT_LABELS, Catalog, Stretch, default_catalog
+from stretchkit.catalog.model import ROLE_LABELS, Role
+from stretchkit.charts import figure_png, muscle_map_figure
+from stretchkit.views.html_parts import png_img_html
+from stretchkit.views.stretch_card_html import stretch_card_html
+from stretchkit.widgets.kit.panel import Panel
+
+__all__ = ["StretchLibrary", "muscle_map_alt", "muscle_map_html", "muscle_map_png"]
+
+ANY = "Any"
+
+
+@cache
+def muscle_map_png(stretch: Stretch, catalog: Catalog, *, palette: bool = False) -> bytes:
+    """The stretch's muscle map as PNG bytes (with `palette`, in 256 colours: for phones)."""
+    names = {m.id: m.name for m in catalog.muscles.values()}
+    highlights = {t.muscle: t.role for t in stretch.targets}
+    figure = muscle_map_figure(highlights, title=f"Muscles: {stretch.name}", names=names)
+    return figure_png(figure, palette=palette)
+
+
+def muscle_map_alt(stretch: Stretch, catalog: Catalog) -> str:
+    """What the muscle map shows: 'Muscles worked by the Seated Rotation, on a back and a
+    front view of the body: primary: obliques; secondary: ...'."""
+    by_role: dict[Role, list[str]] = {}
+    for target in stretch.targets:
+        by_role.setdefault(target.role, []).append(catalog.muscles[target.muscle].name)
+    roles = "; ".join(
+        f"{ROLE_LABELS[role].lower()}: {', '.join(names)}" for role, names in by_role.items()
+    )
+    return f"Muscles worked by the {stretch.name}, on a back and a front view of the body: {roles}"
+
+
+def muscle_map_html(stretch: Stretch, catalog: Catalog, png: bytes) -> str:
+    """The muscle map as an <img> with its text alternative, scaled to the screen."""
+    return png_img_html(
+        png,
+        f"sk-muscle-map sk-map-{stretch.id}",
+        muscle_map_alt(stretch, catalog),
+        "width: 100%; max-width: 420px; height: auto; display: block;",
+    )
+
+
+def _options(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(ANY, ""), *pairs]
+
+
+def _chosen(dropdown: w.Dropdown) -> str | None:
+    """A filter's value, None for Any."""
+    return dropdown.value or None
+
+
+class StretchLibrary(Panel):
+    """Filters on top, the matching stretches in a list, the chosen stretch's card below."""
+
+    css = ("sk-library",)
+
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        self.catalog = catalog or default_catalog()
+        c = self.catalog
+        self.region = self._filter("Region", [(r.name, r.id) for r in c.regions.values()])
+        self.movement = self._filter(
+            "Movement", [(MOVEMENT_LABELS[m], m) for m in sorted({s.movement for s in c.stretches})]
+        )
+        self.position = self._filter(
+            "Position", [(p.capitalize(), p) for p in sorted({s.position for s in c.stretches})]
+        )
+        used = {m for s in c.stretches for m in s.muscles()}
+        muscles = sorted((c.muscles[m].name, m) for m in used)
+        self.muscle = self._filter("Muscle", muscles)
+        self.stretch = w.Dropdown(
+            description="Stretch", layout=w.Layout(width="100%", max_width="480px")
+        )
+        self.stretch.add_class("sk-stretch-picker")
+        self.count = w.HTML().add_class("sk-count")
+        self.card = w.HTML().add_class("sk-card-view")
+        self.picture = w.HTML(layout=w.Layout(flex="0 1 520px", min_width="0"))
+        self.picture.add_class("sk-muscle-map-box")
+        self.stretch.observe(self._show, names="value")
+        filters = w.HBox(
+            [self.region, self.movement, self.position, self.muscle],
+            layout=w.Layout(flex_flow="row wrap"),
+        ).add_class("sk-filters")
+        self.card.layout = w.Layout(flex="1 1 420px", min_width="0")
+        details = w.HBox(
+            [self.card, self.picture],
+            layout=w.Layout(flex_flow="row wrap", align_items="flex-start"),
+        )
+        super().__init__([filters, self.count, self.stretch, details])
+        self._refilter()
+
+    def _filter(self, label: str, pairs: list[tuple[str, str]]) -> w.Dropdown:
+        dropdown = w.Dropdown(options=_options(pairs), value="", description=label)
+        dropdown.add_class(f"sk-filter-{label.lower()}")
+        dropdown.observe(lambda _change: self._refilter(), names="value")
+        return dropdown
+
+    def matching(self) -> tuple[Stretch, ...]:
+        """The stretches that pass the current filters."""
+        return self.catalog.filter(
+            region=_chosen(self.region),
+            movement=_chosen(self.movement),
+            position=_chosen(self.position),
+            muscle=_chosen(self.muscle),
+        )
+
+    def _refilter(self) -> None:
+        found = self.matching()
+        total = len(self.catalog.stretches)
+        self.count.value = f"{len(found)} of {total} stretches match"
+        current = self.stretch.value
+        self.stretch.options = [(s.name, s.id) for s in found]
+        ids = [s.id for s in found]
+        self.stretch.value = current if current in ids else (ids[0] if ids else None)
+        self._show()
+
+    def _show(self, _change: object = None) -> None:
+        if self.stretch.value is None:
+            self.card.value = "<p>No stretch matches these filters. Set a filter back to Any.</p>"
+            self.picture.layout.display = "none"
+            return
+        s = self.catalog.stretch(self.stretch.value)
+        self.picture.value = muscle_map_html(s, self.catalog, muscle_map_png(s, self.catalog))
+        self.picture.layout.display = None
+        self.card.value = stretch_card_html(s, self.catalog)
+
+    def select(self, stretch_id: str) -> None:
+        """Show one stretch, clearing filters that would hide it."""
+        for dropdown in (self.region, self.movement, self.position, self.muscle):
+            dropdown.value = ""
+        self.stretch.value = self.catalog.stretch(stretch_id).id

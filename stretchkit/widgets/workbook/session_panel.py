@@ -1,0 +1,143 @@
+"""Run today's session: choose a client, see today's targets and why, then run the timer."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from html import escape
+
+import ipywidgets as w
+
+from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.planning.dose import check_week
+from stretchkit.planning.routine import Routine
+from stretchkit.services.events import ClientChanged
+from stretchkit.services.todays_plan import todays_plan
+from stretchkit.session.runner import Clock
+from stretchkit.store.protocol import ProgressStore
+from stretchkit.views.routine_html import advice_html
+from stretchkit.views.session_log_html import targets_html
+from stretchkit.widgets.kit.client_picker import ClientPicker
+from stretchkit.widgets.kit.current_client import CurrentClient
+from stretchkit.widgets.kit.panel import Panel
+from stretchkit.widgets.kit.session_timer import SessionTimer
+
+__all__ = ["SessionPanel"]
+
+
+class SessionPanel(Panel):
+    """Choose a client; today's targets and the guided timer for their current routine."""
+
+    css = ("sk-session-panel",)
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        catalog: Catalog | None = None,
+        today: Callable[[], date] = date.today,
+        clock: Clock = time.monotonic,
+        autorun: bool = True,
+        *,
+        current: CurrentClient | None = None,
+    ) -> None:
+        self.store, self.catalog, self.today = store, catalog or default_catalog(), today
+        self.clock, self.autorun = clock, autorun
+        self.timer: SessionTimer | None = None
+        self.picker = ClientPicker(store, lambda _client: self._client_changed(), current)
+        self.status = w.HTML().add_class("sk-readiness")
+        self.targets = w.HTML().add_class("sk-targets-view")
+        self.targets_box = w.Accordion(
+            [self.targets], titles=("2. Today's targets",), selected_index=0
+        ).add_class("sk-targets-box")
+        self.timer_box = w.VBox().add_class("sk-timer-box")
+        self.after = w.HTML().add_class("sk-next-targets")
+        self.next_session = w.Button(
+            description="Prepare the next session", icon="redo", layout=w.Layout(width="auto")
+        ).add_class("sk-next-session")
+        self.next_session.on_click(lambda _b: self._client_changed())
+        self.next_session.layout.display = "none"
+        super().__init__(
+            [
+                w.HTML("<h3>1. Client</h3>"),
+                self.picker,
+                self.status,
+                self.targets_box,
+                w.HTML("<h3>3. Session</h3>"),
+                self.timer_box,
+                self.after,
+                self.next_session,
+            ]
+        )
+        self._client_changed()
+        if current is not None:
+            current.events.subscribe(self._changed)
+
+    def _changed(self, change: ClientChanged) -> None:
+        """The chosen client's screening or routine changed elsewhere: show today's plan as
+        the store has it now, unless a session is running (it is never cut short here)."""
+        if change.client_id != self.picker.value or not change.record:
+            return
+        if change.what == "session ended" or self._running():
+            return
+        self._client_changed()
+
+    def _running(self) -> bool:
+        return self.timer is not None and self.timer.runner.state in ("running", "paused")
+
+    def _client_changed(self) -> None:
+        if self.timer is not None and self.timer.runner.state in ("running", "paused"):
+            self.timer.stop()
+        self.timer, self.after.value = None, ""
+        self.next_session.layout.display = "none"
+        self.targets_box.selected_index = 0
+        client = self.picker.value
+        if client is None:
+            self.status.value = '<p class="sk-muted">Choose a client to run their session.</p>'
+            self.targets.value, self.timer_box.children = "", []
+            return
+        today = todays_plan(self.store, self.catalog, client, self.today())
+        css = "sk-ready" if today.routine else "sk-error"
+        self.status.value = f'<p class="{css}">{escape(today.message)}</p>'
+        if today.routine is None:
+            self.targets.value, self.timer_box.children = "", []
+            return
+        self.targets.value = self._week_html(client, today.routine) + targets_html(
+            today.suggestions, self.catalog
+        )
+        self.timer = SessionTimer(
+            self.store,
+            client,
+            today.routine,
+            self.catalog,
+            routine_id=today.routine_id,
+            clock=self.clock,
+            today=self.today,
+            autorun=self.autorun,
+            on_finish=self._finished,
+            on_start=self._started,
+        )
+        self.timer_box.children = [self.timer]
+
+    def _started(self, _timer: SessionTimer) -> None:
+        """While the session runs, today's targets fold away (a tap opens them again), so the
+        countdown, the phase and the cues are at the top of the view."""
+        self.targets_box.selected_index = None
+
+    def _week_html(self, client: int, routine: Routine) -> str:
+        """This week's sessions against the plan and ACSM's 2-3 days, as plain advice."""
+        days = [s.started.date() for s in self.store.sessions.of_client(client)]
+        advice = check_week(days, self.today(), routine.days_per_week, self.catalog)
+        return advice_html([advice])
+
+    def _finished(self, timer: SessionTimer) -> None:
+        """After the session: show what the next session's targets will be, and why."""
+        self.picker.announce(timer.client_id, "session ended")
+        nxt = todays_plan(self.store, self.catalog, timer.client_id, self.today())
+        self.next_session.layout.display = None
+        if nxt.routine is None:
+            self.after.value = f'<h3>Next session</h3><p class="sk-error">{escape(nxt.message)}</p>'
+            return
+        self.after.value = "<h3>Next session's targets</h3>" + targets_html(
+            nxt.suggestions, self.catalog
+        )
