@@ -33,6 +33,7 @@ from stretchkit.screening.unanswered import (
     unanswered,
     unanswered_text,
 )
+from stretchkit.services.events import ClientChanged
 from stretchkit.services.screening_save import (
     report_health_change,
     save_screening,
@@ -157,6 +158,14 @@ class ScreeningForm(Panel):
                 ]
             )
         self._client_changed()
+        if current is not None:
+            current.events.subscribe(self._changed)
+
+    def _changed(self, change: ClientChanged) -> None:
+        """The chosen client's health changed elsewhere (a flag, a painful rating or a
+        report): the flagged answers are ticked and noted, every other answer kept as typed."""
+        if change.client_id == self.picker.value and change.what == "health changed":
+            self._reported()
 
     # -- building the form ------------------------------------------------------------------
 

@@ -80,7 +80,19 @@ class SessionPanel(Panel):
             return
         if change.what == "session ended" or self._running():
             return
+        if change.what == "health changed" and self.timer is not None and self._ended():
+            self._show_readiness(change.client_id)  # the ended session's summary stays
+            return
         self._client_changed()
+
+    def _ended(self) -> bool:
+        return self.timer is not None and self.timer.ended_status is not None
+
+    def _show_readiness(self, client: int) -> None:
+        """The readiness line as the store has it now (after a flag, a rating or a report)."""
+        today = todays_plan(self.store, self.catalog, client, self.today())
+        css = "sk-ready" if today.routine else "sk-error"
+        self.status.value = f'<p class="{css}">{escape(today.message)}</p>'
 
     def _running(self) -> bool:
         return self.timer is not None and self.timer.runner.state in ("running", "paused")
@@ -133,6 +145,8 @@ class SessionPanel(Panel):
     def _finished(self, timer: SessionTimer) -> None:
         """After the session: show what the next session's targets will be, and why."""
         self.picker.announce(timer.client_id, "session ended")
+        if timer.ended_status == "flagged":  # a flag or a painful rating: every screen follows
+            self.picker.announce(timer.client_id, "health changed")
         nxt = todays_plan(self.store, self.catalog, timer.client_id, self.today())
         self.next_session.layout.display = None
         if nxt.routine is None:

@@ -1,0 +1,89 @@
+"""A flag, a painful rating or a report made on one tab of the workbook app reaches every
+open screen of that client at once: the Session tab's readiness line, the Screening tab's
+answers and note (keeping what else was typed) and the attention list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from stretchkit.store import Store
+from stretchkit.widgets.session_timer import SessionTimer
+from stretchkit.widgets.workbook_app import WorkbookApp
+from tests.clocks import FakeClock
+from tests.screening_form_answers import answer_no_to_everything
+
+TODAY = date(2026, 12, 6)
+
+
+@pytest.fixture
+def app(memory_store: Store) -> WorkbookApp:
+    return WorkbookApp(memory_store, lambda: TODAY, clock=FakeClock(), autorun=False)
+
+
+def _cleared_with_routine(app: WorkbookApp) -> SessionTimer:
+    app.manager.start_new()
+    app.manager.name.value = "Casey Brook"
+    app.manager.add.click()
+    answer_no_to_everything(app.screening, age="42")
+    app.screening.save.click()
+    app.routine.plan_button.click()
+    app.routine.save_button.click()
+    timer = app.session.timer
+    assert timer is not None and "Cleared" in app.session.status.value
+    return timer
+
+
+def _to_hold(timer: SessionTimer) -> None:
+    timer.start()
+    while timer.runner.phase.kind != "hold":
+        timer.skip()
+
+
+def _attention(app: WorkbookApp) -> str:
+    return " ".join(row.children[1].value for row in app.attention.rows.children)
+
+
+def test_a_numbness_flag_reaches_the_session_line_the_screening_form_and_the_attention_list(
+    app: WorkbookApp,
+) -> None:
+    """Press Numbness / tingling on a hold: the Session tab no longer says Cleared, the
+    Screening tab ticks numbness with its note and keeps the notes typed there, and the
+    attention list names the flag."""
+    timer = _cleared_with_routine(app)
+    app.screening.notes.value = "prefers the mat by the window"
+    _to_hold(timer)
+    timer.flag()
+    assert "Cleared" not in app.session.status.value
+    assert "sk-error" in app.session.status.value
+    assert "Session ended" in timer.title.value  # the ended session stays on view
+    assert app.screening.flags["numbness_tingling"].value is True
+    assert "Numbness" in app.screening.flag_note.value
+    assert app.screening.notes.value == "prefers the mat by the window"
+    assert "numbness" in _attention(app).lower()
+
+
+def test_a_painful_rating_reaches_the_session_line_and_the_screening_form(
+    app: WorkbookApp,
+) -> None:
+    """Rate a hold 9/10: the session ends, and the other screens follow as after a flag."""
+    timer = _cleared_with_routine(app)
+    _to_hold(timer)
+    timer.skip()
+    assert timer.logged
+    timer.sensation.value = 9
+    assert timer.ended_status == "flagged"
+    assert "Cleared" not in app.session.status.value
+    assert app.screening.flag_note.value != ""
+
+
+def test_a_report_on_the_screening_tab_reaches_the_session_line(app: WorkbookApp) -> None:
+    """Symptoms reported after a session on the Screening tab: the Session tab's readiness
+    line no longer says Cleared, with no client chosen twice."""
+    _cleared_with_routine(app)
+    form = app.screening.symptoms
+    form.ticks["numbness-tingling"].value = True
+    form.detail.value = "left hand tingled that evening"
+    form.send.click()
+    assert "Cleared" not in app.session.status.value
