@@ -32,6 +32,7 @@ __all__ = [
     "Screened",
     "Symptom",
     "SymptomFlag",
+    "answer_refusal",
     "flag_problems",
     "open_flags",
     "report_note",
@@ -133,12 +134,23 @@ def _after(flag: SymptomFlag, screened: Screened) -> bool:
     )
 
 
+def answer_refusal(flag: SymptomFlag) -> str:
+    """Why a screening may not answer 'No' to a flagged numbness, tingling or weakness, in
+    plain words naming the answer."""
+    answer = SYMPTOM_TEXT[flag.symptom].lower()
+    return (
+        f"{flag.said}: the answer to {answer} stays Yes until a written clearance from a named "
+        f"healthcare professional, dated {flag.on.isoformat()} or later, covers it. "
+        f"Answer Yes to {answer}"
+    )
+
+
 def _nerve_problems(intake: Intake, flag: SymptomFlag) -> tuple[str, ...]:
     """Why this intake does not answer a nerve flag: the answer is 'no', or no written
     clearance by a named professional dated on or after the flag covers it."""
     problems = []
     if not getattr(intake, SYMPTOM_FIELD[flag.symptom]):
-        problems.append(f"{flag.said}: the screening must answer it 'yes'")
+        problems.append(answer_refusal(flag))
     clearance = intake.clearance
     cleared = (
         clearance is not None

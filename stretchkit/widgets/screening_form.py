@@ -49,7 +49,12 @@ from stretchkit.widgets.form_kit import FormKit
 from stretchkit.widgets.html_parts import error_html
 from stretchkit.widgets.injury_rows import InjuryRows
 from stretchkit.widgets.panel import Panel
-from stretchkit.widgets.screening_html import banner_html, decisions_html, history_html
+from stretchkit.widgets.screening_html import (
+    banner_html,
+    decisions_html,
+    history_html,
+    not_ready_html,
+)
 from stretchkit.widgets.symptom_report_form import SymptomReportForm
 
 __all__ = ["CONDITION_FLAGS", "ScreeningForm"]
@@ -553,7 +558,9 @@ class ScreeningForm(Panel):
         self._show_error(None)
         self._show_flags(self.result.intake)
         self._show_clearance_and_pregnancy(self.result.intake)
-        self.banner.value = banner_html(self.result)
+        problems = flag_problems(self.result.intake, self.flagged)
+        shown = not_ready_html(problems) if problems else banner_html(self.result)
+        self.banner.value = shown
         self.table.value = decisions_html(self.result, self.catalog)
 
     def _show_clearance_and_pregnancy(self, intake: Intake) -> None:
