@@ -312,9 +312,8 @@ class ScreeningForm(Panel):
 
     def _context(self) -> w.Widget:
         add = self.form.add
-        self.reduced = add("reduced", _checkbox("Reduced flexibility"), False)
-        warm_up = _checkbox("A 5-10 min warm-up is possible", value=True)
-        self.warm_up = add("warm-up", warm_up, True)
+        self.reduced = add("reduced", _yes_no())
+        self.warm_up = add("warm-up", _yes_no())
         has_clearance = _checkbox("Written medical clearance").add_class("sk-has-clearance")
         self.has_clearance = add("clearance", has_clearance, False)
         self.clearance_on = add("clearance date", w.DatePicker(description="Issued on"))
@@ -354,8 +353,8 @@ class ScreeningForm(Panel):
         )
         return w.VBox(
             [
-                self._with_mark(self.reduced, "reduced", "reduced flexibility"),
-                self._with_mark(self.warm_up, "warm-up", "warm-up"),
+                self._asked(self.reduced, "reduced", "Reduced flexibility", "reduced flexibility"),
+                self._asked(self.warm_up, "warm-up", "A 5-10 min warm-up is possible", "warm-up"),
                 self._with_mark(self.has_clearance, "clearance", "written clearance"),
                 self.clearance_box,
                 self.notes,
@@ -477,6 +476,8 @@ class ScreeningForm(Panel):
             recent_injury=self.injured.value,
             recent_surgery=self.surgery.value,
             pregnancy=self.pregnancy.value,
+            reduced_flexibility=self.reduced.value,
+            warm_up_possible=self.warm_up.value,
         )
         return parq, conditions
 
@@ -501,8 +502,8 @@ class ScreeningForm(Panel):
             taken_on=self.taken_on.value,
             parq=tuple(answer is True for answer in parq),
             recent_surgery=self.surgery.value or None,
-            reduced_flexibility=self.reduced.value,
-            warm_up_possible=self.warm_up.value,
+            reduced_flexibility=self.reduced.value is True,
+            warm_up_possible=self.warm_up.value is True,
             notes=self.notes.value,
             **typed,
             **flags,
