@@ -36,6 +36,7 @@ __all__ = [
     "flag_problems",
     "open_flags",
     "report_note",
+    "settled_text",
     "symptoms_in",
 ]
 
@@ -186,3 +187,14 @@ def flag_problems(intake: Intake, flags: Iterable[SymptomFlag]) -> tuple[str, ..
     """Why a screening of this intake cannot make the client ready after these open flags:
     each nerve flag its answer 'no' or its missing clearance; empty when none."""
     return tuple(p for f in flags if f.nerve for p in _nerve_problems(intake, f))
+
+
+def settled_text(flags: Sequence[SymptomFlag], screened: Screened | None) -> str:
+    """How this screening settled these flags ('cleared by Dr Lee on 2026-12-06', or
+    're-screened on 2026-12-06' for pain asked again); '' when it does not settle them all."""
+    if not flags or screened is None or open_flags(flags, [screened]):
+        return ""
+    clearance = screened.intake.clearance
+    if clearance is not None and any(f.nerve for f in flags):
+        return f"cleared by {clearance.issued_by} on {clearance.issued_on.isoformat()}"
+    return f"re-screened on {screened.taken_on.isoformat()}"
