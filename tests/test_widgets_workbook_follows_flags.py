@@ -87,3 +87,35 @@ def test_a_report_on_the_screening_tab_reaches_the_session_line(app: WorkbookApp
     form.detail.value = "left hand tingled that evening"
     form.send.click()
     assert "Cleared" not in app.session.status.value
+
+
+def test_a_re_screen_says_above_the_timer_what_changed_in_todays_plan_and_why(
+    app: WorkbookApp,
+) -> None:
+    """The Session tab is open on a 70-year-old's plan; a re-screen with hypermobility is
+    saved on the Screening tab: above the timer the Session tab says which holds moved and
+    names hypermobility, and the notice stays until the session ends."""
+    app.manager.start_new()
+    app.manager.name.value = "Robin Ashdown"
+    app.manager.add.click()
+    answer_no_to_everything(app.screening, age="70")
+    app.screening.save.click()
+    app.routine.plan_button.click()
+    app.routine.save_button.click()
+    assert app.session.plan_notice.value == ""
+    form = app.screening
+    form.flags["hypermobility"].value = True
+    for key in form.carried.keys:
+        form.carried.confirm_box(key).value = True
+    form.save.click()
+    assert "Saved: screening" in form.message.value
+    said = app.session.plan_notice.value
+    assert "Today&#x27;s plan changed with the new screening" in said
+    assert "the screening of 6 Dec 2026 says" in said and "ypermobility" in said
+    assert "now 20 s (was" in said, said
+    timer = app.session.timer
+    assert timer is not None
+    timer.start()
+    assert app.session.plan_notice.value == said
+    timer.stop()
+    assert app.session.plan_notice.value == ""
