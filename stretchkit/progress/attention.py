@@ -179,8 +179,8 @@ def _flag(facts: ClientFacts, today: date) -> Concern | None:
     if facts.last_flag is None or (today - facts.last_flag).days > FLAG_DAYS:
         return None
     what = facts.last_flag_what or "pain, numbness, tingling or weakness"
-    where = "a home session" if facts.last_flag_at_home else "the session"
-    said = f"{what} in {where} of {facts.last_flag}"
+    where = "during a home session on" if facts.last_flag_at_home else "in the session of"
+    said = f"{what} {where} {facts.last_flag}"
     if facts.flag_settled:
         return Concern("settled", f"{said}, {facts.flag_settled}")
     return Concern("pain-flag", said)

@@ -37,6 +37,7 @@ from stretchkit.screening.validity import (
 __all__ = [
     "DECISIONS",
     "DECISION_TEXT",
+    "NOTHING_ALLOWED",
     "REFER",
     "STATUSES",
     "STATUS_TEXT",
@@ -52,6 +53,11 @@ __all__ = [
     "screening_ends",
     "validity",
 ]
+
+
+NOTHING_ALLOWED = "every-stretch-excluded"
+"""The finding of a screening whose clearing rules exclude every stretch (stretchkit's own
+reading): 'do not stretch', never 'cleared'."""
 
 
 def _worst(values: list[str], order: tuple[str, ...]) -> int:
@@ -93,7 +99,7 @@ def _nothing_left(intake: Intake, catalog: Catalog, fired: list[Rule]) -> bool:
 def _nothing_allowed(catalog: Catalog) -> Reason:
     """Why a screening that excludes every stretch reads 'do not stretch', never 'cleared'."""
     return Reason(
-        "every-stretch-excluded",
+        NOTHING_ALLOWED,
         "Every stretch is excluded for this client: see why below; refer to a healthcare "
         "professional if unsure",
         catalog.sources[OWN_READING].citation,
