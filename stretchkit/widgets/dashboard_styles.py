@@ -34,9 +34,10 @@ DASHBOARD_CSS = """
 .sk-dash .widget-image { max-width: 100%; }
 .sk-something-wrong, .sk-symptom-send { white-space: normal; max-width: 100%;
   overflow: visible; text-overflow: clip; height: auto; text-align: left; }
-.sk-symptom-detail { flex-wrap: wrap; max-width: 100%; box-sizing: border-box; }
-.sk-symptom-detail .widget-label { max-width: 100%; }
-.sk-symptom-detail input { min-width: 0; flex: 1 1 180px; max-width: 100%; }
+.sk-dash .sk-symptom-detail { flex-direction: column; align-items: stretch;
+  max-width: 100%; box-sizing: border-box; margin-left: 0; margin-right: 0; }
+.sk-dash .sk-symptom-detail .widget-label { max-width: 100%; text-align: left; }
+.sk-dash .sk-symptom-detail input { min-width: 0; width: 100%; box-sizing: border-box; }
 .sk-dash .sk-sensation .widget-toggle-button { padding: 0 0.2em; }
 .sk-dash .sk-columns > .sk-section { flex: 1 1 220px; }
 .sk-dash-footer { margin-top: 1.5em; }
