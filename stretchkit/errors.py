@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 __all__ = [
+    "AnswerRefusedError",
     "CatalogError",
     "DamagedStoreError",
     "StoreError",
@@ -25,6 +26,18 @@ class ValidationError(StretchkitError, ValueError):
         self.value = value
         self.problem = problem
         super().__init__(f"{field}: {problem} (got {_shown(value)})")
+
+
+class AnswerRefusedError(ValidationError):
+    """An answer the client's record forbids (a flag not yet settled): the message is the
+    plain reason alone, fit to show by the answer it names."""
+
+    def __init__(self, field: str, value: object, problem: str) -> None:
+        super().__init__(field, value, problem)
+        self.args = (problem,)
+
+    def __str__(self) -> str:
+        return self.problem
 
 
 class CatalogError(StretchkitError):

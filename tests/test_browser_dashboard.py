@@ -387,3 +387,30 @@ def test_a_home_session_on_a_phone_survives_20_s_offline_mid_hold_and_logs_the_h
         assert place == "home" and len(held) == 1 and held[0] >= 1
     finally:
         context.close()
+
+
+def test_the_something_felt_wrong_form_fits_a_360_px_phone(
+    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+) -> None:
+    """At 360 px the 'Something felt wrong after stretching' button shows its whole label
+    (wrapped, not cut off) and the 'What happened' field stays inside the page."""
+    _url, links, _db = served
+    page = open_page(browser, links[CLIENT], LIVE, 360, 1600)
+    try:
+        wrong = page.locator(".sk-something-wrong").first
+        wrong.scroll_into_view_if_needed()
+        cut = wrong.evaluate("b => b.scrollWidth > b.clientWidth + 1")
+        assert not cut, "the button's label is cut off"
+        box = wrong.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 360
+        wrong.click()
+        field = page.locator(".sk-symptom-detail input").first
+        field.wait_for(state="visible", timeout=30_000)
+        box = field.bounding_box()
+        card = page.locator(".sk-symptom-report").first.bounding_box()
+        assert box is not None and card is not None
+        assert box["x"] + box["width"] <= card["x"] + card["width"] + 1  # inside the card
+        assert _no_horizontal_scroll(page)
+        page.screenshot(path=str(artifacts / "dashboard-something-wrong-360.png"))
+    finally:
+        page.close()

@@ -26,7 +26,8 @@ def answer(page: Any, question: str, said: str) -> None:
 
 
 def answer_no_to_everything(page: Any) -> None:
-    """Every PAR-Q+ question and condition answered 'No', as asked of the client."""
+    """Every PAR-Q+ question and condition answered 'No', as asked of the client, and 'Yes' to
+    a possible warm-up (most clients can warm up)."""
     questions = [f".sk-parq-{n}" for n in range(1, 8)]
     flags = page.eval_on_selector_all(
         ".sk-screening-form .widget-toggle-buttons",
@@ -34,6 +35,8 @@ def answer_no_to_everything(page: Any) -> None:
     )
     for question in [*questions, *(f".{flag}" for flag in flags), ".sk-injured", ".sk-pregnancy"]:
         answer(page, question, "No")
+    answer(page, ".sk-reduced", "No")
+    answer(page, ".sk-warm-up", "Yes")
     page.select_option(".sk-surgery select", label="No recent surgery")
 
 

@@ -13,6 +13,7 @@ from stretchkit.clients import ClientDetails
 from stretchkit.store import Store
 from tests.conftest import ServeNotebook
 from tests.pages import PHASE_TITLE, open_page
+from tests.test_browser_screening import answer_no_to_everything
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -52,6 +53,8 @@ def _add_and_screen(page: Any) -> None:
     _tab(page, "Screening")
     assert _chosen(page, ".sk-screening-form") == NEW
     page.fill(".sk-screening-form .sk-age input", "42")
+    page.press(".sk-screening-form .sk-age input", "Enter")
+    answer_no_to_everything(page)
     page.click(".sk-screening-form .sk-save")
     page.wait_for_selector(".sk-screening-form .sk-saved:has-text('Saved: screening')")
 

@@ -223,8 +223,10 @@ REFERENCES: list[dict[str, object]] = [
     {"hypermobility": True},
     {"parq": PARQ_YES},
     {"osteoporosis": True},
+    {"injuries": (Injury("shoulder", "fracture"), Injury("abdomen", "strain"))},
 ]
-"""One intake per screening status: any client's status reads like one of these."""
+"""One intake per screening status (the last leaves no stretch): any client's status reads
+like one of these."""
 DAY_IN_WORDS = re.compile(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b")
 
 

@@ -8,10 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchkit.catalog import HoldRange, RepRange
+from stretchkit.catalog import HoldRange, RepRange, default_catalog
 from stretchkit.catalog.model import MAX_HOLD_S
+from stretchkit.planning.planner import fit_template, plan
 from stretchkit.planning.prescription import Prescription, Side, Target
 from stretchkit.planning.routine import Routine, RoutineItem
+from stretchkit.screening import screen
+from stretchkit.screening.intake import Intake
 from stretchkit.session.log import HoldEntry, LoggedHold
 from stretchkit.session.targets import (
     MIN_DAYS_APART,
@@ -418,3 +421,17 @@ def test_applying_suggestions_sets_every_target() -> None:
     )
     assert applied.stretch_ids == routine.stretch_ids
     assert apply_suggestions(routine, []) == routine
+
+
+def test_a_target_brought_within_a_new_screenings_range_names_the_screenings_reason() -> None:
+    """A routine at 30 s refitted to a hypermobile client's screening: the target table's
+    reason names hypermobility, not only the new range."""
+    catalog = default_catalog()
+    before = plan(screen(Intake(date(2026, 11, 1), 40), catalog), catalog)
+    hypermobile = screen(Intake(date(2026, 12, 6), 40, hypermobility=True), catalog)
+    fitted = fit_template(before, hypermobile, catalog)
+    item = fitted.items[0]
+    history = {(item.stretch_id, t.side): good(30) for t in item.prescription.targets}
+    moved = next(s for s in next_targets(fitted, history) if s.stretch_id == item.stretch_id)
+    assert moved.reason.startswith(f"Brought to {moved.suggested_s} s")
+    assert "Hypermobility: holds at the low end of the range" in moved.reason

@@ -610,3 +610,16 @@ def test_a_rule_its_source_states_in_full_cites_no_own_reading(catalog: Catalog)
     for rule_id in ("par-q", "osteoporosis/partner-back-article", "hamstring-tightness"):
         assert by_id[rule_id].reading == ""
         assert by_id[rule_id].reason(Intake(DAY, 40)).cited == by_id[rule_id].source
+
+
+def test_a_screening_that_allows_no_stretch_reads_do_not_stretch_with_why() -> None:
+    """A shoulder fracture plus an abdomen strain exclude every stretch: the status is 'do not
+    stretch', never 'cleared', with the reason labelled stretchkit's own reading."""
+    catalog = default_catalog()
+    injuries = (Injury("shoulder", "fracture"), Injury("abdomen", "strain"))
+    result = screen(Intake(date(2026, 12, 6), 40, injuries=injuries), catalog)
+    assert all(d.decision == "excluded" for d in result.decisions)
+    assert result.status == "do-not-stretch"
+    [why] = [r for r in result.findings if r.rule == "every-stretch-excluded"]
+    assert "Every stretch is excluded for this client: see why below" in why.text
+    assert "stretchkit's own reading" in why.cited

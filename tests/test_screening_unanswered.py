@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from stretchkit.catalog import default_catalog
 from stretchkit.errors import StretchkitError
-from stretchkit.screening.answers import WEAKNESS_LABEL
 from stretchkit.screening.intake import PARQ_QUESTIONS
 from stretchkit.screening.unanswered import (
     CONDITION_QUESTIONS,
+    CONTEXT_LABELS,
     UnansweredError,
     require_answered,
     unanswered,
@@ -62,7 +62,7 @@ def test_exactly_the_questions_left_unanswered_are_named(
     """Whatever was answered: every None is named, nothing answered is, and a screening is
     refused exactly when something is left."""
     names = unanswered(parq, conditions, CATALOG)
-    name = {**{c: n.name for c, n in CATALOG.conditions.items()}, "weakness": WEAKNESS_LABEL}
+    name = {**{c: n.name for c, n in CATALOG.conditions.items()}, **CONTEXT_LABELS}
     left = [name[c] for k, c in CONDITION_QUESTIONS if conditions[k] is None]
     assert [n for n in names if not n.startswith("PAR-Q+")] == left
     parq_left = [str(n) for n, a in enumerate(parq, 1) if a is None]

@@ -63,8 +63,9 @@ def test_the_screening_save_refuses_no_after_a_nerve_flag(
     client = _screened_client(memory_store, catalog)
     _flag(memory_store, client)
     before = memory_store.screenings.history(client)
-    with pytest.raises(ValidationError, match="numbness tingling") as error:
+    with pytest.raises(ValidationError, match="answer to numbness or tingling") as error:
         save_screening(memory_store, catalog, client, Intake(FLAG_DAY, 40))
+    assert error.value.field == "numbness tingling"
     assert "flagged in the session of 2026-03-02" in str(error.value)
     assert memory_store.screenings.history(client) == before
 

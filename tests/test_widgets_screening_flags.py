@@ -129,3 +129,20 @@ def test_yes_with_a_named_clearance_dated_since_the_flag_saves_and_allows_stretc
     ready = readiness(store, default_catalog(), client, TODAY)
     assert ready.ready and ready.screening is not None
     assert ready.screening.status == "cleared-with-cautions"
+
+
+def test_a_refused_no_reads_as_plain_words_and_the_result_is_never_cleared(store: Store) -> None:
+    """After a numbness flag, 'No' to numbness is refused in plain words naming the answer
+    (no field key, no 'got False'), and the live result says Not ready to stretch, never
+    Cleared."""
+    client = _robin(store)
+    store.screenings.report_health_change(client, TODAY, NOTE, FLAG_SOURCE)
+    form = _form(store)
+    form.flags["numbness_tingling"].value = False
+    _confirm_all(form)
+    assert "Not ready to stretch" in form.banner.value
+    assert "Cleared" not in form.banner.value
+    form.save.click()
+    said = form.message.value
+    assert "the answer to numbness or tingling stays Yes until" in said
+    assert "got False" not in said and "numbness tingling:" not in said

@@ -34,6 +34,22 @@ def test_a_new_screening_starts_with_every_question_unanswered(form: ScreeningFo
     assert form.surgery.value is None and form.pregnancy.value is None
 
 
+def test_the_warm_up_and_reduced_flexibility_answers_start_unanswered_and_are_required(
+    form: ScreeningForm,
+) -> None:
+    """Neither context answer starts ticked or unticked: both are yes/no answers the banner
+    names until given, and only then is there a status."""
+    assert form.warm_up.value is None and form.reduced.value is None
+    answer_no_to_everything(form, age="42")
+    form.warm_up.value = None
+    form.reduced.value = None
+    assert form.result is None
+    assert "A 5-10 min warm-up is possible" in form.banner.value
+    assert "Reduced flexibility" in form.banner.value
+    form.warm_up.value, form.reduced.value = False, False
+    assert form.result is not None and not form.result.intake.warm_up_possible
+
+
 def test_an_age_alone_gives_no_status_and_names_what_is_unanswered(form: ScreeningForm) -> None:
     """Typing an age is not 'Cleared for partner stretching': the banner lists the questions
     still to ask, by name."""

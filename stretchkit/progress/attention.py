@@ -11,6 +11,7 @@ most urgent concerns come first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,6 +20,7 @@ from typing import Literal
 from stretchkit.plurals import counted
 from stretchkit.progress.back_feel import PAIN_THRESHOLD
 from stretchkit.screening import Ending, validity
+from stretchkit.session.log import FLAG_TEXT
 
 __all__ = [
     "ADHERENCE_FLOOR",
@@ -31,6 +33,7 @@ __all__ = [
     "Concern",
     "adherence_window",
     "concerns_of",
+    "flag_words",
     "needs_attention",
 ]
 
@@ -55,6 +58,7 @@ Kind = Literal[
     "screening-due",
     "no-recent-session",
     "low-adherence",
+    "settled",
 ]
 _URGENCY: tuple[Kind, ...] = (
     "pain-flag",
@@ -66,6 +70,7 @@ _URGENCY: tuple[Kind, ...] = (
     "no-recent-session",
     "low-adherence",
     "screening-due",
+    "settled",
 )
 
 
@@ -84,6 +89,11 @@ class ClientFacts:
     last_flag: date | None = None
     last_flag_at_home: bool = False
     """Whether that flag came from a home session (the client's own dashboard)."""
+    last_flag_what: str = ""
+    """What was flagged, in words (`flag_words` of its note); '' when not known."""
+    flag_settled: str = ""
+    """How a later screening settled that flag ('cleared by Dr Lee on 2026-12-06'); '' while
+    it stands."""
     planned_per_week: int | None = None
     recent_sessions: int = 0
     """Sessions done in the last ADHERENCE_WEEKS full weeks."""
@@ -99,6 +109,8 @@ class ClientFacts:
     """The day it was reported."""
     symptoms_reported_by: str = ""
     """Who reported it: 'client' or 'trainer'."""
+    report_settled: str = ""
+    """How a later screening settled that report; '' while it stands."""
 
 
 @dataclass(frozen=True)
@@ -151,11 +163,28 @@ def _screening(facts: ClientFacts, today: date) -> Concern | None:
     return None
 
 
+_PAINFUL = re.compile(r"(\d+)/10 in ")
+
+
+def flag_words(note: str) -> str:
+    """What a session flag's note says happened: 'sharp pain', 'weakness', 'numbness or
+    tingling' or 'a 9/10 (painful) rating'."""
+    if note.startswith(FLAG_TEXT["painful"]):
+        rated = _PAINFUL.search(note)
+        return f"a {rated.group(1) if rated else '9-10'}/10 (painful) rating"
+    named = [text for text in FLAG_TEXT.values() if note.startswith(text)]
+    return named[0].lower() if named else "pain, numbness, tingling or weakness"
+
+
 def _flag(facts: ClientFacts, today: date) -> Concern | None:
     if facts.last_flag is None or (today - facts.last_flag).days > FLAG_DAYS:
         return None
-    where = " during a home session" if facts.last_flag_at_home else ""
-    return Concern("pain-flag", f"pain, numbness or tingling reported{where} on {facts.last_flag}")
+    what = facts.last_flag_what or "pain, numbness, tingling or weakness"
+    where = "during a home session on" if facts.last_flag_at_home else "in the session of"
+    said = f"{what} {where} {facts.last_flag}"
+    if facts.flag_settled:
+        return Concern("settled", f"{said}, {facts.flag_settled}")
+    return Concern("pain-flag", said)
 
 
 def _reported(facts: ClientFacts, today: date) -> Concern | None:
@@ -164,6 +193,9 @@ def _reported(facts: ClientFacts, today: date) -> Concern | None:
         return None
     what = ", ".join(facts.symptoms_reported)
     by = facts.symptoms_reported_by or "trainer"
+    if facts.report_settled:
+        said = f"{what} reported by the {by} on {day}, {facts.report_settled}"
+        return Concern("settled", said)
     return Concern(
         "symptoms-reported",
         f"{what} reported by the {by} on {day}, during or after stretching: re-screen, and "

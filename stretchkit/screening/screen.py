@@ -23,7 +23,7 @@ from stretchkit.screening.model import (
     Screening,
     StretchDecision,
 )
-from stretchkit.screening.rules import injured_parts, rules
+from stretchkit.screening.rules import OWN_READING, injured_parts, rules
 from stretchkit.screening.validity import (
     VALID_MONTHS,
     Ending,
@@ -37,6 +37,7 @@ from stretchkit.screening.validity import (
 __all__ = [
     "DECISIONS",
     "DECISION_TEXT",
+    "NOTHING_ALLOWED",
     "REFER",
     "STATUSES",
     "STATUS_TEXT",
@@ -52,6 +53,11 @@ __all__ = [
     "screening_ends",
     "validity",
 ]
+
+
+NOTHING_ALLOWED = "every-stretch-excluded"
+"""The finding of a screening whose clearing rules exclude every stretch (stretchkit's own
+reading): 'do not stretch', never 'cleared'."""
 
 
 def _worst(values: list[str], order: tuple[str, ...]) -> int:
@@ -75,4 +81,27 @@ def screen(intake: Intake, catalog: Catalog) -> Screening:
     fired = [rule for rule in rules(catalog) if rule.applies(intake)]
     status = STATUSES[_worst([r.status for r in fired], STATUSES)]
     decisions = tuple(_decide(s, intake, fired) for s in catalog.stretches)
-    return Screening(intake, status, tuple(r.reason(intake) for r in fired), decisions)
+    findings = tuple(r.reason(intake) for r in fired)
+    if _nothing_left(intake, catalog, fired):
+        status, findings = "do-not-stretch", (*findings, _nothing_allowed(catalog))
+    return Screening(intake, status, findings, decisions)
+
+
+def _nothing_left(intake: Intake, catalog: Catalog, fired: list[Rule]) -> bool:
+    """True when the rules that clear the client (with or without cautions) exclude every
+    stretch by themselves: no clearance could leave a stretch to do."""
+    clearing = [r for r in fired if r.status.startswith("cleared")]
+    if not clearing:
+        return False
+    return all(_decide(s, intake, clearing).decision == "excluded" for s in catalog.stretches)
+
+
+def _nothing_allowed(catalog: Catalog) -> Reason:
+    """Why a screening that excludes every stretch reads 'do not stretch', never 'cleared'."""
+    return Reason(
+        NOTHING_ALLOWED,
+        "Every stretch is excluded for this client: see why below; refer to a healthcare "
+        "professional if unsure",
+        catalog.sources[OWN_READING].citation,
+        reading="'do not stretch' when nothing is allowed: stretchkit's own reading",
+    )

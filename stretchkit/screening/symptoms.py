@@ -32,9 +32,11 @@ __all__ = [
     "Screened",
     "Symptom",
     "SymptomFlag",
+    "answer_refusal",
     "flag_problems",
     "open_flags",
     "report_note",
+    "settled_text",
     "symptoms_in",
 ]
 
@@ -133,12 +135,23 @@ def _after(flag: SymptomFlag, screened: Screened) -> bool:
     )
 
 
+def answer_refusal(flag: SymptomFlag) -> str:
+    """Why a screening may not answer 'No' to a flagged numbness, tingling or weakness, in
+    plain words naming the answer."""
+    answer = SYMPTOM_TEXT[flag.symptom].lower()
+    return (
+        f"{flag.said}: the answer to {answer} stays Yes until a written clearance from a named "
+        f"healthcare professional, dated {flag.on.isoformat()} or later, covers it. "
+        f"Answer Yes to {answer}"
+    )
+
+
 def _nerve_problems(intake: Intake, flag: SymptomFlag) -> tuple[str, ...]:
     """Why this intake does not answer a nerve flag: the answer is 'no', or no written
     clearance by a named professional dated on or after the flag covers it."""
     problems = []
     if not getattr(intake, SYMPTOM_FIELD[flag.symptom]):
-        problems.append(f"{flag.said}: the screening must answer it 'yes'")
+        problems.append(answer_refusal(flag))
     clearance = intake.clearance
     cleared = (
         clearance is not None
@@ -174,3 +187,14 @@ def flag_problems(intake: Intake, flags: Iterable[SymptomFlag]) -> tuple[str, ..
     """Why a screening of this intake cannot make the client ready after these open flags:
     each nerve flag its answer 'no' or its missing clearance; empty when none."""
     return tuple(p for f in flags if f.nerve for p in _nerve_problems(intake, f))
+
+
+def settled_text(flags: Sequence[SymptomFlag], screened: Screened | None) -> str:
+    """How this screening settled these flags ('cleared by Dr Lee on 2026-12-06', or
+    're-screened on 2026-12-06' for pain asked again); '' when it does not settle them all."""
+    if not flags or screened is None or open_flags(flags, [screened]):
+        return ""
+    clearance = screened.intake.clearance
+    if clearance is not None and any(f.nerve for f in flags):
+        return f"cleared by {clearance.issued_by} on {clearance.issued_on.isoformat()}"
+    return f"re-screened on {screened.taken_on.isoformat()}"

@@ -13,6 +13,7 @@ from stretchkit.screening.intake import PARQ_QUESTIONS
 
 __all__ = [
     "CONDITION_QUESTIONS",
+    "CONTEXT_LABELS",
     "UnansweredError",
     "require_answered",
     "unanswered",
@@ -25,10 +26,18 @@ CONDITION_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("recent_injury", "recent-injury"),
     ("recent_surgery", "recent-surgery"),
     ("pregnancy", "pregnancy"),
+    ("reduced_flexibility", "reduced-flexibility"),
+    ("warm_up_possible", "warm-up-possible"),
 )
 """Each condition asked yes or no at screening (by its answer key) and the catalog condition it
-names: the yes/no conditions, any recent injury, recent surgery ('no', or where) and
-pregnancy."""
+names: the yes/no conditions, any recent injury, recent surgery ('no', or where), pregnancy,
+and the two context answers (reduced flexibility, a possible warm-up)."""
+CONTEXT_LABELS = {
+    "weakness": WEAKNESS_LABEL,
+    "reduced-flexibility": "Reduced flexibility",
+    "warm-up-possible": "A 5-10 min warm-up is possible",
+}
+"""The names of the questions asked that are not catalog conditions."""
 
 
 class UnansweredError(StretchkitError):
@@ -56,7 +65,7 @@ def unanswered(
 ) -> tuple[str, ...]:
     """The questions not answered yet, by name in the form's order: a PAR-Q+ answer or a
     condition that is None (or missing) is unanswered."""
-    names = {**{c: n.name for c, n in catalog.conditions.items()}, "weakness": WEAKNESS_LABEL}
+    names = {**{c: n.name for c, n in catalog.conditions.items()}, **CONTEXT_LABELS}
     return (
         *_parq_names(parq),
         *(

@@ -11,7 +11,7 @@ from typing import Literal
 
 from stretchkit.catalog import Catalog
 from stretchkit.progress.attention import DUE_SOON_DAYS
-from stretchkit.screening import Ending, Validity, screen
+from stretchkit.screening import NOTHING_ALLOWED, Ending, Screening, Validity, screen
 from stretchkit.services.symptom_flags import after_flags
 from stretchkit.store.protocol import ProgressStore
 
@@ -112,9 +112,18 @@ def client_status(
     if after_flags(store, saved):
         return ClientStatus("stop", _NERVE_CLEARANCE)
     result = screen(saved.intake, catalog)
-    refused = _REFUSED.get(result.status)
+    refused = _refused(result)
     if refused is not None:
         return ClientStatus("stop", refused)
-    if not result.allowed():
-        return ClientStatus("stop", _NONE_ALLOWED)
     return _cleared(result.status, valid.ending, today)
+
+
+def _refused(result: Screening) -> str | None:
+    """Why this screening allows no session: none of the stretches is left (said before its
+    'do not stretch'), a clearance is needed, or no stretch at all; None when one may stretch."""
+    if any(f.rule == NOTHING_ALLOWED for f in result.findings):
+        return _NONE_ALLOWED
+    refused = _REFUSED.get(result.status)
+    if refused is None and not result.allowed():
+        return _NONE_ALLOWED
+    return refused

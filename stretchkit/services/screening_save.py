@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from stretchkit.catalog import Catalog
-from stretchkit.errors import ValidationError
+from stretchkit.errors import AnswerRefusedError
 from stretchkit.screening import Validity, screen
 from stretchkit.screening.answers import changes, declared
 from stretchkit.screening.intake import Intake
-from stretchkit.screening.symptoms import SYMPTOM_FIELD, SymptomFlag
+from stretchkit.screening.symptoms import SYMPTOM_FIELD, SymptomFlag, answer_refusal
 from stretchkit.services.symptom_flags import pending_flags
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import SavedScreening
@@ -42,17 +42,12 @@ class ScreeningHistory:
     current: Validity | None
 
 
-def unanswered_flag(intake: Intake, flags: tuple[SymptomFlag, ...]) -> ValidationError | None:
+def unanswered_flag(intake: Intake, flags: tuple[SymptomFlag, ...]) -> AnswerRefusedError | None:
     """The error for the first nerve flag this intake answers 'no', naming its answer."""
     for flag in flags:
         field = SYMPTOM_FIELD[flag.symptom]
         if flag.nerve and not getattr(intake, field):
-            return ValidationError(
-                field.replace("_", " "),
-                False,
-                f"{flag.said}: it stays 'yes' until a written clearance from a named healthcare "
-                "professional, dated since then, covers it",
-            )
+            return AnswerRefusedError(field.replace("_", " "), False, answer_refusal(flag))
     return None
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "day_text",
     "hold_changes",
     "reference",
+    "rescreen_text",
     "revised_holds",
     "timeline_for",
 ]
@@ -150,6 +151,25 @@ def changes_text(
     )
     day = day_text(screening.intake.taken_on)
     return f"{head}: the screening of {day} says {_why(screening, *plans, changes)}: {moved}."
+
+
+RESCREEN_CHANGED = "Today's plan changed with the new screening"
+"""How the Session tab opens what a screening saved while it was open changed."""
+
+
+def rescreen_text(
+    before: tuple[Routine, Screening], after: tuple[Routine, Screening], catalog: Catalog
+) -> str:
+    """What a new screening changed in today's plan, in the words a session uses when it
+    starts on a changed plan ('' when no hold moved): each plan is a routine with the
+    screening it was fitted to."""
+    old = timeline_for(before[0], before[1], catalog, None)
+    new = timeline_for(after[0], after[1], catalog, None)
+    moves = hold_changes(old, new)
+    if not moves:
+        return ""
+    plans = (before[0], after[0])
+    return changes_text(RESCREEN_CHANGED, after[1], plans, moves, catalog)
 
 
 def changed_detail(screening: Screening, changes: tuple[HoldChange, ...]) -> str:

@@ -195,13 +195,17 @@ def suggest(
     planned_s: int,
     bounds: HoldRange,
     history: Sequence[SessionResult],
+    *,
+    why: str = "",
 ) -> Suggestion:
     """The next target: from the latest session's target (or the routine's, with no history),
-    down after a flag or too intense a sensation, up after enough good sessions, else kept."""
+    down after a flag or too intense a sensation, up after enough good sessions, else kept;
+    `why` is what set the client's range (the screening's reasons), said when it moves one."""
     current = history[-1].target_s if history else planned_s
     if not bounds.min_s <= current <= bounds.max_s:
         fitted = _clamp(current, bounds)
-        reason = f"Brought to {fitted} s: this client's safe range is now {bounds.text}."
+        reason = f"Brought to {fitted} s: this client's safe range is now {bounds.text}"
+        reason += f" ({why})." if why else "."
         return Suggestion(stretch_id, side, current, fitted, reason)
     if not history:
         return Suggestion(stretch_id, side, current, current, "First session with this routine.")
@@ -249,6 +253,7 @@ def next_targets(
             t.hold_s,
             item.prescription.bounds,
             results.get((item.stretch_id, t.side), []),
+            why="; ".join(line.rstrip(".") for line in item.prescription.basis[1:]),
         )
         for item in routine.items
         for t in item.prescription.targets

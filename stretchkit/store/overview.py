@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Select, and_, exists, func, or_, select
 
-from stretchkit.progress.attention import FLAG_DAYS, ClientFacts, adherence_window
+from stretchkit.progress.attention import FLAG_DAYS, ClientFacts, adherence_window, flag_words
 from stretchkit.screening import Ending, screening_ends
-from stretchkit.screening.symptoms import REPORT_SOURCES, SYMPTOM_TEXT, symptoms_in
+from stretchkit.screening.symptoms import (
+    REPORT_SOURCES,
+    SYMPTOM_TEXT,
+    Screened,
+    SymptomFlag,
+    settled_text,
+    symptoms_in,
+)
 from stretchkit.store.database import Database
 from stretchkit.store.rows import local_day
 from stretchkit.store.scope import scope_of
 from stretchkit.store.screenings import read_intake
+from stretchkit.store.sessions import FLAG_SOURCE
 from stretchkit.store.tables import (
     back_ratings,
     client_links,
@@ -181,16 +189,46 @@ def _reports(conn: Connection, today: date) -> dict[int, Reported]:
     return found
 
 
+Settling = dict[int, tuple[str, str, str]]
+"""Each client's last session flag in words, how it was settled, how their last report was."""
+
+
+def _settling(conn: Connection, today: date, latest: dict[int, Screened]) -> Settling:
+    """What each client's last flag was, and whether their latest screening settled it and
+    their last report after a session (both from FLAG_DAYS days before `today` on)."""
+    since = (today - timedelta(days=FLAG_DAYS)).isoformat()
+    query = (
+        select(_h.client_id, _h.reported_on, _h.created, _h.note, _h.source)
+        .where(_h.source.in_([FLAG_SOURCE, *_BY_SOURCE]), _h.reported_on >= since)
+        .order_by(_h.reported_on, _h.id)
+    )
+    found: Settling = {}
+    for cid, reported_on, created, note, source in conn.execute(query):
+        on, at = date.fromisoformat(reported_on), datetime.fromisoformat(created)
+        origin = "session" if source == FLAG_SOURCE else _BY_SOURCE[source]
+        flags = [SymptomFlag(s, on, at, origin) for s in symptoms_in(note)]
+        settled = settled_text(flags, latest.get(cid))
+        what, flag_settled, report_settled = found.get(cid, ("", "", ""))
+        if source == FLAG_SOURCE:
+            found[cid] = (flag_words(note), settled, report_settled)
+        else:
+            found[cid] = (what, flag_settled, settled)
+    return found
+
+
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text[:10])
 
 
-def _latest_screenings(conn: Connection) -> dict[int, tuple[str, Ending]]:
-    """Each client's latest screening day, and the day it ends and why (from its intake)."""
-    return {
-        row.client_id: (row.taken_on, screening_ends(read_intake(row.id, row.intake)))
-        for row in conn.execute(_LATEST_SCREENINGS)
-    }
+def _latest_screenings(conn: Connection) -> dict[int, tuple[str, Ending, Screened]]:
+    """Each client's latest screening day, the day it ends and why (from its intake), and
+    the screening as the flag rule reads it."""
+    found = {}
+    for row in conn.execute(_LATEST_SCREENINGS):
+        intake = read_intake(row.id, row.intake)
+        screened = Screened(intake.taken_on, datetime.fromisoformat(row.created), intake)
+        found[row.client_id] = (row.taken_on, screening_ends(intake), screened)
+    return found
 
 
 class OverviewRepository:
@@ -224,6 +262,7 @@ class OverviewRepository:
             }
             pains = _worst_pains(conn, today)
             reports = _reports(conn, today)
+            settling = _settling(conn, today, {c: s[2] for c, s in screened.items()})
             who = (
                 select(clients.c.id, clients.c.name)
                 .where(clients.c.archived.is_(None))  # an archived client is not followed up
@@ -241,6 +280,9 @@ class OverviewRepository:
                     last_session=_day(sessions_of.get(cid, (None, 0))[0]),
                     last_flag=_day(flags.get(cid, (None, ""))[0]),
                     last_flag_at_home=flags.get(cid, (None, ""))[1] == "home",
+                    last_flag_what=settling.get(cid, ("", "", ""))[0],
+                    flag_settled=settling.get(cid, ("", "", ""))[1],
+                    report_settled=settling.get(cid, ("", "", ""))[2],
                     planned_per_week=plans[cid][0] if cid in plans else None,
                     recent_sessions=sessions_of.get(cid, (None, 0))[1],
                     plan_since=local_day(plans[cid][1]) if cid in plans else None,

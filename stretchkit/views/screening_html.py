@@ -11,7 +11,14 @@ from stretchkit.catalog import Catalog
 from stretchkit.screening import DECISION_TEXT, STATUS_TEXT, Reason, Screening, Validity
 from stretchkit.views.html_parts import html_list
 
-__all__ = ["STATUS_ICONS", "banner_html", "decisions_html", "history_html", "reason_groups"]
+__all__ = [
+    "STATUS_ICONS",
+    "banner_html",
+    "decisions_html",
+    "history_html",
+    "not_ready_html",
+    "reason_groups",
+]
 
 _SVG = (
     '<svg class="sk-status-icon" viewBox="0 0 24 24" width="1.1em" height="1.1em" '
@@ -56,6 +63,15 @@ def banner_html(result: Screening) -> str:
         f'<div class="sk-banner sk-status-{result.status}" data-status="{result.status}">'
         f'<div class="sk-banner-title">{STATUS_ICONS[result.status]} '
         f"{escape(STATUS_TEXT[result.status])}</div>{refer}{listing}</div>"
+    )
+
+
+def not_ready_html(problems: tuple[str, ...]) -> str:
+    """The result while a flag not yet settled forbids the answers given: never 'Cleared'."""
+    return (
+        '<div class="sk-banner sk-status-do-not-stretch sk-not-ready" data-status="not-ready">'
+        '<div class="sk-banner-title">Not ready to stretch</div>'
+        f"{html_list(problems)}</div>"
     )
 
 

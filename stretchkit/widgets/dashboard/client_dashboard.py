@@ -134,7 +134,7 @@ class ClientDashboard(Panel):
         self.wrong = w.Button(
             description="Something felt wrong after stretching",
             icon="exclamation-triangle",
-            layout=w.Layout(width="auto"),
+            layout=w.Layout(width="auto", max_width="100%", height="auto"),
         ).add_class("sk-something-wrong")
         self.wrong.on_click(lambda _b: self._open_symptoms())
         self.symptom_box = w.VBox([self.wrong, self.symptoms]).add_class("sk-dash-symptoms")

@@ -32,6 +32,12 @@ DASHBOARD_CSS = """
 .sk-dash .jupyter-widget-Collapse-open > .jupyter-widget-Collapse-header
   { background: #e8f1f5; border-radius: 8px 8px 0 0; }
 .sk-dash .widget-image { max-width: 100%; }
+.sk-something-wrong, .sk-symptom-send { white-space: normal; max-width: 100%;
+  overflow: visible; text-overflow: clip; height: auto; text-align: left; }
+.sk-dash .sk-symptom-detail { flex-direction: column; align-items: stretch;
+  max-width: 100%; box-sizing: border-box; margin-left: 0; margin-right: 0; }
+.sk-dash .sk-symptom-detail .widget-label { max-width: 100%; text-align: left; }
+.sk-dash .sk-symptom-detail input { min-width: 0; width: 100%; box-sizing: border-box; }
 .sk-dash .sk-sensation .widget-toggle-button { padding: 0 0.2em; }
 .sk-dash .sk-columns > .sk-section { flex: 1 1 220px; }
 .sk-dash-footer { margin-top: 1.5em; }

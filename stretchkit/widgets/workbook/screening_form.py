@@ -33,6 +33,7 @@ from stretchkit.screening.unanswered import (
     unanswered,
     unanswered_text,
 )
+from stretchkit.services.events import ClientChanged
 from stretchkit.services.screening_save import (
     report_health_change,
     save_screening,
@@ -42,7 +43,12 @@ from stretchkit.services.symptom_flags import pending_flags
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import SavedScreening
 from stretchkit.views.html_parts import error_html
-from stretchkit.views.screening_html import banner_html, decisions_html, history_html
+from stretchkit.views.screening_html import (
+    banner_html,
+    decisions_html,
+    history_html,
+    not_ready_html,
+)
 from stretchkit.widgets.kit.client_picker import ClientPicker
 from stretchkit.widgets.kit.current_client import CurrentClient
 from stretchkit.widgets.kit.form_kit import FormKit
@@ -157,6 +163,14 @@ class ScreeningForm(Panel):
                 ]
             )
         self._client_changed()
+        if current is not None:
+            current.events.subscribe(self._changed)
+
+    def _changed(self, change: ClientChanged) -> None:
+        """The chosen client's health changed elsewhere (a flag, a painful rating or a
+        report): the flagged answers are ticked and noted, every other answer kept as typed."""
+        if change.client_id == self.picker.value and change.what == "health changed":
+            self._reported()
 
     # -- building the form ------------------------------------------------------------------
 
@@ -298,9 +312,8 @@ class ScreeningForm(Panel):
 
     def _context(self) -> w.Widget:
         add = self.form.add
-        self.reduced = add("reduced", _checkbox("Reduced flexibility"), False)
-        warm_up = _checkbox("A 5-10 min warm-up is possible", value=True)
-        self.warm_up = add("warm-up", warm_up, True)
+        self.reduced = add("reduced", _yes_no())
+        self.warm_up = add("warm-up", _yes_no())
         has_clearance = _checkbox("Written medical clearance").add_class("sk-has-clearance")
         self.has_clearance = add("clearance", has_clearance, False)
         self.clearance_on = add("clearance date", w.DatePicker(description="Issued on"))
@@ -340,8 +353,8 @@ class ScreeningForm(Panel):
         )
         return w.VBox(
             [
-                self._with_mark(self.reduced, "reduced", "reduced flexibility"),
-                self._with_mark(self.warm_up, "warm-up", "warm-up"),
+                self._asked(self.reduced, "reduced", "Reduced flexibility", "reduced flexibility"),
+                self._asked(self.warm_up, "warm-up", "A 5-10 min warm-up is possible", "warm-up"),
                 self._with_mark(self.has_clearance, "clearance", "written clearance"),
                 self.clearance_box,
                 self.notes,
@@ -463,6 +476,8 @@ class ScreeningForm(Panel):
             recent_injury=self.injured.value,
             recent_surgery=self.surgery.value,
             pregnancy=self.pregnancy.value,
+            reduced_flexibility=self.reduced.value,
+            warm_up_possible=self.warm_up.value,
         )
         return parq, conditions
 
@@ -487,8 +502,8 @@ class ScreeningForm(Panel):
             taken_on=self.taken_on.value,
             parq=tuple(answer is True for answer in parq),
             recent_surgery=self.surgery.value or None,
-            reduced_flexibility=self.reduced.value,
-            warm_up_possible=self.warm_up.value,
+            reduced_flexibility=self.reduced.value is True,
+            warm_up_possible=self.warm_up.value is True,
             notes=self.notes.value,
             **typed,
             **flags,
@@ -544,7 +559,9 @@ class ScreeningForm(Panel):
         self._show_error(None)
         self._show_flags(self.result.intake)
         self._show_clearance_and_pregnancy(self.result.intake)
-        self.banner.value = banner_html(self.result)
+        problems = flag_problems(self.result.intake, self.flagged)
+        shown = not_ready_html(problems) if problems else banner_html(self.result)
+        self.banner.value = shown
         self.table.value = decisions_html(self.result, self.catalog)
 
     def _show_clearance_and_pregnancy(self, intake: Intake) -> None:

@@ -13,7 +13,8 @@ from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.planning.dose import check_week
 from stretchkit.planning.routine import Routine
 from stretchkit.services.events import ClientChanged
-from stretchkit.services.todays_plan import todays_plan
+from stretchkit.services.session_plan import rescreen_text
+from stretchkit.services.todays_plan import TodaysPlan, todays_plan
 from stretchkit.session.runner import Clock
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.views.routine_html import advice_html
@@ -51,6 +52,8 @@ class SessionPanel(Panel):
             [self.targets], titles=("2. Today's targets",), selected_index=0
         ).add_class("sk-targets-box")
         self.timer_box = w.VBox().add_class("sk-timer-box")
+        self.plan_notice = w.HTML().add_class("sk-plan-notice").add_class("sk-live")
+        self._plan: TodaysPlan | None = None
         self.after = w.HTML().add_class("sk-next-targets")
         self.next_session = w.Button(
             description="Prepare the next session", icon="redo", layout=w.Layout(width="auto")
@@ -64,6 +67,7 @@ class SessionPanel(Panel):
                 self.status,
                 self.targets_box,
                 w.HTML("<h3>3. Session</h3>"),
+                self.plan_notice,
                 self.timer_box,
                 self.after,
                 self.next_session,
@@ -80,7 +84,41 @@ class SessionPanel(Panel):
             return
         if change.what == "session ended" or self._running():
             return
+        if change.what == "health changed" and self.timer is not None and self._ended():
+            self._show_readiness(change.client_id)  # the ended session's summary stays
+            return
+        before = self._plan
         self._client_changed()
+        if change.what == "screened":
+            self._say_plan_change(before)
+
+    def _say_plan_change(self, before: TodaysPlan | None) -> None:
+        """Above the timer, what a new screening changed in today's plan and why (it stays
+        until the session ends)."""
+        after = self._plan
+        if before is None or after is None:
+            return
+        if before.routine is None or before.screening is None:
+            return
+        if after.routine is None or after.screening is None:
+            return
+        said = rescreen_text(
+            (before.routine, before.screening), (after.routine, after.screening), self.catalog
+        )
+        if said:
+            self.plan_notice.value = (
+                f'<div class="sk-eased sk-plan-changed"><b>Targets changed.</b> '
+                f"{escape(said)}</div>"
+            )
+
+    def _ended(self) -> bool:
+        return self.timer is not None and self.timer.ended_status is not None
+
+    def _show_readiness(self, client: int) -> None:
+        """The readiness line as the store has it now (after a flag, a rating or a report)."""
+        today = todays_plan(self.store, self.catalog, client, self.today())
+        css = "sk-ready" if today.routine else "sk-error"
+        self.status.value = f'<p class="{css}">{escape(today.message)}</p>'
 
     def _running(self) -> bool:
         return self.timer is not None and self.timer.runner.state in ("running", "paused")
@@ -88,7 +126,8 @@ class SessionPanel(Panel):
     def _client_changed(self) -> None:
         if self.timer is not None and self.timer.runner.state in ("running", "paused"):
             self.timer.stop()
-        self.timer, self.after.value = None, ""
+        self.timer, self.after.value, self.plan_notice.value = None, "", ""
+        self._plan = None
         self.next_session.layout.display = "none"
         self.targets_box.selected_index = 0
         client = self.picker.value
@@ -97,6 +136,7 @@ class SessionPanel(Panel):
             self.targets.value, self.timer_box.children = "", []
             return
         today = todays_plan(self.store, self.catalog, client, self.today())
+        self._plan = today
         css = "sk-ready" if today.routine else "sk-error"
         self.status.value = f'<p class="{css}">{escape(today.message)}</p>'
         if today.routine is None:
@@ -133,6 +173,9 @@ class SessionPanel(Panel):
     def _finished(self, timer: SessionTimer) -> None:
         """After the session: show what the next session's targets will be, and why."""
         self.picker.announce(timer.client_id, "session ended")
+        self.plan_notice.value = ""
+        if timer.ended_status == "flagged":  # a flag or a painful rating: every screen follows
+            self.picker.announce(timer.client_id, "health changed")
         nxt = todays_plan(self.store, self.catalog, timer.client_id, self.today())
         self.next_session.layout.display = None
         if nxt.routine is None:
