@@ -426,6 +426,27 @@ def test_a_finished_home_session_shows_up_in_the_charts_and_next_session(
     assert board.next_info.value != before_next and "This week:" in board.next_info.value
 
 
+def test_a_home_session_folds_away_what_it_does_not_need_until_it_ends(
+    kit: DashboardKit, store: Store
+) -> None:
+    """While the home timer is open, the trainer's notes, the status, the next session and
+    'something felt wrong' are folded away (on a phone the countdown and first cue come up
+    top); once the session ends they are back."""
+    _, token = _link(store, KAI)
+    board = _page(kit, token)
+    between = (board.trainer_notes, board.status, board.next_info, board.symptom_box)
+    assert "From your trainer" in board.trainer_notes.value
+    assert all(part.layout.display is None for part in between)
+    board.start_home_session()
+    timer = board.timer
+    assert timer is not None
+    timer.autorun = False
+    assert all(part.layout.display == "none" for part in between)
+    timer.start()
+    timer.stop()
+    assert all(part.layout.display is None for part in between)
+
+
 def test_each_stretch_of_the_clients_routine_shows_its_picture(
     kit: DashboardKit, store: Store
 ) -> None:

@@ -26,11 +26,12 @@ from stretchkit.widgets.dashboard.dashboard_html import (
     HIDE_FIRST_VIEW,
     feel_html,
     field_tests_html,
-    header_html,
+    name_html,
     next_session_html,
     progress_intro_html,
     routine_intro_html,
     status_html,
+    trainer_notes_html,
 )
 from stretchkit.widgets.dashboard.dashboard_styles import dashboard_style
 from stretchkit.widgets.kit.back_feel_form import BackFeelForm
@@ -100,7 +101,18 @@ class ClientDashboard(Panel):
 
     def _header(self) -> w.VBox:
         self.status = w.HTML(status_html(self.page.status)).add_class("sk-dash-status-box")
-        return w.VBox([w.HTML(header_html(self.page)), self.status]).add_class("sk-dash-header")
+        self.trainer_notes = w.HTML(trainer_notes_html(self.page)).add_class("sk-dash-notes-box")
+        parts = [w.HTML(name_html(self.page)), self.trainer_notes, self.status]
+        return w.VBox(parts).add_class("sk-dash-header")
+
+    def _show_between_sessions(self, shown: bool) -> None:
+        """Fold away (or bring back) what a running home session does not need, so that on
+        a phone the timer's phase, countdown and first cue are in the first screen: the
+        trainer's notes, the status, the next session and 'something felt wrong' (the
+        timer has its own flag buttons)."""
+        display = None if shown else "none"
+        for part in (self.trainer_notes, self.status, self.next_info, self.symptom_box):
+            part.layout.display = display
 
     def _session_part(self) -> list[w.Widget]:
         page = self.page
@@ -254,8 +266,7 @@ class ClientDashboard(Panel):
         self.timer = timer
         self.home_box.children = [self.timer]
         self.start_button.layout.display = "none"
-        self.next_info.layout.display = "none"  # the timer's countdown and cues come up top
-        self.symptom_box.layout.display = "none"  # during a session, its own flag buttons
+        self._show_between_sessions(False)
         self.home_message.value = ""
 
     def _refuse(self, why: str) -> None:
@@ -285,8 +296,7 @@ class ClientDashboard(Panel):
         self._read_again()
         self.status.value = status_html(self.page.status)
         self.next_info.value = next_session_html(self.page)
-        self.next_info.layout.display = None
-        self.symptom_box.layout.display = None
+        self._show_between_sessions(True)
         routine = self.page.plan.routine
         if routine is not None and self.routine_intro is not None:
             self.routine_intro.value = routine_intro_html(routine, self.catalog)

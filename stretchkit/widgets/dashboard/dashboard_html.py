@@ -34,10 +34,12 @@ __all__ = [
     "first_view_html",
     "header_html",
     "message_html",
+    "name_html",
     "next_session_html",
     "progress_intro_html",
     "routine_intro_html",
     "status_html",
+    "trainer_notes_html",
 ]
 
 FIRST_VIEW_CLASS = "sk-first-view"
@@ -62,12 +64,20 @@ def status_html(status: ClientStatus) -> str:
 
 def header_html(page: ClientPage) -> str:
     """The client's name and their trainer's notes."""
-    notes = (
-        f'<div class="sk-dash-notes"><b>From your trainer:</b> {escape(page.trainer_notes)}</div>'
-        if page.trainer_notes.strip()
-        else ""
-    )
-    return f'<h2 class="sk-dash-name">{escape(page.name)}</h2>{notes}'
+    return name_html(page) + trainer_notes_html(page)
+
+
+def name_html(page: ClientPage) -> str:
+    """The client's name, as the page's heading."""
+    return f'<h2 class="sk-dash-name">{escape(page.name)}</h2>'
+
+
+def trainer_notes_html(page: ClientPage) -> str:
+    """The trainer's notes for the client ('' when there are none)."""
+    if not page.trainer_notes.strip():
+        return ""
+    notes = escape(page.trainer_notes)
+    return f'<div class="sk-dash-notes"><b>From your trainer:</b> {notes}</div>'
 
 
 def _welcome_html(first: FirstSession) -> str:
