@@ -54,6 +54,8 @@ def test_a_valid_key_gets_its_clients_first_view_and_a_live_page_after_it(
     html, live = first_view(f"key={key}", catalog, DAY)
     assert live and f'sk-dash-name">{name}<' in html and "Your routine" in html
     assert not any(other in html for other in studio.values() if other != name)
+    routine = html[html.index("Your routine") :]
+    assert "<ol><li>" in routine and "<li>1. " not in routine  # the list numbers once
 
 
 @pytest.mark.parametrize("query", [None, "", "key=", "key=not-a-real-key-but-long-enough-xyz"])

@@ -15,7 +15,6 @@ from stretchkit.plurals import counted
 from stretchkit.services.client_page import ClientPage
 from stretchkit.services.client_status import ClientStatus
 from stretchkit.services.first_session import FirstSession
-from stretchkit.views.client_card_html import client_item_title
 from stretchkit.views.html_parts import html_list
 from stretchkit.views.live_regions import LIVE_REGIONS_JS
 from stretchkit.widgets.dashboard.dashboard_styles import DASHBOARD_CSS
@@ -173,8 +172,9 @@ def first_view_html(
         parts.append('<div class="sk-first-view-wait">Preparing the home session…</div>')
     routine = page.plan.routine
     if routine is not None:  # what the client needs first, before the charts
-        titles = [client_item_title(routine, i, catalog) for i in range(len(routine.items))]
-        parts += [routine_intro_html(routine, catalog), html_list(titles, "ol")]
+        named = ((catalog.stretch(i.stretch_id).name, i.prescription.text) for i in routine.items)
+        titles = [f"{name}: {dose}" for name, dose in named]
+        parts += [routine_intro_html(routine, catalog), html_list(titles, "ol")]  # numbered once
     parts.append(progress_intro_html(page))
     for name, png in charts.items():
         if name == "outcomes":
