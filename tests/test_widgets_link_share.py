@@ -46,6 +46,7 @@ def test_a_link_on_this_computer_says_so_and_how_to_serve_it_to_phones(
     assert "<code>stretchkit workbook --dashboard-host 0.0.0.0</code>" in share
     assert "firewall must allow port 8866" in text
     assert "anyone on that network who has the link can open it" in text
+    assert "cannot open it yet" in text and "scans this with their phone" not in text
 
 
 def test_a_link_on_the_local_network_says_a_phone_on_the_wifi_can_open_it(
@@ -55,6 +56,7 @@ def test_a_link_on_the_local_network_says_a_phone_on_the_wifi_can_open_it(
     text = _text(_made(memory_store, LAN).share.value)
     assert "same Wi-Fi" in text and "firewall must allow port 8866" in text
     assert "--dashboard-host" not in text
+    assert "scans this with their phone's camera" in text
 
 
 def test_the_copy_button_copies_the_shown_link_with_a_fallback(memory_store: Store) -> None:

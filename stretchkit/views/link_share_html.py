@@ -77,8 +77,14 @@ def link_share_html(url: str, client_name: str, reach: LinkReach) -> str:
         f'jupyter-button mod-primary" onclick="{escape(COPY_SCRIPT)}">Copy link</button>'
         '<span class="sk-link-copied" role="status" aria-live="polite"></span></div>'
     )
+    caption = (
+        f"{escape(client_name)} scans this with their phone's camera."
+        if reach.phone_can_open
+        else "A phone that scans this cannot open it yet: serve the dashboard to the network "
+        "first (see above), then make a new link."
+    )
     qr = (
         f'<figure class="sk-link-qr">{link_qr_svg(url, client_name)}<figcaption>'
-        f"{escape(client_name)} scans this with their phone's camera.</figcaption></figure>"
+        f"{caption}</figcaption></figure>"
     )
     return f'<div class="sk-link-share">{_reach_html(reach)}{copy}{qr}</div>'
