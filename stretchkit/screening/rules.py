@@ -22,7 +22,7 @@ from stretchkit.screening.intake import (
     Injury,
     Intake,
 )
-from stretchkit.screening.model import Decision, Effect, Rule
+from stretchkit.screening.model import Decision, Effect, Rule, Status
 
 __all__ = [
     "BACK_PARTS",
@@ -165,28 +165,8 @@ def _contraindication_rules(c: Contraindication, catalog: Catalog) -> list[Rule]
                 reading=_own(catalog, "low-end holds, never into end range") if hypermobile else "",
             )
         ]
-    cleared = f"{name}: covered by the client's written medical clearance. The article says: "
-    return [
-        Rule(
-            rule_id,
-            _cleared(c.condition, False),
-            "needs-clearance",
-            _all("excluded"),
-            _fixed(said),
-            source,
-            refer=True,
-        ),
-        Rule(
-            f"{rule_id}/cleared",
-            _cleared(c.condition, True),
-            "cleared-with-cautions",
-            _all("caution"),
-            _fixed(f"{cleared}\u201c{c.text}\u201d"),
-            source,
-            modification=CLEARED_MODIFICATION,
-            reading=_own(catalog, "every stretch with caution once cleared"),
-        ),
-    ]
+    reading = "every stretch with caution once cleared"
+    return _until_cleared(c, catalog, rule_id, said, uncleared="needs-clearance", reading=reading)
 
 
 def _refer_until_cleared(
@@ -194,6 +174,21 @@ def _refer_until_cleared(
 ) -> list[Rule]:
     """Stop and refer, until a named professional's written clearance covers the condition
     (numbness, tingling or weakness: the upper back article says to consult one)."""
+    reading = "a named professional's written clearance lifts it"
+    return _until_cleared(c, catalog, rule_id, said, uncleared="do-not-stretch", reading=reading)
+
+
+def _until_cleared(
+    c: Contraindication,
+    catalog: Catalog,
+    rule_id: str,
+    said: str,
+    *,
+    uncleared: Status,
+    reading: str,
+) -> list[Rule]:
+    """The condition's status until a written clearance covers it, then every stretch with
+    caution (the caution once cleared is stretchkit's own reading, named by `reading`)."""
     source = catalog.sources[c.source].citation
     name = catalog.conditions[c.condition].name
     cleared = f"{name}: covered by the client's written medical clearance. The article says: "
@@ -201,7 +196,7 @@ def _refer_until_cleared(
         Rule(
             rule_id,
             _cleared(c.condition, False),
-            "do-not-stretch",
+            uncleared,
             _all("excluded"),
             _fixed(said),
             source,
@@ -215,7 +210,7 @@ def _refer_until_cleared(
             _fixed(f"{cleared}\u201c{c.text}\u201d"),
             source,
             modification=CLEARED_MODIFICATION,
-            reading=_own(catalog, "a named professional's written clearance lifts it"),
+            reading=_own(catalog, reading),
         ),
     ]
 
