@@ -21,6 +21,7 @@ from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 from tests.pages import open_page
 from tests.servers import dashboard
+from tests.today import clock_today
 
 TOO_MANY = re.compile(r"\b1 (sessions|weeks|stretches|minutes|days|holds)\b")
 
@@ -65,7 +66,7 @@ def test_a_new_clients_phone_page_welcomes_them_before_the_routine_without_chart
     """Welcome and first session's plan up top, the routine next, no chart, right plurals."""
     url, db = served
     # the server dates the page by its own clock, so the client is added on that day
-    key = seed_client(db, "Maria Lopez", date.today(), sessions=0)
+    key = seed_client(db, "Maria Lopez", clock_today(), sessions=0)
     page = open_page(browser, f"{url}?key={key}", ".sk-home-start", 390, 844)
     try:
         live = ".sk-dash:not(.sk-first-view)"
@@ -91,7 +92,7 @@ def test_after_one_session_the_page_says_1_session_and_shows_a_chart(
 ) -> None:
     """One session done today: '1 session so far', no judgement of the plan, a hold chart."""
     url, db = served
-    key = seed_client(db, "Ana Ruiz", date.today(), sessions=1)
+    key = seed_client(db, "Ana Ruiz", clock_today(), sessions=1)
     page = open_page(browser, f"{url}?key={key}", ".sk-home-start", 390, 844)
     try:
         live = ".sk-dash:not(.sk-first-view)"
