@@ -10,6 +10,11 @@ __all__ = ["server_error"]
 _AUTHENTICATION = ("28P01", "28000")
 _NO_DATABASE = "3D000"
 _DISK_FULL = ("53100", "53200")
+_DISK_FULL_WORDS = (
+    "no space left on device",
+    # a new connection cannot write its cache file on a full disk (PostgreSQL's relcache.c)
+    "could not write init file",
+)
 _PRIVILEGE = "42501"
 _READ_ONLY = "25006"
 _UNREACHABLE_WORDS = (
@@ -50,7 +55,7 @@ def server_error(error: BaseException, shown: str) -> StoreError | None:  # noqa
             f"the PostgreSQL server at {shown} has no such database: create it first (see "
             '"A studio store on PostgreSQL" in the README), or correct --db / STRETCHKIT_DB'
         )
-    if state in _DISK_FULL or "no space left on device" in text:
+    if state in _DISK_FULL or any(words in text for words in _DISK_FULL_WORDS):
         return StoreError(
             f"the disk of the PostgreSQL server at {shown} is full: nothing was saved for this "
             "action. Free some space on the server, then try again"
@@ -70,4 +75,16 @@ def server_error(error: BaseException, shown: str) -> StoreError | None:  # noqa
             f"cannot reach the PostgreSQL server at {shown}: check that it is running and that "
             "the host and port in --db / STRETCHKIT_DB are right, then try again"
         )
+    if _is_operational(error):
+        first = str(error).strip().splitlines()[0] if str(error).strip() else "no reason given"
+        return StoreError(
+            f"the PostgreSQL server at {shown} could not do this ({first}): nothing was saved "
+            "for this action. Try again; if it happens again, ask the studio admin"
+        )
     return None
+
+
+def _is_operational(error: BaseException) -> bool:
+    """A failure of the server or the connection (psycopg's OperationalError), as opposed to a
+    broken rule of a table."""
+    return any(kind.__name__ == "OperationalError" for kind in type(error).__mro__)

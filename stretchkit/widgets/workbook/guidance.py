@@ -76,5 +76,7 @@ class GuidancePanel(Panel):
 
     def __init__(self, catalog: Catalog | None = None) -> None:
         self.catalog = catalog or default_catalog()
-        self.body = w.HTML(guidance_html(self.catalog), layout=w.Layout(width="100%"))
+        self.body = w.HTML(
+            guidance_html(self.catalog), layout=w.Layout(width="auto", max_width="100%")
+        )
         super().__init__([self.body])
