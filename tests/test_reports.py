@@ -17,6 +17,7 @@ from stretchkit.demo.people import demo_clients
 from stretchkit.errors import ValidationError
 from stretchkit.planning.planner import GOALS, plan
 from stretchkit.planning.routine import Routine
+from stretchkit.planning.step_plan import steps_with_plan
 from stretchkit.reports import (
     NOTE_MAX_LINES,
     Page,
@@ -24,8 +25,8 @@ from stretchkit.reports import (
     client_report,
     handout_pages,
 )
+from stretchkit.reports.handout import chart_panel_pages, chart_picture
 from stretchkit.screening import screen
-from stretchkit.session.log import FLAG_GUIDANCE
 
 MADE_ON = date(2026, 3, 2)
 NAME = "Zoë Brontë-Smith"
@@ -85,9 +86,10 @@ def test_the_handout_is_a_pdf_with_one_progress_call_per_page_in_order(
 
 
 def test_the_first_page_names_the_client_the_routine_and_the_safety_rule(
-    built: tuple[bytes, Calls], routine: Routine
+    built: tuple[bytes, Calls], routine: Routine, catalog: Catalog
 ) -> None:
-    """Title, client, date, days a week, warm-up, the trainer's note and the stop rule."""
+    """Title, client, date, days a week, warm-up, the trainer's note and the stop rule, said
+    to the client."""
     first = _pages_text(built[0])[0]
     assert "Your stretching routine" in first
     assert NAME in first
@@ -95,7 +97,8 @@ def test_the_first_page_names_the_client_the_routine_and_the_safety_rule(
     assert f"{routine.days_per_week} days a week" in first
     assert f"Warm-up: {routine.warm_up_min} minutes first" in first
     assert "costs $5 and $10 per class" in first
-    assert _flat(FLAG_GUIDANCE) in first
+    assert _flat(catalog.guideline("stop-and-tell").text) in first
+    assert "Refer the client" not in first
     assert "fitness guidance, not medical advice" in first
 
 
@@ -110,7 +113,7 @@ def test_every_stretch_has_its_name_hold_steps_for_both_partners_and_source(
         assert entry.prescription.text in text
         assert _flat(stretch.client_position) in text
         assert _flat(stretch.partner_position) in text
-        assert all(_flat(step) in text for step in stretch.steps)
+        assert all(_flat(step) in text for step in steps_with_plan(stretch, entry.prescription))
         assert _flat(entry.why) in text
         assert f"{catalog.source_of(stretch).citation}, stretch {stretch.article_number}" in text
 
@@ -245,3 +248,24 @@ def _drawn_images(page: Any) -> list[tuple[int, int]]:
         if image.get("/Subtype") == "/Image":
             sizes.append((int(image["/Width"]), int(image["/Height"])))
     return sizes
+
+
+def _drawn_widths_cm(fig: Figure) -> list[float]:
+    FigureCanvasAgg(fig).draw()
+    page_w = fig.get_size_inches()[0]
+    return [ax.get_position().width * page_w * 2.54 for ax in fig.axes if ax.images]
+
+
+def test_a_chart_in_panels_prints_each_panel_at_least_6_cm_wide_across_pages() -> None:
+    """Seven stretches' panels: six on the first page, one on a 'continued' page, each at
+    least 6 cm wide (not seven in a narrow strip)."""
+    png = chart_picture(_chart())
+    pngs = tuple((lambda: png) for _ in range(7))
+    pages = chart_panel_pages("Hold duration over weeks", pngs, client_name=NAME, made_on=MADE_ON)
+    assert [p.label for p in pages] == [
+        "Hold duration over weeks",
+        "Hold duration over weeks (continued)",
+    ]
+    widths = [_drawn_widths_cm(page.draw()) for page in pages]
+    assert [len(w) for w in widths] == [6, 1]
+    assert min(min(w) for w in widths) >= 6.0

@@ -18,6 +18,7 @@ from stretchkit.reports.layout import FONT, PAGE_SIZE, Page, PageFactory, number
 from stretchkit.reports.page_factories import (
     NOTE_MAX_LINES,
     chart_page,
+    chart_panel_pages,
     chart_picture,
     chart_picture_page,
     pages_of,
@@ -30,6 +31,7 @@ __all__ = [
     "Page",
     "PageFactory",
     "chart_page",
+    "chart_panel_pages",
     "chart_picture",
     "chart_picture_page",
     "handout_pages",

@@ -15,8 +15,8 @@ from stretchkit.catalog import ROLE_LABELS, ROLES, Catalog, Stretch
 from stretchkit.planning.planner import session_minutes
 from stretchkit.planning.routine import Routine, RoutineItem
 from stretchkit.planning.safety_notes import safety_notes
+from stretchkit.planning.step_plan import steps_with_plan
 from stretchkit.plurals import counted
-from stretchkit.session.log import FLAG_GUIDANCE
 
 __all__ = [
     "GUIDANCE_IDS",
@@ -180,15 +180,16 @@ def _cited(catalog: Catalog, source_ids: Sequence[str]) -> str:
 
 def _safety(catalog: Catalog) -> SafetyRules:
     no_pain = catalog.guideline("no-pain")
+    stop = catalog.guideline("stop-and-tell")
     refer = catalog.guideline("seek-professional-guidance")
     return SafetyRules(
         "Stay safe",
         no_pain.text,
-        Guidance("If you feel pain, numbness or tingling", FLAG_GUIDANCE),
+        Guidance(stop.title, stop.text, _cited(catalog, stop.sources)),
         Listed("See a healthcare professional if", tuple(refer.items)),
         refer.text,
         "This handout is fitness guidance, not medical advice.",
-        _cited(catalog, (*no_pain.sources, *refer.sources)),
+        _cited(catalog, (*no_pain.sources, *stop.sources, *refer.sources)),
     )
 
 
@@ -243,7 +244,7 @@ def stretch_content(number: int, entry: RoutineItem, catalog: Catalog) -> Stretc
         partner=partner,
         setup_title=f"{number}. {stretch.name}: how to set it up",
         has_picture=stretch.pose is not None,
-        steps=Listed("Steps", tuple(stretch.steps)),
+        steps=Listed("Steps", steps_with_plan(stretch, rx)),
         cues=Listed("Say and ask during the stretch", tuple(stretch.cues)),
         source=_source_line(stretch, catalog),
     )

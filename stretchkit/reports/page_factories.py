@@ -8,7 +8,7 @@ page when both fit; a progress page holds one chart.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cache, partial
@@ -63,7 +63,9 @@ from stretchkit.reports.layout import (
 
 __all__ = [
     "NOTE_MAX_LINES",
+    "PANEL_WIDTH",
     "chart_page",
+    "chart_panel_pages",
     "chart_picture",
     "chart_picture_page",
     "front_sections",
@@ -297,3 +299,38 @@ def chart_picture_page(
     """`chart_page` for a chart already drawn: `png()` gives its `chart_picture` bytes."""
     footer = footer_text(client_name, made_on)
     return Page(title, partial(_draw_picture_page, title, png, footer))
+
+
+PANEL_WIDTH = (WIDTH - _GAP) / 2
+"""A chart panel's width on a progress page in inches (about 8.4 cm: two side by side)."""
+_PANEL_HEIGHT = 2.6
+_PANEL_ROWS = 3
+
+
+def _panel_page(title: str, pngs: Sequence[Callable[[], bytes]], footer: str) -> Figure:
+    head = heading(title, replace(H2, before=0), WIDTH)
+    rows = [
+        Row(tuple((PANEL_WIDTH, (Picture(png, PANEL_WIDTH, _PANEL_HEIGHT),)) for png in pair), _GAP)
+        for pair in (pngs[n : n + 2] for n in range(0, len(pngs), 2))
+    ]
+    blocks: list[Block] = [head]
+    for row in rows:
+        blocks.extend((spacer(8), row))
+    (placed,) = paginate([Section(tuple(blocks))])
+    return draw_page(placed, footer)
+
+
+def chart_panel_pages(
+    title: str, pngs: Sequence[Callable[[], bytes]], *, client_name: str, made_on: date
+) -> list[Page]:
+    """A chart of several panels (one stretch each), as its panels' pictures `pngs`, set two
+    side by side and three rows to an A4 page, each panel as wide as half the column; the
+    pages after the first say '(continued)'."""
+    footer = footer_text(client_name, made_on)
+    per_page = 2 * _PANEL_ROWS
+    chunks = [tuple(pngs[n : n + per_page]) for n in range(0, len(pngs), per_page)]
+    titles = [title, *(f"{title} (continued)" for _ in chunks[1:])]
+    return [
+        Page(shown, partial(_panel_page, shown, chunk, footer))
+        for shown, chunk in zip(titles, chunks, strict=True)
+    ]

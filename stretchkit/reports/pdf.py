@@ -24,12 +24,20 @@ from stretchkit.reports.handout import (
     Page,
     PageFactory,
     chart_page,
+    chart_panel_pages,
     chart_picture_page,
     handout_pages,
     numbered,
 )
 
-__all__ = ["Chart", "ChartPicture", "ProgressCallback", "build_pdf", "client_report"]
+__all__ = [
+    "Chart",
+    "ChartPanels",
+    "ChartPicture",
+    "ProgressCallback",
+    "build_pdf",
+    "client_report",
+]
 
 ProgressCallback = Callable[[int, int, str], None]
 """Called as ``on_progress(done, total, label)`` after each page is saved."""
@@ -38,6 +46,9 @@ Chart = tuple[str, PageFactory]
 ChartPicture = tuple[str, Callable[[], bytes]]
 """A progress chart already drawn: its heading and a function giving its `chart_picture`
 PNG (e.g. as kept by the store)."""
+ChartPanels = tuple[str, tuple[Callable[[], bytes], ...]]
+"""A progress chart drawn as panels (one stretch each): its heading and each panel's PNG;
+the panels are set two to a row, across as many pages as they need."""
 
 
 def _save_settings() -> AbstractContextManager[None]:
@@ -94,20 +105,23 @@ def client_report(
     client_name: str,
     made_on: date,
     trainer_notes: str = "",
-    charts: Sequence[Chart | ChartPicture] = (),
+    charts: Sequence[Chart | ChartPicture | ChartPanels] = (),
     on_progress: ProgressCallback | None = None,
     drawn: bool = False,
 ) -> bytes:
     """The routine handout, then one A4 page per (heading, chart) pair, numbered, as a PDF;
-    with `drawn`, each chart gives its picture's PNG bytes instead of a Figure."""
+    with `drawn`, each chart gives its picture's PNG bytes instead of a Figure, and a chart
+    given as panels fills pages of its own."""
     pages = handout_pages(
         routine, catalog, client_name=client_name, trainer_notes=trainer_notes, made_on=made_on
     )
     page = chart_picture_page if drawn else chart_page
-    progress = [
-        page(heading, chart, client_name=client_name, made_on=made_on)  # type: ignore[arg-type]
-        for heading, chart in charts
-    ]
+    progress: list[Page] = []
+    for heading, chart in charts:
+        if isinstance(chart, tuple):
+            progress += chart_panel_pages(heading, chart, client_name=client_name, made_on=made_on)
+        else:
+            progress.append(page(heading, chart, client_name=client_name, made_on=made_on))  # type: ignore[arg-type]
     return build_pdf(
         numbered([*pages, *progress]),
         title=f"Your stretching routine: {client_name}",

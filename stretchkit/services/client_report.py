@@ -35,6 +35,7 @@ __all__ = [
     "ChartMaker",
     "chart_texts",
     "client_pdf",
+    "hold_panels",
     "kept_progress_charts",
     "progress_charts",
 ]
@@ -139,14 +140,35 @@ def _kept_picture(shelf: ChartShelf, shown: ClientProgress, catalog: Catalog, na
     return kept_progress_charts(shelf, shown, catalog, "pdf", (name,))[name].png
 
 
+def _stretch_hold_picture(shown: ClientProgress, catalog: Catalog, stretch_id: str) -> bytes:
+    return chart_picture(hold_chart(shown.progress, catalog, (stretch_id,)))
+
+
+def hold_panels(shown: ClientProgress, catalog: Catalog) -> tuple[Callable[[], bytes], ...]:
+    """The hold chart for the report as one picture per stretch held (none before a hold),
+    so each prints wide enough to read."""
+    if not shown.progress.holds:
+        return ()
+    held = dict.fromkeys(stretch_id for stretch_id, _side in shown.progress.keys)
+    return tuple(partial(_stretch_hold_picture, shown, catalog, sid) for sid in held)
+
+
+ReportChart = tuple[str, Callable[[], bytes]] | tuple[str, tuple[Callable[[], bytes], ...]]
+
+
 def _report_charts(
     shown: ClientProgress, catalog: Catalog, shelf: ChartShelf | None
-) -> list[tuple[str, Callable[[], bytes]]]:
-    """Each chart's heading and its report picture, kept on the shelf when there is one."""
+) -> list[ReportChart]:
+    """Each chart's heading and its report picture, kept on the shelf when there is one; the
+    hold chart as one panel per stretch once there are holds."""
     makers = progress_charts(shown, catalog)
-    if shelf is None:
-        return [(title, partial(_rendered, chart_picture, make)) for title, make in makers]
-    return [
-        (title, partial(_kept_picture, shelf, shown, catalog, name))
-        for name, (title, _make) in zip(CHART_NAMES, makers, strict=True)
-    ]
+    charts: list[ReportChart] = (
+        [(title, partial(_rendered, chart_picture, make)) for title, make in makers]
+        if shelf is None
+        else [
+            (title, partial(_kept_picture, shelf, shown, catalog, name))
+            for name, (title, _make) in zip(CHART_NAMES, makers, strict=True)
+        ]
+    )
+    panels = hold_panels(shown, catalog)
+    return [(CHART_TITLES[0], panels), *charts[1:]] if panels else charts
