@@ -243,3 +243,40 @@ def test_every_stretch_is_judged_on_each_of_its_sides(routine: Routine) -> None:
         totals = [rx.hold_for(side) * rx.reps for side in rx.sides]
         assert (line.level == "ok") == all(48 <= t <= 120 for t in totals)
         assert line.text.startswith(f"{default_catalog().stretch(rx.stretch_id).name}: {rx.text}")
+
+
+def test_a_client_who_started_on_saturday_is_not_told_the_week_cannot_reach_its_days(
+    catalog: Catalog,
+) -> None:
+    """Created on Saturday with three days planned: the first week asks for the two days left."""
+    saturday = SUNDAY - timedelta(days=1)
+    advice = check_week([], saturday, 3, catalog, since=saturday)
+    assert advice.text == "First week, from Saturday: 0 of 2 session days: 2 more days to go."
+    assert advice.level == "ok"
+    assert "cannot reach" not in check_week([], SUNDAY, 3, catalog, since=SUNDAY).text
+
+
+def test_a_client_who_started_before_this_week_is_counted_as_before(catalog: Catalog) -> None:
+    """A first day in an earlier week, or on this Monday, changes nothing."""
+    for since in (MONDAY - timedelta(days=30), MONDAY):
+        advice = check_week([], SUNDAY, 3, catalog, since=since)
+        assert advice.text.endswith("the week cannot reach 3 days any more.")
+
+
+def test_a_first_week_with_its_days_done_is_on_track(catalog: Catalog) -> None:
+    """Started Friday with three planned: Friday done leaves two to go on Saturday; all three
+    days done is on track."""
+    friday, saturday = MONDAY + timedelta(days=4), MONDAY + timedelta(days=5)
+    advice = check_week([friday], saturday, 3, catalog, since=friday)
+    assert advice.text == "First week, from Friday: 1 of 3 session days: 2 more days to go."
+    done = check_week([friday, saturday, SUNDAY], SUNDAY, 3, catalog, since=friday)
+    assert done.text == "First week, from Friday: 3 of 3 session days: on track."
+
+
+@given(st.dates(), st.integers(1, 7))
+def test_a_client_on_their_first_day_is_never_told_the_week_cannot_reach(
+    day: date, planned: int
+) -> None:
+    """Whatever the weekday and plan, day one of a client never says 'cannot reach'."""
+    catalog = default_catalog()
+    assert "cannot reach" not in check_week([], day, planned, catalog, since=day).text

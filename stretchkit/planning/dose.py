@@ -105,20 +105,56 @@ def week_of(day: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def check_week(session_days: Iterable[date], today: date, planned: int, catalog: Catalog) -> Advice:
-    """Sessions so far this week (days with at least one session) against plan and ACSM."""
+def check_week(
+    session_days: Iterable[date],
+    today: date,
+    planned: int,
+    catalog: Catalog,
+    *,
+    since: date | None = None,
+) -> Advice:
+    """Sessions so far this week (days with at least one session) against plan and ACSM. A
+    client who started this week (`since`, their first day) is asked only for the days left
+    in it from that day: never told on day one that the week cannot reach its days."""
     monday, sunday = week_of(today)
+    if since is not None and monday < since <= today:
+        return _first_week(session_days, today, since, planned, catalog)
     days = {d for d in session_days if monday <= d <= sunday}
     done = len(days)
-    least = int(catalog.guideline("acsm-frequency").low or 2)
-    wanted = max(planned, least)
-    # Days from today to Sunday that could still become session days: not today if it has one.
-    days_left = (sunday - today).days + 1 - len({d for d in days if d >= today})
+    wanted = max(planned, _least(catalog))
     said = f"This week: {done} of {counted(planned, 'planned session day')}"
+    return _against(done, _days_left(days, today), wanted, said, "advice")
+
+
+def _least(catalog: Catalog) -> int:
+    return int(catalog.guideline("acsm-frequency").low or 2)
+
+
+def _days_left(days: set[date], today: date) -> int:
+    """Days from today to Sunday that could still become session days: not today if it has
+    one."""
+    sunday = week_of(today)[1]
+    return (sunday - today).days + 1 - len({d for d in days if d >= today})
+
+
+def _against(done: int, days_left: int, wanted: int, said: str, short: Level) -> Advice:
+    """Done against wanted: on track, days to go (at level `short`), or out of reach."""
     if done >= wanted:
         return Advice("ok", f"{said}: on track.", "acsm")
     if done + days_left < wanted:
         return Advice(
             "advice", f"{said}: the week cannot reach {counted(wanted, 'day')} any more.", "acsm"
         )
-    return Advice("advice", f"{said}: {counted(wanted - done, 'more day')} to go.", "acsm")
+    return Advice(short, f"{said}: {counted(wanted - done, 'more day')} to go.", "acsm")
+
+
+def _first_week(
+    session_days: Iterable[date], today: date, since: date, planned: int, catalog: Catalog
+) -> Advice:
+    """The client's first week counts from their first day: as many of the planned days as
+    the rest of the week holds."""
+    sunday = week_of(today)[1]
+    days = {d for d in session_days if since <= d <= sunday}
+    wanted = min(max(planned, _least(catalog)), (sunday - since).days + 1)
+    said = f"First week, from {since:%A}: {len(days)} of {counted(wanted, 'session day')}"
+    return _against(len(days), _days_left(days, today), wanted, said, "ok")

@@ -10,11 +10,11 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.catalog import Catalog, default_catalog
-from stretchkit.planning.dose import check_week
 from stretchkit.planning.routine import Routine
 from stretchkit.services.events import ClientChanged
 from stretchkit.services.session_plan import rescreen_text
 from stretchkit.services.todays_plan import TodaysPlan, todays_plan
+from stretchkit.services.week_check import week_advice
 from stretchkit.session.runner import Clock
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.views.routine_html import advice_html
@@ -166,8 +166,7 @@ class SessionPanel(Panel):
 
     def _week_html(self, client: int, routine: Routine) -> str:
         """This week's sessions against the plan and ACSM's 2-3 days, as plain advice."""
-        days = [s.started.date() for s in self.store.sessions.of_client(client)]
-        advice = check_week(days, self.today(), routine.days_per_week, self.catalog)
+        advice = week_advice(self.store, self.catalog, client, self.today(), routine.days_per_week)
         return advice_html([advice])
 
     def _finished(self, timer: SessionTimer) -> None:
