@@ -177,3 +177,35 @@ def test_a_template_is_fitted_to_another_client(
     screening = screen(memory_store.screenings.latest(other).intake, catalog)  # type: ignore[union-attr]
     assert set(planner.routine.stretch_ids) <= set(screening.allowed())
     assert any("Not planned" in note for note in planner.routine.notes)
+
+
+def test_the_saved_routine_s_goals_are_ticked_and_none_chosen_goes_once_one_is(
+    planner: RoutinePlanner, memory_store: Store, catalog: Catalog
+) -> None:
+    """A saved routine for 'rotation' and 4 days reopens with its goal ticked and its days;
+    the heading says 'none chosen' only while no goal is ticked."""
+    client = _screened(memory_store, catalog)
+    planner.picker.refresh(select=client)
+    assert "none chosen" in planner.goals_title.value
+    planner.goals["rotation"].value = True
+    assert "none chosen" not in planner.goals_title.value
+    planner.days.value = 4
+    planner.plan_button.click()
+    planner.save_button.click()
+    other = RoutinePlanner(memory_store, catalog, today=lambda: TODAY)
+    other.picker.refresh(select=client)
+    assert [g for g, box in other.goals.items() if box.value] == ["rotation"]
+    assert other.days.value == 4
+    assert "none chosen" not in other.goals_title.value
+
+
+def test_a_fresh_plan_cut_to_its_budget_is_not_marked_for_a_look(
+    planner: RoutinePlanner, memory_store: Store, catalog: Catalog
+) -> None:
+    """A 10-minute plan says its repetitions fit the session, never 'add a repetition'."""
+    planner.picker.refresh(select=_screened(memory_store, catalog))
+    planner.budget.value = "10"
+    planner.plan_button.click()
+    assert "to fit the 10-minute session" in planner.summary.value
+    assert "add a repetition" not in planner.summary.value
+    assert "sk-advice-advice" not in planner.summary.value

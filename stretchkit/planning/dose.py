@@ -8,12 +8,13 @@ tells the trainer, in plain words, where a plan falls short of the guidance or g
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
 from stretchkit.catalog import Catalog
-from stretchkit.planning.routine import Routine
+from stretchkit.planning.planner import session_minutes
+from stretchkit.planning.routine import Routine, RoutineItem
 from stretchkit.plurals import counted
 
 __all__ = ["Advice", "check_routine", "check_week", "week_of"]
@@ -33,6 +34,40 @@ class Advice:
     source: str
 
 
+def _no_room_for_a_repetition(routine: Routine, item: RoutineItem, catalog: Catalog) -> bool:
+    """True when one more repetition of the item is allowed but would not fit in the
+    routine's time budget (the planner gave it fewer to fit)."""
+    rx = item.prescription
+    if rx.reps >= rx.rep_range.max_reps:
+        return False
+    more = replace(item, prescription=rx.with_reps(rx.reps + 1))
+    trial = routine.with_items(tuple(more if i is item else i for i in routine.items))
+    return session_minutes(trial, catalog) > routine.budget_min
+
+
+def _short(
+    routine: Routine, item: RoutineItem, catalog: Catalog, said: str, target: float
+) -> Advice:
+    """A stretch below about `target` s: kept so to fit the time budget (said as a fact), or
+    worth a look, with what can be done."""
+    rx = item.prescription
+    if _no_room_for_a_repetition(routine, item, catalog):
+        return Advice(
+            "ok",
+            f"{said}, with {counted(rx.reps, 'repetition')} to fit the "
+            f"{routine.budget_min}-minute session (about {target:g} s is suggested: a longer "
+            "time budget makes room for another).",
+            "acsm",
+        )
+    longest = rx.bounds.max_s * rx.rep_range.max_reps
+    hint = (
+        "add a repetition or hold longer as the client progresses"
+        if longest >= SHORT_SHARE * target
+        else f"this client's safe range allows at most {longest} s"
+    )
+    return Advice("advice", f"{said}; about {target:g} s is suggested: {hint}.", "acsm")
+
+
 def _per_stretch(routine: Routine, catalog: Catalog) -> list[Advice]:
     guide = catalog.guideline("acsm-total-per-stretch")
     target = guide.low or 60
@@ -48,15 +83,7 @@ def _per_stretch(routine: Routine, catalog: Catalog) -> list[Advice]:
             amount = " and ".join(f"{t} s on the {side}" for side, t in sides) + " in total"
         said = f"{name}: {rx.text} is {amount}"
         if min(totals) < SHORT_SHARE * target:
-            longest = rx.bounds.max_s * rx.rep_range.max_reps
-            hint = (
-                "add a repetition or hold longer as the client progresses"
-                if longest >= SHORT_SHARE * target
-                else f"this client's safe range allows at most {longest} s"
-            )
-            out.append(
-                Advice("advice", f"{said}; about {target:g} s is suggested: {hint}.", "acsm")
-            )
+            out.append(_short(routine, item, catalog, said, target))
         elif max(totals) > LONG_SHARE * target:
             out.append(
                 Advice("advice", f"{said}, well over the about {target:g} s suggested.", "acsm")

@@ -24,7 +24,15 @@ from stretchkit.planning.routine import (
 from stretchkit.planning.timeline import PhaseTimes, session_timeline
 from stretchkit.screening.model import Screening, StretchDecision
 
-__all__ = ["GOALS", "Goal", "add_stretch", "fit_template", "plan", "session_minutes"]
+__all__ = [
+    "GOALS",
+    "Goal",
+    "add_stretch",
+    "fit_template",
+    "goals_heading",
+    "plan",
+    "session_minutes",
+]
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,11 @@ GOALS: tuple[Goal, ...] = (
     ),
 )
 _GOALS = {g.id: g for g in GOALS}
+
+
+def goals_heading(chosen: Sequence[str]) -> str:
+    """The planner's goals heading: 'Goals', saying what no goal means until one is chosen."""
+    return "Goals" if chosen else "Goals (none chosen: a balanced routine)"
 
 
 def _goals(ids: Sequence[str]) -> tuple[Goal, ...]:

@@ -11,7 +11,7 @@ import ipywidgets as w
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.planning.dose import check_routine
-from stretchkit.planning.planner import GOALS, session_minutes
+from stretchkit.planning.planner import GOALS, goals_heading, session_minutes
 from stretchkit.planning.prescription import SIDE_TEXT, Side
 from stretchkit.planning.routine import (
     BUDGET_RANGE,
@@ -101,6 +101,10 @@ class RoutinePlanner(Panel):
             g.id: w.Checkbox(description=g.name, indent=False).add_class(f"sk-goal-{g.id}")
             for g in GOALS
         }
+        self.goals_title = w.HTML().add_class("sk-goals-title")
+        for box in self.goals.values():
+            box.observe(lambda _c: self._show_goals_title(), names="value")
+        self._show_goals_title()
         budget = str(DEFAULT_BUDGET_MIN)
         self.budget = w.Text(value=budget, description="Minutes", placeholder=f"e.g. {budget}")
         self.budget.add_class("sk-budget")
@@ -125,7 +129,7 @@ class RoutinePlanner(Panel):
         self.use_template.on_click(lambda _b: self.apply_template())
         return w.VBox(
             [
-                w.HTML("<b>Goals</b> (none chosen: a balanced routine)"),
+                self.goals_title,
                 w.HBox(list(self.goals.values()), layout=w.Layout(flex_flow="row wrap")),
                 self.budget,
                 self.errors.box("time budget"),
@@ -194,6 +198,7 @@ class RoutinePlanner(Panel):
             self.status = None
             self.readiness_view.value = '<p class="sk-muted">Choose a client to plan for.</p>'
             self._set_routine(None)
+            self._show_settings(None)
             self.history.value = ""
             return
         start = start_planning(self.store, self.catalog, client, self.today())
@@ -201,7 +206,27 @@ class RoutinePlanner(Panel):
         css = "sk-ready" if self.status.ready else "sk-error"
         self.readiness_view.value = f'<p class="{css}">{escape(self.status.message)}</p>'
         self._set_routine(start.routine)
+        self._show_settings(start.routine)
         self.history.value = history_html(list(start.history), self.catalog)
+
+    def _chosen_goals(self) -> tuple[str, ...]:
+        return tuple(goal for goal, box in self.goals.items() if box.value)
+
+    def _show_goals_title(self) -> None:
+        title = goals_heading(self._chosen_goals())
+        head, _, rest = title.partition(" ")
+        self.goals_title.value = f"<b>{escape(head)}</b> {escape(rest)}".rstrip()
+
+    def _show_settings(self, routine: Routine | None) -> None:
+        """Tick the saved routine's goals and show its days and warm-up (none ticked for a
+        client with no routine yet)."""
+        chosen = set(routine.goals) if routine is not None else set()
+        for goal, box in self.goals.items():
+            box.value = goal in chosen
+        if routine is not None:
+            self.days.value = routine.days_per_week
+            self.warm_up.value = routine.warm_up_min
+            self.budget.value = str(routine.budget_min)
 
     def _show_history(self) -> None:
         client = self.picker.value
@@ -228,7 +253,7 @@ class RoutinePlanner(Panel):
         client = self._chosen_client()
         if client is None:
             return
-        chosen = tuple(goal for goal, box in self.goals.items() if box.value)
+        chosen = self._chosen_goals()
         try:
             settings = PlanSettings(chosen, self._budget(), self.days.value, self.warm_up.value)
             routine = plan_routine(self.store, self.catalog, client, self.today(), settings)
