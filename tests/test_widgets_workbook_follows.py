@@ -9,7 +9,8 @@ import pytest
 
 from stretchkit.progress.history_csv import COLUMNS
 from stretchkit.store import Store
-from stretchkit.widgets.workbook.workbook_app import WorkbookApp
+from stretchkit.widgets.kit.client_picker import ClientPicker
+from stretchkit.widgets.workbook.workbook_app import TABS, WorkbookApp
 from tests.clocks import FakeClock
 from tests.screening_form_answers import answer_no_to_everything
 
@@ -39,6 +40,16 @@ def _add(app: WorkbookApp, name: str) -> int:
     return app.current.client_id
 
 
+def _has_form(picker: ClientPicker) -> bool:
+    """True when the picker shows an 'add client' form of its own."""
+    return picker.new_form in picker.children
+
+
+def test_the_workbook_has_one_place_to_add_a_client(app: WorkbookApp) -> None:
+    """No tab's picker carries a form of its own: only the Clients tab's manager adds."""
+    assert not any(_has_form(p) for p in _pickers(app))  # type: ignore[arg-type]
+
+
 def _screen(app: WorkbookApp) -> None:
     answer_no_to_everything(app.screening, age="42")
     app.screening.save.click()
@@ -59,10 +70,22 @@ def test_a_client_added_on_the_clients_tab_is_in_every_picker_at_once(app: Workb
         assert picker.value == avery  # type: ignore[attr-defined]
 
 
-def test_a_client_added_in_a_tabs_own_picker_reaches_the_clients_list(app: WorkbookApp) -> None:
-    """A client added from the Routine tab's picker is listed on the Clients tab too."""
-    app.routine.picker.name.value = "Kit Morrow"
-    app.routine.picker.add.click()
+def test_new_client_on_a_tab_opens_the_one_form_on_the_clients_tab(app: WorkbookApp) -> None:
+    """The Routine tab's 'New client' opens the Clients tab's form; the client added there is
+    listed, chosen, confirmed and counted at once."""
+    robin = _add(app, "Robin Ashdown")
+    app.show("Routine")
+    assert not _has_form(app.routine.picker)
+    button = app.routine.picker.children[0].children[1]
+    assert button.description == "New client"
+    button.click()
+    assert app.tabs.selected_index == TABS.index("Clients")
+    assert app.manager.value is None and app.manager.add.layout.display is None
+    assert app.current.client_id == robin  # the other tabs keep their client meanwhile
+    app.manager.name.value = "Kit Morrow"
+    app.manager.add.click()
+    assert app.manager.message.value == "Added Kit Morrow."
+    assert "2 clients" in app.attention.summary.value
     chosen = app.current.client_id
     assert chosen is not None
     assert chosen in dict(app.manager.list.options).values()

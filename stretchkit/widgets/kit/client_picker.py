@@ -25,7 +25,8 @@ _NO_CLIENT = 0
 
 
 class ClientPicker(w.VBox):  # type: ignore[misc]
-    """A client dropdown plus an 'add client' form; `value` is the chosen client id or None.
+    """A client dropdown plus an 'add client' form (or, in the workbook, a button to the one
+    place clients are added); `value` is the chosen client id or None.
     Given a `current` client, it starts on it, follows it and sets it when changed here, and
     lists a client added, renamed, archived or deleted elsewhere at once."""
 
@@ -55,15 +56,31 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
         self.error = w.HTML().add_class("sk-error")
         self.add.on_click(lambda _b: self.add_client())
         self.client.observe(self._chosen, names="value")
-        new = w.Accordion(
+        self.new_form = w.Accordion(
             [w.VBox([self.name, self.contact, self.notes, self.add, self.error])],
             titles=("New client",),
         )
-        super().__init__([self.client, new])
+        super().__init__([self.client, self.new_form])
         self.refresh(select=current.client_id if current is not None else None)
         if current is not None:
             current.observe(lambda c: self._follow(c["new"]), names="client_id")
             current.events.subscribe(self._changed)
+
+    def send_new_clients_to(self, on_new: Callable[[], None] | None) -> None:
+        """Add clients elsewhere: the form goes, and (given `on_new`) a 'New client' button
+        beside the dropdown calls `on_new` (the workbook opens its Clients tab's form)."""
+        self.new_form.close()
+        if on_new is None:
+            self.children = (self.client,)
+            return
+        go = w.Button(
+            description="New client",
+            icon="user-plus",
+            tooltip="Add a client on the Clients tab",
+            layout=w.Layout(width="auto", min_width="120px"),
+        ).add_class("sk-picker-new-client")
+        go.on_click(lambda _b: on_new())
+        self.children = (w.HBox([self.client, go], layout=w.Layout(flex_flow="row wrap")),)
 
     @property
     def value(self) -> int | None:

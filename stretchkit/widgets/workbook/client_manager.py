@@ -327,11 +327,13 @@ class ClientManager(Panel):
         self._say("Changes discarded.")
 
     def start_new(self) -> None:
-        """An empty form to add a client (refused while edits are unsaved)."""
+        """An empty form to add a client (refused while edits are unsaved); the other screens
+        keep their client (a running session goes on) until the new one is added."""
         if self._dirty():
             self._say(warning_html("Save or discard the changes typed here first."))
             return
-        self.list.value = None
+        with self.form.quiet():
+            self.list.value = None
         self._show(None)
         self.refresh()
         self._say("")

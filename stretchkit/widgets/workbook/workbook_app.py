@@ -54,6 +54,9 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
         self.session = SessionPanel(store, catalog, today, clock, autorun, current=current)
         self.progress = ProgressPanel(store, catalog, today, current=current)
         self.links = LinkManager(store, current=current)
+        self.clients.send_new_clients_to(None)
+        for screen in (self.screening, self.routine, self.session, self.progress, self.links):
+            screen.picker.send_new_clients_to(self.new_client)
         library = w.VBox([StretchLibrary(catalog), GuidancePanel(catalog)])
         screens = [
             w.VBox([self.clients, self.attention, self.manager]),
@@ -72,6 +75,11 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
     def show(self, tab: str) -> None:
         """Switch to the tab titled `tab`."""
         self.tabs.selected_index = TABS.index(tab)
+
+    def new_client(self) -> None:
+        """Open the Clients tab on an empty form to add a client (the one place to add one)."""
+        self.show("Clients")
+        self.manager.start_new()
 
     def open_progress(self, client_id: int) -> None:
         """Choose the client on every screen and show their progress."""
