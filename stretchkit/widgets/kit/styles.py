@@ -74,6 +74,17 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-eased { background: #fdf4e1; border-color: #e69f00; }
 .sk-not-ready { background: #fbe9e1; border-color: #d55e00; }
 .sk-hold-log { margin-top: 0.6em; border-top: 1px solid #ddd; padding-top: 0.4em; }
+.sk-timer > .sk-hold-log { display: contents; }
+.sk-timer > .sk-cues, .sk-timer > .sk-flags, .sk-timer > .sk-watch-box,
+.sk-timer > .sk-pose-view, .sk-timer > .sk-next, .sk-timer > .sk-hold-log > *,
+.sk-timer > .sk-chime { order: 2; }
+.sk-timer .sk-log-entry { border-top: 1px solid #ddd; padding-top: 0.4em; margin-top: 0.4em; }
+.sk-timer:not(:has(.sk-phase-title .sk-phase-hold)) > .sk-hold-log > .sk-log-entry {
+  order: 1; }
+@media (max-height: 820px) and (min-width: 601px) {
+  .sk-timer .sk-clock { font-size: 5.5em; }
+  .sk-timer .sk-phase { margin: 0; }
+}
 .sk-ready { color: #00734f; font-weight: 600; }
 .sk-item { border: 1px solid #ddd; border-radius: 8px; padding: 0.3em 0.7em; margin: 0.3em 0; }
 .sk-rx { font-weight: 700; color: #0b4f6c; margin-left: 0.4em; }
