@@ -169,6 +169,10 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
     scroll-behavior: auto !important; }
 }
 @media (max-width: 600px) {
+  .sk-timer:has(.sk-phase-title .sk-phase-get-ready) > :is(.sk-cues, .sk-flags,
+    .sk-watch-box, .sk-next, .sk-chime),
+  .sk-timer:has(.sk-phase-title .sk-phase-get-ready) > .sk-hold-log > :not(.sk-log-entry) {
+    order: 3; }
   .sk-root { font-size: 14px; }
   .sk-timer .sk-clock { font-size: 5.5em; }
   .sk-table thead { display: none; }
