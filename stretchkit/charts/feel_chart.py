@@ -9,6 +9,7 @@ and callers can read the data back.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
@@ -25,6 +26,8 @@ __all__ = ["feel_chart"]
 _STIFFNESS = SIDE_STYLES["left"]
 _PAIN = SIDE_STYLES["right"]
 _HOLD = "#009E73"  # bluish green
+_NOTE_CHARS = 56
+"""The footnote's line length: its lines end left of the date axis's year label."""
 _SOURCE = "A change under 2 points is within measurement error (Suzuki et al., PLoS ONE 2020)."
 
 
@@ -80,5 +83,6 @@ def feel_chart(progress: Progress, weeks: Sequence[FeelWeek]) -> Figure:
         _hold_panel(box.axes[0], progress)
     _feel_panel(box.axes[1], weeks)
     legend(box.figure, box.legend_top, box.axes)
-    box.figure.text(0.02, 0.005, _SOURCE, fontsize=FONT - 3, ha="left", va="bottom")
+    note = textwrap.fill(_SOURCE, _NOTE_CHARS)  # clear of the year label, never cut off
+    box.figure.text(0.02, 0.005, note, fontsize=FONT - 3, ha="left", va="bottom")
     return box.figure

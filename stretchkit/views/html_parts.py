@@ -25,12 +25,14 @@ def error_html(text: object) -> str:
     return f'<span class="sk-error">{escape(str(text))}</span>'
 
 
-def download_link(data: bytes, filename: str, mime: str, text: str) -> str:
+def download_link(data: bytes, filename: str, mime: str, text: str, css: str = "") -> str:
     """A link that saves `data` as `filename`; the data travels inside the link, so it works
-    in JupyterLab and in Voila without serving files."""
+    in JupyterLab and in Voila without serving files. `css` adds classes (e.g. to look like
+    a button)."""
     encoded = base64.b64encode(data).decode("ascii")
+    classes = f"sk-download {css}".strip()
     return (
-        f'<a class="sk-download" download="{escape(filename)}" '
+        f'<a class="{escape(classes)}" download="{escape(filename)}" '
         f'href="data:{mime};base64,{encoded}">{escape(text)}</a>'
     )
 

@@ -73,6 +73,15 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-watch ul { margin: 0.2em 0 0 1.1em; padding: 0; }
 .sk-eased { background: #fdf4e1; border-color: #e69f00; }
 .sk-not-ready { background: #fbe9e1; border-color: #d55e00; }
+.sk-chart-grid { display: flex; flex-flow: row wrap; gap: 0.5em 2em; align-items: flex-start; }
+.sk-chart-grid > .sk-chart-column { flex: 1 1 440px; min-width: 0; max-width: 720px; }
+.sk-chart-grid .sk-chart-picture { max-width: 100% !important; }
+a.sk-download-button { display: inline-flex; align-items: center; box-sizing: border-box;
+  height: var(--jp-widgets-inline-height, 28px); padding: 0 1em; margin: 2px 4px 2px 0;
+  border: 1px solid #bdbdbd; border-radius: 2px; background: #eeeeee; color: #1d1d1d;
+  text-decoration: none; }
+a.sk-download-button:hover { background: #e0e0e0; }
+a.sk-download-button:focus-visible { outline: 2px solid #0b4f6c; outline-offset: 1px; }
 .sk-hold-log { margin-top: 0.6em; border-top: 1px solid #ddd; padding-top: 0.4em; }
 .sk-timer > .sk-hold-log { display: contents; }
 .sk-timer > .sk-cues, .sk-timer > .sk-flags, .sk-timer > .sk-watch-box,

@@ -16,10 +16,17 @@ from stretchkit.widgets.kit.panel import button
 __all__ = ["ChartView"]
 
 _STYLE = "width: 100%; height: auto; display: block;"
+_BUTTON = "sk-download-button"
+"""A download link drawn as a button, beside the PDF button."""
+
+
+def _png_link(png: bytes, filename: str) -> str:
+    return download_link(png, f"{filename}.png", "image/png", "\u2b07 PNG", _BUTTON)
 
 
 class ChartView(w.VBox):  # type: ignore[misc]
-    """One chart: the picture, a PNG link, and a button that makes a PDF to print."""
+    """One chart: the picture, a PNG download button, and a button that makes a PDF to
+    print (its download button then beside it)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -28,11 +35,12 @@ class ChartView(w.VBox):  # type: ignore[misc]
         self.filename = name
         self.png = b""
         self.alt = ""
-        self.image = w.HTML(layout=w.Layout(width="100%", max_width="600px"))
+        self.image = w.HTML(layout=w.Layout(width="100%", max_width="640px"))
         self.image.add_class("sk-chart-picture")
         self.links = w.HTML().add_class("sk-chart-links")
         self.pdf = button("PDF", "file-pdf", f"sk-chart-pdf-{name}", self.make_pdf)
-        super().__init__([self.image, w.HBox([self.links, self.pdf])])
+        row = w.HBox([self.links, self.pdf], layout=w.Layout(flex_flow="row wrap"))
+        super().__init__([self.image, row.add_class("sk-chart-downloads")])
         self.add_class("sk-chart")
 
     def show(self, figure: Figure, filename: str, alt: str) -> None:
@@ -41,7 +49,7 @@ class ChartView(w.VBox):  # type: ignore[misc]
         self.figure, self.make, self.filename, self.alt = figure, None, filename, alt
         self.png = png = figure_png(figure, dpi=CHART_DPI, crop=False)
         self.image.value = png_img_html(png, f"sk-chart-{self.name}", alt, _STYLE)
-        self.links.value = download_link(png, f"{filename}.png", "image/png", "PNG")
+        self.links.value = _png_link(png, filename)
 
     def show_png(self, png: bytes, make: Callable[[], Figure], filename: str, alt: str) -> None:
         """Show a chart already drawn as `png` (e.g. kept by the store), with its text
@@ -49,7 +57,7 @@ class ChartView(w.VBox):  # type: ignore[misc]
         self.figure, self.make, self.filename, self.alt = None, make, filename, alt
         self.png = png
         self.image.value = png_img_html(png, f"sk-chart-{self.name}", alt, _STYLE)
-        self.links.value = download_link(png, f"{filename}.png", "image/png", "PNG")
+        self.links.value = _png_link(png, filename)
 
     def make_pdf(self) -> None:
         """Add a link to the chart as a PDF."""
@@ -58,6 +66,7 @@ class ChartView(w.VBox):  # type: ignore[misc]
         if self.figure is None:
             return
         pdf = figure_pdf(self.figure, crop=False)
-        png = download_link(self.png, f"{self.filename}.png", "image/png", "PNG")
-        pdf_link = download_link(pdf, f"{self.filename}.pdf", "application/pdf", "PDF")
-        self.links.value = f"{png} · {pdf_link}"
+        pdf_link = download_link(
+            pdf, f"{self.filename}.pdf", "application/pdf", "\u2b07 PDF", _BUTTON
+        )
+        self.links.value = f"{_png_link(self.png, self.filename)} {pdf_link}"

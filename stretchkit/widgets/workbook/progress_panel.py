@@ -115,18 +115,16 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
     def _client_parts(self) -> list[w.Widget]:
         record = w.Accordion([self.outcomes], titles=("Record a field test",))
         record.add_class("sk-record-test")
+        tests = [w.HTML("<h4>Field tests</h4>"), self.changes, self.charts["outcomes"], record]
+        feel = [w.HTML("<h4>How the back feels</h4>"), self.feel_changes, self.charts["feel"]]
+        columns = (
+            [self.charts["holds"]],
+            [self.charts["adherence"], self.charts["dose"], *tests, *feel],
+        )
+        grid = w.Box([w.VBox(c).add_class("sk-chart-column") for c in columns])
         return [
             self.summary,
-            self.charts["holds"],
-            self.charts["adherence"],
-            self.charts["dose"],
-            w.HTML("<h4>Field tests</h4>"),
-            self.changes,
-            self.charts["outcomes"],
-            record,
-            w.HTML("<h4>How the back feels</h4>"),
-            self.feel_changes,
-            self.charts["feel"],
+            grid.add_class("sk-chart-grid"),
             w.HTML(
                 "<h4>Report for the client</h4><p class='sk-muted'>The routine handout (steps for "
                 "both partners, holds, muscle maps) followed by these charts.</p>"
