@@ -232,10 +232,10 @@ def test_a_client_added_this_morning_is_added_once_planned_without_warnings_and_
         )
         assert "none chosen" not in page.inner_text(".sk-planner .sk-goals-title")
         _tab(page, "Session")
-        page.wait_for_selector(f"{SESSION} .sk-targets .sk-advice", state="attached")
+        page.wait_for_selector(f"{SESSION} .sk-targets-view .sk-advice", state="attached")
         week = page.inner_text(f"{SESSION} .sk-targets-view .sk-advice")
         assert "cannot reach" not in week
-        assert week.strip().startswith(("First week, from", "This week: 0 of"))
+        assert "First week, from" in week or "This week: 0 of" in week  # added on a Monday
         page.screenshot(path=str(artifacts / "new-client-session-tab.png"))
     finally:
         page.close()
