@@ -83,6 +83,8 @@ class Database:
         self.pinned_client: int | None = None
         """On PostgreSQL, the one client the dashboard's login may see in each transaction
         (after it checked that client's link key), else None."""
+        self.opened_link: int | None = None
+        """The number of the client link whose key this store last checked, else None."""
         self._local = threading.local()
 
     @classmethod

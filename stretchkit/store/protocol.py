@@ -7,6 +7,8 @@ and `ProgressStore`, which holds them. Nothing here names a table, a connection 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -27,6 +29,7 @@ from stretchkit.session.log import (
     SessionEvent,
     SessionStatus,
 )
+from stretchkit.store.access_values import AccessEntry, Actor, Recording
 from stretchkit.store.values import (
     HealthChange,
     KeptChart,
@@ -39,6 +42,7 @@ from stretchkit.store.values import (
 )
 
 __all__ = [
+    "AccessLogRepo",
     "BackRatingRepo",
     "ChartCacheRepo",
     "ClientRepo",
@@ -351,6 +355,41 @@ class ChartCacheRepo(Protocol):
         ...
 
 
+class AccessLogRepo(Protocol):
+    """The append-only access log: who used which client's record, when, from where."""
+
+    clock: Callable[[], datetime]
+
+    @property
+    def actor(self) -> Actor:
+        """Who the entries made now name."""
+        ...
+
+    def acting_as(self, actor: Actor | None) -> None:
+        """Name who acts from now on (None: the store's trainer again)."""
+        ...
+
+    def recorded(
+        self, kind: str, client_id: int | None = None, detail: str = ""
+    ) -> AbstractContextManager[Recording]:
+        """One transaction for a use of a client's record, leaving one entry when it succeeds."""
+        ...
+
+    def of_client(self, client_id: int, since: date | None = None) -> tuple[AccessEntry, ...]:
+        """The entries about a client in view, newest first."""
+        ...
+
+    def entries(
+        self, since: date | None = None, kinds: frozenset[str] | None = None
+    ) -> tuple[AccessEntry, ...]:
+        """Every entry in view, newest first."""
+        ...
+
+    def prune(self, before: date) -> int:
+        """Remove entries made before a day (an admin's only) and log that it did."""
+        ...
+
+
 class ProgressStore(Protocol):
     """An open progress store, migrated to the current schema: its repositories, where it
     is, and closing it (also as a context manager)."""
@@ -380,6 +419,8 @@ class ProgressStore(Protocol):
     def links(self) -> LinkRepo: ...
     @property
     def chart_cache(self) -> ChartCacheRepo: ...
+    @property
+    def access_log(self) -> AccessLogRepo: ...
 
     def pin_client(self, client_id: int) -> None:
         """Limit the store to the one client whose link key the dashboard checked (on
