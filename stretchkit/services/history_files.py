@@ -22,6 +22,7 @@ from stretchkit.progress.history_csv import (
     history_to_csv,
     read_history_csv,
 )
+from stretchkit.services.access_record import logged
 from stretchkit.store.protocol import ProgressStore
 
 __all__ = [
@@ -102,6 +103,7 @@ def _write_private(path: Path, text: str) -> None:
         raise
 
 
+@logged("csv-exported")
 def export_client(store: ProgressStore, client_id: int, path: Path) -> int:
     """Write a client's whole history to a CSV file (mode 0o600); return the rows written."""
     store.clients.get(client_id)
@@ -153,6 +155,7 @@ def _refuse_clashes(store: ProgressStore, client_id: int, parsed: ParsedHistory)
         raise CsvImportError(problems)
 
 
+@logged("csv-imported")
 def import_history(
     store: ProgressStore, client_id: int, data: bytes, *, today: date
 ) -> ImportSummary:
@@ -166,6 +169,7 @@ def import_history(
     return ImportSummary.of(parsed.history)
 
 
+@logged("csv-imported")
 def import_client(store: ProgressStore, client_id: int, path: Path, today: date) -> ImportSummary:
     """Add the history in a CSV file to a client (see `import_history`)."""
     store.clients.get(client_id)

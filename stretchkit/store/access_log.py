@@ -114,6 +114,19 @@ class AccessLogRepository:
             finally:
                 self._local.open = False
 
+    @contextmanager
+    def covered(self) -> Iterator[None]:
+        """Services called inside add no entry: their use is part of one already recorded
+        (the checks a running session makes, whose start wrote its one entry)."""
+        if getattr(self._local, "open", False):
+            yield
+            return
+        self._local.open = True
+        try:
+            yield
+        finally:
+            self._local.open = False
+
     def _add(self, conn: Connection, recording: Recording) -> None:
         client_id = recording.client_id
         if client_id is None or not _visible(conn, client_id):
@@ -183,8 +196,13 @@ class AccessLogRepository:
             removed = _delete_before(conn, before)
             conn.execute(
                 insert(access_log).values(
-                    at=at, kind="log-pruned", client_id=None, trainer_id=actor.trainer_id,
-                    who=actor.who, actor=actor.name, place=actor.place,
+                    at=at,
+                    kind="log-pruned",
+                    client_id=None,
+                    trainer_id=actor.trainer_id,
+                    who=actor.who,
+                    actor=actor.name,
+                    place=actor.place,
                     detail=f"entries before {before.isoformat()}: {removed} removed",
                 )
             )

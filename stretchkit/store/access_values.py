@@ -60,10 +60,17 @@ KINDS: dict[str, str] = {
 """Every kind of entry (as kept) and the words it is shown with."""
 
 STUDIO_KINDS = frozenset(
-    {"pdf-exported", "csv-exported", "calendar-exported", "data-exported", "client-deleted",
-     "log-pruned"}
+    {
+        "pdf-exported",
+        "csv-exported",
+        "calendar-exported",
+        "data-exported",
+        "client-deleted",
+        "log-pruned",
+    }
 )
 """The kinds an admin's studio-wide view lists: what left the studio, and what was deleted."""
+
 
 @dataclass
 class Recording:

@@ -136,6 +136,7 @@ class Database:
         if active is not None:
             yield active
             return
+        self._local.after = []
         try:
             with self.engine.connect().execution_options(**{_WRITE: write}) as conn, conn.begin():
                 conn.info[SCOPE_KEY] = self.scope
@@ -151,6 +152,15 @@ class Database:
                     self._local.conn = None
         except DBAPIError as e:
             raise self.failure(e) from e
+        for then in self._local.after:
+            then()
+
+    def after_commit(self, then: Callable[[], None]) -> None:
+        """Run `then` once the transaction in use (or, outside one, now) is committed."""
+        if getattr(self._local, "conn", None) is None:
+            then()
+        else:
+            self._local.after.append(then)
 
     def failure(self, e: DBAPIError) -> BaseException:
         """The clear message for a failure of the file or server, else the error itself."""

@@ -31,6 +31,7 @@ from stretchkit.session.log import (
 )
 from stretchkit.store.access_values import AccessEntry, Actor, Recording
 from stretchkit.store.values import (
+    Handover,
     HealthChange,
     KeptChart,
     ProgressFacts,
@@ -54,6 +55,7 @@ __all__ = [
     "RoutineRepo",
     "ScreeningRepo",
     "SessionRepo",
+    "TrainerRepo",
 ]
 
 
@@ -355,6 +357,14 @@ class ChartCacheRepo(Protocol):
         ...
 
 
+class TrainerRepo(Protocol):
+    """The studio's trainers, as the services use them: handing a client over."""
+
+    def hand_over(self, client_id: int, to_username: str) -> Handover:
+        """Make another trainer the client's trainer (an admin's task), kept as history."""
+        ...
+
+
 class AccessLogRepo(Protocol):
     """The append-only access log: who used which client's record, when, from where."""
 
@@ -373,6 +383,10 @@ class AccessLogRepo(Protocol):
         self, kind: str, client_id: int | None = None, detail: str = ""
     ) -> AbstractContextManager[Recording]:
         """One transaction for a use of a client's record, leaving one entry when it succeeds."""
+        ...
+
+    def covered(self) -> AbstractContextManager[None]:
+        """Services called inside add no entry: their use is part of one already recorded."""
         ...
 
     def of_client(self, client_id: int, since: date | None = None) -> tuple[AccessEntry, ...]:
@@ -421,6 +435,8 @@ class ProgressStore(Protocol):
     def chart_cache(self) -> ChartCacheRepo: ...
     @property
     def access_log(self) -> AccessLogRepo: ...
+    @property
+    def trainers(self) -> TrainerRepo: ...
 
     def pin_client(self, client_id: int) -> None:
         """Limit the store to the one client whose link key the dashboard checked (on
