@@ -25,8 +25,9 @@ from stretchkit.store.access_values import KINDS, AccessEntry, Actor, Place, Rec
 from stretchkit.store.database import Database
 from stretchkit.store.scope import Scope, scope_of
 from stretchkit.store.tables import access_log, clients
+from stretchkit.store.values import Trainer
 
-__all__ = ["AccessLogRepository", "default_actor"]
+__all__ = ["AccessLogRepository", "command_actor", "default_actor"]
 
 _A = access_log.c
 _KEPT = "access_log_kept"
@@ -48,6 +49,14 @@ def default_actor(scope: Scope) -> Actor:
     place: Place = "hub" if os.environ.get("JUPYTERHUB_USER", "").strip() else "workbook"
     who: Who = "admin" if trainer.is_admin else "trainer"
     return Actor(who, trainer.username, place, trainer.id)
+
+
+def command_actor(trainer: Trainer | None) -> Actor:
+    """A command run at the studio's computer: by the trainer it was run as, else by the
+    computer's user."""
+    if trainer is None:
+        return Actor("cli", _os_user(), "cli")
+    return Actor("cli", trainer.username, "cli", trainer.id)
 
 
 def _row_to_entry(row: Row[Any]) -> AccessEntry:
@@ -86,6 +95,11 @@ class AccessLogRepository:
     def actor(self) -> Actor:
         """Who the entries name: as the edge that opened the store said, else its trainer."""
         return self._actor or default_actor(self._db.scope)
+
+    @property
+    def sees_everyone(self) -> bool:
+        """Whether every client's entries are in view (an admin, the studio's own tools)."""
+        return self._db.scope.everyone
 
     def acting_as(self, actor: Actor | None) -> None:
         """Name who acts from now on (None: the store's trainer again)."""

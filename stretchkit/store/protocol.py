@@ -375,6 +375,11 @@ class AccessLogRepo(Protocol):
         """Who the entries made now name."""
         ...
 
+    @property
+    def sees_everyone(self) -> bool:
+        """Whether every client's entries are in view (an admin, the studio's own tools)."""
+        ...
+
     def acting_as(self, actor: Actor | None) -> None:
         """Name who acts from now on (None: the store's trainer again)."""
         ...
