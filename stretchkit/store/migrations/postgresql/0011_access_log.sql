@@ -41,8 +41,7 @@ BEGIN
     IF TG_OP = 'DELETE' AND current_setting('stretchkit.pruning', true) = 'on' THEN
         RETURN OLD;
     END IF;
-    RAISE EXCEPTION 'the access log is append-only: only `stretchkit access-log prune` removes old entries'
-        USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION 'the access log is append-only: only `stretchkit access-log prune` removes old entries';
 END
 $$;
 CREATE TRIGGER access_log_kept BEFORE UPDATE OR DELETE ON access_log
@@ -63,8 +62,7 @@ DECLARE
 BEGIN
     IF NOT (coalesce((SELECT is_admin = 1 FROM trainers WHERE username = session_user), false)
             OR pg_has_role(session_user, owner, 'MEMBER')) THEN
-        RAISE EXCEPTION 'only a studio admin may remove old access-log entries'
-            USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'only a studio admin may remove old access-log entries';
     END IF;
     PERFORM set_config('stretchkit.pruning', 'on', true);
     DELETE FROM access_log WHERE access_log.at < p_before;
