@@ -35,7 +35,9 @@ class AccessPanel(Panel):
     def __init__(self, store: ProgressStore, *, current: CurrentClient | None = None) -> None:
         self.store = store
         self.picker = ClientPicker(store, lambda _c: self.refresh(), current)
-        self.scope = w.ToggleButtons(options=[_CLIENT, _STUDIO], value=_CLIENT)
+        self.scope = w.ToggleButtons(
+            options=[_CLIENT, _STUDIO], value=_CLIENT, style={"button_width": "auto"}
+        )
         self.scope.add_class("sk-access-scope")
         self.scope.layout.display = "" if store.access_log.sees_everyone else "none"
         self.kind = w.Dropdown(description="What", options=[("Every kind", ALL)], value=ALL)
