@@ -240,6 +240,7 @@ SCENARIOS: dict[str, tuple[str, Scenario]] = {
     "client_progress.client_progress": ("progress-viewed", lambda w: w.progress()),
     "client_report.client_pdf": ("pdf-exported", _pdf),
     "client_status.client_status": ("screening-read", lambda w: client_status.client_status(w.store, w.catalog, w.client, TODAY)),
+    "history_files.history_download": ("csv-exported", lambda w: history_files.history_download(w.store, w.client)),
     "history_files.export_client": ("csv-exported", lambda w: history_files.export_client(w.store, w.client, w.folder / "out.csv")),
     "history_files.import_history": ("csv-imported", lambda w: _import(w, history_files.import_history)),
     "history_files.import_client": ("csv-imported", lambda w: _import(w, None)),

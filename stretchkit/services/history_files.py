@@ -28,9 +28,11 @@ from stretchkit.store.protocol import ProgressStore
 __all__ = [
     "FILE_MODE",
     "MAX_IMPORT_BYTES",
+    "HistoryDownload",
     "ImportSummary",
     "export_client",
     "find_client",
+    "history_download",
     "history_file_name",
     "import_client",
     "import_history",
@@ -116,6 +118,24 @@ def export_client(store: ProgressStore, client_id: int, path: Path) -> int:
     except OSError as e:
         raise StretchkitError(f"{path}: cannot write the file ({e.strerror})") from None
     return len(history.sessions) + history.hold_count + len(history.measurements)
+
+
+@dataclass(frozen=True)
+class HistoryDownload:
+    """A client's whole history as CSV text for a download, its file name and its rows."""
+
+    name: str
+    text: str
+    rows: int
+
+
+@logged("csv-exported")
+def history_download(store: ProgressStore, client_id: int) -> HistoryDownload:
+    """The client's whole history as CSV text, for the workbook's download link."""
+    client = store.clients.get(client_id)
+    history = store.history.of_client(client_id)
+    rows = len(history.sessions) + history.hold_count + len(history.measurements)
+    return HistoryDownload(history_file_name(client), history_to_csv(history), rows)
 
 
 def _read_limited(path: Path) -> bytes:
