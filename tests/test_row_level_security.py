@@ -20,6 +20,7 @@ import pytest
 from stretchkit.catalog import default_catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.services.chart_store import ChartShelf
+from stretchkit.services.client_page import client_page
 from stretchkit.services.client_records import get_client
 from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
@@ -392,3 +393,22 @@ def test_only_an_admin_prunes_the_access_log_and_the_prune_is_logged(studio: Stu
         assert admin.access_log.prune(date(2000, 1, 1)) == 0
         newest = admin.access_log.entries()[0]
     assert (newest.kind, newest.actor.name) == ("log-pruned", "admin")
+
+
+def test_the_dashboard_login_logs_its_page_as_the_link_it_opened(studio: Studio) -> None:
+    """Through the dashboard's own login, a page opened by a key leaves one entry about that
+    client, naming the link's number; alice reads it among her client's entries."""
+    ada = studio.clients["alice"][0]
+    with Store.open(studio.url("alice", studio.passwords["alice"])) as alice:
+        link, token = alice.links.create(ada, "tablet")
+    with Store.open(studio.url(DASHBOARD, DASHBOARD_PASSWORD), trainer=EVERYONE) as dashboard:
+        assert dashboard.links.client_for(token) == ada
+        dashboard.pin_client(ada)
+        client_page(dashboard, default_catalog(), ada, TODAY)
+    with Store.open(studio.url("alice", studio.passwords["alice"])) as alice:
+        newest = alice.access_log.of_client(ada)[0]
+    assert (newest.kind, newest.actor.who, newest.actor.name) == (
+        "progress-viewed",
+        "dashboard",
+        f"link #{link.id}",
+    )
