@@ -191,3 +191,12 @@ def test_the_dashboard_is_named_by_its_link_number_never_its_key(
     assert entry.actor == Actor("dashboard", f"link #{link.id}", "dashboard")
     assert entry.actor.shown == f"the client's dashboard via link #{link.id}"
     assert all(token not in str(value) for value in vars(entry).values())
+
+
+def test_the_workbook_served_by_the_hub_is_named_as_the_hub(
+    store: Store, ann: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under JupyterHub (its user set) the trainer's entries say they came from the hub."""
+    monkeypatch.setenv("JUPYTERHUB_USER", "local")
+    get_client(store, ann)
+    assert store.access_log.of_client(ann)[0].actor.place == "hub"
