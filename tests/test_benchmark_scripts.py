@@ -137,3 +137,28 @@ def test_the_store_load_benchmark_prints_both_engines() -> None:
         ), out
     assert "attention list, 8 clients: SQLite" in out
     assert "store copy into PostgreSQL" in out
+
+
+@pytest.mark.slow
+def test_the_access_log_size_script_prints_one_entry_per_session() -> None:
+    """A small run prints the entries per session (one, whatever its holds), per visit, the
+    bytes per entry and a studio's year."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tests/benchmarks/access_log_size.py"),
+            "--entries",
+            "50",
+            "--clients",
+            "10",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"entries per session logged: 1 \(the session logged \d+ holds\)", lines[0])
+    assert re.fullmatch(r"bytes per entry on SQLite .*: \d+", lines[3])
+    assert "a 10-client studio's year" in lines[4]

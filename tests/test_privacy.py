@@ -24,6 +24,7 @@ from stretchkit.screening import screen
 from stretchkit.servers.dashboard_server import DashboardLog
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_progress import client_progress
+from stretchkit.services.client_records import delete_client, get_client
 from stretchkit.services.client_report import kept_progress_charts
 from stretchkit.services.history_files import export_client
 from stretchkit.session.log import SessionEvent
@@ -303,16 +304,49 @@ def test_deleting_a_client_removes_every_row_about_them_and_nothing_else(
     # raw SQL: a walk over the SQLite file's tables and foreign keys, whatever they are
     conn, victim = full_store.conn, _victim(full_store)
     before = _rows_by_owner(conn)
-    assert set(before) == set(_tables(conn)) - {"schema_migrations", "alembic_version", "trainers"}
+    unowned = {"schema_migrations", "alembic_version", "trainers", LOG}  # the log: see below
+    assert set(before) == set(_tables(conn)) - unowned
     assert all(before[table].get(victim) for table in before), "the client must own rows"
     full_store.clients.delete(victim)
     after = _rows_by_owner(conn)
     assert all(victim not in after[table] for table in after)
     for table, by_owner in before.items():
         assert after[table] == {o: rows for o, rows in by_owner.items() if o != victim}
-    assert set(_mentions(conn, victim).values()) == {0}
+    mentions = _mentions(conn, victim)
+    assert mentions.pop(LOG) > 0, "the access log keeps its entries (by number only)"
+    assert set(mentions.values()) == {0}
     assert len(full_store.routines.templates()) == 1
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+LOG = "access_log"
+"""The one table that names clients by number with no foreign key: its entries outlive the
+client, holding no name, contact or health data (tested below)."""
+
+
+def _log_rows(conn: sqlite3.Connection, victim: int) -> list[tuple[object, ...]]:
+    return conn.execute(f"SELECT * FROM {LOG} WHERE client_id = ?", (victim,)).fetchall()
+
+
+def test_a_deleted_client_leaves_one_entry_saying_so_with_none_of_their_details(
+    full_store: Store,
+) -> None:
+    """Deleting through the service leaves one 'client deleted' entry, naming who and when;
+    no entry about the client (nor any column of the log) holds their name, contact, notes,
+    a note written about them, or any health data: only kinds, numbers and logins."""
+    conn, victim = full_store.conn, _victim(full_store)
+    traces = [t.decode() for t in _traces(full_store, victim)]
+    get_client(full_store, victim)
+    delete_client(full_store, victim)
+    rows = _log_rows(conn, victim)
+    deleted = [r for r in rows if r[2] == "client-deleted"]
+    assert len(deleted) == 1 and len(rows) > 1
+    assert deleted[0][6:9] == ("local", "workbook", "")  # actor, place, no detail
+    assert [t for t in traces for r in rows for v in r if isinstance(v, str) and t in v] == []
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({LOG})")]
+    kept = "id at kind client_id trainer_id who actor place detail"
+    assert columns == kept.split()
+    assert full_store.access_log.of_client(victim) == ()  # gone with the client
 
 
 def _traces(store: Store, victim: int) -> list[bytes]:

@@ -20,6 +20,8 @@ import pytest
 from stretchkit.catalog import default_catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.services.chart_store import ChartShelf
+from stretchkit.services.client_page import client_page
+from stretchkit.services.client_records import get_client
 from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 from stretchkit.store.copying import COPIED_TABLES
@@ -309,3 +311,104 @@ def test_a_trainers_password_is_kept_owner_only_and_replaced_not_repeated(
     )
     assert new not in done.stdout + done.stderr
     studio.passwords["bo"] = new
+
+
+def _log_entries(studio: Studio) -> None:
+    """alice and bo each read one of their clients through the services (one entry each)."""
+    for name in ("alice", "bo"):
+        with Store.open(studio.url(name, studio.passwords[name])) as store:
+            get_client(store, studio.clients[name][0])
+
+
+@pytest.mark.parametrize("trainer", ["alice", "admin"])
+def test_no_trainer_or_admin_can_update_delete_or_truncate_the_access_log(
+    studio: Studio, trainer: str
+) -> None:
+    """Hand-written UPDATE, DELETE and TRUNCATE of the access log are refused to a trainer
+    and to an admin alike (no such right; the owner is refused by its trigger), and the
+    dashboard's login is refused too; every entry is still there."""
+    _log_entries(studio)
+    if trainer not in studio.passwords:
+        with Store.open(studio.owner_url) as owner:
+            studio.passwords[trainer] = create_login(owner.db, trainer)
+    with psycopg.connect(studio.owner_url.replace("+psycopg", "")) as owner_sql:
+        before = owner_sql.execute("SELECT count(*) FROM access_log").fetchone()
+    logins = ((trainer, studio.passwords[trainer]), (DASHBOARD, DASHBOARD_PASSWORD))
+    for login, password in logins:
+        with studio.connect(login, password) as raw:
+            for statement in (
+                "UPDATE access_log SET detail = 'changed'",
+                "DELETE FROM access_log",
+                "TRUNCATE access_log",
+            ):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    raw.execute(statement)
+                raw.rollback()
+    with psycopg.connect(studio.owner_url.replace("+psycopg", "")) as owner_sql:
+        with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            owner_sql.execute("DELETE FROM access_log")
+        owner_sql.rollback()
+        assert owner_sql.execute("SELECT count(*) FROM access_log").fetchone() == before
+
+
+def test_a_trainer_reads_only_entries_about_their_own_clients(studio: Studio) -> None:
+    """alice's hand-written SELECT finds entries about her clients only; she cannot add one
+    about bo's client, nor one naming another trainer; the dashboard pinned to a client
+    reads that client's entries only."""
+    _log_entries(studio)
+    ada, ben = studio.clients["alice"][0], studio.clients["bo"][0]
+    with studio.connect("alice") as alice:
+        seen = {r[0] for r in alice.execute("SELECT client_id FROM access_log")}
+        assert ada in seen and seen <= set(studio.clients["alice"])
+        forged = (
+            f"INSERT INTO access_log (at, kind, client_id, trainer_id, who, actor, place)"
+            f" SELECT 'x', 'client-viewed', {ben}, id, 'trainer', 'alice', 'workbook'"
+            " FROM trainers WHERE username = 'alice'",
+            f"INSERT INTO access_log (at, kind, client_id, trainer_id, who, actor, place)"
+            f" SELECT 'x', 'client-viewed', {ada}, id, 'trainer', 'bo', 'workbook'"
+            " FROM trainers WHERE username = 'bo'",
+        )
+        for statement in forged:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+                alice.execute(statement)
+            alice.rollback()
+    with studio.connect(DASHBOARD, DASHBOARD_PASSWORD) as raw:
+        raw.execute("SELECT set_config('stretchkit.dashboard_client', %s, true)", (str(ada),))
+        assert {r[0] for r in raw.execute("SELECT client_id FROM access_log")} == {ada}
+
+
+def test_only_an_admin_prunes_the_access_log_and_the_prune_is_logged(studio: Studio) -> None:
+    """alice cannot call the prune function; an admin's login can, through stretchkit, and
+    the log then holds an entry saying so."""
+    _log_entries(studio)
+    refused = pytest.raises(psycopg.errors.RaiseException, match="only a studio admin")
+    with studio.connect("alice") as alice, refused:
+        alice.execute(
+            "SELECT stretchkit_prune_access_log('2100-01-01', 'x', NULL, 'cli', 'a', 'cli')"
+        )
+    if "admin" not in studio.passwords:
+        with Store.open(studio.owner_url) as owner:
+            studio.passwords["admin"] = create_login(owner.db, "admin")
+    with Store.open(studio.url("admin", studio.passwords["admin"])) as admin:
+        assert admin.access_log.prune(date(2000, 1, 1)) == 0
+        newest = admin.access_log.entries()[0]
+    assert (newest.kind, newest.actor.name) == ("log-pruned", "admin")
+
+
+def test_the_dashboard_login_logs_its_page_as_the_link_it_opened(studio: Studio) -> None:
+    """Through the dashboard's own login, a page opened by a key leaves one entry about that
+    client, naming the link's number; alice reads it among her client's entries."""
+    ada = studio.clients["alice"][0]
+    with Store.open(studio.url("alice", studio.passwords["alice"])) as alice:
+        link, token = alice.links.create(ada, "tablet")
+    with Store.open(studio.url(DASHBOARD, DASHBOARD_PASSWORD), trainer=EVERYONE) as dashboard:
+        assert dashboard.links.client_for(token) == ada
+        dashboard.pin_client(ada)
+        client_page(dashboard, default_catalog(), ada, TODAY)
+    with Store.open(studio.url("alice", studio.passwords["alice"])) as alice:
+        newest = alice.access_log.of_client(ada)[0]
+    assert (newest.kind, newest.actor.who, newest.actor.name) == (
+        "progress-viewed",
+        "dashboard",
+        f"link #{link.id}",
+    )

@@ -48,9 +48,9 @@ def test_the_protocol_and_the_values_load_no_database_driver() -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_the_store_holds_the_ten_repositories() -> None:
+def test_the_store_holds_the_twelve_repositories() -> None:
     """Clients, screenings, routines, sessions, measurements, back ratings, history, overview,
-    links and the kept charts."""
+    links, the kept charts, the access log and the trainers (as services use them)."""
     assert set(REPOSITORIES) == {
         "clients",
         "screenings",
@@ -62,6 +62,8 @@ def test_the_store_holds_the_ten_repositories() -> None:
         "overview",
         "links",
         "chart_cache",
+        "access_log",
+        "trainers",
     }
 
 

@@ -30,6 +30,7 @@ from tests.releases.make_fixtures import (
     KEPT_CHART,
     KEPT_PNG,
     LAPTOP_TOKEN,
+    LOGGED,
     MEASURED,
     PHONE_TOKEN,
     RATED,
@@ -62,6 +63,7 @@ ROWS[7] = {**ROWS[6], "trainers": 2, "client_handovers": 1, "alembic_version": 1
 ROWS[8] = {**ROWS[7], "back_ratings": 3}
 ROWS[9] = {**ROWS[8], "chart_states": 1, "chart_cache": 1}
 ROWS[10] = ROWS[9]
+ROWS[11] = {**ROWS[10], "access_log": 1}
 """What each release's fixture holds, by table."""
 NEW_ROWS = {"trainers": 1, "alembic_version": 1}
 """What an upgrade writes into the tables it adds: the store's own trainer, the version."""
@@ -351,3 +353,20 @@ def test_an_upgraded_store_takes_new_data_and_deletes_whole(release: int, upgrad
         assert store.overview.totals().holds == 0
         # raw SQL: the upgraded SQLite file's own foreign-key check
         assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_an_upgraded_store_starts_its_access_log_empty_and_keeps_release_11s_entry(
+    release: int, upgraded: Path
+) -> None:
+    """Before release 11 nothing was logged: the log starts empty; release 11's entry (A
+    viewed) reads back whole, and the upgraded file still refuses to delete it."""
+    with Store.open(upgraded, trainer=LOCAL) as store:
+        entries = store.access_log.of_client(A)
+        if entries:
+            with pytest.raises(Exception, match="append-only"):
+                store.conn.execute("DELETE FROM access_log")  # raw SQL: the file's trigger
+    if release < 11:
+        assert entries == ()
+    else:
+        (entry,) = entries
+        assert (entry.kind, entry.at, entry.actor.name) == ("client-viewed", LOGGED, LOCAL)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from stretchkit import __version__
 from stretchkit.catalog import default_catalog
+from stretchkit.cli.access_log import add_access_log_command
 from stretchkit.cli.backup import add_backup_commands
 from stretchkit.cli.links import add_link_commands
 from stretchkit.cli.servers import add_server_commands
@@ -137,6 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     add_link_commands(sub, db)
     add_backup_commands(sub, db)
     add_studio_commands(sub, db)
+    add_access_log_command(sub, db)
     add_studio_server_commands(sub)
     return parser
 

@@ -6,6 +6,7 @@ import argparse
 
 from stretchkit.paths import DB_ENV_VAR, absolute_location, default_db_location
 from stretchkit.store import Store
+from stretchkit.store.access_log import command_actor
 
 __all__ = ["db_option", "open_store", "store_location"]
 
@@ -43,5 +44,8 @@ def store_location(args: argparse.Namespace) -> str:
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    """The store a command works on, opened for the trainer it names (or finds)."""
-    return Store.open(store_location(args), trainer=getattr(args, "trainer", None))
+    """The store a command works on, opened for the trainer it names (or finds); its
+    access-log entries name the command line and the trainer (else the computer's user)."""
+    store = Store.open(store_location(args), trainer=getattr(args, "trainer", None))
+    store.access_log.acting_as(command_actor(store.trainer))
+    return store

@@ -10,6 +10,7 @@ from pathlib import Path
 from stretchkit.cli.store_option import open_store
 from stretchkit.errors import StoreError
 from stretchkit.paths import absolute_location
+from stretchkit.services.client_records import hand_over_client
 from stretchkit.services.history_files import find_client
 from stretchkit.store import Store
 from stretchkit.store.copying import copy_store
@@ -106,7 +107,7 @@ def _cmd_rename(args: argparse.Namespace) -> int:
 def _cmd_hand_over(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         client = find_client(store, args.client)
-        done = store.trainers.hand_over(client.id, args.to)
+        done = hand_over_client(store, client.id, args.to)
     print(f"{client.name} is now {done.to_trainer}'s client (was {done.from_trainer}'s).")
     return 0
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from stretchkit.clients import Client
 from stretchkit.link_tokens import ClientLink, link_url
+from stretchkit.services.access_record import logged
 from stretchkit.services.events import ClientEvents, announce
 from stretchkit.services.link_reach import LAN_COMMAND, LinkReach, link_reach
 from stretchkit.store.protocol import ProgressStore
@@ -27,6 +28,7 @@ class NewLink:
         return f"NewLink(link={self.link!r}, client={self.client.id}, url='…')"
 
 
+@logged("link-made")
 def create_link(
     store: ProgressStore,
     client_id: int,
@@ -43,6 +45,7 @@ def create_link(
     return NewLink(link, client, link_url(base_url, token), link_reach(base_url, lan_command))
 
 
+@logged("link-revoked", client=lambda link: link.client_id)
 def revoke_link(
     store: ProgressStore, link_id: int, events: ClientEvents | None = None
 ) -> ClientLink:
@@ -52,6 +55,7 @@ def revoke_link(
     return link
 
 
+@logged("links-listed")
 def client_links(store: ProgressStore, client_id: int) -> list[ClientLink]:
     """One client's links, newest first (never their keys)."""
     return store.links.of_client(client_id)

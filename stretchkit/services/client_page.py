@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from stretchkit.catalog import Catalog
+from stretchkit.services.access_record import logged
 from stretchkit.services.client_progress import ClientProgress, client_progress
 from stretchkit.services.client_status import ROUTINE_EXCLUDED, ClientStatus, client_status
 from stretchkit.services.first_session import FirstSession, first_session
@@ -47,6 +48,7 @@ def _honest(
     return status
 
 
+@logged("progress-viewed")
 def client_page(store: ProgressStore, catalog: Catalog, client_id: int, today: date) -> ClientPage:
     """Read one client's page as of `today`: never "cleared" when no stretch is planned."""
     client = store.clients.get(client_id)

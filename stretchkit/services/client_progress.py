@@ -10,6 +10,7 @@ from stretchkit.progress.back_feel import BackRating, FeelChange, FeelWeek, feel
 from stretchkit.progress.outcomes import Change, Measurement, changes
 from stretchkit.progress.summary import progress_summary
 from stretchkit.progress.weekly import Progress, dose_guidance, weekly_from_facts
+from stretchkit.services.access_record import logged
 from stretchkit.store.protocol import ProgressStore
 
 __all__ = ["ClientProgress", "client_progress"]
@@ -50,6 +51,7 @@ class ClientProgress:
         return progress_summary(self.progress, self.today)
 
 
+@logged("progress-viewed")
 def client_progress(
     store: ProgressStore, catalog: Catalog, client_id: int, today: date
 ) -> ClientProgress:

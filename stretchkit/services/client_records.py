@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from stretchkit.clients import Client, ClientDetails, ClientFootprint
+from stretchkit.services.access_record import logged
 from stretchkit.services.events import ClientEvents, announce
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.store.values import Handover
 
 __all__ = [
     "DeletePreview",
@@ -18,6 +20,7 @@ __all__ = [
     "edit_client",
     "find_clients",
     "get_client",
+    "hand_over_client",
     "matches",
     "pickable_clients",
     "preview_delete",
@@ -43,11 +46,13 @@ def pickable_clients(store: ProgressStore) -> list[Client]:
     return store.clients.active()
 
 
+@logged("client-viewed")
 def get_client(store: ProgressStore, client_id: int) -> Client:
     """The client with this id; an unknown id raises an error naming it."""
     return store.clients.get(client_id)
 
 
+@logged("client-added", client=lambda c: c.id)
 def add_client(
     store: ProgressStore, details: ClientDetails, events: ClientEvents | None = None
 ) -> Client:
@@ -57,6 +62,7 @@ def add_client(
     return client
 
 
+@logged("client-edited")
 def edit_client(
     store: ProgressStore, client_id: int, details: ClientDetails, events: ClientEvents | None = None
 ) -> Client:
@@ -66,6 +72,7 @@ def edit_client(
     return client
 
 
+@logged("client-archived")
 def archive_client(
     store: ProgressStore,
     client_id: int,
@@ -78,6 +85,7 @@ def archive_client(
     return client
 
 
+@logged("client-restored")
 def restore_client(
     store: ProgressStore, client_id: int, events: ClientEvents | None = None
 ) -> Client:
@@ -100,12 +108,14 @@ class DeletePreview:
         return f"their details, {self.footprint.described()}"
 
 
+@logged("client-viewed")
 def preview_delete(store: ProgressStore, client_id: int) -> DeletePreview:
     """Count what deleting this client would remove (nothing is removed)."""
     client = store.clients.get(client_id)
     return DeletePreview(client, store.clients.footprint(client.id))
 
 
+@logged("client-deleted")
 def delete_client(
     store: ProgressStore, client_id: int, events: ClientEvents | None = None
 ) -> Client:
@@ -114,3 +124,14 @@ def delete_client(
     store.clients.delete(client.id)
     announce(events, client.id, "deleted")
     return client
+
+
+def hand_over_client(
+    store: ProgressStore, client_id: int, to_username: str, events: ClientEvents | None = None
+) -> Handover:
+    """Make another trainer the client's trainer (an admin's task), kept in the client's
+    history and in the access log (naming the trainer they went to)."""
+    with store.access_log.recorded("client-handed-over", client_id, f"to {to_username}"):
+        done = store.trainers.hand_over(client_id, to_username)
+    announce(events, client_id, "edited")
+    return done

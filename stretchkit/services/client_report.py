@@ -23,6 +23,7 @@ from stretchkit.progress.chart_text import (
 )
 from stretchkit.reports import client_report
 from stretchkit.reports.handout import chart_picture
+from stretchkit.services.access_record import logged
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_progress import ClientProgress
 from stretchkit.services.todays_plan import todays_plan
@@ -110,6 +111,7 @@ def kept_progress_charts(
     }
 
 
+@logged("pdf-exported", client="shown.client_id")
 def client_pdf(
     store: ProgressStore,
     catalog: Catalog,

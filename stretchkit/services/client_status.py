@@ -12,6 +12,7 @@ from typing import Literal
 from stretchkit.catalog import Catalog
 from stretchkit.progress.attention import DUE_SOON_DAYS
 from stretchkit.screening import NOTHING_ALLOWED, Ending, Screening, Validity, screen
+from stretchkit.services.access_record import logged
 from stretchkit.services.symptom_flags import after_flags
 from stretchkit.store.protocol import ProgressStore
 
@@ -97,6 +98,7 @@ def _ended(valid: Validity, today: date) -> ClientStatus | None:
     return None
 
 
+@logged("screening-read")
 def client_status(
     store: ProgressStore, catalog: Catalog, client_id: int, today: date
 ) -> ClientStatus:

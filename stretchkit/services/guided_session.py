@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -148,13 +149,16 @@ class GuidedSession:
     # -- readiness ----------------------------------------------------------------------------
 
     def _ready(self) -> Readiness:
-        return readiness(
-            self.store,
-            self.catalog,
-            self.client_id,
-            self.today(),
-            ignore_changes=frozenset(self._own_changes),
-        )
+        """Readiness from the store; once the session is open, its checks are part of the
+        session's one access-log entry."""
+        with self.store.access_log.covered() if self.session_id else nullcontext():
+            return readiness(
+                self.store,
+                self.catalog,
+                self.client_id,
+                self.today(),
+                ignore_changes=frozenset(self._own_changes),
+            )
 
     def why_not_ready(self, stretch_id: str = "") -> str:
         """'' when the client may be stretched now (from the store), else why not, in words."""
@@ -245,9 +249,19 @@ class GuidedSession:
     ) -> list[Event]:
         """Check the back's pain and readiness from the store, take today's plan, open the
         session and start its first phase; refused with a notice when the client may not be
-        stretched now. A back rating given is kept (with the session, or on its own)."""
+        stretched now. A back rating given is kept (with the session, or on its own). The
+        session's one access-log entry is written with it (holds add none); a refused start
+        leaves one entry that the screening was read."""
         if self.runner.state != "ready":
             return []
+        with self.store.access_log.recorded("session-logged") as entry:
+            events = self._open(warmed_up_elsewhere, feel)
+            entry.client_id = self.client_id
+            if self.session_id is None:
+                entry.kind, entry.detail = "screening-read", "session not started"
+            return events
+
+    def _open(self, warmed_up_elsewhere: bool, feel: BackRating | None) -> list[Event]:
         refusal = too_painful_to_start(feel, self.catalog)
         why = self.why_not_ready()
         if refusal is not None or why:

@@ -22,14 +22,17 @@ from stretchkit.progress.history_csv import (
     history_to_csv,
     read_history_csv,
 )
+from stretchkit.services.access_record import logged
 from stretchkit.store.protocol import ProgressStore
 
 __all__ = [
     "FILE_MODE",
     "MAX_IMPORT_BYTES",
+    "HistoryDownload",
     "ImportSummary",
     "export_client",
     "find_client",
+    "history_download",
     "history_file_name",
     "import_client",
     "import_history",
@@ -102,6 +105,7 @@ def _write_private(path: Path, text: str) -> None:
         raise
 
 
+@logged("csv-exported")
 def export_client(store: ProgressStore, client_id: int, path: Path) -> int:
     """Write a client's whole history to a CSV file (mode 0o600); return the rows written."""
     store.clients.get(client_id)
@@ -114,6 +118,24 @@ def export_client(store: ProgressStore, client_id: int, path: Path) -> int:
     except OSError as e:
         raise StretchkitError(f"{path}: cannot write the file ({e.strerror})") from None
     return len(history.sessions) + history.hold_count + len(history.measurements)
+
+
+@dataclass(frozen=True)
+class HistoryDownload:
+    """A client's whole history as CSV text for a download, its file name and its rows."""
+
+    name: str
+    text: str
+    rows: int
+
+
+@logged("csv-exported")
+def history_download(store: ProgressStore, client_id: int) -> HistoryDownload:
+    """The client's whole history as CSV text, for the workbook's download link."""
+    client = store.clients.get(client_id)
+    history = store.history.of_client(client_id)
+    rows = len(history.sessions) + history.hold_count + len(history.measurements)
+    return HistoryDownload(history_file_name(client), history_to_csv(history), rows)
 
 
 def _read_limited(path: Path) -> bytes:
@@ -153,6 +175,7 @@ def _refuse_clashes(store: ProgressStore, client_id: int, parsed: ParsedHistory)
         raise CsvImportError(problems)
 
 
+@logged("csv-imported")
 def import_history(
     store: ProgressStore, client_id: int, data: bytes, *, today: date
 ) -> ImportSummary:
@@ -166,6 +189,7 @@ def import_history(
     return ImportSummary.of(parsed.history)
 
 
+@logged("csv-imported")
 def import_client(store: ProgressStore, client_id: int, path: Path, today: date) -> ImportSummary:
     """Add the history in a CSV file to a client (see `import_history`)."""
     store.clients.get(client_id)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from stretchkit.errors import ValidationError
 from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.outcomes import Measurement
+from stretchkit.services.access_record import logged
 from stretchkit.services.events import ClientEvents, announce
 from stretchkit.services.symptom_report import LINK_NOT_VALID, LinkNotValidError
 from stretchkit.store.protocol import ProgressStore
@@ -17,6 +18,7 @@ from stretchkit.store.values import SavedMeasurement
 __all__ = ["record_back_rating", "record_field_test"]
 
 
+@logged("measure-saved")
 def record_field_test(
     store: ProgressStore,
     client_id: int | None,
@@ -32,6 +34,7 @@ def record_field_test(
     return saved
 
 
+@logged("measure-saved")
 def record_back_rating(
     store: ProgressStore,
     client_id: int,

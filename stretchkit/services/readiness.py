@@ -8,6 +8,7 @@ from datetime import date
 
 from stretchkit.catalog import Catalog
 from stretchkit.screening import REFER, STATUS_TEXT, Screening, screen
+from stretchkit.services.access_record import logged
 from stretchkit.services.symptom_flags import after_flags
 from stretchkit.store.protocol import ProgressStore
 
@@ -27,6 +28,7 @@ class Readiness:
         return self.screening is not None and bool(self.screening.allowed())
 
 
+@logged("screening-read")
 def readiness(
     store: ProgressStore,
     catalog: Catalog,

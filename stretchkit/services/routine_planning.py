@@ -12,6 +12,7 @@ from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.planning.planner import add_stretch, fit_template, plan
 from stretchkit.planning.routine import DEFAULT_BUDGET_MIN, DEFAULT_DAYS_PER_WEEK, Routine
 from stretchkit.screening import Screening
+from stretchkit.services.access_record import logged
 from stretchkit.services.events import ClientEvents, announce
 from stretchkit.services.readiness import Readiness, readiness
 from stretchkit.store.protocol import ProgressStore
@@ -60,6 +61,7 @@ class PlanSettings:
     warm_up_min: int = 5
 
 
+@logged("routine-read")
 def start_planning(
     store: ProgressStore, catalog: Catalog, client_id: int, today: date
 ) -> PlanningStart:
@@ -71,6 +73,7 @@ def start_planning(
     return PlanningStart(status, routine, tuple(store.routines.history(client_id)))
 
 
+@logged("routine-read")
 def routine_history(store: ProgressStore, client_id: int) -> tuple[SavedRoutine, ...]:
     """The client's saved routines, newest first."""
     return tuple(store.routines.history(client_id))
@@ -81,6 +84,7 @@ def template_names(store: ProgressStore) -> tuple[str, ...]:
     return tuple(t.name for t in store.routines.templates())
 
 
+@logged("screening-read")
 def ready_screening(
     store: ProgressStore, catalog: Catalog, client_id: int, today: date
 ) -> Screening:
@@ -91,6 +95,7 @@ def ready_screening(
     return status.screening
 
 
+@logged("screening-read")
 def plan_routine(
     store: ProgressStore, catalog: Catalog, client_id: int, today: date, settings: PlanSettings
 ) -> Routine:
@@ -106,6 +111,7 @@ def plan_routine(
     )
 
 
+@logged("screening-read")
 def routine_from_template(
     store: ProgressStore, catalog: Catalog, client_id: int, today: date, name: str
 ) -> Routine:
@@ -117,6 +123,7 @@ def routine_from_template(
     return fit_template(chosen.routine, screening, catalog)
 
 
+@logged("screening-read")
 def add_to_routine(
     store: ProgressStore,
     catalog: Catalog,
@@ -138,6 +145,7 @@ def addable_stretches(screening: Screening | None, routine: Routine | None) -> t
     return tuple(sid for sid in allowed if sid not in planned)
 
 
+@logged("routine-saved")
 def save_routine(
     store: ProgressStore,
     catalog: Catalog,

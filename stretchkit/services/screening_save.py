@@ -16,6 +16,7 @@ from stretchkit.screening import Validity, screen
 from stretchkit.screening.answers import changes, declared
 from stretchkit.screening.intake import Intake
 from stretchkit.screening.symptoms import SYMPTOM_FIELD, SymptomFlag, answer_refusal
+from stretchkit.services.access_record import logged
 from stretchkit.services.symptom_flags import pending_flags
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import SavedScreening
@@ -51,6 +52,7 @@ def unanswered_flag(intake: Intake, flags: tuple[SymptomFlag, ...]) -> AnswerRef
     return None
 
 
+@logged("screening-saved")
 def save_screening(
     store: ProgressStore, catalog: Catalog, client_id: int, intake: Intake
 ) -> SavedScreening:
@@ -62,6 +64,7 @@ def save_screening(
     return store.screenings.add(client_id, screen(intake, catalog))
 
 
+@logged("screening-read")
 def screening_history(
     store: ProgressStore, catalog: Catalog, client_id: int, today: date
 ) -> ScreeningHistory:
@@ -82,6 +85,7 @@ def screening_history(
     return ScreeningHistory(rows, current)
 
 
+@logged("health-change")
 def report_health_change(store: ProgressStore, client_id: int, day: date, note: str) -> None:
     """The trainer records that the client's health changed: their screening is due again
     (a note naming numbness, tingling or weakness is a flag of it)."""

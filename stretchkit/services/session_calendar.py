@@ -24,6 +24,7 @@ from stretchkit.planning.session_calendar import (
 )
 from stretchkit.planning.timeline import session_timeline
 from stretchkit.plurals import counted
+from stretchkit.services.access_record import logged
 from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store.protocol import ProgressStore
 
@@ -102,6 +103,7 @@ def calendar_file(plan: CalendarPlan, now: datetime) -> bytes:
     return data
 
 
+@logged("calendar-exported")
 def client_calendar(
     store: ProgressStore,
     catalog: Catalog,

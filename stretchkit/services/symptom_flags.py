@@ -16,6 +16,7 @@ from stretchkit.screening.symptoms import (
     open_flags,
     symptoms_in,
 )
+from stretchkit.services.access_record import logged
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.sessions import FLAG_SOURCE
 from stretchkit.store.values import HealthChange, SavedScreening
@@ -34,6 +35,7 @@ def _flags_of(change: HealthChange) -> Iterator[SymptomFlag]:
         yield SymptomFlag(symptom, change.reported_on, change.created, origin)
 
 
+@logged("screening-read")
 def symptom_flags(
     store: ProgressStore, client_id: int, ignore: frozenset[int] = frozenset()
 ) -> tuple[SymptomFlag, ...]:
@@ -42,6 +44,7 @@ def symptom_flags(
     return tuple(flag for c in changes if c.id not in ignore for flag in _flags_of(c))
 
 
+@logged("screening-read")
 def pending_flags(
     store: ProgressStore, client_id: int, ignore: frozenset[int] = frozenset()
 ) -> tuple[SymptomFlag, ...]:
@@ -52,6 +55,7 @@ def pending_flags(
     return open_flags(symptom_flags(store, client_id, ignore), history)
 
 
+@logged("screening-read", client="saved.client_id")
 def after_flags(
     store: ProgressStore, saved: SavedScreening, ignore: frozenset[int] = frozenset()
 ) -> tuple[str, ...]:

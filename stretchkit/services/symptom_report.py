@@ -19,6 +19,7 @@ from stretchkit.screening.symptoms import (
     Symptom,
     report_note,
 )
+from stretchkit.services.access_record import logged
 from stretchkit.store.protocol import ProgressStore
 
 __all__ = [
@@ -52,6 +53,7 @@ def _checked(symptoms: Sequence[str]) -> tuple[Symptom, ...]:
     return tuple(s for s in SYMPTOMS if s in symptoms)
 
 
+@logged("symptoms-reported")
 def report_symptoms(
     store: ProgressStore,
     client_id: int,

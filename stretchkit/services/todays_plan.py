@@ -10,6 +10,7 @@ from stretchkit.catalog import Catalog
 from stretchkit.planning.planner import fit_template
 from stretchkit.planning.routine import Routine
 from stretchkit.screening import Screening
+from stretchkit.services.access_record import logged
 from stretchkit.services.readiness import readiness
 from stretchkit.session.targets import (
     Suggestion,
@@ -34,6 +35,7 @@ class TodaysPlan:
     """The current screening the plan was fitted to (None when there is no plan)."""
 
 
+@logged("routine-read")
 def todays_plan(store: ProgressStore, catalog: Catalog, client_id: int, today: date) -> TodaysPlan:
     """The client's current routine, fitted to their current screening, with each target
     moved as the log suggests. No plan when the client must be (re-)screened or has none."""

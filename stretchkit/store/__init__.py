@@ -8,7 +8,8 @@ database (`schema`, with the steps in `migrations/`) and scopes it to a trainer 
 `scope`). The queries are built from the tables declared in `tables`; each repository has a
 module of its own (`clients`, `screenings`, `routines`, `sessions`, ...). Backups (`backup`,
 `server_backup`), copying a store to the other engine (`copying`) and trainers' server
-logins (`server_logins`) live here too. `Store` is loaded on first use, so importing the
+logins (`server_logins`) live here too, and the append-only access log (`access_log`, its
+values in `access_values`). `Store` is loaded on first use, so importing the
 protocol or the values loads no database driver.
 """
 

@@ -191,13 +191,14 @@ class ClientRepository:
 
     def delete(self, client_id: int) -> None:
         """Delete a client and, through the foreign keys, every row about them; the freed
-        space is overwritten with zeros, so their details cannot be read from the file."""
+        space is overwritten with zeros, so their details cannot be read from the file (nor,
+        once the transaction is committed, from its write-ahead log)."""
         with _secure_delete(self._db), self._db.write() as conn:
             _one(conn, client_id)
             deleted = conn.execute(delete(clients).where(clients.c.id == client_id)).rowcount
             if not deleted:
                 raise ValidationError("client", client_id, "no client with this id")
-        _empty_wal(self._db)
+        self._db.after_commit(lambda: _empty_wal(self._db))
 
     def count(self) -> int:
         """How many clients the store holds."""

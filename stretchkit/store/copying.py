@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Table, delete, func, insert, select, text
 from stretchkit.errors import StoreError
 from stretchkit.store.database import Database
 from stretchkit.store.tables import (
+    access_log,
     back_ratings,
     client_handovers,
     client_links,
@@ -42,8 +43,10 @@ COPIED_TABLES: tuple[Table, ...] = (
     session_events,
     client_handovers,
     back_ratings,
+    access_log,
 )
-"""Every table of a store, parents before the rows that refer to them."""
+"""Every table of a store, parents before the rows that refer to them (the access log's
+entries, whose client is a number only, last)."""
 _BATCH = 2_000
 
 CopyProgress = Callable[[int, int], None]

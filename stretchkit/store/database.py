@@ -83,6 +83,8 @@ class Database:
         self.pinned_client: int | None = None
         """On PostgreSQL, the one client the dashboard's login may see in each transaction
         (after it checked that client's link key), else None."""
+        self.opened_link: int | None = None
+        """The number of the client link whose key this store last checked, else None."""
         self._local = threading.local()
 
     @classmethod
@@ -134,6 +136,7 @@ class Database:
         if active is not None:
             yield active
             return
+        self._local.after = []
         try:
             with self.engine.connect().execution_options(**{_WRITE: write}) as conn, conn.begin():
                 conn.info[SCOPE_KEY] = self.scope
@@ -149,6 +152,15 @@ class Database:
                     self._local.conn = None
         except DBAPIError as e:
             raise self.failure(e) from e
+        for then in self._local.after:
+            then()
+
+    def after_commit(self, then: Callable[[], None]) -> None:
+        """Run `then` once the transaction in use (or, outside one, now) is committed."""
+        if getattr(self._local, "conn", None) is None:
+            then()
+        else:
+            self._local.after.append(then)
 
     def failure(self, e: DBAPIError) -> BaseException:
         """The clear message for a failure of the file or server, else the error itself."""

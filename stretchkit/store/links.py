@@ -143,4 +143,7 @@ class LinkRepository:
                 .where(_L.id == found.id, _L.revoked.is_(None))
                 .values(last_used=utc_now().isoformat())
             ).rowcount
-        return int(found.client_id) if used else None
+        if not used:
+            return None
+        self._db.opened_link = int(found.id)
+        return int(found.client_id)

@@ -7,6 +7,8 @@ and `ProgressStore`, which holds them. Nothing here names a table, a connection 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -27,7 +29,9 @@ from stretchkit.session.log import (
     SessionEvent,
     SessionStatus,
 )
+from stretchkit.store.access_values import AccessEntry, Actor, Recording
 from stretchkit.store.values import (
+    Handover,
     HealthChange,
     KeptChart,
     ProgressFacts,
@@ -39,6 +43,7 @@ from stretchkit.store.values import (
 )
 
 __all__ = [
+    "AccessLogRepo",
     "BackRatingRepo",
     "ChartCacheRepo",
     "ClientRepo",
@@ -50,6 +55,7 @@ __all__ = [
     "RoutineRepo",
     "ScreeningRepo",
     "SessionRepo",
+    "TrainerRepo",
 ]
 
 
@@ -351,6 +357,58 @@ class ChartCacheRepo(Protocol):
         ...
 
 
+class TrainerRepo(Protocol):
+    """The studio's trainers, as the services use them: handing a client over."""
+
+    def hand_over(self, client_id: int, to_username: str) -> Handover:
+        """Make another trainer the client's trainer (an admin's task), kept as history."""
+        ...
+
+
+class AccessLogRepo(Protocol):
+    """The append-only access log: who used which client's record, when, from where."""
+
+    clock: Callable[[], datetime]
+
+    @property
+    def actor(self) -> Actor:
+        """Who the entries made now name."""
+        ...
+
+    @property
+    def sees_everyone(self) -> bool:
+        """Whether every client's entries are in view (an admin, the studio's own tools)."""
+        ...
+
+    def acting_as(self, actor: Actor | None) -> None:
+        """Name who acts from now on (None: the store's trainer again)."""
+        ...
+
+    def recorded(
+        self, kind: str, client_id: int | None = None, detail: str = ""
+    ) -> AbstractContextManager[Recording]:
+        """One transaction for a use of a client's record, leaving one entry when it succeeds."""
+        ...
+
+    def covered(self) -> AbstractContextManager[None]:
+        """Services called inside add no entry: their use is part of one already recorded."""
+        ...
+
+    def of_client(self, client_id: int, since: date | None = None) -> tuple[AccessEntry, ...]:
+        """The entries about a client in view, newest first."""
+        ...
+
+    def entries(
+        self, since: date | None = None, kinds: frozenset[str] | None = None
+    ) -> tuple[AccessEntry, ...]:
+        """Every entry in view, newest first."""
+        ...
+
+    def prune(self, before: date) -> int:
+        """Remove entries made before a day (an admin's only) and log that it did."""
+        ...
+
+
 class ProgressStore(Protocol):
     """An open progress store, migrated to the current schema: its repositories, where it
     is, and closing it (also as a context manager)."""
@@ -380,6 +438,10 @@ class ProgressStore(Protocol):
     def links(self) -> LinkRepo: ...
     @property
     def chart_cache(self) -> ChartCacheRepo: ...
+    @property
+    def access_log(self) -> AccessLogRepo: ...
+    @property
+    def trainers(self) -> TrainerRepo: ...
 
     def pin_client(self, client_id: int) -> None:
         """Limit the store to the one client whose link key the dashboard checked (on

@@ -9,6 +9,8 @@ from pathlib import Path
 from types import TracebackType
 
 from stretchkit.paths import default_db_location
+from stretchkit.store.access_log import AccessLogRepository
+from stretchkit.store.access_values import Actor
 from stretchkit.store.back_ratings import BackRatingRepository
 from stretchkit.store.chart_cache import ChartCacheRepository
 from stretchkit.store.client_history import HistoryRepository
@@ -47,6 +49,7 @@ class Store:
         self.links = LinkRepository(db)
         self.trainers = TrainerRepository(db)
         self.chart_cache = ChartCacheRepository(db)
+        self.access_log = AccessLogRepository(db)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -81,8 +84,10 @@ class Store:
 
     def pin_client(self, client_id: int) -> None:
         """Limit a dashboard's store to the one client whose link key was checked: on
-        PostgreSQL its login then sees that client's rows only (row-level security)."""
+        PostgreSQL its login then sees that client's rows only (row-level security). The
+        access log names the dashboard, through the link last opened (its number only)."""
         self.db.pinned_client = client_id
+        self.access_log.acting_as(Actor.dashboard(self.db.opened_link))
 
     def schema_version(self) -> int:
         """The newest migration applied to this database."""

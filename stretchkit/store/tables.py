@@ -34,6 +34,7 @@ from sqlalchemy.types import Integer as IntegerType
 from sqlalchemy.types import NullType, TypeEngine
 
 __all__ = [
+    "access_log",
     "back_ratings",
     "chart_cache",
     "chart_states",
@@ -249,6 +250,23 @@ chart_cache = Table(
     Column("png", LargeBinary, nullable=False),
     Column("alt", Text, nullable=False),
     Column("drawn", Text, nullable=False),
+)
+
+
+access_log = Table(
+    "access_log",
+    metadata,
+    _id(),
+    Column("at", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("client_id", Integer),  # by number only: no foreign key, it outlives the client
+    Column("trainer_id", Integer),
+    Column("who", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("place", Text, nullable=False),
+    Column("detail", Text, nullable=False, server_default=""),
+    Index("access_log_by_client", "client_id", "id"),
+    Index("access_log_by_time", "at"),
 )
 
 

@@ -1,7 +1,7 @@
 """Makes the release fixtures of tests/test_upgrade.py: tests/releases/schema-000N.db, a small
 progress store written by the release that added migration N, with that release's own code.
 
-    python tests/releases/make_fixtures.py          # every release, 1 to 10
+    python tests/releases/make_fixtures.py          # every release, 1 to 11
     python tests/releases/make_fixtures.py 3 5      # only these
 
 Each release's commit is checked out into a temporary `git worktree` (removed afterwards) and
@@ -42,6 +42,7 @@ RELEASES = {
     8: "878f8f3a7919868829b93ad300f21ecbb84504d4",
     9: "9b3f522391d01c74e3aaab176a9fab4e8319bd37",
     10: "ebf4bb510426f381919cd40838f291bedcb61368",
+    11: "6b6e7b5c900c61c88ed71328ec38a3290af49543",
 }
 """The commit that added each migration (there are no release tags): migration N's release."""
 
@@ -231,6 +232,17 @@ def _archived(store: Any, ids: list[int]) -> None:
     store.clients.archive(ids[2], at=ARCHIVED)
 
 
+LOGGED = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
+"""Release 11 logs that Demo Client A was viewed at this moment."""
+
+
+def _access_logged(store: Any, ids: list[int]) -> None:
+    """One access-log entry: A's details viewed in the workbook by the store's trainer."""
+    store.access_log.clock = lambda: LOGGED
+    with store.access_log.recorded("client-viewed", ids[0]):
+        pass
+
+
 def build(release: int, path: Path) -> None:
     """Write the fixture of this release with the stretchkit found on the path (its code)."""
     import stretchkit
@@ -259,6 +271,8 @@ def build(release: int, path: Path) -> None:
             _kept_chart(store, ids)
         if release >= 10:
             _archived(store, ids)
+        if release >= 11:
+            _access_logged(store, ids)
 
 
 # --- run from the checkout ----------------------------------------------------------------
@@ -290,7 +304,7 @@ def main(argv: list[str]) -> None:
         build(int(argv[1]), Path(argv[2]))
         return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("releases", nargs="*", type=int, help="1 to 10 (default: all)")
+    parser.add_argument("releases", nargs="*", type=int, help="1 to 11 (default: all)")
     args = parser.parse_args(argv)
     if not set(args.releases) <= set(RELEASES):
         parser.error(f"releases are {min(RELEASES)} to {max(RELEASES)}")

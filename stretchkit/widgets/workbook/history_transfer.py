@@ -9,8 +9,8 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.errors import StretchkitError
-from stretchkit.progress.history_csv import CsvImportError, history_to_csv
-from stretchkit.services.history_files import history_file_name, import_history
+from stretchkit.progress.history_csv import CsvImportError
+from stretchkit.services.history_files import history_download, import_history
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.views.html_parts import download_link, error_html, html_list, warning_html
 from stretchkit.widgets.kit.panel import button
@@ -74,13 +74,11 @@ class HistoryTransfer(w.VBox):  # type: ignore[misc]
             self.link.value = warning_html("Choose a client first.")
             return
         try:
-            client = self.store.clients.get(client_id)
-            history = self.store.history.of_client(client_id)
+            made = history_download(self.store, client_id)
         except StretchkitError as e:
             self.link.value = error_html(e)
             return
-        rows = len(history.sessions) + history.hold_count + len(history.measurements)
-        self.link.value = csv_link(history_file_name(client), history_to_csv(history), rows)
+        self.link.value = csv_link(made.name, made.text, made.rows)
 
     def import_file(self) -> None:
         """Add the uploaded CSV file to the chosen client: all of it, or nothing and the list

@@ -15,6 +15,7 @@ from stretchkit.store.protocol import ProgressStore
 from stretchkit.widgets.kit.client_picker import ClientPicker
 from stretchkit.widgets.kit.current_client import CurrentClient
 from stretchkit.widgets.kit.library import StretchLibrary
+from stretchkit.widgets.workbook.access_panel import AccessPanel
 from stretchkit.widgets.workbook.attention_list import AttentionList
 from stretchkit.widgets.workbook.client_manager import ClientManager
 from stretchkit.widgets.workbook.guidance import GuidancePanel
@@ -26,7 +27,7 @@ from stretchkit.widgets.workbook.session_panel import SessionPanel
 
 __all__ = ["TABS", "WorkbookApp"]
 
-TABS = ("Clients", "Screening", "Routine", "Session", "Progress", "Links", "Library")
+TABS = ("Clients", "Screening", "Routine", "Session", "Progress", "Links", "Access", "Library")
 
 
 class WorkbookApp(w.VBox):  # type: ignore[misc]
@@ -54,8 +55,16 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
         self.session = SessionPanel(store, catalog, today, clock, autorun, current=current)
         self.progress = ProgressPanel(store, catalog, today, current=current)
         self.links = LinkManager(store, current=current)
+        self.access = AccessPanel(store, current=current)
         self.clients.send_new_clients_to(None)
-        for screen in (self.screening, self.routine, self.session, self.progress, self.links):
+        for screen in (
+            self.screening,
+            self.routine,
+            self.session,
+            self.progress,
+            self.links,
+            self.access,
+        ):
             screen.picker.send_new_clients_to(self.new_client)
         library = w.VBox([StretchLibrary(catalog), GuidancePanel(catalog)])
         screens = [
@@ -65,6 +74,7 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
             self.session,
             self.progress,
             self.links,
+            self.access,
             library,
         ]
         self.tabs = w.Tab(screens, titles=TABS).add_class("sk-workbook-tabs")
@@ -89,3 +99,5 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
     def _shown(self) -> None:
         if self.tabs.selected_index == TABS.index("Clients"):
             self.attention.refresh()
+        elif self.tabs.selected_index == TABS.index("Access"):
+            self.access.refresh()
