@@ -1,0 +1,6 @@
+-- What the trainer writes for the client to read (shown on the client's dashboard and
+-- handout), kept apart from `notes`, the trainer's private notes that never leave the
+-- workbook. Every note written before this step stays private: the new note starts empty.
+-- (The PostgreSQL form of ../sqlite/0012_client_note.sql; the row-level security of 0007
+-- covers the new column.)
+ALTER TABLE clients ADD COLUMN client_note text NOT NULL DEFAULT '';
