@@ -137,3 +137,19 @@ def test_the_store_load_benchmark_prints_both_engines() -> None:
         ), out
     assert "attention list, 8 clients: SQLite" in out
     assert "store copy into PostgreSQL" in out
+
+
+@pytest.mark.slow
+def test_the_client_copy_benchmark_prints_its_time_and_peak_memory() -> None:
+    """A short history's copy reports its rows, time and peak memory."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests/benchmarks/client_copy.py"), "--years", "0.3"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "copy: " in out and " sessions with " in out and "ZIP: 7 files" in out
+    assert re.search(r"time: [0-9.]+ s", out) and re.search(r"peak memory .*: [0-9.]+ MiB", out)

@@ -76,7 +76,7 @@ class CopyCounts:
     def text(self) -> str:
         """'2 screenings, 140 sessions with 2,100 holds, ...' for a message."""
         words = {"field_tests": "field test", "back_ratings": "back rating"}
-        words |= {"health_changes": "health change", "access_log": "access log entry"}
+        words |= {"health_changes": "health change"}
         parts = [counted(self.rows.get("screenings", 0), "screening")]
         parts.append(counted(self.rows.get("routines", 0), "routine"))
         parts.append(
@@ -84,6 +84,7 @@ class CopyCounts:
             f"{counted(self.rows.get('holds', 0), 'hold')}"
         )
         parts += [counted(self.rows.get(key, 0), word) for key, word in words.items()]
+        parts.append(f"{counted(self.rows.get('access_log', 0), 'entry')} of the access log")
         return ", ".join(parts)
 
 
