@@ -112,8 +112,10 @@ class ClientManager(Panel):
         self.contact = self.form.add("contact", _text("Contact", "email or phone"), "")
         private = _text(PRIVATE_NOTES_LABEL, "goals, preferences", area=True, css="notes")
         self.notes = self.form.add("notes", private, "")
-        for_client = _text(CLIENT_NOTE_LABEL, "e.g. Breathe out as you ease in", area=True)
-        self.client_note = self.form.add("client_note", for_client.add_class("sk-client-note"), "")
+        for_client = _text(
+            CLIENT_NOTE_LABEL, "e.g. Breathe out as you ease in", area=True, css="note"
+        )
+        self.client_note = self.form.add("client_note", for_client, "")
         self.save = button("Save changes", "save", "sk-save-client", self.save_changes, "primary")
         self.add = button("Add client", "user-plus", "sk-manager-add", self.add_client, "primary")
         self.discard = button("Discard changes", "undo", "sk-discard-client", self.discard_edits)
