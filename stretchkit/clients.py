@@ -7,22 +7,40 @@ from datetime import datetime
 
 from stretchkit.errors import ValidationError
 
-__all__ = ["MAX_NAME_LENGTH", "MAX_NOTES_LENGTH", "Client", "ClientDetails", "ClientFootprint"]
+__all__ = [
+    "CLIENT_NOTE_HINT",
+    "CLIENT_NOTE_LABEL",
+    "MAX_NAME_LENGTH",
+    "MAX_NOTES_LENGTH",
+    "PRIVATE_NOTES_HINT",
+    "PRIVATE_NOTES_LABEL",
+    "Client",
+    "ClientDetails",
+    "ClientFootprint",
+]
 
 MAX_NAME_LENGTH = 120
 MAX_NOTES_LENGTH = 4000
+PRIVATE_NOTES_LABEL = "Private notes"
+PRIVATE_NOTES_HINT = (
+    "Only for you: never shown to the client, never on their page, handout or download."
+)
+CLIENT_NOTE_LABEL = "Note for the client"
+CLIENT_NOTE_HINT = "Shown to the client on their page and handout."
 
 
 @dataclass(frozen=True)
 class ClientDetails:
-    """What a trainer types about a client: name, contact and free notes."""
+    """What a trainer types about a client: name, contact, private notes (the trainer's own,
+    never shown to the client) and a note for the client (shown on their page and handout)."""
 
     name: str
     contact: str = ""
     notes: str = ""
+    client_note: str = ""
 
     def __post_init__(self) -> None:
-        for field in ("name", "contact", "notes"):
+        for field in ("name", "contact", "notes", "client_note"):
             if not isinstance(getattr(self, field), str):
                 raise ValidationError(field, getattr(self, field), "must be text")
         name = self.name.strip()
@@ -32,10 +50,10 @@ class ClientDetails:
             raise ValidationError("name", self.name, f"at most {MAX_NAME_LENGTH} characters")
         if len(self.contact) > MAX_NAME_LENGTH * 2:
             raise ValidationError("contact", self.contact, "too long")
-        if len(self.notes) > MAX_NOTES_LENGTH:
-            raise ValidationError(
-                "notes", self.notes[:40], f"at most {MAX_NOTES_LENGTH} characters"
-            )
+        for field in ("notes", "client_note"):
+            text = getattr(self, field)
+            if len(text) > MAX_NOTES_LENGTH:
+                raise ValidationError(field, text[:40], f"at most {MAX_NOTES_LENGTH} characters")
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "contact", self.contact.strip())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["counted", "plural"]
 
-_IRREGULAR = {"stretch": "stretches", "is": "are", "needs": "need"}
+_IRREGULAR = {"stretch": "stretches", "is": "are", "needs": "need", "entry": "entries"}
 
 
 def plural(count: int, word: str) -> str:

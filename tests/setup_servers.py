@@ -1,8 +1,9 @@
 """Install the servers the tests drive (as root), each only when missing: from Debian's packages
 Chromium for the browser tests and PostgreSQL for the studio store's tests; from npm's,
-JupyterHub's proxy (configurable-http-proxy); and the studio server's Python: a virtual
-environment in /opt, from Debian's python3, that the trainers' system users can run (the
-hub starts each trainer's JupyterLab as them), with stretchkit and what it needs."""
+JupyterHub's proxy (configurable-http-proxy) and Mozilla's ical.js (in tests/.node, for the
+calendar file's test); and the studio server's Python: a virtual environment in /opt, from
+Debian's python3, that the trainers' system users can run (the hub starts each trainer's
+JupyterLab as them), with stretchkit and what it needs."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 PROXY = "configurable-http-proxy"
+ICAL_JS = "ical.js@2"
+"""Mozilla's iCalendar parser (Thunderbird's), which the calendar file's test reads it with."""
+NODE_FOLDER = Path(__file__).resolve().parent / ".node"
+"""Where the tests' own npm packages go (ignored by git)."""
 STUDIO_VENV = Path("/opt/stretchkit-test-studio")
 """The studio tests' Python: outside /root, which only root may enter."""
 STUDIO_PYTHON = STUDIO_VENV / "bin" / "python"
@@ -58,6 +63,15 @@ def install_proxy() -> None:
         print(f"Installed: {PROXY}")
 
 
+def install_ical_js() -> None:
+    """Mozilla's ical.js, from the npm registry, in the tests' own folder."""
+    if not (NODE_FOLDER / "node_modules" / "ical.js" / "package.json").exists():
+        NODE_FOLDER.mkdir(exist_ok=True)
+        npm = ["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix"]
+        subprocess.run([*npm, str(NODE_FOLDER), ICAL_JS], check=True)
+        print(f"Installed: {ICAL_JS} in {NODE_FOLDER}")
+
+
 def install_studio_python() -> None:
     """The studio tests' virtual environment, readable by every user, with this checkout
     and its dependencies (the studio tests put the working tree's code in it again)."""
@@ -75,6 +89,7 @@ def main() -> int:
     code = install_packages()
     if code == 0:
         install_proxy()
+        install_ical_js()
         install_studio_python()
     return code
 

@@ -162,3 +162,18 @@ def test_the_access_log_size_script_prints_one_entry_per_session() -> None:
     assert re.fullmatch(r"entries per session logged: 1 \(the session logged \d+ holds\)", lines[0])
     assert re.fullmatch(r"bytes per entry on SQLite .*: \d+", lines[3])
     assert "a 10-client studio's year" in lines[4]
+
+
+def test_the_client_copy_benchmark_prints_its_time_and_peak_memory() -> None:
+    """A short history's copy reports its rows, time and peak memory."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests/benchmarks/client_copy.py"), "--years", "0.3"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "copy: " in out and " sessions with " in out and "ZIP: 7 files" in out
+    assert re.search(r"time: [0-9.]+ s", out) and re.search(r"peak memory .*: [0-9.]+ MiB", out)

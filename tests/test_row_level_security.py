@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -412,3 +412,23 @@ def test_the_dashboard_login_logs_its_page_as_the_link_it_opened(studio: Studio)
         "dashboard",
         f"link #{link.id}",
     )
+
+
+def test_the_dashboard_login_never_reads_the_trainers_private_notes(studio: Studio) -> None:
+    """Pinned to its client, the dashboard reads the note for the client but the private
+    notes come back empty, and hand-written SQL for them is refused; the trainer reads both."""
+    ada = studio.clients["alice"][0]
+    with Store.open(studio.url("alice", studio.passwords["alice"])) as alice:
+        details = alice.clients.get(ada).details
+        alice.clients.update(ada, replace(details, notes="private", client_note="for you"))
+        assert alice.clients.get(ada).details.notes == "private"
+    with Store.open(studio.url(DASHBOARD, DASHBOARD_PASSWORD), trainer=EVERYONE) as dashboard:
+        dashboard.pin_client(ada)
+        shown = dashboard.clients.get(ada).details
+        assert (shown.notes, shown.client_note) == ("", "for you")
+        assert [c.details.notes for c in dashboard.clients.all()] == [""]
+    with studio.connect(DASHBOARD, DASHBOARD_PASSWORD) as raw:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw.execute("SELECT notes FROM clients")
+        raw.rollback()
+        assert raw.execute("SELECT count(*) FROM clients").fetchone() == (0,)

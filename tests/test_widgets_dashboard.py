@@ -144,7 +144,7 @@ def test_the_first_view_escapes_what_the_trainer_typed(kit: DashboardKit, store:
     """A name or note with HTML in it is shown as text, in the first view and the live page."""
     client = _client(store, KAI)
     details = store.clients.get(client).details
-    store.clients.update(client, replace(details, name="<b>Kai</b>", notes="<script>x"))
+    store.clients.update(client, replace(details, name="<b>Kai</b>", client_note="<script>x"))
     _, token = _link(store, "<b>Kai</b>")
     page = kit.page(f"key={token}")
     assert "&lt;b&gt;Kai&lt;/b&gt;" in page.first_view and "<b>Kai</b>" not in page.first_view

@@ -32,6 +32,12 @@ _NOTES = (
     "Office worker; goal: sit taller without effort.",
 )
 
+_CLIENT_NOTES = (
+    "Breathe out slowly as you ease into each hold.",
+    "Keep every hold gentle: a stretch, never pain.",
+)
+"""What the demo trainer writes for each client to read (synthetic)."""
+
 
 @dataclass(frozen=True)
 class DemoClient:
@@ -78,6 +84,7 @@ def _demo_client(name: str, index: int, rng: random.Random, start: datetime) -> 
         name=name,
         contact=f"{first}.{last}@example.org",
         notes=f"Synthetic demo client. {_NOTES[index % len(_NOTES)]}",
+        client_note=_CLIENT_NOTES[index % len(_CLIENT_NOTES)],
     )
     joined = start + timedelta(days=rng.randrange(0, 60), hours=index)
     intake = _demo_intake(index, rng.randrange(24, 78), joined)

@@ -52,10 +52,12 @@ __all__ = [
     "CsvImportError",
     "ParsedHistory",
     "RowProblem",
+    "history_csv_rows",
     "history_from_csv",
     "history_text",
     "history_to_csv",
     "read_history_csv",
+    "safe_cell",
 ]
 
 COLUMNS = (
@@ -160,6 +162,11 @@ def _guard(note: str) -> str:
     return f"'{note}" if note.startswith(_FORMULA_START) else note
 
 
+def safe_cell(text: str) -> str:
+    """A cell of free text as written to any CSV a spreadsheet may open (see `_guard`)."""
+    return _guard(text)
+
+
 def _unguard(note: str) -> str:
     """The note as read: the apostrophe `_guard` adds is removed again."""
     return note[1:] if note.startswith("'") and note[1:].startswith(_FORMULA_START) else note
@@ -225,16 +232,25 @@ def _rating_row(r: BackRating) -> list[str]:
     )
 
 
+def history_csv_rows(
+    sessions: Iterable[SessionRecord],
+    measurements: Iterable[Measurement] = (),
+    ratings: Iterable[BackRating] = (),
+) -> Iterator[list[str]]:
+    """The rows of a history's CSV, one at a time: the header, then each session followed
+    by its holds, then the measurements, then the back ratings."""
+    yield list(COLUMNS)
+    for session in sessions:
+        yield from _session_rows(session)
+    yield from (_measurement_row(m) for m in measurements)
+    yield from (_rating_row(r) for r in ratings)
+
+
 def history_to_csv(history: History) -> str:
-    """The history as CSV text: the header, then each session followed by its holds, then
-    the measurements, then the back ratings."""
+    """The history as CSV text (see `history_csv_rows`)."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for session in history.sessions:
-        writer.writerows(_session_rows(session))
-    writer.writerows(_measurement_row(m) for m in history.measurements)
-    writer.writerows(_rating_row(r) for r in history.ratings)
+    rows = history_csv_rows(history.sessions, history.measurements, history.ratings)
+    csv.writer(out).writerows(rows)
     return out.getvalue()
 
 

@@ -64,5 +64,5 @@ def client_page(store: ProgressStore, catalog: Catalog, client_id: int, today: d
     if nxt is not None and plan.routine is not None and not progress.progress.sessions:
         first = first_session(client.name, plan.routine, nxt, catalog)
     return ClientPage(
-        client_id, client.name, client.details.notes, status, plan, nxt, progress, first
+        client_id, client.name, client.details.client_note, status, plan, nxt, progress, first
     )

@@ -29,9 +29,10 @@ __all__ = [
 
 
 def matches(client: Client, search: str) -> bool:
-    """True when every word searched for is in the client's name, contact or notes (case
+    """True when every word searched for is in the client's name, contact or either note (case
     ignored); an empty search matches everyone."""
-    haystack = " ".join((client.name, client.details.contact, client.details.notes)).casefold()
+    d = client.details
+    haystack = " ".join((client.name, d.contact, d.notes, d.client_note)).casefold()
     return all(word in haystack for word in search.casefold().split())
 
 

@@ -131,7 +131,7 @@ def client_pdf(
         catalog,
         client_name=shown.name,
         made_on=shown.today,
-        trainer_notes=client.details.notes,
+        trainer_notes=client.details.client_note,
         charts=_report_charts(shown, catalog, shelf),
         on_progress=on_progress,
         drawn=True,

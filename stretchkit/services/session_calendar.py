@@ -25,6 +25,7 @@ from stretchkit.planning.session_calendar import (
 from stretchkit.planning.timeline import session_timeline
 from stretchkit.plurals import counted
 from stretchkit.services.access_record import logged
+from stretchkit.services.calendar_zone import zone_definition
 from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store.protocol import ProgressStore
 
@@ -98,7 +99,8 @@ def calendar_file(plan: CalendarPlan, now: datetime) -> bytes:
     stamp = now.astimezone(UTC).replace(microsecond=0)
     for weekday in range(7):
         calendar.add_component(_event(plan, weekday, stamp))
-    calendar.add_missing_timezones()
+    if calendar.get_used_tzids():
+        calendar.add_component(zone_definition(plan.zone, plan.starts_on))
     data: bytes = calendar.to_ical()
     return data
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -31,7 +31,10 @@ from stretchkit.store.tables import (
 from stretchkit.store.tables import sessions as sessions_table
 from stretchkit.store.values import ProgressFacts
 
-__all__ = ["HistoryRepository"]
+__all__ = ["SESSION_BATCH", "HistoryRepository"]
+
+SESSION_BATCH = 200
+"""Sessions read at a time when a history is read piece by piece (a few thousand holds)."""
 
 
 def _insert_session(
@@ -155,6 +158,20 @@ class HistoryRepository:
             tuple(row_to_rating(r) for r in rating_rows),
         )
 
+    def sessions_of(self, client_id: int, batch: int = SESSION_BATCH) -> Iterator[SessionRecord]:
+        """The client's sessions with their holds, oldest first, read `batch` sessions at a
+        time in one read transaction: a long history is never in memory whole."""
+        order = (moment(sessions_table.c.started), sessions_table.c.id)
+        ids_query = (
+            select(sessions_table.c.id)
+            .where(sessions_table.c.client_id == client_id)
+            .order_by(*order)
+        )
+        with self._db.read() as conn:
+            ids = list(conn.execute(ids_query).scalars())
+            for first in range(0, len(ids), batch):
+                yield from _sessions_batch(conn, ids[first : first + batch])
+
     def plans(self, client_id: int) -> tuple[PlanPeriod, ...]:
         """When each of the client's routines was saved and how many days a week it planned."""
         query = (
@@ -253,6 +270,21 @@ def _holds_by_session(
     for session_id, logged, *values in conn.execute(query).tuples():
         found[session_id].append(_stored_hold(logged, values))
     return found
+
+
+def _sessions_batch(conn: Connection, ids: Sequence[int]) -> list[SessionRecord]:
+    """These sessions with their holds, in the order of `ids`."""
+    rows = conn.execute(select(sessions_table).where(sessions_table.c.id.in_(ids))).all()
+    hold_query = (
+        select(*_HOLD_COLUMNS)
+        .where(holds.c.session_id.in_(ids))
+        .order_by(holds.c.session_id, holds.c.id)
+    )
+    holds_of: dict[int, list[HoldRecord]] = defaultdict(list)
+    for session_id, logged, *values in conn.execute(hold_query).tuples():
+        holds_of[session_id].append(_stored_hold(logged, values))
+    by_id = {r._mapping["id"]: r for r in rows}
+    return [_row_to_record(by_id[i], holds_of[i]) for i in ids]
 
 
 def _plan_period(created: str, days: object) -> PlanPeriod:

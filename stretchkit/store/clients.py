@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Select, delete, func, insert, literal, select, update
 
 from stretchkit.clients import Client, ClientDetails, ClientFootprint
 from stretchkit.errors import StoreError, ValidationError
 from stretchkit.store.database import Database
 from stretchkit.store.rows import inserted_id
-from stretchkit.store.scope import scope_of
+from stretchkit.store.scope import reads_private_notes, scope_of
 from stretchkit.store.tables import (
     back_ratings,
     client_links,
@@ -62,7 +62,7 @@ def _empty_wal(db: Database) -> None:
 
 def _row_to_client(row: Row[tuple[object, ...]]) -> Client:
     m = row._mapping
-    details = ClientDetails(m["name"], m["contact"], m["notes"])
+    details = ClientDetails(m["name"], m["contact"], m["notes"], m["client_note"])
     archived = m["archived"]
     return Client(
         m["id"],
@@ -72,6 +72,15 @@ def _row_to_client(row: Row[tuple[object, ...]]) -> Client:
     )
 
 
+def _clients_query(conn: Connection) -> Select[Any]:
+    """The clients' rows, without the private notes (read as empty) for a login that may not
+    read them (the dashboard's, on PostgreSQL)."""
+    if reads_private_notes(conn):
+        return select(clients)
+    shown = [column for column in clients.c if column.name != "notes"]
+    return select(*shown, literal("").label("notes"))
+
+
 def _visible(query: Select[Any], conn: Connection) -> Select[Any]:
     """Only the clients the store's scope shows (a trainer's own; an admin's: all)."""
     condition = scope_of(conn).clients_filter()
@@ -79,7 +88,8 @@ def _visible(query: Select[Any], conn: Connection) -> Select[Any]:
 
 
 def _one(conn: Connection, client_id: int) -> Client:
-    row = conn.execute(_visible(select(clients).where(clients.c.id == client_id), conn)).first()
+    query = _clients_query(conn).where(clients.c.id == client_id)
+    row = conn.execute(_visible(query, conn)).first()
     if row is None:
         raise ValidationError("client", client_id, "no client with this id")
     return _row_to_client(row)
@@ -106,6 +116,7 @@ class ClientRepository:
                     name=details.name,
                     contact=details.contact,
                     notes=details.notes,
+                    client_note=details.client_note,
                     created=when.isoformat(),
                     trainer_id=trainer.id,
                 )
@@ -119,18 +130,18 @@ class ClientRepository:
 
     def all(self) -> list[Client]:
         """Every client, by name."""
-        query = select(clients).order_by(nocase(clients.c.name), clients.c.id)
         with self._db.read() as conn:
+            query = _clients_query(conn).order_by(nocase(clients.c.name), clients.c.id)
             return [_row_to_client(r) for r in conn.execute(_visible(query, conn))]
 
     def active(self) -> list[Client]:
         """The clients not archived, by name: the ones a trainer picks from."""
-        query = (
-            select(clients)
-            .where(clients.c.archived.is_(None))
-            .order_by(nocase(clients.c.name), clients.c.id)
-        )
         with self._db.read() as conn:
+            query = (
+                _clients_query(conn)
+                .where(clients.c.archived.is_(None))
+                .order_by(nocase(clients.c.name), clients.c.id)
+            )
             return [_row_to_client(r) for r in conn.execute(_visible(query, conn))]
 
     def archive(self, client_id: int, at: datetime | None = None) -> Client:
@@ -183,7 +194,12 @@ class ClientRepository:
             changed = conn.execute(
                 update(clients)
                 .where(clients.c.id == client_id)
-                .values(name=details.name, contact=details.contact, notes=details.notes)
+                .values(
+                    name=details.name,
+                    contact=details.contact,
+                    notes=details.notes,
+                    client_note=details.client_note,
+                )
             ).rowcount
             if not changed:
                 raise ValidationError("client", client_id, "no client with this id")

@@ -20,7 +20,7 @@ from sqlalchemy.pool import StaticPool
 from stretchkit.errors import StoreError, ValidationError
 from stretchkit.store.connection import connect
 from stretchkit.store.guard import store_error
-from stretchkit.store.scope import SCOPE_KEY, Scope
+from stretchkit.store.scope import NOTES_KEY, SCOPE_KEY, Scope
 from stretchkit.store.server_errors import server_error
 
 __all__ = ["Database", "is_url", "shown_location"]
@@ -61,6 +61,13 @@ def _server_url(location: str) -> str:
     return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
 
 
+_NOTES_READABLE = text(
+    "SELECT CASE WHEN to_regclass('clients') IS NULL THEN NULL"
+    " ELSE has_column_privilege('clients', 'notes', 'SELECT') END"
+)
+"""Whether the login may read the trainers' private notes (NULL before the store is made)."""
+
+
 class Database:
     """An open database: `read()` and `write()` give a connection inside one short
     transaction (a write takes SQLite's write lock at once); a repository call nested in
@@ -85,6 +92,8 @@ class Database:
         (after it checked that client's link key), else None."""
         self.opened_link: int | None = None
         """The number of the client link whose key this store last checked, else None."""
+        self._private_notes: bool | None = None if self.dialect == "postgresql" else True
+        """Whether this login may read the trainers' private notes (None: not asked yet)."""
         self._local = threading.local()
 
     @classmethod
@@ -140,6 +149,7 @@ class Database:
         try:
             with self.engine.connect().execution_options(**{_WRITE: write}) as conn, conn.begin():
                 conn.info[SCOPE_KEY] = self.scope
+                conn.info[NOTES_KEY] = self._notes_readable(conn)
                 if self.pinned_client is not None and self.dialect == "postgresql":
                     conn.execute(
                         text("SELECT set_config('stretchkit.dashboard_client', :id, true)"),
@@ -161,6 +171,13 @@ class Database:
             then()
         else:
             self._local.after.append(then)
+
+    def _notes_readable(self, conn: Connection) -> bool | None:
+        """On PostgreSQL, whether the login may read clients.notes (the dashboard's may not),
+        asked once the table exists; SQLite's one user reads everything."""
+        if self._private_notes is None:
+            self._private_notes = conn.execute(_NOTES_READABLE).scalar_one()
+        return self._private_notes
 
     def failure(self, e: DBAPIError) -> BaseException:
         """The clear message for a failure of the file or server, else the error itself."""

@@ -7,7 +7,7 @@ and `ProgressStore`, which holds them. Nothing here names a table, a connection 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from types import TracebackType
@@ -18,7 +18,7 @@ from stretchkit.link_tokens import ClientLink
 from stretchkit.planning.routine import Routine
 from stretchkit.progress.attention import ClientFacts
 from stretchkit.progress.back_feel import BackRating
-from stretchkit.progress.history import History, PlanPeriod
+from stretchkit.progress.history import History, PlanPeriod, SessionRecord
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.screening import Screening, Validity
 from stretchkit.session.log import (
@@ -270,6 +270,10 @@ class HistoryRepo(Protocol):
 
     def add(self, client_id: int, history: History, routine_id: int | None = None) -> None:
         """Write a whole history for a client: all of it or none of it."""
+        ...
+
+    def sessions_of(self, client_id: int, batch: int = ...) -> Iterator[SessionRecord]:
+        """The client's sessions with their holds, oldest first, read a batch at a time."""
         ...
 
     def session_starts(self, client_id: int) -> set[datetime]:

@@ -11,10 +11,13 @@ from sqlalchemy.sql.elements import ColumnElement
 from stretchkit.store.tables import clients
 from stretchkit.store.values import Trainer
 
-__all__ = ["SCOPE_KEY", "Scope", "scope_of"]
+__all__ = ["NOTES_KEY", "SCOPE_KEY", "Scope", "reads_private_notes", "scope_of"]
 
 SCOPE_KEY = "stretchkit_scope"
 """Where a connection in use carries its store's scope (Connection.info)."""
+NOTES_KEY = "stretchkit_private_notes"
+"""Where a connection in use says whether its login may read the trainers' private notes
+(Connection.info): on PostgreSQL the dashboard's may not."""
 
 
 @dataclass(frozen=True)
@@ -39,3 +42,8 @@ def scope_of(conn: Connection) -> Scope:
     """The scope of the store a connection is being used for."""
     found = conn.info.get(SCOPE_KEY)
     return found if isinstance(found, Scope) else Scope(None)
+
+
+def reads_private_notes(conn: Connection) -> bool:
+    """Whether the connection's login may read the trainers' private notes about clients."""
+    return conn.info.get(NOTES_KEY) is not False

@@ -86,7 +86,7 @@ clients = Table(
     _id(),
     Column("name", Text, nullable=False),
     Column("contact", Text, nullable=False, server_default=""),
-    Column("notes", Text, nullable=False, server_default=""),
+    Column("notes", Text, nullable=False, server_default=""),  # the trainer's own, private
     Column("created", Text, nullable=False),
     Column(
         "trainer_id",
@@ -95,6 +95,7 @@ clients = Table(
         nullable=False,
     ),
     Column("archived", Text),  # NULL while active, else when archived (ISO 8601, UTC)
+    Column("client_note", Text, nullable=False, server_default=""),  # shown to the client
     Index("clients_by_trainer", "trainer_id", "id"),
 )
 

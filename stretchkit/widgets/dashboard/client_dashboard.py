@@ -4,7 +4,7 @@ their progress charts and their routine, phone first."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from html import escape
 
 import ipywidgets as w
@@ -36,6 +36,7 @@ from stretchkit.widgets.dashboard.dashboard_html import (
 from stretchkit.widgets.dashboard.dashboard_styles import dashboard_style
 from stretchkit.widgets.kit.back_feel_form import BackFeelForm
 from stretchkit.widgets.kit.calendar_form import CalendarForm
+from stretchkit.widgets.kit.data_copy import COPY_HELP, DataCopyDownload
 from stretchkit.widgets.kit.library import muscle_map_html
 from stretchkit.widgets.kit.panel import Panel
 from stretchkit.widgets.kit.session_timer import SessionTimer
@@ -92,6 +93,7 @@ class ClientDashboard(Panel):
                 self.feel_box,
                 self.progress_box,
                 *self._calendar_part(own_link),
+                self._copy_part(),
                 w.HTML(FOOTER_HTML),
                 w.HTML(HIDE_FIRST_VIEW, layout=w.Layout(height="0px", margin="0")),
             ]
@@ -238,6 +240,18 @@ class ClientDashboard(Panel):
         )
         box = w.Accordion([form], titles=("Add your sessions to your calendar",))
         return [box.add_class("sk-dash-calendar")]
+
+    def _copy_part(self) -> w.Widget:
+        """'Download my data': this page's client's own copy, only while the link is valid."""
+        self.data_copy = DataCopyDownload(
+            self.store,
+            lambda: self.page.client_id,
+            still_valid=self.still_valid,
+            refused=LINK_REVOKED,
+            now=lambda: datetime.combine(self.today(), datetime.now().time()).astimezone(),
+        )
+        help_html = w.HTML(f'<p class="sk-muted">{escape(COPY_HELP)}</p>')
+        return w.VBox([help_html, self.data_copy]).add_class("sk-dash-data-copy")
 
     # -- the home session ---------------------------------------------------------------------
 

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from html import escape
 from typing import Any
 
 import ipywidgets as w
 
-from stretchkit.clients import ClientDetails
+from stretchkit.clients import (
+    CLIENT_NOTE_HINT,
+    CLIENT_NOTE_LABEL,
+    PRIVATE_NOTES_HINT,
+    PRIVATE_NOTES_LABEL,
+    ClientDetails,
+)
 from stretchkit.errors import StretchkitError
 from stretchkit.services.client_records import add_client, pickable_clients
 from stretchkit.services.events import Change, ClientChanged, ClientEvents
@@ -22,6 +29,12 @@ CHOOSE_A_CLIENT = "Choose a client"
 _NO_CLIENT = 0
 """The dropdown's value for no client: a Dropdown whose value is None shows a blank box, so
 "no client" is an option of its own (store ids start at 1)."""
+_WIDE = {"description_width": "initial"}
+
+
+def _hint(text: str) -> w.HTML:
+    """A line under a field saying who reads it."""
+    return w.HTML(f'<small class="sk-field-hint">{escape(text)}</small>')
 
 
 class ClientPicker(w.VBox):  # type: ignore[misc]
@@ -51,13 +64,17 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
             "sk-new-name"
         )
         self.contact = w.Text(description="Contact", placeholder="email or phone")
-        self.notes = w.Textarea(description="Notes", placeholder="goals, preferences")
+        self.notes = w.Textarea(
+            description=PRIVATE_NOTES_LABEL, placeholder="goals, preferences", style=_WIDE
+        )
+        self.client_note = w.Textarea(description=CLIENT_NOTE_LABEL, style=_WIDE)
+        self.client_note.add_class("sk-new-client-note")
         self.add = w.Button(description="Add client", icon="user-plus").add_class("sk-add-client")
         self.error = w.HTML().add_class("sk-error")
         self.add.on_click(lambda _b: self.add_client())
         self.client.observe(self._chosen, names="value")
         self.new_form = w.Accordion(
-            [w.VBox([self.name, self.contact, self.notes, self.add, self.error])],
+            [w.VBox([self.name, self.contact, *self._notes_parts(), self.add, self.error])],
             titles=("New client",),
         )
         super().__init__([self.client, self.new_form])
@@ -81,6 +98,11 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
         ).add_class("sk-picker-new-client")
         go.on_click(lambda _b: on_new())
         self.children = (w.HBox([self.client, go], layout=w.Layout(flex_flow="row wrap")),)
+
+    def _notes_parts(self) -> list[w.Widget]:
+        """The private notes and the note for the client, each with who reads it."""
+        notes_hint, client_hint = _hint(PRIVATE_NOTES_HINT), _hint(CLIENT_NOTE_HINT)
+        return [self.notes, notes_hint, self.client_note, client_hint]
 
     @property
     def value(self) -> int | None:
@@ -140,13 +162,15 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
     def add_client(self) -> None:
         """Create the client typed in the form; on error show it and keep the typed text."""
         try:
-            details = ClientDetails(self.name.value, self.contact.value, self.notes.value)
+            details = ClientDetails(
+                self.name.value, self.contact.value, self.notes.value, self.client_note.value
+            )
             client = add_client(self.store, details, self._events())
         except StretchkitError as e:
             self.error.value = warning_html(e)
             return
         self.error.value = ""
-        self.name.value = self.contact.value = self.notes.value = ""
+        self.name.value = self.contact.value = self.notes.value = self.client_note.value = ""
         self.refresh(select=client.id)
 
     def _events(self) -> ClientEvents | None:

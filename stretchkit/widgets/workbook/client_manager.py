@@ -10,7 +10,14 @@ from html import escape
 
 import ipywidgets as w
 
-from stretchkit.clients import Client, ClientDetails
+from stretchkit.clients import (
+    CLIENT_NOTE_HINT,
+    CLIENT_NOTE_LABEL,
+    PRIVATE_NOTES_HINT,
+    PRIVATE_NOTES_LABEL,
+    Client,
+    ClientDetails,
+)
 from stretchkit.errors import StretchkitError
 from stretchkit.services.client_records import (
     add_client,
@@ -33,12 +40,22 @@ from stretchkit.widgets.kit.panel import Panel, button
 __all__ = ["ClientManager", "client_label", "matches"]
 
 _WIDE = {"description_width": "initial"}
+_FIELDS = ("name", "contact", "notes", "client_note")
+"""The form's fields, in the order of ClientDetails."""
+_BLANK = ("", "", "", "")
 
 
-def _text(description: str, placeholder: str, *, area: bool = False) -> w.Text:
-    """A detail of the client, with its CSS class sk-client-<description>."""
-    made = (w.Textarea if area else w.Text)(description=description, placeholder=placeholder)
-    return made.add_class(f"sk-client-{description.lower()}")
+def _text(description: str, placeholder: str, *, area: bool = False, css: str = "") -> w.Text:
+    """A detail of the client, with its CSS class sk-client-<css or description>."""
+    made = (w.Textarea if area else w.Text)(
+        description=description, placeholder=placeholder, style=_WIDE if area else {}
+    )
+    return made.add_class(f"sk-client-{css or description.lower()}")
+
+
+def _hint(text: str, css: str) -> w.HTML:
+    """A line under a field saying who reads it."""
+    return w.HTML(f'<small class="sk-field-hint">{escape(text)}</small>').add_class(css)
 
 
 def client_label(client: Client) -> str:
@@ -93,7 +110,12 @@ class ClientManager(Panel):
         self.heading = w.HTML().add_class("sk-client-heading")
         self.name = self.form.add("name", _text("Name", "e.g. Robin Ashdown"), "")
         self.contact = self.form.add("contact", _text("Contact", "email or phone"), "")
-        self.notes = self.form.add("notes", _text("Notes", "goals, preferences", area=True), "")
+        private = _text(PRIVATE_NOTES_LABEL, "goals, preferences", area=True, css="notes")
+        self.notes = self.form.add("notes", private, "")
+        for_client = _text(
+            CLIENT_NOTE_LABEL, "e.g. Breathe out as you ease in", area=True, css="note"
+        )
+        self.client_note = self.form.add("client_note", for_client, "")
         self.save = button("Save changes", "save", "sk-save-client", self.save_changes, "primary")
         self.add = button("Add client", "user-plus", "sk-manager-add", self.add_client, "primary")
         self.discard = button("Discard changes", "undo", "sk-discard-client", self.discard_edits)
@@ -120,6 +142,9 @@ class ClientManager(Panel):
                 self.name,
                 self.contact,
                 self.notes,
+                _hint(PRIVATE_NOTES_HINT, "sk-private-notes-hint"),
+                self.client_note,
+                _hint(CLIENT_NOTE_HINT, "sk-client-note-hint"),
                 w.HBox([self.save, self.add, self.discard, self.new]),
                 w.HBox([self.archive, self.delete]),
                 self.confirm,
@@ -143,7 +168,7 @@ class ClientManager(Panel):
         if not change.listing or self.form.is_quiet:
             return
         if change.what == "deleted" and change.client_id == self._shown:
-            self._stored = ("", "", "")
+            self._stored = _BLANK
             self._show(None)
         self.refresh()
 
@@ -246,7 +271,12 @@ class ClientManager(Panel):
         else:
             details = client.details
             self.form.fill(
-                {"name": client.name, "contact": details.contact, "notes": details.notes}
+                {
+                    "name": client.name,
+                    "contact": details.contact,
+                    "notes": details.notes,
+                    "client_note": details.client_note,
+                }
             )
         self._stored = self._typed()
         if client is None:
@@ -262,10 +292,10 @@ class ClientManager(Panel):
 
     # --- editing ---------------------------------------------------------------------------
 
-    def _typed(self) -> tuple[str, str, str]:
-        """The name, contact and notes as the form holds them now."""
+    def _typed(self) -> tuple[str, str, str, str]:
+        """The name, contact, private notes and note for the client as the form holds them."""
         typed = self.form.read()
-        return (typed["name"], typed["contact"], typed["notes"])
+        return (typed["name"], typed["contact"], typed["notes"], typed["client_note"])
 
     def _dirty(self) -> bool:
         return self._typed() != self._stored
@@ -354,7 +384,8 @@ class ClientManager(Panel):
         dirty = self._dirty()
         self._show(client.id)
         if dirty:  # never lose what was typed
-            self.form["name"].value, self.form["contact"].value, self.form["notes"].value = kept
+            for key, text in zip(_FIELDS, kept, strict=True):
+                self.form[key].value = text
         self.refresh()
         self._keep_current(None if client.archived is not None else client.id)
         self._say(done)
@@ -410,7 +441,7 @@ class ClientManager(Panel):
         except StretchkitError as e:
             self._say(error_html(e))
             return
-        self._stored = ("", "", "")
+        self._stored = _BLANK
         self._show(None)
         self.refresh()
         self._say(f"Deleted {escape(client.name)} and everything about them.")

@@ -13,6 +13,7 @@ from stretchkit.progress.history_csv import CsvImportError
 from stretchkit.services.history_files import history_download, import_history
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.views.html_parts import download_link, error_html, html_list, warning_html
+from stretchkit.widgets.kit.data_copy import DataCopyDownload
 from stretchkit.widgets.kit.panel import button
 
 __all__ = ["HistoryTransfer", "csv_link"]
@@ -21,6 +22,12 @@ _HELP = (
     '<p class="sk-muted">One row per session, hold or measurement (column <code>kind</code>); '
     "start from an exported file to see the columns. A file with any bad line is refused "
     "whole, with every bad line listed.</p>"
+)
+
+_COPY_HELP = (
+    '<p class="sk-muted">For a client who asks for their data: everything stored about them '
+    "(never your private notes) as JSON and CSV in one ZIP, with a README; the same file as "
+    "<em>Download my data</em> on their page.</p>"
 )
 
 
@@ -50,6 +57,7 @@ class HistoryTransfer(w.VBox):  # type: ignore[misc]
         self.upload.add_class("sk-import-file")
         self.import_button = button("Import", "upload", "sk-import-csv", self.import_file)
         self.result = w.HTML().add_class("sk-import-result")
+        self.copy = DataCopyDownload(store, client_id, label="Client's own copy (ZIP)")
         super().__init__(self._parts())
         self.add_class("sk-history")
 
@@ -61,11 +69,14 @@ class HistoryTransfer(w.VBox):  # type: ignore[misc]
             w.HTML(_HELP),
             w.HBox([self.upload, self.import_button]),
             self.result,
+            w.HTML(_COPY_HELP),
+            self.copy,
         ]
 
     def reset(self) -> None:
         """Forget the last download link and import result (another client was chosen)."""
         self.link.value = self.result.value = ""
+        self.copy.reset()
 
     def export(self) -> None:
         """Offer the chosen client's whole history as a CSV download."""
