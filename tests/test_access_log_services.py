@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import io
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from stretchkit.progress.outcomes import Measurement
 from stretchkit.screening import screen
 from stretchkit.screening.intake import Intake
 from stretchkit.services import (
+    client_copy,
     client_links,
     client_page,
     client_progress,
@@ -90,6 +92,8 @@ ALLOWED: dict[str, str] = {
     "routine_planning.save_template": "a template belongs to the studio, not to a client",
     "history_files.find_client": "which client a command names; the command logs its own use",
     "access_view.client_access": "reads the access log itself (no health data)",
+    "client_copy.logged_entries": "reads the access log itself, for a copy that logs itself",
+    "week_check.week_advice": "session days for the Session tab, whose view logs itself",
     "access_view.studio_access": "reads the access log itself (no health data)",
     "access_view.prune_access_log": "writes its own 'log-pruned' entry (tested on its own)",
     "chart_store.ChartShelf.key": "a chart's cache key, drawn for a view that logged itself",
@@ -217,6 +221,8 @@ def _session(w: World) -> object:
 
 Scenario = Callable[[World], object]
 SCENARIOS: dict[str, tuple[str, Scenario]] = {
+    "client_copy.write_client_copy": ("data-exported", lambda w: client_copy.write_client_copy(w.store, w.client, io.BytesIO(), made_at=NOW)),
+    "client_copy.client_copy_bytes": ("data-exported", lambda w: client_copy.client_copy_bytes(w.store, w.client, made_at=NOW)),
     "client_records.get_client": ("client-viewed", lambda w: client_records.get_client(w.store, w.client)),
     "client_records.add_client": ("client-added", lambda w: client_records.add_client(w.store, ClientDetails("New One"))),
     "client_records.edit_client": ("client-edited", lambda w: client_records.edit_client(w.store, w.client, ClientDetails("Walk Through", "walk@example.org"))),

@@ -28,6 +28,7 @@ from stretchkit.services.client_copy import (
     client_copy_name,
 )
 from stretchkit.services.client_copy_readme import FILES, README_FILE
+from stretchkit.services.client_records import get_client
 from stretchkit.store import Store
 from tests.today import TODAY
 
@@ -206,3 +207,26 @@ def test_sessions_read_a_batch_at_a_time_are_the_history_read_whole(store: Store
     kai = _kai(store)
     whole = store.history.of_client(kai).sessions
     assert tuple(store.history.sessions_of(kai, batch=7)) == whole
+
+
+def test_the_copy_holds_the_access_log_of_the_clients_record_and_is_logged_as_an_export(
+    store: Store,
+) -> None:
+    """Made from the store, the copy lists who viewed the record (oldest first); making it
+    leaves one 'data-exported' entry about that client and none about another."""
+    kai = _kai(store)
+    get_client(store, kai)
+    before = {c.id: len(store.access_log.of_client(c.id)) for c in store.clients.all()}
+    data, _ = client_copy_bytes(store, kai, made_at=MADE_AT)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    entries = json.loads(archive.read("my-data.json"))["access_log"]
+    viewed = [e for e in entries if e["what"] == "client details viewed"]
+    assert viewed and "trainer" in viewed[-1]["who"] and viewed[-1]["where"] == "workbook"
+    assert [e["at"] for e in entries] == sorted(e["at"] for e in entries)
+    assert [e["what"] for e in _csv(archive, "access_log.csv")] == [e["what"] for e in entries]
+    after = store.access_log.of_client(kai)
+    assert len(after) == before[kai] + 1 and after[0].kind == "data-exported"
+    others = {c.id: len(store.access_log.of_client(c.id)) for c in store.clients.all()}
+    assert {k: v for k, v in others.items() if k != kai} == {
+        k: v for k, v in before.items() if k != kai
+    }

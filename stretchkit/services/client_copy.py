@@ -41,6 +41,8 @@ from stretchkit.services.client_copy_readme import (
     readme_text,
 )
 from stretchkit.session.log import HoldEntry
+from stretchkit.services.access_record import logged
+from stretchkit.store.access_values import KINDS
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import HealthChange, SavedRoutine, SavedScreening
 
@@ -311,13 +313,28 @@ def _write_csvs(
     _write_csv(archive, "access_log.csv", ACCESS_LOG_COLUMNS, entries)
 
 
+def logged_entries(store: ProgressStore, client_id: int) -> Callable[[], AccessEntries]:
+    """The access log's entries about the client, oldest first, as the copy writes them."""
+
+    def entries() -> AccessEntries:
+        found = store.access_log.of_client(client_id)
+        return tuple(
+            {"at": e.at.isoformat(), "who": e.actor.shown, "what": KINDS[e.kind]}
+            | {"where": e.actor.place, "detail": e.detail}
+            for e in reversed(found)
+        )
+
+    return entries
+
+
+@logged("data-exported")
 def write_client_copy(
     store: ProgressStore,
     client_id: int,
     out: IO[bytes],
     *,
     made_at: datetime,
-    access_log: Callable[[], AccessEntries] = tuple,
+    access_log: Callable[[], AccessEntries] | None = None,
 ) -> CopyCounts:
     """Write the client's own copy as a ZIP into `out`: README.txt, my-data.json and the
     CSV files; `access_log()` gives the entries of the access log about the client (it is
@@ -327,6 +344,7 @@ def write_client_copy(
         raise ValidationError("made at", made_at, "must be a date and time with its UTC offset")
     client = store.clients.get(client_id)
     tables = _tables(store, client)
+    access_log = access_log or logged_entries(store, client_id)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(README_FILE, readme_text(made_at.isoformat(timespec="minutes")))
         counts = _write_json(archive, store, tables, made_at, access_log())
@@ -339,7 +357,7 @@ def client_copy_bytes(
     client_id: int,
     *,
     made_at: datetime,
-    access_log: Callable[[], AccessEntries] = tuple,
+    access_log: Callable[[], AccessEntries] | None = None,
 ) -> tuple[bytes, CopyCounts]:
     """The client's own copy as the bytes of its ZIP (made in a temporary file when large),
     and what it holds: for a download link."""

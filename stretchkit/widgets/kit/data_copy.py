@@ -21,7 +21,7 @@ from stretchkit.store.protocol import ProgressStore
 from stretchkit.views.html_parts import download_link, warning_html
 from stretchkit.widgets.kit.panel import button
 
-__all__ = ["COPY_HELP", "DataCopyDownload", "no_access_log"]
+__all__ = ["COPY_HELP", "DataCopyDownload"]
 
 COPY_HELP = (
     "A copy of everything stored about you: your screenings with your answers, routines, "
@@ -30,11 +30,6 @@ COPY_HELP = (
     "Keep it private: it is health data."
 )
 """What the dashboard says about the copy, to the client."""
-
-
-def no_access_log() -> AccessEntries:
-    """No entries (until the access log is read here)."""
-    return ()
 
 
 def _now() -> datetime:
@@ -53,7 +48,7 @@ class DataCopyDownload(w.VBox):  # type: ignore[misc]
         label: str = "Download my data",
         still_valid: Callable[[], bool] = lambda: True,
         refused: str = "This link is no longer valid.",
-        access_log: Callable[[int], Callable[[], AccessEntries]] = lambda _c: no_access_log,
+        access_log: Callable[[int], Callable[[], AccessEntries] | None] = lambda _c: None,
         now: Callable[[], datetime] = _now,
     ) -> None:
         self.store, self.client_id, self.still_valid = store, client_id, still_valid
