@@ -325,6 +325,7 @@ def test_a_home_session_on_a_phone_has_its_countdown_up_top_big_buttons_and_true
             box = page.locator(f".sk-timer .sk-{button}").bounding_box()
             assert box is not None and box["height"] >= 44, (button, box)
         page.click(".sk-timer .sk-stop")
+        page.click(".sk-timer .sk-end-session")
         page.wait_for_selector(".sk-done", timeout=30_000)
         assert _no_horizontal_scroll(page)
     finally:

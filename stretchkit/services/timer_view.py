@@ -28,6 +28,7 @@ from stretchkit.session.runner import RunnerState
 
 __all__ = [
     "KIND_LABEL",
+    "STOP_QUESTION",
     "ButtonView",
     "ControlsView",
     "CountdownView",
@@ -96,6 +97,10 @@ class TimerState:
     started: bool = False
     refused: bool = False
     """True when the readiness check before a phase stopped the session."""
+    phase_id: int = 0
+    """The current phase's id: a Skip or Stop tap carries the id of the phase it was made on."""
+    stop_asked: bool = False
+    """True while Stop asks "End the session?"."""
 
 
 def timer_state(session: GuidedSession) -> TimerState:
@@ -115,6 +120,8 @@ def timer_state(session: GuidedSession) -> TimerState:
         ended_status=session.ended_status,
         started=session.session_id is not None,
         refused=runner.refused is not None,
+        phase_id=session.phase_id,
+        stop_asked=session.stop_asked is not None,
     )
 
 
@@ -223,21 +230,35 @@ class ControlsView:
     """Each flag button with the kind it flags, in the order shown."""
     warmed_up: ButtonView
     feel_shown: bool
+    stop_question: str = ""
+    """'End the session? ...' while Stop asks, else ''."""
+    end: ButtonView = ButtonView("End session", "stop", False, shown=False)
+    keep_going: ButtonView = ButtonView("Keep going", "play", False, shown=False)
+
+
+STOP_QUESTION = "End the session? The holds logged so far are kept."
+"""What Stop asks, once, before the session ends."""
 
 
 def controls_view(state: TimerState) -> ControlsView:
-    """Start only before the session; the others only while it runs or is paused."""
+    """Start only before the session; the others only while it runs or is paused. While Stop
+    asks "End the session?", only its answers and the safety flags can be pressed."""
     going = state.state in ("running", "paused")
-    paused = state.state == "paused"
+    paused = state.state == "paused" and not state.stop_asked
     ready = state.state == "ready"
+    asked = going and state.stop_asked
+    free = going and not asked
     return ControlsView(
         start=ButtonView("Start", "play", ready),
-        pause=ButtonView("Resume" if paused else "Pause", "play" if paused else "pause", going),
-        skip=ButtonView("Skip", "forward", going),
-        stop=ButtonView("Stop", "stop", going),
+        pause=ButtonView("Resume" if paused else "Pause", "play" if paused else "pause", free),
+        skip=ButtonView("Skip", "forward", free),
+        stop=ButtonView("Stop", "stop", free),
         flags=tuple((kind, ButtonView(label, icon, going)) for kind, label, icon in FLAG_BUTTONS),
         warmed_up=ButtonView(warmed_up_label(state.place), "", ready, shown=ready),
         feel_shown=not state.started,
+        stop_question=STOP_QUESTION if asked else "",
+        end=ButtonView("End session", "stop", asked, shown=asked),
+        keep_going=ButtonView("Keep going", "play", asked, shown=asked),
     )
 
 
