@@ -139,9 +139,12 @@ def test_a_bad_file_lists_its_bad_lines_escaped_writes_nothing_and_stays_selecte
     panel.import_button.click()
     html = panel.result.value
     assert "Nothing was imported from robin &lt;1&gt;.csv" in html
-    gym = "&#x27;&lt;b&gt;gym&lt;/b&gt;&#x27;"
-    assert f"<li>line 2: place: must be one of studio, home (got {gym})</li>" in html
-    assert "<li>line 3: sensation: must be a whole number 0-10 (got &#x27;11&#x27;)</li>" in html
+    gym = "\u201c&lt;b&gt;gym&lt;/b&gt;\u201d"
+    assert f"<li>line 2: place: must be one of studio, home; the file has {gym}</li>" in html
+    assert (
+        "<li>line 3: sensation: must be a whole number 0-10; the file has \u201c11\u201d</li>"
+        in html
+    )
     assert "<b>" not in html and "Traceback" not in html
     assert _counts(store) == (0, 0, 0)
     assert panel.upload.value[0]["name"] == "robin <1>.csv"

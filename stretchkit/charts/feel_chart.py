@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from stretchkit.charts.chart_layout import FONT, TITLE_Y, as_dates, empty_figure, frame, style_axes
 from stretchkit.charts.progress_charts import SIDE_STYLES, legend
-from stretchkit.progress.back_feel import MCID_POINTS, FeelWeek
+from stretchkit.progress.back_feel import MCID_CITED, MCID_POINTS, FeelWeek
 from stretchkit.progress.chart_text import mean_holds
 from stretchkit.progress.weekly import Progress
 
@@ -25,7 +25,7 @@ __all__ = ["feel_chart"]
 _STIFFNESS = SIDE_STYLES["left"]
 _PAIN = SIDE_STYLES["right"]
 _HOLD = "#009E73"  # bluish green
-_SOURCE = "A change under 2 points is within measurement error (Suzuki et al., PLoS ONE 2020)."
+_SOURCE = "A change under 2 points is within measurement error"
 
 
 def _hold_panel(ax: Axes, progress: Progress) -> None:
@@ -70,8 +70,9 @@ def _feel_panel(ax: Axes, weeks: Sequence[FeelWeek]) -> None:
     ax.set_title("How the back feels (0 none, 10 worst)", fontsize=FONT, loc="left", y=TITLE_Y)
 
 
-def feel_chart(progress: Progress, weeks: Sequence[FeelWeek]) -> Figure:
-    """Mean hold per week above the weekly stiffness and pain ratings, on one date axis."""
+def feel_chart(progress: Progress, weeks: Sequence[FeelWeek], *, cite: bool = True) -> Figure:
+    """Mean hold per week above the weekly stiffness and pain ratings, on one date axis; the
+    footnote names the paper behind the 2-point change when `cite` (not on the client's page)."""
     title = "How the back feels beside hold duration"
     if not weeks:
         return empty_figure(title, "No back rating yet.")
@@ -80,5 +81,6 @@ def feel_chart(progress: Progress, weeks: Sequence[FeelWeek]) -> Figure:
         _hold_panel(box.axes[0], progress)
     _feel_panel(box.axes[1], weeks)
     legend(box.figure, box.legend_top, box.axes)
-    box.figure.text(0.02, 0.005, _SOURCE, fontsize=FONT - 3, ha="left", va="bottom")
+    note = f"{_SOURCE} ({MCID_CITED})." if cite else f"{_SOURCE}."
+    box.figure.text(0.02, 0.005, note, fontsize=FONT - 3, ha="left", va="bottom")
     return box.figure

@@ -37,7 +37,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from stretchkit.catalog import Catalog, Stretch, default_catalog
-from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.errors import StretchkitError, ValidationError, given_text
 from stretchkit.planning.prescription import Side
 from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.history import History, HoldRecord, SessionRecord
@@ -241,11 +241,11 @@ def history_to_csv(history: History) -> str:
 # --- reading cells -------------------------------------------------------------------------
 
 
-def _shown(value: object) -> str:
+def _cut(value: object) -> object:
     """A value as quoted in a problem, long text cut short."""
     if isinstance(value, str) and len(value) > 40:
-        value = value[:37] + "..."
-    return repr(value)
+        return value[:37] + "..."
+    return value
 
 
 def _whole(text: str) -> int | str:
@@ -342,7 +342,9 @@ class _Reader:
             else:
                 self._measurement(cells)
         except ValidationError as e:
-            self.problems.append(RowProblem(line, e.field, f"{e.problem} (got {_shown(e.value)})"))
+            self.problems.append(
+                RowProblem(line, e.field, f"{e.problem}{given_text(_cut(e.value), 'the file has')}")
+            )
 
     def _cells(self, row: Sequence[str]) -> dict[str, str]:
         extra = [cell for cell in row[len(self.columns) :] if cell.strip()]

@@ -37,6 +37,7 @@ from stretchkit.planning.timeline import (
     session_timeline,
     without_end_range,
 )
+from stretchkit.plurals import counted
 from stretchkit.progress.back_feel import BackRating, too_painful_to_start
 from stretchkit.screening import Screening
 from stretchkit.services.readiness import Readiness, readiness
@@ -67,6 +68,7 @@ from stretchkit.store.protocol import ProgressStore
 
 __all__ = [
     "EASE_OFF_DEFAULTS",
+    "HOME_WARM_UP_CUT",
     "LINK_REVOKED",
     "STARTED_CHANGED",
     "WARM_UP_CUT",
@@ -85,6 +87,10 @@ EASE_OFF_DEFAULTS = (
 WARM_UP_CUT = (
     "The warm-up was cut short: \u201cCan you go a little further?\u201d is not asked today; "
     "start every stretch very gently (stretchkit's own reading of the articles' warm-up)."
+)
+HOME_WARM_UP_CUT = (
+    "The warm-up was cut short: you will not be asked to go further today; start every "
+    "stretch very gently."
 )
 NoticeKind = Literal[
     "refused",
@@ -334,7 +340,7 @@ class GuidedSession:
             return []
         cut = runner.state in ("running", "paused") and runner.phase.kind == "warm-up"
         if cut and runner.remaining() >= 1 and "" not in self._gentle_today:
-            self._no_further("", WARM_UP_CUT)
+            self._no_further("", WARM_UP_CUT if self.place == "studio" else HOME_WARM_UP_CUT)
         return self._handle(self.runner.skip())
 
     def ask_stop(self, phase_id: int | None = None) -> list[Event]:
@@ -447,12 +453,14 @@ class GuidedSession:
         self._no_further(entry.stretch_id)
         said = f"Sensation {entry.sensation}/10 is too intense: ease off at once."
         if changed:
-            detail = f"{changed} hold(s) of {name} now {eased} s (were up to {entry.target_s} s)"
+            holds = counted(changed, "hold")
+            detail = f"{holds} of {name} now {eased} s (were up to {entry.target_s} s)"
             said += f" The remaining {detail}, and it is not taken further today."
         else:
             detail = f"no hold of {name} left today; its next target comes down"
             said += f" No hold of {name} is left today; its next session's target comes down."
-        self._notice("eased-off", f"{said} {EASE_OFF_DEFAULTS}")
+        own = f" {EASE_OFF_DEFAULTS}" if self.place == "studio" else ""
+        self._notice("eased-off", f"{said}{own}")
         self._record(SessionEvent("eased-off", entry.stretch_id, detail))
 
     # -- recording ----------------------------------------------------------------------------

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stretchkit.catalog import Catalog
-from stretchkit.planning.timeline import END_RANGE_PROMPT, Phase, asks_further, duration_text
+from stretchkit.planning.timeline import (
+    END_RANGE_PROMPT,
+    WARM_UP_PARTNER_OWN,
+    Phase,
+    asks_further,
+    duration_text,
+)
 from stretchkit.services.guided_session import GuidedSession, Notice, NoticeKind
 from stretchkit.session.log import (
     SENSATION_SCALE_TEXT,
@@ -163,15 +169,31 @@ def phase_view(state: TimerState, catalog: Catalog) -> PhaseView:
         title=phase.title,
         announce=f"{label}: {phase.title}, {duration_text(phase.duration_s)}.",
         client_cue=phase.cue,
-        partner_cue=phase.partner_prompt,
+        partner_cue=_partner_cue(phase, state.place),
         end_range=END_RANGE_PROMPT if asks_further(phase) else "",
         breathing=phase.breathing,
-        steps=catalog.stretch(phase.stretch_id).steps if with_stretch else (),
+        steps=_steps(catalog, phase.stretch_id, state.place) if with_stretch else (),
         watch_for=phase.watch_for if phase.kind in _WITH_STRETCH else (),
         stretch_id=phase.stretch_id,
         picture=_PICTURED.get(phase.kind) if phase.stretch_id else None,
         next_text=_next_text(state.upcoming),
     )
+
+
+def _partner_cue(phase: Phase, place: Place) -> str:
+    """The partner's cue; at home without the note of where it comes from (the trainer's
+    screens keep it)."""
+    if place != "home":
+        return phase.partner_prompt
+    return phase.partner_prompt.replace(WARM_UP_PARTNER_OWN, "").strip()
+
+
+def _steps(catalog: Catalog, stretch_id: str, place: Place) -> tuple[str, ...]:
+    """The stretch's steps: the article's in the studio, said to the client at home."""
+    stretch = catalog.stretch(stretch_id)
+    if place == "home" and stretch.to_client is not None:
+        return stretch.to_client.steps
+    return stretch.steps
 
 
 def _next_text(upcoming: Phase | None) -> str:
