@@ -85,7 +85,7 @@ def test_the_hold_chart_draws_each_side_and_its_target_with_gaps(catalog: Catalo
     assert _same(_ydata(fig, f"hold:{FLEXION}:"), [20.0, 20.0, nan, 20.0])
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     assert titles == [f"{catalog.stretch(ROTATION).name}, each side", catalog.stretch(FLEXION).name]
-    assert all(ax.get_ylabel() == "Hold (s)" for ax in fig.axes)
+    assert all(ax.get_ylabel() == "Hold (seconds)" for ax in fig.axes)
     dates = [num2date(x).date() for x in _line(fig, f"hold:{ROTATION}:left").get_xdata()]
     assert dates == [MONDAY + timedelta(weeks=i) for i in range(4)]
 

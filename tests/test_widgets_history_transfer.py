@@ -12,6 +12,7 @@ from stretchkit.clients import ClientDetails
 from stretchkit.progress.history_csv import COLUMNS, history_from_csv, history_to_csv
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.store import Store
+from stretchkit.widgets.kit.styles import CSS
 from stretchkit.widgets.workbook.history_transfer import HistoryTransfer
 
 TODAY = date(2026, 3, 1)
@@ -72,6 +73,21 @@ def test_the_panel_carries_its_css_classes_and_a_single_csv_upload(
     classes = ["sk-export-csv", "sk-export-link", "sk-import-file", "sk-import-csv"]
     assert [p._dom_classes[-1] for p in parts] == [*classes, "sk-import-result"]
     assert (panel.upload.accept, panel.upload.multiple) == (".csv", False)
+
+
+def test_the_upload_asks_for_a_csv_file_and_names_the_one_chosen(
+    setup: tuple[HistoryTransfer, Chosen, Store],
+) -> None:
+    """The button reads 'Choose a CSV file' (its count of files is hidden by the styles, so
+    no 'CSV file (0)'); the file chosen is named beside it; the help names the kind column
+    in words."""
+    panel, _chosen, _store = setup
+    assert panel.upload.description == "Choose a CSV file" and panel.chosen.value == ""
+    _upload(panel, GOOD)
+    assert "robin.csv" in panel.chosen.value
+    help_text = panel.children[2].value
+    assert "(column" not in help_text and "<code>kind</code> column" in help_text
+    assert ".sk-import-file.widget-upload { font-size: 0" in CSS
 
 
 def test_export_offers_a_download_link_of_the_clients_history(

@@ -34,7 +34,7 @@ def _hold_panel(ax: Axes, progress: Progress) -> None:
     ax.plot(
         weeks, held, color=_HOLD, marker="D", markersize=3.5, label="mean hold", gid="mean-hold"
     )
-    style_axes(ax, "Hold (s)")
+    style_axes(ax, "Hold (seconds)")
     ax.set_ylim(bottom=0)
     ax.set_title("Mean hold, every stretch", fontsize=FONT, loc="left", y=TITLE_Y)
 

@@ -196,7 +196,7 @@ def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] 
         for side in [side for sid, side in progress.keys if sid == stretch_id] or [""]:
             _hold_lines(ax, progress, stretch_id, side)
         _mark_flags(ax, progress)
-        style_axes(ax, "Hold (s)")
+        style_axes(ax, "Hold (seconds)")
         ax.set_ylim(bottom=0)
         if stretch_id in sided:
             _side_legend(ax)
