@@ -63,7 +63,7 @@ def _cut_text(logged: Sequence[HoldWeek]) -> str:
     cut = sum(h.cut_short for h in logged)
     if not cut:
         return ""
-    verb = "is" if cut == 1 else "are"
+    verb = plural(cut, "is")
     return f"; {counted(cut, 'hold')} cut short (hollow {plural(cut, 'marker')}) {verb} not counted"
 
 

@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 from stretchkit.catalog import Catalog, Stretch, default_catalog
 from stretchkit.errors import StretchkitError, ValidationError, given_text
 from stretchkit.planning.prescription import Side
+from stretchkit.plurals import counted
 from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.history import History, HoldRecord, SessionRecord
 from stretchkit.progress.outcomes import FIELD_TESTS, FieldTest, Measurement
@@ -132,7 +133,7 @@ class CsvImportError(StretchkitError):
     def __init__(self, problems: Iterable[RowProblem]) -> None:
         self.problems = tuple(problems)
         count = len(self.problems)
-        head = f"nothing was imported: the file has {count} problem{'' if count == 1 else 's'}:"
+        head = f"nothing was imported: the file has {counted(count, 'problem')}:"
         super().__init__("\n".join([head, *self.lines()]))
 
     def lines(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from stretchkit.planning.timeline import (
     asks_further,
     duration_text,
 )
+from stretchkit.plurals import counted
 from stretchkit.services.guided_session import GuidedSession, Notice, NoticeKind
 from stretchkit.session.log import (
     SENSATION_SCALE_TEXT,
@@ -362,7 +363,7 @@ def done_view(state: TimerState, catalog: Catalog) -> DoneView | None:
     return DoneView(
         summary=f"Session {word.get(status, status)}.",
         lines=(
-            f"{count} hold{'s' if count != 1 else ''} saved.",
+            f"{counted(count, 'hold')} saved.",
             "The next session's targets follow this log.",
         ),
         kept=said[-1] if keep and said else None,

@@ -9,6 +9,7 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.errors import StretchkitError
+from stretchkit.plurals import counted
 from stretchkit.progress.history_csv import CsvImportError, history_to_csv
 from stretchkit.services.history_files import history_file_name, import_history
 from stretchkit.store.protocol import ProgressStore
@@ -30,7 +31,7 @@ hidden by the styles (`.sk-import-file`); the file chosen is named beside it ins
 def csv_link(file_name: str, text: str, rows: int) -> str:
     """A link that saves the text as a CSV file, with its number of rows."""
     link = download_link(text.encode("utf-8"), file_name, "text/csv", f"\u2b07 {file_name}")
-    return f'{link} <span class="sk-muted">({rows} row{"" if rows == 1 else "s"})</span>'
+    return f'{link} <span class="sk-muted">({counted(rows, "row")})</span>'
 
 
 class HistoryTransfer(w.VBox):  # type: ignore[misc]
