@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from stretchkit.errors import ValidationError
+from stretchkit.plurals import plural
 
 __all__ = [
     "CLIENT_NOTE_HINT",
@@ -101,6 +102,6 @@ class ClientFootprint:
             if count:
                 text = f"{count} {one if count == 1 else many}"
                 if one == "session":
-                    text += f" with {self.holds} logged {'hold' if self.holds == 1 else 'holds'}"
+                    text += f" with {self.holds} logged {plural(self.holds, 'hold')}"
                 parts.append(text)
         return ", ".join(parts) if parts else "nothing logged yet"

@@ -8,9 +8,11 @@ __all__ = [
     "AnswerRefusedError",
     "CatalogError",
     "DamagedStoreError",
+    "MissingChoiceError",
     "StoreError",
     "StretchkitError",
     "ValidationError",
+    "given_text",
 ]
 
 
@@ -19,13 +21,30 @@ class StretchkitError(Exception):
 
 
 class ValidationError(StretchkitError, ValueError):
-    """A value given to the core is impossible: the message names the field and the value."""
+    """A value given to the core is impossible: the message names the field, says what to do
+    and names the value given ("hold: choose 20 s, ...; you gave 40"); nothing given (None or
+    empty text) is not named."""
 
     def __init__(self, field: str, value: object, problem: str) -> None:
         self.field = field
         self.value = value
         self.problem = problem
-        super().__init__(f"{field}: {problem} (got {_shown(value)})")
+        super().__init__(f"{field}: {problem}{given_text(value)}")
+
+
+class MissingChoiceError(ValidationError):
+    """A choice not made yet (a date or a row left blank while the form is filled in): a form
+    says it as a prompt, and marks the field only once the person tries to save."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(field, None, problem)
+
+
+def given_text(value: object, given: str = "you gave") -> str:
+    """'; you gave 40' (or another `given`: 'the file has'), '' when nothing was given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    return f"; {given} {_shown(value)}"
 
 
 class AnswerRefusedError(ValidationError):
@@ -61,7 +80,14 @@ class DamagedStoreError(StoreError):
 
 
 def _shown(value: object) -> str:
-    """The value as a user typed or picked it: a day as 2026-11-22, anything else as repr."""
+    """The value as a person typed or picked it: a day as 2026-11-22, text in quotes, yes or
+    no, a number as written, anything else as Python writes it."""
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, str):
+        return f"\u201c{value}\u201d"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return str(value)
     return repr(value)

@@ -901,5 +901,7 @@ def test_a_history_with_future_sessions_never_reaches_the_store_through_the_csv(
 def test_a_refused_day_is_shown_as_the_user_picked_it() -> None:
     """The message shows the day as 2026-03-02, never as Python's date(...) spelling."""
     error = ValidationError("screening date", date(2026, 3, 2), "cannot be in the future")
-    assert str(error) == "screening date: cannot be in the future (got 2026-03-02)"
-    assert str(ValidationError("age", "4x", "must be a whole number")).endswith("(got '4x')")
+    assert str(error) == "screening date: cannot be in the future; you gave 2026-03-02"
+    assert str(ValidationError("age", "4x", "must be a whole number")).endswith(
+        "; you gave \u201c4x\u201d"
+    )

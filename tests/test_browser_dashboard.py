@@ -78,6 +78,30 @@ def test_a_valid_link_shows_the_clients_own_page_on_a_phone(
         page.close()
 
 
+def test_the_clients_page_says_you_and_names_no_paper_on_a_phone(
+    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+) -> None:
+    """At 390 px the client reads their part as "You ..." and their partner's as "Your
+    partner ...", with steps said to them; nowhere does the page say "stretchee", name a paper
+    (Suzuki et al.) or say "stretchkit's own suggestion"; no "(s)" or "(got" either."""
+    _url, links, _db = served
+    page = open_page(browser, links[CLIENT], LIVE, 390, 4200)
+    try:
+        _wait_for_charts(page)
+        page.click(".sk-dash-routine .jupyter-widget-Collapse-header >> nth=0")
+        item = page.locator(".sk-client-item >> nth=0")
+        item.wait_for(state="visible", timeout=30_000)
+        card = item.inner_text()
+        assert "\nYou " in card and "\nYour partner " in card, card
+        body = page.inner_text("body")
+        for word in ("stretchee", "Suzuki", "PLoS", "stretchkit's own suggestion", "(s)", "(got"):
+            assert word not in body, word
+        item.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "dashboard-phone-you.png"))
+    finally:
+        page.close()
+
+
 def test_the_dashboard_is_also_good_on_a_laptop(
     browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
 ) -> None:
@@ -325,6 +349,7 @@ def test_a_home_session_on_a_phone_has_its_countdown_up_top_big_buttons_and_true
             box = page.locator(f".sk-timer .sk-{button}").bounding_box()
             assert box is not None and box["height"] >= 44, (button, box)
         page.click(".sk-timer .sk-stop")
+        page.click(".sk-timer .sk-end-session")
         page.wait_for_selector(".sk-done", timeout=30_000)
         assert _no_horizontal_scroll(page)
     finally:

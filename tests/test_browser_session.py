@@ -248,6 +248,7 @@ def test_while_a_session_runs_the_countdown_phase_and_cues_are_at_the_top_of_the
         cue = view_box(page, ".sk-cues .sk-cue", panel)
         assert view_box(page, ".sk-timer .sk-countdown", panel)["y"] < cue["y"] < height
         page.click(".sk-stop")
+        page.click(".sk-end-session")
         page.wait_for_selector(".sk-done", timeout=10_000)
     finally:
         page.close()

@@ -75,6 +75,7 @@ def _run(page: Any) -> None:
     page.click(".sk-session-panel .sk-timer .sk-start", timeout=WAIT_MS)
     page.wait_for_selector(f"{PHASE_TITLE} .sk-phase", timeout=WAIT_MS)
     page.click(".sk-session-panel .sk-timer .sk-stop")
+    page.click(".sk-session-panel .sk-timer .sk-end-session")
     page.wait_for_selector(".sk-session-panel .sk-next-targets:has-text('Next session')")
 
 

@@ -92,7 +92,7 @@ def test_revoke_stops_a_link_and_says_which(db: Path) -> None:
         (("create", "Nobody Here"), "client: no client with this id or name"),
         (("create", "99"), "client: no client with this id"),
         (("list", "Nobody Here"), "client: no client with this id or name"),
-        (("revoke", "42"), "link: no such link (got 42)"),
+        (("revoke", "42"), "link: no such link; you gave 42"),
         (("create", "1", "--label", "x" * 61), "label: at most 60 characters"),
     ],
 )

@@ -62,7 +62,8 @@ def test_two_hubs_share_nothing() -> None:
 
 def test_an_unknown_change_is_refused_by_name() -> None:
     """Only the known changes can be announced; the error names the bad one."""
-    with pytest.raises(ValidationError, match=r"change: must be one of .*'renamed'"):
+    refused = r"change: must be one of .*; you gave \u201crenamed\u201d"
+    with pytest.raises(ValidationError, match=refused):
         ClientChanged(1, "renamed")  # type: ignore[arg-type]
 
 

@@ -699,3 +699,71 @@ def test_no_sequence_of_re_screens_flags_and_ratings_makes_the_session_less_safe
             assert store.sessions.get(sid).status == "flagged"
             if not rescreened_after_flag:
                 assert not readiness(store, catalog, client, TODAY).ready
+
+
+def _late_from_get_ready(session: GuidedSession, clock: FakeClock) -> int:
+    """Start at the get-ready and return its phase id after its time ran out: the next hold
+    has just begun, as when a tap made on the get-ready reaches the session late."""
+    session.start(warmed_up_elsewhere=True)
+    assert session.runner.phase.kind == "get-ready"
+    seen = session.phase_id
+    clock.now += session.runner.phase.duration_s + 0.2
+    session.tick()
+    assert session.runner.phase.kind == "hold" and session.phase_id != seen
+    return seen
+
+
+def test_a_skip_tapped_during_get_ready_never_logs_a_hold_of_the_next_phase(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """A Skip tapped on the get-ready that arrives once the hold began is ignored: no 0 s hold
+    is logged and the hold runs on; a Skip tapped on the hold itself ends it."""
+    clock = FakeClock()
+    session = _session(memory_store, catalog, _client(memory_store, catalog), clock)
+    seen = _late_from_get_ready(session, clock)
+    assert session.skip(seen) == []
+    assert session.runner.phase.kind == "hold" and session.logged == []
+    clock.now += 4
+    session.skip(session.phase_id)
+    [hold] = session.logged
+    assert hold.entry.held_s == 4
+
+
+def test_stop_asks_once_and_ends_on_the_phase_the_person_saw(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """Stop tapped on the get-ready, arriving once the hold began, asks "End the session?"
+    once (a second tap changes nothing, the countdown waits); ending then logs no 0 s hold."""
+    clock = FakeClock()
+    session = _session(memory_store, catalog, _client(memory_store, catalog), clock)
+    seen = _late_from_get_ready(session, clock)
+    session.ask_stop(seen)
+    session.ask_stop(session.phase_id)
+    assert session.stop_asked == seen and session.runner.state == "paused"
+    assert session.skip() == [] and session.pause_or_resume() == []
+    clock.now += 30
+    session.stop()
+    assert session.ended_status == "stopped" and session.stop_asked is None
+    assert memory_store.sessions.holds(session.session_id or 0) == []
+
+
+def test_keep_going_after_stop_goes_on_where_the_countdown_was(
+    memory_store: Store, catalog: Catalog
+) -> None:
+    """Answering "Keep going" resumes the hold with the seconds it had left; Stop on the
+    current hold, ended, logs the seconds actually held."""
+    clock = FakeClock()
+    session = _session(memory_store, catalog, _client(memory_store, catalog), clock)
+    session.start(warmed_up_elsewhere=True)
+    _to_hold(session, clock)
+    left = session.runner.remaining()
+    session.ask_stop(session.phase_id)
+    clock.now += 60
+    session.keep_going()
+    assert session.running and session.stop_asked is None
+    assert session.runner.state == "running" and session.runner.remaining() == left
+    clock.now += 2
+    session.ask_stop(session.phase_id)
+    session.stop()
+    [hold] = session.logged
+    assert hold.entry.held_s == 5 and session.ended_status == "stopped"

@@ -177,10 +177,10 @@ def test_every_bad_row_is_listed_with_its_line_column_and_value() -> None:
         _hold(held_s="twenty"),
     )
     assert [str(p) for p in _problems(text)] == [
-        "line 3: held_s: must be a whole number 0-600 s (got '-5')",
-        "line 5: sensation: must be a whole number 0-10 (got '11')",
-        "line 6: target_s: must be a whole number 1-600 s (got '10000')",
-        "line 7: held_s: must be a whole number 0-600 s (got 'twenty')",
+        "line 3: held_s: must be a whole number 0-600 s; the file has \u201c-5\u201d",
+        "line 5: sensation: must be a whole number 0-10; the file has \u201c11\u201d",
+        "line 6: target_s: must be a whole number 1-600 s; the file has \u201c10000\u201d",
+        "line 7: held_s: must be a whole number 0-600 s; the file has \u201ctwenty\u201d",
     ]
 
 

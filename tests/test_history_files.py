@@ -306,8 +306,8 @@ def test_the_cli_prints_one_line_per_bad_row_and_exits_1(
     err = capsys.readouterr().err.splitlines()
     assert err == [
         "stretchkit: nothing was imported: the file has 2 problems:",
-        "line 3: held_s: must be a whole number 0-600 s (got '-5')",
-        "line 6: place: must be one of studio, home (got 'garden')",
+        "line 3: held_s: must be a whole number 0-600 s; the file has \u201c-5\u201d",
+        "line 6: place: must be one of studio, home; the file has \u201cgarden\u201d",
     ]
 
 
@@ -318,6 +318,6 @@ def test_the_cli_names_an_unknown_client(
     out = tmp_path / "x.csv"
     assert main(["export", "Nobody", "--out", str(out), "--db", store_location]) == 1
     assert capsys.readouterr().err == (
-        "stretchkit: client: no client with this id or name (got 'Nobody')\n"
+        "stretchkit: client: no client with this id or name; you gave \u201cNobody\u201d\n"
     )
     assert not out.exists()

@@ -153,7 +153,7 @@ def test_revoking_twice_keeps_the_first_time(store: Store, robin: int) -> None:
 
 def test_revoking_an_unknown_link_is_an_error_naming_it(store: Store) -> None:
     """No such link: the error says link and the id."""
-    with pytest.raises(ValidationError, match=r"^link: no such link \(got 77\)"):
+    with pytest.raises(ValidationError, match=r"^link: no such link; you gave 77"):
         store.links.revoke(77)
 
 

@@ -256,6 +256,17 @@ def test_a_hold_outside_the_bounds_is_refused_naming_the_hold() -> None:
         assert e.value.value == hold
 
 
+def test_a_hold_outside_the_bounds_says_which_seconds_to_choose() -> None:
+    """'hold: choose 30 s, as this client's safe range is 20-30 s; you gave 40': what to do,
+    in plain words, with the field and the value given, never '(got 40)'."""
+    with pytest.raises(ValidationError) as e:
+        rx(holds=(40,))
+    assert str(e.value) == "hold: choose 30 s, as this client's safe range is 20-30 s; you gave 40"
+    with pytest.raises(ValidationError) as low:
+        rx(holds=(5,))
+    assert str(low.value).startswith("hold: choose 20 s, as this client's safe range")
+
+
 def test_a_side_outside_the_bounds_is_named_by_its_side() -> None:
     """The field says which side's hold is wrong."""
     with pytest.raises(ValidationError) as e:

@@ -90,7 +90,8 @@ def test_weeks_without_sessions_stay_gaps(history: History) -> None:
 
 
 def test_a_week_sums_up_each_stretch_and_side() -> None:
-    """Mean, best, last target, seconds and holds at target of one stretch and side in a week."""
+    """Mean and best of the completed holds, last target, seconds and holds at target of one
+    stretch and side in a week; the hold cut short is counted apart."""
     monday = date(2026, 3, 2)
     history = History(
         (
@@ -100,9 +101,43 @@ def test_a_week_sums_up_each_stretch_and_side() -> None:
     )
     (week,) = _progress(history).holds[:1]
     assert (week.holds, week.best_held_s, week.target_s, week.total_held_s) == (3, 35, 35, 85)
-    assert week.mean_held_s == 85 / 3
+    assert week.mean_held_s == 32.5
     assert week.at_target == 2
+    assert (week.cut_short, week.mean_cut_s) == (1, 20)
     assert week.mean_sensation == 4
+
+
+def test_a_hold_cut_short_is_never_the_mean_or_the_best_hold() -> None:
+    """A 50 s hold stopped at 10 s and one skipped at 2 s leave the mean and best at the
+    completed 50 s hold; a week of cut holds alone has no mean or best at all."""
+    monday = date(2026, 3, 2)
+    history = History(
+        (
+            _session(monday, [("a", "", 50, 50)]),
+            _session(monday + timedelta(weeks=1), [("a", "", 50, 50), ("a", "", 50, 10)]),
+            _session(monday + timedelta(weeks=2), [("a", "", 50, 2)]),
+        )
+    )
+    progress = _progress(history)
+    first, second, third = progress.series("a", "")[:3]
+    assert first is not None and second is not None and third is not None
+    assert (second.mean_held_s, second.best_held_s, second.cut_short) == (50, 50, 1)
+    assert (third.mean_held_s, third.best_held_s, third.mean_cut_s) == (None, None, 2)
+    assert progress.cut_short == 2
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(histories())
+def test_the_mean_and_best_hold_come_from_completed_holds_only(history: History) -> None:
+    """Every weekly mean and best lies within the completed holds' seconds, and completed
+    plus cut-short holds are every hold."""
+    progress = _progress(history)
+    for week in progress.holds:
+        assert week.at_target + week.cut_short == week.holds
+        if week.mean_held_s is None:
+            assert week.at_target == 0 and week.best_held_s is None
+        else:
+            assert week.best_held_s is not None and week.mean_held_s <= week.best_held_s
 
 
 def test_adherence_follows_the_plan_in_force_each_week() -> None:

@@ -22,6 +22,7 @@ from stretchkit.charts.progress_charts import (
     hold_chart,
     outcome_chart,
 )
+from stretchkit.progress.chart_text import hold_text
 from stretchkit.progress.history import History, HoldRecord, PlanPeriod, SessionRecord
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.progress.weekly import DoseGuidance, Progress, weekly_progress
@@ -35,8 +36,8 @@ FLEXION = "seated-lower-back-flexion"
 def _session(day: date, held: int, *, flagged: bool = False) -> SessionRecord:
     start = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
     holds = (
-        HoldRecord(start, HoldEntry(ROTATION, "left", 1, 1, 30, held)),
-        HoldRecord(start, HoldEntry(ROTATION, "right", 1, 1, 35, held + 2)),
+        HoldRecord(start, HoldEntry(ROTATION, "left", 1, 1, 25, held)),
+        HoldRecord(start, HoldEntry(ROTATION, "right", 1, 1, 27, held + 2)),
         HoldRecord(start, HoldEntry(FLEXION, "", 1, 1, 20, 20, flagged=flagged)),
     )
     return SessionRecord(start, status="flagged" if flagged else "completed", holds=holds)
@@ -80,11 +81,11 @@ def test_the_hold_chart_draws_each_side_and_its_target_with_gaps(catalog: Catalo
     nan = math.nan
     assert _same(_ydata(fig, f"hold:{ROTATION}:left"), [27.0, 30.0, nan, 31.0])
     assert _same(_ydata(fig, f"hold:{ROTATION}:right"), [29.0, 32.0, nan, 33.0])
-    assert _same(_ydata(fig, f"target:{ROTATION}:right"), [35.0, 35.0, nan, 35.0])
+    assert _same(_ydata(fig, f"target:{ROTATION}:right"), [27.0, 27.0, nan, 27.0])
     assert _same(_ydata(fig, f"hold:{FLEXION}:"), [20.0, 20.0, nan, 20.0])
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     assert titles == [f"{catalog.stretch(ROTATION).name}, each side", catalog.stretch(FLEXION).name]
-    assert all(ax.get_ylabel() == "Hold (s)" for ax in fig.axes)
+    assert all(ax.get_ylabel() == "Hold (seconds)" for ax in fig.axes)
     dates = [num2date(x).date() for x in _line(fig, f"hold:{ROTATION}:left").get_xdata()]
     assert dates == [MONDAY + timedelta(weeks=i) for i in range(4)]
 
@@ -121,6 +122,43 @@ def test_the_hold_charts_legends_name_sides_only_for_stretches_done_per_side(
     assert flexion.get_legend() is None
     highest = max(max(_ydata(fig, f"hold:{ROTATION}:{side}")) for side in ("left", "right"))
     assert rotation.get_ylim()[1] >= 1.4 * highest  # room for the legend above the lines
+
+
+def _cut_progress() -> Progress:
+    """A 50 s hold completed in week 1, stopped at 10 s in week 2 and skipped at 2 s in week 3
+    (with a completed hold beside the skipped one)."""
+    sessions = []
+    for weeks, held in ((0, (50,)), (1, (10,)), (2, (50, 2))):
+        start = datetime.combine(MONDAY + timedelta(weeks=weeks), datetime.min.time(), UTC)
+        holds = tuple(HoldRecord(start, HoldEntry(FLEXION, "", 1, 2, 50, h)) for h in held)
+        sessions.append(SessionRecord(start, holds=holds))
+    return weekly_progress(
+        History(tuple(sessions)),
+        (PlanPeriod(MONDAY, 2),),
+        today=MONDAY + timedelta(weeks=2, days=2),
+        guidance=DoseGuidance(60, 2, "ACSM"),
+    )
+
+
+def test_holds_cut_short_are_hollow_markers_apart_from_the_progress_line(
+    catalog: Catalog,
+) -> None:
+    """The line of progress stays at the completed 50 s holds (a gap in the week of the hold
+    stopped at 10 s, never a collapse to 10 s); the holds cut short are drawn apart as hollow
+    markers with no line, and the legend and the text alternative say they are not counted."""
+    progress = _cut_progress()
+    fig = hold_chart(progress, catalog)
+    nan = math.nan
+    assert _same(_ydata(fig, f"hold:{FLEXION}:"), [50.0, nan, 50.0])
+    assert _same(_ydata(fig, f"cut:{FLEXION}:"), [nan, 10.0, 2.0])
+    cut = _line(fig, f"cut:{FLEXION}:")
+    assert cut.get_linestyle() == "None"
+    assert cut.get_markerfacecolor() != cut.get_markeredgecolor()
+    assert "hold cut short (not counted)" in _legend_labels(fig.legends[0])
+    said = hold_text(progress, catalog)
+    name = catalog.stretch(FLEXION).name
+    assert f"{name}: 50 s in March 2026 to 50 s now, target 50 s" in said
+    assert "2 holds cut short (hollow markers) are not counted" in said
 
 
 def test_every_panel_of_a_stacked_chart_shows_its_dates(catalog: Catalog) -> None:

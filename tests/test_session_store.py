@@ -251,7 +251,7 @@ def test_a_session_with_many_events_keeps_its_note_within_its_length(store: Stor
     history still reads (a note is at most NOTE_MAX characters)."""
     client = add_client(store)
     session = store.sessions.start(client, None, at=T0)
-    detail = "2 hold(s) of Supine Thoracic Rotation Stretch now 15 s (were up to 20 s)"
+    detail = "2 holds of Supine Thoracic Rotation Stretch now 15 s (were up to 20 s)"
     for _ in range(12):
         store.sessions.record_event(session.id, SessionEvent("eased-off", "", detail))
     assert len(store.sessions.events(session.id)) == 12

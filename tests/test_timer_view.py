@@ -155,6 +155,19 @@ def test_a_paused_session_offers_resume_and_keeps_the_flags_at_hand() -> None:
     assert countdown_view(_state(state="paused")).state == "paused"
 
 
+def test_while_stop_asks_only_its_answers_and_the_flags_can_be_pressed() -> None:
+    """Stop asked: "End the session?" with End session and Keep going; pause, skip and stop
+    are off (one question, never two), the safety flags stay at hand."""
+    controls = controls_view(_state(state="paused", stop_asked=True))
+    assert controls.stop_question.startswith("End the session?")
+    assert controls.end.shown and controls.end.enabled and controls.keep_going.enabled
+    assert not any(b.enabled for b in (controls.pause, controls.skip, controls.stop))
+    assert all(b.enabled for _k, b in controls.flags)
+    assert controls.pause.label == "Pause"
+    plain = controls_view(_state(state="paused"))
+    assert plain.stop_question == "" and not plain.end.shown and not plain.keep_going.shown
+
+
 @given(
     st.sampled_from(["ready", "running", "paused", "finished", "stopped"]),
     st.floats(min_value=0, max_value=3600),

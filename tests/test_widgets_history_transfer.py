@@ -12,6 +12,7 @@ from stretchkit.clients import ClientDetails
 from stretchkit.progress.history_csv import COLUMNS, history_from_csv, history_to_csv
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.store import Store
+from stretchkit.widgets.kit.styles import CSS
 from stretchkit.widgets.workbook.history_transfer import HistoryTransfer
 
 TODAY = date(2026, 3, 1)
@@ -72,6 +73,21 @@ def test_the_panel_carries_its_css_classes_and_a_single_csv_upload(
     classes = ["sk-export-csv", "sk-export-link", "sk-import-file", "sk-import-csv"]
     assert [p._dom_classes[-1] for p in parts] == [*classes, "sk-import-result"]
     assert (panel.upload.accept, panel.upload.multiple) == (".csv", False)
+
+
+def test_the_upload_asks_for_a_csv_file_and_names_the_one_chosen(
+    setup: tuple[HistoryTransfer, Chosen, Store],
+) -> None:
+    """The button reads 'Choose a CSV file' (its count of files is hidden by the styles, so
+    no 'CSV file (0)'); the file chosen is named beside it; the help names the kind column
+    in words."""
+    panel, _chosen, _store = setup
+    assert panel.upload.description == "Choose a CSV file" and panel.chosen.value == ""
+    _upload(panel, GOOD)
+    assert "robin.csv" in panel.chosen.value
+    help_text = panel.children[2].value
+    assert "(column" not in help_text and "<code>kind</code> column" in help_text
+    assert ".sk-import-file.widget-upload { font-size: 0" in CSS
 
 
 def test_export_offers_a_download_link_of_the_clients_history(
@@ -139,9 +155,12 @@ def test_a_bad_file_lists_its_bad_lines_escaped_writes_nothing_and_stays_selecte
     panel.import_button.click()
     html = panel.result.value
     assert "Nothing was imported from robin &lt;1&gt;.csv" in html
-    gym = "&#x27;&lt;b&gt;gym&lt;/b&gt;&#x27;"
-    assert f"<li>line 2: place: must be one of studio, home (got {gym})</li>" in html
-    assert "<li>line 3: sensation: must be a whole number 0-10 (got &#x27;11&#x27;)</li>" in html
+    gym = "\u201c&lt;b&gt;gym&lt;/b&gt;\u201d"
+    assert f"<li>line 2: place: must be one of studio, home; the file has {gym}</li>" in html
+    assert (
+        "<li>line 3: sensation: must be a whole number 0-10; the file has \u201c11\u201d</li>"
+        in html
+    )
     assert "<b>" not in html and "Traceback" not in html
     assert _counts(store) == (0, 0, 0)
     assert panel.upload.value[0]["name"] == "robin <1>.csv"

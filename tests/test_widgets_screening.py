@@ -85,11 +85,10 @@ def test_an_impossible_age_shows_next_to_the_field_and_keeps_every_answer(
 
 
 def test_text_in_the_age_field_is_an_error_not_a_crash(form: ScreeningForm) -> None:
-    """'forty' is refused with a message naming the field and the value."""
+    """'forty' is refused with a message naming the field, what to type, and the value."""
     form.age.value = "forty"
-    assert (
-        "age: must be a whole number of years (got &#x27;forty&#x27;)" in form.errors["age"].value
-    )
+    said = form.errors["age"].value
+    assert "age: type the age in whole years, e.g. 45; you gave \u201cforty\u201d" in said
 
 
 def test_a_screening_date_after_today_shows_by_the_date_and_keeps_every_answer(
@@ -118,7 +117,8 @@ def test_digits_int_cannot_read_are_an_error_by_the_age_not_a_crash(
 ) -> None:
     """A superscript two, a 5000-digit number, a sign or a decimal point: refused by name."""
     form.age.value = typed
-    assert "age: must be a whole number" in form.errors["age"].value
+    said = form.errors["age"].value
+    assert "age: " in said and "whole" in said, said
     assert form.age.value == typed
     assert form.result is None
 
@@ -130,7 +130,8 @@ def test_clearance_lifts_a_needs_clearance_condition(form: ScreeningForm) -> Non
     form.flags["spinal_fusion"].value = True
     assert 'data-status="needs-clearance"' in form.banner.value
     form.has_clearance.value = True
-    assert "clearance date" in form.errors["clearance date"].value
+    assert "Enter the date on the clearance" in form.banner.value  # a prompt, not yet an error
+    assert form.errors["clearance date"].value == ""
     form.clearance_on.value = date(2026, 10, 1)
     form.clearance_covers.value = ("spinal-fusion",)
     form.clearance_by.value = "Dr Okafor"
@@ -224,12 +225,13 @@ def test_a_clearance_over_12_months_old_is_shown_not_to_count(form: ScreeningFor
 
 
 def test_pregnancy_needs_a_due_date_and_shows_the_trimester_it_gives(form: ScreeningForm) -> None:
-    """Ticking pregnancy without a due date is refused by the due date field; with one, the
-    trimester and the day the screening ends are shown."""
+    """Ticking pregnancy without a due date asks for it (a prompt, the field not yet marked
+    wrong); with one, the trimester and the day the screening ends are shown."""
     form.age.value = "31"
     form.flags["hypermobility"].value = True
     form.pregnancy.value = True
-    assert "pregnancy due date: enter the due date" in form.errors["pregnancy due date"].value
+    assert "Enter the due date" in form.banner.value
+    assert form.errors["pregnancy due date"].value == ""
     assert form.result is None
     assert form.flags["hypermobility"].value is True
     form.due_on.value = date(2027, 3, 1)
@@ -287,8 +289,9 @@ def test_the_status_icon_is_drawn_not_a_font_glyph(form: ScreeningForm) -> None:
 
 def test_no_injury_by_default_and_no_kind_without_an_injury(form: ScreeningForm) -> None:
     """Answered yes, the rows start at 'No injury added yet' with no kind shown, and a result
-    waits for one; a row asks where and what kind, each by name; removing it goes back to
-    none, and answering no gives the result again."""
+    waits for one; a row asks where and what kind, each by name, as a prompt (no field is
+    marked wrong before anything was chosen); removing it goes back to none, and answering
+    no gives the result again."""
     assert form.injuries.layout.display == "none"
     form.injured.value = True
     assert form.injuries.value == () and form.injuries.layout.display is None
@@ -296,15 +299,16 @@ def test_no_injury_by_default_and_no_kind_without_an_injury(form: ScreeningForm)
     assert form.injuries.list.children == ()
     form.age.value = "40"
     form.flags["hypermobility"].value = True
-    assert "answered yes: add each injury" in form.errors["injury body part"].value
+    assert "Answered yes: add each injury" in form.banner.value
     form.injuries.add.click()
-    assert "injury body part: choose where it is (got &#x27;injury 1&#x27;)" in (
-        form.errors["injury body part"].value
-    )
+    assert "Choose where injury 1 is" in form.banner.value
+    assert form.errors["injury body part"].value == ""
+    assert "got" not in form.banner.value and "&#x27;injury 1&#x27;" not in form.banner.value
     assert form.result is None and form.flags["hypermobility"].value is True
     where, kind, remove = form.injuries.rows[0]
     where.value = "neck"
-    assert "injury kind: choose what kind it is" in form.errors["injury kind"].value
+    assert "Choose what kind injury 1 is" in form.banner.value
+    assert form.errors["injury kind"].value == ""
     kind.value = "fracture"
     assert form.result is not None
     assert form.result.intake.injuries == (Injury("neck", "fracture"),)
@@ -313,6 +317,20 @@ def test_no_injury_by_default_and_no_kind_without_an_injury(form: ScreeningForm)
     assert form.result is None
     form.injured.value = False
     assert form.result is not None and form.result.intake.injuries == ()
+
+
+def test_a_blank_injury_row_is_marked_only_when_save_is_pressed(form: ScreeningForm) -> None:
+    """Save with an injury row still blank: now the row's field says what to choose, and
+    nothing is saved."""
+    client = choose_client(form)
+    form.age.value = "40"
+    form.injured.value = True
+    form.injuries.add.click()
+    assert form.errors["injury body part"].value == ""
+    form.save.click()
+    assert "choose where injury 1 is" in form.errors["injury body part"].value
+    assert "Not saved: choose where injury 1 is" in form.message.value
+    assert form.store.screenings.history(client) == []
 
 
 def test_two_injuries_are_two_rows(form: ScreeningForm) -> None:

@@ -25,12 +25,14 @@ def form(memory_store: Store) -> ScreeningForm:
 
 def test_ticking_a_recent_surgery_asks_for_its_date(form: ScreeningForm) -> None:
     """The date field shows with the surgery; without a date there is no result, and the
-    message by the field says what to enter."""
+    result's place says what to enter (a prompt: the field is marked only if Save is
+    pressed without it)."""
     assert form.surgery_box.layout.display == "none"
     form.surgery.value = "hip"
     assert form.surgery_box.layout.display is None
     assert form.result is None
-    assert "enter the date of the surgery" in form.errors["recent surgery date"].value
+    assert "Enter the date of the surgery" in form.banner.value
+    assert form.errors["recent surgery date"].value == ""
     form.surgery_on.value = date(2026, 10, 19)
     assert form.result is not None and form.errors["recent surgery date"].value == ""
 

@@ -147,6 +147,49 @@ def test_skip_during_a_hold_logs_the_seconds_actually_held(
     assert "sk-phase-release" in timer.title.value
 
 
+def test_a_late_skip_from_the_get_ready_is_ignored_and_stop_asks_once(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """The get-ready's Skip, tapped as the hold begins, carries the get-ready's phase: it
+    logs nothing. Stop asks "End the session?" once, with the countdown's buttons off until
+    it is answered; "End session" ends it with no 0 s hold."""
+    timer, clock, store = setup
+    timer.start_button.click()
+    late_skip, late_stop = timer.skip_button, timer.stop_button
+    _advance(timer, clock, 10.2)  # the hold begins; the get-ready's buttons are still shown
+    assert "sk-phase-hold" in timer.title.value and timer.skip_button is not late_skip
+    late_skip.click()
+    assert "sk-phase-hold" in timer.title.value and timer.logged == []
+    late_stop.click()
+    assert "End the session?" in timer.stop_question.value
+    assert timer.stop_confirm.layout.display is None
+    assert timer.skip_button.disabled and timer.stop_button.disabled
+    assert not timer.flag_button.disabled  # a flag can always be pressed
+    timer.stop_button.click()  # no second question
+    timer.end_button.click()
+    assert store.sessions.get(timer.session_id or 0).status == "stopped"
+    assert store.sessions.holds(timer.session_id or 0) == []
+    assert timer.stop_confirm.layout.display == "none"
+
+
+def test_keep_going_answers_stop_and_the_session_goes_on(
+    setup: tuple[SessionTimer, FakeClock, Store],
+) -> None:
+    """Keep going closes the question and the countdown runs on from where it was."""
+    timer, clock, store = setup
+    timer.start_button.click()
+    _advance(timer, clock, 15)
+    timer.stop_button.click()
+    _advance(timer, clock, 30)
+    assert "sk-phase-hold" in timer.title.value
+    timer.keep_button.click()
+    assert timer.stop_confirm.layout.display == "none" and not timer.skip_button.disabled
+    _advance(timer, clock, 1)
+    timer.skip_button.click()
+    [hold] = store.sessions.holds(timer.session_id or 0)
+    assert hold.entry.held_s == 6
+
+
 def test_a_whole_session_logs_every_hold_and_completes(
     setup: tuple[SessionTimer, FakeClock, Store],
 ) -> None:
@@ -167,11 +210,13 @@ def test_a_whole_session_logs_every_hold_and_completes(
 def test_stop_ends_the_session_keeping_what_was_logged(
     setup: tuple[SessionTimer, FakeClock, Store],
 ) -> None:
-    """Stop in the middle: the session is 'stopped' and its holds stay."""
+    """Stop in the middle, answered "End session": the session is 'stopped' and its holds
+    stay."""
     timer, clock, store = setup
     timer.start_button.click()
     _advance(timer, clock, 50)
     timer.stop_button.click()
+    timer.end_button.click()
     session = store.sessions.get(timer.session_id or 0)
     assert session.status == "stopped" and session.ended is not None
     assert len(store.sessions.holds(session.id)) == 2

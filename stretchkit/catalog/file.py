@@ -29,6 +29,7 @@ from stretchkit.catalog.model import (
     RepRange,
     Source,
     Stretch,
+    ToClient,
 )
 from stretchkit.catalog.pose_file import parse_pose
 from stretchkit.errors import CatalogError
@@ -202,7 +203,25 @@ def _stretch_entry(index: int, e: _Entry) -> _Entry:
 
 def _stretch(e: _Entry, vocab: _Vocabulary) -> Stretch:
     stretch = _stretch_as_written(e, vocab)
-    return replace(stretch, client_wording=_client_wording(e, stretch.safety_notes))
+    return replace(
+        stretch, client_wording=_client_wording(e, stretch.safety_notes), to_client=_to_client(e)
+    )
+
+
+def _to_client(e: _Entry) -> ToClient | None:
+    """The stretch said to the client (their part, their partner's, the steps), if written."""
+    if "to_client" not in e.data:
+        return None
+    told = e.within("to_client")
+    return told.build(
+        "steps",
+        lambda: ToClient(
+            told.text("role"),
+            told.text("partner_role"),
+            told.text("partner_position"),
+            told.texts("steps"),
+        ),
+    )
 
 
 def _stretch_as_written(e: _Entry, vocab: _Vocabulary) -> Stretch:

@@ -29,6 +29,7 @@ __all__ = [
     "RepRange",
     "Source",
     "Stretch",
+    "ToClient",
 ]
 
 Movement = Literal["flexion", "extension", "rotation", "retraction"]
@@ -217,6 +218,23 @@ class Guideline:
 
 
 @dataclass(frozen=True)
+class ToClient:
+    """A stretch said to the client ("you") on their own page: their part, their partner's,
+    and the steps, in stretchkit's wording of the article (which says "the stretchee")."""
+
+    role: str
+    partner_role: str
+    partner_position: str
+    steps: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        for field in ("role", "partner_role", "partner_position"):
+            _require_text(f"to_client.{field}", getattr(self, field))
+        if not self.steps or not all(isinstance(t, str) and t.strip() for t in self.steps):
+            raise ValidationError("to_client.steps", self.steps, "must list the steps as text")
+
+
+@dataclass(frozen=True)
 class Stretch:
     """One partner-assisted stretch as its source article describes it."""
 
@@ -249,6 +267,8 @@ class Stretch:
     client_wording: tuple[tuple[str, str], ...] = ()
     """Each safety note (caution, exclusion, modification) as the article says it, paired with
     the same note said to the client ("you"), for the client's own pages."""
+    to_client: ToClient | None = None
+    """The client's and the partner's parts and the steps said to the client, when written."""
 
     def __post_init__(self) -> None:
         for field in ("id", "name", "purpose", "partner_role", "client_position"):

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 
 from stretchkit.charts.chart_layout import FONT, TITLE_Y, as_dates, empty_figure, frame, style_axes
 from stretchkit.charts.progress_charts import SIDE_STYLES, legend
-from stretchkit.progress.back_feel import MCID_POINTS, FeelWeek
+from stretchkit.progress.back_feel import MCID_CITED, MCID_POINTS, FeelWeek
 from stretchkit.progress.chart_text import mean_holds
 from stretchkit.progress.weekly import Progress
 
@@ -28,7 +28,7 @@ _PAIN = SIDE_STYLES["right"]
 _HOLD = "#009E73"  # bluish green
 _NOTE_CHARS = 56
 """The footnote's line length: its lines end left of the date axis's year label."""
-_SOURCE = "A change under 2 points is within measurement error (Suzuki et al., PLoS ONE 2020)."
+_SOURCE = "A change under 2 points is within measurement error"
 
 
 def _hold_panel(ax: Axes, progress: Progress) -> None:
@@ -37,7 +37,7 @@ def _hold_panel(ax: Axes, progress: Progress) -> None:
     ax.plot(
         weeks, held, color=_HOLD, marker="D", markersize=3.5, label="mean hold", gid="mean-hold"
     )
-    style_axes(ax, "Hold (s)")
+    style_axes(ax, "Hold (seconds)")
     ax.set_ylim(bottom=0)
     ax.set_title("Mean hold, every stretch", fontsize=FONT, loc="left", y=TITLE_Y)
 
@@ -73,8 +73,9 @@ def _feel_panel(ax: Axes, weeks: Sequence[FeelWeek]) -> None:
     ax.set_title("How the back feels (0 none, 10 worst)", fontsize=FONT, loc="left", y=TITLE_Y)
 
 
-def feel_chart(progress: Progress, weeks: Sequence[FeelWeek]) -> Figure:
-    """Mean hold per week above the weekly stiffness and pain ratings, on one date axis."""
+def feel_chart(progress: Progress, weeks: Sequence[FeelWeek], *, cite: bool = True) -> Figure:
+    """Mean hold per week above the weekly stiffness and pain ratings, on one date axis; the
+    footnote names the paper behind the 2-point change when `cite` (not on the client's page)."""
     title = "How the back feels beside hold duration"
     if not weeks:
         return empty_figure(title, "No back rating yet.")
@@ -83,6 +84,6 @@ def feel_chart(progress: Progress, weeks: Sequence[FeelWeek]) -> Figure:
         _hold_panel(box.axes[0], progress)
     _feel_panel(box.axes[1], weeks)
     legend(box.figure, box.legend_top, box.axes)
-    note = textwrap.fill(_SOURCE, _NOTE_CHARS)  # clear of the year label, never cut off
+    note = textwrap.fill(f"{_SOURCE} ({MCID_CITED})." if cite else f"{_SOURCE}.", _NOTE_CHARS)
     box.figure.text(0.02, 0.005, note, fontsize=FONT - 3, ha="left", va="bottom")
     return box.figure

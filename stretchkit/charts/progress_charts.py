@@ -3,7 +3,8 @@
 Only matplotlib's object API is used. Colours come from the Okabe-Ito palette and every series
 also differs by marker or line style, so the charts read in colour-blind vision and in greyscale.
 Each drawn series carries a gid (``hold:<stretch>:<side>``, ``target:<stretch>:<side>``,
-``sessions``, ``planned``, ``dose``, ``guidance``, ``measure:<test>:<side>``,
+``cut:<stretch>:<side>`` (holds cut short, hollow markers), ``sessions``, ``planned``, ``dose``,
+``guidance``, ``measure:<test>:<side>``,
 ``error-band:<test>:<side>``, ``flag-week``) so tests and callers can read the data back.
 """
 
@@ -15,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
+import numpy.typing as npt
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -33,7 +36,7 @@ from stretchkit.charts.chart_layout import (
 from stretchkit.planning.prescription import SIDE_TEXT, Side
 from stretchkit.plurals import counted
 from stretchkit.progress.outcomes import Measurement, field_test, series
-from stretchkit.progress.weekly import Progress
+from stretchkit.progress.weekly import HoldWeek, Progress
 
 __all__ = [
     "SIDE_STYLES",
@@ -121,7 +124,7 @@ def _hold_lines(ax: Axes, progress: Progress, stretch_id: str, side: Side) -> No
     )
     ax.plot(
         weeks,
-        [math.nan if h is None else h.mean_held_s for h in data],
+        [math.nan if h is None or h.mean_held_s is None else h.mean_held_s for h in data],
         color=style.color,
         marker=style.marker,
         linestyle=style.linestyle,
@@ -129,6 +132,30 @@ def _hold_lines(ax: Axes, progress: Progress, stretch_id: str, side: Side) -> No
         linewidth=1.8,
         label=f"mean hold{words}",
         gid=f"hold:{stretch_id}:{side}",
+    )
+    _cut_marks(ax, weeks, data, side, f"cut:{stretch_id}:{side}")
+
+
+def _cut_marks(
+    ax: Axes, weeks: npt.NDArray[np.float64], data: Sequence[HoldWeek | None], side: Side, gid: str
+) -> None:
+    """Holds cut short, as hollow markers at their weekly mean, joined by no line: drawn, but
+    apart from the completed holds that make progress (nothing when none was cut short)."""
+    cut = [math.nan if h is None or h.mean_cut_s is None else h.mean_cut_s for h in data]
+    if all(math.isnan(v) for v in cut):
+        return
+    style, words = SIDE_STYLES[side], f", {side}" if side else ""
+    ax.plot(
+        weeks,
+        cut,
+        color=style.color,
+        marker=style.marker,
+        markerfacecolor="white",
+        markeredgewidth=1.4,
+        markersize=5,
+        linestyle="none",
+        label=f"hold cut short{words} (not counted)",
+        gid=gid,
     )
 
 
@@ -150,8 +177,9 @@ def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] 
     """Mean hold per week against the target, one panel per stretch held (in the order of
     `stretch_ids`, when given; a stretch not held yet has no empty panel; both sides where sided),
     each panel with its dates; weeks without holds are gaps in the lines, weeks with a pain
-    flag are shaded. The figure's legend explains the lines of stretches done once; a stretch
-    done per side has its own legend naming the sides."""
+    flag are shaded. The lines are the completed holds; holds cut short are hollow markers.
+    The figure's legend explains the lines of stretches done once; a stretch done per side
+    has its own legend naming the sides."""
     logged = list(dict.fromkeys(k[0] for k in progress.keys))
     wanted = [sid for sid in stretch_ids if sid in logged] or logged
     title = "Hold duration over weeks"
@@ -159,7 +187,8 @@ def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] 
         return empty_figure(title, "No holds logged yet.")
     sided = {sid for sid, side in progress.keys if side and sid in wanted}
     once = [sid for sid in wanted if sid not in sided]
-    entries = (2 if once else 0) + len(_flag_patch(progress))
+    cut_once = any(h.cut_short for h in progress.holds if h.stretch_id in once)
+    entries = (2 if once else 0) + cut_once + len(_flag_patch(progress))
     box = frame(
         len(wanted), _HOLD_ROW_IN, title=title, legend_rows=-(-entries // 2), shared_dates=True
     )
@@ -167,7 +196,7 @@ def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] 
         for side in [side for sid, side in progress.keys if sid == stretch_id] or [""]:
             _hold_lines(ax, progress, stretch_id, side)
         _mark_flags(ax, progress)
-        style_axes(ax, "Hold (s)")
+        style_axes(ax, "Hold (seconds)")
         ax.set_ylim(bottom=0)
         if stretch_id in sided:
             _side_legend(ax)

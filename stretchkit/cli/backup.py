@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from stretchkit.cli.store_option import store_location
+from stretchkit.plurals import counted
 from stretchkit.store import Store
 from stretchkit.store.backup import BACKUP_FOLDER, backup, restore
 from stretchkit.store.database import Database, is_url
@@ -21,7 +22,7 @@ def _db(args: argparse.Namespace) -> Path:
 
 
 def _clients(n: int) -> str:
-    return f"{n} client{'' if n == 1 else 's'}"
+    return counted(n, "client")
 
 
 def _server(args: argparse.Namespace) -> str | None:

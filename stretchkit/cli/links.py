@@ -12,6 +12,7 @@ from stretchkit.link_tokens import (
     ClientLink,
     dashboard_url,
 )
+from stretchkit.plurals import counted
 from stretchkit.services.client_links import all_links, client_links, create_link, revoke_link
 from stretchkit.services.history_files import find_client
 
@@ -55,7 +56,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     print(f"{'last used':<10}  status")
     for link in links:
         print(_link_line(link, names.get(link.client_id, "?")))
-    print(f"{len(links)} link{'' if len(links) == 1 else 's'}")
+    print(counted(len(links), "link"))
     return 0
 
 

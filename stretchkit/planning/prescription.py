@@ -152,7 +152,16 @@ class Prescription:
     def _check_hold(self, side: Side, hold_s: int) -> None:
         if type(hold_s) is not int or not self.bounds.min_s <= hold_s <= self.bounds.max_s:
             field = f"hold ({SIDE_TEXT[side]})" if side else "hold"
-            raise ValidationError(field, hold_s, f"must be {self.bounds.text} for this client")
+            raise ValidationError(field, hold_s, self._hold_advice(hold_s))
+
+    def _hold_advice(self, hold_s: object) -> str:
+        """'choose 20 s, as this client's safe range is 15-20 s': the nearest safe hold."""
+        low, high = self.bounds.min_s, self.bounds.max_s
+        if type(hold_s) is not int:
+            return f"choose a whole number of seconds, {self.bounds.text} for this client"
+        nearest = min(max(hold_s, low), high)
+        what = "hold" if low == high else "range"
+        return f"choose {nearest} s, as this client's safe {what} is {self.bounds.text}"
 
     @property
     def per_side(self) -> bool:

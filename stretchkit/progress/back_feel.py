@@ -19,7 +19,9 @@ from stretchkit.errors import ValidationError
 
 __all__ = [
     "FEEL_MEASURES",
+    "MCID_CITED",
     "MCID_POINTS",
+    "MCID_RULE",
     "MCID_SOURCE",
     "PAIN_THRESHOLD",
     "PAIN_THRESHOLD_SOURCE",
@@ -99,6 +101,11 @@ def _ordered(ratings: Iterable[BackRating]) -> list[BackRating]:
     return sorted(ratings, key=lambda r: r.rated)
 
 
+MCID_CITED = "Suzuki et al., PLoS ONE 2020"
+"""The paper behind the 2-point change, as the trainer's screens and text alternatives cite it."""
+MCID_RULE = "a change of 2 points or more counts"
+
+
 @dataclass(frozen=True)
 class FeelChange:
     """How one measure moved from the first rating to the latest, judged against the MCID."""
@@ -123,10 +130,18 @@ class FeelChange:
     def text(self) -> str:
         """'Back stiffness: 7/10 on 2 March 2026 to 3/10 now: 4 points less (Suzuki et al.,
         PLoS ONE 2020: a change of 2 points or more counts).'"""
+        return self._said(f"{MCID_CITED}: {MCID_RULE}")
+
+    @property
+    def client_text(self) -> str:
+        """The change as the client's own page says it: no paper named ('... 4 points less (a
+        change of 2 points or more counts).')."""
+        return self._said(MCID_RULE)
+
+    def _said(self, rule: str) -> str:
         first, latest = self.first.score(self.measure), self.latest.score(self.measure)
         since = f"{self.first.day.day} {self.first.day:%B %Y}"
         span = f"{_WORDS[self.measure]}: {first}/10 on {since} to {latest}/10 now"
-        rule = "Suzuki et al., PLoS ONE 2020: a change of 2 points or more counts"
         if self.verdict == "within measurement error":
             return f"{span}: within measurement error ({rule})."
         points = abs(self.delta)

@@ -11,7 +11,7 @@ from datetime import date
 
 from stretchkit.catalog import Catalog
 from stretchkit.planning.prescription import SIDE_TEXT
-from stretchkit.plurals import counted
+from stretchkit.plurals import counted, plural
 from stretchkit.progress.back_feel import BackRating, FeelWeek, feel_change
 from stretchkit.progress.outcomes import Measurement, changes
 from stretchkit.progress.weekly import HoldWeek, Progress
@@ -36,23 +36,41 @@ def _seconds(value: float) -> str:
 
 
 def _series_text(name: str, weeks: Sequence[HoldWeek | None]) -> str | None:
-    held = [h for h in weeks if h is not None]
-    if not held:
+    logged = [h for h in weeks if h is not None]
+    if not logged:
         return None
+    return _completed_text(name, logged) + _cut_text(logged)
+
+
+def _completed_text(name: str, logged: Sequence[HoldWeek]) -> str:
+    """The mean completed hold from the first week to now, against the latest target."""
+    held = [h for h in logged if h.mean_held_s is not None]
+    target = f"target {logged[-1].target_s} s"
+    if not held:
+        return f"{name}: no hold completed yet, {target}"
     first, last = held[0], held[-1]
+    assert first.mean_held_s is not None and last.mean_held_s is not None
     if first is last:
-        return (
-            f"{name}: {_seconds(last.mean_held_s)} in {_month(last.week)}, target {last.target_s} s"
-        )
+        return f"{name}: {_seconds(last.mean_held_s)} in {_month(last.week)}, {target}"
     return (
         f"{name}: {_seconds(first.mean_held_s)} in {_month(first.week)} to "
-        f"{_seconds(last.mean_held_s)} now, target {last.target_s} s"
+        f"{_seconds(last.mean_held_s)} now, {target}"
     )
+
+
+def _cut_text(logged: Sequence[HoldWeek]) -> str:
+    """'; 2 holds cut short (hollow markers) are not counted', or '' when none was."""
+    cut = sum(h.cut_short for h in logged)
+    if not cut:
+        return ""
+    verb = plural(cut, "is")
+    return f"; {counted(cut, 'hold')} cut short (hollow {plural(cut, 'marker')}) {verb} not counted"
 
 
 def hold_text(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] = ()) -> str:
     """'Hold duration over weeks. Seated rotation, left: 20 s in March 2026 to 35 s now,
-    target 35 s. ...' for each stretch and side the chart draws."""
+    target 35 s. ...' for each stretch and side the chart draws: the mean of completed holds,
+    and how many holds were cut short (drawn hollow, not counted)."""
     wanted = list(stretch_ids) or list(dict.fromkeys(k[0] for k in progress.keys))
     parts = []
     for stretch_id, side in progress.keys:
@@ -112,13 +130,14 @@ def outcome_text(measurements: Sequence[Measurement]) -> str:
 
 
 def mean_holds(progress: Progress) -> tuple[float | None, ...]:
-    """Each week's mean hold over every stretch and side held that week (None: no hold)."""
+    """Each week's mean completed hold over every stretch and side held that week (None: no
+    hold completed)."""
     out = []
     for index in range(len(progress.weeks)):
         held = [
             h.mean_held_s
             for key in progress.keys
-            if (h := progress.series(*key)[index]) is not None
+            if (h := progress.series(*key)[index]) is not None and h.mean_held_s is not None
         ]
         out.append(round(sum(held) / len(held), 1) if held else None)
     return tuple(out)

@@ -37,8 +37,9 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from stretchkit.catalog import Catalog, Stretch, default_catalog
-from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.errors import StretchkitError, ValidationError, given_text
 from stretchkit.planning.prescription import Side
+from stretchkit.plurals import counted
 from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.history import History, HoldRecord, SessionRecord
 from stretchkit.progress.outcomes import FIELD_TESTS, FieldTest, Measurement
@@ -134,7 +135,7 @@ class CsvImportError(StretchkitError):
     def __init__(self, problems: Iterable[RowProblem]) -> None:
         self.problems = tuple(problems)
         count = len(self.problems)
-        head = f"nothing was imported: the file has {count} problem{'' if count == 1 else 's'}:"
+        head = f"nothing was imported: the file has {counted(count, 'problem')}:"
         super().__init__("\n".join([head, *self.lines()]))
 
     def lines(self) -> tuple[str, ...]:
@@ -257,11 +258,11 @@ def history_to_csv(history: History) -> str:
 # --- reading cells -------------------------------------------------------------------------
 
 
-def _shown(value: object) -> str:
+def _cut(value: object) -> object:
     """A value as quoted in a problem, long text cut short."""
     if isinstance(value, str) and len(value) > 40:
-        value = value[:37] + "..."
-    return repr(value)
+        return value[:37] + "..."
+    return value
 
 
 def _whole(text: str) -> int | str:
@@ -358,7 +359,9 @@ class _Reader:
             else:
                 self._measurement(cells)
         except ValidationError as e:
-            self.problems.append(RowProblem(line, e.field, f"{e.problem} (got {_shown(e.value)})"))
+            self.problems.append(
+                RowProblem(line, e.field, f"{e.problem}{given_text(_cut(e.value), 'the file has')}")
+            )
 
     def _cells(self, row: Sequence[str]) -> dict[str, str]:
         extra = [cell for cell in row[len(self.columns) :] if cell.strip()]

@@ -1,5 +1,10 @@
 """Weekly progress: a client's logged holds summed up by ISO week, stretch and side.
 
+Only completed holds (held to their target, a second short allowed: the timer rounds) make
+the mean and the best hold: a hold stopped or skipped part-way is not progress, so it is
+counted apart (`cut_short`, `mean_cut_s`) and drawn apart. The seconds held and the dose
+count every second actually held.
+
 Every week from the first plan or session to today is present, so adherence can be read week
 by week; a week without sessions has no hold figures at all (a gap, never a zero hold), and
 charts break their lines there.
@@ -68,19 +73,27 @@ def iso_week_label(monday: date) -> str:
 
 @dataclass(frozen=True)
 class HoldWeek:
-    """One stretch on one side in one week: what was held against the target."""
+    """One stretch on one side in one week: what was held against the target. The mean and
+    best hold are those of the completed holds (None when every hold was cut short)."""
 
     week: date
     stretch_id: str
     side: Side
     holds: int
-    mean_held_s: float
-    best_held_s: int
+    mean_held_s: float | None
+    best_held_s: int | None
     target_s: int
     total_held_s: int
     at_target: int
     mean_sensation: float | None
     flags: int
+    mean_cut_s: float | None = None
+    """The mean seconds of the holds cut short (None when none was)."""
+
+    @property
+    def cut_short(self) -> int:
+        """Holds stopped or skipped before their target: not counted as progress."""
+        return self.holds - self.at_target
 
     @property
     def key(self) -> SeriesKey:
@@ -170,6 +183,11 @@ class Progress:
         """The weeks in which pain, numbness or tingling was reported."""
         return tuple(w.start for w in self.weeks if w.flags)
 
+    @property
+    def cut_short(self) -> int:
+        """Holds stopped or skipped before their target, all weeks together."""
+        return sum(h.cut_short for h in self.holds)
+
     def dose(self) -> tuple[float | None, ...]:
         """Per week, the mean seconds held per stretch and side (None in a week without
         holds), to compare with `guidance.weekly_s`."""
@@ -220,18 +238,26 @@ def _facts(session: SessionRecord) -> SessionFacts:
 class _Tally:
     """One stretch and side in one week, summed up hold by hold."""
 
-    __slots__ = ("at_target", "best", "count", "flags", "rated", "sensation", "target", "total")
+    __slots__ = (
+        "at_target", "best", "count", "cut_total", "done_total", "flags", "rated", "sensation",
+        "target", "total",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self.count = self.total = self.best = self.target = self.at_target = 0
+        self.done_total = self.cut_total = 0
         self.sensation = self.rated = self.flags = 0
 
     def add(self, target: int, held: int, sensation: int | None, flagged: bool) -> None:
         self.count += 1
         self.total += held
-        self.best = max(self.best, held)
         self.target = target
-        self.at_target += held >= target - 1  # HoldEntry.at_target
+        if held >= target - 1:  # HoldEntry.at_target: a completed hold
+            self.at_target += 1
+            self.done_total += held
+            self.best = max(self.best, held)
+        else:
+            self.cut_total += held
         if sensation is not None:
             self.sensation += sensation
             self.rated += 1
@@ -243,13 +269,14 @@ class _Tally:
             stretch_id=key[0],
             side=key[1],
             holds=self.count,
-            mean_held_s=self.total / self.count,
-            best_held_s=self.best,
+            mean_held_s=self.done_total / self.at_target if self.at_target else None,
+            best_held_s=self.best if self.at_target else None,
             target_s=self.target,
             total_held_s=self.total,
             at_target=self.at_target,
             mean_sensation=self.sensation / self.rated if self.rated else None,
             flags=self.flags,
+            mean_cut_s=self.cut_total / cut if (cut := self.count - self.at_target) else None,
         )
 
 

@@ -38,6 +38,7 @@ from stretchkit.planning.timeline import (
     session_timeline,
     without_end_range,
 )
+from stretchkit.plurals import counted
 from stretchkit.progress.back_feel import BackRating, too_painful_to_start
 from stretchkit.screening import Screening
 from stretchkit.services.readiness import Readiness, readiness
@@ -68,6 +69,7 @@ from stretchkit.store.protocol import ProgressStore
 
 __all__ = [
     "EASE_OFF_DEFAULTS",
+    "HOME_WARM_UP_CUT",
     "LINK_REVOKED",
     "STARTED_CHANGED",
     "WARM_UP_CUT",
@@ -86,6 +88,10 @@ EASE_OFF_DEFAULTS = (
 WARM_UP_CUT = (
     "The warm-up was cut short: \u201cCan you go a little further?\u201d is not asked today; "
     "start every stretch very gently (stretchkit's own reading of the articles' warm-up)."
+)
+HOME_WARM_UP_CUT = (
+    "The warm-up was cut short: you will not be asked to go further today; start every "
+    "stretch very gently."
 )
 NoticeKind = Literal[
     "refused",
@@ -145,6 +151,9 @@ class GuidedSession:
         self._gentle_today: set[str] = set()  # stretches no longer invited further today
         self._refused_feel: tuple[int, int] | None = None
         self._changed_at_start = ""
+        self.stop_asked: int | None = None
+        """The id of the phase on which Stop was tapped, while "End the session?" is asked."""
+        self._paused_to_ask = False
 
     # -- readiness ----------------------------------------------------------------------------
 
@@ -312,7 +321,9 @@ class GuidedSession:
         return self._handle(self.runner.tick())
 
     def pause_or_resume(self) -> list[Event]:
-        """Pause a running countdown or resume a paused one."""
+        """Pause a running countdown or resume a paused one (not while Stop asks)."""
+        if self.stop_asked is not None:
+            return []
         if self.runner.state == "paused":
             return self._resume()
         return self._handle(self.runner.pause())
@@ -324,18 +335,51 @@ class GuidedSession:
             return self._handle(self.runner.stop())
         return self._handle(self.runner.resume())
 
-    def skip(self) -> list[Event]:
+    @property
+    def phase_id(self) -> int:
+        """The current phase's id (its place in the timeline): a tap carries the id of the
+        phase the person saw, so that it acts on that phase and no other."""
+        return self.runner.index
+
+    def _seen(self, phase_id: int | None) -> bool:
+        """True when a tap made on phase `phase_id` (None: unknown) is about the current one."""
+        return phase_id is None or phase_id == self.runner.index
+
+    def skip(self, phase_id: int | None = None) -> list[Event]:
         """End the current phase now (a hold is logged with the seconds actually held); a
-        warm-up cut short means nobody is invited further today."""
+        warm-up cut short means nobody is invited further today. A tap made on a phase that
+        has ended since is ignored: a Skip of the get-ready never logs a 0 s hold."""
         runner = self.runner
+        if not self._seen(phase_id) or self.stop_asked is not None:
+            return []
         cut = runner.state in ("running", "paused") and runner.phase.kind == "warm-up"
         if cut and runner.remaining() >= 1 and "" not in self._gentle_today:
-            self._no_further("", WARM_UP_CUT)
+            self._no_further("", WARM_UP_CUT if self.place == "studio" else HOME_WARM_UP_CUT)
         return self._handle(self.runner.skip())
 
-    def stop(self) -> list[Event]:
-        """End the session now; everything logged so far is kept."""
-        return self._handle(self.runner.stop())
+    def ask_stop(self, phase_id: int | None = None) -> list[Event]:
+        """Stop was tapped: the countdown pauses and the session asks "End the session?"
+        once (a second tap while it asks changes nothing)."""
+        if not self.running or self.stop_asked is not None:
+            return []
+        self.stop_asked = self.runner.index if phase_id is None else phase_id
+        self._paused_to_ask = self.runner.state == "running"
+        return self._handle(self.runner.pause())
+
+    def keep_going(self) -> list[Event]:
+        """The person chose not to end the session: it goes on as it was before Stop."""
+        if self.stop_asked is None:
+            return []
+        self.stop_asked = None
+        return self._resume() if self._paused_to_ask else []
+
+    def stop(self, phase_id: int | None = None) -> list[Event]:
+        """End the session now; everything logged so far is kept. Asked on a phase that has
+        ended since, the phase begun after it is not logged (nothing of it was held)."""
+        if phase_id is None and self.stop_asked is not None:
+            phase_id = self.stop_asked
+        self.stop_asked = None
+        return self._handle(self.runner.stop(end_phase=self._seen(phase_id)))
 
     @property
     def running(self) -> bool:
@@ -423,12 +467,14 @@ class GuidedSession:
         self._no_further(entry.stretch_id)
         said = f"Sensation {entry.sensation}/10 is too intense: ease off at once."
         if changed:
-            detail = f"{changed} hold(s) of {name} now {eased} s (were up to {entry.target_s} s)"
+            holds = counted(changed, "hold")
+            detail = f"{holds} of {name} now {eased} s (were up to {entry.target_s} s)"
             said += f" The remaining {detail}, and it is not taken further today."
         else:
             detail = f"no hold of {name} left today; its next target comes down"
             said += f" No hold of {name} is left today; its next session's target comes down."
-        self._notice("eased-off", f"{said} {EASE_OFF_DEFAULTS}")
+        own = f" {EASE_OFF_DEFAULTS}" if self.place == "studio" else ""
+        self._notice("eased-off", f"{said}{own}")
         self._record(SessionEvent("eased-off", entry.stretch_id, detail))
 
     # -- recording ----------------------------------------------------------------------------
@@ -457,6 +503,7 @@ class GuidedSession:
     def _finish(self, event: Finished) -> None:
         assert self.session_id is not None
         status: SessionStatus = "stopped" if event.stopped else "completed"
+        self.stop_asked = None
         self.ended_status = self.store.sessions.finish(self.session_id, status).status
 
     def _record(self, event: SessionEvent) -> None:

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stretchkit.catalog import Catalog
-from stretchkit.planning.timeline import END_RANGE_PROMPT, Phase, asks_further, duration_text
+from stretchkit.planning.timeline import (
+    END_RANGE_PROMPT,
+    WARM_UP_PARTNER_OWN,
+    Phase,
+    asks_further,
+    duration_text,
+)
+from stretchkit.plurals import counted
 from stretchkit.services.guided_session import GuidedSession, Notice, NoticeKind
 from stretchkit.session.log import (
     SENSATION_SCALE_TEXT,
@@ -28,6 +35,7 @@ from stretchkit.session.runner import RunnerState
 
 __all__ = [
     "KIND_LABEL",
+    "STOP_QUESTION",
     "ButtonView",
     "ControlsView",
     "CountdownView",
@@ -96,6 +104,10 @@ class TimerState:
     started: bool = False
     refused: bool = False
     """True when the readiness check before a phase stopped the session."""
+    phase_id: int = 0
+    """The current phase's id: a Skip or Stop tap carries the id of the phase it was made on."""
+    stop_asked: bool = False
+    """True while Stop asks "End the session?"."""
 
 
 def timer_state(session: GuidedSession) -> TimerState:
@@ -115,6 +127,8 @@ def timer_state(session: GuidedSession) -> TimerState:
         ended_status=session.ended_status,
         started=session.session_id is not None,
         refused=runner.refused is not None,
+        phase_id=session.phase_id,
+        stop_asked=session.stop_asked is not None,
     )
 
 
@@ -156,15 +170,31 @@ def phase_view(state: TimerState, catalog: Catalog) -> PhaseView:
         title=phase.title,
         announce=f"{label}: {phase.title}, {duration_text(phase.duration_s)}.",
         client_cue=phase.cue,
-        partner_cue=phase.partner_prompt,
+        partner_cue=_partner_cue(phase, state.place),
         end_range=END_RANGE_PROMPT if asks_further(phase) else "",
         breathing=phase.breathing,
-        steps=catalog.stretch(phase.stretch_id).steps if with_stretch else (),
+        steps=_steps(catalog, phase.stretch_id, state.place) if with_stretch else (),
         watch_for=phase.watch_for if phase.kind in _WITH_STRETCH else (),
         stretch_id=phase.stretch_id,
         picture=_PICTURED.get(phase.kind) if phase.stretch_id else None,
         next_text=_next_text(state.upcoming),
     )
+
+
+def _partner_cue(phase: Phase, place: Place) -> str:
+    """The partner's cue; at home without the note of where it comes from (the trainer's
+    screens keep it)."""
+    if place != "home":
+        return phase.partner_prompt
+    return phase.partner_prompt.replace(WARM_UP_PARTNER_OWN, "").strip()
+
+
+def _steps(catalog: Catalog, stretch_id: str, place: Place) -> tuple[str, ...]:
+    """The stretch's steps: the article's in the studio, said to the client at home."""
+    stretch = catalog.stretch(stretch_id)
+    if place == "home" and stretch.to_client is not None:
+        return stretch.to_client.steps
+    return stretch.steps
 
 
 def _next_text(upcoming: Phase | None) -> str:
@@ -223,21 +253,35 @@ class ControlsView:
     """Each flag button with the kind it flags, in the order shown."""
     warmed_up: ButtonView
     feel_shown: bool
+    stop_question: str = ""
+    """'End the session? ...' while Stop asks, else ''."""
+    end: ButtonView = ButtonView("End session", "stop", False, shown=False)
+    keep_going: ButtonView = ButtonView("Keep going", "play", False, shown=False)
+
+
+STOP_QUESTION = "End the session? The holds logged so far are kept."
+"""What Stop asks, once, before the session ends."""
 
 
 def controls_view(state: TimerState) -> ControlsView:
-    """Start only before the session; the others only while it runs or is paused."""
+    """Start only before the session; the others only while it runs or is paused. While Stop
+    asks "End the session?", only its answers and the safety flags can be pressed."""
     going = state.state in ("running", "paused")
-    paused = state.state == "paused"
+    paused = state.state == "paused" and not state.stop_asked
     ready = state.state == "ready"
+    asked = going and state.stop_asked
+    free = going and not asked
     return ControlsView(
         start=ButtonView("Start", "play", ready),
-        pause=ButtonView("Resume" if paused else "Pause", "play" if paused else "pause", going),
-        skip=ButtonView("Skip", "forward", going),
-        stop=ButtonView("Stop", "stop", going),
+        pause=ButtonView("Resume" if paused else "Pause", "play" if paused else "pause", free),
+        skip=ButtonView("Skip", "forward", free),
+        stop=ButtonView("Stop", "stop", free),
         flags=tuple((kind, ButtonView(label, icon, going)) for kind, label, icon in FLAG_BUTTONS),
         warmed_up=ButtonView(warmed_up_label(state.place), "", ready, shown=ready),
         feel_shown=not state.started,
+        stop_question=STOP_QUESTION if asked else "",
+        end=ButtonView("End session", "stop", asked, shown=asked),
+        keep_going=ButtonView("Keep going", "play", asked, shown=asked),
     )
 
 
@@ -319,7 +363,7 @@ def done_view(state: TimerState, catalog: Catalog) -> DoneView | None:
     return DoneView(
         summary=f"Session {word.get(status, status)}.",
         lines=(
-            f"{count} hold{'s' if count != 1 else ''} saved.",
+            f"{counted(count, 'hold')} saved.",
             "The next session's targets follow this log.",
         ),
         kept=said[-1] if keep and said else None,

@@ -235,11 +235,12 @@ class SessionRunner:
             self._starts = self.timeline.starts()
         return changed
 
-    def stop(self) -> list[Event]:
-        """End the session now."""
+    def stop(self, *, end_phase: bool = True) -> list[Event]:
+        """End the session now; with `end_phase` False the current phase is not ended as a
+        hold (it began after the person asked to stop, so nothing of it was held)."""
         if self.state not in ("running", "paused"):
             return []
-        events = self._end(self.clock(), on_time=False)
+        events = self._end(self.clock(), on_time=False) if end_phase else []
         self._stopped_at = self.elapsed()
         self.state = "stopped"
         return [*events, Finished(stopped=True)]

@@ -53,7 +53,7 @@ def chart_makers(page: ClientPage, catalog: Catalog) -> dict[str, Callable[[], F
     if shown.measurements:
         makers["outcomes"] = lambda: outcome_chart(shown.measurements)
     if shown.ratings:
-        makers["feel"] = lambda: feel_chart(shown.progress, shown.feel_weeks)
+        makers["feel"] = lambda: feel_chart(shown.progress, shown.feel_weeks, cite=False)
     return makers
 
 

@@ -130,10 +130,10 @@ def field_tests_html(page: ClientPage) -> str:
 
 
 def feel_html(page: ClientPage) -> str:
-    """How the back feels: each change said against the 2-point measurement error (each
-    names its source)."""
+    """How the back feels: each change said against the 2-point measurement error, in the
+    client's words (the paper it comes from stays in the trainer's view)."""
     shown = page.progress
-    texts = [c.text for c in shown.feel_changes]
+    texts = [c.client_text for c in shown.feel_changes]
     if not texts and shown.ratings:
         last = shown.ratings[-1]
         texts = [f"Back stiffness {last.stiffness}/10, back pain {last.pain}/10 on {last.day}."]

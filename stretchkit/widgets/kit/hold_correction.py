@@ -26,8 +26,9 @@ class HoldCorrection(w.VBox):  # type: ignore[misc]
 
     def __init__(self, on_change: Callable[[], None]) -> None:
         self.last_hold_view, self.log_table = html_part("sk-last-hold"), html_part("sk-log-table")
-        self.held = w.Text(description="Held (s)", continuous_update=False)
-        self.held.add_class("sk-held").layout = w.Layout(width="160px")
+        wide = {"description_width": "initial"}
+        self.held = w.Text(description="Seconds held", continuous_update=False, style=wide)
+        self.held.add_class("sk-held").layout = w.Layout(width="200px")
         self.held.observe(lambda _c: on_change(), "value")
         self.sensation = w.ToggleButtons(
             options=[(str(n), n) for n in range(11)], value=None, style={"button_width": "3.2em"}

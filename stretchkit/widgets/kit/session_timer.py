@@ -134,8 +134,14 @@ class SessionTimer(Panel):
         self.next_up, self.watch = html_part("sk-next"), html_part("sk-watch-box")
         self.start_button = button("Start", "play", "sk-start", self.start, "success")
         self.pause_button = button("Pause", "pause", "sk-pause", self.pause_or_resume)
-        self.skip_button = button("Skip", "forward", "sk-skip", self.skip)
-        self.stop_button = button("Stop", "stop", "sk-stop", self.stop)
+        self._phase_taps: int | None = None  # the phase id Skip and Stop now carry
+        self.skip_button, self.stop_button = self._tap_buttons(0)
+        self.end_button = button("End session", "stop", "sk-end-session", self.end, "danger")
+        self.keep_button = button("Keep going", "play", "sk-keep-going", self.keep_going)
+        self.stop_question = html_part("sk-stop-question", "sk-live")
+        self.stop_confirm = w.VBox(
+            [self.stop_question, w.HBox([self.end_button, self.keep_button])]
+        ).add_class("sk-stop-confirm")
         for kind, (name, css, colour) in _FLAG_LOOK.items():
             setattr(self, name, button("", "", css, partial(self.flag, kind), colour))
         # its own layout: it is hidden once the session starts
@@ -153,7 +159,7 @@ class SessionTimer(Panel):
             self.store, self.client_id, self.place, intro=model.feel_intro(self.place)
         )
         row = w.Layout(flex_flow="row wrap")
-        controls = w.HBox(
+        self.controls = controls = w.HBox(
             [self.start_button, self.pause_button, self.skip_button, self.stop_button], layout=row
         ).add_class("sk-controls")
         flags = w.HBox(list(self._flag_buttons), layout=row).add_class("sk-flags")
@@ -163,9 +169,31 @@ class SessionTimer(Panel):
         # is read above the buttons, where it was pressed.
         return [
             self.announce, self.title, self.countdown, self.progress, self.left, self.feel,
-            self.warmed_up, self.refusal, controls, self.message, self.cues, flags, self.watch,
-            self.picture, self.next_up, self.hold_log, self.audio,
+            self.warmed_up, self.refusal, controls, self.stop_confirm, self.message, self.cues,
+            flags, self.watch, self.picture, self.next_up, self.hold_log, self.audio,
         ]  # fmt: skip
+
+    def _tap_buttons(self, phase_id: int) -> tuple[w.Button, w.Button]:
+        """Skip and Stop for one phase: each tap carries the id of the phase shown with it,
+        so a tap that reaches the session after that phase ended acts on no other phase."""
+        self._phase_taps = phase_id
+        return (
+            button("Skip", "forward", "sk-skip", partial(self.skip, phase_id)),
+            button("Stop", "stop", "sk-stop", partial(self.ask_stop, phase_id)),
+        )
+
+    def _follow_phase(self, phase_id: int) -> None:
+        """New Skip and Stop buttons when another phase is shown (the old ones' taps are late)."""
+        if phase_id == self._phase_taps:
+            return
+        old = (self.skip_button, self.stop_button)
+        self.skip_button, self.stop_button = self._tap_buttons(phase_id)
+        self.controls.children = tuple(
+            {id(old[0]): self.skip_button, id(old[1]): self.stop_button}.get(id(c), c)
+            for c in self.controls.children
+        )
+        for gone in old:
+            gone.close()
 
     @property
     def _flag_buttons(self) -> tuple[w.Button, ...]:
@@ -175,7 +203,9 @@ class SessionTimer(Panel):
 
     def _show_phase(self) -> None:
         """Texts that change once per phase: title, cues, what comes next (or the end)."""
-        view = model.phase_view(model.timer_state(self.session), self.catalog)
+        state = model.timer_state(self.session)
+        view = model.phase_view(state, self.catalog)
+        self._follow_phase(state.phase_id)
         self.title.value, self.announce.value = html.title_html(view), escape(view.announce)
         self.cues.value, self.watch.value = html.cues_html(view), html.watch_html(view)
         self.picture.value = html.picture_html(view, self.catalog)
@@ -194,9 +224,12 @@ class SessionTimer(Panel):
         for part, view in (
             (self.start_button, controls.start), (self.pause_button, controls.pause),
             (self.skip_button, controls.skip), (self.stop_button, controls.stop),
-            (self.warmed_up, controls.warmed_up),
+            (self.warmed_up, controls.warmed_up), (self.end_button, controls.end),
+            (self.keep_button, controls.keep_going),
         ):  # fmt: skip
             _show(part, view)
+        self.stop_question.value = f"<b>{escape(controls.stop_question)}</b>"
+        self.stop_confirm.layout.display = None if controls.stop_question else "none"
         for kind, view in controls.flags:
             _show(getattr(self, _FLAG_LOOK[kind][0]), view)
         self.feel.layout.display = None if controls.feel_shown else "none"
@@ -232,12 +265,27 @@ class SessionTimer(Panel):
         """Pause a running countdown, or resume a paused one."""
         self._act(self.session.pause_or_resume)
 
-    def skip(self) -> None:
-        """End the current phase now (a hold is logged with the seconds actually held)."""
-        self._act(self.session.skip)
+    def skip(self, phase_id: int | None = None) -> None:
+        """End the phase `phase_id` (the current one when None) now; a hold is logged with the
+        seconds actually held."""
+        self._act(lambda: self.session.skip(phase_id))
+
+    def ask_stop(self, phase_id: int | None = None) -> None:
+        """Stop tapped on phase `phase_id`: the countdown pauses and "End the session?" is
+        asked."""
+        self._act(lambda: self.session.ask_stop(phase_id))
+
+    def end(self) -> None:
+        """ "End session" answered: the session ends; everything logged so far is kept."""
+        self._act(self.session.stop)
+
+    def keep_going(self) -> None:
+        """ "Keep going" answered: the session goes on as before Stop."""
+        self._act(self.session.keep_going)
 
     def stop(self) -> None:
-        """End the session now; everything logged so far is kept."""
+        """End the session now, without asking (the client changed, say); everything logged
+        so far is kept."""
         self._act(self.session.stop)
 
     def flag(self, kind: FlagKind = "numbness-tingling") -> None:

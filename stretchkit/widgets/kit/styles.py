@@ -65,6 +65,11 @@ img.sk-muscle-map { max-width: 100%; height: auto; }
 .sk-timer .sk-progress { width: 100%; }
 .sk-timer > .widget-hprogress, .sk-timer > .sk-pose-view { width: auto !important; }
 .sk-time-left { text-align: center; }
+.sk-stop-confirm { border: 2px solid #b30000; border-radius: 6px; padding: 0.4em 0.8em; }
+.sk-stop-question { font-size: 1.2em; }
+.sk-import-file.widget-upload { font-size: 0 !important; width: auto; }
+.sk-import-file.widget-upload::after { content: "Choose a CSV file"; font-size: 14px; }
+.sk-chosen-file { align-self: center; margin: 0 0.5em; }
 .sk-cues { font-size: 1.15em; }
 .sk-cues p { margin: 0.3em 0; }
 .sk-breathing { color: #0b4f6c; font-style: italic; }

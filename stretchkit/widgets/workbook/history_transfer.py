@@ -9,6 +9,7 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.errors import StretchkitError
+from stretchkit.plurals import counted
 from stretchkit.progress.history_csv import CsvImportError
 from stretchkit.services.history_files import history_download, import_history
 from stretchkit.store.protocol import ProgressStore
@@ -19,10 +20,13 @@ from stretchkit.widgets.kit.panel import button
 __all__ = ["HistoryTransfer", "csv_link"]
 
 _HELP = (
-    '<p class="sk-muted">One row per session, hold or measurement (column <code>kind</code>); '
-    "start from an exported file to see the columns. A file with any bad line is refused "
-    "whole, with every bad line listed.</p>"
+    '<p class="sk-muted">One row per session, hold or measurement, named in the '
+    "<code>kind</code> column; start from an exported file to see the columns. A file with "
+    "any bad line is refused whole, with every bad line listed.</p>"
 )
+_CHOOSE = "Choose a CSV file"
+"""The upload button's words: its count of files ('(0)'), which the button adds to them, is
+hidden by the styles (`.sk-import-file`); the file chosen is named beside it instead."""
 
 _COPY_HELP = (
     '<p class="sk-muted">For a client who asks for their data: everything stored about them '
@@ -34,7 +38,7 @@ _COPY_HELP = (
 def csv_link(file_name: str, text: str, rows: int) -> str:
     """A link that saves the text as a CSV file, with its number of rows."""
     link = download_link(text.encode("utf-8"), file_name, "text/csv", f"\u2b07 {file_name}")
-    return f'{link} <span class="sk-muted">({rows} row{"" if rows == 1 else "s"})</span>'
+    return f'{link} <span class="sk-muted">({counted(rows, "row")})</span>'
 
 
 class HistoryTransfer(w.VBox):  # type: ignore[misc]
@@ -53,8 +57,10 @@ class HistoryTransfer(w.VBox):  # type: ignore[misc]
         self.store, self.client_id, self.today, self.on_import = store, client_id, today, on_import
         self.export_button = button("Export CSV", "download", "sk-export-csv", self.export)
         self.link = w.HTML().add_class("sk-export-link")
-        self.upload = w.FileUpload(accept=".csv", multiple=False, description="CSV file")
+        self.upload = w.FileUpload(accept=".csv", multiple=False, description=_CHOOSE)
         self.upload.add_class("sk-import-file")
+        self.chosen = w.HTML().add_class("sk-chosen-file")
+        self.upload.observe(lambda _c: self._show_chosen(), names="value")
         self.import_button = button("Import", "upload", "sk-import-csv", self.import_file)
         self.result = w.HTML().add_class("sk-import-result")
         self.copy = DataCopyDownload(store, client_id, label="Client's own copy (ZIP)")
@@ -67,11 +73,18 @@ class HistoryTransfer(w.VBox):  # type: ignore[misc]
             w.HTML("<h3>History as CSV</h3>"),
             w.HBox([self.export_button, self.link]),
             w.HTML(_HELP),
-            w.HBox([self.upload, self.import_button]),
+            w.HBox([self.upload, self.chosen, self.import_button]),
             self.result,
             w.HTML(_COPY_HELP),
             self.copy,
         ]
+
+    def _show_chosen(self) -> None:
+        """Name the file chosen to import ('' once imported or none chosen)."""
+        files = self.upload.value
+        self.chosen.value = (
+            f'<span class="sk-muted">{escape(str(files[0]["name"]))}</span>' if files else ""
+        )
 
     def reset(self) -> None:
         """Forget the last download link and import result (another client was chosen)."""

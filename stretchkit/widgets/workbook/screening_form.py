@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as w
 
 from stretchkit.catalog import Catalog, default_catalog
-from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.errors import MissingChoiceError, StretchkitError, ValidationError
 from stretchkit.screening import Screening, screen, screening_ends
 from stretchkit.screening.answers import ANSWER_CONDITIONS, WEAKNESS_LABEL, age_on
 from stretchkit.screening.intake import (
@@ -145,6 +145,8 @@ class ScreeningForm(Panel):
         self.form = FormKit(on_change=self._recompute)
         self.errors = self.form.errors
         self.result: Screening | None = None
+        self._missing: MissingChoiceError | None = None
+        """A choice not made yet (a blank injury row, say): marked by its field at Save."""
         self.previous: SavedScreening | None = None
         self.flagged: tuple[SymptomFlag, ...] = ()
         """The flags and reports of symptoms no screening has settled yet."""
@@ -418,7 +420,7 @@ class ScreeningForm(Panel):
     def _age(self) -> int:
         text = self.age.value.strip()
         if not text.isdecimal():  # isdigit() also passes '²', which int() refuses
-            raise ValidationError("age", self.age.value, "must be a whole number of years")
+            raise ValidationError("age", self.age.value, "type the age in whole years, e.g. 45")
         try:
             return int(text)
         except ValueError:  # more digits than int() converts: far out of range anyway
@@ -429,7 +431,7 @@ class ScreeningForm(Panel):
         if not self.has_clearance.value:
             return None
         if self.clearance_on.value is None:
-            raise ValidationError("clearance date", None, "enter the date on the clearance")
+            raise MissingChoiceError("clearance date", "enter the date on the clearance")
         covers = tuple(self.clearance_covers.value)
         return Clearance(self.clearance_on.value, covers, self.clearance_by.value.strip())
 
@@ -437,14 +439,14 @@ class ScreeningForm(Panel):
         if not self.surgery.value:
             return None
         if self.surgery_on.value is None:
-            raise ValidationError("recent surgery date", None, "enter the date of the surgery")
+            raise MissingChoiceError("recent surgery date", "enter the date of the surgery")
         return self.surgery_on.value  # type: ignore[no-any-return]
 
     def _due_on(self) -> date | None:
         if not self.pregnancy.value:
             return None
         if self.due_on.value is None:
-            raise ValidationError("pregnancy due date", None, "enter the due date")
+            raise MissingChoiceError("pregnancy due date", "enter the due date")
         return self.due_on.value  # type: ignore[no-any-return]
 
     def _injuries(self) -> tuple[Injury, ...]:
@@ -454,13 +456,13 @@ class ScreeningForm(Panel):
             return ()
         if not self.injuries.value:
             problem = "answered yes: add each injury, saying where it is and what kind"
-            raise ValidationError("injury body part", None, problem)
+            raise MissingChoiceError("injury body part", problem)
         injuries = []
         for n, (part, kind) in enumerate(self.injuries.value, 1):
             if part is None:
-                raise ValidationError("injury body part", f"injury {n}", "choose where it is")
+                raise MissingChoiceError("injury body part", f"choose where injury {n} is")
             if kind is None:
-                raise ValidationError("injury kind", f"injury {n}", "choose what kind it is")
+                raise MissingChoiceError("injury kind", f"choose what kind injury {n} is")
             injuries.append(Injury(part, kind))
         return tuple(injuries)
 
@@ -485,7 +487,7 @@ class ScreeningForm(Panel):
         """The intake the form currently describes; a bad answer raises an error naming it,
         and any question not answered yet an UnansweredError naming each."""
         if self.taken_on.value is None:
-            raise ValidationError("screening date", None, "enter the date of the screening")
+            raise MissingChoiceError("screening date", "enter the date of the screening")
         if self.taken_on.value > self.today():
             raise ValidationError("screening date", self.taken_on.value, "cannot be in the future")
         typed: dict[str, Any] = {
@@ -536,6 +538,7 @@ class ScreeningForm(Panel):
         return answers
 
     def _recompute(self) -> None:
+        self._missing = None
         self.carried.update(self._answers())
         self.clearance_box.layout.display = None if self.has_clearance.value else "none"
         self.due_box.layout.display = None if self.pregnancy.value else "none"
@@ -552,6 +555,10 @@ class ScreeningForm(Panel):
             self.result = screen(self.intake(), self.catalog)
         except UnansweredError as e:
             self._incomplete(str(e))
+            return
+        except MissingChoiceError as e:  # a prompt while filling in; marked once Save is pressed
+            self._missing = e
+            self._incomplete(f"{e.problem[:1].upper()}{e.problem[1:]}: the result appears here.")
             return
         except ValidationError as e:
             self._incomplete(f"Correct the answer marked \u26a0 to see the result ({e}).", e)
@@ -685,7 +692,10 @@ class ScreeningForm(Panel):
             return
         if self.result is None:
             missing = self.unanswered()
-            if missing:
+            if self._missing is not None and not missing:
+                self._show_error(self._missing)
+                self.message.value = error_html(f"Not saved: {self._missing.problem}.")
+            elif missing:
                 self.message.value = error_html(f"Not saved. {unanswered_text(missing)}")
             else:
                 self.message.value = '<span class="sk-error">Fix the marked answer first.</span>'

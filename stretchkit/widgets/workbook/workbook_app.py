@@ -6,12 +6,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
+from html import escape
 
 import ipywidgets as w
 
 from stretchkit.catalog import default_catalog
+from stretchkit.errors import StretchkitError
 from stretchkit.session.runner import Clock
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.views.page_title import page_title
 from stretchkit.widgets.kit.client_picker import ClientPicker
 from stretchkit.widgets.kit.current_client import CurrentClient
 from stretchkit.widgets.kit.library import StretchLibrary
@@ -79,8 +82,13 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
         ]
         self.tabs = w.Tab(screens, titles=TABS).add_class("sk-workbook-tabs")
         self.tabs.observe(lambda _c: self._shown(), names="selected_index")
-        super().__init__([self.tabs])
+        self.store = store
+        self.title = w.HTML(layout=w.Layout(display="none")).add_class("sk-page-title")
+        current.observe(lambda _c: self._show_title(), names="client_id")
+        current.events.subscribe(lambda c: self._show_title() if c.listing else None)
+        super().__init__([self.title, self.tabs])
         self.add_class("sk-workbook-app")
+        self._show_title()
 
     def show(self, tab: str) -> None:
         """Switch to the tab titled `tab`."""
@@ -97,7 +105,19 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
         self.show("Progress")
 
     def _shown(self) -> None:
+        self._show_title()
         if self.tabs.selected_index == TABS.index("Clients"):
             self.attention.refresh()
         elif self.tabs.selected_index == TABS.index("Access"):
             self.access.refresh()
+
+    def _show_title(self) -> None:
+        """The browser tab's title: the tab in use and the client chosen (see
+        stretchkit.views.page_title, whose script follows this hidden text)."""
+        client_id, name = self.current.client_id, None
+        if client_id is not None:
+            try:
+                name = self.store.clients.get(client_id).name
+            except StretchkitError:  # a client deleted meanwhile: the screen alone
+                name = None
+        self.title.value = escape(page_title(TABS[self.tabs.selected_index or 0], name))
