@@ -23,6 +23,7 @@ from tests.releases.make_fixtures import (
     A_INTAKE_NOTES,
     ARCHIVED,
     B_CONTACT,
+    CLIENT_NOTE,
     CLIENTS,
     EVENT_DETAIL,
     HEALTH_NOTE,
@@ -64,6 +65,7 @@ ROWS[8] = {**ROWS[7], "back_ratings": 3}
 ROWS[9] = {**ROWS[8], "chart_states": 1, "chart_cache": 1}
 ROWS[10] = ROWS[9]
 ROWS[11] = {**ROWS[10], "access_log": 1}
+ROWS[12] = ROWS[11]
 """What each release's fixture holds, by table."""
 NEW_ROWS = {"trainers": 1, "alembic_version": 1}
 """What an upgrade writes into the tables it adds: the store's own trainer, the version."""
@@ -370,3 +372,15 @@ def test_an_upgraded_store_starts_its_access_log_empty_and_keeps_release_11s_ent
     else:
         (entry,) = entries
         assert (entry.kind, entry.at, entry.actor.name) == ("client-viewed", LOGGED, LOCAL)
+
+
+def test_notes_written_before_release_12_stay_private_and_its_note_for_the_client_reads_back(
+    release: int, upgraded: Path
+) -> None:
+    """Every note a release wrote before the two fields existed is a private note after the
+    upgrade (the client sees none of it); release 12's note for Demo Client B reads back."""
+    with Store.open(upgraded, trainer=LOCAL) as store:
+        a, b = store.clients.get(A).details, store.clients.get(B).details
+    assert a.notes == CLIENTS[0][2]
+    assert a.client_note == ""
+    assert b.client_note == (CLIENT_NOTE if release >= 12 else "")

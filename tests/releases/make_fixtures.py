@@ -43,6 +43,7 @@ RELEASES = {
     9: "9b3f522391d01c74e3aaab176a9fab4e8319bd37",
     10: "ebf4bb510426f381919cd40838f291bedcb61368",
     11: "6b6e7b5c900c61c88ed71328ec38a3290af49543",
+    12: "ada2eb3555ae61076ad17b6d6d466bb93981a4a2",
 }
 """The commit that added each migration (there are no release tags): migration N's release."""
 
@@ -243,6 +244,18 @@ def _access_logged(store: Any, ids: list[int]) -> None:
         pass
 
 
+CLIENT_NOTE = "Synthetic note for the client: breathe out into each hold."
+"""Release 12 writes Demo Client B's note for the client (A's notes stay private)."""
+
+
+def _client_noted(store: Any, ids: list[int]) -> None:
+    """B gets a note for the client; every note written before stays private."""
+    from dataclasses import replace
+
+    details = store.clients.get(ids[1]).details
+    store.clients.update(ids[1], replace(details, client_note=CLIENT_NOTE))
+
+
 def build(release: int, path: Path) -> None:
     """Write the fixture of this release with the stretchkit found on the path (its code)."""
     import stretchkit
@@ -273,6 +286,8 @@ def build(release: int, path: Path) -> None:
             _archived(store, ids)
         if release >= 11:
             _access_logged(store, ids)
+        if release >= 12:
+            _client_noted(store, ids)
 
 
 # --- run from the checkout ----------------------------------------------------------------
@@ -304,7 +319,7 @@ def main(argv: list[str]) -> None:
         build(int(argv[1]), Path(argv[2]))
         return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("releases", nargs="*", type=int, help="1 to 11 (default: all)")
+    parser.add_argument("releases", nargs="*", type=int, help="1 to 12 (default: all)")
     args = parser.parse_args(argv)
     if not set(args.releases) <= set(RELEASES):
         parser.error(f"releases are {min(RELEASES)} to {max(RELEASES)}")
