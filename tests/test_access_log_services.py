@@ -106,6 +106,8 @@ ALLOWED: dict[str, str] = {
     "guided_session.GuidedSession.pause_or_resume": "part of the session its start logged",
     "guided_session.GuidedSession.skip": "part of the session its start logged",
     "guided_session.GuidedSession.stop": "part of the session its start logged",
+    "guided_session.GuidedSession.ask_stop": "part of the session its start logged",
+    "guided_session.GuidedSession.keep_going": "part of the session its start logged",
     "guided_session.GuidedSession.flag": "part of the session its start logged",
     "guided_session.GuidedSession.rate": "part of the session its start logged",
 }
