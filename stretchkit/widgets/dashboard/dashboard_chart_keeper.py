@@ -15,14 +15,21 @@ import time
 from datetime import date
 
 from stretchkit.catalog import Catalog, default_catalog
-from stretchkit.services.chart_store import ChartShelf
+from stretchkit.services.chart_store import DRAWING_VERSION_ENV, ChartShelf, drawing_version
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.dashboard.dashboard_charts import dashboard_charts
 
-__all__ = ["KEEPER_NICENESS", "REFRESH_S", "keep_charts", "linked_clients", "main"]
+__all__ = [
+    "KEEPER_NICENESS",
+    "REFRESH_S",
+    "hand_on_drawing_version",
+    "keep_charts",
+    "linked_clients",
+    "main",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -32,6 +39,13 @@ KEEPER_NICENESS = 10
 """The keeper's CPU priority is lowered this far: a page being served goes first."""
 Seen = dict[int, tuple[date, int]]
 """Each client's day and change count when their charts were last kept."""
+
+
+def hand_on_drawing_version() -> None:
+    """Put the drawing code's version in this process's environment, for every process it
+    starts from the same code (the keeper, the dashboard's kernels): found once, not again
+    in each of them."""
+    os.environ[DRAWING_VERSION_ENV] = drawing_version()
 
 
 def linked_clients(store: ProgressStore) -> list[int]:
