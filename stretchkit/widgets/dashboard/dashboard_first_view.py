@@ -4,25 +4,35 @@ rows alone are read (pinned, as a kernel does: row-level security on PostgreSQL)
 hold chart as kept, and a whole page is written at once. Its script then asks the server for
 the live page (Voila's, with a kernel) and puts it in the first view's place once it has
 arrived; a missing, wrong or revoked key gets the not-valid page and nothing else. No chart
-is drawn here: one not kept yet comes with the live page."""
+is drawn here: one not kept yet comes with the live page.
+
+Each thread that reads first views keeps its store open for STORE_REUSE_S (the SQL compiled
+once serves every request meanwhile): it serves one request at a time, and its pin is lifted
+before each key check and after each request, so no request reads under another's client."""
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from html import escape
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.link_tokens import key_from_query
+from stretchkit.paths import default_db_location
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
+from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.dashboard.dashboard_charts import CHART_SIZE, FIRST_CHART
 from stretchkit.widgets.dashboard.dashboard_html import NOT_AVAILABLE, NOT_VALID, first_view_html
 
-__all__ = ["LIVE_HEADER", "PAGE_TITLE", "first_view", "first_view_page"]
+__all__ = ["LIVE_HEADER", "PAGE_TITLE", "STORE_REUSE_S", "first_view", "first_view_page"]
 
 _log = logging.getLogger(__name__)
 
@@ -42,6 +52,39 @@ _TAKE_LIVE_PAGE = f"""<script>
 }})();
 </script>"""
 """Fetches the live page and lets it take the first view's place, once it has all arrived."""
+STORE_REUSE_S = 60.0
+"""How long a reading thread keeps its store open (stretchkit's own default): a store that
+is restored or moved is read anew within it."""
+_reader = threading.local()
+
+
+def _open_reader_store(location: str) -> ProgressStore:
+    store = Store.open(location, trainer=EVERYONE)
+    _reader.store, _reader.location, _reader.opened = store, location, time.monotonic()
+    return store
+
+
+@contextmanager
+def _reader_store() -> Iterator[ProgressStore]:
+    """This thread's store, unpinned, for one request: opened anew for another location,
+    past STORE_REUSE_S, or after a failure (then closed)."""
+    store: ProgressStore | None = getattr(_reader, "store", None)
+    location = default_db_location()
+    if store is not None and (
+        _reader.location != location or time.monotonic() - _reader.opened > STORE_REUSE_S
+    ):
+        _reader.store = None
+        store.close()
+        store = None
+    store = store or _open_reader_store(location)
+    store.pin_client(None)
+    try:
+        yield store
+    except BaseException:
+        _reader.store = None
+        store.close()
+        raise
+    store.pin_client(None)
 
 
 def first_view(query: str | None, catalog: Catalog, today: date) -> tuple[str, bool]:
@@ -49,7 +92,7 @@ def first_view(query: str | None, catalog: Catalog, today: date) -> tuple[str, b
     live page follows it (not for a link that is not valid or a page that failed)."""
     token = key_from_query(query)
     try:
-        with Store.open(trainer=EVERYONE) as store:
+        with _reader_store() as store:
             client_id = store.links.client_for(token)
             if client_id is None:
                 return NOT_VALID, False
