@@ -76,7 +76,8 @@ def _reader_store() -> Iterator[ProgressStore]:
         _reader.store = None
         store.close()
         store = None
-    store = store or _open_reader_store(location)
+    if store is None:
+        store = _open_reader_store(location)
     store.pin_client(None)
     try:
         yield store
