@@ -6,20 +6,21 @@ the live page (Voila's, with a kernel) and puts it in the first view's place onc
 arrived; a missing, wrong or revoked key gets the not-valid page and nothing else. No chart
 is drawn here: one not kept yet comes with the live page.
 
-Each thread that reads first views keeps its store open for STORE_REUSE_S (the SQL compiled
-once serves every request meanwhile): it serves one request at a time, and its pin is lifted
-before each key check and after each request, so no request reads under another's client."""
+Each thread that reads first views keeps its store open (the SQL compiled once serves every
+request after it) until the store's file is replaced or a read fails: it serves one request at
+a time, and its pin is lifted before each key check and after each request, so no request
+reads under another's client."""
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from html import escape
+from pathlib import Path
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.link_tokens import key_from_query
@@ -27,12 +28,13 @@ from stretchkit.paths import default_db_location
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
+from stretchkit.store.database import is_url
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.dashboard.dashboard_charts import CHART_SIZE, FIRST_CHART
 from stretchkit.widgets.dashboard.dashboard_html import NOT_AVAILABLE, NOT_VALID, first_view_html
 
-__all__ = ["LIVE_HEADER", "PAGE_TITLE", "STORE_REUSE_S", "first_view", "first_view_page"]
+__all__ = ["LIVE_HEADER", "PAGE_TITLE", "first_view", "first_view_page"]
 
 _log = logging.getLogger(__name__)
 
@@ -52,32 +54,39 @@ _TAKE_LIVE_PAGE = f"""<script>
 }})();
 </script>"""
 """Fetches the live page and lets it take the first view's place, once it has all arrived."""
-STORE_REUSE_S = 60.0
-"""How long a reading thread keeps its store open (stretchkit's own default): a store that
-is restored or moved is read anew within it."""
 _reader = threading.local()
 
 
-def _open_reader_store(location: str) -> ProgressStore:
-    store = Store.open(location, trainer=EVERYONE)
-    _reader.store, _reader.location, _reader.opened = store, location, time.monotonic()
+def _identity(location: str) -> tuple[str, int, int]:
+    """Where the store is and, for a file, which file (a restored or replaced file is
+    another one); a server's URL is its own identity (its pool reconnects by itself)."""
+    if is_url(location):
+        return (location, 0, 0)
+    try:
+        found = Path(location).stat()
+    except OSError:
+        return (location, -1, -1)
+    return (location, found.st_dev, found.st_ino)
+
+
+def _open_reader_store(identity: tuple[str, int, int]) -> ProgressStore:
+    store = Store.open(identity[0], trainer=EVERYONE)
+    _reader.store, _reader.identity = store, _identity(identity[0])
     return store
 
 
 @contextmanager
 def _reader_store() -> Iterator[ProgressStore]:
-    """This thread's store, unpinned, for one request: opened anew for another location,
-    past STORE_REUSE_S, or after a failure (then closed)."""
+    """This thread's store, unpinned, for one request: opened anew for another store or
+    file, or after a failure (then closed)."""
     store: ProgressStore | None = getattr(_reader, "store", None)
-    location = default_db_location()
-    if store is not None and (
-        _reader.location != location or time.monotonic() - _reader.opened > STORE_REUSE_S
-    ):
+    identity = _identity(default_db_location())
+    if store is not None and _reader.identity != identity:
         _reader.store = None
         store.close()
         store = None
     if store is None:
-        store = _open_reader_store(location)
+        store = _open_reader_store(identity)
     store.pin_client(None)
     try:
         yield store
