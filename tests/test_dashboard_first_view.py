@@ -71,8 +71,8 @@ def test_a_missing_or_wrong_key_gets_the_not_valid_page_and_nothing_else(
 def test_one_reading_thread_serves_each_key_its_own_client_and_a_wrong_key_nothing(
     studio: dict[str, str], catalog: Catalog
 ) -> None:
-    """The store a reading thread keeps between requests is unpinned before each key check:
-    every client in turn gets their own page, and a wrong key after them gets nothing."""
+    """Requests one after another in one thread: every client in turn gets their own page,
+    and a wrong key after them gets nothing."""
     for key, name in [*studio.items(), *studio.items()]:
         html, live = first_view(f"key={key}", catalog, DAY)
         assert live and f'sk-dash-name">{name}<' in html
@@ -84,7 +84,7 @@ def test_one_reading_thread_serves_each_key_its_own_client_and_a_wrong_key_nothi
 def test_a_revoked_key_gets_nothing_on_the_next_request_of_the_same_thread(
     studio: dict[str, str], catalog: Catalog
 ) -> None:
-    """A link revoked between two requests is refused at once, the store being kept."""
+    """A link revoked between two requests is refused at once."""
     key, name = next(iter(studio.items()))
     assert name in first_view(f"key={key}", catalog, DAY)[0]
     with Store.open(trainer=EVERYONE) as store:

@@ -219,21 +219,6 @@ def test_the_dashboard_login_sees_only_the_client_its_key_opened(studio: Studio)
             raw.rollback()
 
 
-def test_a_lifted_pin_leaves_the_dashboard_login_seeing_no_client_again(studio: Studio) -> None:
-    """A store that serves one request after another (the first view's reading thread)
-    lifts its pin: pinned to one client, then to none, it sees no client at all, and pinned
-    to the next it sees that one only."""
-    ada, ben = studio.clients["alice"][0], studio.clients["bo"][0]
-    with Store.open(studio.url(DASHBOARD, DASHBOARD_PASSWORD), trainer=EVERYONE) as dashboard:
-        dashboard.pin_client(ada)
-        assert [c.id for c in dashboard.clients.all()] == [ada]
-        dashboard.pin_client(None)
-        assert dashboard.clients.all() == []
-        assert dashboard.history.of_client(ada).hold_count == 0
-        dashboard.pin_client(ben)
-        assert [c.id for c in dashboard.clients.all()] == [ben]
-
-
 def _keep(store: Store, client_id: int) -> None:
     shelf = ChartShelf(store, default_catalog(), client_id, TODAY)
     shelf.chart("holds", "rls", f"png of {client_id}".encode, lambda: "alt")

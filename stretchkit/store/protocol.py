@@ -381,10 +381,9 @@ class ProgressStore(Protocol):
     @property
     def chart_cache(self) -> ChartCacheRepo: ...
 
-    def pin_client(self, client_id: int | None) -> None:
+    def pin_client(self, client_id: int) -> None:
         """Limit the store to the one client whose link key the dashboard checked (on
-        PostgreSQL, the dashboard's login then sees only that client's rows); None lifts the
-        pin before the next key check, in a store that serves one request after another."""
+        PostgreSQL, the dashboard's login then sees only that client's rows)."""
         ...
 
     def schema_version(self) -> int:

@@ -79,10 +79,9 @@ class Store:
         """The trainer using this store, or None for the studio's own tools (everyone)."""
         return self.db.scope.trainer
 
-    def pin_client(self, client_id: int | None) -> None:
+    def pin_client(self, client_id: int) -> None:
         """Limit a dashboard's store to the one client whose link key was checked: on
-        PostgreSQL its login then sees that client's rows only (row-level security); None
-        lifts the pin (before the next request's key check)."""
+        PostgreSQL its login then sees that client's rows only (row-level security)."""
         self.db.pinned_client = client_id
 
     def schema_version(self) -> int:

@@ -291,6 +291,11 @@ class PeakMemory:
         while not self._stop.wait(0.25):
             self.peak_mb = max(self.peak_mb, memory(self.server)[1])
 
+    def said(self) -> str:
+        if self.server is None:
+            return "not measured (no server process on this machine)"
+        return f"{self.peak_mb:.0f} MB"
+
     def __enter__(self) -> PeakMemory:
         self._thread.start()
         return self
@@ -799,8 +804,8 @@ async def time_crowd(
     print(f"  kernels running before the burst: {kernels(dash.server)}")
     with PeakMemory(dash.server) as peak:
         found = {f"burst {crowd}": await burst(browser, clients, plan.timeout_s)}
-    NOTES[f"peak memory, burst of {crowd} with browsers"] = f"{peak.peak_mb:.0f} MB"
-    print(f"  peak memory (server and kernels) during the burst: {peak.peak_mb:.0f} MB")
+    NOTES[f"peak memory, burst of {crowd} with browsers"] = peak.said()
+    print(f"  peak memory (server and kernels) during the burst: {peak.said()}")
     await asyncio.sleep(1)
     print(f"  kernels running 1 s after the burst's pages closed: {kernels(dash.server)}")
     print(
@@ -811,7 +816,7 @@ async def time_crowd(
     alive(dash)
     with PeakMemory(dash.server) as peak:
         found[f"burst {crowd}, server alone"] = await http_burst(clients, plan.timeout_s)
-    NOTES[f"peak memory, burst of {crowd} server alone"] = f"{peak.peak_mb:.0f} MB"
+    NOTES[f"peak memory, burst of {crowd} server alone"] = peak.said()
     return found
 
 
@@ -839,14 +844,16 @@ def find_server(url: str) -> int | None:
     """The process id of the dashboard's Voila serving `url` on this machine: the one with
     the URL's path as its base URL (behind a studio's hub) or its port; None if not one."""
     parts = urlsplit(url)
-    marks = (f"--Voila.base_url={parts.path or '/'}".encode(), f"--port={parts.port}".encode())
-    found = [
-        pid
+    servers = {
+        pid: proc.argv + b"\0"
         for pid, proc in process_table().items()
         if b"stretchkit.servers.dashboard_app" in proc.argv
-        and any(mark + b"\0" in proc.argv + b"\0" for mark in marks)
-    ]
-    return found[0] if len(found) == 1 else None
+    }
+    for mark in (f"--port={parts.port}", f"--Voila.base_url={parts.path}"):
+        found = [pid for pid, argv in servers.items() if f"{mark}\0".encode() in argv]
+        if len(found) == 1 and mark != "--Voila.base_url=/":
+            return found[0]
+    return None
 
 
 @contextmanager
@@ -875,7 +882,9 @@ async def measure_running(browser: Browser, folder: Path, plan: Plan, figures: F
     table = process_table()
     if dash.server is not None and dash.server in table:
         CPU_ROOTS.append(table[dash.server].parent)  # its Voila, kernels and chart keeper
-    where = f"process {dash.server}" if dash.server else "not on this machine: no CPU, memory"
+    where = f"process {dash.server}" if dash.server else "not found here: no CPU, memory"
+    if dash.server is None:
+        CPU_ROOTS.clear()  # no kernel of its is ours to count
     print(f"\ndashboard at {plan.url} (its server: {where})")
     with fresh_links(plan.db, plan.url, max(BURST, max(plan.crowds, default=1))) as links:
         figures.update(await time_dashboard(browser, dash, links, folder, plan))
@@ -952,7 +961,7 @@ def live_verdict(crowd: list[Load] | None, target_s: float) -> str:
 
 def kernel_cpu() -> str:
     used = CPU_PER_LOAD.get(DASHBOARD_CHART)
-    if used is None:
+    if used is None or not CPU_ROOTS:
         return "not measured"
     verdict = "within" if used["kernels"] <= KERNEL_CPU_TARGET_S else "MISSES"
     return (

@@ -4,32 +4,20 @@ rows alone are read (pinned, as a kernel does: row-level security on PostgreSQL)
 hold chart as kept, and a whole page is written at once. Its script then asks the server for
 the live page (Voila's, with a kernel) and puts it in the first view's place once it has
 arrived; a missing, wrong or revoked key gets the not-valid page and nothing else. No chart
-is drawn here: one not kept yet comes with the live page.
-
-Each thread that reads first views keeps its store open (the SQL compiled once serves every
-request after it) until the store's file is replaced or a read fails: it serves one request at
-a time, and its pin is lifted before each key check and after each request, so no request
-reads under another's client."""
+is drawn here: one not kept yet comes with the live page."""
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from html import escape
-from pathlib import Path
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.link_tokens import key_from_query
-from stretchkit.paths import default_db_location
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
-from stretchkit.store.database import is_url
-from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.dashboard.dashboard_charts import CHART_SIZE, FIRST_CHART
 from stretchkit.widgets.dashboard.dashboard_html import NOT_AVAILABLE, NOT_VALID, first_view_html
@@ -54,47 +42,6 @@ _TAKE_LIVE_PAGE = f"""<script>
 }})();
 </script>"""
 """Fetches the live page and lets it take the first view's place, once it has all arrived."""
-_reader = threading.local()
-
-
-def _identity(location: str) -> tuple[str, int, int]:
-    """Where the store is and, for a file, which file (a restored or replaced file is
-    another one); a server's URL is its own identity (its pool reconnects by itself)."""
-    if is_url(location):
-        return (location, 0, 0)
-    try:
-        found = Path(location).stat()
-    except OSError:
-        return (location, -1, -1)
-    return (location, found.st_dev, found.st_ino)
-
-
-def _open_reader_store(identity: tuple[str, int, int]) -> ProgressStore:
-    store = Store.open(identity[0], trainer=EVERYONE)
-    _reader.store, _reader.identity = store, _identity(identity[0])
-    return store
-
-
-@contextmanager
-def _reader_store() -> Iterator[ProgressStore]:
-    """This thread's store, unpinned, for one request: opened anew for another store or
-    file, or after a failure (then closed)."""
-    store: ProgressStore | None = getattr(_reader, "store", None)
-    identity = _identity(default_db_location())
-    if store is not None and _reader.identity != identity:
-        _reader.store = None
-        store.close()
-        store = None
-    if store is None:
-        store = _open_reader_store(identity)
-    store.pin_client(None)
-    try:
-        yield store
-    except BaseException:
-        _reader.store = None
-        store.close()
-        raise
-    store.pin_client(None)
 
 
 def first_view(query: str | None, catalog: Catalog, today: date) -> tuple[str, bool]:
@@ -102,7 +49,7 @@ def first_view(query: str | None, catalog: Catalog, today: date) -> tuple[str, b
     live page follows it (not for a link that is not valid or a page that failed)."""
     token = key_from_query(query)
     try:
-        with _reader_store() as store:
+        with Store.open(trainer=EVERYONE) as store:
             client_id = store.links.client_for(token)
             if client_id is None:
                 return NOT_VALID, False
