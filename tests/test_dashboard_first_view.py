@@ -68,6 +68,32 @@ def test_a_missing_or_wrong_key_gets_the_not_valid_page_and_nothing_else(
     assert not any(name in page for name in studio.values())
 
 
+def test_one_reading_thread_serves_each_key_its_own_client_and_a_wrong_key_nothing(
+    studio: dict[str, str], catalog: Catalog
+) -> None:
+    """Requests one after another in one thread: every client in turn gets their own page,
+    and a wrong key after them gets nothing."""
+    for key, name in [*studio.items(), *studio.items()]:
+        html, live = first_view(f"key={key}", catalog, DAY)
+        assert live and f'sk-dash-name">{name}<' in html
+        assert not any(other in html for other in studio.values() if other != name)
+    html, live = first_view("key=not-a-real-key-but-long-enough-xyz", catalog, DAY)
+    assert not live and not any(name in html for name in studio.values())
+
+
+def test_a_revoked_key_gets_nothing_on_the_next_request_of_the_same_thread(
+    studio: dict[str, str], catalog: Catalog
+) -> None:
+    """A link revoked between two requests is refused at once."""
+    key, name = next(iter(studio.items()))
+    assert name in first_view(f"key={key}", catalog, DAY)[0]
+    with Store.open(trainer=EVERYONE) as store:
+        for link in store.links.all():
+            store.links.revoke(link.id)
+    html, live = first_view(f"key={key}", catalog, DAY)
+    assert not live and name not in html
+
+
 def test_the_first_view_shows_the_hold_chart_only_as_kept(
     studio: dict[str, str], catalog: Catalog
 ) -> None:

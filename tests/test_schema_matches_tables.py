@@ -21,7 +21,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Column, Connection, Identity, MetaData, Text, create_engine
 
-from stretchkit.store import Store
+from stretchkit.store import Store, migration_steps
 from stretchkit.store.schema import known_migrations
 from stretchkit.store.tables import metadata
 from tests.postgres import PostgresCluster
@@ -185,3 +185,20 @@ def test_every_foreign_key_deletes_as_declared_on_sqlite(tmp_path: Path) -> None
         for fk in table.foreign_keys
     }
     assert stored == declared
+
+
+def test_the_steps_known_by_their_file_names_are_alembics_revisions() -> None:
+    """The migrations read from the step files' names (no Alembic needed to open a store)
+    are exactly Alembic's revisions, each file named by its revision."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option(
+        "script_location", str(Path(migration_steps.__file__).parent / "migrations")
+    )
+    scripts = ScriptDirectory.from_config(config)
+    by_alembic = sorted(
+        (int(s.revision), Path(s.path).stem.split("_", 1)[1]) for s in scripts.walk_revisions()
+    )
+    assert [(m.version, m.name) for m in known_migrations()] == by_alembic

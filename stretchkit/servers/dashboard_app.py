@@ -19,6 +19,7 @@ from typing import Any
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from stretchkit.widgets.dashboard.dashboard_chart_keeper import hand_on_drawing_version
 from stretchkit.widgets.dashboard.dashboard_first_view import LIVE_HEADER, first_view_page
 
 __all__ = ["CHART_KEEPER", "DashboardVoila", "FirstViewHandler", "main"]
@@ -72,7 +73,8 @@ def start_chart_keeper() -> subprocess.Popen[bytes]:
 
 def main() -> None:
     """Run the dashboard's Voila server with the command line's options, and the chart
-    keeper beside it."""
+    keeper beside it; both hand the drawing code's version to what they start."""
+    hand_on_drawing_version()
     start_chart_keeper()
     DashboardVoila.launch_instance()
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import cache
@@ -28,6 +29,7 @@ from stretchkit.store.values import KeptChart
 __all__ = [
     "DRAWERS",
     "DRAWING_VERSION",
+    "DRAWING_VERSION_ENV",
     "ChartShelf",
     "drawing_digest",
     "drawing_modules",
@@ -39,6 +41,10 @@ DRAWING_VERSION = "1"
 DRAWERS = ("stretchkit.services.client_report", "stretchkit.widgets.dashboard.dashboard_charts")
 """The modules that hand a shelf its drawings (each calls `ChartShelf.chart`; a test finds
 them): the drawing code is theirs and every stretchkit module they import, at any depth."""
+DRAWING_VERSION_ENV = "STRETCHKIT_DRAWING_VERSION"
+"""Set by the dashboard's server to its `drawing_version()` for the kernels and the chart
+keeper it starts from the same code: each would otherwise spend about a CPU-second parsing the
+drawing code again."""
 _PACKAGE = Path(__file__).resolve().parents[1]
 """The stretchkit package's folder."""
 
@@ -92,7 +98,11 @@ def drawing_digest(sources: Mapping[str, bytes], base: str = DRAWING_VERSION) ->
 
 @cache
 def drawing_version() -> str:
-    """The digest of the drawing code, with DRAWING_VERSION and matplotlib's version."""
+    """The digest of the drawing code, with DRAWING_VERSION and matplotlib's version (as the
+    server that started this process found it, when it says so: DRAWING_VERSION_ENV)."""
+    handed = os.environ.get(DRAWING_VERSION_ENV, "")
+    if len(handed) == 16 and all(c in "0123456789abcdef" for c in handed):
+        return handed
     return drawing_digest(drawing_modules(), f"{DRAWING_VERSION}:{version('matplotlib')}")
 
 

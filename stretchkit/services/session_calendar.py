@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from icalendar import Alarm, Calendar, Event
 
 from stretchkit.catalog import Catalog
 from stretchkit.errors import ValidationError
@@ -28,6 +27,9 @@ from stretchkit.services.access_record import logged
 from stretchkit.services.calendar_zone import zone_definition
 from stretchkit.services.todays_plan import todays_plan
 from stretchkit.store.protocol import ProgressStore
+
+if TYPE_CHECKING:  # icalendar is imported only to write a calendar file
+    from icalendar import Alarm, Event
 
 __all__ = ["CALENDAR_FILE", "calendar_file", "client_calendar", "routine_minutes"]
 
@@ -54,6 +56,8 @@ def _description(plan: CalendarPlan) -> str:
 
 
 def _alarm(minutes: int) -> Alarm:
+    from icalendar import Alarm  # noqa: PLC0415 - only to write a calendar file
+
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", f"{SUMMARY} in {counted(minutes, 'minute')}")
@@ -63,6 +67,8 @@ def _alarm(minutes: int) -> Alarm:
 
 def _event(plan: CalendarPlan, weekday: int, stamp: datetime) -> Event:
     """The weekday's weekly event, or its cancellation when the weekday is not chosen."""
+    from icalendar import Event  # noqa: PLC0415 - only to write a calendar file
+
     event = Event()
     event.add("uid", event_uid(plan.client_id, weekday))
     event.add("dtstamp", stamp)
@@ -91,6 +97,8 @@ def calendar_file(plan: CalendarPlan, now: datetime) -> bytes:
     the last (their sequence grows with time)."""
     if now.utcoffset() is None:
         raise ValidationError("now", now, "must be a date and time with its UTC offset")
+    from icalendar import Calendar  # noqa: PLC0415 - only to write a calendar file
+
     calendar = Calendar()
     calendar.add("prodid", _PRODID)
     calendar.add("version", "2.0")

@@ -4,27 +4,32 @@ A store is migrated in one transaction, whole or not at all, under a lock anothe
 waits for. A store from an earlier release, numbered in `schema_migrations` only, is first
 stamped with the Alembic revision of its number, then upgraded in place. A store from a newer
 release, or a database that is not a stretchkit store, is refused before anything is written.
+Alembic is imported only to migrate: a store already at this release's version is opened
+without it (the steps are known by their files' names, the version read from its table).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
 from stretchkit.errors import StoreError
 from stretchkit.store.database import Database
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 __all__ = ["Migration", "check_schema", "known_migrations", "migrate", "schema_version"]
 
 _SCRIPTS = str(Path(__file__).resolve().parent / "migrations")
+_STEP_FILE = re.compile(r"^(\d{4})_(\w+)\.py$")
+"""A migration step's file in migrations/versions: its revision (NNNN) and its name."""
 _LEGACY = "schema_migrations"
 _ALEMBIC = "alembic_version"
 _LOCK = 7_412_563
@@ -40,6 +45,8 @@ class Migration:
 
 
 def _config(conn: Connection | None = None) -> Config:
+    from alembic.config import Config  # noqa: PLC0415 - only to migrate
+
     config = Config()
     config.set_main_option("script_location", _SCRIPTS)
     if conn is not None:
@@ -48,17 +55,14 @@ def _config(conn: Connection | None = None) -> Config:
 
 
 @cache
-def _scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_config())
-
-
-@cache
 def known_migrations() -> tuple[Migration, ...]:
-    """The migrations shipped with this release, in order (revision NNNN, named by its file)."""
-    found = []
-    for script in _scripts().walk_revisions():
-        name = Path(script.path).stem.split("_", 1)[1]
-        found.append(Migration(int(script.revision), name))
+    """The migrations shipped with this release, in order (revision NNNN, named by its file:
+    NNNN_name.py in migrations/versions, whose `revision` is NNNN)."""
+    found = [
+        Migration(int(step[1]), step[2])
+        for path in (Path(_SCRIPTS) / "versions").iterdir()
+        if (step := _STEP_FILE.match(path.name))
+    ]
     found.sort(key=lambda m: m.version)
     if [m.version for m in found] != list(range(1, len(found) + 1)):
         raise RuntimeError(f"migrations are not numbered 1..n: {[m.version for m in found]}")
@@ -100,12 +104,10 @@ def _stored_version(conn: Connection, where: str) -> int | None:
         newest_step = conn.execute(text(f"SELECT max(version) FROM {_LEGACY}")).scalar()
         _refuse_newer(newest_step, where)
     if _ALEMBIC in tables:
-        revision = MigrationContext.configure(conn).get_current_revision()
+        revision = _current_revision(conn)
         if revision is not None:
-            try:
-                _scripts().get_revision(revision)
-            except Exception:  # an unknown revision: a newer release wrote it
-                raise _newer(where, revision) from None
+            if revision not in {f"{m.version:04d}" for m in known_migrations()}:
+                raise _newer(where, revision)  # an unknown revision: a newer release wrote it
             return int(revision)
     if _LEGACY in tables:
         return None if newest_step is None else int(newest_step)
@@ -115,6 +117,17 @@ def _stored_version(conn: Connection, where: str) -> int | None:
             "untouched. Choose another database"
         )
     return None
+
+
+def _current_revision(conn: Connection) -> str | None:
+    """The Alembic revision a database is stamped with (None when none), read as Alembic
+    reads it; more than one is refused (a store never has branches)."""
+    if not inspect(conn).has_table(_ALEMBIC):
+        return None
+    revisions = conn.execute(text(f"SELECT version_num FROM {_ALEMBIC}")).scalars().all()
+    if len(revisions) > 1:
+        raise StoreError(f"the store's {_ALEMBIC} table names {len(revisions)} versions")
+    return str(revisions[0]) if revisions else None
 
 
 def schema_version(db: Database) -> int:
@@ -156,8 +169,10 @@ def _migrate_sqlite(db: Database) -> list[Migration]:
 
 def _upgrade(conn: Connection, where: str) -> list[Migration]:
     """Within the caller's transaction: stamp an earlier release's store, upgrade to head."""
+    from alembic import command  # noqa: PLC0415 - only to migrate
+
     current = _stored_version(conn, where)
-    has_alembic = MigrationContext.configure(conn).get_current_revision() is not None
+    has_alembic = _current_revision(conn) is not None
     pending = [m for m in known_migrations() if current is None or m.version > current]
     if not pending:
         return []

@@ -10,7 +10,6 @@ from html import escape
 from stretchkit.catalog import Stretch
 from stretchkit.catalog.pose import Phase
 from stretchkit.catalog.pose_text import pose_alt_text
-from stretchkit.charts import stretch_picture_png
 
 __all__ = ["BOTH", "stretch_picture_html"]
 
@@ -31,6 +30,8 @@ def stretch_picture_html(
     stretch has no pose."""
     if stretch.pose is None:
         return ""
+    from stretchkit.charts import stretch_picture_png  # noqa: PLC0415 - only to draw
+
     data = base64.b64encode(stretch_picture_png(stretch, phases, palette=True)).decode("ascii")
     css = "sk-pose-" + "-".join(phases)
     return (

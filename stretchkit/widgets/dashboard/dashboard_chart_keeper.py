@@ -3,8 +3,15 @@ view (the server's first view, a kernel's live page) finds them kept: a process 
 dashboard's server starts beside itself at low CPU priority. Every few seconds it reads each
 linked client's change count (one cheap query; the store's triggers bump it and drop the
 client's kept charts on every change to what they draw) and draws the charts of the
-clients whose count or day changed. It reads one client at a time, pinned as a kernel is
-(row-level security on PostgreSQL), and stops when the server that started it has gone."""
+clients whose count or day changed. It stops when the server that started it has gone.
+
+What it reads with no key: the keeper holds no client's key, and needs none. Unpinned, it
+reads the link rows alone (which client has an active link: what the dashboard's login may
+read to check any key, never a key, only digests; on PostgreSQL the `dashboard_lookup`
+policy), and sees no client row. Every client's rows are then read pinned to that client,
+as that client's own page reads them (row-level security on PostgreSQL: the login sees that
+client's rows only), and what it draws is kept for that client alone. It writes nothing but
+kept charts, and logs no key (it has none) and no client data."""
 
 from __future__ import annotations
 
@@ -15,14 +22,21 @@ import time
 from datetime import date
 
 from stretchkit.catalog import Catalog, default_catalog
-from stretchkit.services.chart_store import ChartShelf
+from stretchkit.services.chart_store import DRAWING_VERSION_ENV, ChartShelf, drawing_version
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.dashboard.dashboard_charts import dashboard_charts
 
-__all__ = ["KEEPER_NICENESS", "REFRESH_S", "keep_charts", "linked_clients", "main"]
+__all__ = [
+    "KEEPER_NICENESS",
+    "REFRESH_S",
+    "hand_on_drawing_version",
+    "keep_charts",
+    "linked_clients",
+    "main",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -32,6 +46,13 @@ KEEPER_NICENESS = 10
 """The keeper's CPU priority is lowered this far: a page being served goes first."""
 Seen = dict[int, tuple[date, int]]
 """Each client's day and change count when their charts were last kept."""
+
+
+def hand_on_drawing_version() -> None:
+    """Put the drawing code's version in this process's environment, for every process it
+    starts from the same code (the keeper, the dashboard's kernels): found once, not again
+    in each of them."""
+    os.environ[DRAWING_VERSION_ENV] = drawing_version()
 
 
 def linked_clients(store: ProgressStore) -> list[int]:

@@ -8,7 +8,6 @@ import ipywidgets as w
 
 from stretchkit.catalog import MOVEMENT_LABELS, Catalog, Stretch, default_catalog
 from stretchkit.catalog.model import ROLE_LABELS, Role
-from stretchkit.charts import figure_png, muscle_map_figure
 from stretchkit.views.html_parts import png_img_html
 from stretchkit.views.stretch_card_html import stretch_card_html
 from stretchkit.widgets.kit.panel import Panel
@@ -21,6 +20,8 @@ ANY = "Any"
 @cache
 def muscle_map_png(stretch: Stretch, catalog: Catalog, *, palette: bool = False) -> bytes:
     """The stretch's muscle map as PNG bytes (with `palette`, in 256 colours: for phones)."""
+    from stretchkit.charts import figure_png, muscle_map_figure  # noqa: PLC0415 - only to draw
+
     names = {m.id: m.name for m in catalog.muscles.values()}
     highlights = {t.muscle: t.role for t in stretch.targets}
     figure = muscle_map_figure(highlights, title=f"Muscles: {stretch.name}", names=names)
