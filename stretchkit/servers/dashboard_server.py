@@ -35,6 +35,10 @@ KERNEL_MEMORY_BYTES = 150 * 2**20
 MEMORY_SHARE = 4
 """The pool takes at most a quarter of the memory free when the server starts."""
 IOPUB_TIMEOUT_S = 30
+KERNEL_START_S = 600
+"""How long Voila waits for a kernel to start (its own default: 60 s). A kernel made ready
+ahead of time that is not up in time is shut down without a word in the log, and its place
+in the pool is lost: on a machine busy starting many at once, waiting longer is better."""
 REFILL_DELAY_S = 10
 IDLE_TIMEOUT_S = 90
 CULL_INTERVAL_S = 30
@@ -129,6 +133,7 @@ def _voila_options(pool_size: int) -> list[str]:
         # (Voila drops a cell's output after 4 s by default) and start the replacement
         # kernels only after such a burst, not while it is being served.
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
+        f"--VoilaExecutor.startup_timeout={KERNEL_START_S}",
         f"--VoilaKernelManager.fill_delay={REFILL_DELAY_S}",
         # A closing page asks Voila to shut its kernel down with a POST that Voila's own page
         # sends without an XSRF token; allow it, or every closed page would hold a kernel for
