@@ -190,16 +190,22 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def serve_notebook() -> Iterator[ServeNotebook]:
     """Serve notebooks with Voila for one test module: call it with a notebook (a name in
-    notebooks/ or a path), the store file it reads and any other environment, get its URL;
-    every server it started stops once the module's tests are done."""
+    notebooks/ or a path), the store file it reads and any other environment, get its URL
+    (the same server again for the same three: Voila runs the notebook afresh for each page,
+    so a page shows what its test added to the store); every server it started stops once
+    the module's tests are done."""
     with ExitStack() as servers:
+        started: dict[tuple[Path, Path | None, frozenset[tuple[str, str]]], str] = {}
 
         def serve(
             notebook: str | Path, db: Path | None = None, env: Mapping[str, str] | None = None
         ) -> str:
             path = notebook if isinstance(notebook, Path) else NOTEBOOKS / notebook
             store = {"STRETCHKIT_DB": str(db)} if db is not None else {}
-            return servers.enter_context(voila(path, env={**store, **(env or {})}))
+            key = (path, db, frozenset((env or {}).items()))
+            if key not in started:
+                started[key] = servers.enter_context(voila(path, env={**store, **(env or {})}))
+            return started[key]
 
         yield serve
 

@@ -46,9 +46,10 @@ def seed_client(db: Path, name: str, today: date, sessions: int) -> str:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The dashboard on a demo store; clients are added while it runs, as a trainer does."""
+    """The dashboard on a store of its own, empty at first; each test adds its client while
+    it runs, as a trainer does."""
     db = tmp_path_factory.mktemp("new-client") / "store.db"
-    with dashboard(db, pool_size=2) as (url, _links):
+    with dashboard(db, pool_size=2, demo=False) as (url, _links):
         yield url, db
 
 
