@@ -16,7 +16,7 @@ from stretchkit.store import Store
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.hypothesis_profiles import profile_for
 from tests.postgres import PostgresCluster
-from tests.servers import voila
+from tests.servers import dashboard, voila
 from tests.today import TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,6 +185,16 @@ def browser() -> Iterator[Any]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def client_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """`stretchkit dashboard` with three kernels on a store of its own, empty at first, for
+    every browser test of the clients' dashboard: its URL and the store. Each test adds the
+    clients it opens (tests/story_clients.py), so any one runs alone and in any order."""
+    db = tmp_path_factory.mktemp("client-dashboard") / "store.db"
+    with dashboard(db, pool_size=3, demo=False) as (url, _links):
+        yield url, db
 
 
 @pytest.fixture(scope="module")

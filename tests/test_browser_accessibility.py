@@ -8,7 +8,6 @@ Each test adds the client it shows (a demo client's story under a name of its ow
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ from stretchkit.store import Store
 from tests.axe import check_accessibility
 from tests.conftest import ServeNotebook
 from tests.pages import PHASE_TITLE, open_page, skip_to_phase
-from tests.servers import dashboard
 from tests.story_clients import add_story_client, add_story_client_with_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -46,12 +44,10 @@ SHOWN = {
 """A selector each notebook shows once its widgets are drawn."""
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """`stretchkit dashboard` on a store of its own, empty at first: its URL and the store."""
-    db = tmp_path_factory.mktemp("a11y-dashboard") / "store.db"
-    with dashboard(db, pool_size=2, demo=False) as (url, _links):
-        yield url, db
+@pytest.fixture
+def served(client_dashboard: tuple[str, Path]) -> tuple[str, Path]:
+    """The run's client dashboard (conftest.py): its URL and its store."""
+    return client_dashboard
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,10 @@
 """The client dashboard as clients use it: `stretchkit dashboard` serving Voila with
 preheated kernels, opened in a real Chromium through personal links. Each test adds the
-clients it opens (a demo client's story under a name of its own) to the module's store."""
+clients it opens (a demo client's story under a name of its own) to the run's dashboard."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +26,10 @@ LIVE = ".sk-home-start"
 """On the live page only: the first view (plain HTML) has no buttons."""
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """`stretchkit dashboard` on a store of its own, empty at first: its URL and the store."""
-    db = tmp_path_factory.mktemp("dashboard") / "store.db"
-    with dashboard(db, pool_size=3, demo=False) as (url, _links):
-        yield url, db
+@pytest.fixture
+def served(client_dashboard: tuple[str, Path]) -> tuple[str, Path]:
+    """The run's client dashboard (conftest.py): its URL and its store."""
+    return client_dashboard
 
 
 def _wait_for_charts(page: Any) -> None:
