@@ -16,7 +16,7 @@ from stretchkit.store import Store
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.hypothesis_profiles import profile_for
 from tests.postgres import PostgresCluster
-from tests.servers import voila
+from tests.servers import dashboard, voila
 from tests.today import TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,19 +187,35 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def client_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """`stretchkit dashboard` with three kernels on a store of its own, empty at first, for
+    every browser test of the clients' dashboard: its URL and the store. Each test adds the
+    clients it opens (tests/story_clients.py), so any one runs alone and in any order."""
+    db = tmp_path_factory.mktemp("client-dashboard") / "store.db"
+    with dashboard(db, pool_size=3, demo=False) as (url, _links):
+        yield url, db
+
+
 @pytest.fixture(scope="module")
 def serve_notebook() -> Iterator[ServeNotebook]:
     """Serve notebooks with Voila for one test module: call it with a notebook (a name in
-    notebooks/ or a path), the store file it reads and any other environment, get its URL;
-    every server it started stops once the module's tests are done."""
+    notebooks/ or a path), the store file it reads and any other environment, get its URL
+    (the same server again for the same three: Voila runs the notebook afresh for each page,
+    so a page shows what its test added to the store); every server it started stops once
+    the module's tests are done."""
     with ExitStack() as servers:
+        started: dict[tuple[Path, Path | None, frozenset[tuple[str, str]]], str] = {}
 
         def serve(
             notebook: str | Path, db: Path | None = None, env: Mapping[str, str] | None = None
         ) -> str:
             path = notebook if isinstance(notebook, Path) else NOTEBOOKS / notebook
             store = {"STRETCHKIT_DB": str(db)} if db is not None else {}
-            return servers.enter_context(voila(path, env={**store, **(env or {})}))
+            key = (path, db, frozenset((env or {}).items()))
+            if key not in started:
+                started[key] = servers.enter_context(voila(path, env={**store, **(env or {})}))
+            return started[key]
 
         yield serve
 

@@ -164,12 +164,21 @@ def read_demo_links(proc: subprocess.Popen[str], timeout_s: float) -> dict[str, 
     return links
 
 
+READY_WITHIN_S = 300
+"""How long `stretchkit dashboard` may take to say its kernels are ready: its first start in
+a run draws every picture into an empty cache, which takes minutes on a busy two-core machine
+(the wait ends as soon as the line is printed)."""
+
+
 @contextmanager
-def dashboard(db: Path, pool_size: int = 3) -> Iterator[tuple[str, dict[str, str]]]:
-    """`stretchkit dashboard --demo` on a free port; yield its URL and the demo links."""
+def dashboard(
+    db: Path, pool_size: int = 3, demo: bool = True
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """`stretchkit dashboard` (`--demo` unless told not to) on a free port, once its kernels
+    are ready; yield its URL and the demo clients' links (none without the demo)."""
     port = free_port()
-    argv = [sys.executable, "-m", "stretchkit", "dashboard", "--db", str(db), "--demo"]
-    argv += ["--port", str(port), "--pool-size", str(pool_size)]
+    argv = [sys.executable, "-m", "stretchkit", "dashboard", "--db", str(db)]
+    argv += ["--port", str(port), "--pool-size", str(pool_size), *(["--demo"] if demo else [])]
     proc = subprocess.Popen(
         argv,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -178,7 +187,7 @@ def dashboard(db: Path, pool_size: int = 3) -> Iterator[tuple[str, dict[str, str
         text=True,
     )
     try:
-        links = read_demo_links(proc, timeout_s=180)
+        links = read_demo_links(proc, timeout_s=READY_WITHIN_S)
         yield f"http://127.0.0.1:{port}/", links
     finally:
         stop(proc)

@@ -3,7 +3,7 @@ words a flag a later screening settled as history, never as 're-screen first'.""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -13,6 +13,7 @@ from stretchkit.progress.attention import ClientFacts, concerns_of, flag_words, 
 from stretchkit.screening import screen
 from stretchkit.screening.intake import Clearance, Intake
 from stretchkit.store import Store
+from tests.today import clock_today
 
 TODAY = date(2026, 12, 6)
 
@@ -51,18 +52,22 @@ def test_a_flag_is_listed_by_what_happened_and_a_settled_one_as_history() -> Non
 
 def test_the_store_names_the_flag_and_sees_a_clearance_screening_settle_it(store: Store) -> None:
     """A weakness flag is named; a screening after it answering yes with a named clearance
-    dated that day leaves it as history, with no 're-screen first' (on both engines)."""
+    dated that day leaves it as history, with no 're-screen first' (on both engines). The
+    store stamps the flag's health change with its clock, so the day is the clock's."""
     catalog = default_catalog()
+    day = clock_today()
     client = store.clients.add(ClientDetails("Kai Elderfield")).id
-    store.screenings.add(client, screen(Intake(date(2026, 11, 1), 40), catalog))
-    session = store.sessions.start(client, None, at=datetime(2026, 12, 6, 9, tzinfo=UTC))
+    store.screenings.add(client, screen(Intake(day - timedelta(days=35), 40), catalog))
+    at = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+    session = store.sessions.start(client, None, at=at)
     store.sessions.flag(session.id, None, "Weakness during Cat-Cow")
-    [kai] = needs_attention(store.overview.client_facts(TODAY), TODAY)
-    assert "weakness in the session of 2026-12-06" in kai.text
-    clearance = Clearance(TODAY, ("numbness-tingling",), "Dr Lee")
-    intake = Intake(TODAY, 40, weakness=True, clearance=clearance)
+    [kai] = needs_attention(store.overview.client_facts(day), day)
+    assert f"weakness in the session of {day.isoformat()}" in kai.text
+    clearance = Clearance(day, ("numbness-tingling",), "Dr Lee")
+    intake = Intake(day, 40, weakness=True, clearance=clearance)
     store.screenings.add(client, screen(intake, catalog))
-    listed = needs_attention(store.overview.client_facts(TODAY), TODAY)
+    listed = needs_attention(store.overview.client_facts(day), day)
     text = " ".join(a.text for a in listed)
     assert "re-screen" not in text
-    assert "weakness in the session of 2026-12-06, cleared by Dr Lee on 2026-12-06" in text
+    said = f"weakness in the session of {day.isoformat()}, cleared by Dr Lee on {day.isoformat()}"
+    assert said in text

@@ -587,6 +587,7 @@ WRONG_KINDS: tuple[object, ...] = (["x"], {"x": 1}, 7, "x")
 """A value of each kind the file can hold, for fields that expect another kind."""
 
 
+@pytest.mark.slow  # ~1,200 catalog files parsed; the fuzz above covers the same in the fast lane
 def test_every_field_of_a_stretch_given_a_value_of_another_kind_is_refused_by_name(
     catalog_file: Path, raw_catalog: dict[str, Any]
 ) -> None:

@@ -2,23 +2,22 @@
 finds nothing on the client dashboard (first view, live page on a phone and a laptop, during
 a home session, the not-valid page) or on any workbook notebook served by Voila; the timer
 runs from the keyboard alone and announces its phases to a screen reader, not every second;
-nothing moves when the reader asks for reduced motion; the 0-10 buttons are big enough."""
+nothing moves when the reader asks for reduced motion; the 0-10 buttons are big enough.
+Each test adds the client it shows (a demo client's story under a name of its own)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.store import Store
 from tests.axe import check_accessibility
 from tests.conftest import ServeNotebook
 from tests.pages import PHASE_TITLE, open_page, skip_to_phase
-from tests.servers import dashboard
+from tests.story_clients import add_story_client, add_story_client_with_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -45,20 +44,17 @@ SHOWN = {
 """A selector each notebook shows once its widgets are drawn."""
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    """`stretchkit dashboard --demo` on a store of its own: its URL and the demo links."""
-    db = tmp_path_factory.mktemp("a11y-dashboard") / "store.db"
-    with dashboard(db, pool_size=2) as (url, links):
-        yield url, links
+@pytest.fixture
+def served(client_dashboard: tuple[str, Path]) -> tuple[str, Path]:
+    """The run's client dashboard (conftest.py): its URL and its store."""
+    return client_dashboard
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store of demo clients for the workbook notebooks."""
+def workbook_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workbook notebooks' store, empty at first: each test adds its clients."""
     db = tmp_path_factory.mktemp("a11y-workbook") / "store.db"
-    with Store.open(db) as store:
-        seed_demo_data(store)
+    Store.open(db).close()
     return db
 
 
@@ -84,15 +80,16 @@ def _min_target(page: Any, selector: str) -> tuple[float, float]:
 
 
 def test_the_dashboards_first_view_has_no_accessibility_violation(
-    browser: Any, served: tuple[str, dict[str, str]], artifacts: Path
+    browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
     """The page as it arrives, before any script draws the live page (scripts blocked)."""
-    _url, links = served
+    url, db = served
+    link = add_story_client_with_link(db, "Jules Firstview", CLIENT, url)
     context = browser.new_context(viewport={"width": 360, "height": 2400})
     try:
         page = context.new_page()
         page.route("**/voila/static/**", lambda route: route.abort())
-        page.goto(links[CLIENT], timeout=90_000)
+        page.goto(link, timeout=90_000)
         page.wait_for_selector(".sk-first-view img.sk-chart-holds", timeout=60_000)
         alt = page.get_attribute(".sk-first-view img.sk-chart-holds", "alt") or ""
         assert alt.startswith("Hold duration over weeks.") and "s now, target" in alt
@@ -102,14 +99,18 @@ def test_the_dashboards_first_view_has_no_accessibility_violation(
         context.close()
 
 
-@pytest.mark.parametrize(("width", "client"), [(360, "Kai Elderfield"), (1280, CLIENT)])
+@pytest.mark.parametrize(
+    ("width", "like", "client"),
+    [(360, "Kai Elderfield", "Kai Onphone"), (1280, CLIENT, "Jules Live")],
+)
 def test_the_live_dashboard_has_no_accessibility_violation(
-    browser: Any, served: tuple[str, dict[str, str]], artifacts: Path, width: int, client: str
+    browser: Any, served: tuple[str, Path], artifacts: Path, width: int, like: str, client: str
 ) -> None:
     """The live page with every chart, the routine's first stretch and the calendar form
     open, on a phone (with the weekly back rating: Kai's is a week old) and on a laptop."""
-    _url, links = served
-    page = open_page(browser, links[client], LIVE, width, 3000)
+    url, db = served
+    link = add_story_client_with_link(db, client, like, url)
+    page = open_page(browser, link, LIVE, width, 3000)
     try:
         _wait_for_charts(page)
         if width == 360:
@@ -131,12 +132,13 @@ def test_the_live_dashboard_has_no_accessibility_violation(
 
 
 def test_a_home_session_has_no_accessibility_violation_and_big_enough_buttons(
-    browser: Any, served: tuple[str, dict[str, str]], artifacts: Path
+    browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
     """On a 360 px phone: the back rating before Start, then a hold's 0-10 sensation buttons
     after it, each at least 24 x 24 px; axe finds nothing at either point."""
-    _url, links = served
-    page = open_page(browser, links["Tamsin Dunmore"], LIVE, 360, 2400)
+    url, db = served
+    link = add_story_client_with_link(db, "Tamsin Athome", "Tamsin Dunmore", url)
+    page = open_page(browser, link, LIVE, 360, 2400)
     try:
         page.click(LIVE)
         page.wait_for_selector(".sk-timer .sk-feel-form", timeout=30_000)
@@ -158,10 +160,10 @@ def test_a_home_session_has_no_accessibility_violation_and_big_enough_buttons(
 
 
 def test_the_not_valid_page_has_no_accessibility_violation(
-    browser: Any, served: tuple[str, dict[str, str]]
+    browser: Any, served: tuple[str, Path]
 ) -> None:
     """A wrong key's page is as accessible as the rest."""
-    url, _links = served
+    url, _db = served
     page = open_page(browser, url + "?key=made-up-key-for-the-test", ".sk-not-valid", 360, 800)
     try:
         check_accessibility(page, "not-valid page, 360 px")
@@ -193,13 +195,15 @@ def _prepare(page: Any, notebook: str, client: str) -> None:
 
 @pytest.mark.parametrize("notebook", WORKBOOK)
 def test_each_workbook_notebook_has_no_accessibility_violation(
-    browser: Any, serve_notebook: ServeNotebook, demo_db: Path, artifacts: Path, notebook: str
+    browser: Any, serve_notebook: ServeNotebook, workbook_db: Path, artifacts: Path, notebook: str
 ) -> None:
-    """Each notebook in Voila, on the demo store, as the trainer uses it."""
-    url = serve_notebook(notebook, demo_db)
+    """Each notebook in Voila, with a demo client's story added, as the trainer uses it."""
+    client = f"Jules {Path(notebook).stem.replace('_', ' ').title().replace(' ', '')}"
+    add_story_client(workbook_db, client, CLIENT)
+    url = serve_notebook(notebook, workbook_db)
     page = open_page(browser, url, SHOWN[notebook], 1100, 1600)
     try:
-        _prepare(page, notebook, CLIENT)
+        _prepare(page, notebook, client)
         page.screenshot(path=str(artifacts / f"a11y-{Path(notebook).stem}.png"), full_page=True)
         assert check_accessibility(page, notebook) > 5
     finally:
@@ -220,14 +224,15 @@ def _live_text(page: Any) -> str:
 
 
 def test_the_timer_runs_from_the_keyboard_and_announces_only_its_phases(
-    browser: Any, serve_notebook: ServeNotebook, demo_db: Path
+    browser: Any, serve_notebook: ServeNotebook, workbook_db: Path
 ) -> None:
     """Start, pause, resume, skip and the numbness flag each by Tab and Enter or Space; the
     phase announcement is a polite live region, the countdown is in none."""
-    url = serve_notebook("session.ipynb", demo_db)
+    add_story_client(workbook_db, "Kai Keyboard", "Kai Elderfield")
+    url = serve_notebook("session.ipynb", workbook_db)
     page = open_page(browser, url, SHOWN["session.ipynb"], 1000, 1400)
     try:
-        page.select_option(".sk-client-picker select", label="Kai Elderfield")
+        page.select_option(".sk-client-picker select", label="Kai Keyboard")
         page.wait_for_selector(".sk-targets tr.sk-target", timeout=30_000)
         live = page.locator(".sk-timer .sk-announce")
         assert live.get_attribute("aria-live") == "polite"
@@ -258,17 +263,18 @@ def test_the_timer_runs_from_the_keyboard_and_announces_only_its_phases(
 
 
 def test_nothing_moves_when_reduced_motion_is_asked_for(
-    browser: Any, serve_notebook: ServeNotebook, demo_db: Path
+    browser: Any, serve_notebook: ServeNotebook, workbook_db: Path
 ) -> None:
     """With prefers-reduced-motion, a running timer has no animation or transition running,
     and no element blinks."""
-    url = serve_notebook("session.ipynb", demo_db)
+    add_story_client(workbook_db, "Sasha Stillness", "Sasha Elderfield")
+    url = serve_notebook("session.ipynb", workbook_db)
     context = browser.new_context(reduced_motion="reduce", viewport={"width": 1000, "height": 1400})
     try:
         page = context.new_page()
         page.goto(url, timeout=90_000)
         page.wait_for_selector(SHOWN["session.ipynb"], timeout=90_000)
-        page.select_option(".sk-client-picker select", label="Sasha Elderfield")
+        page.select_option(".sk-client-picker select", label="Sasha Stillness")
         page.wait_for_selector(".sk-targets tr.sk-target", timeout=30_000)
         page.click(".sk-start")
         page.wait_for_timeout(2_500)  # the countdown and the progress bar move on

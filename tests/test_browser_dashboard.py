@@ -1,34 +1,35 @@
-"""The client dashboard as clients use it: `stretchkit dashboard --demo` serving Voila with
-preheated kernels, opened in a real Chromium through personal links."""
+"""The client dashboard as clients use it: `stretchkit dashboard` serving Voila with
+preheated kernels, opened in a real Chromium through personal links. Each test adds the
+clients it opens (a demo client's story under a name of its own) to the run's dashboard."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from stretchkit.link_tokens import link_url
+from stretchkit.services.client_links import create_link, revoke_link
 from stretchkit.store import Store
 from tests.pages import open_page, skip_to_phase, view_box
 from tests.servers import dashboard
+from tests.story_clients import add_story_client, add_story_client_with_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CLIENT = "Jules Calloway"
+"""The demo client whose story most tests' clients have: cleared, holds grown to 50-55 s."""
 NOT_VALID = "This link is not valid"
 LIVE = ".sk-home-start"
 """On the live page only: the first view (plain HTML) has no buttons."""
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str], Path]]:
-    """`stretchkit dashboard --demo` on a store of its own: its URL, the demo links, the store."""
-    db = tmp_path_factory.mktemp("dashboard") / "store.db"
-    with dashboard(db, pool_size=3) as (url, links):
-        yield url, links, db
+@pytest.fixture
+def served(client_dashboard: tuple[str, Path]) -> tuple[str, Path]:
+    """The run's client dashboard (conftest.py): its URL and its store."""
+    return client_dashboard
 
 
 def _wait_for_charts(page: Any) -> None:
@@ -48,20 +49,23 @@ def _no_horizontal_scroll(page: Any) -> bool:
 
 
 def test_a_valid_link_shows_the_clients_own_page_on_a_phone(
-    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+    browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
     """The link opens the client's name, status, next session, charts as pictures and the
-    routine with steps and a muscle map, 390 px wide without sideways scrolling."""
-    _url, links, _db = served
-    page = open_page(browser, links[CLIENT], LIVE, 390, 4200)
+    routine with steps and a muscle map, 390 px wide without sideways scrolling; nothing
+    of another client."""
+    url, db = served
+    name, other = "Jules Onphone", "Tamsin Otherclient"
+    link = add_story_client_with_link(db, name, CLIENT, url)
+    add_story_client(db, other, "Tamsin Dunmore")
+    page = open_page(browser, link, LIVE, 390, 4200)
     try:
         expect(page.locator(".sk-first-view")).to_be_hidden()
-        assert page.inner_text(".sk-dash-name:visible") == CLIENT
+        assert page.inner_text(".sk-dash-name:visible") == name
         assert "Cleared to stretch" in page.inner_text(".sk-dash-status:visible")
         assert "This week:" in page.inner_text(".sk-dash-next:visible")
         _wait_for_charts(page)
-        others = [name for name in links if name != CLIENT]
-        assert not any(name in page.inner_text("body") for name in others)
+        assert "Tamsin" not in page.inner_text("body")
         assert _no_horizontal_scroll(page)
         page.screenshot(path=str(artifacts / "dashboard-phone.png"))
         page.click(".sk-dash-routine .jupyter-widget-Collapse-header >> nth=0")
@@ -103,11 +107,12 @@ def test_the_clients_page_says_you_and_names_no_paper_on_a_phone(
 
 
 def test_the_dashboard_is_also_good_on_a_laptop(
-    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+    browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
     """At 1280 px the page stays one readable column with its charts."""
-    _url, links, _db = served
-    page = open_page(browser, links["Tamsin Dunmore"], LIVE, 1280, 3600)
+    url, db = served
+    link = add_story_client_with_link(db, "Tamsin Onlaptop", "Tamsin Dunmore", url)
+    page = open_page(browser, link, LIVE, 1280, 3600)
     try:
         _wait_for_charts(page)
         width = page.evaluate("document.querySelector('.sk-dash').getBoundingClientRect().width")
@@ -118,13 +123,28 @@ def test_the_dashboard_is_also_good_on_a_laptop(
         page.close()
 
 
+def _load_once_charts_are_kept(page: Any, link: str, timeout_s: float = 120) -> None:
+    """Load the link until its first view holds the hold chart: the dashboard's chart keeper
+    draws a client's charts within seconds of their link being made, not at once."""
+    deadline = time.monotonic() + timeout_s
+    page.goto(link, timeout=90_000)
+    while not page.query_selector(".sk-first-view img.sk-chart-holds"):
+        if time.monotonic() > deadline:
+            return  # the assertions below say what is missing
+        page.wait_for_timeout(1_000)
+        page.goto(link, timeout=90_000)
+
+
 def test_the_first_view_shows_the_page_before_any_script_runs(
-    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+    browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
     """With scripts off, the page as it arrives already shows the client's name, status,
     next session, hold chart and routine; a wrong key shows the not-valid page the same way.
     Nothing is fetched from another site."""
-    url, links, _db = served
+    url, db = served
+    name = "Jules Noscript"
+    link = add_story_client_with_link(db, name, CLIENT, url)
+    add_story_client(db, "Tamsin Alsoseeded", "Tamsin Dunmore")
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 390, "height": 3000}
     )
@@ -132,10 +152,10 @@ def test_the_first_view_shows_the_page_before_any_script_runs(
         requests: list[str] = []
         page = context.new_page()
         page.on("request", lambda r: requests.append(r.url))
-        page.goto(links[CLIENT], timeout=90_000)
+        _load_once_charts_are_kept(page, link)
         first = page.locator(".sk-first-view")
         expect(first).to_be_visible()
-        assert page.inner_text(".sk-first-view .sk-dash-name") == CLIENT
+        assert page.inner_text(".sk-first-view .sk-dash-name") == name
         text = first.inner_text()
         assert "Cleared to stretch" in text and "This week:" in text and "Your routine" in text
         assert (
@@ -144,7 +164,7 @@ def test_the_first_view_shows_the_page_before_any_script_runs(
             )
             > 300
         )
-        assert not any(name in text for name in links if name != CLIENT)
+        assert "Tamsin" not in text
         assert _no_horizontal_scroll(page)
         page.screenshot(path=str(artifacts / "dashboard-first-view.png"))
         assert all(r.startswith(url) or r.startswith("data:") for r in requests), requests
@@ -156,32 +176,32 @@ def test_the_first_view_shows_the_page_before_any_script_runs(
 
 @pytest.mark.parametrize("query", ["", "?key=", "?key=not-a-real-key-but-long-enough-xyz"])
 def test_a_missing_or_wrong_link_shows_nothing_but_not_valid(
-    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path, query: str
+    browser: Any, served: tuple[str, Path], artifacts: Path, query: str
 ) -> None:
     """No key, an empty key or a made-up key: the same page, no client name, no detail."""
-    url, links, _db = served
+    url, db = served
+    name = {"": "Kai Nokey", "?key=": "Kai Emptykey"}.get(query, "Kai Wrongkey")
+    add_story_client_with_link(db, name, "Kai Elderfield", url)
     page = open_page(browser, url + query, ".sk-not-valid", 390, 900)
     try:
         page.wait_for_load_state("load")
         text = page.inner_text("body")
         assert NOT_VALID in text
-        assert not any(name in text for name in links)
+        assert "Kai" not in text
         assert "Traceback" not in text and "stretchkit" not in text.lower()
         page.screenshot(path=str(artifacts / "dashboard-not-valid.png"))
     finally:
         page.close()
 
 
-def test_a_revoked_link_stops_working(
-    browser: Any, served: tuple[str, dict[str, str], Path]
-) -> None:
+def test_a_revoked_link_stops_working(browser: Any, served: tuple[str, Path]) -> None:
     """A link the trainer revoked opens the not-valid page, like a wrong one."""
-    url, _links, db = served
+    url, db = served
+    client_id = add_story_client(db, "Kai Revoked", "Kai Elderfield")
     with Store.open(db) as store:
-        client = next(c for c in store.clients.all() if c.name == "Kai Elderfield")
-        link, token = store.links.create(client.id, "to revoke")
-        store.links.revoke(link.id)
-    page = open_page(browser, link_url(url, token), ".sk-not-valid", 390, 900)
+        made = create_link(store, client_id, url, "to revoke")
+        revoke_link(store, made.link.id)
+    page = open_page(browser, made.url, ".sk-not-valid", 390, 900)
     try:
         assert "Kai" not in page.inner_text("body")
     finally:
@@ -198,13 +218,14 @@ def _latest_session(db: Path, name: str) -> tuple[str, str, list[int]]:
 
 
 def test_a_home_session_logs_a_short_hold_and_a_flag_stops_it(
-    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+    browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
     """The client starts a home session, skips to the first hold and ends it early: the hold
     is saved as a home hold. A pain flag then stops the session with the seeds' guidance."""
-    _url, links, db = served
-    name = "Sasha Elderfield"
-    page = open_page(browser, links[name], LIVE, 390, 1400)
+    url, db = served
+    name = "Sasha Athome"
+    link = add_story_client_with_link(db, name, "Sasha Elderfield", url)
+    page = open_page(browser, link, LIVE, 390, 1400)
     try:
         page.click(LIVE)
         page.click(".sk-timer .sk-start", timeout=30_000)
@@ -236,16 +257,17 @@ def test_a_home_session_logs_a_short_hold_and_a_flag_stops_it(
 
 
 def test_a_back_too_painful_at_home_stops_the_session_before_it_starts(
-    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+    browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
     """On a phone the client taps pain 9/10 and presses Start: no session opens; the page
     says there is no stretching today and to tell the trainer and see a professional."""
-    _url, links, db = served
-    name = "Kai Elderfield"
+    url, db = served
+    name = "Kai Toopainful"
+    link = add_story_client_with_link(db, name, "Kai Elderfield", url)
     with Store.open(db) as store:
         kai = next(c for c in store.clients.all() if c.name == name)
         sessions = len(store.sessions.of_client(kai.id))
-    page = open_page(browser, links[name], LIVE, 360, 740)
+    page = open_page(browser, link, LIVE, 360, 740)
     try:
         page.click(LIVE)
         page.wait_for_selector(".sk-timer .sk-feel-form", timeout=30_000)
@@ -268,12 +290,13 @@ def test_a_back_too_painful_at_home_stops_the_session_before_it_starts(
 
 
 def test_the_routine_shows_each_stretchs_picture_on_a_360_px_phone(
-    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+    browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
     """Opening a stretch of the routine shows the picture of both partners above its steps,
     whole at 360 px wide, with its text alternative."""
-    _url, links, _db = served
-    page = open_page(browser, links[CLIENT], LIVE, 360, 3000)
+    url, db = served
+    link = add_story_client_with_link(db, "Jules Pictures", CLIENT, url)
+    page = open_page(browser, link, LIVE, 360, 3000)
     try:
         page.click(".sk-dash-routine .jupyter-widget-Collapse-header >> nth=0")
         image = page.locator(".sk-dash-pose img.sk-pose-img").first
@@ -313,15 +336,16 @@ def _look(element: Any) -> dict[str, float]:
 
 
 def test_a_home_session_on_a_phone_has_its_countdown_up_top_big_buttons_and_true_minutes(
-    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+    browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
     """On a 360 x 740 phone, for a client whose holds grew to 50-55 s: the routine's
     "about N minutes" is the timer's own session length; the routine's stretches (enabled)
     look enabled; the field-test chart is shown once; once the home session runs, its
     phase, countdown and cues are in the first view and start, pause, skip, stop and both
     flag buttons are at least 44 px tall."""
-    _url, links, _db = served
-    page = open_page(browser, links[CLIENT], LIVE, 360, 740)
+    url, db = served
+    link = add_story_client_with_link(db, "Jules Countdown", CLIENT, url)
+    page = open_page(browser, link, LIVE, 360, 740)
     try:
         page.wait_for_function(
             "document.querySelector('img.sk-chart-outcomes')?.naturalWidth > 300", timeout=60_000
@@ -362,12 +386,17 @@ def test_a_first_view_comes_before_any_kernel_is_free_and_the_live_page_takes_it
     """With a pool of one kernel, two clients opening their links at once both see their
     first view (name, status, next session, routine) before either live page is drawn; each
     live page then takes its own first view's place."""
-    with dashboard(tmp_path / "store.db", pool_size=1) as (_url, links):
-        names = [CLIENT, "Tamsin Dunmore"]
+    db = tmp_path / "store.db"
+    with dashboard(db, pool_size=1, demo=False) as (url, _links):
+        names = ["Jules Firstinline", "Tamsin Secondinline"]
+        links = [
+            add_story_client_with_link(db, names[0], CLIENT, url),
+            add_story_client_with_link(db, names[1], "Tamsin Dunmore", url),
+        ]
         pages = [browser.new_page(viewport={"width": 390, "height": 3000}) for _ in names]
         try:
-            for page, name in zip(pages, names, strict=True):
-                page.goto(links[name], wait_until="commit", timeout=90_000)
+            for page, link in zip(pages, links, strict=True):
+                page.goto(link, wait_until="commit", timeout=90_000)
             for page, name in zip(pages, names, strict=True):
                 page.wait_for_selector(".sk-first-view .sk-dash-name", timeout=10_000)
                 assert page.inner_text(".sk-first-view .sk-dash-name") == name
@@ -384,16 +413,17 @@ def test_a_first_view_comes_before_any_kernel_is_free_and_the_live_page_takes_it
 
 
 def test_a_home_session_on_a_phone_survives_20_s_offline_mid_hold_and_logs_the_hold_once(
-    browser: Any, served: tuple[str, dict[str, str], Path]
+    browser: Any, served: tuple[str, Path]
 ) -> None:
     """The phone goes offline for 20 s in the middle of a hold (a tunnel): the page keeps
     its kernel, the timer goes on once back online, and the hold is saved exactly once."""
-    _url, links, db = served
-    name = "Robin Calloway"
+    url, db = served
+    name = "Robin Tunnel"
+    link = add_story_client_with_link(db, name, "Robin Calloway", url)
     context = browser.new_context(viewport={"width": 390, "height": 1400})
     page = context.new_page()
     try:
-        page.goto(links[name], timeout=90_000)
+        page.goto(link, timeout=90_000)
         page.wait_for_selector(LIVE, timeout=120_000)
         page.click(LIVE)
         page.click(".sk-timer .sk-start", timeout=30_000)
@@ -415,12 +445,13 @@ def test_a_home_session_on_a_phone_survives_20_s_offline_mid_hold_and_logs_the_h
 
 
 def test_the_something_felt_wrong_form_fits_a_360_px_phone(
-    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+    browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
     """At 360 px the 'Something felt wrong after stretching' button shows its whole label
     (wrapped, not cut off) and the 'What happened' field stays inside the page."""
-    _url, links, _db = served
-    page = open_page(browser, links[CLIENT], LIVE, 360, 1600)
+    url, db = served
+    link = add_story_client_with_link(db, "Jules Feltwrong", CLIENT, url)
+    page = open_page(browser, link, LIVE, 360, 1600)
     try:
         wrong = page.locator(".sk-something-wrong").first
         wrong.scroll_into_view_if_needed()

@@ -4,7 +4,6 @@ session's plan come first, then the routine; no chart; every count said right.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from stretchkit.screening.intake import Intake
 from stretchkit.session.log import HoldEntry
 from stretchkit.store import Store
 from tests.pages import open_page
-from tests.servers import dashboard
 from tests.today import clock_today
 
 TOO_MANY = re.compile(r"\b1 (sessions|weeks|stretches|minutes|days|holds)\b")
@@ -44,12 +42,11 @@ def seed_client(db: Path, name: str, today: date, sessions: int) -> str:
     return token
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The dashboard on a demo store; clients are added while it runs, as a trainer does."""
-    db = tmp_path_factory.mktemp("new-client") / "store.db"
-    with dashboard(db, pool_size=2) as (url, _links):
-        yield url, db
+@pytest.fixture
+def served(client_dashboard: tuple[str, Path]) -> tuple[str, Path]:
+    """The run's client dashboard (conftest.py); each test adds its client while it runs,
+    as a trainer does."""
+    return client_dashboard
 
 
 def _top(page: Any, selector: str) -> float:

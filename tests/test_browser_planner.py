@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.store import Store
 from tests.conftest import ServeNotebook
 from tests.pages import open_page
+from tests.story_clients import add_story_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -19,10 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def served(
     serve_notebook: ServeNotebook, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[str, Path]:
-    """The planner notebook served on the demo store, and that store."""
+    """The planner notebook served on a store of its own, empty at first, and that store."""
     db = tmp_path_factory.mktemp("planner") / "store.db"
-    with Store.open(db) as store:
-        seed_demo_data(store)
+    Store.open(db).close()
     return serve_notebook("routine_planner.ipynb", db), db
 
 
@@ -32,12 +31,12 @@ def test_a_trainer_plans_edits_and_saves_a_routine(
     """Pick a client, tick rotation, plan for 15 minutes, type a hold of 90 s (refused next to
     the stretch, text kept), save: the store has the routine as the client's current one."""
     url, db = served
+    client_id = add_story_client(db, "Tamsin Planned", "Tamsin Dunmore")
     with Store.open(db) as store:
-        client = next(c for c in store.clients.all() if c.name == "Tamsin Dunmore")
-        before = len(store.routines.history(client.id))
+        before = len(store.routines.history(client_id))
     page = open_page(browser, url, ".sk-planner .sk-client-picker select", 1100, 1600)
     try:
-        page.select_option(".sk-client-picker select", label=client.name)
+        page.select_option(".sk-client-picker select", label="Tamsin Planned")
         page.wait_for_selector(".sk-readiness .sk-ready")
         page.check(".sk-goal-rotation input")
         page.fill(".sk-budget input", "15")
@@ -58,7 +57,7 @@ def test_a_trainer_plans_edits_and_saves_a_routine(
     finally:
         page.close()
     with Store.open(db) as store:
-        history = store.routines.history(client.id)
+        history = store.routines.history(client_id)
     assert len(history) == before + 1
     assert history[0].routine.stretch_ids[0] == "seated-thoracic-rotation"
     assert history[0].routine.budget_min == 15

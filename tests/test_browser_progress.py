@@ -1,5 +1,6 @@
-"""The progress notebook in Voila with a real Chromium, on the demo data: the attention list,
-a client's charts, a field test typed wrong then right, the client's PDF."""
+"""The progress notebook in Voila with a real Chromium, for a demo client's story each test
+adds: the attention list, a client's charts, a field test typed wrong then right, the
+client's PDF."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.store import Store
 from tests.conftest import ServeNotebook
 from tests.pages import open_page
+from tests.story_clients import add_story_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -22,16 +23,10 @@ ATTENTION = ".sk-progress .sk-attention-list"
 def served(
     serve_notebook: ServeNotebook, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[str, Path]:
-    """The progress notebook served on the demo store, and that store."""
+    """The progress notebook served on a store of its own, empty at first, and that store."""
     db = tmp_path_factory.mktemp("progress") / "store.db"
-    with Store.open(db) as store:
-        seed_demo_data(store)
+    Store.open(db).close()
     return serve_notebook("progress.ipynb", db), db
-
-
-def _first_client_with_history(db: Path) -> str:
-    with Store.open(db) as store:
-        return next(c.name for c in store.clients.all() if store.history.of_client(c.id).sessions)
 
 
 def test_a_trainer_reads_a_clients_progress_and_records_a_field_test(
@@ -40,10 +35,12 @@ def test_a_trainer_reads_a_clients_progress_and_records_a_field_test(
     """The attention list names clients with reasons; choosing a client shows four charts as
     pictures; a wrong result is refused next to its field and kept; a right one is saved."""
     url, db = served
-    name = _first_client_with_history(db)
+    name = "Kai Progressing"
+    client_id = add_story_client(db, name, "Kai Elderfield")  # slipping lately
     page = open_page(browser, url, ATTENTION, 1100, 1200)
     try:
-        assert "need attention" in page.inner_text(".sk-attention-list")
+        attention = page.inner_text(".sk-attention-list")
+        assert "need attention" in attention and name in attention
         page.select_option(".sk-progress .sk-client-picker select", label=name)
         for chart in ("holds", "adherence", "dose", "outcomes"):
             page.wait_for_function(
@@ -68,8 +65,7 @@ def test_a_trainer_reads_a_clients_progress_and_records_a_field_test(
     finally:
         page.close()
     with Store.open(db) as store:
-        client = next(c for c in store.clients.all() if c.name == name)
-        assert store.measurements.of_client(client.id)[-1].measurement.value == 21.5
+        assert store.measurements.of_client(client_id)[-1].measurement.value == 21.5
 
 
 def test_the_client_pdf_builds_with_a_progress_bar_on_a_phone(
@@ -78,11 +74,10 @@ def test_the_client_pdf_builds_with_a_progress_bar_on_a_phone(
     """At 390 px the page has no horizontal scroll; the PDF button fills its bar and offers a
     download link."""
     url, db = served
+    add_story_client(db, "Jules Reported", "Jules Calloway")
     page = open_page(browser, url, ATTENTION, 390, 1200)
     try:
-        page.select_option(
-            ".sk-progress .sk-client-picker select", label=_first_client_with_history(db)
-        )
+        page.select_option(".sk-progress .sk-client-picker select", label="Jules Reported")
         page.wait_for_selector("img.sk-chart-holds", timeout=30_000)
         page.click(".sk-report-build")
         link = page.wait_for_selector(".sk-report-link a[download]", timeout=60_000)

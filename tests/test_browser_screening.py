@@ -1,4 +1,5 @@
-"""The screening form in Voila, filled in with a real Chromium: live result, errors, saving."""
+"""The screening form in Voila, filled in with a real Chromium: live result, errors, saving.
+Each test adds the client it screens to the module's store."""
 
 from __future__ import annotations
 
@@ -44,21 +45,16 @@ def answer_no_to_everything(page: Any) -> None:
 def served(
     serve_notebook: ServeNotebook, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[str, Path]:
-    """The screening notebook served on a store with a new client and one screened on
-    2025-03-10 (58, PAR-Q+ 5 yes, lower back pain, a strained shoulder), and that store."""
+    """The screening notebook served on a store of its own, empty at first, and that store."""
     db = tmp_path_factory.mktemp("screening") / "store.db"
-    with Store.open(db) as store:
-        store.clients.add(ClientDetails("Jules Calloway", notes="Synthetic demo client."))
-        robin = store.clients.add(ClientDetails("Robin Ashdown", notes="Synthetic demo client."))
-        earlier = Intake(
-            date(2025, 3, 10),
-            58,
-            parq=(False, False, False, False, True, False, False),
-            lower_back_pain=True,
-            injuries=(Injury("shoulder", "strain"),),
-        )
-        store.screenings.add(robin.id, screen(earlier, default_catalog()))
+    Store.open(db).close()
     return serve_notebook("screening.ipynb", db), db
+
+
+def add_client(db: Path, name: str) -> int:
+    """Add a new client, not screened yet; their id."""
+    with Store.open(db) as store:
+        return store.clients.add(ClientDetails(name, notes="Synthetic test client.")).id
 
 
 def test_a_trainer_screens_a_client_and_saves_it(
@@ -66,6 +62,7 @@ def test_a_trainer_screens_a_client_and_saves_it(
 ) -> None:
     """Pick the client, bad age then good age, tick osteoporosis, save: the store has it."""
     url, db = served
+    client_id = add_client(db, "Jules Calloway")
     page = open_page(browser, url, ".sk-screening-form .sk-banner", 1200, 1400)
     try:
         page.select_option(".sk-client-picker select", label="Jules Calloway")
@@ -91,8 +88,7 @@ def test_a_trainer_screens_a_client_and_saves_it(
     finally:
         page.close()
     with Store.open(db) as store:
-        client = next(c for c in store.clients.all() if c.name == "Jules Calloway")
-        history = store.screenings.history(client.id)
+        history = store.screenings.history(client_id)
     assert [s.status for s in history] == ["do-not-stretch"]
     assert history[0].intake.osteoporosis and history[0].intake.age == 67
 
@@ -100,9 +96,20 @@ def test_a_trainer_screens_a_client_and_saves_it(
 def test_a_rescreen_starts_from_the_last_answers_each_confirmed_or_changed(
     browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
-    """Robin's answers of 2025-03-10 come back marked, the age moved on by the form's date;
-    saving waits for every one to be confirmed or changed; the history says what changed."""
+    """Robin's answers of 2025-03-10 (58, PAR-Q+ 5 yes, lower back pain, a strained
+    shoulder) come back marked, the age moved on by the form's date; saving waits for every
+    one to be confirmed or changed; the history says what changed."""
     url, db = served
+    robin_id = add_client(db, "Robin Ashdown")
+    earlier = Intake(
+        date(2025, 3, 10),
+        58,
+        parq=(False, False, False, False, True, False, False),
+        lower_back_pain=True,
+        injuries=(Injury("shoulder", "strain"),),
+    )
+    with Store.open(db) as store:
+        store.screenings.add(robin_id, screen(earlier, default_catalog()))
     page = open_page(browser, url, ".sk-screening-form .sk-banner", 1200, 1400)
     try:
         page.select_option(".sk-client-picker select", label="Robin Ashdown")
@@ -132,8 +139,7 @@ def test_a_rescreen_starts_from_the_last_answers_each_confirmed_or_changed(
     finally:
         page.close()
     with Store.open(db) as store:
-        robin = next(c for c in store.clients.all() if c.name == "Robin Ashdown")
-        newest = store.screenings.history(robin.id)[0]
+        newest = store.screenings.history(robin_id)[0]
     assert (newest.taken_on, newest.intake.age) == (date(2026, 11, 2), 59)
     assert not newest.intake.lower_back_pain and newest.intake.parq[4]
 
@@ -143,10 +149,12 @@ def test_reasons_show_once_and_injuries_are_rows_on_a_phone(
 ) -> None:
     """At 400 px: no label cut off, the status icon drawn, each reason once, and an injury
     row added, filled in and removed (no kind shown without an injury)."""
-    url, _ = served
+    url, db = served
+    add_client(db, "Avery Onphone")
     neck = default_catalog().body_parts["neck"].name
     page = open_page(browser, url, ".sk-screening-form .sk-banner", 400, 1400)
     try:
+        page.select_option(".sk-client-picker select", label="Avery Onphone")
         answer_no_to_everything(page)
         page.fill(".sk-age input", "67")
         page.press(".sk-age input", "Enter")

@@ -124,6 +124,7 @@ def test_serving_a_first_view_loads_no_plotting_library(studio: dict[str, str]) 
     assert out.stdout.strip() == "False", out.stderr
 
 
+@pytest.mark.slow  # draws every linked client's charts, twice
 def test_the_keeper_draws_each_linked_clients_charts_once_and_again_after_a_change(
     studio: dict[str, str], catalog: Catalog
 ) -> None:

@@ -350,6 +350,7 @@ def test_a_small_scale_run_stores_what_it_reports_in_a_sound_file(tmp_path: Path
         assert seed_scale_data(store, clients=5, years=0.25, today=TODAY, seed=1).clients == 0
 
 
+@pytest.mark.slow  # two years of 40 clients; the small scale runs above stay in the fast lane
 def test_scale_clients_vary_enough_for_the_trainer_s_lists(tmp_path: Path) -> None:
     """Over two years some clients have lapsed, some let their screening expire, some wait
     for a re-screen after a recent pain flag, most are current."""

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchkit.catalog import Catalog, HoldRange, Stretch, default_catalog
 from stretchkit.demo.people import demo_clients
-from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.demo.seeding import DEMO_STORIES, demo_story_client, seed_demo_data
 from stretchkit.errors import ValidationError
+from stretchkit.screening.validity import intake_validity
 from stretchkit.store import Store
 from stretchkit.widgets.workbook.guidance import GuidancePanel
 
@@ -83,3 +87,27 @@ def test_seeded_demo_clients_each_have_a_first_screening(memory_store: Store) ->
     assert set(kinds) == {"cleared", "cleared-with-cautions", "needs-clearance"}
     assert kinds.count("needs-clearance") == 1
     assert seed_demo_data(memory_store) == 0
+
+
+WAITING = demo_clients()[next(i for i, s in enumerate(DEMO_STORIES) if s.awaiting_clearance)]
+
+
+@given(st.dates(date(2026, 3, 1), date(2030, 12, 31)))
+def test_the_client_waiting_for_clearance_has_a_screening_that_holds_on_any_day(
+    today: date,
+) -> None:
+    """Whatever day the demo is seeded on, the client still waiting for their clearance was
+    screened (and joined) on or before it, and that screening holds on it: the demo shows
+    'needs clearance', never an expired screening."""
+    waiting = demo_story_client(WAITING.details.name, today)
+    assert waiting.intake.clearance is None
+    assert waiting.intake.taken_on == waiting.joined.date() <= today
+    assert intake_validity(waiting.intake, today).state == "current"
+
+
+def test_a_demo_story_is_asked_for_by_a_demo_clients_name() -> None:
+    """A name no demo client has is refused, naming it; the story of one runs to the day."""
+    with pytest.raises(ValidationError) as caught:
+        demo_story_client("Nobody Atall", date(2026, 6, 3))
+    assert caught.value.field == "name" and caught.value.value == "Nobody Atall"
+    assert demo_story_client(WAITING.details.name, date(2026, 6, 3)).until == date(2026, 6, 3)

@@ -15,23 +15,31 @@ from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.demo.people import DEMO_SEED, DemoClient, demo_clients
 from stretchkit.demo.synthetic_history import DemoProfile, demo_history, rescreen_days
+from stretchkit.errors import ValidationError
 from stretchkit.planning.planner import plan
 from stretchkit.planning.routine import Routine
 from stretchkit.progress.history import History
 from stretchkit.screening import Screening, screen
 from stretchkit.screening.intake import Intake
+from stretchkit.screening.validity import expires_on
 from stretchkit.store.protocol import ProgressStore
 
 __all__ = [
+    "AWAITING_DAYS",
     "DEMO_BUDGET_MIN",
     "DEMO_STORIES",
     "DemoStory",
     "SyntheticClient",
     "add_synthetic_client",
+    "demo_story_client",
     "seed_demo_data",
 ]
 
 DEMO_BUDGET_MIN = 20
+AWAITING_DAYS = 14
+"""How many days before today a client still waiting for their clearance was screened, when
+the demo's own day for it would leave that screening expired by today (stretchkit's own
+default): the demo gives the same story on any day."""
 
 
 @dataclass(frozen=True)
@@ -126,9 +134,21 @@ def _screened_again(intake: Intake, day: date) -> Intake:
     return replace(intake, taken_on=day, clearance=clearance, notes=notes)
 
 
+def _screened_lately(demo: DemoClient, today: date) -> DemoClient:
+    """The demo client as they are, or, when their first screening would have expired by
+    `today`, screened (and joined) `AWAITING_DAYS` before it, at the same hour."""
+    if expires_on(demo.intake.taken_on) > today:
+        return demo
+    joined = demo.joined + timedelta(days=(today - demo.joined.date()).days - AWAITING_DAYS)
+    return replace(demo, joined=joined, intake=replace(demo.intake, taken_on=joined.date()))
+
+
 def _story_client(demo: DemoClient, index: int, today: date) -> SyntheticClient:
-    """A demo client with their story: the clearance held back when it has not come yet."""
+    """A demo client with their story: the clearance held back when it has not come yet
+    (their screening then a recent one, as they have no sessions to be screened again at)."""
     story = DEMO_STORIES[index] if index < len(DEMO_STORIES) else _STEADY
+    if story.awaiting_clearance:
+        demo = _screened_lately(demo, today)
     intake = replace(demo.intake, clearance=None) if story.awaiting_clearance else demo.intake
     return SyntheticClient(
         details=demo.details,
@@ -139,6 +159,15 @@ def _story_client(demo: DemoClient, index: int, today: date) -> SyntheticClient:
         seed=DEMO_SEED + index if story.seed is None else story.seed,
         goals=demo.goals,
     )
+
+
+def demo_story_client(name: str, today: date, count: int = 6) -> SyntheticClient:
+    """The demo client of that name (one of the first `count`) with their story up to
+    `today`, as `seed_demo_data` adds them."""
+    for index, demo in enumerate(demo_clients(count)):
+        if demo.details.name == name:
+            return _story_client(demo, index, today)
+    raise ValidationError("name", name, "no demo client has this name")
 
 
 def seed_demo_data(store: ProgressStore, count: int = 6, today: date | None = None) -> int:
