@@ -112,6 +112,10 @@ KNOWN_WRITERS = {
     "stretchkit/widgets/dashboard/dashboard_pictures.py": (
         "the stretches' pictures (no client data), 0600"
     ),
+    "stretchkit/services/client_copy.py": (
+        "a client's own copy: in memory, or past 8 MB an unnamed temporary file (0600, "
+        "unlinked at once) until the download is made"
+    ),
 }
 """Every module that writes or copies a file, or could; a new one must be added here once
 its files are known to be owner-only (or to hold no client data)."""

@@ -31,6 +31,7 @@ from stretchkit.progress.history import SessionRecord
 from stretchkit.progress.history_csv import history_csv_rows, safe_cell
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.screening.intake_codec import intake_to_dict
+from stretchkit.services.access_record import logged
 from stretchkit.services.client_copy_readme import (
     ACCESS_LOG_COLUMNS,
     HEALTH_CHANGE_COLUMNS,
@@ -41,7 +42,6 @@ from stretchkit.services.client_copy_readme import (
     readme_text,
 )
 from stretchkit.session.log import HoldEntry
-from stretchkit.services.access_record import logged
 from stretchkit.store.access_values import KINDS
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import HealthChange, SavedRoutine, SavedScreening

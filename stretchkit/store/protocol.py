@@ -272,7 +272,7 @@ class HistoryRepo(Protocol):
         """Write a whole history for a client: all of it or none of it."""
         ...
 
-    def sessions_of(self, client_id: int, batch: int = ...) -> Iterator[SessionRecord]:
+    def sessions_of(self, client_id: int, batch: int = 200) -> Iterator[SessionRecord]:
         """The client's sessions with their holds, oldest first, read a batch at a time."""
         ...
 
