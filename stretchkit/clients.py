@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import LANGUAGES
 
 __all__ = ["MAX_NAME_LENGTH", "MAX_NOTES_LENGTH", "Client", "ClientDetails", "ClientFootprint"]
 
@@ -15,14 +16,16 @@ MAX_NOTES_LENGTH = 4000
 
 @dataclass(frozen=True)
 class ClientDetails:
-    """What a trainer types about a client: name, contact and free notes."""
+    """What a trainer types about a client: name, contact, free notes and the language of
+    their page, handout and calendar ('' for none: their page follows their phone)."""
 
     name: str
     contact: str = ""
     notes: str = ""
+    language: str = ""
 
     def __post_init__(self) -> None:
-        for field in ("name", "contact", "notes"):
+        for field in ("name", "contact", "notes", "language"):
             if not isinstance(getattr(self, field), str):
                 raise ValidationError(field, getattr(self, field), "must be text")
         name = self.name.strip()
@@ -35,6 +38,10 @@ class ClientDetails:
         if len(self.notes) > MAX_NOTES_LENGTH:
             raise ValidationError(
                 "notes", self.notes[:40], f"at most {MAX_NOTES_LENGTH} characters"
+            )
+        if self.language not in ("", *LANGUAGES):
+            raise ValidationError(
+                "language", self.language, f"must be one of {', '.join(LANGUAGES)}, or none"
             )
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "contact", self.contact.strip())

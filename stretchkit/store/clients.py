@@ -62,7 +62,7 @@ def _empty_wal(db: Database) -> None:
 
 def _row_to_client(row: Row[tuple[object, ...]]) -> Client:
     m = row._mapping
-    details = ClientDetails(m["name"], m["contact"], m["notes"])
+    details = ClientDetails(m["name"], m["contact"], m["notes"], m["language"])
     archived = m["archived"]
     return Client(
         m["id"],
@@ -106,6 +106,7 @@ class ClientRepository:
                     name=details.name,
                     contact=details.contact,
                     notes=details.notes,
+                    language=details.language,
                     created=when.isoformat(),
                     trainer_id=trainer.id,
                 )
@@ -183,7 +184,12 @@ class ClientRepository:
             changed = conn.execute(
                 update(clients)
                 .where(clients.c.id == client_id)
-                .values(name=details.name, contact=details.contact, notes=details.notes)
+                .values(
+                    name=details.name,
+                    contact=details.contact,
+                    notes=details.notes,
+                    language=details.language,
+                )
             ).rowcount
             if not changed:
                 raise ValidationError("client", client_id, "no client with this id")

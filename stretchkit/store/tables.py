@@ -94,6 +94,7 @@ clients = Table(
         nullable=False,
     ),
     Column("archived", Text),  # NULL while active, else when archived (ISO 8601, UTC)
+    Column("language", Text, nullable=False, server_default=""),  # '' follows the phone
     Index("clients_by_trainer", "trainer_id", "id"),
 )
 
