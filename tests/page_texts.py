@@ -13,7 +13,7 @@ from typing import Any
 __all__ = ["html_texts", "widget_texts"]
 
 _HIDDEN = re.compile(
-    r"<(style|script)\b.*?</\1>|<details class=\"sk-original\">.*?</details>|<cite>.*?</cite>",
+    r"<(style|script)\b.*?</\1>|<details class=\"sk-original\"[^>]*>.*?</details>|<cite>.*?</cite>",
     re.S,
 )
 _TAG = re.compile(r"<[^>]+>")

@@ -32,6 +32,21 @@ _NOTES = (
     "Office worker; goal: sit taller without effort.",
 )
 
+_LANGUAGES = {1: "es", 2: "de"}
+"""The demo's Spanish- and German-speaking clients (by their place among the demo clients):
+their page, handout and calendar are in their language; the others follow their phone."""
+_DEMO_NOTE = {
+    "": "Synthetic demo client. ",
+    "es": "Cliente de demostración ficticio. ",
+    "de": "Fiktiver Demo-Kunde. ",
+}
+_NOTES_IN_LANGUAGE = {
+    1: "Ciclista entusiasta; quiere más rotación para mirar por encima del hombro.",
+    2: "Gärtnerin; unterer Rücken nach dem Wochenende verspannt.",
+}
+"""The trainer's notes of the Spanish- and German-speaking demo clients, as their trainer
+would write them (they are shown on the client's own page)."""
+
 
 @dataclass(frozen=True)
 class DemoClient:
@@ -74,10 +89,12 @@ def demo_clients(count: int = 6, seed: int = DEMO_SEED) -> tuple[DemoClient, ...
 
 def _demo_client(name: str, index: int, rng: random.Random, start: datetime) -> DemoClient:
     first, last = name.lower().split()
+    language = _LANGUAGES.get(index, "")
     details = ClientDetails(
         name=name,
         contact=f"{first}.{last}@example.org",
-        notes=f"Synthetic demo client. {_NOTES[index % len(_NOTES)]}",
+        notes=_DEMO_NOTE[language] + _NOTES_IN_LANGUAGE.get(index, _NOTES[index % len(_NOTES)]),
+        language=language,
     )
     joined = start + timedelta(days=rng.randrange(0, 60), hours=index)
     intake = _demo_intake(index, rng.randrange(24, 78), joined)

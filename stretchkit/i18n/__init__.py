@@ -79,7 +79,7 @@ def translations(language: str) -> gettext.NullTranslations:
     """The compiled catalogue of `language` (none for English: the ids are English)."""
     if language == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 
 
 def _t(language: str | None) -> gettext.NullTranslations:
