@@ -16,7 +16,7 @@ from typing import Literal
 
 from stretchkit.catalog import Catalog, HoldRange, RepRange, Stretch
 from stretchkit.errors import ValidationError
-from stretchkit.i18n import _, pgettext
+from stretchkit.i18n import N_, _, pgettext
 from stretchkit.screening.intake import Intake
 
 __all__ = [
@@ -37,7 +37,7 @@ __all__ = [
 
 Side = Literal["", "left", "right"]
 SIDES: tuple[Side, ...] = ("", "left", "right")
-SIDE_TEXT: dict[Side, str] = {"": "", "left": "left side", "right": "right side"}
+SIDE_TEXT: dict[Side, str] = {"": "", "left": N_("left side"), "right": N_("right side")}
 _SIDE_WORDS = (pgettext("side", "left"), pgettext("side", "right"))  # for the catalogue
 PAIRED: tuple[Side, Side] = ("left", "right")
 DEFAULT_REST_S = 10
