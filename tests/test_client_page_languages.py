@@ -18,6 +18,10 @@ from stretchkit.catalog import Catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.i18n import use_language
 from stretchkit.paths import DB_ENV_VAR
+from stretchkit.planning.planner import GOALS, plan
+from stretchkit.reports.handout_content import handout_content
+from stretchkit.screening import screen
+from stretchkit.screening.intake import Intake
 from stretchkit.store import Store
 from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.dashboard.client_dashboard import ClientDashboard
@@ -151,3 +155,46 @@ def _html_widgets(widget: object) -> Iterator[object]:
         yield widget
     for child in getattr(widget, "children", ()) or ():
         yield from _html_widgets(child)
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every text a handout's content holds, depth first."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            if name != "stretch_id":  # a key, never shown
+                yield from _strings(getattr(value, name))
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize(
+    "intake",
+    [{}, {"hypermobility": True}, {"hamstring_tightness": True, "warm_up_possible": False}],
+)
+def test_the_handout_leaves_nothing_in_english(
+    catalog: Catalog, language: str, intake: dict[str, object]
+) -> None:
+    """Every text of the routine handout (all eight stretches, with and without cautions),
+    except the sources' English titles and the client's name."""
+    screening = screen(Intake(DAY, 40, **intake), catalog)  # type: ignore[arg-type]
+    routine = plan(screening, catalog, goals=tuple(g.id for g in GOALS), budget_min=60)
+    citations = [source.citation for source in catalog.sources.values()]
+
+    def texts(code: str) -> set[str]:
+        with use_language(code):
+            made = handout_content(routine, catalog, client_name="Ana Ruiz", made_on=DAY)
+        found = set()
+        for said in _strings(made):
+            text = said.replace("Ana Ruiz", "")
+            for citation in citations:
+                text = text.replace(citation, "")
+            found.add(text.strip(" .:\u00b7;"))
+        return found
+
+    english = texts("en")
+    left = _left_in_english(sorted(texts(language)), english, language, {""})
+    assert sorted(left) == []

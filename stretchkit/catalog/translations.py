@@ -30,6 +30,15 @@ __all__ = [
 ]
 
 FILE_NAME = "catalog_texts.toml"
+HANDOUT_GUIDELINES = (
+    "warm-up",
+    "no-pain",
+    "seek-professional-guidance",
+    "breathing",
+    "communication",
+    "gradual-progression",
+)
+"""The guidelines a client reads (on their handout), translated with the stretches."""
 
 
 def source_sha(english: str) -> str:
@@ -85,6 +94,10 @@ def client_texts(catalog: Catalog) -> tuple[str, ...]:
         said += [s.for_client(note) for note in s.safety_notes]
     said += [m.name for m in catalog.muscles.values()]
     said += [c.text for c in catalog.contraindications]
+    for guide_id in HANDOUT_GUIDELINES:
+        guide = catalog.guideline(guide_id)
+        said += [guide.title, guide.text, *guide.items]
+    said += [s.also_called for s in catalog.stretches]
     return tuple(dict.fromkeys(t for t in said if t.strip()))
 
 
