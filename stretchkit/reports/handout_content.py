@@ -151,6 +151,15 @@ def long_date(day: date) -> str:
     return format_day(day)
 
 
+def _made_on(day: date) -> str:
+    """'Made on 2 March 2026', and in another language that the texts are stretchkit's
+    translation of the English sources."""
+    made = _("Made on {day}").format(day=long_date(day))
+    if current_language() == "en":
+        return made
+    return f"{made} \u00b7 {_('Translated by stretchkit from the English source.')}"
+
+
 def footer_text(client_name: str, made_on: date) -> str:
     """The line at the foot of every page of the client's report."""
     said = _("Your stretching routine")
@@ -288,7 +297,7 @@ def handout_content(
         cover=Cover(
             _("Your stretching routine"),
             _("For {name}").format(name=client_name),
-            _("Made on {day}").format(day=long_date(made_on)),
+            _made_on(made_on),
         ),
         summary=_summary(routine, catalog),
         note=Guidance(_("Notes from your trainer"), note) if note else None,
