@@ -8,20 +8,23 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 from html import escape
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar as ICalendar
 
 from stretchkit.catalog import Catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.i18n import use_language
 from stretchkit.paths import DB_ENV_VAR
 from stretchkit.planning.planner import GOALS, plan
+from stretchkit.planning.session_calendar import SessionTime
 from stretchkit.reports.handout_content import handout_content
 from stretchkit.screening import screen
 from stretchkit.screening.intake import Intake
+from stretchkit.services.session_calendar import client_calendar
 from stretchkit.store import Store
 from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.dashboard.client_dashboard import ClientDashboard
@@ -198,3 +201,32 @@ def test_the_handout_leaves_nothing_in_english(
     english = texts("en")
     left = _left_in_english(sorted(texts(language)), english, language, {""})
     assert sorted(left) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "summary", "said"),
+    [
+        ("es", "Sesión de estiramientos de espalda", "Calienta primero."),
+        ("de", "Einheit Rückendehnung", "Wärm dich zuerst auf."),
+    ],
+)
+def test_the_calendar_file_is_in_the_clients_language(
+    memory_store: Store, catalog: Catalog, language: str, summary: str, said: str
+) -> None:
+    """A calendar parser reads the client's events, reminder included, in their language."""
+    seed_demo_data(memory_store, today=DAY)
+    client = next(c for c in memory_store.clients.all() if c.details.language == language)
+    data = client_calendar(
+        memory_store,
+        catalog,
+        client.id,
+        (SessionTime(0, time(18, 30)),),
+        zone="Europe/Madrid",
+        today=DAY,
+        now=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+    )
+    events = [e for e in ICalendar.from_ical(data).walk("VEVENT") if e["status"] == "CONFIRMED"]
+    assert [str(e["summary"]) for e in events] == [summary]
+    assert said in str(events[0]["description"])
+    (alarm,) = events[0].walk("VALARM")
+    assert str(alarm["description"]).startswith(summary)
