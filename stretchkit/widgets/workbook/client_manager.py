@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from stretchkit.clients import Client, ClientDetails
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import LANGUAGE_NAMES
 from stretchkit.services.client_records import (
     add_client,
     archive_client,
@@ -33,6 +34,19 @@ from stretchkit.widgets.kit.panel import Panel, button
 __all__ = ["ClientManager", "client_label", "matches"]
 
 _WIDE = {"description_width": "initial"}
+
+
+def _language_picker() -> w.Dropdown:
+    """The language of the client's own page, handout and calendar: none (their phone's),
+    or one stretchkit speaks, each by its own name."""
+    options = [("Their phone's language", ""), *((n, c) for c, n in LANGUAGE_NAMES.items())]
+    return w.Dropdown(
+        options=options,
+        value="",
+        description="Their language",
+        style=_WIDE,
+        layout=w.Layout(width="100%", max_width="480px"),
+    ).add_class("sk-client-language")
 
 
 def _text(description: str, placeholder: str, *, area: bool = False) -> w.Text:
@@ -94,6 +108,7 @@ class ClientManager(Panel):
         self.name = self.form.add("name", _text("Name", "e.g. Robin Ashdown"), "")
         self.contact = self.form.add("contact", _text("Contact", "email or phone"), "")
         self.notes = self.form.add("notes", _text("Notes", "goals, preferences", area=True), "")
+        self.language = self.form.add("language", _language_picker(), "")
         self.save = button("Save changes", "save", "sk-save-client", self.save_changes, "primary")
         self.add = button("Add client", "user-plus", "sk-manager-add", self.add_client, "primary")
         self.discard = button("Discard changes", "undo", "sk-discard-client", self.discard_edits)
@@ -120,6 +135,7 @@ class ClientManager(Panel):
                 self.name,
                 self.contact,
                 self.notes,
+                self.language,
                 w.HBox([self.save, self.add, self.discard, self.new]),
                 w.HBox([self.archive, self.delete]),
                 self.confirm,
@@ -143,7 +159,7 @@ class ClientManager(Panel):
         if not change.listing or self.form.is_quiet:
             return
         if change.what == "deleted" and change.client_id == self._shown:
-            self._stored = ("", "", "")
+            self._stored = ("", "", "", "")
             self._show(None)
         self.refresh()
 
@@ -246,7 +262,12 @@ class ClientManager(Panel):
         else:
             details = client.details
             self.form.fill(
-                {"name": client.name, "contact": details.contact, "notes": details.notes}
+                {
+                    "name": client.name,
+                    "contact": details.contact,
+                    "notes": details.notes,
+                    "language": details.language,
+                }
             )
         self._stored = self._typed()
         if client is None:
@@ -262,10 +283,10 @@ class ClientManager(Panel):
 
     # --- editing ---------------------------------------------------------------------------
 
-    def _typed(self) -> tuple[str, str, str]:
-        """The name, contact and notes as the form holds them now."""
+    def _typed(self) -> tuple[str, str, str, str]:
+        """The name, contact, notes and language as the form holds them now."""
         typed = self.form.read()
-        return (typed["name"], typed["contact"], typed["notes"])
+        return (typed["name"], typed["contact"], typed["notes"], typed["language"])
 
     def _dirty(self) -> bool:
         return self._typed() != self._stored
@@ -352,7 +373,8 @@ class ClientManager(Panel):
         dirty = self._dirty()
         self._show(client.id)
         if dirty:  # never lose what was typed
-            self.form["name"].value, self.form["contact"].value, self.form["notes"].value = kept
+            for key, value in zip(("name", "contact", "notes", "language"), kept, strict=True):
+                self.form[key].value = value
         self.refresh()
         self._keep_current(None if client.archived is not None else client.id)
         self._say(done)
@@ -408,7 +430,7 @@ class ClientManager(Panel):
         except StretchkitError as e:
             self._say(error_html(e))
             return
-        self._stored = ("", "", "")
+        self._stored = ("", "", "", "")
         self._show(None)
         self.refresh()
         self._say(f"Deleted {escape(client.name)} and everything about them.")
