@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import LANGUAGES
 from stretchkit.plurals import plural
 
 __all__ = [
@@ -33,15 +34,18 @@ CLIENT_NOTE_HINT = "Shown to the client on their page and handout."
 @dataclass(frozen=True)
 class ClientDetails:
     """What a trainer types about a client: name, contact, private notes (the trainer's own,
-    never shown to the client) and a note for the client (shown on their page and handout)."""
+    never shown to the client), a note for the client (shown on their page and handout) and
+    the language of their page, handout and calendar ('' for none: their page follows their
+    phone)."""
 
     name: str
     contact: str = ""
     notes: str = ""
     client_note: str = ""
+    language: str = ""
 
     def __post_init__(self) -> None:
-        for field in ("name", "contact", "notes", "client_note"):
+        for field in ("name", "contact", "notes", "client_note", "language"):
             if not isinstance(getattr(self, field), str):
                 raise ValidationError(field, getattr(self, field), "must be text")
         name = self.name.strip()
@@ -55,6 +59,10 @@ class ClientDetails:
             text = getattr(self, field)
             if len(text) > MAX_NOTES_LENGTH:
                 raise ValidationError(field, text[:40], f"at most {MAX_NOTES_LENGTH} characters")
+        if self.language not in ("", *LANGUAGES):
+            raise ValidationError(
+                "language", self.language, f"must be one of {', '.join(LANGUAGES)}, or none"
+            )
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "contact", self.contact.strip())
 

@@ -13,7 +13,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "stretchkit"
 
-BASICS = {"errors", "paths", "plurals", "file_names", "clients", "link_tokens"}
+BASICS = {"errors", "paths", "i18n", "plurals", "file_names", "clients", "link_tokens"}
 CORE_ORDER = ("catalog", "screening", "planning", "session", "progress")
 """The core, in the order of the work: each may import only those before it."""
 CORE = set(CORE_ORDER)
@@ -24,12 +24,16 @@ WIDGET_ROOMS = ("widgets.kit", "widgets.workbook", "widgets.dashboard")
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "paths": set(),
-    "plurals": set(),
+    "i18n": set(),
+    "plurals": {"i18n"},
     "file_names": set(),
-    "clients": {"errors", "plurals"},
+    "clients": {"errors", "i18n", "plurals"},
     "link_tokens": {"errors"},
-    **{room: {"errors", "paths", "plurals", *CORE_ORDER[:n]} for n, room in enumerate(CORE_ORDER)},
-    "pictures": {"errors", "catalog"},
+    **{
+        room: {"errors", "paths", "i18n", "plurals", *CORE_ORDER[:n]}
+        for n, room in enumerate(CORE_ORDER)
+    },
+    "pictures": {"errors", "i18n", "catalog"},
     "store": CORE | BASICS,
     "services": CORE | BASICS | {"store", "charts", "reports"},
     "charts": CORE | BASICS | {"pictures"},
@@ -37,7 +41,10 @@ ALLOWED: dict[str, set[str]] = {
     "demo": CORE | BASICS | {"store", "services"},
     # The studio server gives its trainers and its dashboard their database logins.
     # The dashboard's server serves the first view the widgets write (servers.dashboard_app).
-    "servers": {"errors", "paths", "plurals", "link_tokens", "store", "views", "widgets.dashboard"},
+    "servers": {
+        *{"errors", "paths", "i18n", "plurals", "link_tokens"},
+        *{"store", "views", "widgets.dashboard"},
+    },
     # HTML written as strings, with no widget library: the screens' markup.
     "views": CORE | BASICS | {"store", "services", "charts"},
     # Voila kernel plumbing lives in servers (dashboard_kernel): no widget imports a server.

@@ -150,7 +150,7 @@ def test_backup_and_restore_round_trip_through_the_command(demo_db: Path) -> Non
     with Store.open(demo_db) as store:
         # raw SQL: the restored SQLite file's own journal mode
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.schema_version() == len(known_migrations())
+        assert store.schema_version() == known_migrations()[-1].version
 
 
 def test_backup_files_are_owner_only_whatever_the_umask(demo_db: Path, tmp_path: Path) -> None:
@@ -218,7 +218,7 @@ def damaged_backups(good: Path, folder: Path) -> dict[str, Path]:
     newer = folder / "newer.db"
     newer.write_bytes(data)
     with sqlite3.connect(newer) as conn:
-        version = len(known_migrations()) + 1
+        version = known_migrations()[-1].version + 1
         conn.execute("INSERT INTO schema_migrations VALUES (?, 'future', '2030-01-01')", (version,))
     conn.close()
     paths["a newer release's backup"] = newer

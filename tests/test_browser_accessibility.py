@@ -289,3 +289,36 @@ def test_nothing_moves_when_reduced_motion_is_asked_for(
         assert json.dumps(durations) == "[]"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("client", "language"), [("Sasha Elderfield", "es"), ("Robin Calloway", "de")]
+)
+def test_the_dashboard_in_spanish_and_german_has_no_accessibility_violation(
+    browser: Any, served: tuple[str, dict[str, str]], artifacts: Path, client: str, language: str
+) -> None:
+    """The demo's Spanish- and German-speaking clients: their first view and live page say
+    their language on <html lang> and axe finds nothing, the first stretch's card open."""
+    _url, links = served
+    first = browser.new_context(viewport={"width": 390, "height": 2400})
+    try:
+        page = first.new_page()
+        page.route("**/voila/static/**", lambda route: route.abort())
+        page.goto(links[client], timeout=90_000)
+        page.wait_for_selector(".sk-first-view .sk-dash-status", timeout=60_000)
+        assert page.get_attribute("html", "lang") == language
+        assert check_accessibility(page, f"dashboard first view, {language}") > 5
+    finally:
+        first.close()
+    page = open_page(browser, links[client], LIVE, 390, 2400)
+    try:
+        assert page.evaluate("document.documentElement.lang") == language
+        _wait_for_charts(page)
+        page.screenshot(path=str(artifacts / f"dashboard-phone-{language}.png"))
+        page.click(".sk-dash-routine .jupyter-widget-Collapse-header >> nth=0")
+        page.wait_for_selector(".sk-client-item", state="visible", timeout=30_000)
+        page.locator(".sk-client-item >> nth=0").scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / f"dashboard-phone-card-{language}.png"))
+        assert check_accessibility(page, f"dashboard live page, {language}") > 5
+    finally:
+        page.close()

@@ -141,7 +141,7 @@ def test_an_empty_file_becomes_a_new_store(db_path: Path) -> None:
     db_path.touch()
     result = run("info", "--db", str(db_path))
     assert result.returncode == 0, result.stderr
-    assert f"schema version {len(known_migrations())}" in result.stdout
+    assert f"schema version {known_migrations()[-1].version}" in result.stdout
     assert "clients: 0" in result.stdout
 
 
@@ -166,7 +166,7 @@ def test_another_programs_database_is_refused_and_left_untouched(db_path: Path) 
 def newer_db(db_path: Path) -> Path:
     """A store whose schema is one version newer than this release knows."""
     Store.open(db_path).close()
-    newer = len(known_migrations()) + 1
+    newer = known_migrations()[-1].version + 1
     with sqlite3.connect(db_path) as conn:
         conn.execute("INSERT INTO schema_migrations VALUES (?, 'future', '2030-01-01')", (newer,))
     conn.close()
@@ -176,7 +176,7 @@ def newer_db(db_path: Path) -> Path:
 def test_a_store_from_a_newer_release_is_refused_untouched(newer_db: Path) -> None:
     """Both the package and the command say to upgrade and change nothing."""
     before = sha256(newer_db)
-    newer = len(known_migrations()) + 1
+    newer = known_migrations()[-1].version + 1
     with pytest.raises(StoreError, match=rf"newer stretchkit \(schema version {newer}.*upgrade"):
         Store.open(newer_db)
     result = run("demo", "--db", str(newer_db))

@@ -35,7 +35,12 @@ def test_demo_clients_are_the_same_every_time_and_clearly_synthetic() -> None:
     assert first == second
     assert len({c.details.name for c in first}) == 8
     assert all(c.details.contact.endswith("@example.org") for c in first)
-    assert all(c.details.notes.startswith("Synthetic demo client.") for c in first)
+    notes = {c.details.language: c.details.notes.split(".")[0] for c in first}
+    assert notes == {
+        "": "Synthetic demo client",
+        "es": "Cliente de demostración ficticio",
+        "de": "Fiktiver Demo-Kunde",
+    }
 
 
 def test_a_different_seed_gives_different_demo_clients() -> None:

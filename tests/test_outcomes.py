@@ -71,7 +71,9 @@ def test_changes_compare_the_first_and_latest_result_per_test_and_side() -> None
     (change,) = found
     assert (change.first.value, change.latest.value, change.delta) == (33, 40, 7)
     assert change.verdict == "improved"
-    assert change.text.startswith("Seated thoracic rotation, left side: 33° → 40° since 2026-03-02")
+    assert change.text.startswith(
+        "Seated thoracic rotation, left side: 33° → 40° since 2 March 2026"
+    )
 
 
 def test_series_are_grouped_by_test_then_side_oldest_first() -> None:

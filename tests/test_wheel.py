@@ -1,4 +1,5 @@
-"""An installed (non-editable) wheel carries the catalog, the notebooks and the migrations."""
+"""An installed (non-editable) wheel carries the catalog, the notebooks, the migrations and
+the compiled message catalogues."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ print(len(default_catalog().stretches))
 print(sorted(p.name for p in notebooks_dir().glob("*.ipynb")))
 with Store.open(":memory:") as store:
     print(store.schema_version())
+from stretchkit.catalog.translations import catalog_text
+from stretchkit.i18n import _
+print(_("Steps", "de"), _("Steps", "es"), catalog_text("Trapezius", "es"))
 """
 
 
@@ -71,7 +75,8 @@ def test_a_built_wheel_finds_its_data_outside_the_checkout(tmp_path: Path) -> No
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    stretches, notebooks, schema = result.stdout.splitlines()
+    stretches, notebooks, schema, translated = result.stdout.splitlines()
+    assert translated == "Schritte Pasos Trapecio"
     assert stretches == "8"
     expected = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
     assert notebooks == str(expected)

@@ -88,3 +88,23 @@ def test_a_delete_from_the_tab_deletes_only_that_client_and_clears_the_choice(
     assert current.client_id is None and picker.value is None
     assert gone.id not in dict(picker.client.options).values()
     assert {c.id: len(memory_store.sessions.of_client(c.id)) for c in kept} == before
+
+
+def test_the_clients_language_is_chosen_saved_and_shown_again(memory_store: Store) -> None:
+    """'Their language' offers their phone's and each language stretchkit speaks by its own
+    name; the choice is saved with the details and shown when the client is chosen again."""
+    robin = memory_store.clients.add(ClientDetails("Robin Ashdown")).id
+    current = CurrentClient(client_id=robin)
+    manager = ClientManager(memory_store, current)
+    assert manager.language.value == ""
+    assert [label for label, _code in manager.language.options][1:] == [
+        "English",
+        "Español",
+        "Deutsch",
+    ]
+    manager.language.value = "es"
+    manager.save_changes()
+    assert memory_store.clients.get(robin).details.language == "es"
+    current.client_id = None
+    current.client_id = robin
+    assert manager.language.value == "es"

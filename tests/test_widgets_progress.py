@@ -109,7 +109,7 @@ def test_a_saved_result_updates_the_changes_and_the_chart(panel: ProgressPanel) 
     form = panel.outcomes
     form.value.value, form.measured_on.value = "15 cm", date(2026, 11, 1)
     form.save.click()
-    assert "Saved: Sit-and-reach: 15 cm on 2026-11-01" in form.saved.value
+    assert "Saved: Sit-and-reach: 15 cm on 1 November 2026" in form.saved.value
     assert "improved, beyond the 4 cm measurement error" in panel.changes.value
     assert panel.charts["outcomes"].png != before
     assert form.value.value == ""

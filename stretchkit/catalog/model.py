@@ -8,6 +8,7 @@ from typing import Literal
 
 from stretchkit.catalog.pose import Pose
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_
 
 __all__ = [
     "ACTIONS",
@@ -50,10 +51,11 @@ ACTIONS: tuple[Action, ...] = (
 MAX_HOLD_S = 600
 MAX_REPS = 20
 ROLE_LABELS: Mapping[Role, str] = {
-    "primary": "Stretched (main)",
-    "secondary": "Stretched (secondary)",
-    "strengthened": "Works to hold the position",
+    "primary": N_("Stretched (main)"),
+    "secondary": N_("Stretched (secondary)"),
+    "strengthened": N_("Works to hold the position"),
 }
+"""In English; shown through gettext (`_(ROLE_LABELS[role])`)."""
 MOVEMENT_LABELS: Mapping[Movement, str] = {
     "flexion": "Flexion (rounding)",
     "extension": "Extension (arching)",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from stretchkit.catalog.model import Stretch
 from stretchkit.catalog.pose import Contact, Pose
+from stretchkit.catalog.translations import catalog_text
+from stretchkit.i18n import DEFAULT_LANGUAGE, N_, _, current_language
 
 __all__ = ["contact_text", "direction_text", "place_text", "pose_alt_text"]
 
@@ -74,6 +76,26 @@ def place_text(pose: Pose) -> str:
     return "in front of the client, facing them" if ahead else "behind the client"
 
 
+_SHOWN_IN_WORDS = {
+    ("start", "stretched"): N_("Left: the start position; right: the stretch."),
+    ("start",): N_("The start position."),
+    ("stretched",): N_("The stretch."),
+}
+
+
+def _translated_alt(stretch: Stretch, pose: Pose, phases: tuple[str, ...]) -> str:
+    """The text alternative in the current language: who is which figure and the steps
+    (which say where each hand goes), in stretchkit's translation."""
+    view = _("drawn from the side") if pose.view == "side" else _("drawn from behind")
+    shown = _(_SHOWN_IN_WORDS[phases]) if phases in _SHOWN_IN_WORDS else ""
+    steps = " ".join(f"{n}. {catalog_text(step)}" for n, step in enumerate(stretch.steps, 1))
+    said = _(
+        "{stretch}, {view}. {shown} The client is the filled figure, the partner the outlined "
+        "one. Steps: {steps}"
+    )
+    return said.format(stretch=catalog_text(stretch.name), view=view, shown=shown, steps=steps)
+
+
 _SHOWN = {
     ("start", "stretched"): "Left: the start position; right: the stretch.",
     ("start",): "The start position.",
@@ -85,7 +107,9 @@ def pose_alt_text(stretch: Stretch, phases: tuple[str, ...] = ("start", "stretch
     """The picture's text alternative: who is where, each contact and force, and the steps."""
     pose = stretch.pose
     if pose is None:
-        return f"{stretch.name}: no picture."
+        return _("{stretch}: no picture.").format(stretch=catalog_text(stretch.name))
+    if current_language() != DEFAULT_LANGUAGE:
+        return _translated_alt(stretch, pose, phases)
     view = "from the side" if pose.view == "side" else "from behind"
     steps = " ".join(f"{n}. {step}" for n, step in enumerate(stretch.steps, 1))
     contacts = " ".join(contact_text(pose, c) for c in pose.contacts)

@@ -32,11 +32,25 @@ _NOTES = (
     "Office worker; goal: sit taller without effort.",
 )
 
-_CLIENT_NOTES = (
-    "Breathe out slowly as you ease into each hold.",
-    "Keep every hold gentle: a stretch, never pain.",
-)
-"""What the demo trainer writes for each client to read (synthetic)."""
+_CLIENT_NOTES = {
+    "": (
+        "Breathe out slowly as you ease into each hold.",
+        "Keep every hold gentle: a stretch, never pain.",
+    ),
+    "es": (
+        "Suelta el aire despacio al entrar en cada estiramiento.",
+        "Mantén cada estiramiento suave: estirar, nunca sentir dolor.",
+    ),
+    "de": (
+        "Atme langsam aus, während du in jede Dehnung gehst.",
+        "Halte jede Dehnung sanft: ein Ziehen, nie ein Schmerz.",
+    ),
+}
+"""What the demo trainer writes for each client to read (synthetic), in the client's
+language."""
+_LANGUAGES = {1: "es", 2: "de"}
+"""The demo's Spanish- and German-speaking clients (by their place among the demo clients):
+their page, handout and calendar are in their language; the others follow their phone."""
 
 
 @dataclass(frozen=True)
@@ -80,11 +94,13 @@ def demo_clients(count: int = 6, seed: int = DEMO_SEED) -> tuple[DemoClient, ...
 
 def _demo_client(name: str, index: int, rng: random.Random, start: datetime) -> DemoClient:
     first, last = name.lower().split()
+    language = _LANGUAGES.get(index, "")
     details = ClientDetails(
         name=name,
         contact=f"{first}.{last}@example.org",
         notes=f"Synthetic demo client. {_NOTES[index % len(_NOTES)]}",
-        client_note=_CLIENT_NOTES[index % len(_CLIENT_NOTES)],
+        client_note=_CLIENT_NOTES[language][index % 2],
+        language=language,
     )
     joined = start + timedelta(days=rng.randrange(0, 60), hours=index)
     intake = _demo_intake(index, rng.randrange(24, 78), joined)

@@ -16,6 +16,7 @@ from typing import Literal
 
 from stretchkit.catalog import Catalog, HoldRange, RepRange, Stretch
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_, _, pgettext
 from stretchkit.screening.intake import Intake
 
 __all__ = [
@@ -36,7 +37,8 @@ __all__ = [
 
 Side = Literal["", "left", "right"]
 SIDES: tuple[Side, ...] = ("", "left", "right")
-SIDE_TEXT: dict[Side, str] = {"": "", "left": "left side", "right": "right side"}
+SIDE_TEXT: dict[Side, str] = {"": "", "left": N_("left side"), "right": N_("right side")}
+_SIDE_WORDS = (pgettext("side", "left"), pgettext("side", "right"))  # for the catalogue
 PAIRED: tuple[Side, Side] = ("left", "right")
 DEFAULT_REST_S = 10
 """Rest between holds. The articles give none; 10 s lets the client release slowly and reset."""
@@ -187,8 +189,11 @@ class Prescription:
         holds = {t.hold_s for t in self.targets}
         if len(holds) == 1:
             text = f"{holds.pop()} s x {self.reps}"
-            return f"{text}, each side" if self.per_side else text
-        sides = " / ".join(f"{t.side} {t.hold_s} s" for t in self.targets)
+            return _("{dose}, each side").format(dose=text) if self.per_side else text
+        sides = " / ".join(
+            f"{pgettext('side', t.side) if t.side else ''} {t.hold_s} s".strip()
+            for t in self.targets
+        )
         return f"{sides} x {self.reps}"
 
     def with_hold(self, side: Side, hold_s: int) -> Prescription:

@@ -13,12 +13,13 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from stretchkit.catalog import Stretch
+from stretchkit.i18n import N_, _
 
 __all__ = ["READERS", "SCREENING_LEAD", "Reader", "safety_notes"]
 
 Reader = Literal["trainer", "client"]
 READERS: tuple[Reader, ...] = ("trainer", "client")
-SCREENING_LEAD: Mapping[Reader, str] = {"trainer": "", "client": "From your screening: "}
+SCREENING_LEAD: Mapping[Reader, str] = {"trainer": "", "client": N_("From your screening: ")}
 """What goes before a caution of the client's screening, for each reader."""
 
 
@@ -28,5 +29,5 @@ def safety_notes(stretch: Stretch, cautions: Sequence[str], reader: Reader) -> t
     said = stretch.safety_notes
     if reader == "client":
         said = tuple(stretch.for_client(note) for note in said)
-    lead = SCREENING_LEAD[reader]
-    return tuple(dict.fromkeys((*said, *(f"{lead}{c}" for c in cautions))))
+    lead = _(SCREENING_LEAD[reader]) if SCREENING_LEAD[reader] else ""
+    return tuple(dict.fromkeys((*said, *(f"{lead}{_(c)}" for c in cautions))))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from stretchkit.catalog import Stretch
+from stretchkit.i18n import _, pgettext
 from stretchkit.planning.prescription import Prescription
 from stretchkit.plurals import counted
 
@@ -20,9 +21,10 @@ def plan_words(rx: Prescription) -> str:
     'left 30 s, right 25 s, 3 times'."""
     holds = {t.hold_s for t in rx.targets}
     if len(holds) == 1:
-        hold = f"{holds.pop()} s" + (" each side" if rx.per_side else "")
+        each = _("{seconds} s each side") if rx.per_side else _("{seconds} s")
+        hold = each.format(seconds=holds.pop())
     else:
-        hold = ", ".join(f"{t.side} {t.hold_s} s" for t in rx.targets)
+        hold = ", ".join(f"{pgettext('side', t.side)} {t.hold_s} s" for t in rx.targets)
     return f"{hold}, {counted(rx.reps, 'time')}"
 
 

@@ -16,6 +16,8 @@ from typing import Literal, get_args
 
 from stretchkit.catalog import Catalog
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_, _, ngettext
+from stretchkit.i18n.formatting import format_day
 
 __all__ = [
     "FEEL_MEASURES",
@@ -62,7 +64,7 @@ PAIN_THRESHOLD_SOURCE = "stretchkit's own default (the trainer may set another)"
 WEEKLY_DAYS = 7
 """The dashboard asks again once the latest rating is this many days old: stretchkit's own
 default (once a week)."""
-_WORDS: dict[FeelMeasure, str] = {"stiffness": "Back stiffness", "pain": "Back pain"}
+_WORDS: dict[FeelMeasure, str] = {"stiffness": N_("Back stiffness"), "pain": N_("Back pain")}
 
 
 def _check_score(field: str, value: object) -> None:
@@ -103,7 +105,7 @@ def _ordered(ratings: Iterable[BackRating]) -> list[BackRating]:
 
 MCID_CITED = "Suzuki et al., PLoS ONE 2020"
 """The paper behind the 2-point change, as the trainer's screens and text alternatives cite it."""
-MCID_RULE = "a change of 2 points or more counts"
+MCID_RULE = N_("a change of 2 points or more counts")
 
 
 @dataclass(frozen=True)
@@ -130,22 +132,29 @@ class FeelChange:
     def text(self) -> str:
         """'Back stiffness: 7/10 on 2 March 2026 to 3/10 now: 4 points less (Suzuki et al.,
         PLoS ONE 2020: a change of 2 points or more counts).'"""
-        return self._said(f"{MCID_CITED}: {MCID_RULE}")
+        return self._said(f"{MCID_CITED}: {_(MCID_RULE)}")
 
     @property
     def client_text(self) -> str:
         """The change as the client's own page says it: no paper named ('... 4 points less (a
         change of 2 points or more counts).')."""
-        return self._said(MCID_RULE)
+        return self._said(_(MCID_RULE))
 
     def _said(self, rule: str) -> str:
         first, latest = self.first.score(self.measure), self.latest.score(self.measure)
-        since = f"{self.first.day.day} {self.first.day:%B %Y}"
-        span = f"{_WORDS[self.measure]}: {first}/10 on {since} to {latest}/10 now"
+        since = format_day(self.first.day)
+        span = _("{measure}: {first}/10 on {day} to {latest}/10 now").format(
+            measure=_(_WORDS[self.measure]), first=first, day=since, latest=latest
+        )
         if self.verdict == "within measurement error":
-            return f"{span}: within measurement error ({rule})."
+            return _("{span}: within measurement error ({rule}).").format(span=span, rule=rule)
         points = abs(self.delta)
-        return f"{span}: {points} points {self.verdict} ({rule})."
+        said = (
+            ngettext("{points} point less", "{points} points less", points)
+            if self.verdict == "less"
+            else ngettext("{points} point more", "{points} points more", points)
+        )
+        return f"{span}: {said.format(points=points)} ({rule})."
 
 
 def feel_change(ratings: Iterable[BackRating], measure: FeelMeasure) -> FeelChange | None:

@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from stretchkit.catalog import Catalog
-from stretchkit.planning.prescription import SIDE_TEXT
-from stretchkit.plurals import counted, plural
+from stretchkit.catalog.translations import catalog_text
+from stretchkit.i18n import _, ngettext, pgettext
+from stretchkit.i18n.formatting import format_month, format_number
+from stretchkit.plurals import counted
 from stretchkit.progress.back_feel import BackRating, FeelWeek, feel_change
 from stretchkit.progress.outcomes import Measurement, changes
 from stretchkit.progress.weekly import HoldWeek, Progress
@@ -27,12 +29,12 @@ __all__ = [
 
 
 def _month(day: date) -> str:
-    return f"{day:%B %Y}"
+    return format_month(day)
 
 
 def _seconds(value: float) -> str:
     """A mean hold as a listener hears it: to a tenth of a second at most."""
-    return f"{round(value, 1):g} s"
+    return f"{format_number(value)} s"
 
 
 def _series_text(name: str, weeks: Sequence[HoldWeek | None]) -> str | None:
@@ -45,16 +47,26 @@ def _series_text(name: str, weeks: Sequence[HoldWeek | None]) -> str | None:
 def _completed_text(name: str, logged: Sequence[HoldWeek]) -> str:
     """The mean completed hold from the first week to now, against the latest target."""
     held = [h for h in logged if h.mean_held_s is not None]
-    target = f"target {logged[-1].target_s} s"
     if not held:
-        return f"{name}: no hold completed yet, {target}"
+        said = _("{stretch}: no hold completed yet, target {target} s")
+        return said.format(stretch=name, target=logged[-1].target_s)
     first, last = held[0], held[-1]
     assert first.mean_held_s is not None and last.mean_held_s is not None
     if first is last:
-        return f"{name}: {_seconds(last.mean_held_s)} in {_month(last.week)}, {target}"
-    return (
-        f"{name}: {_seconds(first.mean_held_s)} in {_month(first.week)} to "
-        f"{_seconds(last.mean_held_s)} now, {target}"
+        said = _("{stretch}: {held} in {month}, target {target} s")
+        return said.format(
+            stretch=name,
+            held=_seconds(last.mean_held_s),
+            month=_month(last.week),
+            target=last.target_s,
+        )
+    said = _("{stretch}: {first} in {month} to {latest} now, target {target} s")
+    return said.format(
+        stretch=name,
+        first=_seconds(first.mean_held_s),
+        month=_month(first.week),
+        latest=_seconds(last.mean_held_s),
+        target=last.target_s,
     )
 
 
@@ -63,8 +75,12 @@ def _cut_text(logged: Sequence[HoldWeek]) -> str:
     cut = sum(h.cut_short for h in logged)
     if not cut:
         return ""
-    verb = plural(cut, "is")
-    return f"; {counted(cut, 'hold')} cut short (hollow {plural(cut, 'marker')}) {verb} not counted"
+    said = ngettext(
+        "{holds} cut short (a hollow marker) is not counted",
+        "{holds} cut short (hollow markers) are not counted",
+        cut,
+    )
+    return "; " + said.format(holds=counted(cut, "hold"))
 
 
 def hold_text(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] = ()) -> str:
@@ -75,14 +91,16 @@ def hold_text(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] =
     parts = []
     for stretch_id, side in progress.keys:
         if stretch_id in wanted:
-            side_text = SIDE_TEXT.get(side, "").removesuffix(" side")
-            name = catalog.stretch(stretch_id).name + (f", {side_text}" if side_text else "")
+            side_text = pgettext("side", side) if side else ""
+            name = catalog_text(catalog.stretch(stretch_id).name)
+            name += f", {side_text}" if side_text else ""
             parts.append(_series_text(name, progress.series(stretch_id, side)))
     told = [p for p in parts if p]
     flags = len(progress.flag_weeks())
     if flags:
-        told.append(f"{counted(flags, 'week')} with a pain flag")
-    return "Hold duration over weeks. " + (". ".join(told) or "No holds logged yet") + "."
+        told.append(_("{weeks} with a pain flag").format(weeks=counted(flags, "week")))
+    said = ". ".join(told) or _("No holds logged yet")
+    return _("Hold duration over weeks.") + " " + said + "."
 
 
 def adherence_text(progress: Progress) -> str:
@@ -94,11 +112,13 @@ def adherence_text(progress: Progress) -> str:
     met = sum(1 for w in weeks if w.planned and not w.below_plan)
     count = counted(len(weeks), "week")
     if not planned:
-        return f"Sessions per week: {counted(done, 'session')} done over {count}."
-    return (
-        f"Sessions per week: {done} of {counted(planned, 'planned session')} done over {count}; "
-        f"the plan was met in {met} of them."
+        said = _("Sessions per week: {sessions} done over {weeks}.")
+        return said.format(sessions=counted(done, "session"), weeks=count)
+    said = _(
+        "Sessions per week: {done} of {planned} done over {weeks}; "
+        "the plan was met in {met} of them."
     )
+    return said.format(done=done, planned=counted(planned, "planned session"), weeks=count, met=met)
 
 
 def dose_text(progress: Progress) -> str:
@@ -121,12 +141,12 @@ def dose_text(progress: Progress) -> str:
 def outcome_text(measurements: Sequence[Measurement]) -> str:
     """Each field test's change from the first result to the latest, with its verdict."""
     if not measurements:
-        return "Field tests: none recorded yet."
+        return _("Field tests: none recorded yet.")
     moved = [c.text for c in changes(measurements)]
     if moved:
-        return "Field tests. " + " ".join(moved)
+        return _("Field tests.") + " " + " ".join(moved)
     latest = {m.label: m for m in measurements}
-    return "Field tests. " + "; ".join(m.text for m in latest.values()) + "."
+    return _("Field tests.") + " " + "; ".join(m.text for m in latest.values()) + "."
 
 
 def mean_holds(progress: Progress) -> tuple[float | None, ...]:
@@ -147,7 +167,7 @@ def feel_text(progress: Progress, weeks: Sequence[FeelWeek], ratings: Sequence[B
     """How the back felt beside how long the holds were: each measure's change with its
     verdict against the 2-point MCID, and the mean hold's first and latest week."""
     if not weeks:
-        return "How the back feels: no rating yet."
+        return _("How the back feels: no rating yet.")
     told = []
     for measure in ("stiffness", "pain"):
         change = feel_change(ratings, measure)
@@ -155,11 +175,15 @@ def feel_text(progress: Progress, weeks: Sequence[FeelWeek], ratings: Sequence[B
             told.append(change.text)
     if not told:
         last = weeks[-1]
-        told.append(f"Back stiffness {last.stiffness:g}/10, back pain {last.pain:g}/10.")
+        said = _("Back stiffness {stiffness}/10, back pain {pain}/10.")
+        told.append(
+            said.format(stiffness=format_number(last.stiffness), pain=format_number(last.pain))
+        )
     held = [(w.start, h) for w, h in zip(progress.weeks, mean_holds(progress), strict=True) if h]
     if len(held) > 1:
-        (first_week, first), (_, last_held) = held[0], held[-1]
+        (first_week, first), (_last_week, last_held) = held[0], held[-1]
+        said = _("Mean hold: {first} in {month} to {latest} now.")
         told.append(
-            f"Mean hold: {_seconds(first)} in {_month(first_week)} to {_seconds(last_held)} now."
+            said.format(first=_seconds(first), month=_month(first_week), latest=_seconds(last_held))
         )
-    return "How the back feels beside hold duration. " + " ".join(told)
+    return _("How the back feels beside hold duration.") + " " + " ".join(told)

@@ -17,6 +17,8 @@ from datetime import date
 from typing import Literal
 
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_, _
+from stretchkit.i18n.formatting import format_day, format_number
 from stretchkit.planning.prescription import SIDE_TEXT, Side
 
 __all__ = [
@@ -54,15 +56,15 @@ class FieldTest:
     how: str
 
     def value_text(self, value: float) -> str:
-        """A value with its unit: '23.5 cm', '41°'."""
+        """A value with its unit, in the language's numbers: '23.5 cm', '23,5 cm', '41°'."""
         gap = "" if self.unit == "°" else " "
-        return f"{value:g}{gap}{self.unit}"
+        return f"{format_number(value)}{gap}{self.unit}"
 
 
 FIELD_TESTS: tuple[FieldTest, ...] = (
     FieldTest(
         id="sit-and-reach",
-        name="Sit-and-reach",
+        name=N_("Sit-and-reach"),
         measure="Reach",
         unit="cm",
         sided=False,
@@ -82,7 +84,7 @@ FIELD_TESTS: tuple[FieldTest, ...] = (
     ),
     FieldTest(
         id="thoracic-rotation",
-        name="Seated thoracic rotation",
+        name=N_("Seated thoracic rotation"),
         measure="Rotation",
         unit="°",
         sided=True,
@@ -161,13 +163,16 @@ class Measurement:
     @property
     def text(self) -> str:
         """'Seated thoracic rotation, left side: 41° on 2026-03-02'."""
-        return f"{self.label}: {self.test.value_text(self.value)} on {self.measured_on}"
+        said = _("{test}: {value} on {day}")
+        value = self.test.value_text(self.value)
+        return said.format(test=self.label, value=value, day=format_day(self.measured_on))
 
     @property
     def label(self) -> str:
         """The test and side: 'Seated thoracic rotation, left side'."""
-        side = SIDE_TEXT.get(self.side, "")
-        return f"{self.test.name}, {side}" if side else self.test.name
+        side = _(SIDE_TEXT[self.side]) if SIDE_TEXT.get(self.side) else ""
+        name = _(self.test.name)
+        return f"{name}, {side}" if side else name
 
 
 def _typed_problem(test: FieldTest) -> str:
@@ -242,14 +247,19 @@ class Change:
         measurement error.'"""
         test = self.first.test
         moved = "+" * (self.delta > 0) + test.value_text(self.delta)
-        span = (
-            f"{self.label}: {test.value_text(self.first.value)} → "
-            f"{test.value_text(self.latest.value)} since {self.first.measured_on.isoformat()}"
+        span = _("{test}: {first} → {latest} since {day}").format(
+            test=self.label,
+            first=test.value_text(self.first.value),
+            latest=test.value_text(self.latest.value),
+            day=format_day(self.first.measured_on),
         )
         mdc = test.value_text(test.mdc)
         if self.verdict == "within measurement error":
-            return f"{span} ({moved}): within measurement error (smaller than {mdc})."
-        return f"{span} ({moved}): {self.verdict}, beyond the {mdc} measurement error."
+            said = _("{span} ({moved}): within measurement error (smaller than {mdc}).")
+            return said.format(span=span, moved=moved, mdc=mdc)
+        verdict = _("improved") if self.verdict == "improved" else _("declined")
+        said = _("{span} ({moved}): {verdict}, beyond the {mdc} measurement error.")
+        return said.format(span=span, moved=moved, verdict=verdict, mdc=mdc)
 
     @property
     def label(self) -> str:

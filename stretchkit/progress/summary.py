@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from stretchkit.i18n import _
+from stretchkit.i18n.formatting import format_percent, format_weekday_day
 from stretchkit.plurals import counted
 from stretchkit.progress.weekly import Progress
 
@@ -12,19 +14,22 @@ __all__ = ["progress_summary"]
 
 
 def _nice(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B}"
+    return format_weekday_day(day)
 
 
 def _first_weeks(progress: Progress, today: date) -> str:
     """Before the first full week: what was done so far, and when the plan is first judged."""
-    done = f"{counted(progress.sessions, 'session')} so far"
+    done = _("{sessions} so far").format(sessions=counted(progress.sessions, "session"))
     if progress.plan_start is None:
-        return f"{done} over {counted(len(progress.weeks), 'week')}"
+        return _("{done} over {weeks}").format(
+            done=done, weeks=counted(len(progress.weeks), "week")
+        )
     start = progress.plan_start
     first_monday = start + timedelta(days=(7 - start.weekday()) % 7)
     if first_monday > today:
-        return f"{done}; your plan's first full week starts {_nice(first_monday)}"
-    return f"{done}, in your plan's first full week"
+        said = _("{done}; your plan's first full week starts {day}")
+        return said.format(done=done, day=_nice(first_monday))
+    return _("{done}, in your plan's first full week").format(done=done)
 
 
 def progress_summary(progress: Progress, today: date) -> str:
@@ -35,9 +40,16 @@ def progress_summary(progress: Progress, today: date) -> str:
         return _first_weeks(progress, today)
     done = sum(w.sessions for w in full)
     planned = sum(w.planned or 0 for w in full)
-    share = f"{counted(done, 'session')} of {planned} planned"
+    share = _("{sessions} of {planned} planned").format(
+        sessions=counted(done, "session"), planned=planned
+    )
     if planned:
-        share += f" ({100 * done / planned:.0f}%)"
+        share += f" ({format_percent(done / planned)})"
     streak = min(progress.streak(today), len(full) + 1)
-    met = f"plan met {counted(streak, 'week')} in a row" if streak else "plan not met last week"
-    return f"{share} over {counted(len(full), 'full week')}; {met}"
+    met = (
+        _("plan met {weeks} in a row").format(weeks=counted(streak, "week"))
+        if streak
+        else _("plan not met last week")
+    )
+    said = _("{share} over {weeks}; {met}")
+    return said.format(share=share, weeks=counted(len(full), "full week"), met=met)

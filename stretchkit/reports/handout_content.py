@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from stretchkit.catalog import ROLE_LABELS, ROLES, Catalog, Stretch
+from stretchkit.catalog.translations import catalog_text
+from stretchkit.i18n import _, current_language
+from stretchkit.i18n.formatting import format_day
 from stretchkit.planning.planner import session_minutes
+from stretchkit.planning.prescription import Prescription
 from stretchkit.planning.routine import Routine, RoutineItem
 from stretchkit.planning.safety_notes import safety_notes
-from stretchkit.planning.step_plan import steps_with_plan
+from stretchkit.planning.step_plan import HOLD_STEP, plan_words, steps_with_plan
 from stretchkit.plurals import counted
 
 __all__ = [
@@ -144,81 +148,119 @@ class HandoutContent:
 
 
 def long_date(day: date) -> str:
-    """'2 March 2026' style."""
-    return f"{day.day} {day:%B %Y}"
+    """'2 March 2026' style, in the current language."""
+    return format_day(day)
+
+
+def _made_on(day: date) -> str:
+    """'Made on 2 March 2026', and in another language that the texts are stretchkit's
+    translation of the English sources."""
+    made = _("Made on {day}").format(day=long_date(day))
+    if current_language() == "en":
+        return made
+    return f"{made} \u00b7 {_('Translated by stretchkit from the English source.')}"
 
 
 def footer_text(client_name: str, made_on: date) -> str:
     """The line at the foot of every page of the client's report."""
-    return f"Your stretching routine \u00b7 {client_name} \u00b7 {long_date(made_on)}"
+    said = _("Your stretching routine")
+    return f"{said} \u00b7 {client_name} \u00b7 {long_date(made_on)}"
 
 
 def _warm_up_line(routine: Routine, catalog: Catalog) -> str:
     guide = catalog.guideline("warm-up")
+    text = catalog_text(guide.text)
     if routine.warm_up_min:
-        return f"Warm-up: {counted(routine.warm_up_min, 'minute')} first. {guide.text}"
-    return f"Warm-up: not part of the session, so warm up before you start. {guide.text}"
+        said = _("Warm-up: {minutes} first. {guidance}")
+        return said.format(minutes=counted(routine.warm_up_min, "minute"), guidance=text)
+    said = _("Warm-up: not part of the session, so warm up before you start. {guidance}")
+    return said.format(guidance=text)
 
 
 def _summary(routine: Routine, catalog: Catalog) -> RoutineSummary:
     minutes = round(session_minutes(routine, catalog))
-    headline = (
-        f"{counted(len(routine.items), 'stretch')}, "
-        f"about {counted(minutes, 'minute')} a session with the warm-up, "
-        f"{counted(routine.days_per_week, 'day')} a week."
+    headline = _("{stretches}, about {minutes} a session with the warm-up, {days} a week.").format(
+        stretches=counted(len(routine.items), "stretch"),
+        minutes=counted(minutes, "minute"),
+        days=counted(routine.days_per_week, "day"),
     )
     stretches = tuple(
-        f"{catalog.stretch(i.stretch_id).name}: {i.prescription.text}" for i in routine.items
+        f"{catalog_text(catalog.stretch(i.stretch_id).name)}: {i.prescription.text}"
+        for i in routine.items
     )
-    return RoutineSummary("Your routine", headline, stretches, _warm_up_line(routine, catalog))
+    said = _("Your routine")
+    return RoutineSummary(said, headline, stretches, _warm_up_line(routine, catalog))
 
 
 def _cited(catalog: Catalog, source_ids: Sequence[str]) -> str:
     names = "; ".join(catalog.sources[s].citation for s in dict.fromkeys(source_ids))
-    return f"Source: {names}"
+    return _("Source: {names}").format(names=names)
+
+
+def _steps(stretch: Stretch, rx: Prescription) -> tuple[str, ...]:
+    """The article's steps with the client's plan beside the hold step: in English right
+    after the article's hold time, in a translation at the end of that step."""
+    if current_language() == "en":
+        return steps_with_plan(stretch, rx)
+    beside = _(" (your plan: {plan}; the article: {article})").format(
+        plan=plan_words(rx), article=stretch.hold.text
+    )
+    return tuple(
+        catalog_text(step) + (beside if HOLD_STEP.search(step) else "") for step in stretch.steps
+    )
 
 
 def _safety(catalog: Catalog) -> SafetyRules:
     no_pain = catalog.guideline("no-pain")
     stop = catalog.guideline("stop-and-tell")
     refer = catalog.guideline("seek-professional-guidance")
+    t = catalog_text
     return SafetyRules(
-        "Stay safe",
-        no_pain.text,
-        Guidance(stop.title, stop.text, _cited(catalog, stop.sources)),
-        Listed("See a healthcare professional if", tuple(refer.items)),
-        refer.text,
-        "This handout is fitness guidance, not medical advice.",
+        _("Stay safe"),
+        t(no_pain.text),
+        Guidance(t(stop.title), t(stop.text), _cited(catalog, stop.sources)),
+        Listed(_("See a healthcare professional if"), tuple(t(i) for i in refer.items)),
+        t(refer.text),
+        _("This handout is fitness guidance, not medical advice."),
         _cited(catalog, (*no_pain.sources, *stop.sources, *refer.sources)),
     )
 
 
 def _while_stretching(catalog: Catalog) -> Advice:
     guides = [catalog.guideline(guide_id) for guide_id in GUIDANCE_IDS]
-    cited = tuple(Guidance(g.title, g.text, _cited(catalog, g.sources)) for g in guides)
-    return Advice("While you stretch", cited)
+    cited = tuple(
+        Guidance(catalog_text(g.title), catalog_text(g.text), _cited(catalog, g.sources))
+        for g in guides
+    )
+    return Advice(_("While you stretch"), cited)
 
 
 def _muscles(stretch: Stretch, catalog: Catalog) -> Listed:
     rows = []
     for role in ROLES:
-        names = [catalog.muscles[m].name for m in stretch.muscles(role)]
+        names = [catalog_text(catalog.muscles[m].name) for m in stretch.muscles(role)]
         if names:
-            rows.append(f"{ROLE_LABELS[role]}: {', '.join(names)}")
-    return Listed("Muscles", tuple(rows))
+            rows.append(f"{_(ROLE_LABELS[role])}: {', '.join(names)}")
+    return Listed(_("Muscles"), tuple(rows))
 
 
 def _source_line(stretch: Stretch, catalog: Catalog) -> str:
-    line = f"Source: {catalog.source_of(stretch).citation}, stretch {stretch.article_number}."
+    line = _("Source: {title}, stretch {number}").format(
+        title=catalog.source_of(stretch).citation, number=stretch.article_number
+    )
+    line += "."
     if stretch.reps_source != stretch.source:
-        line += f" Repetitions: {catalog.sources[stretch.reps_source].citation}."
+        reps = _("Repetitions: {source}.")
+        line += " " + reps.format(source=catalog.sources[stretch.reps_source].citation)
     return line
 
 
 def _roles(stretch: Stretch) -> tuple[Role, Role]:
+    t, where = catalog_text, _("Position:")
+    you, partner = _("You (the client)"), _("Your partner")
     return (
-        Role("You (the client)", stretch.client_role, f"Position: {stretch.client_position}"),
-        Role("Your partner", stretch.partner_role, f"Position: {stretch.partner_position}"),
+        Role(you, t(stretch.client_role), f"{where} {t(stretch.client_position)}"),
+        Role(partner, t(stretch.partner_role), f"{where} {t(stretch.partner_position)}"),
     )
 
 
@@ -226,26 +268,34 @@ def stretch_content(number: int, entry: RoutineItem, catalog: Catalog) -> Stretc
     """What the handout says about the routine's `number`th stretch, for this client."""
     stretch = catalog.stretch(entry.stretch_id)
     rx = entry.prescription
-    rest = f"Rest {rx.rest_s} s between holds. " if rx.rest_s else ""
-    also = f"Also called: {stretch.also_called}" if stretch.also_called else ""
+    t, name = catalog_text, catalog_text(stretch.name)
+    rest = _("Rest {seconds} s between holds.").format(seconds=rx.rest_s) + " " if rx.rest_s else ""
+    also = (
+        _("Also called: {name}").format(name=t(stretch.also_called)) if stretch.also_called else ""
+    )
     client, partner = _roles(stretch)
+    # the planner's reason is kept in English with the routine: other languages give the purpose
+    why = entry.why if current_language() == "en" else ""
+    notes = safety_notes(stretch, entry.cautions, "client")
     return StretchContent(
         number=number,
         stretch_id=stretch.id,
-        title=f"{number}. {stretch.name}",
+        title=f"{number}. {name}",
         also_called=also,
         hold=rx.text,
-        hold_caption="hold x repetitions",
-        rest_and_range=f"{rest}Safe hold range for you: {rx.bounds.text}.",
-        why=Guidance("Why it is in your routine", entry.why or stretch.purpose),
+        hold_caption=_("hold x repetitions"),
+        rest_and_range=rest + _("Safe hold range for you: {range}.").format(range=rx.bounds.text),
+        why=Guidance(_("Why it is in your routine"), why or t(stretch.purpose)),
         muscles=_muscles(stretch, catalog),
-        take_care=Listed("Take care", safety_notes(stretch, entry.cautions, "client")),
+        take_care=Listed(_("Take care"), tuple(t(n) for n in notes)),
         client=client,
         partner=partner,
-        setup_title=f"{number}. {stretch.name}: how to set it up",
+        setup_title=_("{title}: how to set it up").format(title=f"{number}. {name}"),
         has_picture=stretch.pose is not None,
-        steps=Listed("Steps", steps_with_plan(stretch, rx)),
-        cues=Listed("Say and ask during the stretch", tuple(stretch.cues)),
+        steps=Listed(_("Steps"), _steps(stretch, rx)),
+        cues=Listed(
+            _("Say and ask during the stretch"), tuple(catalog_text(c) for c in stretch.cues)
+        ),
         source=_source_line(stretch, catalog),
     )
 
@@ -262,10 +312,12 @@ def handout_content(
     note = trainer_notes.strip()
     return HandoutContent(
         cover=Cover(
-            "Your stretching routine", f"For {client_name}", f"Made on {long_date(made_on)}"
+            _("Your stretching routine"),
+            _("For {name}").format(name=client_name),
+            _made_on(made_on),
         ),
         summary=_summary(routine, catalog),
-        note=Guidance("Notes from your trainer", note) if note else None,
+        note=Guidance(_("Notes from your trainer"), note) if note else None,
         safety=_safety(catalog),
         while_stretching=_while_stretching(catalog),
         stretches=tuple(

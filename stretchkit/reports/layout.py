@@ -25,6 +25,8 @@ from matplotlib.image import imread
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 
+from stretchkit.i18n import _
+
 __all__ = [
     "ACCENT",
     "BODY",
@@ -162,7 +164,7 @@ def wrap_text(
     limit = width * 72
     chars = max(int(limit / (style.size * 0.5)), 8)
     lines = _wrapped(text, chars)
-    for _ in range(50):
+    for _attempt in range(50):
         widest = max((_width_pt(row, style) for row in lines), default=0.0)
         if widest <= limit or chars <= 8:
             break
@@ -490,8 +492,8 @@ def _stamped(draw: PageFactory, stamp: str) -> Figure:
 
 def numbered(pages: Sequence[Page]) -> list[Page]:
     """The pages with 'Page n of N' drawn at the bottom right of each."""
-    total = len(pages)
+    total, said = len(pages), _("Page {n} of {total}")
     return [
-        Page(page.label, partial(_stamped, page.draw, f"Page {n} of {total}"))
+        Page(page.label, partial(_stamped, page.draw, said.format(n=n, total=total)))
         for n, page in enumerate(pages, 1)
     ]

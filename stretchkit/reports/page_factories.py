@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from stretchkit.catalog import Catalog, Stretch
 from stretchkit.charts import figure_png, muscle_map_figure, stretch_picture_png
+from stretchkit.i18n import _
 from stretchkit.reports.handout_content import (
     Advice,
     Cover,
@@ -254,7 +255,7 @@ def stretch_sections(content: StretchContent, catalog: Catalog) -> list[Section]
 
 def _label(placed: Placed, number: int) -> str:
     """What a page shows, for progress messages: its headings, or 'Routine, page n'."""
-    return ", ".join(headings(placed, H2)) or f"Routine, page {number}"
+    return ", ".join(headings(placed, H2)) or _("Routine, page {number}").format(number=number)
 
 
 def pages_of(content: HandoutContent, catalog: Catalog) -> list[Page]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 
 from stretchkit.catalog import Catalog, Contraindication, Stretch
+from stretchkit.i18n import N_
 from stretchkit.screening.intake import (
     CLEARABLE,
     CLEARANCE_TIMING_READING,
@@ -44,15 +45,16 @@ TRUNK_PARTS = frozenset({"neck", "upper-back", "lower-back", "chest", "abdomen",
 (stretchkit's own reading of "fractures in the area": the safer outcome)."""
 OWN_READING = "stretchkit"
 """The catalog source a rule cites beside its article for what the article does not state."""
-HYPERMOBILITY_MODIFICATION = (
+# The modifications are stored with a routine in English, and translated where they are shown.
+HYPERMOBILITY_MODIFICATION = N_(
     "Keep holds at the low end of the range and never assist into end range."
 )
-CLEARED_MODIFICATION = "Stay within what the medical clearance allows; gentle range only."
-WARM_UP_MODIFICATION = (
+CLEARED_MODIFICATION = N_("Stay within what the medical clearance allows; gentle range only.")
+WARM_UP_MODIFICATION = N_(
     "No warm-up possible: the articles ask for 5-10 minutes of light cardio or dynamic "
     "movement first; without it, start very gently and build up slowly."
 )
-HAMSTRING_MODIFICATION = "Bend the knees slightly (significant hamstring tightness)."
+HAMSTRING_MODIFICATION = N_("Bend the knees slightly (significant hamstring tightness).")
 PARQ = "par-q-plus"
 UPPER = "upper-back-article"
 PARTNER = "partner-back-article"

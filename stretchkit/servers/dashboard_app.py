@@ -47,7 +47,8 @@ class FirstViewHandler(TornadoVoilaHandler):  # type: ignore[misc]
             return await super().get(path=path)
         loop = asyncio.get_running_loop()
         query, today = self.request.query, date.today()
-        html = await loop.run_in_executor(_READERS, first_view_page, query, today)
+        asked = self.request.headers.get("Accept-Language")
+        html = await loop.run_in_executor(_READERS, first_view_page, query, today, None, asked)
         for name, value in NO_STORE.items():
             self.set_header(name, value)
         await self.finish(html)

@@ -23,6 +23,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from stretchkit.catalog import Catalog
+from stretchkit.i18n import current_language
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import KeptChart
 
@@ -123,7 +124,7 @@ class ChartShelf:
 
     def key(self, name: str, size: str) -> str:
         """The key of what the chart `name` drawn at `size` shows now."""
-        return f"{self._base}:{name}:{size}"
+        return f"{self._base}:{current_language()}:{name}:{size}"  # one per language
 
     def chart(
         self, name: str, size: str, draw: Callable[[], bytes], alt: Callable[[], str]

@@ -24,6 +24,7 @@ from typing import IO
 from stretchkit.clients import Client
 from stretchkit.errors import ValidationError
 from stretchkit.file_names import file_stem
+from stretchkit.i18n import _
 from stretchkit.planning.routine_codec import routine_to_dict
 from stretchkit.plurals import counted
 from stretchkit.progress.back_feel import BackRating
@@ -81,12 +82,12 @@ class CopyCounts:
         words |= {"health_changes": "health change"}
         parts = [counted(self.rows.get("screenings", 0), "screening")]
         parts.append(counted(self.rows.get("routines", 0), "routine"))
-        parts.append(
-            f"{counted(self.rows.get('sessions', 0), 'session')} with "
-            f"{counted(self.rows.get('holds', 0), 'hold')}"
-        )
+        sessions = counted(self.rows.get("sessions", 0), "session")
+        holds = counted(self.rows.get("holds", 0), "hold")
+        parts.append(_("{sessions} with {holds}").format(sessions=sessions, holds=holds))
         parts += [counted(self.rows.get(key, 0), word) for key, word in words.items()]
-        parts.append(f"{counted(self.rows.get('access_log', 0), 'entry')} of the access log")
+        entries = counted(self.rows.get("access_log", 0), "entry")
+        parts.append(_("{entries} of the access log").format(entries=entries))
         return ", ".join(parts)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from stretchkit.catalog import Catalog
+from stretchkit.i18n import _
 from stretchkit.services.access_record import logged
 from stretchkit.services.client_progress import ClientProgress, client_progress
 from stretchkit.services.client_status import ROUTINE_EXCLUDED, ClientStatus, client_status
@@ -44,7 +45,7 @@ def _honest(
     """The status, unless it clears a client whose routine the screening now leaves empty."""
     planned = store.routines.current(client_id) is not None
     if status.may_stretch and plan.routine is None and planned:
-        return ClientStatus("stop", ROUTINE_EXCLUDED)
+        return ClientStatus("stop", _(ROUTINE_EXCLUDED))
     return status
 
 

@@ -14,6 +14,7 @@ from stretchkit.charts.chart_layout import CHART_DPI
 from stretchkit.charts.feel_chart import feel_chart
 from stretchkit.charts.progress_charts import adherence_chart, dose_chart, hold_chart, outcome_chart
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import current_language, use_language
 from stretchkit.progress.chart_text import (
     adherence_text,
     dose_text,
@@ -126,16 +127,17 @@ def client_pdf(
     if today.routine is None:
         raise ValidationError("routine", shown.name, today.message)
     client = store.clients.get(shown.client_id)
-    return client_report(
-        today.routine,
-        catalog,
-        client_name=shown.name,
-        made_on=shown.today,
-        trainer_notes=client.details.client_note,
-        charts=_report_charts(shown, catalog, shelf),
-        on_progress=on_progress,
-        drawn=True,
-    )
+    with use_language(client.details.language or current_language()):  # the client's own
+        return client_report(
+            today.routine,
+            catalog,
+            client_name=shown.name,
+            made_on=shown.today,
+            trainer_notes=client.details.client_note,
+            charts=_report_charts(shown, catalog, shelf),
+            on_progress=on_progress,
+            drawn=True,
+        )
 
 
 def _kept_picture(shelf: ChartShelf, shown: ClientProgress, catalog: Catalog, name: str) -> bytes:

@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from typing import Literal
 
 from stretchkit.catalog import Catalog
+from stretchkit.i18n import N_, _
+from stretchkit.i18n.formatting import format_day
 from stretchkit.progress.attention import DUE_SOON_DAYS
 from stretchkit.screening import NOTHING_ALLOWED, Ending, Screening, Validity, screen
 from stretchkit.services.access_record import logged
@@ -20,30 +22,30 @@ __all__ = ["ROUTINE_EXCLUDED", "ClientStatus", "client_status"]
 
 StatusKind = Literal["ok", "due", "stop"]
 
-_NOT_SCREENED = "Your trainer will screen you before your first session."
-_HEALTH_CHANGED = (
+_NOT_SCREENED = N_("Your trainer will screen you before your first session.")
+_HEALTH_CHANGED = N_(
     "You reported pain, numbness, tingling or weakness, or a change in your health. Please "
     "don't stretch until your trainer has screened you again, and seek professional guidance "
     "if it persists."
 )
-_NERVE_CLEARANCE = (
+_NERVE_CLEARANCE = N_(
     "Numbness, tingling or weakness was reported: please don't stretch until your trainer has "
     "a written go-ahead from your doctor or physiotherapist, dated since then."
 )
-_SEE_TRAINER = "Please see your trainer before you stretch again."
-_RESCREEN_NOW = "Re-screen due: your screening has ended."
+_SEE_TRAINER = N_("Please see your trainer before you stretch again.")
+_RESCREEN_NOW = N_("Re-screen due: your screening has ended.")
 _REFUSED = {
-    "needs-clearance": (
+    "needs-clearance": N_(
         "Before you start, your trainer needs a go-ahead from your doctor or physiotherapist."
     ),
-    "do-not-stretch": "Please don't do partner stretching for now: talk to your trainer first.",
+    "do-not-stretch": N_("Please don't do partner stretching for now: talk to your trainer first."),
 }
-ROUTINE_EXCLUDED = (
+ROUTINE_EXCLUDED = N_(
     "No stretch is planned for you for now: your screening has changed what suits you. "
     "Please see your trainer before you stretch."
 )
 """Said when the screening allows some stretches but none of the client's routine."""
-_NONE_ALLOWED = (
+_NONE_ALLOWED = N_(
     "No stretch is planned for you for now: your screening leaves none that suits you. "
     "Please see your trainer before you stretch."
 )
@@ -63,38 +65,36 @@ class ClientStatus:
 
 
 def _nice(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return format_day(day)
 
 
 def _rescreen_by(ending: Ending) -> str:
     """'Re-screen due by 5 January 2027', whatever ends the screening."""
-    return f"Re-screen due by {_nice(ending.on)}"
+    return _("Re-screen due by {day}").format(day=_nice(ending.on))
 
 
 def _cleared(status: str, ending: Ending, today: date) -> ClientStatus:
     """Allowed to stretch: until when, and whether the re-screen is due soon."""
-    adapted = " Some stretches are adapted for you." if status == "cleared-with-cautions" else ""
+    adapted = (
+        " " + _("Some stretches are adapted for you.") if status == "cleared-with-cautions" else ""
+    )
     if ending.on - today <= timedelta(days=DUE_SOON_DAYS):
-        return ClientStatus(
-            "due",
-            f"Cleared to stretch.{adapted} {_rescreen_by(ending)}: ask your trainer at your "
-            "next visit.",
-        )
-    return ClientStatus("ok", f"Cleared to stretch until {_nice(ending.on)}.{adapted}")
+        said = _("Cleared to stretch.{adapted} {rescreen}: ask your trainer at your next visit.")
+        return ClientStatus("due", said.format(adapted=adapted, rescreen=_rescreen_by(ending)))
+    said = _("Cleared to stretch until {day}.{adapted}")
+    return ClientStatus("ok", said.format(day=_nice(ending.on), adapted=adapted))
 
 
 def _ended(valid: Validity, today: date) -> ClientStatus | None:
     """Stop when the screening has ended: a change in health, its end day, the pregnancy."""
     ending = valid.ending
     if valid.state == "health-changed":
-        return ClientStatus("stop", _HEALTH_CHANGED)
+        return ClientStatus("stop", _(_HEALTH_CHANGED))
     if valid.state == "expired":
-        return ClientStatus(
-            "stop",
-            f"Re-screen due: your screening ran out on {_nice(ending.on)}. {_SEE_TRAINER}",
-        )
+        said = _("Re-screen due: your screening ran out on {day}.").format(day=_nice(ending.on))
+        return ClientStatus("stop", f"{said} {_(_SEE_TRAINER)}")
     if valid.state == "pregnancy-moved-on":
-        return ClientStatus("stop", f"{_RESCREEN_NOW} {_SEE_TRAINER}")
+        return ClientStatus("stop", f"{_(_RESCREEN_NOW)} {_(_SEE_TRAINER)}")
     return None
 
 
@@ -106,17 +106,17 @@ def client_status(
     when the screening allows stretching in general but no single stretch)."""
     saved = store.screenings.latest(client_id)
     if saved is None:
-        return ClientStatus("stop", _NOT_SCREENED)
+        return ClientStatus("stop", _(_NOT_SCREENED))
     valid = store.screenings.validity_of(saved, today)
     ended = _ended(valid, today)
     if ended is not None:
         return ended
     if after_flags(store, saved):
-        return ClientStatus("stop", _NERVE_CLEARANCE)
+        return ClientStatus("stop", _(_NERVE_CLEARANCE))
     result = screen(saved.intake, catalog)
     refused = _refused(result)
     if refused is not None:
-        return ClientStatus("stop", refused)
+        return ClientStatus("stop", _(refused))
     return _cleared(result.status, valid.ending, today)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stretchkit.catalog import Catalog
+from stretchkit.catalog.translations import catalog_text
+from stretchkit.i18n import _
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import session_timeline
 from stretchkit.plurals import counted
@@ -26,13 +28,17 @@ class FirstSession:
 def first_session(name: str, routine: Routine, nxt: NextSession, catalog: Catalog) -> FirstSession:
     """The welcome and the plan of the client's first session."""
     minutes = session_timeline(routine.planned(), catalog, routine.warm_up_min).minutes
-    when = (
-        f"Your first session: {nxt.day_text}, about {counted(minutes, 'minute')} with a "
-        f"{routine.warm_up_min}-minute warm-up, {counted(len(routine.items), 'stretch')}:"
+    when = _(
+        "Your first session: {day}, about {minutes} with a {warm_up}-minute warm-up, {stretches}:"
+    ).format(
+        day=nxt.day_text,
+        minutes=counted(minutes, "minute"),
+        warm_up=routine.warm_up_min,
+        stretches=counted(len(routine.items), "stretch"),
     )
     stretches = tuple(
-        f"{catalog.stretch(item.stretch_id).name}: {item.prescription.text}"
+        f"{catalog_text(catalog.stretch(item.stretch_id).name)}: {item.prescription.text}"
         for item in routine.items
     )
     first_name = name.split(maxsplit=1)[0] if name.split() else name
-    return FirstSession(f"Welcome, {first_name}.", when, stretches)
+    return FirstSession(_("Welcome, {name}.").format(name=first_name), when, stretches)

@@ -29,6 +29,7 @@ from typing import Literal
 
 from stretchkit.catalog import Catalog
 from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.i18n import N_
 from stretchkit.planning.planner import fit_template
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import (
@@ -78,7 +79,7 @@ __all__ = [
     "NoticeKind",
 ]
 
-LINK_REVOKED = "This link is no longer valid: ask your trainer for a new one."
+LINK_REVOKED = N_("This link is no longer valid: ask your trainer for a new one.")
 STARTED_CHANGED = "Hold targets changed since this page opened"
 RUNNING_CHANGED = "Hold targets changed during the session"
 EASE_OFF_DEFAULTS = (

@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 
 from stretchkit.catalog import Catalog
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_, _, current_language, use_language
+from stretchkit.i18n.formatting import weekday_name
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.session_calendar import (
     REMINDER_MIN,
-    WEEKDAYS,
     CalendarPlan,
     SessionTime,
     event_uid,
@@ -34,7 +35,8 @@ if TYPE_CHECKING:  # icalendar is imported only to write a calendar file
 __all__ = ["CALENDAR_FILE", "calendar_file", "client_calendar", "routine_minutes"]
 
 CALENDAR_FILE = "stretching-sessions.ics"
-SUMMARY = "Back stretching session"
+SUMMARY = N_("Back stretching session")
+"""In English; each event says it in the client's language (`_(SUMMARY)`)."""
 _PRODID = "-//stretchkit//planned sessions//EN"
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -46,12 +48,12 @@ def routine_minutes(routine: Routine, catalog: Catalog) -> int:
 
 
 def _description(plan: CalendarPlan) -> str:
-    lines = [
-        plan.routine_text or f"Your stretching routine, about {counted(plan.minutes, 'minute')}."
-    ]
-    lines.append("Warm up first. Stop and tell your trainer if anything hurts.")
+    about = _("Your stretching routine, about {minutes}.")
+    lines = [plan.routine_text or about.format(minutes=counted(plan.minutes, "minute"))]
+    lines.append(_("Warm up first. Stop and tell your trainer if anything hurts."))
     if plan.link:
-        lines.append(f"Your page: {plan.link} (keep it to yourself: it opens your page)")
+        said = _("Your page: {link} (keep it to yourself: it opens your page)")
+        lines.append(said.format(link=plan.link))
     return "\n".join(lines)
 
 
@@ -60,7 +62,10 @@ def _alarm(minutes: int) -> Alarm:
 
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"{SUMMARY} in {counted(minutes, 'minute')}")
+    said = _("{summary} in {minutes}").format(
+        summary=_(SUMMARY), minutes=counted(minutes, "minute")
+    )
+    alarm.add("description", said)
     alarm.add("trigger", timedelta(minutes=-minutes))
     return alarm
 
@@ -80,10 +85,11 @@ def _event(plan: CalendarPlan, weekday: int, stamp: datetime) -> Event:
     event.add("duration", timedelta(minutes=plan.minutes))
     event.add("rrule", {"freq": "weekly", "byday": _BYDAY[weekday]})
     if at is None:
-        event.add("summary", f"{SUMMARY} (no longer on {WEEKDAYS[weekday]}s)")
+        said = _("{summary} (no longer on {weekday})")
+        event.add("summary", said.format(summary=_(SUMMARY), weekday=weekday_name(weekday)))
         event.add("status", "CANCELLED")
         return event
-    event.add("summary", SUMMARY)
+    event.add("summary", _(SUMMARY))
     event.add("status", "CONFIRMED")
     event.add("description", _description(plan))
     if plan.reminder_min:
@@ -136,9 +142,9 @@ def client_calendar(
     routine = saved.routine if today_s is None else today_s  # targets grown by the log
     minutes = routine_minutes(routine, catalog)
     count = len(routine.items)
-    text = (
-        f"Your stretching routine: {counted(count, 'stretch')}, about "
-        f"{counted(minutes, 'minute')} with the warm-up."
-    )
-    plan = CalendarPlan(client_id, times, zone, minutes, today, reminder_min, link, text)
-    return calendar_file(plan, now)
+    with use_language(store.clients.get(client_id).details.language or current_language()):
+        text = _("Your stretching routine: {stretches}, about {minutes} with the warm-up.").format(
+            stretches=counted(count, "stretch"), minutes=counted(minutes, "minute")
+        )
+        plan = CalendarPlan(client_id, times, zone, minutes, today, reminder_min, link, text)
+        return calendar_file(plan, now)

@@ -17,6 +17,7 @@ from typing import Literal, get_args
 
 from stretchkit.catalog.model import MAX_HOLD_S, MAX_REPS
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_
 from stretchkit.planning.prescription import SIDES, Side
 
 __all__ = [
@@ -77,7 +78,7 @@ SENSATION_SCALE_TEXT = (
     "stretch, never pain)"
 )
 """The sensation scale with its bands, where it is tapped."""
-FLAG_GUIDANCE = (
+FLAG_GUIDANCE = N_(
     "Stop the stretch now. Pain, numbness, tingling or weakness means the stretch is too "
     "intense or done incorrectly, and numbness or tingling can mean a nerve is being pinched. "
     "Refer the client to a healthcare professional, and screen them again before the next "

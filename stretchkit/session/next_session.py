@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stretchkit.i18n import _
+from stretchkit.i18n.formatting import format_weekday_day
 from stretchkit.plurals import counted
 
 __all__ = ["NextSession", "next_session"]
@@ -24,21 +26,21 @@ class NextSession:
     @property
     def day_text(self) -> str:
         """'today', 'tomorrow (Sunday 22 November)' or 'Monday 23 November'."""
-        nice = f"{self.day:%A} {self.day.day} {self.day:%B}"
+        nice = format_weekday_day(self.day)
         if self.day == self.today:
-            return "today"
+            return _("today")
         if self.day == self.today + timedelta(days=1):
-            return f"tomorrow ({nice})"
+            return _("tomorrow ({day})").format(day=nice)
         return nice
 
     @property
     def text(self) -> str:
         """'Today. This week: 1 of 3 sessions done.'"""
-        week = (
-            f"This week: {self.done_this_week} of {counted(self.planned_per_week, 'session')} done"
+        week = _("This week: {done} of {planned} done").format(
+            done=self.done_this_week, planned=counted(self.planned_per_week, "session")
         )
         if self.done_this_week >= self.planned_per_week:
-            week += ", the plan is met"
+            week += _(", the plan is met")
         return f"{self.day_text[:1].upper()}{self.day_text[1:]}. {week}."
 
 

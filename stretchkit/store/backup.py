@@ -170,7 +170,7 @@ def _read_backup(conn: sqlite3.Connection, path: Path) -> BackupInfo:
     if "schema_migrations" not in tables or "clients" not in tables:
         raise _unusable(path, "it is an SQLite file but holds no stretchkit store")
     version = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
-    known = len(known_migrations())
+    known = known_migrations()[-1].version
     if not isinstance(version, int) or not 1 <= version <= known:
         raise _unusable(
             path,

@@ -62,7 +62,7 @@ def _empty_wal(db: Database) -> None:
 
 def _row_to_client(row: Row[tuple[object, ...]]) -> Client:
     m = row._mapping
-    details = ClientDetails(m["name"], m["contact"], m["notes"], m["client_note"])
+    details = ClientDetails(m["name"], m["contact"], m["notes"], m["client_note"], m["language"])
     archived = m["archived"]
     return Client(
         m["id"],
@@ -117,6 +117,7 @@ class ClientRepository:
                     contact=details.contact,
                     notes=details.notes,
                     client_note=details.client_note,
+                    language=details.language,
                     created=when.isoformat(),
                     trainer_id=trainer.id,
                 )
@@ -199,6 +200,7 @@ class ClientRepository:
                     contact=details.contact,
                     notes=details.notes,
                     client_note=details.client_note,
+                    language=details.language,
                 )
             ).rowcount
             if not changed:

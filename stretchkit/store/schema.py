@@ -25,7 +25,14 @@ from stretchkit.store.database import Database
 if TYPE_CHECKING:
     from alembic.config import Config
 
-__all__ = ["Migration", "check_schema", "known_migrations", "migrate", "schema_version"]
+__all__ = [
+    "Migration",
+    "check_schema",
+    "known_migrations",
+    "migrate",
+    "newest_version",
+    "schema_version",
+]
 
 _SCRIPTS = str(Path(__file__).resolve().parent / "migrations")
 _STEP_FILE = re.compile(r"^(\d{4})_(\w+)\.py$")
@@ -64,21 +71,27 @@ def known_migrations() -> tuple[Migration, ...]:
         if (step := _STEP_FILE.match(path.name))
     ]
     found.sort(key=lambda m: m.version)
-    if [m.version for m in found] != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"migrations are not numbered 1..n: {[m.version for m in found]}")
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(versions) + 1)):
+        raise RuntimeError(f"migrations are not numbered 1, 2, ...: {versions}")
     return tuple(found)
+
+
+def newest_version() -> int:
+    """The schema version this release migrates a store to (its newest migration's)."""
+    return known_migrations()[-1].version
 
 
 def _newer(where: str, version: object) -> StoreError:
     return StoreError(
         f"{where} was written by a newer stretchkit (schema version {version}, this release "
-        f"knows up to {len(known_migrations())}): upgrade stretchkit to open it; it was left "
+        f"knows up to {newest_version()}): upgrade stretchkit to open it; it was left "
         "untouched"
     )
 
 
 def _refuse_newer(newest: int | None, where: str) -> None:
-    if newest is not None and newest > len(known_migrations()):
+    if newest is not None and newest > newest_version():
         raise _newer(where, newest)
 
 
@@ -150,7 +163,7 @@ def _migrate_sqlite(db: Database) -> list[Migration]:
     otherwise cascade its deletes), checked afterwards, and on again."""
     assert db.raw is not None
     with db.read() as conn:
-        if _stored_version(conn, db.shown) == len(known_migrations()):
+        if _stored_version(conn, db.shown) == newest_version():
             return []
     db.raw.execute("PRAGMA foreign_keys = OFF")
     try:

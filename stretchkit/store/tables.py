@@ -96,6 +96,7 @@ clients = Table(
     ),
     Column("archived", Text),  # NULL while active, else when archived (ISO 8601, UTC)
     Column("client_note", Text, nullable=False, server_default=""),  # shown to the client
+    Column("language", Text, nullable=False, server_default=""),  # '' follows the phone
     Index("clients_by_trainer", "trainer_id", "id"),
 )
 

@@ -10,6 +10,7 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.catalog import Catalog
+from stretchkit.i18n import _, current_language
 from stretchkit.planning.routine import Routine
 from stretchkit.progress.back_feel import BackRating, rating_due
 from stretchkit.services.chart_store import ChartShelf
@@ -22,10 +23,10 @@ from stretchkit.views.html_parts import png_img_html
 from stretchkit.views.stretch_picture_html import stretch_picture_html
 from stretchkit.widgets.dashboard.dashboard_charts import dashboard_charts
 from stretchkit.widgets.dashboard.dashboard_html import (
-    FOOTER_HTML,
     HIDE_FIRST_VIEW,
     feel_html,
     field_tests_html,
+    footer_html,
     name_html,
     next_session_html,
     progress_intro_html,
@@ -94,7 +95,7 @@ class ClientDashboard(Panel):
                 self.progress_box,
                 *self._calendar_part(own_link),
                 self._copy_part(),
-                w.HTML(FOOTER_HTML),
+                w.HTML(footer_html()),
                 w.HTML(HIDE_FIRST_VIEW, layout=w.Layout(height="0px", margin="0")),
             ]
         )
@@ -119,7 +120,7 @@ class ClientDashboard(Panel):
     def _session_part(self) -> list[w.Widget]:
         page = self.page
         start = w.Button(
-            description="Start a home session",
+            description=_("Start a home session"),
             icon="play",
             button_style="success",
             layout=w.Layout(width="auto"),
@@ -146,7 +147,7 @@ class ClientDashboard(Panel):
         )
         self.symptoms.layout.display = "none"
         self.wrong = w.Button(
-            description="Something felt wrong after stretching",
+            description=_("Something felt wrong after stretching"),
             icon="exclamation-triangle",
             layout=w.Layout(width="auto", max_width="100%", height="auto"),
         ).add_class("sk-something-wrong")
@@ -202,7 +203,7 @@ class ClientDashboard(Panel):
         stretch_id = routine.items[index].stretch_id
         stretch = self.catalog.stretch(stretch_id)
         picture = w.HTML(muscle_map_html(stretch, self.catalog, self.maps.get(stretch_id, b"")))
-        drawn = self.poses.get(stretch_id)
+        drawn = self.poses.get(stretch_id) if current_language() == "en" else None  # English
         pose = w.HTML(drawn if drawn is not None else stretch_picture_html(stretch)).add_class(
             "sk-dash-pose"
         )
@@ -216,11 +217,12 @@ class ClientDashboard(Panel):
             self.store,
             self.page.client_id,
             "dashboard",
-            intro="Tap a number on each scale, then Save.",
+            intro=_("Tap a number on each scale, then Save."),
             on_saved=self._feel_saved,
             still_valid=self.still_valid,
         )
-        return [w.HTML("<h3>How does your back feel this week?</h3>"), form]
+        heading = escape(_("How does your back feel this week?"))
+        return [w.HTML(f"<h3>{heading}</h3>"), form]
 
     def _feel_saved(self, _rating: BackRating) -> None:
         """The rating joins the charts (the form stays with its thanks)."""
@@ -238,7 +240,7 @@ class ClientDashboard(Panel):
             today=self.today,
             own_link=own_link,
         )
-        box = w.Accordion([form], titles=("Add your sessions to your calendar",))
+        box = w.Accordion([form], titles=(_("Add your sessions to your calendar"),))
         return [box.add_class("sk-dash-calendar")]
 
     def _copy_part(self) -> w.Widget:
@@ -250,7 +252,7 @@ class ClientDashboard(Panel):
             refused=LINK_REVOKED,
             now=lambda: datetime.combine(self.today(), datetime.now().time()).astimezone(),
         )
-        help_html = w.HTML(f'<p class="sk-muted">{escape(COPY_HELP)}</p>')
+        help_html = w.HTML(f'<p class="sk-muted">{escape(_(COPY_HELP))}</p>')
         return w.VBox([help_html, self.data_copy]).add_class("sk-dash-data-copy")
 
     # -- the home session ---------------------------------------------------------------------
@@ -288,25 +290,24 @@ class ClientDashboard(Panel):
         self.start_button.disabled = True
         self.start_button.layout.display = "none"
         if why == LINK_REVOKED:
-            self.home_message.value = f'<p class="sk-error">{escape(why)}</p>'
+            self.home_message.value = f'<p class="sk-error">{escape(_(why))}</p>'
             return
         self.page = client_page(self.store, self.catalog, self.page.client_id, self.today())
         self.status.value = status_html(self.page.status)
         self.next_info.value = next_session_html(self.page)
-        self.home_message.value = (
-            f'<p class="sk-error">No home session today: {escape(self.page.status.text)}</p>'
-        )
+        said = _("No home session today: {status}").format(status=self.page.status.text)
+        self.home_message.value = f'<p class="sk-error">{escape(said)}</p>'
 
     def _home_finished(self) -> None:
         """Thank the client, or after a flag say the trainer knows; the status, the next
         session and the charts follow, the session just done included."""
         flagged = self.timer is not None and self.timer.ended_status == "flagged"
-        self.home_message.value = (
-            '<p class="sk-error">Your trainer sees this flag in the workbook.</p>'
-            if flagged
-            else '<p class="sk-saved">Well done. Your trainer sees this session in the '
-            "workbook.</p>"
-        )
+        if flagged:
+            said = escape(_("Your trainer sees this flag in the workbook."))
+            self.home_message.value = f'<p class="sk-error">{said}</p>'
+        else:
+            said = escape(_("Well done. Your trainer sees this session in the workbook."))
+            self.home_message.value = f'<p class="sk-saved">{said}</p>'
         self._read_again()
         self.status.value = status_html(self.page.status)
         self.next_info.value = next_session_html(self.page)

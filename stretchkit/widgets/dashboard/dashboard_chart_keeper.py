@@ -22,6 +22,7 @@ import time
 from datetime import date
 
 from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.i18n import use_language
 from stretchkit.services.chart_store import DRAWING_VERSION_ENV, ChartShelf, drawing_version
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
@@ -66,10 +67,12 @@ def keep_charts(store: ProgressStore, catalog: Catalog, today: date, seen: Seen)
     drawn = []
     for client_id in linked_clients(store):
         store.pin_client(client_id)  # this client's rows only, as a kernel reads them
-        shelf = ChartShelf(store, catalog, client_id, today)  # before the page
-        if seen.get(client_id) == (today, shelf.changes):
-            continue
-        dashboard_charts(shelf, client_page(store, catalog, client_id, today), catalog)
+        language = store.clients.get(client_id).details.language  # '' follows the phone: English
+        with use_language(language):
+            shelf = ChartShelf(store, catalog, client_id, today)  # before the page
+            if seen.get(client_id) == (today, shelf.changes):
+                continue
+            dashboard_charts(shelf, client_page(store, catalog, client_id, today), catalog)
         seen[client_id] = (today, shelf.changes)
         drawn.append(client_id)
     return drawn

@@ -14,55 +14,107 @@ from functools import cache
 from html import escape
 
 from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.i18n import _, language_or_default, use_language
+from stretchkit.i18n.negotiation import preferred_language
 from stretchkit.link_tokens import key_from_query
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
 from stretchkit.store.trainers import EVERYONE
 from stretchkit.widgets.dashboard.dashboard_charts import CHART_SIZE, FIRST_CHART
-from stretchkit.widgets.dashboard.dashboard_html import NOT_AVAILABLE, NOT_VALID, first_view_html
+from stretchkit.widgets.dashboard.dashboard_html import (
+    first_view_html,
+    not_available_html,
+    not_valid_html,
+)
 
-__all__ = ["LIVE_HEADER", "PAGE_TITLE", "first_view", "first_view_page"]
+__all__ = [
+    "LIVE_HEADER",
+    "PAGE_TITLE",
+    "first_view",
+    "first_view_in",
+    "first_view_page",
+    "page_title",
+]
 
 _log = logging.getLogger(__name__)
 
 LIVE_HEADER = "X-Stretchkit-Live"
 """Sent by the first view's script when it asks for the live page (Voila's, with a kernel)."""
 PAGE_TITLE = "Your stretching page"
-_TAKE_LIVE_PAGE = f"""<script>
+LANGUAGE_PARAMETER = "lang"
+"""Added to the live page's address by the first view's script: the language the server
+chose for the page (the client's own, else the phone's), for the kernel to show it in."""
+_TAKE_LIVE_PAGE = """<script>
 (async () => {{
   try {{
-    const reply = await fetch(location.href, {{
-      headers: {{"{LIVE_HEADER}": "1"}}, cache: "no-store", credentials: "same-origin"
+    const address = new URL(location.href);
+    address.searchParams.set("{parameter}", "{language}");
+    const reply = await fetch(address, {{
+      headers: {{"{live_header}": "1"}}, cache: "no-store", credentials: "same-origin"
     }});
     if (!reply.ok) return;
     const live = await reply.text();
     document.open(); document.write(live); document.close();
+    document.documentElement.lang = "{language}";
+    document.title = "{title}";
   }} catch (error) {{ /* the first view stays */ }}
 }})();
 </script>"""
 """Fetches the live page and lets it take the first view's place, once it has all arrived."""
 
 
-def first_view(query: str | None, catalog: Catalog, today: date) -> tuple[str, bool]:
-    """The first view's HTML for a request's query string ('key=<token>'), and whether a
-    live page follows it (not for a link that is not valid or a page that failed)."""
+def page_title() -> str:
+    """The page's title, in the current language."""
+    return _("Your stretching page")
+
+
+def first_view(
+    query: str | None, catalog: Catalog, today: date, asked: str | None = None
+) -> tuple[str, bool]:
+    """The first view's HTML for a request's query string ('key=<token>') and whether a live
+    page follows it (see first_view_in)."""
+    html, live, _language = first_view_in(query, catalog, today, asked)
+    return html, live
+
+
+def first_view_in(
+    query: str | None, catalog: Catalog, today: date, asked: str | None = None
+) -> tuple[str, bool, str]:
+    """The first view's HTML for a request's query string ('key=<token>'), whether a live
+    page follows it (not for a link that is not valid or a page that failed) and the
+    language it is in: the client's own, else the first of the phone's `Accept-Language`
+    (`asked`) that stretchkit speaks."""
     token = key_from_query(query)
+    language = preferred_language(asked)
     try:
         with Store.open(trainer=EVERYONE) as store:
             client_id = store.links.client_for(token)
             if client_id is None:
-                return NOT_VALID, False
+                return _not_valid(language), False, language
             store.pin_client(client_id)  # this client's rows only, from here on
-            shelf = ChartShelf(store, catalog, client_id, today)  # before the page
-            page = client_page(store, catalog, client_id, today)
-            kept = shelf.kept(FIRST_CHART, CHART_SIZE)
+            language = store.clients.get(client_id).details.language or language
+            with use_language(language):
+                return _client_view(store, catalog, client_id, today), True, language
     except Exception:  # the browser gets a kind page, the server log the details
         _log.exception("the client's first view could not be built")
-        return NOT_AVAILABLE, False
+        with use_language(language):
+            return not_available_html(), False, language
+
+
+def _not_valid(language: str) -> str:
+    with use_language(language):
+        return not_valid_html()
+
+
+def _client_view(store: Store, catalog: Catalog, client_id: int, today: date) -> str:
+    """The client's first view, in the current language."""
+    shelf = ChartShelf(store, catalog, client_id, today)  # before the page
+    page = client_page(store, catalog, client_id, today)
+    kept = shelf.kept(FIRST_CHART, CHART_SIZE)
     charts = {FIRST_CHART: kept.png} if kept is not None else {}
     alts = {FIRST_CHART: kept.alt} if kept is not None else {}
-    return first_view_html(page, charts, catalog, alts), True
+    return first_view_html(page, charts, catalog, alts)
 
 
 @cache
@@ -70,14 +122,23 @@ def _catalog() -> Catalog:
     return default_catalog()
 
 
-def first_view_page(query: str | None, today: date, catalog: Catalog | None = None) -> str:
-    """The whole page a client's request gets at once: the first view and, when a live
-    page follows, the script that brings it (the default catalog unless one is given)."""
-    body, live = first_view(query, catalog or _catalog(), today)
+def first_view_page(
+    query: str | None, today: date, catalog: Catalog | None = None, asked: str | None = None
+) -> str:
+    """The whole page a client's request gets at once, in the client's language (else the
+    phone's, `asked` being its Accept-Language): the first view and, when a live page
+    follows, the script that brings it (the default catalog unless one is given)."""
+    body, live, language = first_view_in(query, catalog or _catalog(), today, asked)
+    language = language_or_default(language)
+    with use_language(language):
+        title = escape(page_title())
+    script = _TAKE_LIVE_PAGE.format(
+        live_header=LIVE_HEADER, parameter=LANGUAGE_PARAMETER, language=language, title=title
+    )
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:;base64,=">'
-        f"<title>{escape(PAGE_TITLE)}</title></head>"
-        f"<body><main>{body}</main>{_TAKE_LIVE_PAGE if live else ''}</body></html>"
+        f"<title>{title}</title></head>"
+        f"<body><main>{body}</main>{script if live else ''}</body></html>"
     )

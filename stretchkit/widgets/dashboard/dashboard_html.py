@@ -9,6 +9,9 @@ from collections.abc import Mapping
 from html import escape
 
 from stretchkit.catalog import Catalog
+from stretchkit.catalog.translations import catalog_text
+from stretchkit.i18n import _
+from stretchkit.i18n.formatting import format_day
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import session_timeline
 from stretchkit.plurals import counted
@@ -31,10 +34,13 @@ __all__ = [
     "feel_html",
     "field_tests_html",
     "first_view_html",
+    "footer_html",
     "header_html",
     "message_html",
     "name_html",
     "next_session_html",
+    "not_available_html",
+    "not_valid_html",
     "progress_intro_html",
     "routine_intro_html",
     "status_html",
@@ -47,10 +53,19 @@ FIRST_VIEW_METADATA = {"stretchkit": "first-view"}
 page as HTML (see stretchkit/dashboard_template)."""
 HIDE_FIRST_VIEW = f"<style>.{FIRST_VIEW_CLASS} {{ display: none !important; }}</style>"
 """Part of the live page: once it is drawn, the first view steps aside."""
-FOOTER_HTML = (
-    '<p class="sk-muted sk-dash-footer">A stretch should feel like a gentle pull, never pain. '
-    "This is fitness guidance, not medical advice.</p>"
-)
+
+
+def footer_html() -> str:
+    """The page's last words, in the current language."""
+    said = _(
+        "A stretch should feel like a gentle pull, never pain. "
+        "This is fitness guidance, not medical advice."
+    )
+    return f'<p class="sk-muted sk-dash-footer">{escape(said)}</p>'
+
+
+FOOTER_HTML = footer_html()
+"""The footer in English (see footer_html for the current language)."""
 CHART_STYLE = "width: 100%; max-width: 640px; height: auto;"
 _STATUS_CLASS = {"ok": "sk-status-cleared", "due": "sk-status-cleared-with-cautions"}
 
@@ -76,7 +91,8 @@ def trainer_notes_html(page: ClientPage) -> str:
     if not page.trainer_notes.strip():
         return ""
     notes = escape(page.trainer_notes)
-    return f'<div class="sk-dash-notes"><b>From your trainer:</b> {notes}</div>'
+    said = escape(_("From your trainer:"))
+    return f'<div class="sk-dash-notes"><b>{said}</b> {notes}</div>'
 
 
 def _welcome_html(first: FirstSession) -> str:
@@ -92,41 +108,44 @@ def next_session_html(page: ClientPage) -> str:
     """The welcome and first session's plan before any session, else when the next session
     is due; and how a home session works (or why there is none)."""
     how = (
-        "Run today's routine with your partner: the timer guides each hold, and every "
-        "hold is saved for your trainer."
+        _(
+            "Run today's routine with your partner: the timer guides each hold, and every "
+            "hold is saved for your trainer."
+        )
         if page.can_run_session
-        else "A home session opens once your trainer has cleared you and planned a routine."
+        else _("A home session opens once your trainer has cleared you and planned a routine.")
     )
     if page.first is not None:
         return f'{_welcome_html(page.first)}<p class="sk-muted">{escape(how)}</p>'
     if page.next is not None:
         nxt = page.next.text
     elif not page.status.may_stretch:  # the trainer's reasons stay in the workbook
-        nxt = "Not yet: see the note above."
+        nxt = _("Not yet: see the note above.")
     else:
-        nxt = "Your trainer has not planned your routine yet."
+        nxt = _("Your trainer has not planned your routine yet.")
+    heading = escape(_("Next session"))
     return (
-        f'<h3>Next session</h3><p class="sk-dash-next">{escape(nxt)}</p>'
+        f'<h3>{heading}</h3><p class="sk-dash-next">{escape(nxt)}</p>'
         f'<p class="sk-muted">{escape(how)}</p>'
     )
 
 
 def progress_intro_html(page: ClientPage) -> str:
     """The progress heading with its one-line summary, or what to expect before a session."""
+    heading = escape(_("Your progress"))
     if not page.progress.progress.sessions:
-        return (
-            '<h3>Your progress</h3><p class="sk-dash-summary">Your progress shows here '
-            "after your first session.</p>"
-        )
+        said = escape(_("Your progress shows here after your first session."))
+        return f'<h3>{heading}</h3><p class="sk-dash-summary">{said}</p>'
     summary = escape(page.progress.summary)
-    return f'<h3>Your progress</h3><p class="sk-dash-summary">{summary}.</p>'
+    return f'<h3>{heading}</h3><p class="sk-dash-summary">{summary}.</p>'
 
 
 def field_tests_html(page: ClientPage) -> str:
     """The latest field tests, each change said against its measurement error."""
     shown = page.progress
     texts = [c.text for c in shown.changes] or [m.text for m in shown.measurements[-2:]]
-    return f"<h4>Field tests</h4>{html_list(texts)}"
+    heading = escape(_("Field tests"))
+    return f"<h4>{heading}</h4>{html_list(texts)}"
 
 
 def feel_html(page: ClientPage) -> str:
@@ -136,20 +155,31 @@ def feel_html(page: ClientPage) -> str:
     texts = [c.client_text for c in shown.feel_changes]
     if not texts and shown.ratings:
         last = shown.ratings[-1]
-        texts = [f"Back stiffness {last.stiffness}/10, back pain {last.pain}/10 on {last.day}."]
-    return f"<h4>How your back feels</h4>{html_list(texts)}"
+        said = _("Back stiffness {stiffness}/10, back pain {pain}/10 on {day}.")
+        texts = [said.format(stiffness=last.stiffness, pain=last.pain, day=format_day(last.day))]
+    heading = escape(_("How your back feels"))
+    return f"<h4>{heading}</h4>{html_list(texts)}"
 
 
 def routine_intro_html(routine: Routine, catalog: Catalog) -> str:
     """How many stretches, how often and how long: the minutes of the session the timer runs
     (today's targets, the warm-up, the rests and side switches), not the planned budget."""
     minutes = session_timeline(routine.planned(), catalog, routine.warm_up_min).minutes
-    return (
-        f"<h3>Your routine</h3><p>{counted(len(routine.items), 'stretch')}, "
-        f"{counted(routine.days_per_week, 'day')} a week, "
-        f'<span class="sk-dash-minutes">about {counted(minutes, "minute")}'
-        f"</span> with a {routine.warm_up_min}-minute warm-up. Tap a stretch for the steps.</p>"
+    said = escape(
+        # TRANSLATORS: keep the [ ] around the minutes: the page shows that part apart.
+        _(
+            "{stretches}, {days} a week, [about {minutes}] with a {warm_up}-minute warm-up. "
+            "Tap a stretch for the steps."
+        ).format(
+            stretches=counted(len(routine.items), "stretch"),
+            days=counted(routine.days_per_week, "day"),
+            minutes=counted(minutes, "minute"),
+            warm_up=routine.warm_up_min,
+        )
     )
+    said = said.replace("[", '<span class="sk-dash-minutes">').replace("]", "</span>")
+    heading = escape(_("Your routine"))
+    return f"<h3>{heading}</h3><p>{said}</p>"
 
 
 def chart_img_html(name: str, png: bytes, alt: str) -> str:
@@ -169,10 +199,14 @@ def first_view_html(
     stretches by name (until the live page brings their steps) before the charts."""
     parts = [header_html(page), status_html(page.status), next_session_html(page)]
     if page.can_run_session:  # where the live page's start button goes
-        parts.append('<div class="sk-first-view-wait">Preparing the home session…</div>')
+        wait = escape(_("Preparing the home session…"))
+        parts.append(f'<div class="sk-first-view-wait">{wait}</div>')
     routine = page.plan.routine
     if routine is not None:  # what the client needs first, before the charts
-        named = ((catalog.stretch(i.stretch_id).name, i.prescription.text) for i in routine.items)
+        named = (
+            (catalog_text(catalog.stretch(i.stretch_id).name), i.prescription.text)
+            for i in routine.items
+        )
         titles = [f"{name}: {dose}" for name, dose in named]
         parts += [routine_intro_html(routine, catalog), html_list(titles, "ol")]  # numbered once
     parts.append(progress_intro_html(page))
@@ -182,7 +216,7 @@ def first_view_html(
         if name == "feel":
             parts.append(f'<div class="sk-dash-feel-text">{feel_html(page)}</div>')
         parts.append(chart_img_html(name, png, alts.get(name, "")))
-    return _first_view("".join(parts) + FOOTER_HTML)
+    return _first_view("".join(parts) + footer_html())
 
 
 def message_html(title: str, text: str) -> str:
@@ -201,10 +235,20 @@ def _first_view(body: str) -> str:
     )
 
 
-NOT_VALID = message_html("This link is not valid", "Please ask your trainer for a new link.")
-"""The same page for a missing, wrong or revoked link."""
-NOT_AVAILABLE = message_html(
-    "Your page is not available right now",
-    "Please try again in a few minutes, or tell your trainer.",
-)
-"""Shown when the page cannot be built; no detail of why reaches the browser."""
+def not_valid_html() -> str:
+    """The same page for a missing, wrong or revoked link, in the current language."""
+    return message_html(_("This link is not valid"), _("Please ask your trainer for a new link."))
+
+
+def not_available_html() -> str:
+    """Shown when the page cannot be built; no detail of why reaches the browser."""
+    return message_html(
+        _("Your page is not available right now"),
+        _("Please try again in a few minutes, or tell your trainer."),
+    )
+
+
+NOT_VALID = not_valid_html()
+"""The not-valid page in English (see not_valid_html)."""
+NOT_AVAILABLE = not_available_html()
+"""The not-available page in English (see not_available_html)."""

@@ -10,11 +10,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from html import escape
+from urllib.parse import parse_qs
 
 import ipywidgets as w
 from IPython.core.display_functions import display
 
 from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.i18n import _, set_kernel_language
 from stretchkit.link_tokens import dashboard_url, key_from_query, link_url
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_page import client_page
@@ -28,17 +31,40 @@ from stretchkit.widgets.dashboard.dashboard_html import (
     NOT_AVAILABLE,
     NOT_VALID,
     first_view_html,
+    not_available_html,
+    not_valid_html,
 )
 from stretchkit.widgets.dashboard.dashboard_pictures import dashboard_pictures
 
-__all__ = ["NOT_AVAILABLE", "NOT_VALID", "DashboardKit", "DashboardPage"]
+__all__ = [
+    "NOT_AVAILABLE",
+    "NOT_VALID",
+    "DashboardKit",
+    "DashboardPage",
+    "language_from_query",
+    "live_not_available_html",
+]
 
 _log = logging.getLogger(__name__)
 
-LIVE_NOT_AVAILABLE = (
-    '<p class="sk-error">The home session is not available right now. Please try again in a '
-    "few minutes, or tell your trainer.</p>"
-)
+
+def live_not_available_html() -> str:
+    """Said under the first view when the live page cannot be built."""
+    said = _(
+        "The home session is not available right now. Please try again in a few minutes, "
+        "or tell your trainer."
+    )
+    return f'<p class="sk-error">{escape(said)}</p>'
+
+
+LIVE_NOT_AVAILABLE = live_not_available_html()
+"""The note in English (see live_not_available_html)."""
+
+
+def language_from_query(query: str | None) -> str | None:
+    """The `lang` the first view's script adds to the live page's address, if any."""
+    values = parse_qs(query or "").get("lang")
+    return values[0] if values else None
 
 
 class DashboardPage:
@@ -65,7 +91,7 @@ class DashboardPage:
             return self._build_live()
         except Exception:  # the browser gets a kind note, the server log the details
             _log.exception("the client dashboard could not be built")
-            return w.HTML(LIVE_NOT_AVAILABLE).add_class("sk-dash-unavailable")
+            return w.HTML(live_not_available_html()).add_class("sk-dash-unavailable")
 
 
 class DashboardKit:
@@ -88,18 +114,22 @@ class DashboardKit:
         made here: the rest waits for `live()`, so the browser can show it while the widgets
         are built."""
         token = key_from_query(query)
+        set_kernel_language(language_from_query(query))  # the language the server chose
         try:
             client_id = self.store.links.client_for(token)
             if client_id is None:
-                return DashboardPage(NOT_VALID)
+                return DashboardPage(not_valid_html())
             self.store.pin_client(client_id)  # this kernel serves this one client from now on
+            own = self.store.clients.get(client_id).details.language
+            if own:  # the client's own language wins over the phone's
+                set_kernel_language(own)
             today = self.today()
             shelf = ChartShelf(self.store, self.catalog, client_id, today)  # before the page
             page = client_page(self.store, self.catalog, client_id, today)
             drawn = dashboard_charts(shelf, page, self.catalog, only=(FIRST_CHART,))
         except Exception:  # the browser gets a kind page, the server log the details
             _log.exception("the client dashboard could not be built")
-            return DashboardPage(NOT_AVAILABLE)
+            return DashboardPage(not_available_html())
 
         def build_live() -> ClientDashboard:
             return ClientDashboard(

@@ -9,6 +9,7 @@ from datetime import datetime
 import ipywidgets as w
 
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import N_, _
 from stretchkit.progress.back_feel import RATING_SCALE, BackRating, RatingPlace
 from stretchkit.services.events import ClientEvents
 from stretchkit.services.progress_records import record_back_rating
@@ -20,17 +21,18 @@ from stretchkit.widgets.kit.panel import button
 __all__ = ["BackFeelForm"]
 
 _ASK = {
-    "stiffness": "How stiff is your back right now?",
-    "pain": "How much does your back hurt right now?",
+    "stiffness": N_("How stiff is your back right now?"),
+    "pain": N_("How much does your back hurt right now?"),
 }
-_SCALE = "0 not at all, 10 the worst you can imagine"
+_SCALE = N_("0 not at all, 10 the worst you can imagine")
+_TIPS = {"stiffness": N_("Stiffness {n} of 10"), "pain": N_("Pain {n} of 10")}
 
 
 def _scale(measure: str) -> w.ToggleButtons:
     buttons = w.ToggleButtons(
         options=[(str(n), n) for n in RATING_SCALE],
         value=None,
-        tooltips=[f"{measure.capitalize()} {n} of 10" for n in RATING_SCALE],
+        tooltips=[_(_TIPS[measure]).format(n=n) for n in RATING_SCALE],
         style={"button_width": "3.2em"},
     )
     return buttons.add_class("sk-feel-scale").add_class(f"sk-feel-{measure}")
@@ -59,11 +61,12 @@ class BackFeelForm(w.VBox):  # type: ignore[misc]
         self.stiffness = self.form.add("stiffness", _scale("stiffness"))
         self.pain = self.form.add("pain", _scale("pain"))
         self.message = w.HTML().add_class("sk-feel-message")
-        parts: list[w.Widget] = [w.HTML(f"<p>{intro} <span class='sk-muted'>({_SCALE})</span></p>")]
+        scale = _(_SCALE)
+        parts: list[w.Widget] = [w.HTML(f"<p>{intro} <span class='sk-muted'>({scale})</span></p>")]
         for measure, field in self.form.fields.items():
-            parts += [w.HTML(f"<b>{_ASK[measure]}</b>"), field.widget]
+            parts += [w.HTML(f"<b>{_(_ASK[measure])}</b>"), field.widget]
         if on_saved is not None:
-            parts.append(button("Save", "check", "sk-feel-save", self.save, "success"))
+            parts.append(button(_("Save"), "check", "sk-feel-save", self.save, "success"))
         super().__init__([*parts, self.message])
         self.add_class("sk-feel-form")
 
@@ -95,7 +98,7 @@ class BackFeelForm(w.VBox):  # type: ignore[misc]
     def save(self) -> None:
         """Save button: store it, thank the client, or say what is missing or went wrong."""
         if not self.rated:
-            self.message.value = error_html("Tap a number on both scales first.")
+            self.message.value = error_html(_("Tap a number on both scales first."))
             return
         try:
             rating = self.record()

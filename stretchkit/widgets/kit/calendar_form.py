@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import date, datetime
+from html import escape
 from pathlib import Path
 from zoneinfo import available_timezones
 
@@ -15,6 +16,8 @@ import ipywidgets as w
 
 from stretchkit.catalog import Catalog
 from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.i18n import N_, _
+from stretchkit.i18n.formatting import weekday_name
 from stretchkit.planning.session_calendar import (
     DEFAULT_DAYS,
     DEFAULT_TIME,
@@ -36,12 +39,17 @@ _GENERAL = "calendar"
 
 _DEFAULT = DEFAULT_TIME.strftime("%H:%M")
 _TICK = w.Layout(width="9em")
-_REMINDERS = [("No reminder", 0), ("10 minutes before", 10), ("30 minutes before", 30)]
-_REMINDERS += [("1 hour before", 60), ("2 hours before", 120)]
-_INTRO = (
-    "<p>Tick the days you stretch and the time of each; the file adds them to your phone's "
+_REMINDERS = [
+    (N_("No reminder"), 0),
+    (N_("10 minutes before"), 10),
+    (N_("30 minutes before"), 30),
+    (N_("1 hour before"), 60),
+    (N_("2 hours before"), 120),
+]
+_INTRO = N_(
+    "Tick the days you stretch and the time of each; the file adds them to your phone's "
     "calendar as weekly events. Download it again after a change: the same events are "
-    "updated.</p>"
+    "updated."
 )
 
 
@@ -69,7 +77,8 @@ class _DayRow(w.HBox):  # type: ignore[misc]
 
     def __init__(self, weekday: int, form: FormKit) -> None:
         self.weekday = weekday
-        tick = w.Checkbox(description=WEEKDAYS[weekday], indent=False, layout=_TICK)
+        day = weekday_name(weekday)
+        tick = w.Checkbox(description=day[:1].upper() + day[1:], indent=False, layout=_TICK)
         self.tick = form.add(f"day ({WEEKDAYS[weekday]})", tick, False)
         typed = w.Text(value=_DEFAULT, layout=w.Layout(width="6em"))
         self.time = form.add(time_field(weekday), typed, _DEFAULT)
@@ -89,12 +98,12 @@ def _link_fields(form: FormKit, *, own: bool, paste: bool) -> tuple[w.Checkbox, 
     """The box asking for the client's own link (dashboard) and the field for a pasted one
     (workbook), each shown only where it applies."""
     with_link = w.Checkbox(
-        description="Put my personal link in the events (keep the file to yourself)",
+        description=_("Put my personal link in the events (keep the file to yourself)"),
         indent=False,
         layout=w.Layout(width="auto", display=None if own else "none"),
     ).add_class("sk-calendar-with-link")
     pasted = w.Text(
-        description="Link (only if the client asks)",
+        description=_("Link (only if the client asks)"),
         style={"description_width": "auto"},
         layout=w.Layout(width="100%", max_width="560px", display=None if paste else "none"),
     ).add_class("sk-calendar-link")
@@ -124,12 +133,15 @@ class CalendarForm(w.VBox):  # type: ignore[misc]
         zone = w.Combobox(
             value=local_zone(),
             options=sorted(available_timezones()),
-            description="Time zone",
+            description=_("Time zone"),
             layout=w.Layout(**fits),
         ).add_class("sk-calendar-zone")
         self.zone = self.form.add("time zone", zone, local_zone())
         reminder = w.Dropdown(
-            options=_REMINDERS, value=REMINDER_MIN, description="Reminder", layout=w.Layout(**fits)
+            options=[(_(said), minutes) for said, minutes in _REMINDERS],
+            value=REMINDER_MIN,
+            description=_("Reminder"),
+            layout=w.Layout(**fits),
         )
         self.reminder = self.form.add("reminder", reminder, REMINDER_MIN)
         self.with_link, self.pasted = _link_fields(
@@ -137,8 +149,8 @@ class CalendarForm(w.VBox):  # type: ignore[misc]
         )
         self.error = self.form.box(_GENERAL).add_class("sk-calendar-error")
         self.result = w.HTML().add_class("sk-calendar-result")
-        make = button("Make the calendar file", "calendar", "sk-calendar-make", self.make)
-        parts = [w.HTML(_INTRO), *self.rows]
+        make = button(_("Make the calendar file"), "calendar", "sk-calendar-make", self.make)
+        parts = [w.HTML(f"<p>{escape(_(_INTRO))}</p>"), *self.rows]
         parts += [self.zone, self.form.box("time zone"), self.reminder, self.form.box("reminder")]
         super().__init__([*parts, self.with_link, self.pasted, make, self.error, self.result])
         self.add_class("sk-calendar")
@@ -178,7 +190,7 @@ class CalendarForm(w.VBox):  # type: ignore[misc]
         self.result.value = ""
         chosen = self.client_id()
         if chosen is None:
-            self.error.value = warning_html("Choose a client first.")
+            self.error.value = warning_html(_("Choose a client first."))
             return
         try:
             data = client_calendar(
@@ -195,5 +207,7 @@ class CalendarForm(w.VBox):  # type: ignore[misc]
         except StretchkitError as e:
             self.form.show_error(e, _GENERAL)
             return
-        link = download_link(data, CALENDAR_FILE, "text/calendar", "Download the calendar file")
-        self.result.value = f"<p>{link} (open it on your phone to add the sessions)</p>"
+        said = _("Download the calendar file")
+        link = download_link(data, CALENDAR_FILE, "text/calendar", said)
+        after = escape(_("(open it on your phone to add the sessions)"))
+        self.result.value = f"<p>{link} {after}</p>"

@@ -12,6 +12,7 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import N_, _
 from stretchkit.services.client_copy import (
     AccessEntries,
     client_copy_bytes,
@@ -23,7 +24,7 @@ from stretchkit.widgets.kit.panel import button
 
 __all__ = ["COPY_HELP", "DataCopyDownload"]
 
-COPY_HELP = (
+COPY_HELP = N_(
     "A copy of everything stored about you: your screenings with your answers, routines, "
     "sessions and every hold, field tests, back ratings and who looked at your record, as "
     "JSON and as spreadsheet (CSV) files in one ZIP, with a README saying what each holds. "
@@ -45,7 +46,7 @@ class DataCopyDownload(w.VBox):  # type: ignore[misc]
         store: ProgressStore,
         client_id: Callable[[], int | None],
         *,
-        label: str = "Download my data",
+        label: str = N_("Download my data"),
         still_valid: Callable[[], bool] = lambda: True,
         refused: str = "This link is no longer valid.",
         access_log: Callable[[int], Callable[[], AccessEntries] | None] = lambda _c: None,
@@ -53,7 +54,7 @@ class DataCopyDownload(w.VBox):  # type: ignore[misc]
     ) -> None:
         self.store, self.client_id, self.still_valid = store, client_id, still_valid
         self.refused, self.access_log, self.now = refused, access_log, now
-        self.make = button(label, "download", "sk-data-copy", self.build)
+        self.make = button(_(label), "download", "sk-data-copy", self.build)
         self.result = w.HTML().add_class("sk-data-copy-result").add_class("sk-live")
         super().__init__([self.make, self.result])
         self.add_class("sk-data-copy-box")
@@ -67,10 +68,10 @@ class DataCopyDownload(w.VBox):  # type: ignore[misc]
         self.result.value = ""
         chosen = self.client_id()
         if chosen is None:
-            self.result.value = warning_html("Choose a client first.")
+            self.result.value = warning_html(_("Choose a client first."))
             return
         if not self.still_valid():
-            self.result.value = warning_html(self.refused)
+            self.result.value = warning_html(_(self.refused))
             return
         made_at = self.now()
         try:
@@ -80,5 +81,6 @@ class DataCopyDownload(w.VBox):  # type: ignore[misc]
         except StretchkitError as e:
             self.result.value = warning_html(e)
             return
-        link = download_link(data, name, "application/zip", f"\u2b07 Save {name}")
+        saving = "\u2b07 " + _("Save {name}").format(name=name)
+        link = download_link(data, name, "application/zip", saving)
         self.result.value = f'<p>{link} <span class="sk-muted">({escape(counts.text)})</span></p>'

@@ -8,6 +8,8 @@ import ipywidgets as w
 
 from stretchkit.catalog import MOVEMENT_LABELS, Catalog, Stretch, default_catalog
 from stretchkit.catalog.model import ROLE_LABELS, Role
+from stretchkit.catalog.translations import catalog_text
+from stretchkit.i18n import _, current_language
 from stretchkit.views.html_parts import png_img_html
 from stretchkit.views.stretch_card_html import stretch_card_html
 from stretchkit.widgets.kit.panel import Panel
@@ -28,6 +30,12 @@ def muscle_map_png(stretch: Stretch, catalog: Catalog, *, palette: bool = False)
     return figure_png(figure, palette=palette)
 
 
+def _lowered(label: str) -> str:
+    """A label in the middle of a sentence: lower case, except in German (nouns keep their
+    capital there)."""
+    return label if current_language() == "de" else label.lower()
+
+
 def muscle_map_alt(stretch: Stretch, catalog: Catalog) -> str:
     """What the muscle map shows: 'Muscles worked by the Seated Rotation, on a back and a
     front view of the body: primary: obliques; secondary: ...'."""
@@ -35,9 +43,11 @@ def muscle_map_alt(stretch: Stretch, catalog: Catalog) -> str:
     for target in stretch.targets:
         by_role.setdefault(target.role, []).append(catalog.muscles[target.muscle].name)
     roles = "; ".join(
-        f"{ROLE_LABELS[role].lower()}: {', '.join(names)}" for role, names in by_role.items()
+        f"{_lowered(_(ROLE_LABELS[role]))}: {', '.join(catalog_text(n) for n in names)}"
+        for role, names in by_role.items()
     )
-    return f"Muscles worked by the {stretch.name}, on a back and a front view of the body: {roles}"
+    said = _("Muscles worked by the {stretch}, on a back and a front view of the body: {roles}")
+    return said.format(stretch=catalog_text(stretch.name), roles=roles)
 
 
 def muscle_map_html(stretch: Stretch, catalog: Catalog, png: bytes) -> str:

@@ -19,6 +19,7 @@ from stretchkit.clients import (
     ClientDetails,
 )
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import LANGUAGE_NAMES
 from stretchkit.services.client_records import (
     add_client,
     archive_client,
@@ -40,9 +41,22 @@ from stretchkit.widgets.kit.panel import Panel, button
 __all__ = ["ClientManager", "client_label", "matches"]
 
 _WIDE = {"description_width": "initial"}
-_FIELDS = ("name", "contact", "notes", "client_note")
+_FIELDS = ("name", "contact", "notes", "client_note", "language")
 """The form's fields, in the order of ClientDetails."""
-_BLANK = ("", "", "", "")
+_BLANK: tuple[str, ...] = ("", "", "", "", "")
+
+
+def _language_picker() -> w.Dropdown:
+    """The language of the client's own page, handout and calendar: none (their phone's),
+    or one stretchkit speaks, each by its own name."""
+    options = [("Their phone's language", ""), *((n, c) for c, n in LANGUAGE_NAMES.items())]
+    return w.Dropdown(
+        options=options,
+        value="",
+        description="Their language",
+        style=_WIDE,
+        layout=w.Layout(width="100%", max_width="480px"),
+    ).add_class("sk-client-language")
 
 
 def _text(description: str, placeholder: str, *, area: bool = False, css: str = "") -> w.Text:
@@ -116,6 +130,7 @@ class ClientManager(Panel):
             CLIENT_NOTE_LABEL, "e.g. Breathe out as you ease in", area=True, css="note"
         )
         self.client_note = self.form.add("client_note", for_client, "")
+        self.language = self.form.add("language", _language_picker(), "")
         self.save = button("Save changes", "save", "sk-save-client", self.save_changes, "primary")
         self.add = button("Add client", "user-plus", "sk-manager-add", self.add_client, "primary")
         self.discard = button("Discard changes", "undo", "sk-discard-client", self.discard_edits)
@@ -145,6 +160,7 @@ class ClientManager(Panel):
                 _hint(PRIVATE_NOTES_HINT, "sk-private-notes-hint"),
                 self.client_note,
                 _hint(CLIENT_NOTE_HINT, "sk-client-note-hint"),
+                self.language,
                 w.HBox([self.save, self.add, self.discard, self.new]),
                 w.HBox([self.archive, self.delete]),
                 self.confirm,
@@ -276,6 +292,7 @@ class ClientManager(Panel):
                     "contact": details.contact,
                     "notes": details.notes,
                     "client_note": details.client_note,
+                    "language": details.language,
                 }
             )
         self._stored = self._typed()
@@ -292,10 +309,11 @@ class ClientManager(Panel):
 
     # --- editing ---------------------------------------------------------------------------
 
-    def _typed(self) -> tuple[str, str, str, str]:
-        """The name, contact, private notes and note for the client as the form holds them."""
+    def _typed(self) -> tuple[str, ...]:
+        """The name, contact, private notes, note for the client and language as the form
+        holds them."""
         typed = self.form.read()
-        return (typed["name"], typed["contact"], typed["notes"], typed["client_note"])
+        return tuple(typed[key] for key in _FIELDS)
 
     def _dirty(self) -> bool:
         return self._typed() != self._stored
