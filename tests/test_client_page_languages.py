@@ -58,13 +58,13 @@ def studio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def _set_languages(language: str) -> dict[str, tuple[int, str, str]]:
-    """Give every demo client `language`; their link's key -> (id, name, trainer's notes)."""
+    """Give every demo client `language`; their link's key -> (id, name, note for the client)."""
     keys = {}
     with Store.open(os.environ[DB_ENV_VAR], trainer=EVERYONE) as store:
         for client in store.clients.all():
             store.clients.update(client.id, replace(client.details, language=language))
             token = store.links.create(client.id)[1]
-            keys[token] = (client.id, client.name, client.details.notes)
+            keys[token] = (client.id, client.name, client.details.client_note)
     return keys
 
 

@@ -33,6 +33,7 @@ FILE_NAME = "catalog_texts.toml"
 HANDOUT_GUIDELINES = (
     "warm-up",
     "no-pain",
+    "stop-and-tell",
     "seek-professional-guidance",
     "breathing",
     "communication",
