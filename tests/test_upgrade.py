@@ -36,6 +36,7 @@ from tests.releases.make_fixtures import (
     PHONE_TOKEN,
     RATED,
     RELEASES,
+    SPOKEN,
     TEMPLATE,
     TRAINER,
 )
@@ -67,6 +68,7 @@ ROWS[9] = {**ROWS[8], "chart_states": 1, "chart_cache": 1}
 ROWS[10] = ROWS[9]
 ROWS[11] = {**ROWS[10], "access_log": 1}
 ROWS[12] = ROWS[11]
+ROWS[13] = ROWS[12]
 """What each release's fixture holds, by table."""
 NEW_ROWS = {"trainers": 1, "alembic_version": 1}
 """What an upgrade writes into the tables it adds: the store's own trainer, the version."""
@@ -386,3 +388,13 @@ def test_notes_written_before_release_12_stay_private_and_its_note_for_the_clien
     assert a.notes == CLIENTS[0][2]
     assert a.client_note == ""
     assert b.client_note == (CLIENT_NOTE if release >= 12 else "")
+
+
+def test_a_client_s_language_reads_back_from_release_13_and_is_none_before(
+    release: int, upgraded: Path
+) -> None:
+    """Before release 13 no client had a language (their page follows their phone); release
+    13's German for Demo Client C reads back."""
+    with Store.open(upgraded, trainer=LOCAL) as store:
+        spoken = [store.clients.get(c).details.language for c in (A, B, C)]
+    assert spoken == ["", "", SPOKEN if release >= 13 else ""]

@@ -44,6 +44,7 @@ RELEASES = {
     10: "ebf4bb510426f381919cd40838f291bedcb61368",
     11: "6b6e7b5c900c61c88ed71328ec38a3290af49543",
     12: "ada2eb3555ae61076ad17b6d6d466bb93981a4a2",
+    13: "d52f9e7aa8eab92b26ce837118b8d9767ae8a769",
 }
 """The commit that added each migration (there are no release tags): migration N's release."""
 
@@ -256,6 +257,18 @@ def _client_noted(store: Any, ids: list[int]) -> None:
     store.clients.update(ids[1], replace(details, client_note=CLIENT_NOTE))
 
 
+SPOKEN = "de"
+"""Release 13 gives Demo Client C a language of their own (the others follow their phone)."""
+
+
+def _language_chosen(store: Any, ids: list[int]) -> None:
+    """C's page, handout and calendar in German."""
+    from dataclasses import replace
+
+    details = store.clients.get(ids[2]).details
+    store.clients.update(ids[2], replace(details, language=SPOKEN))
+
+
 def build(release: int, path: Path) -> None:
     """Write the fixture of this release with the stretchkit found on the path (its code)."""
     import stretchkit
@@ -288,6 +301,8 @@ def build(release: int, path: Path) -> None:
             _access_logged(store, ids)
         if release >= 12:
             _client_noted(store, ids)
+        if release >= 13:
+            _language_chosen(store, ids)
 
 
 # --- run from the checkout ----------------------------------------------------------------
@@ -319,7 +334,7 @@ def main(argv: list[str]) -> None:
         build(int(argv[1]), Path(argv[2]))
         return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("releases", nargs="*", type=int, help="1 to 12 (default: all)")
+    parser.add_argument("releases", nargs="*", type=int, help="1 to 13 (default: all)")
     args = parser.parse_args(argv)
     if not set(args.releases) <= set(RELEASES):
         parser.error(f"releases are {min(RELEASES)} to {max(RELEASES)}")
