@@ -83,13 +83,14 @@ def test_a_valid_link_shows_the_clients_own_page_on_a_phone(
 
 
 def test_the_clients_page_says_you_and_names_no_paper_on_a_phone(
-    browser: Any, served: tuple[str, dict[str, str], Path], artifacts: Path
+    browser: Any, served: tuple[str, Path], artifacts: Path
 ) -> None:
     """At 390 px the client reads their part as "You ..." and their partner's as "Your
     partner ...", with steps said to them; nowhere does the page say "stretchee", name a paper
     (Suzuki et al.) or say "stretchkit's own suggestion"; no "(s)" or "(got" either."""
-    _url, links, _db = served
-    page = open_page(browser, links[CLIENT], LIVE, 390, 4200)
+    url, db = served
+    link = add_story_client_with_link(db, "Jules Saysyou", "Jules Calloway", url)
+    page = open_page(browser, link, LIVE, 390, 4200)
     try:
         _wait_for_charts(page)
         page.click(".sk-dash-routine .jupyter-widget-Collapse-header >> nth=0")
