@@ -23,7 +23,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WAIT_MS = 30_000
 TABS = ".sk-workbook-tabs"
 TABLET = (1024, 768)
-SHOTS = Path("/work/shots/28a")
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +44,6 @@ def _tab(page: Any, title: str) -> None:
 
 def _shot(page: Any, artifacts: Path, name: str) -> None:
     page.screenshot(path=str(artifacts / name))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / name))
 
 
 def _held_seconds(db: Path, name: str) -> list[int]:

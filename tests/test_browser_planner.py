@@ -38,6 +38,10 @@ def test_a_trainer_plans_edits_and_saves_a_routine(
     try:
         page.select_option(".sk-client-picker select", label="Tamsin Planned")
         page.wait_for_selector(".sk-readiness .sk-ready")
+        ticked = page.locator("[class*='sk-goal-'] input:checked")  # the saved routine's goals
+        ticked.first.wait_for(timeout=10_000)
+        while ticked.count():
+            ticked.first.uncheck()
         page.check(".sk-goal-rotation input")
         page.fill(".sk-budget input", "15")
         page.press(".sk-budget input", "Enter")

@@ -76,7 +76,7 @@ def _cut_text(logged: Sequence[HoldWeek]) -> str:
     if not cut:
         return ""
     said = ngettext(
-        "{holds} cut short (a hollow marker) is not counted",
+        "{holds} cut short (hollow marker) is not counted",
         "{holds} cut short (hollow markers) are not counted",
         cut,
     )
