@@ -174,11 +174,13 @@ def test_reasons_show_once_and_injuries_are_rows_on_a_phone(
         quoted = page.inner_text(".sk-decisions-view")
         assert quoted.count("increased risk of fracture with assisted stretching") == 1
         answer(page, ".sk-injured", "Yes")
-        page.wait_for_selector(".sk-error-injury-body-part:has-text('add each injury')")
+        # a choice not made yet is a prompt in the banner; no field is marked before Save
+        page.wait_for_selector(".sk-banner.sk-status-incomplete:has-text('add each injury')")
+        assert not page.inner_text(".sk-error-injury-body-part").strip()
         assert page.is_visible(".sk-no-injury")
         assert page.locator(".sk-injury-kind").count() == 0
         page.click(".sk-add-injury")
-        page.wait_for_selector(".sk-error-injury-body-part:has-text('choose where it is')")
+        page.wait_for_selector(".sk-banner.sk-status-incomplete:has-text('where injury 1 is')")
         page.select_option(".sk-injury-where select", label=neck)
         page.select_option(".sk-injury-kind select", label="Fracture")
         page.wait_for_function(
