@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stretchkit.catalog import Catalog
-from stretchkit.catalog.translations import catalog_text
+from stretchkit.catalog.translations import catalog_text, is_translated
 from stretchkit.i18n import DEFAULT_LANGUAGE, N_, _, current_language
 from stretchkit.planning.timeline import (
     END_RANGE_PROMPT,
@@ -199,7 +199,7 @@ def _steps(catalog: Catalog, stretch_id: str, place: Place) -> tuple[str, ...]:
     english = current_language() == DEFAULT_LANGUAGE
     if place == "home" and stretch.to_client is not None:
         said = tuple(catalog_text(step) for step in stretch.to_client.steps)
-        if english or said != stretch.to_client.steps:
+        if english or all(map(is_translated, stretch.to_client.steps)):
             return said
     return stretch.steps if english else tuple(catalog_text(step) for step in stretch.steps)
 

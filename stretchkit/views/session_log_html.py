@@ -20,7 +20,8 @@ _ARROWS = {"up": "&#9650;", "down": "&#9660;", "keep": "&#9679;"}
 def log_table_html(logged: Sequence[LoggedHold], catalog: Catalog) -> str:
     """One row per hold: stretch, side, repetition, target, held, sensation, flag."""
     if not logged:
-        return f'<p class="sk-muted">{escape(_("No hold logged yet."))}</p>'
+        none_yet = escape(_("No hold logged yet."))
+        return f'<p class="sk-muted">{none_yet}</p>'
     said = (_("Stretch"), _("Side"), pgettext("repetition", "Hold"), _("Target"), _("Held"))
     head = [escape(h) for h in (*said, _("Sensation"))]  # also labels cells on a phone
     rows = "".join(_log_row(hold, catalog, head) for hold in logged)

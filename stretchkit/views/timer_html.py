@@ -68,14 +68,16 @@ def cues_html(view: PhaseView) -> str:
     """The client's cue, the partner's, the breathing cue and the stretch's steps."""
     if not view.client_cue:
         return ""
-    parts = [f'<p class="sk-cue"><b>{_("Client:")}</b> {escape(view.client_cue)}</p>']
+    client, partner = escape(_("Client:")), escape(_("Partner:"))
+    parts = [f'<p class="sk-cue"><b>{client}</b> {escape(view.client_cue)}</p>']
     if view.partner_cue:
-        parts.append(f'<p class="sk-partner"><b>{_("Partner:")}</b> {escape(view.partner_cue)}</p>')
+        parts.append(f'<p class="sk-partner"><b>{partner}</b> {escape(view.partner_cue)}</p>')
     if view.breathing:
         parts.append(f'<p class="sk-breathing">{_BREATH_ICON} {escape(view.breathing)}</p>')
     if view.steps:
+        steps = escape(_("Steps"))
         parts.append(
-            f'<details class="sk-steps"><summary>{escape(_("Steps"))}</summary>'
+            f'<details class="sk-steps"><summary>{steps}</summary>'
             f"{html_list(view.steps, 'ol')}</details>"
         )
     return "".join(parts)
@@ -85,7 +87,8 @@ def watch_html(view: PhaseView) -> str:
     """The stretch's common mistakes, safety notes and the client's cautions, in view."""
     if not view.watch_for:
         return ""
-    return f'<div class="sk-watch"><b>{escape(_("Watch for"))}</b>{html_list(view.watch_for)}</div>'
+    heading = escape(_("Watch for"))
+    return f'<div class="sk-watch"><b>{heading}</b>{html_list(view.watch_for)}</div>'
 
 
 def picture_html(view: PhaseView, catalog: Catalog) -> str:

@@ -42,7 +42,8 @@ class HoldCorrection(w.VBox):  # type: ignore[misc]
         parts = [self.last_hold_view, self.held, scale, self.sensation, self.log_error]
         self.log_box = w.VBox(parts).add_class("sk-log-entry")
         self.log_box.layout.display = "none"
-        logged = w.HTML(f"<h4>{escape(_('Holds logged'))}</h4>")
+        heading = escape(_("Holds logged"))
+        logged = w.HTML(f"<h4>{heading}</h4>")
         super().__init__([self.log_box, logged, self.log_table])
         self.add_class("sk-hold-log")
 
