@@ -205,9 +205,10 @@ def _steps(catalog: Catalog, stretch_id: str, place: Place) -> tuple[str, ...]:
 
 
 def _watch_for(catalog: Catalog, phase: Phase, place: Place) -> tuple[str, ...]:
-    """What to watch for: the stretch's safety notes said to the client at home (in their
-    language), the screening's cautions as the timeline holds them."""
-    if place != "home" or not phase.stretch_id:
+    """What to watch for: in English as the timeline holds it; at home in another language,
+    the stretch's safety notes as said to the client (their translated wording), then the
+    screening's cautions."""
+    if place != "home" or not phase.stretch_id or current_language() == DEFAULT_LANGUAGE:
         return phase.watch_for
     stretch = catalog.stretch(phase.stretch_id)
     notes = set(stretch.safety_notes)
