@@ -35,7 +35,7 @@ DAY = date(2026, 3, 2)
 TRANSLATED = ("es", "de")
 NEUTRAL = re.compile(r"[\d\s.,:;/x°%()+\-\u2013→\u200b]*(?:(?:s|cm)\b[\d\s.,:;/x°%()+\-\u2013→]*)*")
 """Doses, figures and units read the same in every language ('30 s x 3', '14,5 cm')."""
-SAME_WORD = {"de": {"Position:"}, "es": set()}
+SAME_WORD = {"de": {"Position:", "Pause"}, "es": set()}
 """Words a language writes as English does."""
 ENGLISH = re.compile(
     r"\b(the|your|you|and|with|of|for|is|are|this|session|sessions|stretch|stretches|hold|"
@@ -230,3 +230,75 @@ def test_the_calendar_file_is_in_the_clients_language(
     assert said in str(events[0]["description"])
     (alarm,) = events[0].walk("VALARM")
     assert str(alarm["description"]).startswith(summary)
+
+
+class _Clock:
+    """A clock that moves only when the test moves it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _home_session_texts(
+    db: Path, catalog: Catalog, language: str, flag: bool
+) -> tuple[list[str], set[str]]:
+    """What a client reads of their home session in `language`, phase by phase, in a demo
+    studio of its own: before Start, the warm-up, get-ready, a hold, its rating in the rest
+    after it, then Stop's question and the end (or a flag and what to do now); and the
+    client's own words (their name, their trainer's note)."""
+    with Store.open(db) as store:
+        seed_demo_data(store, today=DAY)
+    with Store.open(db, trainer=EVERYONE) as store, use_language(language):
+        client = next(c for c in store.clients.all() if c.name == _HOME_CLIENT)
+        store.clients.update(client.id, replace(client.details, language=language))
+        page = ClientDashboard(store, catalog, client.id, muscle_maps={}, today=lambda: DAY)
+        page.start_home_session()
+        timer = page.timer
+        assert timer is not None, "no home session for the demo client"
+        clock, timer.autorun = _Clock(), False
+        timer.session.runner.clock = clock
+        shown = list(widget_texts(page))
+        timer.start()
+        for kind in ("warm-up", "get-ready", "hold"):
+            assert timer.runner.phase.kind == kind
+            shown += widget_texts(page)
+            clock.now += timer.runner.remaining() + 0.1
+            timer.tick()
+        shown += widget_texts(page)  # the release, the last hold's fields
+        clock.now += timer.runner.remaining() + 0.1
+        timer.tick()
+        assert timer.runner.phase.kind in ("rest", "switch-side")
+        timer.sensation.value = 8  # too intense: the rest of the stretch eases off
+        shown += widget_texts(page)
+        if flag:
+            timer.skip()
+            timer.flag("sharp-pain")
+            assert timer.ended_status == "flagged"
+        else:
+            timer.ask_stop()
+            shown += widget_texts(page)
+            timer.end()
+            assert timer.ended_status == "stopped"
+        own = {client.name, client.details.client_note}
+        return [*shown, *widget_texts(page)], own
+
+
+_HOME_CLIENT = "Kai Elderfield"
+"""A demo client with a routine who may stretch at home on the test's day."""
+
+
+@pytest.mark.parametrize("flag", [False, True], ids=["stopped", "flagged"])
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_home_session_timer_leaves_nothing_in_english(
+    tmp_path: Path, catalog: Catalog, language: str, flag: bool
+) -> None:
+    """A demo client's home session in their language, against the same session in English:
+    the timer's phases, cues, buttons, hold log and rating, Stop's question, the end, a
+    flag's what-to-do-now and the 'something felt wrong' form say nothing in English."""
+    english, _own = _home_session_texts(tmp_path / "en.db", catalog, "en", flag)
+    shown, own = _home_session_texts(tmp_path / f"{language}.db", catalog, language, flag)
+    assert len(shown) > 60
+    assert sorted(_left_in_english(shown, set(english), language, own)) == []

@@ -3,6 +3,7 @@ hold and event, and the safety rules hold while the client is being stretched.""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import _, use_language
 from stretchkit.planning.planner import plan
 from stretchkit.planning.prescription import safe_hold
 from stretchkit.planning.routine import Routine
@@ -22,7 +24,7 @@ from stretchkit.screening import screen
 from stretchkit.screening.intake import Clearance, Injury, Intake
 from stretchkit.services.guided_session import LINK_REVOKED, GuidedSession
 from stretchkit.services.readiness import readiness
-from stretchkit.session.log import HoldEntry, SessionEvent
+from stretchkit.session.log import HOME_SHARP_PAIN_GUIDANCE, HoldEntry, SessionEvent
 from stretchkit.store import Store
 from tests.clocks import FakeClock
 from tests.hypothesis_profiles import examples
@@ -767,3 +769,33 @@ def test_keep_going_after_stop_goes_on_where_the_countdown_was(
     session.stop()
     [hold] = session.logged
     assert hold.entry.held_s == 5 and session.ended_status == "stopped"
+
+
+@pytest.mark.parametrize("language", ["es", "de"])
+def test_a_home_session_in_spanish_or_german_keeps_the_log_in_english(
+    memory_store: Store, catalog: Catalog, language: str
+) -> None:
+    """The client reads the phase and what to do now in their language; the flag's note and
+    the eased-off event the trainer reads in the log name the stretch and the hold in English."""
+    clock = FakeClock()
+    client = _client(memory_store, catalog)
+    with use_language(language):
+        session = _session(memory_store, catalog, client, clock, place="home")
+        session.start()
+        _to_hold(session, clock, ROTATION)
+        shown = session.runner.phase.title
+        clock.now += session.runner.remaining() + 0.1
+        session.tick()
+        session.rate(session.logged[-1].entry.held_s, 8)
+        _to_hold(session, clock, ROTATION)
+        session.flag("sharp-pain")
+    english = catalog.stretch(ROTATION).name
+    assert english not in shown and "hold" not in shown
+    [change] = memory_store.screenings.health_changes(client)
+    said = rf"Sharp pain during {english} - (left|right) side, hold \d of \d"
+    assert re.fullmatch(said, change.note)
+    events = memory_store.sessions.events(session.session_id or 0)
+    eased = next(e.event for e in events if e.event.kind == "eased-off")
+    assert re.fullmatch(rf"\d+ holds? of {english} now \d+ s \(were up to \d+ s\)", eased.detail)
+    assert session.notices[-1].text == _(HOME_SHARP_PAIN_GUIDANCE, language)
+    assert session.notices[-1].text != HOME_SHARP_PAIN_GUIDANCE

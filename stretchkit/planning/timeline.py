@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from stretchkit.catalog import Catalog, Stretch
+from stretchkit.catalog.translations import catalog_text
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_, _
 from stretchkit.planning.prescription import SIDE_TEXT, Prescription, Side
 from stretchkit.planning.safety_notes import safety_notes
 from stretchkit.plurals import counted
@@ -29,6 +31,7 @@ __all__ = [
     "about_minutes",
     "asks_further",
     "duration_text",
+    "phase_title",
     "session_timeline",
     "stretch_phases",
     "watch_for",
@@ -45,7 +48,7 @@ PHASE_KINDS: tuple[PhaseKind, ...] = (
     "switch-side",
 )
 MAX_PHASE_S = 3600
-_EASE = "Ease off gently: no sudden, jerky movements."
+_EASE = N_("Ease off gently: no sudden, jerky movements.")
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def duration_text(seconds: float) -> str:
         return f"{seconds} s"
     minutes, rest = divmod(seconds, 60)
     if minutes >= 10:
-        return f"about {about_minutes(seconds)} min"
+        return _("about {minutes} min").format(minutes=about_minutes(seconds))
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
@@ -154,16 +157,18 @@ further is safe (see planning.end_range), and never again in a stretch once it w
 
 
 def asks_further(phase: Phase) -> bool:
-    """True when the phase's partner prompt invites the client further into the stretch."""
-    return END_RANGE_PROMPT in phase.partner_prompt
+    """True when the phase's partner prompt invites the client further into the stretch (in
+    the language it was built in)."""
+    return catalog_text(END_RANGE_PROMPT) in phase.partner_prompt
 
 
 def without_end_range(phase: Phase) -> Phase:
     """The phase without "Can you go a little further?" in its partner prompt."""
     if not asks_further(phase):
         return phase
-    prompt = " ".join(phase.partner_prompt.replace(END_RANGE_PROMPT, "").split())
-    prompt = prompt.replace("Ask: Caution:", "Caution:").removesuffix("Ask:").strip()
+    ask, caution = _("Ask:"), _("Caution:")
+    prompt = " ".join(phase.partner_prompt.replace(catalog_text(END_RANGE_PROMPT), "").split())
+    prompt = prompt.replace(f"{ask} {caution}", caution).removesuffix(ask).strip()
     return replace(phase, partner_prompt=prompt)
 
 
@@ -178,15 +183,16 @@ def _is_release(cue: str) -> bool:
 def _hold_cue(stretch: Stretch) -> str:
     """What the client hears during a hold: the stretch's instructions, not its questions."""
     said = [c for c in stretch.cues if not (_is_question(c) or _is_release(c) or "other side" in c)]
-    return " ".join(said)
+    return " ".join(catalog_text(c) for c in said)
 
 
 def _partner_prompt(stretch: Stretch, planned: Planned) -> str:
     asked = [c for c in stretch.cues if _is_question(c)]
     if not planned.end_range_assist:
         asked = [c for c in asked if c != END_RANGE_PROMPT]
-    notes = " ".join(planned.cautions)
-    return f"Ask: {' '.join(asked)}" + (f" Caution: {notes}" if notes else "")
+    notes = " ".join(_(c) for c in planned.cautions)
+    said = " ".join(catalog_text(c) for c in asked)
+    return f"{_('Ask:')} {said}" + (f" {_('Caution:')} {notes}" if notes else "")
 
 
 def watch_for(stretch: Stretch, planned: Planned) -> tuple[str, ...]:
@@ -197,7 +203,7 @@ def watch_for(stretch: Stretch, planned: Planned) -> tuple[str, ...]:
 
 def _release_cue(stretch: Stretch) -> str:
     said = [c for c in stretch.cues if _is_release(c)]
-    return said[0] if said else "Release slowly."
+    return catalog_text(said[0]) if said else _("Release slowly.")
 
 
 def _order(prescription: Prescription) -> list[tuple[int, Side]]:
@@ -205,9 +211,39 @@ def _order(prescription: Prescription) -> list[tuple[int, Side]]:
     return [(rep, side) for rep in range(1, prescription.reps + 1) for side in prescription.sides]
 
 
+def _where(side: Side) -> str:
+    """' - left side' after a stretch's name, '' when it has no side."""
+    return f" - {_(SIDE_TEXT[side])}" if side else ""
+
+
+def _get_ready_title(stretch: Stretch, side: Side) -> str:
+    return _("Get ready: {stretch}{side}").format(
+        stretch=catalog_text(stretch.name), side=_where(side)
+    )
+
+
+def _switch_title(side: Side) -> str:
+    return _("Switch sides: {side} next").format(side=_(SIDE_TEXT[side]))
+
+
+def phase_title(phase: Phase, catalog: Catalog) -> str:
+    """The phase's title, made again from what it is, in the current language (a note kept
+    in the log names the phase in English, whatever language the timer showed)."""
+    fixed = {"warm-up": N_("Warm-up"), "release": N_("Release slowly"), "rest": N_("Rest")}
+    if phase.kind in fixed or not phase.stretch_id:
+        return _(fixed.get(phase.kind, phase.title))
+    stretch = catalog.stretch(phase.stretch_id)
+    if phase.kind == "get-ready":
+        return _get_ready_title(stretch, phase.side)
+    if phase.kind == "hold":
+        return _hold_title(stretch, phase.rep, phase.reps, phase.side)
+    return _switch_title(phase.side)
+
+
 def _hold_title(stretch: Stretch, rep: int, reps: int, side: Side) -> str:
-    where = f" - {SIDE_TEXT[side]}" if side else ""
-    return f"{stretch.name}{where}, hold {rep} of {reps}"
+    return _("{stretch}{side}, hold {rep} of {reps}").format(
+        stretch=catalog_text(stretch.name), side=_where(side), rep=rep, reps=reps
+    )
 
 
 @dataclass(frozen=True)
@@ -253,16 +289,16 @@ def _between(stretch: Stretch, planned: Prescription, nxt: tuple[int, Side]) -> 
         return at.phase(
             "switch-side",
             planned.rest_s,
-            f"Switch sides: {SIDE_TEXT[side]} next",
-            f"Repeat on the other side: now the {SIDE_TEXT[side]}.",
-            stretch.partner_position,
+            _switch_title(side),
+            _("Repeat on the other side: now the {side}.").format(side=_(SIDE_TEXT[side])),
+            catalog_text(stretch.partner_position),
         )
     return at.phase(
         "rest",
         planned.rest_s,
-        "Rest",
-        f"Relax and breathe. Next: hold {rep} of {planned.reps}.",
-        "Check in: how did that feel?",
+        _("Rest"),
+        _("Relax and breathe. Next: hold {rep} of {reps}.").format(rep=rep, reps=planned.reps),
+        _("Check in: how did that feel?"),
     )
 
 
@@ -271,18 +307,17 @@ def stretch_phases(
 ) -> list[Phase]:
     """Get ready, then every hold with its release, and the rests or side switches between."""
     rx = planned.prescription
-    breathing = catalog.guideline("breathing").text.split(". ")[0] + "."
+    breathing = catalog_text(catalog.guideline("breathing").text).split(". ")[0] + "."
     order = _order(rx)
     first_side = order[0][1]
-    where = f" - {SIDE_TEXT[first_side]}" if first_side else ""
     watch = watch_for(stretch, planned)
     phases = [
         _At(stretch.id, first_side, 1, rx.reps).phase(
             "get-ready",
             times.get_ready_s,
-            f"Get ready: {stretch.name}{where}",
-            stretch.client_position,
-            stretch.partner_position,
+            _get_ready_title(stretch, first_side),
+            catalog_text(stretch.client_position),
+            catalog_text(stretch.partner_position),
             watch=watch,
         )
     ]
@@ -297,14 +332,16 @@ def stretch_phases(
             )
         )
         phases.append(
-            at.phase("release", times.release_s, "Release slowly", _release_cue(stretch), _EASE)
+            at.phase(
+                "release", times.release_s, _("Release slowly"), _release_cue(stretch), _(_EASE)
+            )
         )
         if n + 1 < len(order):
             phases.append(_between(stretch, rx, order[n + 1]))
     return phases
 
 
-WARM_UP_PARTNER_OWN = (
+WARM_UP_PARTNER_OWN = N_(
     "(stretchkit's own suggestion: the articles ask only that the person being stretched "
     "warms up first.)"
 )
@@ -314,23 +351,26 @@ WARM_UP_PARTNER_OWN = (
 def _warm_up_partner(first: Stretch | None) -> str:
     """What the partner does while the client warms up (stretchkit's own reading)."""
     ready = (
-        f"get the space ready for the first stretch, {first.name}, and read its steps"
+        _("get the space ready for the first stretch, {stretch}, and read its steps").format(
+            stretch=catalog_text(first.name)
+        )
         if first
-        else "get the space ready"
+        else _("get the space ready")
     )
-    return (
-        f"While the client warms up, {ready}; ask how their back feels today and whether "
-        f"anything has changed. {WARM_UP_PARTNER_OWN}"
-    )
+    return _(
+        "While the client warms up, {ready}; ask how their back feels today and whether "
+        "anything has changed. {own}"
+    ).format(ready=ready, own=_(WARM_UP_PARTNER_OWN))
 
 
 def _warm_up(minutes: int, first: Stretch | None) -> Phase:
     return Phase(
         "warm-up",
         minutes * 60,
-        "Warm-up",
-        f"{counted(minutes, 'minute')} of light cardio or dynamic movement, such as walking or "
-        "cycling.",
+        _("Warm-up"),
+        _("{minutes} of light cardio or dynamic movement, such as walking or cycling.").format(
+            minutes=counted(minutes, "minute")
+        ),
         _warm_up_partner(first),
     )
 

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Literal, get_args
 
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_
 from stretchkit.screening.intake import Intake
 
 __all__ = [
@@ -43,9 +44,9 @@ __all__ = [
 Symptom = Literal["pain", "numbness-tingling", "weakness"]
 SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
 SYMPTOM_TEXT: Mapping[Symptom, str] = {
-    "pain": "Pain",
-    "numbness-tingling": "Numbness or tingling",
-    "weakness": "Weakness",
+    "pain": N_("Pain"),
+    "numbness-tingling": N_("Numbness or tingling"),
+    "weakness": N_("Weakness"),
 }
 """Each symptom in words, as a report's note begins with it (a session flag's note begins
 'Numbness or tingling', 'Weakness' or 'Sharp pain')."""

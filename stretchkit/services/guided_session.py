@@ -28,18 +28,20 @@ from datetime import date
 from typing import Literal
 
 from stretchkit.catalog import Catalog
+from stretchkit.catalog.translations import catalog_text
 from stretchkit.errors import StretchkitError, ValidationError
-from stretchkit.i18n import N_
+from stretchkit.i18n import N_, _, use_language
 from stretchkit.planning.planner import fit_template
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import (
     Phase,
     PhaseTimes,
     Timeline,
+    phase_title,
     session_timeline,
     without_end_range,
 )
-from stretchkit.plurals import counted
+from stretchkit.plurals import counted, plural
 from stretchkit.progress.back_feel import BackRating, too_painful_to_start
 from stretchkit.screening import Screening
 from stretchkit.services.readiness import Readiness, readiness
@@ -86,11 +88,11 @@ EASE_OFF_DEFAULTS = (
     f"(counting {TOO_INTENSE}/10 as too intense, and the {STEP_S} s step, are stretchkit's own "
     "defaults)"
 )
-WARM_UP_CUT = (
+WARM_UP_CUT = N_(
     "The warm-up was cut short: \u201cCan you go a little further?\u201d is not asked today; "
     "start every stretch very gently (stretchkit's own reading of the articles' warm-up)."
 )
-HOME_WARM_UP_CUT = (
+HOME_WARM_UP_CUT = N_(
     "The warm-up was cut short: you will not be asked to go further today; start every "
     "stretch very gently."
 )
@@ -195,7 +197,7 @@ class GuidedSession:
         ready = self._ready() if self.link_valid() else None
         why = self._why_not(ready, phase.stretch_id)
         if why:
-            self._notice("not-ready", f"Session stopped: {why}")
+            self._notice("not-ready", _("Session stopped: {why}").format(why=_(why)))
             self._record(SessionEvent("not-ready", phase.stretch_id, why))
             return False
         assert ready is not None and ready.screening is not None
@@ -279,7 +281,7 @@ class GuidedSession:
             return []
         nothing = self._take_todays_plan()
         if nothing:
-            self._notice("refused", f"Not started: {nothing}")
+            self._notice("refused", _("Not started: {why}").format(why=_(nothing)))
             return []
         if warmed_up_elsewhere:
             self._skip_warm_up()
@@ -299,7 +301,7 @@ class GuidedSession:
                 self._keep_feel(feel, None)
                 self._refused_feel = (feel.stiffness, feel.pain)
             return
-        self._notice("refused", f"Not started: {why}")
+        self._notice("refused", _("Not started: {why}").format(why=_(why)))
 
     def _keep_feel(self, feel: BackRating | None, session_id: int | None) -> None:
         """Save how the back felt; a store that refuses it is told, never hidden."""
@@ -355,7 +357,8 @@ class GuidedSession:
             return []
         cut = runner.state in ("running", "paused") and runner.phase.kind == "warm-up"
         if cut and runner.remaining() >= 1 and "" not in self._gentle_today:
-            self._no_further("", WARM_UP_CUT if self.place == "studio" else HOME_WARM_UP_CUT)
+            said = WARM_UP_CUT if self.place == "studio" else HOME_WARM_UP_CUT
+            self._no_further("", _(said))
         return self._handle(self.runner.skip())
 
     def ask_stop(self, phase_id: int | None = None) -> list[Event]:
@@ -411,7 +414,9 @@ class GuidedSession:
         last = self.logged[-1] if self.logged else None
         stretch = current.stretch_id
         hold = last if last and stretch and last.entry.stretch_id == stretch else None
-        self._flag_store(kind, stretch, f"{FLAG_TEXT[kind]} during {current.title}", hold)
+        with use_language("en"):  # the note is the trainer's, in the log's English
+            title = phase_title(current, self.catalog)
+        self._flag_store(kind, stretch, f"{FLAG_TEXT[kind]} during {title}", hold)
         return out + self._handle([e for e in events if not isinstance(e, HoldEnded)])
 
     def _flag_store(
@@ -426,7 +431,7 @@ class GuidedSession:
             at = next(n for n, h in enumerate(self.logged) if h.id == hold.id)
             self.logged[at] = replace(hold, entry=replace(hold.entry, flagged=True))
         self._record(SessionEvent(kind, stretch_id, note))
-        self._notice(kind, FLAG_GUIDANCE_TEXT[self.place][kind])
+        self._notice(kind, _(FLAG_GUIDANCE_TEXT[self.place][kind]))
 
     # -- holds --------------------------------------------------------------------------------
 
@@ -463,17 +468,28 @@ class GuidedSession:
         name = self.catalog.stretch(entry.stretch_id).name
         low = self.routine.item(entry.stretch_id).prescription.bounds.min_s
         eased = max(low, entry.target_s - STEP_S)
-        note = f"Ease off: the last hold was {entry.sensation}/10, too intense; use less force."
+        note = _("Ease off: the last hold was {rating}/10, too intense; use less force.").format(
+            rating=entry.sensation
+        )
         changed = self.runner.retarget(entry.stretch_id, eased, note)
         self._no_further(entry.stretch_id)
-        said = f"Sensation {entry.sensation}/10 is too intense: ease off at once."
+        said = _("Sensation {rating}/10 is too intense: ease off at once.").format(
+            rating=entry.sensation
+        )
+        shown = catalog_text(name)
         if changed:
             holds = counted(changed, "hold")
-            detail = f"{holds} of {name} now {eased} s (were up to {entry.target_s} s)"
-            said += f" The remaining {detail}, and it is not taken further today."
+            logged = f"{changed} {plural(changed, 'hold')}"  # the log's English
+            detail = f"{logged} of {name} now {eased} s (were up to {entry.target_s} s)"
+            said += " " + _(
+                "The remaining {holds} of {stretch} now {eased} s (were up to {target} s), and "
+                "it is not taken further today."
+            ).format(holds=holds, stretch=shown, eased=eased, target=entry.target_s)
         else:
             detail = f"no hold of {name} left today; its next target comes down"
-            said += f" No hold of {name} is left today; its next session's target comes down."
+            said += " " + _(
+                "No hold of {stretch} is left today; its next session's target comes down."
+            ).format(stretch=shown)
         own = f" {EASE_OFF_DEFAULTS}" if self.place == "studio" else ""
         self._notice("eased-off", f"{said}{own}")
         self._record(SessionEvent("eased-off", entry.stretch_id, detail))

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Literal
 
 from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.i18n import N_
 from stretchkit.screening.symptoms import (
     REPORT_SOURCES,
     SYMPTOM_TEXT,
@@ -31,8 +32,8 @@ __all__ = [
 ]
 
 Reporter = Literal["trainer", "client"]
-LINK_NOT_VALID = "This link is no longer valid: nothing was saved."
-CLIENT_THANKS = (
+LINK_NOT_VALID = N_("This link is no longer valid: nothing was saved.")
+CLIENT_THANKS = N_(
     "Thank you: your trainer has been told. Please don't stretch until your trainer has "
     "screened you again, and consult a healthcare professional if it persists."
 )

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stretchkit.catalog import Catalog
+from stretchkit.catalog.translations import catalog_text, is_translated
+from stretchkit.i18n import DEFAULT_LANGUAGE, N_, _, current_language
 from stretchkit.planning.timeline import (
     END_RANGE_PROMPT,
     WARM_UP_PARTNER_OWN,
@@ -57,14 +59,14 @@ __all__ = [
 ]
 
 KIND_LABEL = {
-    "warm-up": "Warm-up",
-    "get-ready": "Get ready",
-    "hold": "Hold",
-    "release": "Release",
-    "rest": "Rest",
-    "switch-side": "Switch sides",
+    "warm-up": N_("Warm-up"),
+    "get-ready": N_("Get ready"),
+    "hold": N_("Hold"),
+    "release": N_("Release"),
+    "rest": N_("Rest"),
+    "switch-side": N_("Switch sides"),
 }
-"""Each phase kind as the timer names it."""
+"""Each phase kind as the timer names it (in English: translated where shown)."""
 
 _PICTURED: dict[str, Literal["start", "stretched"]] = {"get-ready": "start", "hold": "stretched"}
 """Which position the timer shows large in each phase."""
@@ -74,9 +76,9 @@ _WITH_STRETCH = ("get-ready", "hold")
 
 Severity = Literal["danger", "warning", "info", "error"]
 FLAG_BUTTONS: tuple[tuple[FlagKind, str, str], ...] = (
-    ("numbness-tingling", "Numbness / tingling: end session", "exclamation-triangle"),
-    ("weakness", "Weakness: end session", "exclamation-circle"),
-    ("sharp-pain", "Sharp pain: end session", "hand-paper-o"),
+    ("numbness-tingling", N_("Numbness / tingling: end session"), "exclamation-triangle"),
+    ("weakness", N_("Weakness: end session"), "exclamation-circle"),
+    ("sharp-pain", N_("Sharp pain: end session"), "hand-paper-o"),
 )
 """The flag buttons, in the order shown: the kind each flags, its label and its icon."""
 
@@ -159,10 +161,11 @@ class PhaseView:
 def phase_view(state: TimerState, catalog: Catalog) -> PhaseView:
     """The phase as the timer names it, with its cues; the end of the session once ended."""
     if state.started and state.ended_status is not None:
-        ended = "Session complete" if state.ended_status == "completed" else "Session ended"
-        return PhaseView("done", "Done", ended, f"{ended}.")
+        done = state.ended_status == "completed"
+        ended = _("Session complete") if done else _("Session ended")
+        return PhaseView("done", _("Done"), ended, f"{ended}.")
     phase = state.phase
-    label = KIND_LABEL[phase.kind]
+    label = _(KIND_LABEL[phase.kind])
     with_stretch = phase.kind in _WITH_STRETCH and bool(phase.stretch_id)
     return PhaseView(
         kind=phase.kind,
@@ -171,10 +174,10 @@ def phase_view(state: TimerState, catalog: Catalog) -> PhaseView:
         announce=f"{label}: {phase.title}, {duration_text(phase.duration_s)}.",
         client_cue=phase.cue,
         partner_cue=_partner_cue(phase, state.place),
-        end_range=END_RANGE_PROMPT if asks_further(phase) else "",
+        end_range=catalog_text(END_RANGE_PROMPT) if asks_further(phase) else "",
         breathing=phase.breathing,
         steps=_steps(catalog, phase.stretch_id, state.place) if with_stretch else (),
-        watch_for=phase.watch_for if phase.kind in _WITH_STRETCH else (),
+        watch_for=_watch_for(catalog, phase, state.place) if phase.kind in _WITH_STRETCH else (),
         stretch_id=phase.stretch_id,
         picture=_PICTURED.get(phase.kind) if phase.stretch_id else None,
         next_text=_next_text(state.upcoming),
@@ -186,21 +189,41 @@ def _partner_cue(phase: Phase, place: Place) -> str:
     screens keep it)."""
     if place != "home":
         return phase.partner_prompt
-    return phase.partner_prompt.replace(WARM_UP_PARTNER_OWN, "").strip()
+    return phase.partner_prompt.replace(_(WARM_UP_PARTNER_OWN), "").strip()
 
 
 def _steps(catalog: Catalog, stretch_id: str, place: Place) -> tuple[str, ...]:
-    """The stretch's steps: the article's in the studio, said to the client at home."""
+    """The stretch's steps: the article's in the studio, said to the client at home (in
+    another language, the article's as translated where the client's own are not yet)."""
     stretch = catalog.stretch(stretch_id)
+    english = current_language() == DEFAULT_LANGUAGE
     if place == "home" and stretch.to_client is not None:
-        return stretch.to_client.steps
-    return stretch.steps
+        said = tuple(catalog_text(step) for step in stretch.to_client.steps)
+        if english or all(map(is_translated, stretch.to_client.steps)):
+            return said
+    return stretch.steps if english else tuple(catalog_text(step) for step in stretch.steps)
+
+
+def _watch_for(catalog: Catalog, phase: Phase, place: Place) -> tuple[str, ...]:
+    """What to watch for: in English as the timeline holds it; at home in another language,
+    the stretch's safety notes as said to the client (their translated wording), then the
+    screening's cautions."""
+    if place != "home" or not phase.stretch_id or current_language() == DEFAULT_LANGUAGE:
+        return phase.watch_for
+    stretch = catalog.stretch(phase.stretch_id)
+    notes = set(stretch.safety_notes)
+    return tuple(
+        catalog_text(stretch.for_client(note)) if note in notes else note
+        for note in phase.watch_for
+    )
 
 
 def _next_text(upcoming: Phase | None) -> str:
     if upcoming is None:
-        return "Last step of the session."
-    return f"Next: {upcoming.title} ({duration_text(upcoming.duration_s)})"
+        return _("Last step of the session.")
+    return _("Next: {title} ({duration})").format(
+        title=upcoming.title, duration=duration_text(upcoming.duration_s)
+    )
 
 
 # -- the countdown and the buttons ----------------------------------------------------------
@@ -227,7 +250,7 @@ def countdown_view(state: TimerState) -> CountdownView:
         state.state,
         state.elapsed_s,
         state.total_s,
-        f"{left} left of {duration_text(state.total_s)}",
+        _("{left} left of {total}").format(left=left, total=duration_text(state.total_s)),
     )
 
 
@@ -259,7 +282,7 @@ class ControlsView:
     keep_going: ButtonView = ButtonView("Keep going", "play", False, shown=False)
 
 
-STOP_QUESTION = "End the session? The holds logged so far are kept."
+STOP_QUESTION = N_("End the session? The holds logged so far are kept.")
 """What Stop asks, once, before the session ends."""
 
 
@@ -271,31 +294,34 @@ def controls_view(state: TimerState) -> ControlsView:
     ready = state.state == "ready"
     asked = going and state.stop_asked
     free = going and not asked
+    flags = tuple((kind, ButtonView(_(label), icon, going)) for kind, label, icon in FLAG_BUTTONS)
     return ControlsView(
-        start=ButtonView("Start", "play", ready),
-        pause=ButtonView("Resume" if paused else "Pause", "play" if paused else "pause", free),
-        skip=ButtonView("Skip", "forward", free),
-        stop=ButtonView("Stop", "stop", free),
-        flags=tuple((kind, ButtonView(label, icon, going)) for kind, label, icon in FLAG_BUTTONS),
+        start=ButtonView(_("Start"), "play", ready),
+        pause=ButtonView(
+            _("Resume") if paused else _("Pause"), "play" if paused else "pause", free
+        ),
+        skip=ButtonView(_("Skip"), "forward", free),
+        stop=ButtonView(_("Stop"), "stop", free),
+        flags=flags,
         warmed_up=ButtonView(warmed_up_label(state.place), "", ready, shown=ready),
         feel_shown=not state.started,
-        stop_question=STOP_QUESTION if asked else "",
-        end=ButtonView("End session", "stop", asked, shown=asked),
-        keep_going=ButtonView("Keep going", "play", asked, shown=asked),
+        stop_question=_(STOP_QUESTION) if asked else "",
+        end=ButtonView(_("End session"), "stop", asked, shown=asked),
+        keep_going=ButtonView(_("Keep going"), "play", asked, shown=asked),
     )
 
 
 def warmed_up_label(place: Place) -> str:
     """The 'warmed up elsewhere' tick's label, said to the client at home."""
     if place == "home":
-        return "I warmed up already (skip the warm-up; it is logged)"
-    return "The client warmed up elsewhere (skip the warm-up; it is logged)"
+        return _("I warmed up already (skip the warm-up; it is logged)")
+    return _("The client warmed up elsewhere (skip the warm-up; it is logged)")
 
 
 def feel_intro(place: Place) -> str:
     """The line above the back's stiffness and pain before Start."""
-    who = "How does your back feel?" if place == "home" else "Ask the client:"
-    return f"{who} (saved when you press Start)"
+    who = _("How does your back feel?") if place == "home" else _("Ask the client:")
+    return _("{who} (saved when you press Start)").format(who=who)
 
 
 # -- notices and the end ----------------------------------------------------------------------
@@ -314,12 +340,12 @@ class NoticeView:
 
 
 _NOTICE_LOOK: dict[NoticeKind, tuple[Severity, str]] = {
-    "numbness-tingling": ("danger", "Session ended."),
-    "sharp-pain": ("danger", "Session ended."),
-    "weakness": ("danger", "Session ended."),
-    "painful": ("danger", "Session ended."),
-    "eased-off": ("warning", "Ease off."),
-    "plan-changed": ("warning", "Targets changed."),
+    "numbness-tingling": ("danger", N_("Session ended.")),
+    "sharp-pain": ("danger", N_("Session ended.")),
+    "weakness": ("danger", N_("Session ended.")),
+    "painful": ("danger", N_("Session ended.")),
+    "eased-off": ("warning", N_("Ease off.")),
+    "plan-changed": ("warning", N_("Targets changed.")),
     "not-ready": ("info", ""),
     "refused": ("info", ""),
     "too-painful": ("danger", ""),
@@ -331,7 +357,7 @@ def notice_view(notice: Notice) -> NoticeView:
     """How a notice of the session is shown."""
     severity, title = _NOTICE_LOOK[notice.kind]
     where: Literal["message", "refusal"] = "refusal" if notice.kind == "too-painful" else "message"
-    return NoticeView(notice.kind, severity, title, notice.text, where)
+    return NoticeView(notice.kind, severity, _(title) if title else "", notice.text, where)
 
 
 @dataclass(frozen=True)
@@ -354,21 +380,25 @@ def done_view(state: TimerState, catalog: Catalog) -> DoneView | None:
     status = state.ended_status
     if not state.started or status is None:
         return None
-    word = {"completed": "complete", "stopped": "stopped", "flagged": "ended (flagged)"}
+    summary = {
+        "completed": N_("Session complete."),
+        "stopped": N_("Session stopped."),
+        "flagged": N_("Session ended (flagged)."),
+    }
     count = len(state.logged)
     shown = [notice_view(n) for n in state.notices]
     said = [n for n in shown if n.where == "message"]
     keep = status == "flagged" or state.refused
     guide = catalog.guideline("seek-professional-guidance")
     return DoneView(
-        summary=f"Session {word.get(status, status)}.",
+        summary=_(summary[status]) if status in summary else f"Session {status}.",
         lines=(
-            f"{counted(count, 'hold')} saved.",
-            "The next session's targets follow this log.",
+            _("{holds} saved.").format(holds=counted(count, "hold")),
+            _("The next session's targets follow this log."),
         ),
         kept=said[-1] if keep and said else None,
-        guidance_title=guide.title,
-        guidance=guide.items,
+        guidance_title=catalog_text(guide.title),
+        guidance=tuple(catalog_text(item) for item in guide.items),
         guidance_open=status == "flagged",
     )
 
@@ -379,12 +409,14 @@ def done_view(state: TimerState, catalog: Catalog) -> DoneView | None:
 def last_hold_text(title: str, entry: HoldEntry) -> tuple[str, str]:
     """The heading and the text above the last hold's correction fields."""
     return (
-        "Last hold:",
-        f"{title} - held {entry.held_s} s of {entry.target_s} s. Correct the seconds if "
-        "needed and rate the sensation.",
+        _("Last hold:"),
+        _(
+            "{title} - held {held} s of {target} s. Correct the seconds if needed and rate "
+            "the sensation."
+        ).format(title=title, held=entry.held_s, target=entry.target_s),
     )
 
 
 def sensation_scale() -> tuple[str, str]:
     """The sensation scale's heading and its bands, where it is tapped."""
-    return "Sensation", SENSATION_SCALE_TEXT
+    return _("Sensation"), _(SENSATION_SCALE_TEXT)

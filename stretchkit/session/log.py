@@ -17,7 +17,7 @@ from typing import Literal, get_args
 
 from stretchkit.catalog.model import MAX_HOLD_S, MAX_REPS
 from stretchkit.errors import ValidationError
-from stretchkit.i18n import N_
+from stretchkit.i18n import N_, _
 from stretchkit.planning.prescription import SIDES, Side
 
 __all__ = [
@@ -62,17 +62,17 @@ PLACES: tuple[Place, ...] = ("studio", "home")
 SessionStatus = Literal["in-progress", "completed", "stopped", "flagged"]
 SESSION_STATUSES: tuple[SessionStatus, ...] = ("in-progress", "completed", "stopped", "flagged")
 SENSATION_WORDS = (
-    (0, "nothing"),
-    (1, "mild stretch"),
-    (4, "moderate stretch"),
-    (7, "strong"),
-    (8, "too intense"),
-    (9, "painful"),
+    (0, N_("nothing")),
+    (1, N_("mild stretch")),
+    (4, N_("moderate stretch")),
+    (7, N_("strong")),
+    (8, N_("too intense")),
+    (9, N_("painful")),
 )
 PAINFUL = 9
 """A sensation of 9/10 or more counts as pain: it ends the session like sharp pain
 (stretchkit's own reading of "stretching should never be painful")."""
-SENSATION_SCALE_TEXT = (
+SENSATION_SCALE_TEXT = N_(
     "0 nothing, 1-3 mild, 4-6 moderate, 7 strong, 8 too intense, 9-10 painful "
     "(these bands are stretchkit's own reading: the articles ask for a mild to moderate "
     "stretch, never pain)"
@@ -84,48 +84,48 @@ FLAG_GUIDANCE = N_(
     "Refer the client to a healthcare professional, and screen them again before the next "
     "session."
 )
-NUMBNESS_GUIDANCE = (
+NUMBNESS_GUIDANCE = N_(
     "Numbness or tingling: the session has ended and no further hold is logged today. The "
     "partner back article says these sensations indicate nerve impingement and require "
     "immediate cessation of the stretch. Help the client out of the position slowly, refer "
     "them to a healthcare professional, and screen them again before any further stretching: "
     "their screening has ended."
 )
-HOME_NUMBNESS_GUIDANCE = (
+HOME_NUMBNESS_GUIDANCE = N_(
     "Numbness or tingling: the session has ended. Come out of the position slowly and do not "
     "stretch again until your trainer has screened you again. Seek guidance from a healthcare "
     "professional. Your trainer has been told."
 )
-SHARP_PAIN_GUIDANCE = (
+SHARP_PAIN_GUIDANCE = N_(
     "Sharp pain: the session has ended and no further hold is logged today. Ease the client "
     "out of the position slowly, with no sudden movement. The partner back article avoids "
     "partner stretching with \u201csharp, radiating, or persistent pain\u201d. Refer the client "
     "to a healthcare professional if it persists (see when to seek professional guidance); "
     "they are screened again before the next session."
 )
-HOME_SHARP_PAIN_GUIDANCE = (
+HOME_SHARP_PAIN_GUIDANCE = N_(
     "Sharp pain: the session has ended. Ease out of the stretch slowly; a stretch should feel "
     "like a gentle pull, never pain. Seek guidance from a healthcare professional if it "
     "persists. Your trainer has been told and will screen you again before your next session."
 )
-WEAKNESS_GUIDANCE = (
+WEAKNESS_GUIDANCE = N_(
     "Weakness: the session has ended and no further hold is logged today. Ease the client out "
     "of the position slowly. The upper back article says to consult a healthcare professional "
     "for weakness during or after stretching: refer the client, and screen them again before "
     "any further stretching."
 )
-HOME_WEAKNESS_GUIDANCE = (
+HOME_WEAKNESS_GUIDANCE = N_(
     "Weakness: the session has ended. Come out of the position slowly and do not stretch again "
     "until your trainer has screened you again. Seek guidance from a healthcare professional. "
     "Your trainer has been told."
 )
-PAINFUL_GUIDANCE = (
+PAINFUL_GUIDANCE = N_(
     "A painful stretch (9-10/10): the session has ended and no further hold is logged today. "
     "Ease the client out of the position slowly. Stretching should never be painful; counting "
     "9-10/10 as pain is stretchkit's own reading. Refer the client to a healthcare "
     "professional if it persists; they are screened again before the next session."
 )
-HOME_PAINFUL_GUIDANCE = (
+HOME_PAINFUL_GUIDANCE = N_(
     "That was painful (9-10/10): the session has ended. Ease out of the stretch slowly; "
     "stretching should never be painful. Seek guidance from a healthcare professional if it "
     "persists. Your trainer has been told and will screen you again before your next session."
@@ -189,9 +189,9 @@ hold them and still read."""
 def sensation_text(value: int | None) -> str:
     """The rating in words: '5/10, moderate stretch', or 'not recorded'."""
     if value is None:
-        return "not recorded"
+        return _("not recorded")
     words = [text for low, text in SENSATION_WORDS if value >= low][-1]
-    return f"{value}/10, {words}"
+    return f"{value}/10, {_(words)}"
 
 
 def _whole(field: str, value: object, low: int, high: int, unit: str = "") -> None:

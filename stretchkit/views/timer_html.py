@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from stretchkit.catalog import Catalog
+from stretchkit.i18n import _
 from stretchkit.services.timer_view import CountdownView, DoneView, NoticeView, PhaseView
 from stretchkit.views.html_parts import html_list
 from stretchkit.views.stretch_picture_html import stretch_picture_html
@@ -42,7 +43,8 @@ _NOTICE_CSS = {
 def title_html(view: PhaseView) -> str:
     """The phase's kind and title, styled by its kind."""
     return (
-        f'<div class="sk-phase sk-phase-{view.kind}"><span class="sk-kind">{view.label}</span> '
+        f'<div class="sk-phase sk-phase-{view.kind}">'
+        f'<span class="sk-kind">{escape(view.label)}</span> '
         f"{escape(view.title)}</div>"
     )
 
@@ -66,14 +68,16 @@ def cues_html(view: PhaseView) -> str:
     """The client's cue, the partner's, the breathing cue and the stretch's steps."""
     if not view.client_cue:
         return ""
-    parts = [f'<p class="sk-cue"><b>Client:</b> {escape(view.client_cue)}</p>']
+    client, partner = escape(_("Client:")), escape(_("Partner:"))
+    parts = [f'<p class="sk-cue"><b>{client}</b> {escape(view.client_cue)}</p>']
     if view.partner_cue:
-        parts.append(f'<p class="sk-partner"><b>Partner:</b> {escape(view.partner_cue)}</p>')
+        parts.append(f'<p class="sk-partner"><b>{partner}</b> {escape(view.partner_cue)}</p>')
     if view.breathing:
         parts.append(f'<p class="sk-breathing">{_BREATH_ICON} {escape(view.breathing)}</p>')
     if view.steps:
+        steps = escape(_("Steps"))
         parts.append(
-            '<details class="sk-steps"><summary>Steps</summary>'
+            f'<details class="sk-steps"><summary>{steps}</summary>'
             f"{html_list(view.steps, 'ol')}</details>"
         )
     return "".join(parts)
@@ -83,7 +87,8 @@ def watch_html(view: PhaseView) -> str:
     """The stretch's common mistakes, safety notes and the client's cautions, in view."""
     if not view.watch_for:
         return ""
-    return f'<div class="sk-watch"><b>Watch for</b>{html_list(view.watch_for)}</div>'
+    heading = escape(_("Watch for"))
+    return f'<div class="sk-watch"><b>{heading}</b>{html_list(view.watch_for)}</div>'
 
 
 def picture_html(view: PhaseView, catalog: Catalog) -> str:

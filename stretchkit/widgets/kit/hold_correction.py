@@ -8,6 +8,7 @@ from html import escape
 
 import ipywidgets as w
 
+from stretchkit.i18n import _
 from stretchkit.services.timer_view import sensation_scale
 
 __all__ = ["HoldCorrection", "html_part"]
@@ -27,7 +28,7 @@ class HoldCorrection(w.VBox):  # type: ignore[misc]
     def __init__(self, on_change: Callable[[], None]) -> None:
         self.last_hold_view, self.log_table = html_part("sk-last-hold"), html_part("sk-log-table")
         wide = {"description_width": "initial"}
-        self.held = w.Text(description="Seconds held", continuous_update=False, style=wide)
+        self.held = w.Text(description=_("Seconds held"), continuous_update=False, style=wide)
         self.held.add_class("sk-held").layout = w.Layout(width="200px")
         self.held.observe(lambda _c: on_change(), "value")
         self.sensation = w.ToggleButtons(
@@ -41,7 +42,9 @@ class HoldCorrection(w.VBox):  # type: ignore[misc]
         parts = [self.last_hold_view, self.held, scale, self.sensation, self.log_error]
         self.log_box = w.VBox(parts).add_class("sk-log-entry")
         self.log_box.layout.display = "none"
-        super().__init__([self.log_box, w.HTML("<h4>Holds logged</h4>"), self.log_table])
+        heading = escape(_("Holds logged"))
+        logged = w.HTML(f"<h4>{heading}</h4>")
+        super().__init__([self.log_box, logged, self.log_table])
         self.add_class("sk-hold-log")
 
     def show_last(self, heading: str, text: str, held_s: int) -> None:

@@ -21,6 +21,7 @@ import ipywidgets as w
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import _
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import PhaseTimes, Timeline
 from stretchkit.services import timer_view as model
@@ -132,12 +133,12 @@ class SessionTimer(Panel):
         ).add_class("sk-progress")
         self.left, self.cues = html_part("sk-time-left"), html_part("sk-cues")
         self.next_up, self.watch = html_part("sk-next"), html_part("sk-watch-box")
-        self.start_button = button("Start", "play", "sk-start", self.start, "success")
-        self.pause_button = button("Pause", "pause", "sk-pause", self.pause_or_resume)
+        self.start_button = button(_("Start"), "play", "sk-start", self.start, "success")
+        self.pause_button = button(_("Pause"), "pause", "sk-pause", self.pause_or_resume)
         self._phase_taps: int | None = None  # the phase id Skip and Stop now carry
         self.skip_button, self.stop_button = self._tap_buttons(0)
-        self.end_button = button("End session", "stop", "sk-end-session", self.end, "danger")
-        self.keep_button = button("Keep going", "play", "sk-keep-going", self.keep_going)
+        self.end_button = button(_("End session"), "stop", "sk-end-session", self.end, "danger")
+        self.keep_button = button(_("Keep going"), "play", "sk-keep-going", self.keep_going)
         self.stop_question = html_part("sk-stop-question", "sk-live")
         self.stop_confirm = w.VBox(
             [self.stop_question, w.HBox([self.end_button, self.keep_button])]
@@ -178,8 +179,8 @@ class SessionTimer(Panel):
         so a tap that reaches the session after that phase ended acts on no other phase."""
         self._phase_taps = phase_id
         return (
-            button("Skip", "forward", "sk-skip", partial(self.skip, phase_id)),
-            button("Stop", "stop", "sk-stop", partial(self.ask_stop, phase_id)),
+            button(_("Skip"), "forward", "sk-skip", partial(self.skip, phase_id)),
+            button(_("Stop"), "stop", "sk-stop", partial(self.ask_stop, phase_id)),
         )
 
     def _follow_phase(self, phase_id: int) -> None:

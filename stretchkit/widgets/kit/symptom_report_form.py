@@ -11,6 +11,7 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import N_, _
 from stretchkit.screening.symptoms import SYMPTOM_TEXT, SYMPTOMS
 from stretchkit.services.symptom_report import Reporter, report_symptoms
 from stretchkit.store.protocol import ProgressStore
@@ -20,10 +21,10 @@ from stretchkit.widgets.kit.panel import button
 __all__ = ["SymptomReportForm"]
 
 _ASK = {
-    "trainer": "What did the client feel during or after stretching? Tick each one.",
-    "client": "What did you feel during or after stretching? Tick each one.",
+    "trainer": N_("What did the client feel during or after stretching? Tick each one."),
+    "client": N_("What did you feel during or after stretching? Tick each one."),
 }
-_SEND = {"trainer": "Report after a session", "client": "Send to my trainer"}
+_SEND = {"trainer": N_("Report after a session"), "client": N_("Send to my trainer")}
 
 
 class SymptomReportForm(w.VBox):  # type: ignore[misc]
@@ -44,21 +45,21 @@ class SymptomReportForm(w.VBox):  # type: ignore[misc]
         self.link_valid, self.on_reported = link_valid, on_reported
         self.ticks = {
             s: w.Checkbox(
-                description=SYMPTOM_TEXT[s], indent=False, layout=w.Layout(width="auto")
+                description=_(SYMPTOM_TEXT[s]), indent=False, layout=w.Layout(width="auto")
             ).add_class(f"sk-symptom-{s}")
             for s in SYMPTOMS
         }
         self.detail = w.Text(
-            description="What happened",
-            placeholder="optional: when, where, how long",
+            description=_("What happened"),
+            placeholder=_("optional: when, where, how long"),
             style={"description_width": "initial"},
             layout=w.Layout(width="100%", max_width="420px"),
         ).add_class("sk-symptom-detail")
-        self.send = button(_SEND[by], "exclamation", "sk-symptom-send", self.report, "warning")
+        self.send = button(_(_SEND[by]), "exclamation", "sk-symptom-send", self.report, "warning")
         self.message = w.HTML().add_class("sk-symptom-message")
         row = w.HBox(list(self.ticks.values()), layout=w.Layout(flex_flow="row wrap"))
         super().__init__(
-            [w.HTML(f"<b>{escape(_ASK[by])}</b>"), row, self.detail, self.send, self.message]
+            [w.HTML(f"<b>{escape(_(_ASK[by]))}</b>"), row, self.detail, self.send, self.message]
         )
         self.add_class("sk-symptom-report")
 
@@ -66,7 +67,7 @@ class SymptomReportForm(w.VBox):  # type: ignore[misc]
         """Report the ticked symptoms; say what happens now, or why nothing was saved."""
         client = self.client()
         if client is None:
-            self.message.value = error_html("Choose a client first.")
+            self.message.value = error_html(_("Choose a client first."))
             return
         chosen = [s for s, tick in self.ticks.items() if tick.value]
         try:
@@ -80,10 +81,10 @@ class SymptomReportForm(w.VBox):  # type: ignore[misc]
                 link_valid=self.link_valid,
             )
         except StretchkitError as e:
-            self.message.value = error_html(e)
+            self.message.value = error_html(_(str(e)))
             return
         for tick in self.ticks.values():
             tick.value = False
         self.detail.value = ""
-        self.message.value = f'<p class="sk-saved">{escape(said)}</p>'
+        self.message.value = f'<p class="sk-saved">{escape(_(said))}</p>'
         self.on_reported()
