@@ -129,12 +129,15 @@ def test_the_keeper_draws_each_linked_clients_charts_once_and_again_after_a_chan
     studio: dict[str, str], catalog: Catalog
 ) -> None:
     """The first round keeps the charts the page shows, so the first view finds its hold
-    chart; an unchanged client is not drawn again; a field test draws theirs again."""
+    chart; an unchanged client is not drawn again; a field test draws theirs again. Drawing
+    ahead is nobody viewing the record: it leaves no access-log entry."""
     seen: dict[int, tuple[date, int]] = {}
     with Store.open(trainer=EVERYONE) as store:
         clients = linked_clients(store)
+        before = {c: len(store.access_log.of_client(c)) for c in clients}
         assert keep_charts(store, catalog, DAY, seen) == clients
         assert keep_charts(store, catalog, DAY, seen) == []
+        assert {c: len(store.access_log.of_client(c)) for c in clients} == before
     key = next(
         k
         for k, name in studio.items()

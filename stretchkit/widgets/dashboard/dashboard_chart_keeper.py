@@ -68,7 +68,8 @@ def keep_charts(store: ProgressStore, catalog: Catalog, today: date, seen: Seen)
     for client_id in linked_clients(store):
         store.pin_client(client_id)  # this client's rows only, as a kernel reads them
         language = store.clients.get(client_id).details.language  # '' follows the phone: English
-        with use_language(language):
+        # drawing ahead is nobody viewing the record: the access log gets no entry for it
+        with use_language(language), store.access_log.covered():
             shelf = ChartShelf(store, catalog, client_id, today)  # before the page
             if seen.get(client_id) == (today, shelf.changes):
                 continue
