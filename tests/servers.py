@@ -120,33 +120,48 @@ def voila(
 _OUTPUT: weakref.WeakKeyDictionary[subprocess.Popen[str], queue.Queue[str | None]] = (
     weakref.WeakKeyDictionary()
 )
+_SEEN: weakref.WeakKeyDictionary[subprocess.Popen[str], list[str]] = weakref.WeakKeyDictionary()
+SAID_ON_FAILURE = 40
+"""How many of the last lines a process printed a failed wait quotes (keys and tokens removed)."""
+_SECRET = re.compile(r"(key|token)=[^&\s]+")
 
 
 def _output(proc: subprocess.Popen[str]) -> queue.Queue[str | None]:
     """The process's output lines as one thread reads them (started on first use), then None."""
     if proc not in _OUTPUT:
         lines: queue.Queue[str | None] = queue.Queue()
+        seen: list[str] = []
 
         def pump() -> None:
             assert proc.stdout is not None
             for line in proc.stdout:
+                seen.append(line.rstrip("\n"))
                 lines.put(line.rstrip("\n"))
             lines.put(None)
 
-        _OUTPUT[proc] = lines
+        _OUTPUT[proc], _SEEN[proc] = lines, seen
         threading.Thread(target=pump, daemon=True).start()
     return _OUTPUT[proc]
 
 
+def said(proc: subprocess.Popen[str]) -> str:
+    """The last lines the process printed, keys and tokens removed: for a failure's message."""
+    lines = _SEEN.get(proc, [])[-SAID_ON_FAILURE:]
+    return "\n".join(_SECRET.sub(r"\1=…", line) for line in lines) or "(nothing)"
+
+
 def next_line(proc: subprocess.Popen[str], deadline: float, awaited: str) -> str:
     """The next line the process prints before the time.monotonic() `deadline`; a
-    TimeoutError or a RuntimeError (it stopped) naming what was `awaited` otherwise."""
+    TimeoutError or a RuntimeError (it stopped) naming what was `awaited`, and quoting what
+    the process printed, otherwise."""
     try:
         line = _output(proc).get(timeout=max(0.0, deadline - time.monotonic()))
     except queue.Empty:
-        raise TimeoutError(f"{awaited}: not printed in time") from None
+        raise TimeoutError(f"{awaited}: not printed in time; it printed:\n{said(proc)}") from None
     if line is None:
-        raise RuntimeError(f"{awaited}: the command stopped first, with {proc.wait()}")
+        raise RuntimeError(
+            f"{awaited}: the command stopped first, with {proc.wait()}; it printed:\n{said(proc)}"
+        )
     return line
 
 

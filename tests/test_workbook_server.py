@@ -81,7 +81,7 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
             str(free_port()),
         ],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,  # a failure quotes what it said (tests.servers.said)
         text=True,
         env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
     )
