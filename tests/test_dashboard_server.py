@@ -32,6 +32,32 @@ def test_ready_is_said_once_when_the_last_kernel_of_the_pool_is_ready() -> None:
     assert [log(line) for line in marks] == [None, READY, None, None]
 
 
+def test_kernels_not_all_ready_in_time_are_said_to_be_slow_and_a_full_pool_is_not() -> None:
+    """After slow_start_s, a pool of 3 with 1 kernel ready is said to be slow, with what a
+    client meets meanwhile; once all 3 are ready nothing is said."""
+    log = DashboardLog(pool_size=3, slow_start_s=120)
+    log(READY_MARK)
+    note = log.slow_start_note()
+    assert note is not None
+    assert "slow to start: 1 of 3 kernels are ready after 120 s" in note
+    assert "links open meanwhile" in note
+    log(READY_MARK)
+    log(READY_MARK)
+    assert log.slow_start_note() is None
+
+
+def test_the_slow_start_note_is_printed_by_itself_when_no_kernel_gets_ready(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The server's first line starts the watch; with no kernel ready when it ends, the
+    note is printed without waiting for another line."""
+    log = DashboardLog(pool_size=2, slow_start_s=0.01)
+    assert log("[Voila] Voila is running at:") is None
+    assert log._watch is not None
+    log._watch.join(timeout=30)
+    assert "slow to start: 0 of 2 kernels" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -17,7 +17,7 @@ import pytest
 from stretchkit.servers.workbook import prepare_notebook_dir
 from stretchkit.store import Store
 from tests.pages import open_page
-from tests.servers import free_port, next_line, read_demo_links, stop
+from tests.servers import LINK, free_port, next_line, stop
 
 
 def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
@@ -28,6 +28,16 @@ def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
     while not line.startswith("http://"):
         line = next_line(proc, deadline, awaited).strip()
     return line
+
+
+def read_links(proc: subprocess.Popen[str], timeout_s: float = 60) -> dict[str, str]:
+    """The demo clients' links the command prints before "(press Ctrl+C to stop)"."""
+    deadline = time.monotonic() + timeout_s
+    links: dict[str, str] = {}
+    while not (line := next_line(proc, deadline, "the demo links")).startswith("(press Ctrl+C"):
+        if match := LINK.match(line):
+            links[match["name"]] = match["url"]
+    return links
 
 
 def _manage_a_client(page: Any) -> None:
@@ -79,6 +89,8 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
             str(db),
             "--port",
             str(free_port()),
+            "--dashboard-port",  # not 8866: another run's dashboard may be there
+            str(free_port()),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,  # a failure quotes what it said (tests.servers.said)
@@ -90,6 +102,7 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
         assert "/voila/render/workbook.ipynb?token=" in app
         url = read_url(proc)
         assert "/lab/tree/stretch_library.ipynb?token=" in url
+        links = read_links(proc)
         base, token = url.split("/lab/")[0], url.split("token=")[1]
         assert app.split("token=")[1] == token
         with urllib.request.urlopen(f"{base}/api/contents?token={token}", timeout=30) as r:
@@ -121,8 +134,9 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
         chosen.wait_for(timeout=60_000)
         _manage_a_client(shown)
         shown.close()
-        links = read_demo_links(proc, timeout_s=180)
         assert len(links) == 6
+        # the link's first view comes from the server, whether or not the kernels the
+        # dashboard prepares ahead are all ready yet (tests.servers.dashboard waits for them)
         page = open_page(browser, links["Jules Calloway"], ".sk-dash-name", 390, 900)
         assert page.inner_text(".sk-dash-name") == "Jules Calloway"
         page.close()

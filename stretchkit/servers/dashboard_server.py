@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 import re
 import socket
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from stretchkit.errors import ValidationError
@@ -49,6 +50,9 @@ kernel busy, so a page that loses its connection for a while keeps its kernel.""
 TEMPLATE = "stretchkit"
 TEMPLATE_ROOT = Path(__file__).resolve().parents[1] / "dashboard_template"
 """Holds voila/templates/stretchkit: the page that shows its first view before any script."""
+SLOW_START_S = 180.0
+"""When the dashboard says its kernels are slow to start, if they are not all ready by then
+(stretchkit's own default: on a quiet machine they are ready within seconds)."""
 READY_MARK = "stretchkit-dashboard-kernel-ready"
 """What a dashboard kernel writes to the server's log once it waits for a client."""
 
@@ -90,8 +94,14 @@ class DashboardLog:
 
     pool_size: int
     ready: int = 0
+    slow_start_s: float = SLOW_START_S
+    _watch: threading.Timer | None = field(default=None, init=False, repr=False)
 
     def __call__(self, line: str) -> str | None:
+        if self._watch is None:  # the server's first line: its kernels are on their way
+            self._watch = threading.Timer(self.slow_start_s, self._say_if_slow)
+            self._watch.daemon = True
+            self._watch.start()
         if READY_MARK in line:
             return self._kernel_ready()
         if _ACCESS.match(line) or _BARE_URL.match(line) or any(q in line for q in _QUIET):
@@ -105,6 +115,22 @@ class DashboardLog:
         if self.ready != self.pool_size:
             return None
         return f"Dashboard ready: {self.pool_size} kernels are warmed up for clients."
+
+    def slow_start_note(self) -> str | None:
+        """What to tell the trainer when the kernels are not all ready after slow_start_s;
+        None once they are."""
+        if self.ready >= self.pool_size:
+            return None
+        return (
+            f"The client dashboard is slow to start: {self.ready} of {self.pool_size} kernels"
+            f" are ready after {self.slow_start_s:.0f} s. Clients' links open meanwhile; the"
+            " live part of a page (the home session, the charts) waits for a kernel."
+        )
+
+    def _say_if_slow(self) -> None:
+        note = self.slow_start_note()
+        if note is not None:
+            print(note, flush=True)
 
 
 @dataclass(frozen=True)
