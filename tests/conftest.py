@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
 from datetime import date
@@ -110,17 +109,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if soak:
             config.hook.pytest_deselected(items=soak)
             items[:] = [item for item in items if not item.get_closest_marker("soak")]
-    _slowest_files_first(items)
-
-
-def _slowest_files_first(items: list[pytest.Item]) -> None:
-    """Order the files by how many slow tests each holds, most first (each file's own order
-    kept): the workers take whole files in this order, so the long server and browser files
-    start early and the run does not end with one worker alone on them."""
-    slow: Counter[Path] = Counter(
-        item.path for item in items if item.get_closest_marker("slow") is not None
-    )
-    items.sort(key=lambda item: -slow[item.path])
 
 
 @pytest.fixture(scope="module")
