@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from stretchkit.errors import ValidationError
 from stretchkit.link_tokens import DASHBOARD_URL_ENV
 from stretchkit.paths import DB_ENV_VAR, notebooks_dir
+from stretchkit.servers.dashboard_kernel import say_ready
 from stretchkit.servers.dashboard_server import (
     DASHBOARD_NOTEBOOK,
     READY_MARK,
@@ -30,6 +31,27 @@ def test_ready_is_said_once_when_the_last_kernel_of_the_pool_is_ready() -> None:
     log = DashboardLog(pool_size=2)
     marks = [READY_MARK, f"[Voila] {READY_MARK}", READY_MARK, READY_MARK]
     assert [log(line) for line in marks] == [None, READY, None, None]
+
+
+def test_two_kernels_marks_on_one_line_count_as_two() -> None:
+    """Kernels share the server's pipe: two marks written at the same moment can end up on
+    one line, and both kernels count."""
+    log = DashboardLog(pool_size=3)
+    assert log(READY_MARK) is None
+    assert log(READY_MARK + READY_MARK) == "Dashboard ready: 3 kernels are warmed up for clients."
+    assert log(READY_MARK) is None
+
+
+def test_a_kernel_writes_its_mark_and_newline_in_one_write() -> None:
+    """One write of the mark and its newline (writes to a pipe this small are never split
+    or interleaved with another process's)."""
+    read, write = os.pipe()
+    try:
+        say_ready(write)
+        assert os.read(read, 1000) == f"{READY_MARK}\n".encode()
+    finally:
+        os.close(read)
+        os.close(write)
 
 
 def test_kernels_not_all_ready_in_time_are_said_to_be_slow_and_a_full_pool_is_not() -> None:

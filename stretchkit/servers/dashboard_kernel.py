@@ -17,6 +17,7 @@ __all__ = [
     "LIVE_NICENESS",
     "PREVIOUS_REQUEST",
     "kernel_ready",
+    "say_ready",
     "take_request",
     "yield_to_first_views",
 ]
@@ -35,7 +36,14 @@ def kernel_ready() -> None:
     (which counts the kernels ready, see dashboard_server)."""
     os.environ.pop(PREVIOUS_REQUEST, None)
     if os.environ.get("VOILA_PREHEAT") == "True" and sys.__stderr__ is not None:
-        print(READY_MARK, file=sys.__stderr__, flush=True)
+        say_ready(sys.__stderr__.fileno())
+
+
+def say_ready(fd: int) -> None:
+    """Write the ready mark and its newline in one write: the server's kernels share one
+    pipe, and unbuffered (PYTHONUNBUFFERED) a print writes the newline apart, so two kernels
+    ready at the same moment could make one line of two marks."""
+    os.write(fd, f"{READY_MARK}\n".encode())
 
 
 def take_request() -> str:

@@ -102,17 +102,17 @@ class DashboardLog:
             self._watch = threading.Timer(self.slow_start_s, self._say_if_slow)
             self._watch.daemon = True
             self._watch.start()
-        if READY_MARK in line:
-            return self._kernel_ready()
+        if READY_MARK in line:  # two kernels' marks can share a line
+            return self._kernels_ready(line.count(READY_MARK))
         if _ACCESS.match(line) or _BARE_URL.match(line) or any(q in line for q in _QUIET):
             return None
         if line.startswith("[") and not re.search(r"(WARNING|ERROR|CRITICAL) \|", line):
             return None
         return redact(line)
 
-    def _kernel_ready(self) -> str | None:
-        self.ready += 1  # refill kernels count on past the pool: said once, when it fills
-        if self.ready != self.pool_size:
+    def _kernels_ready(self, count: int) -> str | None:
+        was, self.ready = self.ready, self.ready + count
+        if not was < self.pool_size <= self.ready:  # said once, when the pool fills
             return None
         return f"Dashboard ready: {self.pool_size} kernels are warmed up for clients."
 
