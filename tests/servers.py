@@ -134,9 +134,10 @@ def _output(proc: subprocess.Popen[str]) -> queue.Queue[str | None]:
 
         def pump() -> None:
             assert proc.stdout is not None
-            for line in proc.stdout:
-                seen.append(line.rstrip("\n"))
-                lines.put(line.rstrip("\n"))
+            for printed in proc.stdout:
+                line = printed.rstrip("\n")
+                seen.append(line)
+                lines.put(line)
             lines.put(None)
 
         _OUTPUT[proc], _SEEN[proc] = lines, seen
@@ -168,12 +169,15 @@ def next_line(proc: subprocess.Popen[str], deadline: float, awaited: str) -> str
 LINK = re.compile(r"^\s+(?P<name>[^:]+): (?P<url>https?://\S+\?key=\S+)$")
 
 
-def read_demo_links(proc: subprocess.Popen[str], timeout_s: float) -> dict[str, str]:
-    """The demo clients' links the command prints, once it says every kernel is ready."""
+def read_demo_links(
+    proc: subprocess.Popen[str], timeout_s: float, until: str = "Dashboard ready"
+) -> dict[str, str]:
+    """The demo clients' links the command prints, up to the line starting with `until`:
+    by default once it says every kernel is ready."""
     links: dict[str, str] = {}
     deadline = time.monotonic() + timeout_s
-    awaited = f"'Dashboard ready' within {timeout_s} s"
-    while not (line := next_line(proc, deadline, awaited)).startswith("Dashboard ready"):
+    awaited = f"{until!r} within {timeout_s} s"
+    while not (line := next_line(proc, deadline, awaited)).startswith(until):
         if match := LINK.match(line):
             links[match["name"]] = match["url"]
     return links

@@ -17,7 +17,7 @@ import pytest
 from stretchkit.servers.workbook import prepare_notebook_dir
 from stretchkit.store import Store
 from tests.pages import open_page
-from tests.servers import LINK, free_port, next_line, stop
+from tests.servers import free_port, next_line, read_demo_links, stop
 
 
 def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
@@ -28,16 +28,6 @@ def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
     while not line.startswith("http://"):
         line = next_line(proc, deadline, awaited).strip()
     return line
-
-
-def read_links(proc: subprocess.Popen[str], timeout_s: float = 60) -> dict[str, str]:
-    """The demo clients' links the command prints before "(press Ctrl+C to stop)"."""
-    deadline = time.monotonic() + timeout_s
-    links: dict[str, str] = {}
-    while not (line := next_line(proc, deadline, "the demo links")).startswith("(press Ctrl+C"):
-        if match := LINK.match(line):
-            links[match["name"]] = match["url"]
-    return links
 
 
 def _manage_a_client(page: Any) -> None:
@@ -102,7 +92,7 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
         assert "/voila/render/workbook.ipynb?token=" in app
         url = read_url(proc)
         assert "/lab/tree/stretch_library.ipynb?token=" in url
-        links = read_links(proc)
+        links = read_demo_links(proc, timeout_s=60, until="(press Ctrl+C")
         base, token = url.split("/lab/")[0], url.split("token=")[1]
         assert app.split("token=")[1] == token
         with urllib.request.urlopen(f"{base}/api/contents?token={token}", timeout=30) as r:
