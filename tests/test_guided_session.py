@@ -17,7 +17,7 @@ from stretchkit.i18n import _, use_language
 from stretchkit.planning.planner import plan
 from stretchkit.planning.prescription import safe_hold
 from stretchkit.planning.routine import Routine
-from stretchkit.planning.timeline import END_RANGE_PROMPT
+from stretchkit.planning.timeline import END_RANGE_PROMPT, asks_further
 from stretchkit.progress.attention import needs_attention
 from stretchkit.progress.back_feel import BackRating
 from stretchkit.screening import screen
@@ -656,6 +656,7 @@ class _Watch:
             assert phase.duration_s <= bound
             if phase.stretch_id in self.eased or was_gentle:
                 assert END_RANGE_PROMPT not in phase.partner_prompt
+                assert not asks_further(phase)
 
 
 @settings(max_examples=examples(60), deadline=None)

@@ -10,24 +10,30 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchkit.catalog import Catalog, HoldRange, RepRange, default_catalog
+from stretchkit.catalog.translations import catalog_text
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import LANGUAGES, use_language
 from stretchkit.planning.prescription import Prescription, Target
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import (
+    END_RANGE_PROMPT,
     WARM_UP_PARTNER_OWN,
     Phase,
     PhaseTimes,
     Planned,
     Timeline,
     about_minutes,
+    asks_further,
     duration_text,
     session_timeline,
+    without_end_range,
 )
 from tests.hypothesis_profiles import examples
 from tests.strategies import routines
 
 FLEXION = "seated-thoracic-flexion"
 ROTATION = "seated-thoracic-rotation"
+SUPINE = "supine-thoracic-rotation"
 
 
 def planned(
@@ -328,3 +334,32 @@ def test_about_minutes_is_the_nearest_whole_minute_the_timer_says(seconds: int) 
     assert minutes >= 1 and (abs(minutes * 60 - seconds) <= 30 or minutes == 1)
     if seconds >= 600:
         assert duration_text(seconds) == f"about {minutes} min"
+
+
+# --- the invitation to go further ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("built", "read"), [("es", "en"), ("de", "es"), ("en", "de")])
+def test_whether_a_hold_invites_further_never_depends_on_the_language(
+    catalog: Catalog, built: str, read: str
+) -> None:
+    """A session planned in one language and eased off in another: the invitation is the
+    phase's planned flag, and taking it away leaves no question in any language."""
+    with use_language(built):
+        holds = session_timeline([planned(SUPINE)], catalog).holds()
+    with use_language(read):
+        assert holds and all(asks_further(h) for h in holds)
+        eased = [without_end_range(h) for h in holds]
+    assert not any(asks_further(h) for h in eased)
+    questions = {catalog_text(END_RANGE_PROMPT, language) for language in LANGUAGES}
+    assert all(q not in h.partner_prompt for q in questions for h in eased)
+    assert all(h.partner_prompt for h in eased)
+
+
+def test_a_hold_without_end_range_assist_is_never_flagged_to_go_further(catalog: Catalog) -> None:
+    """Hypermobility and the other gentle-range cautions plan no assist towards end range:
+    no hold of theirs carries the invitation, in words or in its flag."""
+    item = planned(SUPINE)
+    holds = session_timeline([Planned(item.prescription, (), False)], catalog).holds()
+    assert holds and not any(asks_further(h) for h in holds)
+    assert all(END_RANGE_PROMPT not in h.partner_prompt for h in holds)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from stretchkit.catalog import Catalog
 from stretchkit.clients import ClientDetails
 from stretchkit.planning.planner import plan
-from stretchkit.planning.timeline import END_RANGE_PROMPT, Phase
+from stretchkit.planning.timeline import END_RANGE_PROMPT, Phase, without_end_range
 from stretchkit.screening import screen
 from stretchkit.screening.intake import Intake
 from stretchkit.services.guided_session import GuidedSession, Notice, NoticeKind
@@ -53,6 +53,7 @@ HOLD = Phase(
     rep=1,
     reps=3,
     watch_for=("Keep the hips square.",),
+    end_range=True,
 )
 REST = Phase("rest", 15, "Rest", "Relax.")
 
@@ -121,8 +122,8 @@ def test_getting_ready_shows_the_start_position_and_a_rest_shows_no_stretch(
 
 def test_a_phase_without_the_go_further_prompt_has_no_end_range_text(catalog: Catalog) -> None:
     """A stretch not invited further today has no end-range prompt."""
-    view = phase_view(_state(replace(HOLD, partner_prompt="Tell me when you feel it.")), catalog)
-    assert view.end_range == ""
+    view = phase_view(_state(without_end_range(HOLD)), catalog)
+    assert (view.end_range, view.partner_cue) == ("", "")
 
 
 def test_the_last_phase_says_it_is_the_last(catalog: Catalog) -> None:

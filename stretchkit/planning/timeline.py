@@ -14,7 +14,7 @@ from typing import Literal
 from stretchkit.catalog import Catalog, Stretch
 from stretchkit.catalog.translations import catalog_text
 from stretchkit.errors import ValidationError
-from stretchkit.i18n import N_, _
+from stretchkit.i18n import LANGUAGES, N_, _, use_language
 from stretchkit.planning.prescription import SIDE_TEXT, Prescription, Side
 from stretchkit.planning.safety_notes import safety_notes
 from stretchkit.plurals import counted
@@ -82,6 +82,10 @@ class Phase:
     watch_for: tuple[str, ...] = ()
     """What the partner watches for in this phase: every safety note of the stretch, then the
     client's own cautions from their screening (see `safety_notes`)."""
+    end_range: bool = False
+    """True when the partner invites the client a little further in this phase ("Can you go
+    a little further?"): decided when the phase is planned, so whether the invitation stands
+    never depends on the language its texts were written in."""
 
     def __post_init__(self) -> None:
         if self.kind not in PHASE_KINDS:
@@ -157,19 +161,25 @@ further is safe (see planning.end_range), and never again in a stretch once it w
 
 
 def asks_further(phase: Phase) -> bool:
-    """True when the phase's partner prompt invites the client further into the stretch (in
-    the language it was built in)."""
-    return catalog_text(END_RANGE_PROMPT) in phase.partner_prompt
+    """True when the phase invites the client further into the stretch (its planned flag,
+    not its words: a prompt in any language reads the same)."""
+    return phase.end_range
 
 
 def without_end_range(phase: Phase) -> Phase:
-    """The phase without "Can you go a little further?" in its partner prompt."""
-    if not asks_further(phase):
+    """The phase with no invitation to go further: its flag cleared and the question taken
+    out of its partner prompt, in whichever language the prompt was written."""
+    prompt = phase.partner_prompt
+    for language in LANGUAGES:
+        with use_language(language):
+            ask, caution = _("Ask:"), _("Caution:")
+            question = catalog_text(END_RANGE_PROMPT)
+            if question in prompt:
+                prompt = " ".join(prompt.replace(question, "").split())
+                prompt = prompt.replace(f"{ask} {caution}", caution).removesuffix(ask).strip()
+    if not phase.end_range and prompt == phase.partner_prompt:
         return phase
-    ask, caution = _("Ask:"), _("Caution:")
-    prompt = " ".join(phase.partner_prompt.replace(catalog_text(END_RANGE_PROMPT), "").split())
-    prompt = prompt.replace(f"{ask} {caution}", caution).removesuffix(ask).strip()
-    return replace(phase, partner_prompt=prompt)
+    return replace(phase, partner_prompt=prompt, end_range=False)
 
 
 def _is_question(cue: str) -> bool:
@@ -265,6 +275,7 @@ class _At:
         *,
         breathing: str = "",
         watch: tuple[str, ...] = (),
+        end_range: bool = False,
     ) -> Phase:
         return Phase(
             kind,
@@ -278,6 +289,7 @@ class _At:
             self.rep,
             self.reps,
             watch,
+            end_range,
         )
 
 
@@ -311,6 +323,7 @@ def stretch_phases(
     order = _order(rx)
     first_side = order[0][1]
     watch = watch_for(stretch, planned)
+    further = planned.end_range_assist and END_RANGE_PROMPT in stretch.cues
     phases = [
         _At(stretch.id, first_side, 1, rx.reps).phase(
             "get-ready",
@@ -328,7 +341,14 @@ def stretch_phases(
         cue = _hold_cue(stretch)
         phases.append(
             at.phase(
-                "hold", rx.hold_for(side), title, cue, prompt, breathing=breathing, watch=watch
+                "hold",
+                rx.hold_for(side),
+                title,
+                cue,
+                prompt,
+                breathing=breathing,
+                watch=watch,
+                end_range=further,
             )
         )
         phases.append(
