@@ -4,6 +4,7 @@ damaged settings file."""
 
 from __future__ import annotations
 
+import json
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from stretchkit.errors import StretchkitError, ValidationError
 from stretchkit.i18n import current_language, set_kernel_language
+from stretchkit.servers.workbook import LAB_CONFIG
 from stretchkit.services.workbook_language import (
     BROWSER_LANGUAGE_ENV,
     SETTINGS_ENV,
@@ -133,3 +135,11 @@ def test_a_session_being_timed_is_never_cut_short_by_a_language_change(
     state: str | None, blocked: bool
 ) -> None:
     assert (session_blocks_language_change(state) is not None) == blocked
+
+
+def test_the_workbooks_voila_hands_the_browsers_language_to_the_apps_kernel() -> None:
+    """Voila passes a header listed in http_header_envs to the kernel as HTTP_<NAME>; the
+    workbook's Jupyter config folder (also the studio's) lists Accept-Language."""
+    config = json.loads((LAB_CONFIG / "voila.json").read_text(encoding="utf-8"))
+    assert config["VoilaConfiguration"]["http_header_envs"] == ["Accept-Language"]
+    assert BROWSER_LANGUAGE_ENV == "HTTP_ACCEPT_LANGUAGE"
