@@ -20,7 +20,7 @@ DAY = date(2026, 3, 2)
 TRANSLATED = ("es", "de")
 NEUTRAL = re.compile(
     r"[\d\s.,:;/x°%()+\-\u2013\u2014→←·•…*#=<>|\u200b]*"
-    r"(?:(?:s|cm|kg|min|h|PNG|PDF|CSV|ZIP|QR|ACSM|PAR-Q\+|stretchkit)\b[\d\s.,:;/x°%()+\-\u2013→]*)*"
+    r"(?:(?:s|cm|kg|min|h|UTC|PNG|PDF|CSV|ZIP|QR|ACSM|PAR-Q\+|stretchkit)\b[\d\s.,:;/x°%()+\-\u2013→]*)*"
 )
 """Doses, figures, units, file types and proper names read the same in every language."""
 SAME_WORD = {
