@@ -1,7 +1,8 @@
 """A pytest plugin (loaded by `-p tests.isolation`) that keeps test runs off the real store.
 
 Notebooks run under nbval open the default progress store; pointing $STRETCHKIT_DB at a
-throw-away file before any kernel starts keeps a developer's data untouched.
+throw-away file before any kernel starts keeps a developer's data untouched (and
+$STRETCHKIT_SETTINGS their own workbook language out of the tests).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_FOLDER] = folder
     os.environ["STRETCHKIT_DB"] = str(folder / "workbook.db")
     os.environ["STRETCHKIT_CACHE"] = str(folder / "cache")  # the dashboard's drawn pictures
+    os.environ["STRETCHKIT_SETTINGS"] = str(folder / "settings.toml")  # the workbook's language
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -10,6 +10,8 @@ from datetime import date
 
 from stretchkit.cli.store_option import open_store
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import _, ngettext
+from stretchkit.plurals import counted
 from stretchkit.services.access_view import (
     DEFAULT_RETENTION_YEARS,
     RETENTION_NOTE,
@@ -32,19 +34,19 @@ def _day(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValidationError(option, text, "must be a day written YYYY-MM-DD") from None
+        raise ValidationError(option, text, _("must be a day written YYYY-MM-DD")) from None
 
 
 def _table(view: AccessView) -> str:
-    lines = [f"{'when (UTC)':<23}  {'what':<32}  {'client':<24}  {'who':<36}  from"]
+    head = (_("when (UTC)"), _("what"), _("client"), _("who"), _("from"))
+    lines = [f"{head[0]:<23}  {head[1]:<32}  {head[2]:<24}  {head[3]:<36}  {head[4]}"]
     for row in view.rows:
         when, what, client, who, place, _detail = row.cells
         lines.append(
             f"{when:<23}  {row.entry.what[:32]:<32}  {client[:24]:<24}  {who[:36]:<36}  {place}"
         )
         del what
-    count = len(view.rows)
-    lines.append(f"{count} entr{'y' if count == 1 else 'ies'}, newest first")
+    lines.append(_("{entries}, newest first").format(entries=counted(len(view.rows), "entry")))
     return "\n".join(lines)
 
 
@@ -66,12 +68,15 @@ def _cmd_prune(args: argparse.Namespace) -> int:
     )
     with open_store(args) as store:
         removed = prune_access_log(store, before)
-    print(
-        f"Removed {removed} access-log entr{'y' if removed == 1 else 'ies'} made before {before}."
+    said = ngettext(
+        "Removed {count} access-log entry made before {day}.",
+        "Removed {count} access-log entries made before {day}.",
+        removed,
     )
+    print(said.format(count=removed, day=before))
     if args.before is None:
         print(RETENTION_NOTE)
-    print("The removal is itself an entry of the log.")
+    print(_("The removal is itself an entry of the log."))
     return 0
 
 
@@ -79,7 +84,7 @@ def _cmd_access_log(args: argparse.Namespace) -> int:
     if args.client == PRUNE:
         return _cmd_prune(args)
     if args.before is not None:
-        raise ValidationError("--before", args.before, "goes with `stretchkit access-log prune`")
+        raise ValidationError("--before", args.before, _("goes with `stretchkit access-log prune`"))
     return _cmd_list(args)
 
 
@@ -90,25 +95,26 @@ def add_access_log_command(
     log = sub.add_parser(
         "access-log",
         parents=[db],
-        help="who read or changed a client's record, and when (`access-log prune`: retention)",
-        description=(
+        help=_("who read or changed a client's record, and when (`access-log prune`: retention)"),
+        description=_(
             "List the access log, newest first: one client's entries (CLIENT: id or exact "
             "name), else every entry you may see (an admin: the whole studio's). "
             "`stretchkit access-log prune [--before DATE]` removes older entries (admins only; "
-            f"default: older than {DEFAULT_RETENTION_YEARS} years, stretchkit's own default)."
-        ),
+            "default: older than {years} years, stretchkit's own default)."
+        ).format(years=DEFAULT_RETENTION_YEARS),
     )
     log.add_argument(
-        "client", nargs="?", metavar="CLIENT", help="client id or exact name, or 'prune'"
+        "client", nargs="?", metavar="CLIENT", help=_("client id or exact name, or 'prune'")
     )
-    log.add_argument("--since", metavar="DATE", help="only entries from this day on (YYYY-MM-DD)")
-    log.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    log.add_argument(
+        "--since", metavar="DATE", help=_("only entries from this day on (YYYY-MM-DD)")
+    )
+    log.add_argument("--csv", action="store_true", help=_("print CSV instead of a table"))
     log.add_argument(
         "--before",
         metavar="DATE",
-        help=(
-            "with prune: remove entries made before this day (default: "
-            f"{DEFAULT_RETENTION_YEARS} years ago)"
-        ),
+        help=_(
+            "with prune: remove entries made before this day (default: {years} years ago)"
+        ).format(years=DEFAULT_RETENTION_YEARS),
     )
     log.set_defaults(handler=_cmd_access_log)

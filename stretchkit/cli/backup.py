@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from stretchkit.cli.store_option import store_location
+from stretchkit.i18n import _
 from stretchkit.plurals import counted
 from stretchkit.store import Store
 from stretchkit.store.backup import BACKUP_FOLDER, backup, restore
@@ -23,6 +24,11 @@ def _db(args: argparse.Namespace) -> Path:
 
 def _clients(n: int) -> str:
     return counted(n, "client")
+
+
+def _restore(backup_file: Path, store: object) -> str:
+    """The command that puts this backup back (a command: never translated)."""
+    return f"stretchkit restore {backup_file} --db {store}"
 
 
 def _server(args: argparse.Namespace) -> str | None:
@@ -43,8 +49,9 @@ def _cmd_backup_server(args: argparse.Namespace, url: str) -> int:
     with Store.open(url, trainer=EVERYONE) as store:
         info = backup_server(store.db, _server_target(store.db, args.target))
         shown = store.location
-    print(f"Backed up {shown} to {info.path} with pg_dump ({_clients(info.clients)}, owner-only).")
-    print(f"Restore it with: stretchkit restore {info.path} --db {shown}")
+    said = _("Backed up {store} to {file} with pg_dump ({clients}, owner-only).")
+    print(said.format(store=shown, file=info.path, clients=_clients(info.clients)))
+    print(_("Restore it with: {command}").format(command=_restore(info.path, shown)))
     return 0
 
 
@@ -53,9 +60,10 @@ def _cmd_restore_server(args: argparse.Namespace, url: str) -> int:
         aside = default_server_backup_path(store.db, Path.cwd() / BACKUP_FOLDER)
         done = restore_server(args.backup, store.db, aside)
         shown = store.location
-    print(f"Restored {shown} from {args.backup} with pg_restore ({_clients(done.backup.clients)}).")
-    print(f"The database as it was is kept in {done.kept_aside} (owner-only).")
-    print("Reload any open workbook or dashboard page to see the restored data.")
+    said = _("Restored {store} from {file} with pg_restore ({clients}).")
+    print(said.format(store=shown, file=args.backup, clients=_clients(done.backup.clients)))
+    print(_("The database as it was is kept in {file} (owner-only).").format(file=done.kept_aside))
+    print(_("Reload any open workbook or dashboard page to see the restored data."))
     return 0
 
 
@@ -65,8 +73,9 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         return _cmd_backup_server(args, url)
     db = _db(args)
     info = backup(db, args.target)
-    print(f"Backed up {db} to {info.path} ({_clients(info.clients)}, owner-only).")
-    print(f"Restore it with: stretchkit restore {info.path} --db {db}")
+    said = _("Backed up {store} to {file} ({clients}, owner-only).")
+    print(said.format(store=db, file=info.path, clients=_clients(info.clients)))
+    print(_("Restore it with: {command}").format(command=_restore(info.path, db)))
     return 0
 
 
@@ -76,10 +85,11 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         return _cmd_restore_server(args, url)
     db = _db(args)
     done = restore(args.backup, db)
-    print(f"Restored {db} from {args.backup} ({_clients(done.backup.clients)}).")
+    said = _("Restored {store} from {file} ({clients}).")
+    print(said.format(store=db, file=args.backup, clients=_clients(done.backup.clients)))
     if done.kept_aside is not None:
-        print(f"The store as it was is kept in {done.kept_aside} (owner-only).")
-    print("Reload any open workbook or dashboard page to see the restored data.")
+        print(_("The store as it was is kept in {file} (owner-only).").format(file=done.kept_aside))
+    print(_("Reload any open workbook or dashboard page to see the restored data."))
     return 0
 
 
@@ -90,7 +100,7 @@ def add_backup_commands(
     save = sub.add_parser(
         "backup",
         parents=[db_parent],
-        help="copy the progress store to a backup file (safe while sessions are logged)",
+        help=_("copy the progress store to a backup file (safe while sessions are logged)"),
     )
     save.add_argument(
         "target",
@@ -98,14 +108,16 @@ def add_backup_commands(
         nargs="?",
         default=None,
         metavar="TARGET",
-        help=f"new file or folder to write (default: a timestamped file in {BACKUP_FOLDER}/ "
-        "beside the store)",
+        help=_(
+            "new file or folder to write (default: a timestamped file in {folder}/ beside the "
+            "store)"
+        ).format(folder=BACKUP_FOLDER),
     )
     save.set_defaults(handler=_cmd_backup)
     back = sub.add_parser(
         "restore",
         parents=[db_parent],
-        help="replace the progress store with a checked backup (the current one is kept aside)",
+        help=_("replace the progress store with a checked backup (the current one is kept aside)"),
     )
-    back.add_argument("backup", type=Path, metavar="BACKUP", help="backup file to restore")
+    back.add_argument("backup", type=Path, metavar="BACKUP", help=_("backup file to restore"))
     back.set_defaults(handler=_cmd_restore)

@@ -20,6 +20,8 @@ from stretchkit.cli.studio_server import add_studio_server_commands
 from stretchkit.demo.scale import seed_scale_data
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import _, ngettext, set_kernel_language
+from stretchkit.i18n.negotiation import system_language
 from stretchkit.plurals import counted
 from stretchkit.services.history_files import export_client, find_client, import_client
 
@@ -31,9 +33,10 @@ Handler = Callable[[argparse.Namespace], int]
 def _show_progress(done: int, total: int) -> None:
     """Rewrite one progress line on a terminal; elsewhere print every tenth."""
     if sys.stdout.isatty():
-        print(f"\r{done}/{total} clients", end="\n" if done == total else "", flush=True)
+        said = _("{done}/{total} clients").format(done=done, total=total)
+        print(f"\r{said}", end="\n" if done == total else "", flush=True)
     elif done == total or done % max(1, total // 10) == 0:
-        print(f"{done}/{total} clients", flush=True)
+        print(_("{done}/{total} clients").format(done=done, total=total), flush=True)
 
 
 def _cmd_scale(args: argparse.Namespace) -> int:
@@ -45,7 +48,7 @@ def _cmd_scale(args: argparse.Namespace) -> int:
             today=date.today(),
             on_progress=_show_progress,
         )
-        print(f"Added to {store.location}: {summary.text}.")
+        print(_("Added to {store}: {summary}.").format(store=store.location, summary=summary.text))
     return 0
 
 
@@ -54,8 +57,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         return _cmd_scale(args)
     with open_store(args) as store:
         added = seed_demo_data(store, args.clients)
-        print(f"{added} synthetic demo clients added to {store.location} ", end="")
-        print(f"({counted(store.clients.count(), 'client')} in all).")
+        said = ngettext(
+            "{count} synthetic demo client added to {store} ({total} in all).",
+            "{count} synthetic demo clients added to {store} ({total} in all).",
+            added,
+        )
+        total = counted(store.clients.count(), "client")
+        print(said.format(count=added, store=store.location, total=total))
     return 0
 
 
@@ -64,17 +72,26 @@ def _cmd_clients(args: argparse.Namespace) -> int:
         clients = store.clients.all()
         for c in clients:
             print(f"{c.id:>5}  {c.name:<30} {c.details.contact}")
-        print(f"{counted(len(clients), 'client')} in {store.location}")
+        print(
+            _("{clients} in {store}").format(
+                clients=counted(len(clients), "client"), store=store.location
+            )
+        )
     return 0
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
     catalog = default_catalog()
     print(f"stretchkit {__version__}")
-    print(f"catalog: {catalog.path} ({len(catalog.stretches)} stretches)")
+    stretches = counted(len(catalog.stretches), "stretch")
+    print(_("catalog: {path} ({stretches})").format(path=catalog.path, stretches=stretches))
     with open_store(args) as store:
-        print(f"progress store: {store.location} (schema version {store.schema_version()})")
-        print(f"clients: {store.clients.count()}")
+        print(
+            _("progress store: {store} (schema version {version})").format(
+                store=store.location, version=store.schema_version()
+            )
+        )
+        print(_("clients: {count}").format(count=store.clients.count()))
     return 0
 
 
@@ -82,7 +99,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         client = find_client(store, args.client)
         rows = export_client(store, client.id, args.out)
-    print(f"Wrote {counted(rows, 'row')} of {client.name}'s history to {args.out} (owner-only).")
+    print(
+        _("Wrote {rows} of {name}'s history to {file} (owner-only).").format(
+            rows=counted(rows, "row"), name=client.name, file=args.out
+        )
+    )
     return 0
 
 
@@ -90,7 +111,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         client = find_client(store, args.client)
         summary = import_client(store, client.id, args.file, date.today())
-    print(f"Imported {summary.text} for {client.name} from {args.file}.")
+    print(
+        _("Imported {summary} for {name} from {file}.").format(
+            summary=summary.text, name=client.name, file=args.file
+        )
+    )
     return 0
 
 
@@ -98,41 +123,45 @@ def _add_history_commands(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], db: argparse.ArgumentParser
 ) -> None:
     """The `export` and `import` commands: a client's history as a CSV file."""
-    export = sub.add_parser("export", parents=[db], help="write a client's history to a CSV file")
-    export.add_argument("client", metavar="CLIENT", help="client id or exact name")
-    export.add_argument("--out", type=Path, required=True, metavar="FILE.csv", help="file to write")
+    export = sub.add_parser(
+        "export", parents=[db], help=_("write a client's history to a CSV file")
+    )
+    export.add_argument("client", metavar="CLIENT", help=_("client id or exact name"))
+    export.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.csv", help=_("file to write")
+    )
     export.set_defaults(handler=_cmd_export)
-    imp = sub.add_parser("import", parents=[db], help="add a CSV history file to a client")
-    imp.add_argument("client", metavar="CLIENT", help="client id or exact name")
-    imp.add_argument("file", type=Path, metavar="FILE.csv", help="history file to read")
+    imp = sub.add_parser("import", parents=[db], help=_("add a CSV history file to a client"))
+    imp.add_argument("client", metavar="CLIENT", help=_("client id or exact name"))
+    imp.add_argument("file", type=Path, metavar="FILE.csv", help=_("history file to read"))
     imp.set_defaults(handler=_cmd_import)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stretchkit",
-        description="Partner-assisted back stretching: trainer workbook and client dashboard.",
+        description=_("Partner-assisted back stretching: trainer workbook and client dashboard."),
     )
     parser.add_argument("--version", action="version", version=f"stretchkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     db = db_option()
     add_server_commands(sub, db)
-    demo = sub.add_parser("demo", parents=[db], help="add synthetic demo clients to the store")
-    demo.add_argument("--clients", type=int, default=6, help="how many (default: %(default)s)")
+    demo = sub.add_parser("demo", parents=[db], help=_("add synthetic demo clients to the store"))
+    demo.add_argument("--clients", type=int, default=6, help=_("how many (default: %(default)s)"))
     demo.add_argument(
         "--scale",
         type=int,
         default=None,
         metavar="CLIENTS",
-        help="instead, add this many synthetic clients with years of history (for benchmarks)",
+        help=_("instead, add this many synthetic clients with years of history (for benchmarks)"),
     )
     demo.add_argument(
-        "--years", type=float, default=2.0, help="history per --scale client (default: 2)"
+        "--years", type=float, default=2.0, help=_("history per --scale client (default: 2)")
     )
     demo.set_defaults(handler=_cmd_demo)
-    clients = sub.add_parser("clients", parents=[db], help="list the clients in the store")
+    clients = sub.add_parser("clients", parents=[db], help=_("list the clients in the store"))
     clients.set_defaults(handler=_cmd_clients)
-    info = sub.add_parser("info", parents=[db], help="show version, catalog and store")
+    info = sub.add_parser("info", parents=[db], help=_("show version, catalog and store"))
     info.set_defaults(handler=_cmd_info)
     _add_history_commands(sub, db)
     add_link_commands(sub, db)
@@ -144,7 +173,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; errors print one clear line and exit with status 1."""
+    """Run the command line, in the computer's language; errors print one clear line and
+    exit with status 1."""
+    set_kernel_language(system_language())
     parser = _parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)

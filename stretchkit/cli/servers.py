@@ -9,6 +9,7 @@ from pathlib import Path
 from stretchkit.cli.store_option import open_store, store_location
 from stretchkit.demo.links import demo_links
 from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.i18n import _
 from stretchkit.servers.dashboard_server import DashboardPlan, plan_dashboard
 from stretchkit.servers.launching import Server, run_servers
 from stretchkit.servers.workbook import plan_workbook, prepare_notebook_dir
@@ -25,8 +26,9 @@ def _prepare_store(args: argparse.Namespace) -> str:
     with open_store(args) as store:
         if args.demo:
             added = seed_demo_data(store)
-            print(f"Demo data: {added} synthetic clients added ({store.clients.count()} in all).")
-    print(f"Progress store: {store.location}")
+            said = _("Demo data: {added} synthetic clients added ({total} in all).")
+            print(said.format(added=added, total=store.clients.count()))
+    print(_("Progress store: {store}").format(store=store.location))
     return db
 
 
@@ -42,14 +44,14 @@ def _dashboard_lines(
     """Where the dashboard is, the demo clients' fresh links when the demo runs, and who can
     open them; `host_flag` is this command's option for the dashboard's address."""
     command = f"stretchkit {args.command}{' --demo' if demo else ''} {host_flag} 0.0.0.0"
-    lines = [f"The client dashboard (Voila) serves personal links at {plan.url}"]
+    lines = [_("The client dashboard (Voila) serves personal links at {url}").format(url=plan.url)]
     if not demo:
-        lines.append("    Make a client's link in the client_links notebook or with")
-        lines.append("    `stretchkit link create CLIENT`.")
+        lines.append("    " + _("Make a client's link in the client_links notebook or with"))
+        lines.append("    " + _("`stretchkit link create CLIENT`."))
         return lines + _reach_lines(plan.url, command, "Its links")
     with open_store(args) as store:
         made = demo_links(store, plan.url)
-    lines.append("Demo clients' personal links (synthetic clients; each opens one dashboard):")
+    lines.append(_("Demo clients' personal links (synthetic clients; each opens one dashboard):"))
     lines += [f"    {name}: {url}" for name, url in made]
     return lines + _reach_lines(plan.url, command, "These links")
 
@@ -72,19 +74,19 @@ def _cmd_workbook(args: argparse.Namespace) -> int:
         trainer=args.trainer,
     )
     servers: list[Server] = [workbook.server]
-    lines = ["The stretchkit workbook is open at:", f"    {workbook.url}"]
-    lines += ["Its notebooks, one by one, in JupyterLab:", f"    {workbook.lab_url}"]
+    lines = [_("The stretchkit workbook is open at:"), f"    {workbook.url}"]
+    lines += [_("Its notebooks, one by one, in JupyterLab:"), f"    {workbook.lab_url}"]
     if dashboard is not None:
         servers.append(dashboard.server)
         lines += _dashboard_lines(args, dashboard, args.demo, "--dashboard-host")
-    print("Starting JupyterLab and the client dashboard (this can take a few seconds)...")
+    print(_("Starting JupyterLab and the client dashboard (this can take a few seconds)..."))
     return run_servers(servers, lambda: _announce(lines))
 
 
 def _cmd_dashboard(args: argparse.Namespace) -> int:
     db = _prepare_store(args)
     plan = plan_dashboard(db, args.host, args.port, args.pool_size)
-    print("Starting the client dashboard (Voila)...", flush=True)
+    print(_("Starting the client dashboard (Voila)..."), flush=True)
     return run_servers([plan.server], lambda: _announce(_dashboard_lines(args, plan, args.demo)))
 
 
@@ -94,8 +96,10 @@ def _pool_option(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="dashboard kernels kept ready for clients arriving at once (default: 2 a core, "
-        "within a quarter of the free memory)",
+        help=_(
+            "dashboard kernels kept ready for clients arriving at once (default: 2 a core, "
+            "within a quarter of the free memory)"
+        ),
     )
 
 
@@ -105,19 +109,23 @@ def _add_workbook(
     wb = sub.add_parser(
         "workbook",
         parents=[db],
-        help="start JupyterLab on the trainer workbook (and the dashboard)",
+        help=_("start JupyterLab on the trainer workbook (and the dashboard)"),
     )
-    wb.add_argument("--demo", action="store_true", help="add synthetic demo clients first")
-    wb.add_argument("--host", default="127.0.0.1", help="workbook address (default: %(default)s)")
-    wb.add_argument("--port", type=int, default=8888, help="preferred port (default: %(default)s)")
-    wb.add_argument("--notebook-dir", type=Path, default=None, help="folder of the notebooks")
-    wb.add_argument("--no-dashboard", action="store_true", help="do not start the dashboard")
+    wb.add_argument("--demo", action="store_true", help=_("add synthetic demo clients first"))
+    wb.add_argument(
+        "--host", default="127.0.0.1", help=_("workbook address (default: %(default)s)")
+    )
+    wb.add_argument(
+        "--port", type=int, default=8888, help=_("preferred port (default: %(default)s)")
+    )
+    wb.add_argument("--notebook-dir", type=Path, default=None, help=_("folder of the notebooks"))
+    wb.add_argument("--no-dashboard", action="store_true", help=_("do not start the dashboard"))
     wb.add_argument(
         "--dashboard-host",
         default="127.0.0.1",
-        help="dashboard address; 0.0.0.0 lets phones on your network in (default: %(default)s)",
+        help=_("dashboard address; 0.0.0.0 lets phones on your network in (default: %(default)s)"),
     )
-    wb.add_argument("--dashboard-port", type=int, default=DASHBOARD_PORT, help="dashboard port")
+    wb.add_argument("--dashboard-port", type=int, default=DASHBOARD_PORT, help=_("dashboard port"))
     _pool_option(wb)
     wb.set_defaults(handler=_cmd_workbook)
 
@@ -128,16 +136,22 @@ def add_server_commands(
     """The `workbook` and `dashboard` commands."""
     _add_workbook(sub, db)
     dash = sub.add_parser(
-        "dashboard", parents=[db], help="serve the client dashboard (Voila) for personal links"
+        "dashboard",
+        parents=[db],
+        help=_("serve the client dashboard (Voila) for personal links"),
     )
-    dash.add_argument("--demo", action="store_true", help="add demo clients and print their links")
+    dash.add_argument(
+        "--demo", action="store_true", help=_("add demo clients and print their links")
+    )
     dash.add_argument(
         "--host",
         default="127.0.0.1",
-        help="address to listen on; 0.0.0.0 lets phones on your network in (default: %(default)s)",
+        help=_(
+            "address to listen on; 0.0.0.0 lets phones on your network in (default: %(default)s)"
+        ),
     )
     dash.add_argument(
-        "--port", type=int, default=DASHBOARD_PORT, help="preferred port (default: %(default)s)"
+        "--port", type=int, default=DASHBOARD_PORT, help=_("preferred port (default: %(default)s)")
     )
     _pool_option(dash)
     dash.set_defaults(handler=_cmd_dashboard)

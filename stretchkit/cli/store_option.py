@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from stretchkit.i18n import _
 from stretchkit.paths import DB_ENV_VAR, absolute_location, default_db_location
 from stretchkit.store import Store
 from stretchkit.store.access_log import command_actor
@@ -18,17 +19,20 @@ def db_option() -> argparse.ArgumentParser:
         "--db",
         default=None,
         metavar="FILE|URL",
-        help=(
-            "progress store: an SQLite file, or a studio's PostgreSQL database as "
-            f"postgresql://USER@HOST:PORT/DATABASE (default: ${DB_ENV_VAR}, else "
-            f"{default_db_location()})"
+        help=_(
+            "progress store: an SQLite file, or a studio's PostgreSQL database as {url} "
+            "(default: ${variable}, else {default})"
+        ).format(
+            url="postgresql://USER@HOST:PORT/DATABASE",
+            variable=DB_ENV_VAR,
+            default=default_db_location(),
         ),
     )
     common.add_argument(
         "--trainer",
         default=None,
         metavar="NAME",
-        help=(
+        help=_(
             "the trainer you are, on a store several trainers share (default: "
             "$JUPYTERHUB_USER, else $STRETCHKIT_TRAINER, else the store's only trainer)"
         ),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import _, ngettext
 from stretchkit.link_tokens import DASHBOARD_URL_ENV
 from stretchkit.paths import DB_ENV_VAR, absolute_location, notebooks_dir
 from stretchkit.servers.launching import Server, free_port, python_module
@@ -114,18 +115,22 @@ class DashboardLog:
         was, self.ready = self.ready, self.ready + count
         if not was < self.pool_size <= self.ready:  # said once, when the pool fills
             return None
-        return f"Dashboard ready: {self.pool_size} kernels are warmed up for clients."
+        return ngettext(
+            "Dashboard ready: {count} kernel is warmed up for clients.",
+            "Dashboard ready: {count} kernels are warmed up for clients.",
+            self.pool_size,
+        ).format(count=self.pool_size)
 
     def slow_start_note(self) -> str | None:
         """What to tell the trainer when the kernels are not all ready after slow_start_s;
         None once they are."""
         if self.ready >= self.pool_size:
             return None
-        return (
-            f"The client dashboard is slow to start: {self.ready} of {self.pool_size} kernels"
-            f" are ready after {self.slow_start_s:.0f} s. Clients' links open meanwhile; the"
-            " live part of a page (the home session, the charts) waits for a kernel."
-        )
+        return _(
+            "The client dashboard is slow to start: {ready} of {pool} kernels are ready after "
+            "{seconds} s. Clients' links open meanwhile; the live part of a page (the home "
+            "session, the charts) waits for a kernel."
+        ).format(ready=self.ready, pool=self.pool_size, seconds=f"{self.slow_start_s:.0f}")
 
     def _say_if_slow(self) -> None:
         note = self.slow_start_note()
@@ -207,7 +212,8 @@ def plan_dashboard(
     if pool_size is None:
         pool_size = machine_pool_size()
     if not 1 <= pool_size <= MAX_POOL_SIZE:
-        raise ValidationError("pool size", pool_size, f"must be 1 to {MAX_POOL_SIZE} kernels")
+        said = _("must be 1 to {most} kernels").format(most=MAX_POOL_SIZE)
+        raise ValidationError("pool size", pool_size, said)
     if not exact_port:
         port = free_port(host, port)
     notebook = notebooks_dir() / DASHBOARD_NOTEBOOK

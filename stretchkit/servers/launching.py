@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import _
 
 __all__ = [
     "LogFilter",
@@ -54,15 +55,15 @@ def wait_for_port(host: str, port: int, timeout_s: float, proc: subprocess.Popen
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise StretchkitError(
-                f"the server stopped during start-up (exit code {proc.returncode})"
-            )
+            said = _("the server stopped during start-up (exit code {code})")
+            raise StretchkitError(said.format(code=proc.returncode))
         try:
             with socket.create_connection((host, port), timeout=0.5):
                 return
         except OSError:
             time.sleep(0.2)
-    raise StretchkitError(f"the server did not answer on {host}:{port} within {timeout_s:.0f} s")
+    said = _("the server did not answer on {address} within {seconds} s")
+    raise StretchkitError(said.format(address=f"{host}:{port}", seconds=f"{timeout_s:.0f}"))
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
@@ -206,7 +207,7 @@ def run_servers(
         for server, proc in zip(servers, procs, strict=True):
             wait_for_port(server.host, server.port, startup_timeout_s, proc)
         announce()
-        print("(press Ctrl+C to stop)\n", flush=True)
+        print(_("(press Ctrl+C to stop)") + "\n", flush=True)
         return _watch(procs)
     except KeyboardInterrupt:
         return 0

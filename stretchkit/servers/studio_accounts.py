@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import _
 
 __all__ = [
     "add_to_group",
@@ -33,9 +34,8 @@ __all__ = [
 def require_root(what: str) -> None:
     """Refuse, by name, a task that changes system accounts when not run as root."""
     if os.geteuid() != 0:
-        raise StretchkitError(
-            f"{what} changes the server's system users: run it as root (e.g. with sudo)"
-        )
+        said = _("{task} changes the server's system users: run it as root (e.g. with sudo)")
+        raise StretchkitError(said.format(task=what))
 
 
 def _run(argv: Sequence[str], stdin: str | None = None) -> None:
@@ -45,10 +45,14 @@ def _run(argv: Sequence[str], stdin: str | None = None) -> None:
             [tool, *argv[1:]], input=stdin, capture_output=True, text=True, check=False
         )
     except FileNotFoundError:
-        raise StretchkitError(f"{argv[0]} is not installed on this server") from None
+        said = _("{program} is not installed on this server")
+        raise StretchkitError(said.format(program=argv[0])) from None
     if done.returncode != 0:
-        said = (done.stderr or done.stdout).strip().splitlines()
-        raise StretchkitError(f"{argv[0]} failed: {said[-1] if said else done.returncode}")
+        output = (done.stderr or done.stdout).strip().splitlines()
+        reason = output[-1] if output else done.returncode
+        raise StretchkitError(
+            _("{program} failed: {reason}").format(program=argv[0], reason=reason)
+        )
 
 
 def user_exists(name: str) -> bool:
@@ -117,7 +121,8 @@ def remove_from_group(name: str, group: str) -> None:
 def set_password(name: str, password: str) -> None:
     """Set the user's system password (sent on standard input, never on a command line)."""
     if not password or "\n" in password or ":" in name:
-        raise StretchkitError(f"the password for {name} must be one non-empty line")
+        said = _("the password for {name} must be one non-empty line")
+        raise StretchkitError(said.format(name=name))
     _run(["chpasswd"], stdin=f"{name}:{password}\n")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import _
 from stretchkit.paths import DB_ENV_VAR
 from stretchkit.servers.dashboard_server import DEFAULT_POOL_SIZE, DashboardPlan, plan_dashboard
 
@@ -24,9 +25,8 @@ def service_plan(environ: Mapping[str, str]) -> DashboardPlan:
         prefix = environ["JUPYTERHUB_SERVICE_PREFIX"]
         db = environ[DB_ENV_VAR]
     except KeyError as missing:
-        raise StretchkitError(
-            f"the dashboard service runs under the studio's hub, which sets {missing}"
-        ) from None
+        said = _("the dashboard service runs under the studio's hub, which sets {variable}")
+        raise StretchkitError(said.format(variable=missing)) from None
     pool = int(environ.get(POOL_ENV, DEFAULT_POOL_SIZE))
     return plan_dashboard(
         db,

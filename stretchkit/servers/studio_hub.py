@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import _
 from stretchkit.servers.dashboard_server import redact
 from stretchkit.servers.launching import Server, python_module
 from stretchkit.servers.studio_accounts import require_root
@@ -40,16 +41,19 @@ def _check_ready(settings: StudioSettings) -> None:
     config = settings.folder / CONFIG_FILE
     for needed in (config, settings.folder / ADMIN_TOKEN_FILE):
         if not needed.exists():
-            raise StretchkitError(
-                f"{needed} is missing: run `stretchkit studio init --dir {settings.folder} ...`"
-            )
+            said = _("{file} is missing: run {command}")
+            command = f"`stretchkit studio init --dir {settings.folder} ...`"
+            raise StretchkitError(said.format(file=needed, command=command))
     if shutil.which(PROXY_COMMAND) is None:
-        raise StretchkitError(
-            f"JupyterHub's proxy ({PROXY_COMMAND}) is not installed: npm install -g {PROXY_COMMAND}"
-        )
-    for name, path in (("TLS certificate", settings.cert), ("TLS key", settings.key)):
+        said = _("JupyterHub's proxy ({proxy}) is not installed: {command}")
+        command = f"npm install -g {PROXY_COMMAND}"
+        raise StretchkitError(said.format(proxy=PROXY_COMMAND, command=command))
+    for said, path in (
+        (_("the TLS certificate {file} is not a readable file"), settings.cert),
+        (_("the TLS key {file} is not a readable file"), settings.key),
+    ):
         if path is not None and not path.is_file():
-            raise StretchkitError(f"the {name} {path} is not a readable file")
+            raise StretchkitError(said.format(file=path))
 
 
 def plan_hub(settings: StudioSettings, hub_options: Sequence[str] = ()) -> Server:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import _
 from stretchkit.plurals import counted
 from stretchkit.servers import studio_accounts as accounts
 from stretchkit.servers.studio_config import (
@@ -81,19 +82,20 @@ def _check_reachable(folder: Path) -> None:
     able to run this Python (the hub starts their JupyterLab with it, as them)."""
     closed = _closed_parent(folder)
     if closed is not None:
-        raise StretchkitError(
-            f"the studio folder {folder} is inside {closed}, which other users may not "
-            "enter: the dashboard's user could not reach its home (choose a folder such "
-            "as /srv/stretchkit)"
+        said = _(
+            "the studio folder {folder} is inside {closed}, which other users may not enter: "
+            "the dashboard's user could not reach its home (choose a folder such as {example})"
         )
+        raise StretchkitError(said.format(folder=folder, closed=closed, example="/srv/stretchkit"))
     closed = _closed_parent(Path(sys.executable))
     if closed is not None:
-        raise StretchkitError(
-            f"this Python ({sys.executable}) is inside {closed}, which other users may not "
-            "enter: the trainers' JupyterLab runs as them with it. Install stretchkit in a "
-            "virtual environment of the system's Python, e.g. /usr/bin/python3 -m venv "
-            "/opt/stretchkit"
+        said = _(
+            "this Python ({python}) is inside {closed}, which other users may not enter: the "
+            "trainers' JupyterLab runs as them with it. Install stretchkit in a virtual "
+            "environment of the system's Python, e.g. {command}"
         )
+        command = "/usr/bin/python3 -m venv /opt/stretchkit"
+        raise StretchkitError(said.format(python=sys.executable, closed=closed, command=command))
 
 
 def init_studio(settings: StudioSettings) -> Path:
@@ -173,7 +175,8 @@ def _hub_delete_user(settings: StudioSettings, name: str) -> bool:
     except urllib.error.HTTPError as e:
         if e.code == 404:
             return True  # the hub never saw them
-        raise StretchkitError(f"the hub refused to remove {name}: {e.code} {e.reason}") from None
+        said = _("the hub refused to remove {name}: {reason}")
+        raise StretchkitError(said.format(name=name, reason=f"{e.code} {e.reason}")) from None
     except (urllib.error.URLError, OSError):
         return False
 
@@ -188,10 +191,10 @@ def remove_trainer(settings: StudioSettings, username: str) -> bool:
     with Store.open(settings.db, trainer=name) as store:
         count = store.clients.count()
         if count:
-            raise StretchkitError(
-                f"{name} still has {counted(count, 'client')}: hand each over first "
-                f"(stretchkit trainer hand-over CLIENT --to NAME)"
-            )
+            said = _("{name} still has {clients}: hand each over first ({command})")
+            command = "stretchkit trainer hand-over CLIENT --to NAME"
+            clients = counted(count, "client")
+            raise StretchkitError(said.format(name=name, clients=clients, command=command))
         stopped = _hub_delete_user(settings, name)
         for group in (TRAINERS_GROUP, ADMINS_GROUP):
             accounts.remove_from_group(name, group)
