@@ -76,7 +76,7 @@ def banner_html(result: Screening) -> str:
     """The overall status in a coloured banner, with the referral sentence where due."""
     refer = f'<div class="sk-refer">{escape(_(REFER_ADVICE))}</div>' if result.refer else ""
     listing = html_list(dict.fromkeys(r.shown for r in result.findings)) or (
-        f"<p>{escape(_('No contraindication was reported.'))}</p>"
+        "<p>" + escape(_("No contraindication was reported.")) + "</p>"
     )
     return (
         f'<div class="sk-banner sk-status-{result.status}" data-status="{result.status}">'
@@ -97,7 +97,7 @@ def not_ready_html(problems: tuple[str, ...]) -> str:
     """The result while a flag not yet settled forbids the answers given: never 'Cleared'."""
     return (
         '<div class="sk-banner sk-status-do-not-stretch sk-not-ready" data-status="not-ready">'
-        f'<div class="sk-banner-title">{escape(_("Not ready to stretch"))}</div>'
+        '<div class="sk-banner-title">' + escape(_("Not ready to stretch")) + "</div>"
         f"{html_list(problems)}</div>"
     )
 
@@ -142,6 +142,7 @@ def decisions_html(result: Screening, catalog: Catalog) -> str:
     number = {(r.text, r.cited): n for n, (r, _ids) in enumerate(groups, 1)}
     rows = []
     adapt = escape(_("Adapt:"))
+    decision_label, why_label = escape(_("Decision")), escape(_("Why"))
     for d in result.decisions:
         numbers = sorted({number[(r.text, r.cited)] for r in d.reasons})
         refs = ngettext("Reason {numbers}", "Reasons {numbers}", len(d.reasons)).format(
@@ -151,9 +152,9 @@ def decisions_html(result: Screening, catalog: Catalog) -> str:
         rows.append(
             f'<tr class="sk-decision-{d.decision}" data-stretch="{d.stretch_id}">'
             f"<td>{escape(catalog_text(catalog.stretch(d.stretch_id).name))}</td>"
-            f'<td class="sk-decision" data-label="{escape(_("Decision"))}">'
+            f'<td class="sk-decision" data-label="{decision_label}">'
             f"{escape(_(DECISION_TEXT[d.decision]))}</td>"
-            f'<td class="sk-reason-refs" data-label="{escape(_("Why"))}">'
+            f'<td class="sk-reason-refs" data-label="{why_label}">'
             f"{escape(refs)}{mods}</td></tr>"
         )
     applies = escape(_("Applies to:"))
@@ -172,7 +173,7 @@ def decisions_html(result: Screening, catalog: Catalog) -> str:
         '<div class="sk-table-wrap"><table class="sk-table sk-decisions"><thead><tr>'
         f"{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
-        f'<h4 class="sk-reasons-title">{escape(_("Reasons"))}</h4>'
+        '<h4 class="sk-reasons-title">' + escape(_("Reasons")) + "</h4>"
         f'<ol class="sk-reasons">{reasons}</ol>{_original([r for r, _ids in groups])}'
     )
 
@@ -185,7 +186,9 @@ def history_html(
     before it, None for the first), newest first; the first is the current one, whose
     validity (until when, and why it ends) is `current`."""
     if not saved:
-        return f'<p class="sk-muted">{escape(_("No screening saved for this client yet."))}</p>'
+        return (
+            '<p class="sk-muted">' + escape(_("No screening saved for this client yet.")) + "</p>"
+        )
     titles = (
         _("Screened on"),
         _("Status"),
@@ -199,10 +202,10 @@ def history_html(
         state = current.text if n == 0 and current is not None else _("Superseded")
         label = _(STATUS_TEXT.get(status, status))  # type: ignore[call-overload]
         if changed is None:
-            change = f'<span class="sk-muted">{escape(_("First screening"))}</span>'
+            change = '<span class="sk-muted">' + escape(_("First screening")) + "</span>"
         else:
             change = html_list(changed) or (
-                f'<span class="sk-muted">{escape(_("No answer changed"))}</span>'
+                '<span class="sk-muted">' + escape(_("No answer changed")) + "</span>"
             )
         rows.append(
             f'<tr class="sk-history-row"><td>{escape(day_text(taken_on))}</td>'
