@@ -99,6 +99,9 @@ def client_texts(catalog: Catalog) -> tuple[str, ...]:
         guide = catalog.guideline(guide_id)
         said += [guide.title, guide.text, *guide.items]
     said += [s.also_called for s in catalog.stretches]
+    said += [c.name for c in catalog.conditions.values()]  # the Screening tab's questions
+    said += [b.name for b in catalog.body_parts.values()]
+    said += [x.text for s in catalog.stretches for x in s.exclusions]
     return tuple(dict.fromkeys(t for t in said if t.strip()))
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_, _
+from stretchkit.screening.day_text import day_text
 
 __all__ = [
     "CLEARABLE",
@@ -66,9 +68,10 @@ numbness, tingling and weakness: the upper back article says to consult a profes
 CLEARANCE_MONTHS = 12
 """A written clearance counts for at most 12 months after it was issued (PAR-Q+; it also ends
 when the condition changes, which a reported change in health records)."""
-CLEARANCE_TOO_OLD = f"it is older than {CLEARANCE_MONTHS} months (PAR-Q+)"
-CLEARANCE_UNNAMED = "it does not name the professional who issued it"
-CLEARANCE_TIMING_READING = (
+CLEARANCE_TOO_OLD = N_("it is older than 12 months (PAR-Q+)")
+CLEARANCE_UNNAMED = N_("it does not name the professional who issued it")
+"""Why a clearance does not count (English keys, translated where they are said)."""
+CLEARANCE_TIMING_READING = N_(
     "a clearance counts only for what happened before it (a surgery it is dated after; a "
     "pregnancy within the trimester it was issued in, as stretches change \u201cespecially in "
     "later trimesters\u201d)"
@@ -116,13 +119,12 @@ def derive_trimester(trimester: object, due_on: object, taken_on: date) -> int |
     if type(due_on) is not date:
         raise ValidationError("pregnancy due date", due_on, "must be a date")
     if not taken_on - DUE_DATE_BEFORE <= due_on <= taken_on + DUE_DATE_AFTER:
-        problem = "must be within 40 weeks after the screening date (at most 6 weeks before it)"
+        problem = _("must be within 40 weeks after the screening date (at most 6 weeks before it)")
         raise ValidationError("pregnancy due date", due_on, problem)
     derived = trimester_on(due_on, taken_on)
     if trimester is not None and trimester != derived:
-        problem = (
-            f"the due date {due_on.isoformat()} gives trimester {derived} on the screening date"
-        )
+        problem = _("the due date {day} gives trimester {trimester} on the screening date")
+        problem = problem.format(day=day_text(due_on), trimester=derived)
         raise ValidationError("pregnancy trimester", trimester, problem)
     return derived
 
@@ -185,8 +187,8 @@ class Clearance:
 
     def problem_text(self, problem: str) -> str:
         """'The written clearance dated 2025-01-03 does not count: <problem>.'"""
-        day = self.issued_on.isoformat()
-        return f"The written clearance dated {day} does not count: {problem}."
+        said = _("The written clearance dated {day} does not count: {problem}.")
+        return said.format(day=day_text(self.issued_on), problem=_(problem))
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,8 @@ class Intake:
         if type(self.taken_on) is not date:
             raise ValidationError("screening date", self.taken_on, "must be a date")
         if type(self.age) is not int or not MIN_AGE <= self.age <= MAX_AGE:
-            raise ValidationError("age", self.age, f"must be a whole number {MIN_AGE}-{MAX_AGE}")
+            problem = _("must be a whole number {low}-{high}").format(low=MIN_AGE, high=MAX_AGE)
+            raise ValidationError("age", self.age, problem)
         _check_answers(self)
         trimester = derive_trimester(self.pregnancy_trimester, self.pregnancy_due_on, self.taken_on)
         object.__setattr__(self, "pregnancy_trimester", trimester)
@@ -234,7 +237,9 @@ class Intake:
             raise ValidationError("clearance", self.clearance, "must be a written clearance")
         if self.clearance is not None and self.clearance.issued_on > self.taken_on:
             raise ValidationError(
-                "clearance date", self.clearance.issued_on, "cannot be after the screening date"
+                "clearance date",
+                self.clearance.issued_on,
+                _("cannot be after the screening date"),
             )
         if not isinstance(self.notes, str):
             raise ValidationError("notes", self.notes, "must be text")
@@ -267,12 +272,14 @@ def _before_surgery(issued_on: date, surgery_on: date | None) -> str:
     """Why a clearance does not cover a recent surgery: it is not dated after it, or the
     surgery's date is not recorded (the safer reading of older screenings)."""
     if surgery_on is None:
-        return (
+        return _(
             "the date of the recent surgery is not recorded, so it cannot be shown to come "
             "after the surgery (record the date and re-screen)"
         )
     if issued_on <= surgery_on:
-        return f"it is not dated after the recent surgery of {surgery_on.isoformat()}"
+        return _("it is not dated after the recent surgery of {day}").format(
+            day=day_text(surgery_on)
+        )
     return ""
 
 
@@ -282,14 +289,15 @@ def _other_trimester(issued_on: date, due_on: date | None, taken_on: date) -> st
     if due_on is None:
         if issued_on == taken_on:
             return ""
-        return (
+        return _(
             "no due date is recorded, so it cannot be shown to be from the current trimester "
             "(record the due date and re-screen)"
         )
     then, now = trimester_on(due_on, issued_on), trimester_on(due_on, taken_on)
     if then == now:
         return ""
-    return f"it was issued in trimester {then} and the client is now in trimester {now}"
+    said = _("it was issued in trimester {then} and the client is now in trimester {now}")
+    return said.format(then=then, now=now)
 
 
 def _check_surgery(intake: Intake) -> None:
@@ -305,7 +313,9 @@ def _check_surgery(intake: Intake) -> None:
     if surgery is None:
         raise ValidationError("recent surgery date", day, "choose where the surgery was first")
     if day > intake.taken_on:
-        problem = f"cannot be after the screening date {intake.taken_on.isoformat()}"
+        problem = _("cannot be after the screening date {day}").format(
+            day=day_text(intake.taken_on)
+        )
         raise ValidationError("recent surgery date", day, problem)
 
 

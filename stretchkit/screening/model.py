@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from stretchkit.catalog import Stretch
+from stretchkit.i18n import N_, _, use_language
 from stretchkit.screening.intake import Intake
 
 __all__ = [
@@ -34,19 +35,21 @@ STATUSES: tuple[Status, ...] = (
     "do-not-stretch",
 )
 DECISIONS: tuple[Decision, ...] = ("allowed", "caution", "excluded")
+# The statuses, decisions and sentences below are English (a routine keeps them so), and are
+# translated where they are shown: _(STATUS_TEXT[status]).
 STATUS_TEXT: Mapping[Status, str] = {
-    "cleared": "Cleared for partner stretching",
-    "cleared-with-cautions": "Cleared, with cautions",
-    "needs-clearance": "Needs medical clearance first",
-    "do-not-stretch": "Do not stretch",
+    "cleared": N_("Cleared for partner stretching"),
+    "cleared-with-cautions": N_("Cleared, with cautions"),
+    "needs-clearance": N_("Needs medical clearance first"),
+    "do-not-stretch": N_("Do not stretch"),
 }
 DECISION_TEXT: Mapping[Decision, str] = {
-    "allowed": "Allowed",
-    "caution": "Allowed with caution",
-    "excluded": "Excluded",
+    "allowed": N_("Allowed"),
+    "caution": N_("Allowed with caution"),
+    "excluded": N_("Excluded"),
 }
-REFER = "Refer to a healthcare professional before any partner stretching."
-NO_RULE = "No contraindication in this screening applies to this stretch."
+REFER = N_("Refer to a healthcare professional before any partner stretching.")
+NO_RULE = N_("No contraindication in this screening applies to this stretch.")
 
 Effect = Callable[[Intake, Stretch], Decision | None]
 
@@ -54,7 +57,8 @@ Effect = Callable[[Intake, Stretch], Decision | None]
 @dataclass(frozen=True)
 class Reason:
     """Why a rule fired, in words, with the source it comes from; `reading` says what of the
-    rule is stretchkit's own reading (naming that source), empty when the source states it all."""
+    rule is stretchkit's own reading (naming that source), empty when the source states it all.
+    `text` is English (a routine keeps it); `said` words it again in the reader's language."""
 
     rule: str
     text: str
@@ -62,6 +66,13 @@ class Reason:
     refer: bool = False
     modification: str = ""
     reading: str = ""
+    said: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    """The text in the current language, made when it is shown (None: `text` is a message)."""
+
+    @property
+    def shown(self) -> str:
+        """The reason in the reader's language."""
+        return self.said() if self.said is not None else _(self.text)
 
     @property
     def cited(self) -> str:
@@ -86,9 +97,19 @@ class Rule:
     """What of the rule is stretchkit's own reading, naming that source ('' when none is)."""
 
     def reason(self, intake: Intake) -> Reason:
-        """The reason this rule gives for this intake."""
-        text = self.text(intake)
-        return Reason(self.id, text, self.source, self.refer, self.modification, self.reading)
+        """The reason this rule gives for this intake: in English, and in the reader's
+        language when it is shown."""
+        with use_language("en"):
+            text = self.text(intake)
+        return Reason(
+            self.id,
+            text,
+            self.source,
+            self.refer,
+            self.modification,
+            self.reading,
+            said=lambda: self.text(intake),
+        )
 
 
 @dataclass(frozen=True)
@@ -121,9 +142,16 @@ class Screening:
 
     @property
     def headline(self) -> str:
-        """The status in words, with the referral sentence where due."""
+        """The status in words, with the referral sentence where due (English, as a routine
+        keeps it; `headline_shown` in the reader's language)."""
         text = STATUS_TEXT[self.status]
         return f"{text}. {REFER}" if self.refer else text
+
+    @property
+    def headline_shown(self) -> str:
+        """The headline in the reader's language."""
+        text = _(STATUS_TEXT[self.status])
+        return _("{status}. {refer}").format(status=text, refer=_(REFER)) if self.refer else text
 
     def decision(self, stretch_id: str) -> StretchDecision:
         """The decision for one stretch."""

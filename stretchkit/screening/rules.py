@@ -14,7 +14,10 @@ from collections.abc import Callable, Mapping
 from functools import cache
 
 from stretchkit.catalog import Catalog, Contraindication, Stretch
-from stretchkit.i18n import N_
+from stretchkit.catalog.translations import catalog_text
+from stretchkit.i18n import N_, _, current_language
+from stretchkit.screening.answers import injury_kind_text
+from stretchkit.screening.day_text import day_text
 from stretchkit.screening.intake import (
     CLEARABLE,
     CLEARANCE_TIMING_READING,
@@ -71,8 +74,25 @@ def trunk_fractures(intake: Intake) -> tuple[Injury, ...]:
 
 
 def _own(catalog: Catalog, what: str) -> str:
-    """'<what>: stretchkit's own reading or default (...)', citing the catalog's source."""
+    """'<what>: stretchkit's own reading or default (...)', citing the catalog's source (`what`
+    is an English message, translated where the reading is shown)."""
     return f"{what}: {catalog.sources[OWN_READING].citation}"
+
+
+def own_reading_what(reading: str, catalog: Catalog) -> str | None:
+    """What a reading made by `_own` says before the source it cites (None when it is not
+    one): the message to translate where the reading is shown."""
+    tail = f": {catalog.sources[OWN_READING].citation}"
+    return reading.removesuffix(tail) if reading.endswith(tail) else None
+
+
+def _part_text(part: str, catalog: Catalog) -> str:
+    """A body part as a rule names it: its id in English (as the rules always have), its name
+    in stretchkit's translation in another language."""
+    found = catalog.body_parts.get(part)
+    if current_language() == "en" or found is None:
+        return part
+    return catalog_text(found.name)
 
 
 def _back_injury(intake: Intake) -> bool:
@@ -100,11 +120,11 @@ CONDITION_PRESENT: Mapping[str, Callable[[Intake], bool]] = {
 """How an intake answers each condition the articles name (every catalog condition is here)."""
 
 _ADVICE = {
-    "avoid": "Avoid partner stretching.",
-    "stop-and-refer": "Stop stretching and refer to a healthcare professional.",
-    "avoid-without-clearance": "Not without written medical clearance.",
-    "consult": "Consult a healthcare professional first.",
-    "caution": "Be cautious.",
+    "avoid": N_("Avoid partner stretching."),
+    "stop-and-refer": N_("Stop stretching and refer to a healthcare professional."),
+    "avoid-without-clearance": N_("Not without written medical clearance."),
+    "consult": N_("Consult a healthcare professional first."),
+    "caution": N_("Be cautious."),
 }
 
 
@@ -117,7 +137,21 @@ def _none(_intake: Intake, _stretch: Stretch) -> Decision | None:
 
 
 def _fixed(text: str) -> Callable[[Intake], str]:
-    return lambda _intake: text
+    """A reason that is one message, in the reader's language when it is made."""
+    return lambda _intake: _(text)
+
+
+def _condition_says(c: Contraindication, catalog: Catalog) -> Callable[[Intake], str]:
+    """'<condition>. <advice> The article says: “<its words>”', the condition and the
+    article's words in stretchkit's translation outside English."""
+    name = catalog.conditions[c.condition].name
+
+    def said(_intake: Intake) -> str:
+        return _("{condition}. {advice} The article says: \u201c{quote}\u201d").format(
+            condition=catalog_text(name), advice=_(_ADVICE[c.action]), quote=catalog_text(c.text)
+        )
+
+    return said
 
 
 def _only(stretch_id: str, decision: Decision) -> Effect:
@@ -135,9 +169,8 @@ def _cleared(condition: str, cleared: bool) -> Callable[[Intake], bool]:
 
 def _contraindication_rules(c: Contraindication, catalog: Catalog) -> list[Rule]:
     """One article statement as rules (two when medical clearance can lift it)."""
-    name = catalog.conditions[c.condition].name
     source = catalog.sources[c.source].citation
-    said = f"{name}. {_ADVICE[c.action]} The article says: \u201c{c.text}\u201d"
+    said = _condition_says(c, catalog)
     rule_id = f"{c.condition}/{c.source}"
     if c.action == "stop-and-refer" and c.condition in CLEARABLE:
         return _refer_until_cleared(c, catalog, rule_id, said)
@@ -148,7 +181,7 @@ def _contraindication_rules(c: Contraindication, catalog: Catalog) -> list[Rule]
                 _present(c.condition),
                 "do-not-stretch",
                 _all("excluded"),
-                _fixed(said),
+                said,
                 source,
                 refer=True,
             )
@@ -161,22 +194,24 @@ def _contraindication_rules(c: Contraindication, catalog: Catalog) -> list[Rule]
                 _present(c.condition),
                 "cleared-with-cautions",
                 _all("caution"),
-                _fixed(said),
+                said,
                 source,
                 modification=HYPERMOBILITY_MODIFICATION if hypermobile else "",
-                reading=_own(catalog, "low-end holds, never into end range") if hypermobile else "",
+                reading=_own(catalog, N_("low-end holds, never into end range"))
+                if hypermobile
+                else "",
             )
         ]
-    reading = "every stretch with caution once cleared"
+    reading = N_("every stretch with caution once cleared")
     return _until_cleared(c, catalog, rule_id, said, uncleared="needs-clearance", reading=reading)
 
 
 def _refer_until_cleared(
-    c: Contraindication, catalog: Catalog, rule_id: str, said: str
+    c: Contraindication, catalog: Catalog, rule_id: str, said: Callable[[Intake], str]
 ) -> list[Rule]:
     """Stop and refer, until a named professional's written clearance covers the condition
     (numbness, tingling or weakness: the upper back article says to consult one)."""
-    reading = "a named professional's written clearance lifts it"
+    reading = N_("a named professional's written clearance lifts it")
     return _until_cleared(c, catalog, rule_id, said, uncleared="do-not-stretch", reading=reading)
 
 
@@ -184,7 +219,7 @@ def _until_cleared(
     c: Contraindication,
     catalog: Catalog,
     rule_id: str,
-    said: str,
+    said: Callable[[Intake], str],
     *,
     uncleared: Status,
     reading: str,
@@ -193,14 +228,20 @@ def _until_cleared(
     caution (the caution once cleared is stretchkit's own reading, named by `reading`)."""
     source = catalog.sources[c.source].citation
     name = catalog.conditions[c.condition].name
-    cleared = f"{name}: covered by the client's written medical clearance. The article says: "
+
+    def cleared(_intake: Intake) -> str:
+        return _(
+            "{condition}: covered by the client's written medical clearance. The article "
+            "says: \u201c{quote}\u201d"
+        ).format(condition=catalog_text(name), quote=catalog_text(c.text))
+
     return [
         Rule(
             rule_id,
             _cleared(c.condition, False),
             uncleared,
             _all("excluded"),
-            _fixed(said),
+            said,
             source,
             refer=True,
         ),
@@ -209,7 +250,7 @@ def _until_cleared(
             _cleared(c.condition, True),
             "cleared-with-cautions",
             _all("caution"),
-            _fixed(f"{cleared}\u201c{c.text}\u201d"),
+            cleared,
             source,
             modification=CLEARED_MODIFICATION,
             reading=_own(catalog, reading),
@@ -230,22 +271,33 @@ def _exclusion_rules(catalog: Catalog) -> list[Rule]:
                     _present(x.condition),
                     "cleared-with-cautions",
                     _only(stretch.id, "excluded"),
-                    _fixed(
-                        f"{name}: {stretch.name} is excluded. The article says: "
-                        f"\u201c{x.text}\u201d"
-                    ),
+                    _excluded_says(name, stretch.name, x.text),
                     source,
                 )
             )
     return found
 
 
+def _excluded_says(condition: str, stretch: str, quote: str) -> Callable[[Intake], str]:
+    """'<condition>: <stretch> is excluded. The article says: “<its words>”'."""
+
+    def said(_intake: Intake) -> str:
+        text = _("{condition}: {stretch} is excluded. The article says: \u201c{quote}\u201d")
+        return text.format(
+            condition=catalog_text(condition),
+            stretch=catalog_text(stretch),
+            quote=catalog_text(quote),
+        )
+
+    return said
+
+
 def _parq_text(intake: Intake) -> str:
     numbers = ", ".join(str(n + 1) for n, yes in enumerate(intake.parq) if yes)
-    return (
-        f"PAR-Q+: 'yes' to question {numbers}. Before starting, go through the PAR-Q+ "
+    return _(
+        "PAR-Q+: 'yes' to question {numbers}. Before starting, go through the PAR-Q+ "
         "follow-up with a qualified exercise professional or get written medical clearance."
-    )
+    ).format(numbers=numbers)
 
 
 def _parq_yes(intake: Intake) -> bool:
@@ -269,7 +321,7 @@ def _parq_rules(cite: Mapping[str, str]) -> list[Rule]:
             lambda i: _parq_yes(i) and i.cleared_for("par-q"),
             "cleared-with-cautions",
             _none,
-            _fixed("PAR-Q+: the 'yes' answers are covered by written medical clearance."),
+            _fixed(N_("PAR-Q+: the 'yes' answers are covered by written medical clearance.")),
             cite[PARQ],
         ),
     ]
@@ -279,8 +331,16 @@ def _clearance_says(problem: str) -> Callable[[Intake], str]:
     return lambda i: i.clearance.problem_text(problem) if i.clearance is not None else ""
 
 
-_TIMED = {"recent-surgery": "the recent surgery", "pregnancy": "the pregnancy"}
-"""What a clearance covers only when it was issued after it (see Intake.clearance_timing)."""
+_TIMED = {
+    "recent-surgery": N_(
+        "The written clearance dated {day} does not count for the recent surgery: {problem}."
+    ),
+    "pregnancy": N_(
+        "The written clearance dated {day} does not count for the pregnancy: {problem}."
+    ),
+}
+"""What a clearance covers only when it was issued after it (see Intake.clearance_timing),
+and how it is said when it was not."""
 
 
 def clearance_timing_text(intake: Intake) -> str:
@@ -290,10 +350,10 @@ def clearance_timing_text(intake: Intake) -> str:
     clearance = intake.clearance
     if clearance is None:
         return ""
-    day = clearance.issued_on.isoformat()
+    day = day_text(clearance.issued_on)
     return " ".join(
-        f"The written clearance dated {day} does not count for {what}: {problem}."
-        for item, what in _TIMED.items()
+        _(said).format(day=day, problem=problem)
+        for item, said in _TIMED.items()
         if (problem := intake.clearance_timing(item))
     )
 
@@ -326,7 +386,7 @@ def _clearance_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
             _none,
             _clearance_says(CLEARANCE_UNNAMED),
             cite[UPPER],
-            reading=_own(catalog, "a clearance counts only when it names who issued it"),
+            reading=_own(catalog, N_("a clearance counts only when it names who issued it")),
         ),
     ]
 
@@ -339,24 +399,37 @@ def _injury_in_area(catalog: Catalog) -> Effect:
     return effect
 
 
-def _injury_text(intake: Intake) -> str:
-    parts = ", ".join(
-        f"{i.kind} ({i.body_part})" for i in intake.injuries if i.body_part not in BACK_PARTS
-    )
-    return (
-        f"Recent injury: {parts}. Stretches that load that part or target a muscle lying in "
-        "it are excluded. The article says: \u201cRecent injuries (strains, sprains, "
-        "fractures) in the area.\u201d"
-    )
+IN_THE_AREA = "Recent injuries (strains, sprains, fractures) in the area."
+"""The upper back article's words on injuries (a catalog text, translated as the catalog's)."""
 
 
-def _fracture_text(intake: Intake) -> str:
-    parts = ", ".join(i.body_part for i in trunk_fractures(intake))
-    return (
-        f"Recent fracture in the trunk ({parts}). Avoid partner stretching and refer to a "
-        "healthcare professional. The article says: \u201cRecent injuries (strains, sprains, "
-        "fractures) in the area.\u201d"
-    )
+def _injury_text(catalog: Catalog) -> Callable[[Intake], str]:
+    def said(intake: Intake) -> str:
+        parts = ", ".join(
+            _("{kind} ({part})").format(
+                kind=i.kind if current_language() == "en" else injury_kind_text(i.kind),
+                part=_part_text(i.body_part, catalog),
+            )
+            for i in intake.injuries
+            if i.body_part not in BACK_PARTS
+        )
+        return _(
+            "Recent injury: {parts}. Stretches that load that part or target a muscle lying in "
+            "it are excluded. The article says: \u201c{quote}\u201d"
+        ).format(parts=parts, quote=catalog_text(IN_THE_AREA))
+
+    return said
+
+
+def _fracture_text(catalog: Catalog) -> Callable[[Intake], str]:
+    def said(intake: Intake) -> str:
+        parts = ", ".join(_part_text(i.body_part, catalog) for i in trunk_fractures(intake))
+        return _(
+            "Recent fracture in the trunk ({parts}). Avoid partner stretching and refer to a "
+            "healthcare professional. The article says: \u201c{quote}\u201d"
+        ).format(parts=parts, quote=catalog_text(IN_THE_AREA))
+
+    return said
 
 
 def _injury_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
@@ -367,19 +440,19 @@ def _injury_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
             lambda i: bool(injured_parts(i) - BACK_PARTS),
             "cleared-with-cautions",
             _injury_in_area(catalog),
-            _injury_text,
+            _injury_text(catalog),
             cite[UPPER],
-            reading=_own(catalog, "which stretches load or target each body part"),
+            reading=_own(catalog, N_("which stretches load or target each body part")),
         ),
         Rule(
             "trunk-fracture",
             lambda i: bool(trunk_fractures(i)),
             "do-not-stretch",
             _all("excluded"),
-            _fracture_text,
+            _fracture_text(catalog),
             cite[UPPER],
             refer=True,
-            reading=_own(catalog, "which parts make the trunk, and every stretch excluded"),
+            reading=_own(catalog, N_("which parts make the trunk, and every stretch excluded")),
         ),
     ]
 
@@ -399,22 +472,24 @@ def _context_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
             "cleared-with-cautions",
             _later_pregnancy,
             _fixed(
-                "Pregnancy, second or third trimester: supine stretches and the backbend are "
-                "excluded. The article says: \u201cCertain stretches may be contraindicated, "
-                "especially in later trimesters.\u201d"
+                N_(
+                    "Pregnancy, second or third trimester: supine stretches and the backbend "
+                    "are excluded. The article says: \u201cCertain stretches may be "
+                    "contraindicated, especially in later trimesters.\u201d"
+                )
             ),
             cite[PARTNER],
-            reading=_own(catalog, "which stretches are the \u201ccertain stretches\u201d"),
+            reading=_own(catalog, N_("which stretches are the \u201ccertain stretches\u201d")),
         ),
         Rule(
             "no-warm-up",
             lambda i: not i.warm_up_possible,
             "cleared-with-cautions",
             _all("caution"),
-            _fixed("No warm-up possible before stretching."),
+            _fixed(N_("No warm-up possible before stretching.")),
             cite[UPPER],
             modification=WARM_UP_MODIFICATION,
-            reading=_own(catalog, "every stretch with caution, starting very gently"),
+            reading=_own(catalog, N_("every stretch with caution, starting very gently")),
         ),
         Rule(
             "hamstring-tightness",
@@ -422,8 +497,10 @@ def _context_rules(catalog: Catalog, cite: Mapping[str, str]) -> list[Rule]:
             "cleared-with-cautions",
             lambda _i, s: "caution" if "hamstrings" in s.muscles() else None,
             _fixed(
-                "Significant hamstring tightness. The article says the client may need to "
-                "slightly bend their knees."
+                N_(
+                    "Significant hamstring tightness. The article says the client may need to "
+                    "slightly bend their knees."
+                )
             ),
             cite[PARTNER],
             modification=HAMSTRING_MODIFICATION,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from stretchkit.catalog import Catalog, Stretch
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_
 from stretchkit.screening.intake import Intake
 from stretchkit.screening.model import (
     DECISION_TEXT,
@@ -100,8 +101,10 @@ def _nothing_allowed(catalog: Catalog) -> Reason:
     """Why a screening that excludes every stretch reads 'do not stretch', never 'cleared'."""
     return Reason(
         NOTHING_ALLOWED,
-        "Every stretch is excluded for this client: see why below; refer to a healthcare "
-        "professional if unsure",
+        N_(
+            "Every stretch is excluded for this client: see why below; refer to a healthcare "
+            "professional if unsure"
+        ),
         catalog.sources[OWN_READING].citation,
-        reading="'do not stretch' when nothing is allowed: stretchkit's own reading",
+        reading=N_("'do not stretch' when nothing is allowed: stretchkit's own reading"),
     )

@@ -19,7 +19,8 @@ from datetime import date, datetime
 from typing import Literal, get_args
 
 from stretchkit.errors import ValidationError
-from stretchkit.i18n import N_
+from stretchkit.i18n import N_, _
+from stretchkit.screening.day_text import day_text
 from stretchkit.screening.intake import Intake
 
 __all__ = [
@@ -109,15 +110,21 @@ class SymptomFlag:
 
     @property
     def said(self) -> str:
-        """'Numbness or tingling was flagged in the session of 2026-11-02' and the like."""
-        day = self.on.isoformat()
-        what = SYMPTOM_TEXT[self.symptom]
+        """'Numbness or tingling was flagged in the session of 2026-11-02' and the like, in
+        the reader's language."""
+        day = day_text(self.on)
+        what = _(SYMPTOM_TEXT[self.symptom])
         if self.origin == "session":
-            what = "Sharp pain" if self.symptom == "pain" else what
-            return f"{what} was flagged in the session of {day}"
+            what = _("Sharp pain") if self.symptom == "pain" else what
+            return _("{what} was flagged in the session of {day}").format(what=what, day=day)
         if self.origin == "change":
-            return f"{what} was named in a change in health reported on {day}"
-        return f"{what} was reported by the {self.origin} on {day}, during or after stretching"
+            said = _("{what} was named in a change in health reported on {day}")
+            return said.format(what=what, day=day)
+        if self.origin == "client":
+            said = _("{what} was reported by the client on {day}, during or after stretching")
+        else:
+            said = _("{what} was reported by the trainer on {day}, during or after stretching")
+        return said.format(what=what, day=day)
 
 
 @dataclass(frozen=True)
@@ -139,12 +146,18 @@ def _after(flag: SymptomFlag, screened: Screened) -> bool:
 def answer_refusal(flag: SymptomFlag) -> str:
     """Why a screening may not answer 'No' to a flagged numbness, tingling or weakness, in
     plain words naming the answer."""
-    answer = SYMPTOM_TEXT[flag.symptom].lower()
-    return (
-        f"{flag.said}: the answer to {answer} stays Yes until a written clearance from a named "
-        f"healthcare professional, dated {flag.on.isoformat()} or later, covers it. "
-        f"Answer Yes to {answer}"
-    )
+    if flag.symptom == "weakness":
+        said = _(
+            "{flag}: the answer to weakness stays Yes until a written clearance from a named "
+            "healthcare professional, dated {day} or later, covers it. Answer Yes to weakness"
+        )
+    else:
+        said = _(
+            "{flag}: the answer to numbness or tingling stays Yes until a written clearance "
+            "from a named healthcare professional, dated {day} or later, covers it. Answer Yes "
+            "to numbness or tingling"
+        )
+    return said.format(flag=flag.said, day=day_text(flag.on))
 
 
 def _nerve_problems(intake: Intake, flag: SymptomFlag) -> tuple[str, ...]:
@@ -160,11 +173,11 @@ def _nerve_problems(intake: Intake, flag: SymptomFlag) -> tuple[str, ...]:
         and clearance.issued_on >= flag.on
     )
     if not cleared:
-        day = flag.on.isoformat()
-        problems.append(
-            f"{flag.said}: no stretch until a written clearance from a named healthcare "
-            f"professional, dated {day} or later, covers numbness, tingling or weakness"
+        said = _(
+            "{flag}: no stretch until a written clearance from a named healthcare "
+            "professional, dated {day} or later, covers numbness, tingling or weakness"
         )
+        problems.append(said.format(flag=flag.said, day=day_text(flag.on)))
     return tuple(problems)
 
 
@@ -197,5 +210,6 @@ def settled_text(flags: Sequence[SymptomFlag], screened: Screened | None) -> str
         return ""
     clearance = screened.intake.clearance
     if clearance is not None and any(f.nerve for f in flags):
-        return f"cleared by {clearance.issued_by} on {clearance.issued_on.isoformat()}"
-    return f"re-screened on {screened.taken_on.isoformat()}"
+        said = _("cleared by {name} on {day}")
+        return said.format(name=clearance.issued_by, day=day_text(clearance.issued_on))
+    return _("re-screened on {day}").format(day=day_text(screened.taken_on))

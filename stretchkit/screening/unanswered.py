@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from stretchkit.catalog import Catalog
+from stretchkit.catalog.translations import catalog_text
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import N_, _, ngettext
 from stretchkit.screening.answers import ANSWER_CONDITIONS, WEAKNESS_LABEL
 from stretchkit.screening.intake import PARQ_QUESTIONS
 
@@ -34,10 +36,11 @@ names: the yes/no conditions, any recent injury, recent surgery ('no', or where)
 and the two context answers (reduced flexibility, a possible warm-up)."""
 CONTEXT_LABELS = {
     "weakness": WEAKNESS_LABEL,
-    "reduced-flexibility": "Reduced flexibility",
-    "warm-up-possible": "A 5-10 min warm-up is possible",
+    "reduced-flexibility": N_("Reduced flexibility"),
+    "warm-up-possible": N_("A 5-10 min warm-up is possible"),
 }
-"""The names of the questions asked that are not catalog conditions."""
+"""The names of the questions asked that are not catalog conditions (translated where
+shown)."""
 
 
 class UnansweredError(StretchkitError):
@@ -57,15 +60,19 @@ def _parq_names(parq: Sequence[object | None]) -> list[str]:
     ]
     if not numbers:
         return []
-    return [f"PAR-Q+ question{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}"]
+    said = ngettext("PAR-Q+ question {numbers}", "PAR-Q+ questions {numbers}", len(numbers))
+    return [said.format(numbers=", ".join(numbers))]
 
 
 def unanswered(
     parq: Sequence[object | None], conditions: Mapping[str, object | None], catalog: Catalog
 ) -> tuple[str, ...]:
-    """The questions not answered yet, by name in the form's order: a PAR-Q+ answer or a
-    condition that is None (or missing) is unanswered."""
-    names = {**{c: n.name for c, n in catalog.conditions.items()}, **CONTEXT_LABELS}
+    """The questions not answered yet, by name in the form's order (in the reader's
+    language): a PAR-Q+ answer or a condition that is None (or missing) is unanswered."""
+    names = {
+        **{c: catalog_text(n.name) for c, n in catalog.conditions.items()},
+        **{c: _(label) for c, label in CONTEXT_LABELS.items()},
+    }
     return (
         *_parq_names(parq),
         *(
@@ -79,10 +86,10 @@ def unanswered(
 def unanswered_text(names: Sequence[str]) -> str:
     """'Not answered yet: PAR-Q+ question 2; Pregnancy. Ask the client and answer each yes or
     no: there is no result until every question is answered.'"""
-    return (
-        f"Not answered yet: {'; '.join(names)}. Ask the client and answer each yes or no: "
+    return _(
+        "Not answered yet: {names}. Ask the client and answer each yes or no: "
         "there is no result until every question is answered."
-    )
+    ).format(names="; ".join(names))
 
 
 def require_answered(

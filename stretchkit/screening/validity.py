@@ -10,6 +10,8 @@ from datetime import date
 from typing import Literal, get_args
 
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import _
+from stretchkit.screening.day_text import day_text
 from stretchkit.screening.intake import (
     CLEARANCE_MONTHS,
     TRIMESTER_STARTS,
@@ -41,7 +43,6 @@ ValidityState = Literal["current", "expired", "health-changed", "pregnancy-moved
 END_CAUSES: tuple[EndCause, ...] = get_args(EndCause)
 PREGNANCY_CAUSES: tuple[EndCause, ...] = ("next-trimester", "due-date", "no-due-date")
 _ORDINALS = {2: "second", 3: "third"}
-_OWN = "stretchkit's own reading"
 
 
 def expires_on(taken_on: date) -> date:
@@ -69,11 +70,8 @@ class Ending:
         if (self.cause == "next-trimester") != (self.trimester in _ORDINALS):
             raise ValidationError("pregnancy trimester", self.trimester, "must be 2 or 3")
 
-    def _nth(self) -> str:
-        return _ORDINALS.get(self.trimester or 0, "")
-
     def _since(self) -> str:
-        return self.since.isoformat() if self.since else ""
+        return day_text(self.since) if self.since else ""
 
     def _week(self) -> int:
         """The pregnancy week the trimester begins with: 14 or 28."""
@@ -81,32 +79,56 @@ class Ending:
 
     @property
     def reason(self) -> str:
-        """Why the screening ends on that day, in plain words, with where the rule comes from."""
-        return {
-            "twelve-months": f"a screening holds for {VALID_MONTHS} months (PAR-Q+)",
-            "clearance": f"the written clearance dated {self._since()} counts for "
-            f"{CLEARANCE_MONTHS} months (PAR-Q+)",
-            "next-trimester": f"the {self._nth()} trimester begins then (week {self._week()}, "
-            f"counted back from the due date: {_OWN})",
-            "due-date": "it is the due date (a third-trimester screening holds until then: "
-            f"{_OWN})",
-            "no-due-date": "no due date is recorded for the pregnancy (re-screen and record it: "
-            "stretchkit's safer default)",
-        }[self.cause]
+        """Why the screening ends on that day, in plain words, with where the rule comes from
+        (in the reader's language)."""
+        if self.cause == "twelve-months":
+            return _("a screening holds for {months} months (PAR-Q+)").format(months=VALID_MONTHS)
+        if self.cause == "clearance":
+            said = _("the written clearance dated {day} counts for {months} months (PAR-Q+)")
+            return said.format(day=self._since(), months=CLEARANCE_MONTHS)
+        if self.cause == "next-trimester":
+            said = (
+                _(
+                    "the second trimester begins then (week {week}, counted back from the due "
+                    "date: stretchkit's own reading)"
+                )
+                if self.trimester == 2
+                else _(
+                    "the third trimester begins then (week {week}, counted back from the due "
+                    "date: stretchkit's own reading)"
+                )
+            )
+            return said.format(week=self._week())
+        if self.cause == "due-date":
+            return _(
+                "it is the due date (a third-trimester screening holds until then: "
+                "stretchkit's own reading)"
+            )
+        return _(
+            "no due date is recorded for the pregnancy (re-screen and record it: "
+            "stretchkit's safer default)"
+        )
 
     @property
     def rescreen(self) -> str:
         """The re-screen that falls due, in plain words: 're-screen due by 2027-06-01', 'the
-        second trimester begins on 2026-03-03: re-screen due'."""
-        day = self.on.isoformat()
-        return {
-            "twelve-months": f"re-screen due by {day}",
-            "clearance": f"re-screen due by {day}, when the written clearance dated "
-            f"{self._since()} is {CLEARANCE_MONTHS} months old (PAR-Q+)",
-            "next-trimester": f"the {self._nth()} trimester begins on {day}: re-screen due",
-            "due-date": f"due date {day}: re-screen due",
-            "no-due-date": "no due date recorded for the pregnancy: record it and re-screen now",
-        }[self.cause]
+        second trimester begins on 2026-03-03: re-screen due' (in the reader's language)."""
+        day = day_text(self.on)
+        if self.cause == "twelve-months":
+            return _("re-screen due by {day}").format(day=day)
+        if self.cause == "clearance":
+            said = _(
+                "re-screen due by {day}, when the written clearance dated {since} is {months} "
+                "months old (PAR-Q+)"
+            )
+            return said.format(day=day, since=self._since(), months=CLEARANCE_MONTHS)
+        if self.cause == "next-trimester":
+            if self.trimester == 2:
+                return _("the second trimester begins on {day}: re-screen due").format(day=day)
+            return _("the third trimester begins on {day}: re-screen due").format(day=day)
+        if self.cause == "due-date":
+            return _("due date {day}: re-screen due").format(day=day)
+        return _("no due date recorded for the pregnancy: record it and re-screen now")
 
 
 def _covered_and_present(intake: Intake, item: str) -> bool:
@@ -159,16 +181,22 @@ class Validity:
 
     @property
     def text(self) -> str:
-        """Plain words for the trainer."""
-        ending, day = self.ending, self.ending.on.isoformat()
+        """Plain words for the trainer, in the reader's language."""
+        ending, day = self.ending, day_text(self.ending.on)
         plain = ending.cause == "twelve-months"
         if self.state == "current":
-            return f"Current, valid until {day}" + ("" if plain else f": {ending.reason}")
+            if plain:
+                return _("Current, valid until {day}").format(day=day)
+            said = _("Current, valid until {day}: {reason}")
+            return said.format(day=day, reason=ending.reason)
         if self.state == "expired":
-            return f"Expired on {day}: " + ("" if plain else f"{ending.reason}; ") + "re-screen due"
+            if plain:
+                return _("Expired on {day}: re-screen due").format(day=day)
+            said = _("Expired on {day}: {reason}; re-screen due")
+            return said.format(day=day, reason=ending.reason)
         if self.state == "pregnancy-moved-on":
             return ending.rescreen[0].upper() + ending.rescreen[1:]
-        return "Health changed since this screening: re-screen due"
+        return _("Health changed since this screening: re-screen due")
 
 
 def validity(

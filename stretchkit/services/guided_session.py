@@ -198,6 +198,8 @@ class GuidedSession:
         why = self._why_not(ready, phase.stretch_id)
         if why:
             self._notice("not-ready", _("Session stopped: {why}").format(why=_(why)))
+            with use_language("en"):  # the record keeps it in English
+                why = self._why_not(ready, phase.stretch_id)
             self._record(SessionEvent("not-ready", phase.stretch_id, why))
             return False
         assert ready is not None and ready.screening is not None

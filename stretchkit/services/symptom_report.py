@@ -12,7 +12,7 @@ from datetime import date
 from typing import Literal
 
 from stretchkit.errors import StretchkitError, ValidationError
-from stretchkit.i18n import N_
+from stretchkit.i18n import N_, _
 from stretchkit.screening.symptoms import (
     REPORT_SOURCES,
     SYMPTOM_TEXT,
@@ -47,7 +47,7 @@ class LinkNotValidError(StretchkitError):
 
 def _checked(symptoms: Sequence[str]) -> tuple[Symptom, ...]:
     if not symptoms:
-        raise ValidationError("symptoms", tuple(symptoms), "tick at least one of them")
+        raise ValidationError("symptoms", tuple(symptoms), _("tick at least one of them"))
     for symptom in symptoms:
         if symptom not in SYMPTOMS:
             raise ValidationError("symptoms", symptom, f"must be one of {SYMPTOMS}")
@@ -76,8 +76,10 @@ def report_symptoms(
         note = report_note(symptom, detail)
         store.screenings.report_health_change(client_id, day, note, REPORT_SOURCES[by])
     if by == "client":
-        return CLIENT_THANKS
-    said = ", ".join(SYMPTOM_TEXT[s].lower() for s in chosen)
-    return (
-        f"Recorded: {said} during or after stretching. Screen the client again before any stretch."
+        return _(CLIENT_THANKS)
+    said = ", ".join(_(SYMPTOM_TEXT[s]).lower() for s in chosen)
+    recorded = _(
+        "Recorded: {symptoms} during or after stretching. Screen the client again before any "
+        "stretch."
     )
+    return recorded.format(symptoms=said)

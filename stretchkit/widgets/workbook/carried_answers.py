@@ -11,6 +11,9 @@ from html import escape
 
 import ipywidgets as w
 
+from stretchkit.i18n import _, ngettext
+from stretchkit.screening.day_text import day_text
+
 __all__ = ["CarriedAnswers"]
 
 
@@ -37,7 +40,9 @@ class CarriedAnswers:
     def mark(self, key: str, label: str) -> w.Widget:
         """A new (hidden) mark for one answer, to place next to it."""
         view = w.HTML().add_class("sk-carried-note")
-        confirm = w.Checkbox(description="Confirmed", indent=False, layout=w.Layout(width="auto"))
+        confirm = w.Checkbox(
+            description=_("Confirmed"), indent=False, layout=w.Layout(width="auto")
+        )
         confirm.add_class(f"sk-confirm-{key}")
         confirm.observe(lambda _c: self._on_change(), names="value")
         layout = w.Layout(display="none", flex_flow="row wrap", align_items="center")
@@ -102,31 +107,33 @@ class CarriedAnswers:
         be confirmed, given the form's current values."""
         if self.screened_on is None:
             return
-        day = self.screened_on.isoformat()
+        day = day_text(self.screened_on)
         for key, mark in self._marks.items():
             if mark.box.layout.display == "none" or key not in values:
                 continue
             mark.changed = values[key] != mark.carried
             mark.confirm.layout.display = "none" if mark.changed else None
             if mark.changed:
-                text = f"changed since the screening of {day}"
+                text = _("changed since the screening of {day}").format(day=day)
             else:
-                text = f"from the screening of {day}"
+                text = _("from the screening of {day}").format(day=day)
             mark.view.value = f'<span class="sk-carried-text">{escape(text)}</span>'
             done = mark.changed or mark.confirm.value
             (mark.box.add_class if done else mark.box.remove_class)("sk-carried-done")
         left = len(self.pending())
         still = (
-            f"<b>{left} still to confirm.</b>"
+            ngettext("{count} still to confirm.", "{count} still to confirm.", left).format(
+                count=left
+            )
             if left
-            else "<b>Every answer is confirmed or changed.</b>"
+            else _("Every answer is confirmed or changed.")
         )
-        self.summary.value = (
-            f'<div class="sk-carried-intro">The answers below are those of the screening of '
-            f"{day} (the age moved on to the screening date). Ask the client each one again: "
-            f"tick <i>Confirmed</i>, or change the answer; the screening saves once every one "
-            f"is confirmed or changed. {still}</div>"
-        )
+        intro = _(
+            "The answers below are those of the screening of {day} (the age moved on to the "
+            "screening date). Ask the client each one again: tick <i>Confirmed</i>, or change "
+            "the answer; the screening saves once every one is confirmed or changed."
+        ).format(day=escape(day))
+        self.summary.value = f'<div class="sk-carried-intro">{intro} <b>{escape(still)}</b></div>'
 
     def pending(self) -> list[str]:
         """The labels of the carried answers neither confirmed nor changed, in form order."""

@@ -10,9 +10,18 @@ from typing import Any
 import ipywidgets as w
 
 from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.catalog.translations import catalog_text
 from stretchkit.errors import MissingChoiceError, StretchkitError, ValidationError
+from stretchkit.i18n import N_, _, pgettext
 from stretchkit.screening import Screening, screen, screening_ends
-from stretchkit.screening.answers import ANSWER_CONDITIONS, WEAKNESS_LABEL, age_on
+from stretchkit.screening.answers import (
+    ANSWER_CONDITIONS,
+    CLEARABLE_TEXT,
+    WEAKNESS_LABEL,
+    age_on,
+    surgery_text,
+)
+from stretchkit.screening.day_text import day_text
 from stretchkit.screening.intake import (
     CLEARABLE,
     CLEARANCE_TOO_OLD,
@@ -56,34 +65,31 @@ from stretchkit.widgets.kit.panel import Panel
 from stretchkit.widgets.kit.symptom_report_form import SymptomReportForm
 from stretchkit.widgets.workbook.carried_answers import CarriedAnswers
 from stretchkit.widgets.workbook.injury_rows import InjuryRows
+from stretchkit.widgets.workbook.screening_words import error_text, field_label, original_html
 
 __all__ = ["CONDITION_FLAGS", "ScreeningForm"]
 
 CONDITION_FLAGS = ANSWER_CONDITIONS
 """Intake yes/no fields and the catalog condition each one answers."""
 
-_CLEARABLE_LABELS = {
-    "par-q": "PAR-Q+ 'yes' answers",
-    "spinal-fusion": "Spinal fusion",
-    "disc-herniation": "Disc herniation",
-    "severe-spinal-condition": "Other severe spinal condition",
-    "recent-surgery": "Recent surgery",
-    "pregnancy": "Pregnancy",
-    "numbness-tingling": "Numbness, tingling or weakness",
-}
+_CLEARABLE_LABELS = CLEARABLE_TEXT
 _WIDE = w.Layout(width="100%", max_width="560px")
 _FULL_LABEL = {"description_width": "initial"}
 """A description as wide as its words, never cut off."""
-_CLEARANCE_HELP = (
+_CLEARANCE_HELP = N_(
     "A written clearance counts only when it names the professional who issued it "
     "(<b>Issued by</b>, required) and is less than 12 months old on the screening date "
     "(PAR-Q+)."
 )
 _ASK_AGAIN = {
-    True: "the answer is ticked and stays 'yes' until a named professional's written "
-    "clearance, dated since, covers it.",
-    False: "the answer is ticked: ask the client whether any movement still causes sharp, "
-    "radiating or persistent pain.",
+    True: N_(
+        "{flag}: the answer is ticked and stays 'yes' until a named professional's written "
+        "clearance, dated since, covers it."
+    ),
+    False: N_(
+        "{flag}: the answer is ticked: ask the client whether any movement still causes "
+        "sharp, radiating or persistent pain."
+    ),
 }
 """What the form says by a flag of numbness, tingling or weakness (True) or of pain."""
 _GROUPED = {
@@ -98,6 +104,11 @@ _UNMARKED = {"notes"}
 _CLEARANCE_FIELDS = {CLEARANCE_UNNAMED: "clearance issued by", CLEARANCE_TOO_OLD: "clearance date"}
 
 
+def _capital(text: str) -> str:
+    """The text with its first letter a capital ('Hip', 'Cadera')."""
+    return text[:1].upper() + text[1:]
+
+
 def _labelled(widget: w.Widget, label: str, css: str, mark: w.Widget) -> w.Widget:
     widget.add_class(css)
     return w.VBox([w.HTML(f"<b>{escape(label)}</b>"), w.HBox([widget, mark], layout=_WRAP)])
@@ -109,15 +120,17 @@ _WRAP = w.Layout(flex_flow="row wrap", align_items="center", width="100%")
 def _flag_questions(catalog: Catalog) -> list[tuple[str, str]]:
     """Each yes/no condition's field and label, weakness beside numbness and tingling."""
     names = catalog.conditions
-    found = [(field, names[cond].name) for field, cond in CONDITION_FLAGS]
-    at = next(n for n, (field, _) in enumerate(found) if field == "numbness_tingling") + 1
-    return [*found[:at], ("weakness", WEAKNESS_LABEL), *found[at:]]
+    found = [(field, catalog_text(names[cond].name)) for field, cond in CONDITION_FLAGS]
+    at = next(n for n, (field, _label) in enumerate(found) if field == "numbness_tingling") + 1
+    return [*found[:at], ("weakness", _(WEAKNESS_LABEL)), *found[at:]]
 
 
 def _yes_no() -> w.ToggleButtons:
     """A yes/no answer that starts unanswered (nothing is answered for the client)."""
     return w.ToggleButtons(
-        options=[("No", False), ("Yes", True)], value=None, style={"button_width": "70px"}
+        options=[(pgettext("answer", "No"), False), (pgettext("answer", "Yes"), True)],
+        value=None,
+        style={"button_width": "70px"},
     )
 
 
@@ -158,7 +171,7 @@ class ScreeningForm(Panel):
             self.picker = ClientPicker(store, changed, current)
             super().__init__(
                 [
-                    self.errors.section("1. Client", self.picker, "client"),
+                    self.errors.section(_("1. Client"), self.picker, "client"),
                     self.carried.summary,
                     *self._questions(),
                     *self._outcome(),
@@ -181,13 +194,13 @@ class ScreeningForm(Panel):
         return w.HBox([widget, self.carried.mark(key, label)], layout=_WRAP)
 
     def _basics(self) -> w.Widget:
-        self.taken_on = w.DatePicker(description="Date", value=self.today())
+        self.taken_on = w.DatePicker(description=_("Date"), value=self.today())
         self.taken_on.observe(self.form.unless_quiet(self._date_changed), names="value")
         self.age = self.form.add(
             "age",
             w.Text(
-                description="Age",
-                placeholder="years",
+                description=_("Age"),
+                placeholder=_("years"),
                 layout=w.Layout(width="100%", max_width="260px"),
             ),
             "",
@@ -198,7 +211,7 @@ class ScreeningForm(Panel):
             [
                 self.taken_on,
                 self.errors.box("screening date"),
-                self._with_mark(self.age, "age", "age"),
+                self._with_mark(self.age, "age", _("age")),
                 self.errors.box("age"),
             ]
         )
@@ -207,40 +220,48 @@ class ScreeningForm(Panel):
         self.parq = [
             self.form.add(
                 f"parq-{n}",
-                w.ToggleButtons(options=["No", "Yes"], value=None, style={"button_width": "70px"}),
+                w.ToggleButtons(
+                    options=[(pgettext("answer", "No"), "No"), (pgettext("answer", "Yes"), "Yes")],
+                    value=None,
+                    style={"button_width": "70px"},
+                ),
             )
             for n in range(1, len(PARQ_QUESTIONS) + 1)
         ]
         rows = [
             _labelled(
                 toggle,
-                f"{n}. {question}",
+                f"{n}. {catalog_text(question)}",
                 f"sk-parq-{n}",
-                self.carried.mark(f"parq-{n}", f"PAR-Q+ question {n}"),
+                self.carried.mark(f"parq-{n}", _("PAR-Q+ question {number}").format(number=n)),
             )
             for n, (question, toggle) in enumerate(zip(PARQ_QUESTIONS, self.parq, strict=True), 1)
         ]
-        return w.VBox(rows)
+        return w.VBox([*rows, w.HTML(original_html(PARQ_QUESTIONS))])
 
     def _conditions(self) -> w.Widget:
         questions = _flag_questions(self.catalog)
         self.flags = {field: self.form.add(field, _yes_no()) for field, _label in questions}
         self.flag_note = w.HTML().add_class("sk-flag-note")
         parts = [(p.name, p.id) for p in self.catalog.body_parts.values()]
+        parts = [(catalog_text(name), part) for name, part in parts]
         self.injuries = InjuryRows(parts, self.form.changed)
         self.form.add("injuries", self.injuries, (), put=self.injuries.set)
         self.surgery = self.form.add(
             "recent surgery",
             w.Dropdown(
-                options=[("No recent surgery", ""), *((x.capitalize(), x) for x in SURGERY_SITES)],
+                options=[
+                    (_("No recent surgery"), ""),
+                    *((_capital(surgery_text(x)), x) for x in SURGERY_SITES),
+                ],
                 value=None,
-                description="Recent surgery",
+                description=_("Recent surgery"),
                 style=_FULL_LABEL,
                 layout=w.Layout(width="auto"),
             ).add_class("sk-surgery"),
         )
         self.pregnancy = self.form.add("pregnancy", _yes_no())
-        self.due_on = self.form.add("pregnancy due date", w.DatePicker(description="Due date"))
+        self.due_on = self.form.add("pregnancy due date", w.DatePicker(description=_("Due date")))
         self.due_on.add_class("sk-due-date")
         self.pregnancy_note = w.HTML().add_class("sk-pregnancy-note")
         self.injured = self.form.add("injured", _yes_no())
@@ -249,9 +270,11 @@ class ScreeningForm(Panel):
                 self._asked(
                     self.injured,
                     "injured",
-                    "Any recent injury (strain, sprain, fracture, acute disc herniation)? "
-                    "If yes, add one row per injury, saying where and what kind",
-                    "recent injuries",
+                    _(
+                        "Any recent injury (strain, sprain, fracture, acute disc herniation)? "
+                        "If yes, add one row per injury, saying where and what kind"
+                    ),
+                    _("recent injuries"),
                 ),
                 self.injuries,
                 self.errors.box("injury body part"),
@@ -267,9 +290,9 @@ class ScreeningForm(Panel):
                 self.flag_note,
                 *flag_rows,
                 injury,
-                self._with_mark(self.surgery, "surgery", "recent surgery"),
+                self._with_mark(self.surgery, "surgery", _("recent surgery")),
                 self._surgery_box(),
-                self._asked(self.pregnancy, "pregnancy", "Pregnant", "pregnancy"),
+                self._asked(self.pregnancy, "pregnancy", _("Pregnant"), _("pregnancy")),
                 self._pregnancy_box(),
             ]
         )
@@ -282,14 +305,16 @@ class ScreeningForm(Panel):
 
     def _surgery_box(self) -> w.Widget:
         self.surgery_on = self.form.add(
-            "recent surgery date", w.DatePicker(description="Surgery date")
+            "recent surgery date", w.DatePicker(description=_("Surgery date"))
         )
         self.surgery_on.add_class("sk-surgery-date")
         self.surgery_box = w.VBox(
             [
                 w.HTML(
-                    "<b>Date of the surgery (required)</b>: a written clearance counts for it "
-                    "only when dated after it"
+                    _(
+                        "<b>Date of the surgery (required)</b>: a written clearance counts for "
+                        "it only when dated after it"
+                    )
                 ),
                 self.surgery_on,
                 self.errors.box("recent surgery date"),
@@ -301,8 +326,10 @@ class ScreeningForm(Panel):
         self.due_box = w.VBox(
             [
                 w.HTML(
-                    "<b>Due date (required)</b>: it gives the trimester, and the screening "
-                    "holds only until the next trimester begins"
+                    _(
+                        "<b>Due date (required)</b>: it gives the trimester, and the screening "
+                        "holds only until the next trimester begins"
+                    )
                 ),
                 self.due_on,
                 self.errors.box("pregnancy due date"),
@@ -316,14 +343,14 @@ class ScreeningForm(Panel):
         add = self.form.add
         self.reduced = add("reduced", _yes_no())
         self.warm_up = add("warm-up", _yes_no())
-        has_clearance = _checkbox("Written medical clearance").add_class("sk-has-clearance")
+        has_clearance = _checkbox(_("Written medical clearance")).add_class("sk-has-clearance")
         self.has_clearance = add("clearance", has_clearance, False)
-        self.clearance_on = add("clearance date", w.DatePicker(description="Issued on"))
+        self.clearance_on = add("clearance date", w.DatePicker(description=_("Issued on")))
         self.clearance_by = add(
             "clearance issued by",
             w.Text(
-                description="Issued by *",
-                placeholder="required: name of the professional",
+                description=_("Issued by *"),
+                placeholder=_("required: name of the professional"),
                 layout=_WIDE,
                 style=_FULL_LABEL,
             ),
@@ -333,18 +360,18 @@ class ScreeningForm(Panel):
         self.clearance_covers = add(
             "clearance covers",
             w.SelectMultiple(
-                options=[(_CLEARABLE_LABELS[c], c) for c in CLEARABLE],
+                options=[(_(_CLEARABLE_LABELS[c]), c) for c in CLEARABLE],
                 rows=7,
-                description="Covers",
+                description=_("Covers"),
                 layout=w.Layout(width="100%", max_width="420px"),
             ),
             (),
         )
         self.clearance_covers.add_class("sk-clearance-covers")
-        self.notes = add("notes", w.Textarea(description="Notes", layout=_WIDE), "", watch=False)
+        self.notes = add("notes", w.Textarea(description=_("Notes"), layout=_WIDE), "", watch=False)
         self.clearance_box = w.VBox(
             [
-                w.HTML(_CLEARANCE_HELP),
+                w.HTML(_(_CLEARANCE_HELP)),
                 self.clearance_on,
                 self.errors.box("clearance date"),
                 self.clearance_by,
@@ -355,9 +382,13 @@ class ScreeningForm(Panel):
         )
         return w.VBox(
             [
-                self._asked(self.reduced, "reduced", "Reduced flexibility", "reduced flexibility"),
-                self._asked(self.warm_up, "warm-up", "A 5-10 min warm-up is possible", "warm-up"),
-                self._with_mark(self.has_clearance, "clearance", "written clearance"),
+                self._asked(
+                    self.reduced, "reduced", _("Reduced flexibility"), _("reduced flexibility")
+                ),
+                self._asked(
+                    self.warm_up, "warm-up", _("A 5-10 min warm-up is possible"), _("warm-up")
+                ),
+                self._with_mark(self.has_clearance, "clearance", _("written clearance")),
                 self.clearance_box,
                 self.notes,
             ]
@@ -365,17 +396,19 @@ class ScreeningForm(Panel):
 
     def _questions(self) -> list[w.Widget]:
         return [
-            self.errors.section("2. Date and age", self._basics()),
-            self.errors.section("3. PAR-Q+ general health questions", self._parq()),
-            self.errors.section("4. Conditions named by the source articles", self._conditions()),
-            self.errors.section("5. Context and medical clearance", self._context()),
+            self.errors.section(_("2. Date and age"), self._basics()),
+            self.errors.section(_("3. PAR-Q+ general health questions"), self._parq()),
+            self.errors.section(
+                _("4. Conditions named by the source articles"), self._conditions()
+            ),
+            self.errors.section(_("5. Context and medical clearance"), self._context()),
         ]
 
     def _outcome(self) -> list[w.Widget]:
         self.banner = w.HTML().add_class("sk-banner-view")
         self.table = w.HTML().add_class("sk-decisions-view")
         self.save = w.Button(
-            description="Save screening",
+            description=_("Save screening"),
             icon="save",
             button_style="primary",
             layout=w.Layout(width="auto"),
@@ -384,12 +417,12 @@ class ScreeningForm(Panel):
         self.save.on_click(lambda _b: self.save_screening())
         self.message = w.HTML().add_class("sk-message")
         self.change_note = w.Text(
-            description="Change",
-            placeholder="what changed in their health",
+            description=_("Change"),
+            placeholder=_("what changed in their health"),
             layout=w.Layout(width="100%", max_width="420px"),
         )
         self.report = w.Button(
-            description="Report a change in health",
+            description=_("Report a change in health"),
             icon="exclamation",
             layout=w.Layout(width="auto"),
         )
@@ -404,14 +437,14 @@ class ScreeningForm(Panel):
             on_reported=self._symptoms_reported,
         )
         return [
-            self.errors.section("Result", w.VBox([self.banner, self.table])),
+            self.errors.section(_("Result"), w.VBox([self.banner, self.table])),
             w.HBox([self.save, self.message], layout=_WRAP).add_class("sk-save-row"),
             self.errors.section(
-                "History",
+                _("History"),
                 w.VBox([self.history, w.HBox([self.change_note, self.report], layout=_WRAP)]),
             ),
             self.errors.section(
-                "Pain, numbness, tingling or weakness after a session", self.symptoms
+                _("Pain, numbness, tingling or weakness after a session"), self.symptoms
             ),
         ]
 
@@ -420,18 +453,19 @@ class ScreeningForm(Panel):
     def _age(self) -> int:
         text = self.age.value.strip()
         if not text.isdecimal():  # isdigit() also passes '²', which int() refuses
-            raise ValidationError("age", self.age.value, "type the age in whole years, e.g. 45")
+            problem = _("type the age in whole years, e.g. 45")
+            raise ValidationError("age", self.age.value, problem)
         try:
             return int(text)
         except ValueError:  # more digits than int() converts: far out of range anyway
-            problem = f"must be a whole number {MIN_AGE}-{MAX_AGE}"
+            problem = _("must be a whole number {low}-{high}").format(low=MIN_AGE, high=MAX_AGE)
             raise ValidationError("age", self.age.value, problem) from None
 
     def _clearance(self) -> Clearance | None:
         if not self.has_clearance.value:
             return None
         if self.clearance_on.value is None:
-            raise MissingChoiceError("clearance date", "enter the date on the clearance")
+            raise MissingChoiceError("clearance date", _("enter the date on the clearance"))
         covers = tuple(self.clearance_covers.value)
         return Clearance(self.clearance_on.value, covers, self.clearance_by.value.strip())
 
@@ -439,14 +473,14 @@ class ScreeningForm(Panel):
         if not self.surgery.value:
             return None
         if self.surgery_on.value is None:
-            raise MissingChoiceError("recent surgery date", "enter the date of the surgery")
+            raise MissingChoiceError("recent surgery date", _("enter the date of the surgery"))
         return self.surgery_on.value  # type: ignore[no-any-return]
 
     def _due_on(self) -> date | None:
         if not self.pregnancy.value:
             return None
         if self.due_on.value is None:
-            raise MissingChoiceError("pregnancy due date", "enter the due date")
+            raise MissingChoiceError("pregnancy due date", _("enter the due date"))
         return self.due_on.value  # type: ignore[no-any-return]
 
     def _injuries(self) -> tuple[Injury, ...]:
@@ -455,14 +489,16 @@ class ScreeningForm(Panel):
         if self.injured.value is not True:
             return ()
         if not self.injuries.value:
-            problem = "answered yes: add each injury, saying where it is and what kind"
+            problem = _("answered yes: add each injury, saying where it is and what kind")
             raise MissingChoiceError("injury body part", problem)
         injuries = []
         for n, (part, kind) in enumerate(self.injuries.value, 1):
             if part is None:
-                raise MissingChoiceError("injury body part", f"choose where injury {n} is")
+                problem = _("choose where injury {number} is").format(number=n)
+                raise MissingChoiceError("injury body part", problem)
             if kind is None:
-                raise MissingChoiceError("injury kind", f"choose what kind injury {n} is")
+                problem = _("choose what kind injury {number} is").format(number=n)
+                raise MissingChoiceError("injury kind", problem)
             injuries.append(Injury(part, kind))
         return tuple(injuries)
 
@@ -487,9 +523,10 @@ class ScreeningForm(Panel):
         """The intake the form currently describes; a bad answer raises an error naming it,
         and any question not answered yet an UnansweredError naming each."""
         if self.taken_on.value is None:
-            raise MissingChoiceError("screening date", "enter the date of the screening")
+            raise MissingChoiceError("screening date", _("enter the date of the screening"))
         if self.taken_on.value > self.today():
-            raise ValidationError("screening date", self.taken_on.value, "cannot be in the future")
+            problem = _("cannot be in the future")
+            raise ValidationError("screening date", self.taken_on.value, problem)
         typed: dict[str, Any] = {
             "age": self._age(),
             "injuries": self._injuries(),
@@ -514,7 +551,10 @@ class ScreeningForm(Panel):
     # -- reacting ---------------------------------------------------------------------------
 
     def _show_error(self, error: ValidationError | None) -> None:
-        self.form.show_only(error)
+        """Show the error (in the reader's language) by the field it names, else nothing."""
+        self.form.clear_errors()
+        if error is not None and error.field in self.errors:
+            self.errors.show(error.field, error_text(error))
 
     def _incomplete(self, text: str, error: ValidationError | None = None) -> None:
         self._show_error(error)
@@ -546,10 +586,8 @@ class ScreeningForm(Panel):
         self.injuries.layout.display = None if self.injured.value else "none"
         if not self.age.value.strip():
             missing = self.unanswered()
-            self._incomplete(
-                "Enter the client's age and answer the questions: the result appears here."
-                + (f" {unanswered_text(missing)}" if missing else "")
-            )
+            said = _("Enter the client's age and answer the questions: the result appears here.")
+            self._incomplete(said + (f" {unanswered_text(missing)}" if missing else ""))
             return
         try:
             self.result = screen(self.intake(), self.catalog)
@@ -558,10 +596,12 @@ class ScreeningForm(Panel):
             return
         except MissingChoiceError as e:  # a prompt while filling in; marked once Save is pressed
             self._missing = e
-            self._incomplete(f"{e.problem[:1].upper()}{e.problem[1:]}: the result appears here.")
+            problem = f"{e.problem[:1].upper()}{e.problem[1:]}"
+            self._incomplete(_("{problem}: the result appears here.").format(problem=problem))
             return
         except ValidationError as e:
-            self._incomplete(f"Correct the answer marked \u26a0 to see the result ({e}).", e)
+            said = _("Correct the answer marked \u26a0 to see the result ({error}).")
+            self._incomplete(said.format(error=error_text(e)), e)
             return
         self._show_error(None)
         self._show_flags(self.result.intake)
@@ -581,15 +621,18 @@ class ScreeningForm(Panel):
             said["clearance date"] += f" {clearance_timing_text(intake)}".rstrip()
             for field, text in said.items():
                 if text:
-                    self.errors.show(field, f"{field}:{text}")
+                    self.errors.show(field, f"{field_label(field)}:{text}")
         trimester = intake.pregnancy_trimester
         if trimester is None:
             self.pregnancy_note.value = ""
             return
         ends = screening_ends(intake)
+        note = _(
+            "Trimester {trimester} on the screening date. This screening holds until {day}: "
+            "{reason}."
+        )
         self.pregnancy_note.value = escape(
-            f"Trimester {trimester} on the screening date. This screening holds until "
-            f"{ends.on.isoformat()}: {ends.reason}."
+            note.format(trimester=trimester, day=day_text(ends.on), reason=ends.reason)
         )
 
     def _show_flags(self, intake: Intake | None) -> None:
@@ -598,9 +641,9 @@ class ScreeningForm(Panel):
         if not self.flagged:
             self.flag_note.value = ""
             return
-        said = [f"{f.said}: {_ASK_AGAIN[f.nerve]}" for f in self.flagged]
+        said = [_(_ASK_AGAIN[f.nerve]).format(flag=f.said) for f in self.flagged]
         problems = flag_problems(intake, self.flagged) if intake is not None else ()
-        still = [f"Not ready to stretch: {p}." for p in problems]
+        still = [_("Not ready to stretch: {problem}.").format(problem=p) for p in problems]
         self.flag_note.value = (
             '<div class="sk-flag-intro">'
             + "".join(f"<p>{escape(t)}</p>" for t in said)
@@ -672,7 +715,8 @@ class ScreeningForm(Panel):
     def _show_history(self) -> None:
         client = self.picker.value
         if client is None:
-            self.history.value = '<p class="sk-muted">Choose a client to see their history.</p>'
+            said = escape(_("Choose a client to see their history."))
+            self.history.value = f'<p class="sk-muted">{said}</p>'
             return
         shown = screening_history(self.store, self.catalog, client, self.today())
         self.history.value = history_html(shown.rows, shown.current)
@@ -680,9 +724,8 @@ class ScreeningForm(Panel):
     def _chosen_client(self) -> int | None:
         """The chosen client's id; without one, say so next to the client field."""
         client = self.picker.value
-        self.errors["client"].value = (
-            "&#9888; client: choose or add a client first" if client is None else ""
-        )
+        said = _("client: choose or add a client first")
+        self.errors["client"].value = f"&#9888; {escape(said)}" if client is None else ""
         return client
 
     def save_screening(self) -> None:
@@ -694,31 +737,35 @@ class ScreeningForm(Panel):
             missing = self.unanswered()
             if self._missing is not None and not missing:
                 self._show_error(self._missing)
-                self.message.value = error_html(f"Not saved: {self._missing.problem}.")
+                said = _("Not saved: {problem}.").format(problem=self._missing.problem)
+                self.message.value = error_html(said)
             elif missing:
-                self.message.value = error_html(f"Not saved. {unanswered_text(missing)}")
+                said = _("Not saved. {unanswered}").format(unanswered=unanswered_text(missing))
+                self.message.value = error_html(said)
             else:
-                self.message.value = '<span class="sk-error">Fix the marked answer first.</span>'
+                self.message.value = error_html(_("Fix the marked answer first."))
             return
         pending = self.carried.pending()
         if pending:
-            day = self.carried.screened_on.isoformat() if self.carried.screened_on else ""
-            self.message.value = error_html(
-                f"Not saved: confirm with the client, or change, each answer carried over from "
-                f"the screening of {day}. Still to confirm: {', '.join(pending)}."
+            day = day_text(self.carried.screened_on) if self.carried.screened_on else ""
+            said = _(
+                "Not saved: confirm with the client, or change, each answer carried over from "
+                "the screening of {day}. Still to confirm: {answers}."
             )
+            self.message.value = error_html(said.format(day=day, answers=", ".join(pending)))
             return
         try:
             saved = save_screening(self.store, self.catalog, client, self.result.intake)
         except StretchkitError as e:
-            self.message.value = error_html(e)
+            shown = error_text(e) if type(e) is ValidationError else str(e)
+            self.message.value = error_html(shown)
             return
         self.picker.announce(client, "screened")
         name = self.store.clients.get(client).name
-        self.message.value = (
-            f'<span class="sk-saved">Saved: screening of {self.result.intake.taken_on} '
-            f"for {escape(name)}.</span>"
+        said = _("Saved: screening of {day} for {name}.").format(
+            day=day_text(self.result.intake.taken_on), name=name
         )
+        self.message.value = f'<span class="sk-saved">{escape(said)}</span>'
         self.previous, self._answers_of = saved, client
         self.carried.drop()
         self._read_flags(client)
