@@ -19,7 +19,8 @@ from datetime import date, datetime
 from typing import Literal, get_args
 
 from stretchkit.errors import ValidationError
-from stretchkit.i18n import N_
+from stretchkit.i18n import N_, _
+from stretchkit.i18n.formatting import format_day
 from stretchkit.screening.intake import Intake
 
 __all__ = [
@@ -191,11 +192,13 @@ def flag_problems(intake: Intake, flags: Iterable[SymptomFlag]) -> tuple[str, ..
 
 
 def settled_text(flags: Sequence[SymptomFlag], screened: Screened | None) -> str:
-    """How this screening settled these flags ('cleared by Dr Lee on 2026-12-06', or
-    're-screened on 2026-12-06' for pain asked again); '' when it does not settle them all."""
+    """How this screening settled these flags ('cleared by Dr Lee on 6 December 2026', or
+    're-screened on 6 December 2026' for pain asked again), in the reader's language; '' when
+    it does not settle them all."""
     if not flags or screened is None or open_flags(flags, [screened]):
         return ""
     clearance = screened.intake.clearance
     if clearance is not None and any(f.nerve for f in flags):
-        return f"cleared by {clearance.issued_by} on {clearance.issued_on.isoformat()}"
-    return f"re-screened on {screened.taken_on.isoformat()}"
+        said = _("cleared by {who} on {day}")
+        return said.format(who=clearance.issued_by, day=format_day(clearance.issued_on))
+    return _("re-screened on {day}").format(day=format_day(screened.taken_on))
