@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from stretchkit.i18n import _, pgettext
+from stretchkit.i18n.formatting import format_number
+
 __all__ = [
     "AnswerRefusedError",
     "CatalogError",
@@ -12,6 +15,7 @@ __all__ = [
     "StoreError",
     "StretchkitError",
     "ValidationError",
+    "field_label",
     "given_text",
 ]
 
@@ -23,13 +27,41 @@ class StretchkitError(Exception):
 class ValidationError(StretchkitError, ValueError):
     """A value given to the core is impossible: the message names the field, says what to do
     and names the value given ("hold: choose 20 s, ...; you gave 40"); nothing given (None or
-    empty text) is not named."""
+    empty text) is not named.
 
-    def __init__(self, field: str, value: object, problem: str) -> None:
+    `field` is the key a form finds the field's box by (stable, English); the message names
+    the field by `label` when one is given, else by `field_label(field)`, and is written in
+    the reader's language when it is shown: `problem` may be a message marked with `N_()`
+    (translated then) or one already translated."""
+
+    def __init__(self, field: str, value: object, problem: str, *, label: str = "") -> None:
         self.field = field
         self.value = value
         self.problem = problem
+        self.label = label
         super().__init__(f"{field}: {problem}{given_text(value)}")
+
+    def __str__(self) -> str:
+        label, problem = self.label or field_label(self.field), _(self.problem)
+        if given_text(self.value) == "":
+            return _("{field}: {problem}").format(field=label, problem=problem)
+        said = _("{field}: {problem}; you gave {value}")
+        return said.format(field=label, problem=problem, value=_shown(self.value))
+
+
+def field_label(field: str) -> str:
+    """The name a message gives a field, in the reader's language: the field's key in
+    English ('client_note'), its translation in another language ('nota para el cliente');
+    a key with no translation is named as it is."""
+    labels = {
+        "name": pgettext("field", "name"),
+        "contact": pgettext("field", "contact"),
+        "notes": pgettext("field", "notes"),
+        "client_note": pgettext("field", "client_note"),
+        "language": pgettext("field", "language"),
+        "client": pgettext("field", "client"),
+    }
+    return labels.get(field) or pgettext("field", field)
 
 
 class MissingChoiceError(ValidationError):
@@ -56,7 +88,7 @@ class AnswerRefusedError(ValidationError):
         self.args = (problem,)
 
     def __str__(self) -> str:
-        return self.problem
+        return _(self.problem)
 
 
 class CatalogError(StretchkitError):
@@ -80,14 +112,18 @@ class DamagedStoreError(StoreError):
 
 
 def _shown(value: object) -> str:
-    """The value as a person typed or picked it: a day as 2026-11-22, text in quotes, yes or
-    no, a number as written, anything else as Python writes it."""
+    """The value as a person typed or picked it: a day as 2026-11-22 (the same in every
+    language), text in quotes, yes or no and a decimal number in the reader's language
+    ('12,5'), anything else as Python writes it."""
+
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, str):
         return f"\u201c{value}\u201d"
     if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
+        return _("yes") if value else _("no")
+    if isinstance(value, float):
+        return format_number(value, digits=6)
+    if isinstance(value, int):
         return str(value)
     return repr(value)

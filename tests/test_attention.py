@@ -141,7 +141,9 @@ def test_a_screening_whose_clearance_ended_is_listed_with_the_reason() -> None:
     facts = replace(FINE, screened_on=intake.taken_on, screening_ends=screening_ends(intake))
     (concern,) = needs_attention([facts], TODAY)[0].concerns
     assert concern.kind == "screening-expired"
-    assert concern.text.startswith("screening expired on 2026-11-01 (the written clearance dated")
+    assert concern.text.startswith(
+        "screening expired on 1 November 2026 (the written clearance dated"
+    )
 
 
 def test_the_store_gives_the_attention_list_the_end_of_each_latest_screening(

@@ -9,6 +9,7 @@ import pytest
 
 from stretchkit.catalog import default_catalog
 from stretchkit.clients import ClientDetails
+from stretchkit.i18n.formatting import format_day
 from stretchkit.progress.attention import ClientFacts, concerns_of, flag_words, needs_attention
 from stretchkit.screening import screen
 from stretchkit.screening.intake import Clearance, Intake
@@ -36,18 +37,22 @@ def test_a_flag_is_listed_by_what_happened_and_a_settled_one_as_history() -> Non
     """Weakness in a session is listed as such; once settled it is worded as settled, last."""
     facts = ClientFacts(1, "Kai", screened_on=TODAY, last_flag=TODAY, last_flag_what="weakness")
     [concern] = concerns_of(facts, TODAY)
-    assert (concern.kind, concern.text) == ("pain-flag", "weakness in the session of 2026-12-06")
+    assert (concern.kind, concern.text) == (
+        "pain-flag",
+        "weakness in the session of 6 December 2026",
+    )
     settled = ClientFacts(
         1,
         "Kai",
         screened_on=TODAY,
         last_flag=TODAY,
         last_flag_what="weakness",
-        flag_settled="cleared by Dr Lee on 2026-12-06",
+        flag_settled="cleared by Dr Lee on 6 December 2026",
     )
     [concern] = concerns_of(settled, TODAY)
     assert concern.kind == "settled"
-    assert concern.text == "weakness in the session of 2026-12-06, cleared by Dr Lee on 2026-12-06"
+    said = "weakness in the session of 6 December 2026, cleared by Dr Lee on 6 December 2026"
+    assert concern.text == said
 
 
 def test_the_store_names_the_flag_and_sees_a_clearance_screening_settle_it(store: Store) -> None:
@@ -62,12 +67,12 @@ def test_the_store_names_the_flag_and_sees_a_clearance_screening_settle_it(store
     session = store.sessions.start(client, None, at=at)
     store.sessions.flag(session.id, None, "Weakness during Cat-Cow")
     [kai] = needs_attention(store.overview.client_facts(day), day)
-    assert f"weakness in the session of {day.isoformat()}" in kai.text
+    assert f"weakness in the session of {format_day(day)}" in kai.text
     clearance = Clearance(day, ("numbness-tingling",), "Dr Lee")
     intake = Intake(day, 40, weakness=True, clearance=clearance)
     store.screenings.add(client, screen(intake, catalog))
     listed = needs_attention(store.overview.client_facts(day), day)
     text = " ".join(a.text for a in listed)
     assert "re-screen" not in text
-    said = f"weakness in the session of {day.isoformat()}, cleared by Dr Lee on {day.isoformat()}"
+    said = f"weakness in the session of {format_day(day)}, cleared by Dr Lee on {format_day(day)}"
     assert said in text

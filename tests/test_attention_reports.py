@@ -25,7 +25,7 @@ def test_a_report_is_an_urgent_concern_naming_what_who_and_when() -> None:
     [concern] = concerns_of(facts, TODAY)
     assert concern.kind == "symptoms-reported" and concern.urgency == 1
     assert concern.text.startswith(
-        "weakness reported by the client on 2026-03-01, during or after stretching"
+        "weakness reported by the client on 1 March 2026, during or after stretching"
     )
 
 
@@ -49,5 +49,5 @@ def test_the_store_gives_the_days_reports_and_who_sent_the_last(store: Store) ->
     report_symptoms(store, client, ["numbness-tingling", "weakness"], TODAY, "client")
     [robin] = needs_attention(store.overview.client_facts(TODAY), TODAY)
     assert robin.concerns[0].text.startswith(
-        "numbness or tingling, weakness reported by the client on 2026-03-02"
+        "numbness or tingling, weakness reported by the client on 2 March 2026"
     )

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from stretchkit.plurals import counted
+from stretchkit.i18n import N_, _, ngettext
+from stretchkit.i18n.formatting import format_day
 from stretchkit.progress.back_feel import PAIN_THRESHOLD
 from stretchkit.screening import Ending, validity
 from stretchkit.session.log import FLAG_TEXT
@@ -148,40 +149,60 @@ def adherence_window(today: date) -> tuple[date, date]:
 
 def _screening(facts: ClientFacts, today: date) -> Concern | None:
     if facts.screened_on is None:
-        return Concern("not-screened", "not screened yet")
+        return Concern("not-screened", _("not screened yet"))
     state = validity(facts.screened_on, today, facts.health_changed_on, facts.screening_ends)
     ending = state.ending
     if state.state == "health-changed":
-        return Concern("health-changed", "health changed since the screening: re-screen first")
+        said = _("health changed since the screening: re-screen first")
+        return Concern("health-changed", said)
     if state.state == "pregnancy-moved-on":
         return Concern("screening-expired", ending.rescreen)
     if state.state == "expired":
-        why = "" if ending.cause == "twelve-months" else f" ({ending.reason})"
-        return Concern("screening-expired", f"screening expired on {state.expires_on}{why}")
+        day = format_day(state.expires_on)
+        if ending.cause == "twelve-months":
+            said = _("screening expired on {day}").format(day=day)
+        else:
+            said = _("screening expired on {day} ({reason})").format(day=day, reason=ending.reason)
+        return Concern("screening-expired", said)
     if (state.expires_on - today).days <= DUE_SOON_DAYS:
         return Concern("screening-due", ending.rescreen)
     return None
 
 
 _PAINFUL = re.compile(r"(\d+)/10 in ")
+_SOME_SYMPTOM = N_("pain, numbness, tingling or weakness")
+_FLAG_WORDS: dict[str, str] = {
+    "numbness-tingling": N_("numbness or tingling"),
+    "sharp-pain": N_("sharp pain"),
+    "weakness": N_("weakness"),
+}
+"""Each session flag as a concern says it (a flag's note, stored in English, begins with its
+FLAG_TEXT)."""
+_SYMPTOM_WORDS = (N_("pain"), N_("numbness or tingling"), N_("weakness"))
+"""The symptoms a report names, as the store hands them (SYMPTOM_TEXT in lower case): the
+concern says them in the reader's language."""
 
 
 def flag_words(note: str) -> str:
-    """What a session flag's note says happened: 'sharp pain', 'weakness', 'numbness or
-    tingling' or 'a 9/10 (painful) rating'."""
+    """What a session flag's note says happened, in the reader's language: 'sharp pain',
+    'weakness', 'numbness or tingling' or 'a 9/10 (painful) rating'."""
     if note.startswith(FLAG_TEXT["painful"]):
         rated = _PAINFUL.search(note)
-        return f"a {rated.group(1) if rated else '9-10'}/10 (painful) rating"
-    named = [text for text in FLAG_TEXT.values() if note.startswith(text)]
-    return named[0].lower() if named else "pain, numbness, tingling or weakness"
+        rating = rated.group(1) if rated else "9-10"
+        return _("a {rating}/10 (painful) rating").format(rating=rating)
+    named = [kind for kind, text in FLAG_TEXT.items() if note.startswith(text)]
+    return _(_FLAG_WORDS.get(named[0], _SOME_SYMPTOM)) if named else _(_SOME_SYMPTOM)
 
 
 def _flag(facts: ClientFacts, today: date) -> Concern | None:
     if facts.last_flag is None or (today - facts.last_flag).days > FLAG_DAYS:
         return None
-    what = facts.last_flag_what or "pain, numbness, tingling or weakness"
-    where = "during a home session on" if facts.last_flag_at_home else "in the session of"
-    said = f"{what} {where} {facts.last_flag}"
+    what = facts.last_flag_what or _(_SOME_SYMPTOM)
+    if facts.last_flag_at_home:
+        said = _("{what} during a home session on {day}")
+    else:
+        said = _("{what} in the session of {day}")
+    said = said.format(what=what, day=format_day(facts.last_flag))
     if facts.flag_settled:
         return Concern("settled", f"{said}, {facts.flag_settled}")
     return Concern("pain-flag", said)
@@ -191,47 +212,56 @@ def _reported(facts: ClientFacts, today: date) -> Concern | None:
     day = facts.symptoms_reported_on
     if day is None or not facts.symptoms_reported or (today - day).days > FLAG_DAYS:
         return None
-    what = ", ".join(facts.symptoms_reported)
-    by = facts.symptoms_reported_by or "trainer"
+    what = ", ".join(_(symptom) for symptom in facts.symptoms_reported)
+    if facts.symptoms_reported_by == "client":
+        said = _("{what} reported by the client on {day}")
+    else:
+        said = _("{what} reported by the trainer on {day}")
+    said = said.format(what=what, day=format_day(day))
     if facts.report_settled:
-        said = f"{what} reported by the {by} on {day}, {facts.report_settled}"
-        return Concern("settled", said)
-    return Concern(
-        "symptoms-reported",
-        f"{what} reported by the {by} on {day}, during or after stretching: re-screen, and "
-        "numbness, tingling or weakness needs written clearance dated since",
+        return Concern("settled", f"{said}, {facts.report_settled}")
+    needs = _(
+        "{reported}, during or after stretching: re-screen, and numbness, tingling or "
+        "weakness needs written clearance dated since"
     )
+    return Concern("symptoms-reported", needs.format(reported=said))
 
 
 def _pain(facts: ClientFacts, today: date, threshold: int) -> Concern | None:
     day, pain = facts.worst_pain_on, facts.worst_pain
     if day is None or pain is None or pain <= threshold or (today - day).days > FLAG_DAYS:
         return None
-    return Concern("high-pain", f"back pain rated {pain}/10 on {day} (above {threshold})")
+    said = _("back pain rated {pain}/10 on {day} (above {threshold})")
+    return Concern("high-pain", said.format(pain=pain, day=format_day(day), threshold=threshold))
 
 
 def _lapse(facts: ClientFacts, today: date) -> Concern | None:
     if facts.planned_per_week is None:
         return None
     if facts.last_session is None:
-        return Concern("no-recent-session", "no session yet")
+        return Concern("no-recent-session", _("no session yet"))
     days = (today - facts.last_session).days
     if days < LAPSE_DAYS:
         return None
-    return Concern("no-recent-session", f"no session for {days} days")
+    said = ngettext("no session for %(num)d day", "no session for %(num)d days", days)
+    return Concern("no-recent-session", said % {"num": days})
 
 
 def _adherence(facts: ClientFacts, today: date) -> Concern | None:
-    first, _ = adherence_window(today)
+    first, _last = adherence_window(today)
     if not facts.planned_per_week or facts.plan_since is None or facts.plan_since > first:
         return None  # a plan younger than the window cannot be judged yet
     planned = facts.planned_per_week * ADHERENCE_WEEKS
     if facts.recent_sessions >= ADHERENCE_FLOOR * planned:
         return None
+    said = ngettext(
+        "{done} of %(num)d planned session in the last {weeks} weeks",
+        "{done} of %(num)d planned sessions in the last {weeks} weeks",
+        planned,
+    )
     done = facts.recent_sessions
     return Concern(
-        "low-adherence",
-        f"{done} of {counted(planned, 'planned session')} in the last {ADHERENCE_WEEKS} weeks",
+        "low-adherence", (said % {"num": planned}).format(done=done, weeks=ADHERENCE_WEEKS)
     )
 
 

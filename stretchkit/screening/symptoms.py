@@ -20,7 +20,11 @@ from typing import Literal, get_args
 
 from stretchkit.errors import ValidationError
 from stretchkit.i18n import N_, _
+<<<<<<< HEAD
 from stretchkit.screening.day_text import day_text
+=======
+from stretchkit.i18n.formatting import format_day
+>>>>>>> i18n-clients
 from stretchkit.screening.intake import Intake
 
 __all__ = [
@@ -204,12 +208,19 @@ def flag_problems(intake: Intake, flags: Iterable[SymptomFlag]) -> tuple[str, ..
 
 
 def settled_text(flags: Sequence[SymptomFlag], screened: Screened | None) -> str:
-    """How this screening settled these flags ('cleared by Dr Lee on 2026-12-06', or
-    're-screened on 2026-12-06' for pain asked again); '' when it does not settle them all."""
+    """How this screening settled these flags ('cleared by Dr Lee on 6 December 2026', or
+    're-screened on 6 December 2026' for pain asked again), in the reader's language; '' when
+    it does not settle them all."""
     if not flags or screened is None or open_flags(flags, [screened]):
         return ""
     clearance = screened.intake.clearance
     if clearance is not None and any(f.nerve for f in flags):
+<<<<<<< HEAD
         said = _("cleared by {name} on {day}")
         return said.format(name=clearance.issued_by, day=day_text(clearance.issued_on))
     return _("re-screened on {day}").format(day=day_text(screened.taken_on))
+=======
+        said = _("cleared by {who} on {day}")
+        return said.format(who=clearance.issued_by, day=format_day(clearance.issued_on))
+    return _("re-screened on {day}").format(day=format_day(screened.taken_on))
+>>>>>>> i18n-clients

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from stretchkit.clients import Client, ClientDetails, ClientFootprint
+from stretchkit.i18n import _
 from stretchkit.services.access_record import logged
 from stretchkit.services.events import ClientEvents, announce
 from stretchkit.store.protocol import ProgressStore
@@ -106,7 +107,7 @@ class DeletePreview:
     @property
     def text(self) -> str:
         """The client's details and everything recorded about them, in plain words."""
-        return f"their details, {self.footprint.described()}"
+        return _("their details, {counts}").format(counts=self.footprint.described())
 
 
 @logged("client-viewed")

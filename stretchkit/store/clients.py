@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Row, Select, delete, func, insert, literal, s
 
 from stretchkit.clients import Client, ClientDetails, ClientFootprint
 from stretchkit.errors import StoreError, ValidationError
+from stretchkit.i18n import N_, _
 from stretchkit.store.database import Database
 from stretchkit.store.rows import inserted_id
 from stretchkit.store.scope import reads_private_notes, scope_of
@@ -91,7 +92,7 @@ def _one(conn: Connection, client_id: int) -> Client:
     query = _clients_query(conn).where(clients.c.id == client_id)
     row = conn.execute(_visible(query, conn)).first()
     if row is None:
-        raise ValidationError("client", client_id, "no client with this id")
+        raise ValidationError("client", client_id, N_("no client with this id"))
     return _row_to_client(row)
 
 
@@ -106,10 +107,11 @@ class ClientRepository:
         when = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
         trainer = self._db.scope.trainer
         if trainer is None:
-            raise StoreError(
-                f"{self._db.shown}: a new client needs a trainer: say which trainer the client "
-                "belongs to with --trainer NAME"
+            said = _(
+                "{store}: a new client needs a trainer: say which trainer the client belongs "
+                "to with --trainer NAME"
             )
+            raise StoreError(said.format(store=self._db.shown))
         with self._db.write() as conn:
             result = conn.execute(
                 insert(clients).values(
@@ -204,7 +206,7 @@ class ClientRepository:
                 )
             ).rowcount
             if not changed:
-                raise ValidationError("client", client_id, "no client with this id")
+                raise ValidationError("client", client_id, N_("no client with this id"))
             return _one(conn, client_id)
 
     def delete(self, client_id: int) -> None:
@@ -215,7 +217,7 @@ class ClientRepository:
             _one(conn, client_id)
             deleted = conn.execute(delete(clients).where(clients.c.id == client_id)).rowcount
             if not deleted:
-                raise ValidationError("client", client_id, "no client with this id")
+                raise ValidationError("client", client_id, N_("no client with this id"))
         self._db.after_commit(lambda: _empty_wal(self._db))
 
     def count(self) -> int:

@@ -17,6 +17,7 @@ from stretchkit.clients import (
     ClientDetails,
 )
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import N_, _
 from stretchkit.services.client_records import add_client, pickable_clients
 from stretchkit.services.events import Change, ClientChanged, ClientEvents
 from stretchkit.store.protocol import ProgressStore
@@ -25,7 +26,8 @@ from stretchkit.widgets.kit.current_client import CurrentClient, announce_change
 
 __all__ = ["CHOOSE_A_CLIENT", "ClientPicker"]
 
-CHOOSE_A_CLIENT = "Choose a client"
+CHOOSE_A_CLIENT = N_("Choose a client")
+"""The dropdown's first option, in English (shown translated: `_(CHOOSE_A_CLIENT)`)."""
 _NO_CLIENT = 0
 """The dropdown's value for no client: a Dropdown whose value is None shows a blank box, so
 "no client" is an option of its own (store ids start at 1)."""
@@ -54,28 +56,28 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
         self.current = current
         self._quiet = False
         self.client = w.Dropdown(
-            options=[(CHOOSE_A_CLIENT, _NO_CLIENT)],
+            options=[(_(CHOOSE_A_CLIENT), _NO_CLIENT)],
             value=_NO_CLIENT,
-            description="Client",
+            description=_("Client"),
             layout=w.Layout(width="100%", max_width="420px"),
         )
         self.client.add_class("sk-client-picker")
-        self.name = w.Text(description="Name", placeholder="e.g. Robin Ashdown").add_class(
-            "sk-new-name"
-        )
-        self.contact = w.Text(description="Contact", placeholder="email or phone")
+        self.name = w.Text(description=_("Name"), placeholder=_("e.g. Robin Ashdown"))
+        self.name.add_class("sk-new-name")
+        self.contact = w.Text(description=_("Contact"), placeholder=_("email or phone"))
         self.notes = w.Textarea(
-            description=PRIVATE_NOTES_LABEL, placeholder="goals, preferences", style=_WIDE
+            description=_(PRIVATE_NOTES_LABEL), placeholder=_("goals, preferences"), style=_WIDE
         )
-        self.client_note = w.Textarea(description=CLIENT_NOTE_LABEL, style=_WIDE)
+        self.client_note = w.Textarea(description=_(CLIENT_NOTE_LABEL), style=_WIDE)
         self.client_note.add_class("sk-new-client-note")
-        self.add = w.Button(description="Add client", icon="user-plus").add_class("sk-add-client")
+        self.add = w.Button(description=_("Add client"), icon="user-plus")
+        self.add.add_class("sk-add-client")
         self.error = w.HTML().add_class("sk-error")
         self.add.on_click(lambda _b: self.add_client())
         self.client.observe(self._chosen, names="value")
         self.new_form = w.Accordion(
             [w.VBox([self.name, self.contact, *self._notes_parts(), self.add, self.error])],
-            titles=("New client",),
+            titles=(_("New client"),),
         )
         super().__init__([self.client, self.new_form])
         self.refresh(select=current.client_id if current is not None else None)
@@ -91,9 +93,9 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
             self.children = (self.client,)
             return
         go = w.Button(
-            description="New client",
+            description=_("New client"),
             icon="user-plus",
-            tooltip="Add a client on the Clients tab",
+            tooltip=_("Add a client on the Clients tab"),
             layout=w.Layout(width="auto", min_width="120px"),
         ).add_class("sk-picker-new-client")
         go.on_click(lambda _b: on_new())
@@ -101,7 +103,7 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
 
     def _notes_parts(self) -> list[w.Widget]:
         """The private notes and the note for the client, each with who reads it."""
-        notes_hint, client_hint = _hint(PRIVATE_NOTES_HINT), _hint(CLIENT_NOTE_HINT)
+        notes_hint, client_hint = _hint(_(PRIVATE_NOTES_HINT)), _hint(_(CLIENT_NOTE_HINT))
         return [self.notes, notes_hint, self.client_note, client_hint]
 
     @property
@@ -118,7 +120,7 @@ class ClientPicker(w.VBox):  # type: ignore[misc]
         target = select if select in {c.id for c in clients} else None
         with self._quietly():
             self.client.options = [
-                (CHOOSE_A_CLIENT, _NO_CLIENT),
+                (_(CHOOSE_A_CLIENT), _NO_CLIENT),
                 *((c.name, c.id) for c in clients),
             ]
             self.client.value = _NO_CLIENT if target is None else target

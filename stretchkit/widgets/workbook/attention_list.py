@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from html import escape
 
 import ipywidgets as w
 
-from stretchkit.plurals import counted, plural
+from stretchkit.i18n import _
 from stretchkit.progress.attention import Attention, needs_attention
 from stretchkit.progress.back_feel import PAIN_THRESHOLD
 from stretchkit.services.events import LINKS, ClientEvents
 from stretchkit.store.protocol import ProgressStore
+from stretchkit.views.attention_html import attention_summary
 from stretchkit.views.html_parts import html_list
 
 __all__ = ["AttentionList"]
@@ -36,7 +38,8 @@ class AttentionList(w.VBox):  # type: ignore[misc]
         self.store, self.on_open, self.today = store, on_open, today
         self.summary = w.HTML().add_class("sk-count")
         self.rows = w.VBox().add_class("sk-attention-rows")
-        super().__init__([w.HTML("<h3>Needs attention</h3>"), self.summary, self.rows])
+        self.title = w.HTML()
+        super().__init__([self.title, self.summary, self.rows])
         self.add_class("sk-attention-list")
         self.refresh()
         if events is not None:
@@ -46,22 +49,16 @@ class AttentionList(w.VBox):  # type: ignore[misc]
         """Recompute the list for today."""
         facts = self.store.overview.client_facts(self.today())
         listed = needs_attention(facts, self.today(), pain_threshold=PAIN_THRESHOLD)
-        if not listed:
-            self.summary.value = (
-                f"All {counted(len(facts), 'client')} {plural(len(facts), 'is')} on track."
-            )
-        else:
-            need = plural(len(listed), "needs")
-            self.summary.value = (
-                f"{len(listed)} of {counted(len(facts), 'client')} {need} attention."
-            )
+        title = _("Needs attention")
+        self.title.value = f"<h3>{escape(title)}</h3>"
+        self.summary.value = escape(attention_summary(len(listed), len(facts)))
         self.rows.children = [self._row(item) for item in listed]
 
     def _row(self, item: Attention) -> w.HBox:
         opens = w.Button(
             description=item.name,
             icon="chart-line",
-            tooltip=f"Open {item.name}'s progress",
+            tooltip=_("Open {name}'s progress").format(name=item.name),
             layout=w.Layout(width="auto", min_width="200px"),
         ).add_class("sk-attention-open")
         opens.on_click(lambda _b: self.on_open(item.client_id))

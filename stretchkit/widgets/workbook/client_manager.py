@@ -19,7 +19,9 @@ from stretchkit.clients import (
     ClientDetails,
 )
 from stretchkit.errors import StretchkitError
-from stretchkit.i18n import LANGUAGE_NAMES
+from stretchkit.i18n import LANGUAGE_NAMES, _
+from stretchkit.i18n.formatting import format_day
+from stretchkit.plurals import counted
 from stretchkit.services.client_records import (
     add_client,
     archive_client,
@@ -49,22 +51,23 @@ _BLANK: tuple[str, ...] = ("", "", "", "", "")
 def _language_picker() -> w.Dropdown:
     """The language of the client's own page, handout and calendar: none (their phone's),
     or one stretchkit speaks, each by its own name."""
-    options = [("Their phone's language", ""), *((n, c) for c, n in LANGUAGE_NAMES.items())]
+    options = [(_("Their phone's language"), ""), *((n, c) for c, n in LANGUAGE_NAMES.items())]
     return w.Dropdown(
         options=options,
         value="",
-        description="Their language",
+        description=_("Their language"),
         style=_WIDE,
         layout=w.Layout(width="100%", max_width="480px"),
     ).add_class("sk-client-language")
 
 
-def _text(description: str, placeholder: str, *, area: bool = False, css: str = "") -> w.Text:
-    """A detail of the client, with its CSS class sk-client-<css or description>."""
+def _text(description: str, placeholder: str, css: str, *, area: bool = False) -> w.Text:
+    """A detail of the client, with its CSS class sk-client-<css> (the same in every
+    language)."""
     made = (w.Textarea if area else w.Text)(
         description=description, placeholder=placeholder, style=_WIDE if area else {}
     )
-    return made.add_class(f"sk-client-{css or description.lower()}")
+    return made.add_class(f"sk-client-{css}")
 
 
 def _hint(text: str, css: str) -> w.HTML:
@@ -73,13 +76,14 @@ def _hint(text: str, css: str) -> w.HTML:
 
 
 def client_label(client: Client) -> str:
-    """How a client is listed: the name, the contact if any, and "archived" for an archived
-    client."""
+    """How a client is listed: the name, the contact if any, and "archived" with the day for
+    an archived client."""
     label = client.name
     if client.details.contact:
         label += f" · {client.details.contact}"
     if client.archived is not None:
-        label += f" (archived {client.archived.astimezone().date().isoformat()})"
+        day = format_day(client.archived.astimezone().date())
+        label = _("{client} (archived {day})").format(client=label, day=day)
     return label
 
 
@@ -104,44 +108,48 @@ class ClientManager(Panel):
         self._shown: int | None = None
         """The client whose details the form shows (None: a new client)."""
         self.search = w.Text(
-            description="Search",
-            placeholder="name, contact or notes",
+            description=_("Search"),
+            placeholder=_("name, contact or notes"),
             continuous_update=True,
             style=_WIDE,
             layout=w.Layout(width="100%", max_width="420px"),
         ).add_class("sk-client-search")
         self.show_archived = w.Checkbox(
-            description="Show archived clients", indent=False, value=False
+            description=_("Show archived clients"), indent=False, value=False
         ).add_class("sk-show-archived")
         self.list = w.Select(
             options=[],
             rows=8,
-            description="Clients",
+            description=_("Clients"),
             style=_WIDE,
             layout=w.Layout(width="100%", max_width="480px"),
         ).add_class("sk-client-list")
         self.found = w.HTML().add_class("sk-client-count")
         self.heading = w.HTML().add_class("sk-client-heading")
-        self.name = self.form.add("name", _text("Name", "e.g. Robin Ashdown"), "")
-        self.contact = self.form.add("contact", _text("Contact", "email or phone"), "")
-        private = _text(PRIVATE_NOTES_LABEL, "goals, preferences", area=True, css="notes")
+        name = _text(_("Name"), _("e.g. Robin Ashdown"), "name")
+        self.name = self.form.add("name", name, "")
+        contact = _text(_("Contact"), _("email or phone"), "contact")
+        self.contact = self.form.add("contact", contact, "")
+        private = _text(_(PRIVATE_NOTES_LABEL), _("goals, preferences"), "notes", area=True)
         self.notes = self.form.add("notes", private, "")
         for_client = _text(
-            CLIENT_NOTE_LABEL, "e.g. Breathe out as you ease in", area=True, css="note"
+            _(CLIENT_NOTE_LABEL), _("e.g. Breathe out as you ease in"), "note", area=True
         )
         self.client_note = self.form.add("client_note", for_client, "")
         self.language = self.form.add("language", _language_picker(), "")
-        self.save = button("Save changes", "save", "sk-save-client", self.save_changes, "primary")
-        self.add = button("Add client", "user-plus", "sk-manager-add", self.add_client, "primary")
-        self.discard = button("Discard changes", "undo", "sk-discard-client", self.discard_edits)
-        self.new = button("New client", "plus", "sk-new-client", self.start_new)
-        self.archive = button("Archive", "archive", "sk-archive-client", self.toggle_archive)
-        self.delete = button("Delete…", "trash", "sk-delete-client", self.ask_delete, "danger")
+        save, add = _("Save changes"), _("Add client")
+        self.save = button(save, "save", "sk-save-client", self.save_changes, "primary")
+        self.add = button(add, "user-plus", "sk-manager-add", self.add_client, "primary")
+        self.discard = button(_("Discard changes"), "undo", "sk-discard-client", self.discard_edits)
+        self.new = button(_("New client"), "plus", "sk-new-client", self.start_new)
+        self.archive = button(_("Archive"), "archive", "sk-archive-client", self.toggle_archive)
+        self.delete = button(_("Delete…"), "trash", "sk-delete-client", self.ask_delete, "danger")
         self.confirm_text = w.HTML().add_class("sk-confirm-text")
         self.confirm_yes = button(
-            "Delete for good", "trash", "sk-confirm-delete", self.delete_client, "danger"
+            _("Delete for good"), "trash", "sk-confirm-delete", self.delete_client, "danger"
         )
-        self.confirm_no = button("Keep the client", "times", "sk-cancel-delete", self.cancel_delete)
+        keep = _("Keep the client")
+        self.confirm_no = button(keep, "times", "sk-cancel-delete", self.cancel_delete)
         self.confirm = w.VBox(
             [self.confirm_text, w.HBox([self.confirm_yes, self.confirm_no])],
             layout=w.Layout(display="none"),
@@ -157,9 +165,9 @@ class ClientManager(Panel):
                 self.name,
                 self.contact,
                 self.notes,
-                _hint(PRIVATE_NOTES_HINT, "sk-private-notes-hint"),
+                _hint(_(PRIVATE_NOTES_HINT), "sk-private-notes-hint"),
                 self.client_note,
-                _hint(CLIENT_NOTE_HINT, "sk-client-note-hint"),
+                _hint(_(CLIENT_NOTE_HINT), "sk-client-note-hint"),
                 self.language,
                 w.HBox([self.save, self.add, self.discard, self.new]),
                 w.HBox([self.archive, self.delete]),
@@ -167,7 +175,9 @@ class ClientManager(Panel):
                 self.message,
             ]
         )
-        super().__init__([w.HTML("<h3>Find and edit clients</h3>"), chooser, editor])
+        find = _("Find and edit clients")
+        title = w.HTML(f"<h3>{escape(find)}</h3>")
+        super().__init__([title, chooser, editor])
         self.refresh()
         self._show(None)
         if current is not None:
@@ -199,12 +209,11 @@ class ClientManager(Panel):
         if client_id == self._shown or self.form.is_quiet:
             return
         if self._dirty():
-            self._say(
-                warning_html(
-                    "The details typed here are not saved yet: save them or discard them "
-                    "to see the client chosen elsewhere."
-                )
+            unsaved = _(
+                "The details typed here are not saved yet: save them or discard them to see "
+                "the client chosen elsewhere."
             )
+            self._say(warning_html(unsaved))
             return
         if client_id is None:
             self.start_new()
@@ -254,8 +263,8 @@ class ClientManager(Panel):
         with self.form.quiet():
             self.list.options = options
             self.list.value = chosen
-        shown = len(options)
-        self.found.value = f"<span class='sk-muted'>{shown} client{'s' * (shown != 1)}</span>"
+        shown = escape(counted(len(options), "client"))
+        self.found.value = f"<span class='sk-muted'>{shown}</span>"
 
     def _options(self) -> list[tuple[str, int | None]]:
         found = find_clients(self.store, self.search.value, archived=self.show_archived.value)
@@ -267,12 +276,11 @@ class ClientManager(Panel):
         if self._dirty():
             with self.form.quiet():
                 self.list.value = old
-            self._say(
-                warning_html(
-                    "The details typed here are not saved yet: save them or discard them "
-                    "before choosing another client."
-                )
+            unsaved = _(
+                "The details typed here are not saved yet: save them or discard them before "
+                "choosing another client."
             )
+            self._say(warning_html(unsaved))
             return
         self._show(new)
         self._tell(new)
@@ -296,15 +304,16 @@ class ClientManager(Panel):
                 }
             )
         self._stored = self._typed()
+        archived = client is not None and client.archived is not None
         if client is None:
-            self.heading.value = "<h4>New client</h4>"
+            heading = _("New client")
+        elif archived:
+            heading = _("{name} (archived)").format(name=client.name)
         else:
-            state = " (archived)" if client.archived is not None else ""
-            self.heading.value = f"<h4>{escape(client.name)}{state}</h4>"
-        self.archive.description = (
-            "Restore" if client is not None and client.archived is not None else "Archive"
-        )
-        self.archive.icon = "undo" if self.archive.description == "Restore" else "archive"
+            heading = client.name
+        self.heading.value = f"<h4>{escape(heading)}</h4>"
+        self.archive.description = _("Restore") if archived else _("Archive")
+        self.archive.icon = "undo" if archived else "archive"
         self._edited()
 
     # --- editing ---------------------------------------------------------------------------
@@ -351,7 +360,7 @@ class ClientManager(Panel):
         self.search.value = ""
         self.refresh(keep=client.id)
         self._show(client.id)
-        self._say(f"Added {escape(client.name)}.")
+        self._say(escape(_("Added {name}.").format(name=client.name)))
         self._tell(client.id)
 
     def save_changes(self) -> None:
@@ -367,18 +376,18 @@ class ClientManager(Panel):
         self._show(client.id)
         self.refresh()
         self._keep_current(client.id)
-        self._say(f"Saved the details of {escape(client.name)}.")
+        self._say(escape(_("Saved the details of {name}.").format(name=client.name)))
 
     def discard_edits(self) -> None:
         """Put the stored details back in the form."""
         self._show(self._shown)
-        self._say("Changes discarded.")
+        self._say(escape(_("Changes discarded.")))
 
     def start_new(self) -> None:
         """An empty form to add a client (refused while edits are unsaved); the other screens
         keep their client (a running session goes on) until the new one is added."""
         if self._dirty():
-            self._say(warning_html("Save or discard the changes typed here first."))
+            self._say(warning_html(_("Save or discard the changes typed here first.")))
             return
         with self.form.quiet():
             self.list.value = None
@@ -413,13 +422,16 @@ class ClientManager(Panel):
         client = get_client(self.store, client_id)
         if client.archived is None:
             client = archive_client(self.store, client.id, self._events)
-            return client, (
-                f"Archived {escape(client.name)}: hidden from the client pickers and the "
-                "attention list, with everything about them kept. Tick <em>Show archived "
-                "clients</em> to find them and restore them."
+            said = _(
+                "Archived {name}: hidden from the client pickers and the attention list, with "
+                "everything about them kept. Tick {show_archived} to find them and restore them."
             )
+            show = _("Show archived clients")
+            tick = f"<em>{escape(show)}</em>"
+            return client, escape(said).format(name=escape(client.name), show_archived=tick)
         client = restore_client(self.store, client.id, self._events)
-        return client, f"Restored {escape(client.name)}: back in the client pickers."
+        said = _("Restored {name}: back in the client pickers.")
+        return client, escape(said.format(name=client.name))
 
     def ask_delete(self) -> None:
         """Show what deleting the chosen client deletes, with the buttons to go on or not."""
@@ -430,20 +442,20 @@ class ClientManager(Panel):
         except StretchkitError as e:
             self._say(warning_html(e))
             return
-        self.confirm_text.value = (
-            f"<p><strong>Delete {escape(preview.client.name)} and everything about them?"
-            f"</strong> That is: {escape(preview.text)}. Their dashboard "
-            "links stop working. This cannot be undone in the workbook (only a backup "
-            "made before holds them). To keep their history but hide them, archive them "
-            "instead.</p>"
-        )
+        ask = _("Delete {name} and everything about them?").format(name=preview.client.name)
+        goes = _(
+            "That is: {what}. Their dashboard links stop working. This cannot be undone in the "
+            "workbook (only a backup made before holds them). To keep their history but hide "
+            "them, archive them instead."
+        ).format(what=preview.text)
+        self.confirm_text.value = f"<p><strong>{escape(ask)}</strong> {escape(goes)}</p>"
         self.confirm.layout.display = None
         self._say("")
 
     def cancel_delete(self) -> None:
         """Hide the confirmation; nothing is deleted."""
         self._hide_confirm()
-        self._say("Nothing was deleted.")
+        self._say(escape(_("Nothing was deleted.")))
 
     def _hide_confirm(self) -> None:
         self.confirm.layout.display = "none"
@@ -462,5 +474,5 @@ class ClientManager(Panel):
         self._stored = _BLANK
         self._show(None)
         self.refresh()
-        self._say(f"Deleted {escape(client.name)} and everything about them.")
+        self._say(escape(_("Deleted {name} and everything about them.").format(name=client.name)))
         self._tell(None)

@@ -9,6 +9,7 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import _
 from stretchkit.progress.outcomes import FIELD_TESTS, Measurement, field_test, parse_measurement
 from stretchkit.services.events import ClientEvents
 from stretchkit.services.progress_records import record_field_test
@@ -18,7 +19,10 @@ from stretchkit.widgets.kit.panel import button
 
 __all__ = ["OutcomeForm"]
 
-_TESTS = [(t.name, t.id) for t in FIELD_TESTS]
+
+def _tests() -> list[tuple[str, str]]:
+    """Each field test by its name in the reader's language, valued by its id."""
+    return [(_(t.name), t.id) for t in FIELD_TESTS]
 
 
 class OutcomeForm(w.VBox):  # type: ignore[misc]
@@ -37,12 +41,14 @@ class OutcomeForm(w.VBox):  # type: ignore[misc]
         self.form = FormKit()
         self.errors = self.form.errors
         add = self.form.add
-        self.test = add("test", w.Dropdown(options=_TESTS, description="Test"), _TESTS[0][1])
-        self.side = add("side", w.ToggleButtons(options=[("Left", "left"), ("Right", "right")]))
-        self.value = add("value", w.Text(description="Result", placeholder="e.g. 12.5"), "")
-        self.measured_on = add("measured on", w.DatePicker(description="Day", value=today()))
-        self.note = add("note", w.Text(description="Note", placeholder="optional"), "")
-        self.save = button("Save result", "save", "sk-outcome-save", self.submit, "primary")
+        tests = _tests()
+        self.test = add("test", w.Dropdown(options=tests, description=_("Test")), tests[0][1])
+        sides = [(_("Left"), "left"), (_("Right"), "right")]
+        self.side = add("side", w.ToggleButtons(options=sides))
+        self.value = add("value", w.Text(description=_("Result")), "")  # placeholder: the test's
+        self.measured_on = add("measured on", w.DatePicker(description=_("Day"), value=today()))
+        self.note = add("note", w.Text(description=_("Note"), placeholder=_("optional")), "")
+        self.save = button(_("Save result"), "save", "sk-outcome-save", self.submit, "primary")
         self.how = w.HTML().add_class("sk-muted")
         self.saved = w.HTML().add_class("sk-outcome-saved")
         for widget, name in ((self.test, "test"), (self.side, "side"), (self.value, "value")):
@@ -57,12 +63,13 @@ class OutcomeForm(w.VBox):  # type: ignore[misc]
     def _test_changed(self) -> None:
         test = field_test(self.test.value)
         self.side.layout.display = "" if test.sided else "none"
-        self.value.placeholder = f"e.g. {test.value_text(12.5 if test.unit == 'cm' else 40)}"
-        self.how.value = (
-            f"<p>{escape(test.how)}</p><p>A change smaller than "
-            f"{escape(test.value_text(test.mdc))} is within measurement error "
-            f"({escape(test.mdc_source)}).</p>"
-        )
+        example = test.value_text(12.5 if test.unit == "cm" else 40)
+        self.value.placeholder = _("e.g. {value}").format(value=example)
+        within = _("A change smaller than {mdc} is within measurement error ({source}).")
+        within = within.format(mdc=test.value_text(test.mdc), source="\0")
+        cited = escape(within).replace("\0", f"<cite>{escape(test.mdc_source)}</cite>")
+        how = _(test.how)
+        self.how.value = f"<p>{escape(how)}</p><p>{cited}</p>"
 
     def _typed(self) -> Measurement:
         test = field_test(self.test.value)
@@ -85,6 +92,7 @@ class OutcomeForm(w.VBox):  # type: ignore[misc]
         except StretchkitError as e:
             self.form.show_error(e, "client")
             return
-        self.saved.value = f'<span class="sk-saved">Saved: {escape(measurement.text)}.</span>'
+        said = escape(_("Saved: {result}.").format(result=measurement.text))
+        self.saved.value = f'<span class="sk-saved">{said}</span>'
         self.form.fill({"value": "", "note": ""})
         self.on_saved()

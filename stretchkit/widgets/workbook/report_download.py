@@ -14,6 +14,8 @@ import ipywidgets as w
 
 from stretchkit.errors import StretchkitError
 from stretchkit.file_names import file_stem
+from stretchkit.i18n import N_, _
+from stretchkit.i18n.formatting import format_number
 from stretchkit.views.html_parts import download_link, error_html
 from stretchkit.widgets.kit.panel import Panel, button
 
@@ -21,10 +23,11 @@ __all__ = ["GENERIC_ERROR", "ReportDownload", "download_link_html", "safe_filena
 
 ProgressCallback = Callable[[int, int, str], None]
 Builder = Callable[[ProgressCallback], bytes]
-GENERIC_ERROR = (
+GENERIC_ERROR = N_(
     "Sorry, the PDF could not be made this time. Please try again; if it keeps happening, "
     "restart the workbook."
 )
+"""In English; shown translated (`_(GENERIC_ERROR)`)."""
 _LOG = logging.getLogger(__name__)
 
 
@@ -35,8 +38,9 @@ def safe_filename(name: str, default: str = "report") -> str:
 
 def download_link_html(data: bytes, filename: str) -> str:
     """A link that downloads the PDF bytes as `filename` (already made safe)."""
-    size = f"{max(round(len(data) / 1024), 1)} KB"
-    link = download_link(data, filename, "application/pdf", f"\u2b07 Download {filename}")
+    size = f"{format_number(max(round(len(data) / 1024), 1), digits=0)} KB"
+    said = _("Download {file}").format(file=filename)
+    link = download_link(data, filename, "application/pdf", f"\u2b07 {said}")
     return f'{link} <span class="sk-muted">({size})</span>'
 
 
@@ -45,9 +49,10 @@ class ReportDownload(Panel):
 
     css = ("sk-report",)
 
-    def __init__(self, build: Builder, filename: str, label: str = "Build PDF") -> None:
+    def __init__(self, build: Builder, filename: str, label: str = "") -> None:
         self.build, self.filename = build, safe_filename(filename)
-        self.button = button(label, "file-pdf-o", "sk-report-build", self.make, "primary")
+        said = label or _("Build PDF")
+        self.button = button(said, "file-pdf-o", "sk-report-build", self.make, "primary")
         self.progress = w.IntProgress(value=0, min=0, max=1, description="")
         self.progress.add_class("sk-report-progress")
         self.status = w.HTML().add_class("sk-report-status")
@@ -61,7 +66,7 @@ class ReportDownload(Panel):
         self.link.value = self.error.value = ""
         self.progress.value, self.progress.max = 0, 1
         self.progress.description, self.progress.bar_style = "", ""
-        self.status.value = "Preparing the PDF&hellip;"
+        self.status.value = escape(_("Preparing the PDF…"))
         self.working.layout.display = None
 
     def on_progress(self, done: int, total: int, label: str) -> None:
@@ -69,12 +74,13 @@ class ReportDownload(Panel):
         self.progress.max = max(total, 1)
         self.progress.value = min(done, self.progress.max)
         self.progress.description = f"{done}/{total}"
-        self.status.value = escape(f"Page {done} of {total}: {label}")
+        said = _("Page {done} of {total}: {page}").format(done=done, total=total, page=label)
+        self.status.value = escape(said)
 
     def _failed(self, message: str) -> None:
         self.error.value = error_html(message)
         self.progress.bar_style = "danger"
-        self.status.value = "The PDF was not made."
+        self.status.value = escape(_("The PDF was not made."))
 
     def make(self) -> None:
         """Build the PDF now and show its download link, or say what went wrong."""
@@ -85,10 +91,10 @@ class ReportDownload(Panel):
             self._failed(str(e))
         except Exception:
             _LOG.exception("building %s failed", self.filename)
-            self._failed(GENERIC_ERROR)
+            self._failed(_(GENERIC_ERROR))
         else:
             self.link.value = download_link_html(data, self.filename)
             self.progress.bar_style = "success"
-            self.status.value = "Ready."
+            self.status.value = escape(_("Ready."))
         finally:
             self.button.disabled = False
