@@ -12,10 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from stretchkit.catalog import Catalog
+from stretchkit.catalog import Catalog, Guideline
+from stretchkit.catalog.translations import catalog_text
+from stretchkit.i18n import N_, _, ngettext, pgettext
+from stretchkit.i18n.formatting import weekday_name
 from stretchkit.planning.planner import session_minutes
+from stretchkit.planning.prescription import Prescription
 from stretchkit.planning.routine import Routine, RoutineItem
-from stretchkit.plurals import counted
 
 __all__ = ["Advice", "check_routine", "check_week", "week_of"]
 
@@ -45,6 +48,18 @@ def _no_room_for_a_repetition(routine: Routine, item: RoutineItem, catalog: Cata
     return session_minutes(trial, catalog) > routine.budget_min
 
 
+_UNITS = {"days/week": N_("days/week")}
+"""A guideline's unit as the reader's language writes it ('min' and 's' read alike)."""
+
+
+def _range_text(guide: Guideline) -> str:
+    """The guideline's figure ('2-3 days/week') in the reader's language."""
+    text = guide.range_text
+    if guide.unit in _UNITS:
+        return text.removesuffix(guide.unit) + _(_UNITS[guide.unit])
+    return text
+
+
 def _short(
     routine: Routine, item: RoutineItem, catalog: Catalog, said: str, target: float
 ) -> Advice:
@@ -52,20 +67,39 @@ def _short(
     worth a look, with what can be done."""
     rx = item.prescription
     if _no_room_for_a_repetition(routine, item, catalog):
+        text = ngettext(
+            "{said}, with %(num)d repetition to fit the {budget}-minute session (about "
+            "{target} s is suggested: a longer time budget makes room for another).",
+            "{said}, with %(num)d repetitions to fit the {budget}-minute session (about "
+            "{target} s is suggested: a longer time budget makes room for another).",
+            rx.reps,
+        ) % {"num": rx.reps}
         return Advice(
-            "ok",
-            f"{said}, with {counted(rx.reps, 'repetition')} to fit the "
-            f"{routine.budget_min}-minute session (about {target:g} s is suggested: a longer "
-            "time budget makes room for another).",
-            "acsm",
+            "ok", text.format(said=said, budget=routine.budget_min, target=f"{target:g}"), "acsm"
         )
     longest = rx.bounds.max_s * rx.rep_range.max_reps
     hint = (
-        "add a repetition or hold longer as the client progresses"
+        _("add a repetition or hold longer as the client progresses")
         if longest >= SHORT_SHARE * target
-        else f"this client's safe range allows at most {longest} s"
+        else _("this client's safe range allows at most {seconds} s").format(seconds=longest)
     )
-    return Advice("advice", f"{said}; about {target:g} s is suggested: {hint}.", "acsm")
+    text = _("{said}; about {target} s is suggested: {hint}.")
+    return Advice("advice", text.format(said=said, target=f"{target:g}", hint=hint), "acsm")
+
+
+def _amount(rx: Prescription) -> tuple[str, list[int]]:
+    """How long the stretch is held in all: '60 s in total on each side'."""
+    totals = [rx.total_hold_s(side) for side in rx.sides]
+    if len(set(totals)) == 1:
+        each = _("{seconds} s in total on each side") if rx.per_side else _("{seconds} s in total")
+        return each.format(seconds=totals[0]), totals
+    # each side is checked on its own: the shorter one may fall short
+    sides = zip(rx.sides, totals, strict=True)
+    amounts = _(" and ").join(
+        _("{seconds} s on the {side}").format(seconds=t, side=pgettext("side", side))
+        for side, t in sides
+    )
+    return _("{amounts} in total").format(amounts=amounts), totals
 
 
 def _per_stretch(routine: Routine, catalog: Catalog) -> list[Advice]:
@@ -73,23 +107,17 @@ def _per_stretch(routine: Routine, catalog: Catalog) -> list[Advice]:
     target = guide.low or 60
     out = []
     for item in routine.items:
-        rx, name = item.prescription, catalog.stretch(item.stretch_id).name
-        totals = [rx.total_hold_s(side) for side in rx.sides]
-        if len(set(totals)) == 1:
-            each = " on each side" if rx.per_side else ""
-            amount = f"{totals[0]} s in total{each}"
-        else:  # each side is checked on its own: the shorter one may fall short
-            sides = zip(rx.sides, totals, strict=True)
-            amount = " and ".join(f"{t} s on the {side}" for side, t in sides) + " in total"
-        said = f"{name}: {rx.text} is {amount}"
+        rx, name = item.prescription, catalog_text(catalog.stretch(item.stretch_id).name)
+        amount, totals = _amount(rx)
+        said = _("{name}: {dose} is {amount}").format(name=name, dose=rx.text, amount=amount)
         if min(totals) < SHORT_SHARE * target:
             out.append(_short(routine, item, catalog, said, target))
         elif max(totals) > LONG_SHARE * target:
-            out.append(
-                Advice("advice", f"{said}, well over the about {target:g} s suggested.", "acsm")
-            )
+            text = _("{said}, well over the about {target} s suggested.")
+            out.append(Advice("advice", text.format(said=said, target=f"{target:g}"), "acsm"))
         else:
-            out.append(Advice("ok", f"{said}, close to the about {target:g} s suggested.", "acsm"))
+            text = _("{said}, close to the about {target} s suggested.")
+            out.append(Advice("ok", text.format(said=said, target=f"{target:g}"), "acsm"))
     return out
 
 
@@ -97,24 +125,30 @@ def _frequency(days: int, catalog: Catalog) -> Advice:
     guide = catalog.guideline("acsm-frequency")
     least = int(guide.low or 2)
     if days < least:
-        return Advice(
-            "advice",
-            f"{counted(days, 'day')} a week is below the {guide.range_text} "
-            "or more that ACSM recommends.",
-            "acsm",
+        text = ngettext(
+            "%(num)d day a week is below the {range} or more that ACSM recommends.",
+            "%(num)d days a week is below the {range} or more that ACSM recommends.",
+            days,
         )
-    return Advice("ok", f"{days} days a week meets ACSM's {guide.range_text} or more.", "acsm")
+        return Advice("advice", (text % {"num": days}).format(range=_range_text(guide)), "acsm")
+    text = ngettext(
+        "%(num)d day a week meets ACSM's {range} or more.",
+        "%(num)d days a week meets ACSM's {range} or more.",
+        days,
+    )
+    return Advice("ok", (text % {"num": days}).format(range=_range_text(guide)), "acsm")
 
 
 def _warm_up(minutes: int, catalog: Catalog) -> Advice:
     """A routine always has 5-10 minutes of warm-up (stretchkit.planning.routine.WARM_UP_RANGE)."""
     guide = catalog.guideline("warm-up")
     sources = ", ".join(guide.sources)
-    return Advice(
-        "ok",
-        f"{counted(minutes, 'minute')} of warm-up first ({guide.range_text}), as the articles ask.",
-        sources,
+    text = ngettext(
+        "%(num)d minute of warm-up first ({range}), as the articles ask.",
+        "%(num)d minutes of warm-up first ({range}), as the articles ask.",
+        minutes,
     )
+    return Advice("ok", (text % {"num": minutes}).format(range=_range_text(guide)), sources)
 
 
 def check_routine(routine: Routine, catalog: Catalog) -> tuple[Advice, ...]:
@@ -149,7 +183,12 @@ def check_week(
     days = {d for d in session_days if monday <= d <= sunday}
     done = len(days)
     wanted = max(planned, _least(catalog))
-    said = f"This week: {done} of {counted(planned, 'planned session day')}"
+    said = ngettext(
+        "This week: {done} of %(num)d planned session day",
+        "This week: {done} of %(num)d planned session days",
+        planned,
+    ) % {"num": planned}
+    said = said.format(done=done)
     return _against(done, _days_left(days, today), wanted, said, "advice")
 
 
@@ -167,12 +206,19 @@ def _days_left(days: set[date], today: date) -> int:
 def _against(done: int, days_left: int, wanted: int, said: str, short: Level) -> Advice:
     """Done against wanted: on track, days to go (at level `short`), or out of reach."""
     if done >= wanted:
-        return Advice("ok", f"{said}: on track.", "acsm")
+        return Advice("ok", _("{progress}: on track.").format(progress=said), "acsm")
     if done + days_left < wanted:
-        return Advice(
-            "advice", f"{said}: the week cannot reach {counted(wanted, 'day')} any more.", "acsm"
-        )
-    return Advice(short, f"{said}: {counted(wanted - done, 'more day')} to go.", "acsm")
+        text = ngettext(
+            "{progress}: the week cannot reach %(num)d day any more.",
+            "{progress}: the week cannot reach %(num)d days any more.",
+            wanted,
+        ) % {"num": wanted}
+        return Advice("advice", text.format(progress=said), "acsm")
+    left = wanted - done
+    text = ngettext(
+        "{progress}: %(num)d more day to go.", "{progress}: %(num)d more days to go.", left
+    ) % {"num": left}
+    return Advice(short, text.format(progress=said), "acsm")
 
 
 def _first_week(
@@ -183,5 +229,10 @@ def _first_week(
     sunday = week_of(today)[1]
     days = {d for d in session_days if since <= d <= sunday}
     wanted = min(max(planned, _least(catalog)), (sunday - since).days + 1)
-    said = f"First week, from {since:%A}: {len(days)} of {counted(wanted, 'session day')}"
+    said = ngettext(
+        "First week, from {weekday}: {done} of %(num)d session day",
+        "First week, from {weekday}: {done} of %(num)d session days",
+        wanted,
+    ) % {"num": wanted}
+    said = said.format(weekday=weekday_name(since.weekday()), done=len(days))
     return _against(len(days), _days_left(days, today), wanted, said, "ok")

@@ -14,7 +14,18 @@ from dataclasses import dataclass, replace
 
 from stretchkit.catalog import MOVEMENT_LABELS, POSITIONS, Catalog, Stretch
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_, _
 from stretchkit.planning.prescription import Prescription, prescribe
+from stretchkit.planning.read_back import (
+    ADDS_MOVEMENT,
+    EXCLUDED,
+    FILLS_TIME,
+    FOR_GOALS,
+    NO_STRETCH,
+    NOT_PLANNED,
+    NOT_PLANNED_TIME,
+    ONE_OF,
+)
 from stretchkit.planning.routine import (
     DEFAULT_BUDGET_MIN,
     DEFAULT_DAYS_PER_WEEK,
@@ -52,20 +63,25 @@ class Goal:
 GOALS: tuple[Goal, ...] = (
     Goal(
         "posture",
-        "Posture and upper-back stiffness",
+        N_("Posture and upper-back stiffness"),
         frozenset({"upper-back", "mid-back"}),
         frozenset({"flexion", "extension", "retraction"}),
     ),
     Goal(
         "rotation",
-        "Rotation",
+        N_("Rotation"),
         frozenset({"upper-back", "mid-back"}),
         frozenset({"rotation"}),
     ),
-    Goal("lower-back", "Lower-back flexibility", frozenset({"lower-back"}), frozenset({"flexion"})),
+    Goal(
+        "lower-back",
+        N_("Lower-back flexibility"),
+        frozenset({"lower-back"}),
+        frozenset({"flexion"}),
+    ),
     Goal(
         "chest-opening",
-        "Chest opening",
+        N_("Chest opening"),
         frozenset({"upper-back", "front-of-trunk"}),
         frozenset({"retraction", "extension"}),
     ),
@@ -75,13 +91,13 @@ _GOALS = {g.id: g for g in GOALS}
 
 def goals_heading(chosen: Sequence[str]) -> str:
     """The planner's goals heading: 'Goals', saying what no goal means until one is chosen."""
-    return "Goals" if chosen else "Goals (none chosen: a balanced routine)"
+    return _("Goals") if chosen else _("Goals (none chosen: a balanced routine)")
 
 
 def _goals(ids: Sequence[str]) -> tuple[Goal, ...]:
     for goal_id in ids:
         if goal_id not in _GOALS:
-            raise ValidationError("goal", goal_id, f"must be one of {tuple(_GOALS)}")
+            raise ValidationError("goal", goal_id, ONE_OF.format(choices=tuple(_GOALS)))
     return tuple(_GOALS[i] for i in dict.fromkeys(ids))
 
 
@@ -94,11 +110,11 @@ def _cautions(decision: StretchDecision) -> tuple[str, ...]:
 def _why(stretch: Stretch, goals: tuple[Goal, ...], covered: AbstractSet[str]) -> str:
     served = [g.name for g in goals if g.serves(stretch)]
     if served:
-        return f"For {' and '.join(served).lower()}: {stretch.purpose}"
+        return FOR_GOALS.format(goals=" and ".join(served).lower(), purpose=stretch.purpose)
     if stretch.movement not in covered:
         label = MOVEMENT_LABELS[stretch.movement].lower()
-        return f"For balance: adds {label}, a movement not yet in the routine. {stretch.purpose}"
-    return f"Fills the time left: {stretch.purpose}"
+        return ADDS_MOVEMENT.format(movement=label, purpose=stretch.purpose)
+    return FILLS_TIME.format(purpose=stretch.purpose)
 
 
 def _rank(candidates: list[Stretch], goals: tuple[Goal, ...]) -> list[Stretch]:
@@ -154,14 +170,14 @@ def _excluded_notes(screening: Screening, catalog: Catalog) -> list[str]:
     for d in screening.decisions:
         if d.decision == "excluded":
             reason = d.reasons[0].text if d.reasons else "excluded"
-            notes.append(f"Not planned: {catalog.stretch(d.stretch_id).name} - {reason}")
+            notes.append(NOT_PLANNED.format(name=catalog.stretch(d.stretch_id).name, reason=reason))
     return notes
 
 
 def _require_allowed(screening: Screening) -> None:
     if not screening.allowed():
         raise ValidationError(
-            "screening", screening.status, f"allows no stretch: {screening.headline}"
+            "screening", screening.status, NO_STRETCH.format(headline=screening.headline)
         )
 
 
@@ -191,7 +207,7 @@ def plan(
         )
         bigger = _try_add(routine, item, catalog, times)
         if bigger is None:
-            notes.append(f"Not planned: {stretch.name} - does not fit in {budget_min} minutes.")
+            notes.append(NOT_PLANNED_TIME.format(name=stretch.name, minutes=budget_min))
         else:
             routine = bigger
     if not routine.items:
@@ -206,7 +222,7 @@ def _checked_item(stretch_id: str, screening: Screening, catalog: Catalog, why: 
     decision = screening.decision(stretch_id)
     if decision.decision == "excluded":
         reason = decision.reasons[0].text if decision.reasons else ""
-        raise ValidationError("stretch", stretch.name, f"is excluded by the screening: {reason}")
+        raise ValidationError("stretch", stretch.name, EXCLUDED.format(reason=reason))
     return RoutineItem(prescribe(stretch, screening.intake, catalog), why, _cautions(decision))
 
 
@@ -238,7 +254,7 @@ def fit_template(template: Routine, screening: Screening, catalog: Catalog) -> R
         try:
             fitted = _checked_item(item.stretch_id, screening, catalog, item.why)
         except ValidationError as e:
-            notes.append(f"Not planned: {e.value} - {e.problem}")
+            notes.append(NOT_PLANNED.format(name=e.value, reason=e.problem))
             continue
         items.append(replace(fitted, prescription=_fitted(fitted.prescription, item.prescription)))
     return replace(template, items=tuple(items), notes=tuple(notes))

@@ -17,6 +17,18 @@ from typing import Literal
 from stretchkit.catalog import Catalog, HoldRange, RepRange, Stretch
 from stretchkit.errors import ValidationError
 from stretchkit.i18n import N_, _, pgettext
+from stretchkit.planning.read_back import (
+    AGE_BASIS,
+    ARTICLE_BASIS,
+    HOLD_CHOOSE,
+    HOLD_WHOLE_SECONDS,
+    KEPT_RANGE,
+    ONE_OF,
+    RANGE_CHOOSE,
+    REDUCED_FLEXIBILITY_BASIS,
+    REPS,
+    REST,
+)
 from stretchkit.screening.intake import Intake
 
 __all__ = [
@@ -43,14 +55,11 @@ PAIRED: tuple[Side, Side] = ("left", "right")
 DEFAULT_REST_S = 10
 """Rest between holds. The articles give none; 10 s lets the client release slowly and reset."""
 MAX_REST_S = 120
-HYPERMOBILITY_BASIS = (
+HYPERMOBILITY_BASIS = N_(
     "Hypermobility: holds at the low end of the range only (stretchkit's own reading: the "
     "partner back article says only to be cautious to avoid overstretching already loose joints)."
 )
-KEPT_RANGE_BASIS = (
-    "Longer holds are not applied to this stretch: it keeps {range} (stretchkit's own reading: "
-    "its article gives it a shorter range than the general hold time)."
-)
+KEPT_RANGE_BASIS = KEPT_RANGE.english
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,7 @@ def _extendable(stretch: Stretch, catalog: Catalog) -> bool:
 
 def _article_basis(stretch: Stretch, catalog: Catalog) -> str:
     source = catalog.source_of(stretch).id.replace("-", " ")
-    return f"The article gives {stretch.hold.text} ({source})."
+    return ARTICLE_BASIS.format(range=stretch.hold.text, source=source)
 
 
 def safe_hold(stretch: Stretch, intake: Intake | None, catalog: Catalog) -> SafeHold:
@@ -86,16 +95,16 @@ def safe_hold(stretch: Stretch, intake: Intake | None, catalog: Catalog) -> Safe
     older = intake.age >= (catalog.guideline("older-adult-age").low or 65)
     longer = older or intake.reduced_flexibility
     if longer and not _extendable(stretch, catalog):
-        basis.append(KEPT_RANGE_BASIS.format(range=base.text))
+        basis.append(KEPT_RANGE.format(range=base.text))
         return SafeHold(base, tuple(basis))
     if older:
         acsm = catalog.guideline("acsm-older-adult-hold")
         low, high = max(low, int(acsm.low or low)), max(high, int(acsm.high or high))
-        basis.append(f"Age {intake.age}: older adults hold {acsm.range_text} (ACSM).")
+        basis.append(AGE_BASIS.format(age=intake.age, range=acsm.range_text))
     if intake.reduced_flexibility:
         longest = int(catalog.guideline("reduced-flexibility-hold").high or high)
         high = max(high, longest)
-        basis.append(f"Reduced flexibility: holds up to {longest} s (upper back article).")
+        basis.append(REDUCED_FLEXIBILITY_BASIS.format(seconds=longest))
     return SafeHold(HoldRange(low, high), tuple(basis))
 
 
@@ -147,9 +156,9 @@ class Prescription:
         if type(self.reps) is not int or not (
             self.rep_range.min_reps <= self.reps <= self.rep_range.max_reps
         ):
-            raise ValidationError("reps", self.reps, f"must be {self.rep_range.text} repetitions")
+            raise ValidationError("reps", self.reps, REPS.format(range=self.rep_range.text))
         if type(self.rest_s) is not int or not 0 <= self.rest_s <= MAX_REST_S:
-            raise ValidationError("rest", self.rest_s, f"must be 0-{MAX_REST_S} s")
+            raise ValidationError("rest", self.rest_s, REST.format(seconds=MAX_REST_S))
 
     def _check_hold(self, side: Side, hold_s: int) -> None:
         if type(hold_s) is not int or not self.bounds.min_s <= hold_s <= self.bounds.max_s:
@@ -160,10 +169,10 @@ class Prescription:
         """'choose 20 s, as this client's safe range is 15-20 s': the nearest safe hold."""
         low, high = self.bounds.min_s, self.bounds.max_s
         if type(hold_s) is not int:
-            return f"choose a whole number of seconds, {self.bounds.text} for this client"
+            return HOLD_WHOLE_SECONDS.format(range=self.bounds.text)
         nearest = min(max(hold_s, low), high)
-        what = "hold" if low == high else "range"
-        return f"choose {nearest} s, as this client's safe {what} is {self.bounds.text}"
+        advice = HOLD_CHOOSE if low == high else RANGE_CHOOSE
+        return advice.format(seconds=nearest, range=self.bounds.text)
 
     @property
     def per_side(self) -> bool:
@@ -199,7 +208,7 @@ class Prescription:
     def with_hold(self, side: Side, hold_s: int) -> Prescription:
         """A copy with a new target on one side, refused outside the safe range."""
         if side not in self.sides:
-            raise ValidationError("side", side, f"must be one of {self.sides}")
+            raise ValidationError("side", side, ONE_OF.format(choices=self.sides))
         self._check_hold(side, hold_s)
         targets = tuple(Target(t.side, hold_s) if t.side == side else t for t in self.targets)
         return replace(self, targets=targets)

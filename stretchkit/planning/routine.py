@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from stretchkit.errors import ValidationError
 from stretchkit.planning.prescription import Prescription, Side
+from stretchkit.planning.read_back import WHOLE_NUMBER
 from stretchkit.planning.timeline import Planned
 from stretchkit.screening.rules import (
     CLEARED_MODIFICATION,
@@ -61,7 +62,7 @@ def gentle_cautions(cautions: tuple[str, ...]) -> tuple[str, ...]:
 def _check_range(field: str, value: int, bounds: tuple[int, int], unit: str) -> None:
     low, high = bounds
     if type(value) is not int or not low <= value <= high:
-        raise ValidationError(field, value, f"must be a whole number {low}-{high}{unit}")
+        raise ValidationError(field, value, WHOLE_NUMBER.format(low=low, high=high, unit=unit))
 
 
 @dataclass(frozen=True)

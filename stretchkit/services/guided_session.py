@@ -30,8 +30,9 @@ from typing import Literal
 from stretchkit.catalog import Catalog
 from stretchkit.catalog.translations import catalog_text
 from stretchkit.errors import StretchkitError, ValidationError
-from stretchkit.i18n import N_, _, use_language
+from stretchkit.i18n import N_, _, ngettext, use_language
 from stretchkit.planning.planner import fit_template
+from stretchkit.planning.read_back import EXCLUDED_TODAY, error_said, read_back
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import (
     Phase,
@@ -41,7 +42,7 @@ from stretchkit.planning.timeline import (
     session_timeline,
     without_end_range,
 )
-from stretchkit.plurals import counted, plural
+from stretchkit.plurals import plural
 from stretchkit.progress.back_feel import BackRating, too_painful_to_start
 from stretchkit.screening import Screening
 from stretchkit.services.readiness import Readiness, readiness
@@ -54,7 +55,7 @@ from stretchkit.services.session_plan import (
     revised_holds,
     timeline_for,
 )
-from stretchkit.services.todays_plan import todays_plan
+from stretchkit.services.todays_plan import EXCLUDES_EVERY_STRETCH, todays_plan
 from stretchkit.session.log import (
     FLAG_GUIDANCE_TEXT,
     FLAG_TEXT,
@@ -82,12 +83,12 @@ __all__ = [
 ]
 
 LINK_REVOKED = N_("This link is no longer valid: ask your trainer for a new one.")
-STARTED_CHANGED = "Hold targets changed since this page opened"
-RUNNING_CHANGED = "Hold targets changed during the session"
-EASE_OFF_DEFAULTS = (
-    f"(counting {TOO_INTENSE}/10 as too intense, and the {STEP_S} s step, are stretchkit's own "
-    "defaults)"
+STARTED_CHANGED = N_("Hold targets changed since this page opened")
+RUNNING_CHANGED = N_("Hold targets changed during the session")
+_EASE_OFF_DEFAULTS = N_(
+    "(counting {rating}/10 as too intense, and the {step} s step, are stretchkit's own defaults)"
 )
+EASE_OFF_DEFAULTS = _EASE_OFF_DEFAULTS.format(rating=TOO_INTENSE, step=STEP_S)
 WARM_UP_CUT = N_(
     "The warm-up was cut short: \u201cCan you go a little further?\u201d is not asked today; "
     "start every stretch very gently (stretchkit's own reading of the articles' warm-up)."
@@ -183,7 +184,7 @@ class GuidedSession:
             return ready.message
         if stretch_id and ready.screening.decision(stretch_id).decision == "excluded":
             name = self.catalog.stretch(stretch_id).name
-            return f"The current screening excludes {name}: it is not stretched today."
+            return EXCLUDED_TODAY.format(name=name)
         return ""
 
     def _gate(self, phase: Phase) -> bool:
@@ -197,9 +198,13 @@ class GuidedSession:
         ready = self._ready() if self.link_valid() else None
         why = self._why_not(ready, phase.stretch_id)
         if why:
+<<<<<<< HEAD
             self._notice("not-ready", _("Session stopped: {why}").format(why=_(why)))
             with use_language("en"):  # the record keeps it in English
                 why = self._why_not(ready, phase.stretch_id)
+=======
+            self._notice("not-ready", _("Session stopped: {why}").format(why=read_back(why)))
+>>>>>>> i18n-routine-session
             self._record(SessionEvent("not-ready", phase.stretch_id, why))
             return False
         assert ready is not None and ready.screening is not None
@@ -235,7 +240,7 @@ class GuidedSession:
             return plan.message
         fresh = plan.routine or fit_template(self.routine, screening, self.catalog)
         if not fresh.items and not self._own_timeline:
-            return "The current screening excludes every planned stretch."
+            return EXCLUDES_EVERY_STRETCH
         before = self.runner.timeline
         self._rebuild(fresh, screening)
         moves = hold_changes(before, self.runner.timeline)
@@ -283,7 +288,7 @@ class GuidedSession:
             return []
         nothing = self._take_todays_plan()
         if nothing:
-            self._notice("refused", _("Not started: {why}").format(why=_(nothing)))
+            self._notice("refused", _("Not started: {why}").format(why=read_back(nothing)))
             return []
         if warmed_up_elsewhere:
             self._skip_warm_up()
@@ -303,7 +308,7 @@ class GuidedSession:
                 self._keep_feel(feel, None)
                 self._refused_feel = (feel.stiffness, feel.pain)
             return
-        self._notice("refused", _("Not started: {why}").format(why=_(why)))
+        self._notice("refused", _("Not started: {why}").format(why=read_back(why)))
 
     def _keep_feel(self, feel: BackRating | None, session_id: int | None) -> None:
         """Save how the back felt; a store that refuses it is told, never hidden."""
@@ -312,7 +317,8 @@ class GuidedSession:
         try:
             self.store.back_ratings.add(self.client_id, feel, session_id)
         except StretchkitError as e:
-            self._notice("error", f"Back rating not saved: {e}")
+            said = _("Back rating not saved: {error}").format(error=error_said(e))
+            self._notice("error", said)
 
     def _skip_warm_up(self) -> None:
         phases = tuple(p for p in self.runner.timeline.phases if p.kind != "warm-up")
@@ -480,19 +486,23 @@ class GuidedSession:
         )
         shown = catalog_text(name)
         if changed:
-            holds = counted(changed, "hold")
             logged = f"{changed} {plural(changed, 'hold')}"  # the log's English
             detail = f"{logged} of {name} now {eased} s (were up to {entry.target_s} s)"
-            said += " " + _(
-                "The remaining {holds} of {stretch} now {eased} s (were up to {target} s), and "
-                "it is not taken further today."
-            ).format(holds=holds, stretch=shown, eased=eased, target=entry.target_s)
+            remaining = ngettext(
+                "The remaining %(num)d hold of {stretch} now {eased} s (was up to {target} s), and "
+                "it is not taken further today.",
+                "The remaining %(num)d holds of {stretch} now {eased} s (were up to {target} s), "
+                "and it is not taken further today.",
+                changed,
+            ) % {"num": changed}
+            said += " " + remaining.format(stretch=shown, eased=eased, target=entry.target_s)
         else:
             detail = f"no hold of {name} left today; its next target comes down"
             said += " " + _(
                 "No hold of {stretch} is left today; its next session's target comes down."
             ).format(stretch=shown)
-        own = f" {EASE_OFF_DEFAULTS}" if self.place == "studio" else ""
+        defaults = _(_EASE_OFF_DEFAULTS).format(rating=TOO_INTENSE, step=STEP_S)
+        own = f" {defaults}" if self.place == "studio" else ""
         self._notice("eased-off", f"{said}{own}")
         self._record(SessionEvent("eased-off", entry.stretch_id, detail))
 
@@ -507,8 +517,12 @@ class GuidedSession:
                 elif isinstance(event, Finished):
                     self._finish(event)
             except StretchkitError as e:
-                what = "Hold" if isinstance(event, HoldEnded) else "Session end"
-                self._notice("error", f"{what} not saved: {e}")
+                said = (
+                    _("Hold not saved: {error}")
+                    if isinstance(event, HoldEnded)
+                    else _("Session end not saved: {error}")
+                )
+                self._notice("error", said.format(error=error_said(e)))
         return events
 
     def _log(self, event: HoldEnded) -> None:

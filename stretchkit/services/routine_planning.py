@@ -9,6 +9,7 @@ from datetime import date
 
 from stretchkit.catalog import Catalog
 from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.i18n import N_
 from stretchkit.planning.planner import add_stretch, fit_template, plan
 from stretchkit.planning.routine import DEFAULT_BUDGET_MIN, DEFAULT_DAYS_PER_WEEK, Routine
 from stretchkit.screening import Screening
@@ -119,7 +120,7 @@ def routine_from_template(
     screening = ready_screening(store, catalog, client_id, today)
     chosen = next((t for t in store.routines.templates() if t.name == name), None)
     if chosen is None:
-        raise ValidationError("template", name, "choose a template first")
+        raise ValidationError("template", name, N_("choose a template first"))
     return fit_template(chosen.routine, screening, catalog)
 
 
@@ -161,7 +162,7 @@ def save_routine(
     allowed = set(screening.allowed())
     for sid in routine.stretch_ids:
         if sid not in allowed:
-            raise ValidationError("stretch", sid, "is not allowed by the client's screening")
+            raise ValidationError("stretch", sid, N_("is not allowed by the client's screening"))
     saved = store.routines.save(client_id, routine)
     announce(events, client_id, "routine saved")
     return saved

@@ -9,8 +9,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from stretchkit.catalog import Catalog
+from stretchkit.catalog.translations import catalog_text
+from stretchkit.i18n import N_, _
+from stretchkit.i18n.formatting import format_day
 from stretchkit.planning.end_range import planned_today
 from stretchkit.planning.planner import fit_template
+from stretchkit.planning.read_back import read_back
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import (
     Phase,
@@ -128,8 +132,12 @@ def _why(
     said: list[str] = []
     for change in changes:
         old = _basis(before, change.stretch_id)
-        said += [line.rstrip(".") for line in _basis(after, change.stretch_id) if line not in old]
-    return "; ".join(dict.fromkeys(said)) or screening.headline
+        said += [
+            read_back(line).rstrip(".")
+            for line in _basis(after, change.stretch_id)
+            if line not in old
+        ]
+    return "; ".join(dict.fromkeys(said)) or read_back(screening.headline)
 
 
 def _basis(routine: Routine, stretch_id: str) -> tuple[str, ...]:
@@ -143,17 +151,23 @@ def changes_text(
     changes: tuple[HoldChange, ...],
     catalog: Catalog,
 ) -> str:
-    """'Hold targets changed since this page opened: the screening of 6 Dec 2026 says
+    """In the reader's language: 'Hold targets changed since this page opened: the screening
+    of 6 December 2026 says
     Hypermobility ...: Seated Thoracic Rotation now 20 s (was 30 s).' (`plans`: the plan
     before and after the change)."""
     moved = "; ".join(
-        f"{catalog.stretch(c.stretch_id).name} now {c.now_s} s (was {c.was_s} s)" for c in changes
+        _("{name} now {now} s (was {was} s)").format(
+            name=catalog_text(catalog.stretch(c.stretch_id).name), now=c.now_s, was=c.was_s
+        )
+        for c in changes
     )
-    day = day_text(screening.intake.taken_on)
-    return f"{head}: the screening of {day} says {_why(screening, *plans, changes)}: {moved}."
+    day = format_day(screening.intake.taken_on)
+    return _("{head}: the screening of {day} says {why}: {moved}.").format(
+        head=_(head), day=day, why=_why(screening, *plans, changes), moved=moved
+    )
 
 
-RESCREEN_CHANGED = "Today's plan changed with the new screening"
+RESCREEN_CHANGED = N_("Today's plan changed with the new screening")
 """How the Session tab opens what a screening saved while it was open changed."""
 
 

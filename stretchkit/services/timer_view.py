@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from stretchkit.catalog import Catalog
+from stretchkit.catalog import Catalog, Stretch
 from stretchkit.catalog.translations import catalog_text, is_translated
 from stretchkit.i18n import DEFAULT_LANGUAGE, N_, _, current_language
 from stretchkit.planning.timeline import (
@@ -205,17 +205,25 @@ def _steps(catalog: Catalog, stretch_id: str, place: Place) -> tuple[str, ...]:
 
 
 def _watch_for(catalog: Catalog, phase: Phase, place: Place) -> tuple[str, ...]:
-    """What to watch for: in English as the timeline holds it; at home in another language,
-    the stretch's safety notes as said to the client (their translated wording), then the
-    screening's cautions."""
-    if place != "home" or not phase.stretch_id or current_language() == DEFAULT_LANGUAGE:
+    """What to watch for: in English as the timeline holds it; in another language, the
+    stretch's safety notes as said to the client (their translated wording: the same note,
+    which the trainer in the studio passes on), then the screening's cautions."""
+    if not phase.stretch_id or current_language() == DEFAULT_LANGUAGE:
         return phase.watch_for
     stretch = catalog.stretch(phase.stretch_id)
     notes = set(stretch.safety_notes)
     return tuple(
-        catalog_text(stretch.for_client(note)) if note in notes else note
-        for note in phase.watch_for
+        _note(stretch, note, place) if note in notes else _(note) for note in phase.watch_for
     )
+
+
+def _note(stretch: Stretch, note: str, place: Place) -> str:
+    """A safety note of the stretch in the reader's language: at home as said to the client;
+    in the studio the article's own note where it has a translation, else as said to the
+    client (the translated wording of the same note)."""
+    if place == "studio" and is_translated(note):
+        return catalog_text(note)
+    return catalog_text(stretch.for_client(note))
 
 
 def _next_text(upcoming: Phase | None) -> str:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from stretchkit.catalog import Catalog
+from stretchkit.i18n import N_, _
 from stretchkit.planning.planner import fit_template
+from stretchkit.planning.read_back import read_back
 from stretchkit.planning.routine import Routine
 from stretchkit.screening import Screening
 from stretchkit.services.access_record import logged
@@ -20,7 +22,10 @@ from stretchkit.session.targets import (
 )
 from stretchkit.store.protocol import ProgressStore
 
-__all__ = ["TodaysPlan", "todays_plan"]
+__all__ = ["EXCLUDES_EVERY_STRETCH", "NO_ROUTINE_YET", "TodaysPlan", "todays_plan"]
+
+NO_ROUTINE_YET = N_("No routine yet: plan one in the routine planner.")
+EXCLUDES_EVERY_STRETCH = N_("The current screening excludes every planned stretch.")
 
 
 @dataclass(frozen=True)
@@ -44,13 +49,13 @@ def todays_plan(store: ProgressStore, catalog: Catalog, client_id: int, today: d
         return TodaysPlan(None, None, (), ready.message)
     saved = store.routines.current(client_id)
     if saved is None:
-        return TodaysPlan(None, None, (), "No routine yet: plan one in the routine planner.")
+        return TodaysPlan(None, None, (), _(NO_ROUTINE_YET))
     fitted = fit_template(saved.routine, ready.screening, catalog)
     if not fitted.items:
-        return TodaysPlan(None, None, (), "The current screening excludes every planned stretch.")
+        return TodaysPlan(None, None, (), _(EXCLUDES_EVERY_STRETCH))
     results = results_by_stretch(store.sessions.client_holds(client_id, saved.id))
     suggestions = next_targets(fitted, results)
-    notes = " ".join(fitted.notes)
+    notes = " ".join(read_back(n) for n in fitted.notes)
     return TodaysPlan(
         apply_suggestions(fitted, suggestions),
         saved.id,

@@ -19,6 +19,7 @@ from stretchkit.catalog.model import MAX_HOLD_S, MAX_REPS
 from stretchkit.errors import ValidationError
 from stretchkit.i18n import N_, _
 from stretchkit.planning.prescription import SIDES, Side
+from stretchkit.planning.read_back import TYPE_A_NUMBER, WHOLE_NUMBER
 
 __all__ = [
     "EVENT_KINDS",
@@ -56,7 +57,7 @@ __all__ = [
 ]
 
 SENSATION_RANGE = (0, 10)
-_UNIT_WORDS = {"s": "seconds, e.g. 25", "min": "minutes, e.g. 20"}
+_UNIT_WORDS = {"s": N_("seconds, e.g. 25"), "min": N_("minutes, e.g. 20")}
 Place = Literal["studio", "home"]
 PLACES: tuple[Place, ...] = ("studio", "home")
 SessionStatus = Literal["in-progress", "completed", "stopped", "flagged"]
@@ -196,18 +197,20 @@ def sensation_text(value: int | None) -> str:
 
 def _whole(field: str, value: object, low: int, high: int, unit: str = "") -> None:
     if type(value) is not int or not low <= value <= high:
-        raise ValidationError(field, value, f"must be a whole number {low}-{high}{unit}")
+        raise ValidationError(field, value, WHOLE_NUMBER.format(low=low, high=high, unit=unit))
 
 
 def parse_whole(field: str, text: str, low: int, high: int, unit: str) -> int:
     """A whole number typed by a person ('25', ' 25 s'); an error names the field and text."""
     cleaned = text.strip().removesuffix(unit).strip()
     if not cleaned.isdecimal():  # isdigit() also passes '²', which int() refuses
-        raise ValidationError(field, text, f"type a whole number of {_UNIT_WORDS[unit]}")
+        raise ValidationError(field, text, TYPE_A_NUMBER.format(unit=_UNIT_WORDS[unit]))
     try:
         value = int(cleaned)
     except ValueError:  # more digits than int() converts: far out of range anyway
-        raise ValidationError(field, text, f"must be a whole number {low}-{high} {unit}") from None
+        raise ValidationError(
+            field, text, WHOLE_NUMBER.format(low=low, high=high, unit=f" {unit}")
+        ) from None
     _whole(field, value, low, high, f" {unit}")
     return value
 

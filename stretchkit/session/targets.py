@@ -18,9 +18,11 @@ from datetime import date
 from typing import Literal
 
 from stretchkit.catalog import HoldRange
+from stretchkit.i18n import N_, _, ngettext
+from stretchkit.i18n.formatting import format_day
 from stretchkit.planning.prescription import Side
+from stretchkit.planning.read_back import read_back
 from stretchkit.planning.routine import Routine
-from stretchkit.plurals import counted
 from stretchkit.session.log import HoldEntry, LoggedHold
 
 __all__ = [
@@ -53,7 +55,8 @@ at least MIN_DAYS_APART after the one counted before it (stretchkit's own defaul
 MIN_DAYS_APART = 2
 """Days between two sessions that both count towards a step up: more sessions on one day, or
 on the next, add no evidence that the body has adapted (stretchkit's own default)."""
-SPACING_TEXT = f"on different days at least {MIN_DAYS_APART} days apart (stretchkit's own default)"
+_SPACING = N_("on different days at least {days} days apart (stretchkit's own default)")
+SPACING_TEXT = _SPACING.format(days=MIN_DAYS_APART)
 """How the sessions that count are spaced, in the words the trainer reads."""
 TOLERABLE = 6
 """Highest sensation (0-10) that still counts as the mild to moderate stretch wanted
@@ -127,8 +130,9 @@ def _clamp(value: int, bounds: HoldRange) -> int:
 def _step_down(current: int, bounds: HoldRange, why: str) -> tuple[int, str]:
     lower = _clamp(current - STEP_S, bounds)
     if lower == current:
-        return current, f"{why}: already at the low end of the safe range ({bounds.text})."
-    return lower, f"{why}: back down to {lower} s."
+        said = _("{why}: already at the low end of the safe range ({range}).")
+        return current, said.format(why=why, range=bounds.text)
+    return lower, _("{why}: back down to {seconds} s.").format(why=why, seconds=lower)
 
 
 def counted_days(days: Sequence[date]) -> tuple[date, ...]:
@@ -163,30 +167,40 @@ def _ready_to_progress(history: Sequence[SessionResult], current: int) -> str:
     recent, days = _evidence(history, current)
     done = sum(r.completed for r in recent)
     if done < len(recent):
-        return f"completed at target in {done} of the last {counted(len(recent), 'session')}"
+        said = ngettext(
+            "completed at target in {done} of the last %(num)d session",
+            "completed at target in {done} of the last %(num)d sessions",
+            len(recent),
+        ) % {"num": len(recent)}
+        return said.format(done=done)
     if days < SESSIONS_TO_PROGRESS:
-        return (
-            f"{days} of {SESSIONS_TO_PROGRESS} sessions {SPACING_TEXT} completed at "
-            f"{current} s so far"
+        said = _("{days} of {sessions} sessions {spacing} completed at {seconds} s so far")
+        return said.format(
+            days=days, sessions=SESSIONS_TO_PROGRESS, spacing=_spacing(), seconds=current
         )
     if not all(r.rated for r in recent):
-        return "sensation not recorded for every hold"
+        return _("sensation not recorded for every hold")
     worst = max(r.worst or 0 for r in recent)
     if worst > TOLERABLE:
-        return f"sensation reached {worst}/10; it should stay at {TOLERABLE}/10 or below"
+        said = _("sensation reached {worst}/10; it should stay at {most}/10 or below")
+        return said.format(worst=worst, most=TOLERABLE)
     return ""
+
+
+def _spacing() -> str:
+    return _(_SPACING).format(days=MIN_DAYS_APART)
 
 
 def _step_up(current: int, bounds: HoldRange, history: Sequence[SessionResult]) -> tuple[int, str]:
     worst = max(r.worst or 0 for r in _evidence(history, current)[0])
-    done = (
-        f"completed at {current} s in {SESSIONS_TO_PROGRESS} sessions {SPACING_TEXT}, "
-        f"sensation {worst}/10 at most"
-    )
+    done = _(
+        "completed at {seconds} s in {sessions} sessions {spacing}, sensation {worst}/10 at most"
+    ).format(seconds=current, sessions=SESSIONS_TO_PROGRESS, spacing=_spacing(), worst=worst)
     higher = _clamp(current + STEP_S, bounds)
     if higher == current:
-        return current, f"Keep: {done}; already at the top of the safe range ({bounds.text})."
-    return higher, f"Up to {higher} s: {done}."
+        said = _("Keep: {done}; already at the top of the safe range ({range}).")
+        return current, said.format(done=done, range=bounds.text)
+    return higher, _("Up to {seconds} s: {done}.").format(seconds=higher, done=done)
 
 
 def suggest(
@@ -204,22 +218,30 @@ def suggest(
     current = history[-1].target_s if history else planned_s
     if not bounds.min_s <= current <= bounds.max_s:
         fitted = _clamp(current, bounds)
-        reason = f"Brought to {fitted} s: this client's safe range is now {bounds.text}"
-        reason += f" ({why})." if why else "."
+        reason = (
+            _("Brought to {seconds} s: this client's safe range is now {range} ({why}).")
+            if why
+            else _("Brought to {seconds} s: this client's safe range is now {range}.")
+        ).format(seconds=fitted, range=bounds.text, why=why)
         return Suggestion(stretch_id, side, current, fitted, reason)
     if not history:
-        return Suggestion(stretch_id, side, current, current, "First session with this routine.")
+        return Suggestion(stretch_id, side, current, current, _("First session with this routine."))
     last = history[-1]
     if last.flagged:
-        why = f"Pain, numbness or tingling flagged on {last.day:%d %b %Y}"
+        why = _("Pain, numbness or tingling flagged on {day}").format(day=format_day(last.day))
         value, reason = _step_down(current, bounds, why)
     elif last.worst is not None and last.worst >= TOO_INTENSE:
-        why = f"Sensation {last.worst}/10 on {last.day:%d %b %Y} was too intense"
+        why = _("Sensation {worst}/10 on {day} was too intense").format(
+            worst=last.worst, day=format_day(last.day)
+        )
         value, reason = _step_down(current, bounds, why)
     else:
         missing = _ready_to_progress(history, current)
         if missing:
-            value, reason = current, f"Keep {current} s: {missing}."
+            value, reason = (
+                current,
+                _("Keep {seconds} s: {missing}.").format(seconds=current, missing=missing),
+            )
         else:
             value, reason = _step_up(current, bounds, history)
     return Suggestion(stretch_id, side, current, value, reason)
@@ -253,7 +275,7 @@ def next_targets(
             t.hold_s,
             item.prescription.bounds,
             results.get((item.stretch_id, t.side), []),
-            why="; ".join(line.rstrip(".") for line in item.prescription.basis[1:]),
+            why="; ".join(read_back(line).rstrip(".") for line in item.prescription.basis[1:]),
         )
         for item in routine.items
         for t in item.prescription.targets

@@ -8,7 +8,7 @@ from html import escape
 from stretchkit.catalog import Catalog
 from stretchkit.catalog.translations import catalog_text
 from stretchkit.i18n import _, pgettext
-from stretchkit.planning.prescription import SIDE_TEXT
+from stretchkit.planning.prescription import SIDE_TEXT, Side
 from stretchkit.session.log import LoggedHold, sensation_text
 from stretchkit.session.targets import Suggestion
 
@@ -51,19 +51,25 @@ def _log_row(hold: LoggedHold, catalog: Catalog, head: list[str]) -> str:
     )
 
 
+def _side(side: Side) -> str:
+    return _(SIDE_TEXT[side]) if side else ""
+
+
 def targets_html(suggestions: Sequence[Suggestion], catalog: Catalog) -> str:
     """Today's target per stretch and side, the change from last time, and why."""
+    head = [escape(h) for h in (_("Stretch"), _("Side"), _("Last target"), _("Today"), _("Why"))]
     rows = "".join(
         f'<tr class="sk-target sk-target-{s.direction}" data-stretch="{s.stretch_id}" '
-        f'data-side="{s.side}"><td>{escape(catalog.stretch(s.stretch_id).name)}</td>'
-        f'<td data-label="Side">{escape(SIDE_TEXT[s.side])}</td>'
-        f'<td data-label="Last target">{s.current_s} s</td>'
-        f'<td data-label="Today" class="sk-target-s">{_ARROWS[s.direction]} {s.suggested_s} s</td>'
+        f'data-side="{s.side}"><td>{escape(catalog_text(catalog.stretch(s.stretch_id).name))}</td>'
+        f'<td data-label="{head[1]}">{escape(_side(s.side))}</td>'
+        f'<td data-label="{head[2]}">{s.current_s} s</td>'
+        f'<td data-label="{head[3]}" class="sk-target-s">'
+        f"{_ARROWS[s.direction]} {s.suggested_s} s</td>"
         f"<td>{escape(s.reason)}</td></tr>"
         for s in suggestions
     )
     return (
         '<div class="sk-table-wrap"><table class="sk-table sk-targets"><thead><tr>'
-        "<th>Stretch</th><th>Side</th><th>Last target</th><th>Today</th><th>Why</th></tr>"
-        f"</thead><tbody>{rows}</tbody></table></div>"
+        + "".join(f"<th>{h}</th>" for h in head)
+        + f"</tr></thead><tbody>{rows}</tbody></table></div>"
     )

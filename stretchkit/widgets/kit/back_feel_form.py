@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from stretchkit.errors import StretchkitError
 from stretchkit.i18n import N_, _
+from stretchkit.planning.read_back import error_said
 from stretchkit.progress.back_feel import RATING_SCALE, BackRating, RatingPlace
 from stretchkit.services.events import ClientEvents
 from stretchkit.services.progress_records import record_back_rating
@@ -103,7 +104,7 @@ class BackFeelForm(w.VBox):  # type: ignore[misc]
         try:
             rating = self.record()
         except StretchkitError as e:
-            self.message.value = error_html(e)
+            self.message.value = error_html(error_said(e))
             return
         self.message.value = '<p class="sk-saved">Thank you: saved.</p>'
         if rating is not None and self.on_saved is not None:

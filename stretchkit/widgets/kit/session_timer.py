@@ -22,6 +22,7 @@ import ipywidgets as w
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import StretchkitError
 from stretchkit.i18n import _
+from stretchkit.planning.read_back import error_said
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import PhaseTimes, Timeline
 from stretchkit.services import timer_view as model
@@ -300,7 +301,7 @@ class SessionTimer(Panel):
             try:
                 events = action()
             except StretchkitError as e:
-                self.message.value = error_html(e)
+                self.message.value = error_html(error_said(e))
                 return
             for event in events:
                 if isinstance(event, HoldEnded):
@@ -334,7 +335,7 @@ class SessionTimer(Panel):
                 held = parse_seconds("seconds held", self.held.value)
                 self.session.rate(held, self.sensation.value)
             except StretchkitError as e:
-                self.log_error.value = warning_html(e)
+                self.log_error.value = warning_html(error_said(e))
                 return
             self.log_error.value = ""
             self._show_log()

@@ -9,10 +9,13 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.catalog.translations import catalog_text
 from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.i18n import N_, _, ngettext, pgettext
 from stretchkit.planning.dose import check_routine
 from stretchkit.planning.planner import GOALS, goals_heading, session_minutes
 from stretchkit.planning.prescription import SIDE_TEXT, Side
+from stretchkit.planning.read_back import error_said
 from stretchkit.planning.routine import (
     BUDGET_RANGE,
     DAYS_RANGE,
@@ -49,6 +52,15 @@ __all__ = ["RoutinePlanner"]
 
 _AUTO = w.Layout(width="auto")
 _SMALL = w.Layout(width="auto", min_width="2.6em")
+_HOLD_LABELS: dict[Side, str] = {
+    "": N_("Hold (s)"),
+    "left": N_("Left (s)"),
+    "right": N_("Right (s)"),
+}
+
+
+def _muted(text: str) -> str:
+    return f'<p class="sk-muted">{escape(text)}</p>'
 
 
 class RoutinePlanner(Panel):
@@ -72,12 +84,12 @@ class RoutinePlanner(Panel):
         super().__init__(
             [
                 self.errors.section(
-                    "1. Client", w.VBox([self.picker, self._readiness()]), "client"
+                    _("1. Client"), w.VBox([self.picker, self._readiness()]), "client"
                 ),
-                self.errors.section("2. Goals and time", self._settings()),
-                self.errors.section("3. Routine", self._editor()),
-                self.errors.section("4. Save", self._saving()),
-                self.errors.section("Routine history", self._history()),
+                self.errors.section(_("2. Goals and time"), self._settings()),
+                self.errors.section(_("3. Routine"), self._editor()),
+                self.errors.section(_("4. Save"), self._saving()),
+                self.errors.section(_("Routine history"), self._history()),
             ]
         )
         self._client_changed()
@@ -98,7 +110,7 @@ class RoutinePlanner(Panel):
 
     def _settings(self) -> w.Widget:
         self.goals = {
-            g.id: w.Checkbox(description=g.name, indent=False).add_class(f"sk-goal-{g.id}")
+            g.id: w.Checkbox(description=_(g.name), indent=False).add_class(f"sk-goal-{g.id}")
             for g in GOALS
         }
         self.goals_title = w.HTML().add_class("sk-goals-title")
@@ -106,25 +118,32 @@ class RoutinePlanner(Panel):
             box.observe(lambda _c: self._show_goals_title(), names="value")
         self._show_goals_title()
         budget = str(DEFAULT_BUDGET_MIN)
-        self.budget = w.Text(value=budget, description="Minutes", placeholder=f"e.g. {budget}")
+        self.budget = w.Text(
+            value=budget,
+            description=_("Minutes"),
+            placeholder=_("e.g. {minutes}").format(minutes=budget),
+        )
         self.budget.add_class("sk-budget")
         self.days = w.Dropdown(
             options=list(range(DAYS_RANGE[0], DAYS_RANGE[1] + 1)),
             value=DEFAULT_DAYS_PER_WEEK,
-            description="Days/week",
+            description=_("Days/week"),
         )
         self.days.add_class("sk-days")
         self.warm_up = w.Dropdown(
-            options=[(f"{m} min", m) for m in range(WARM_UP_RANGE[0], WARM_UP_RANGE[1] + 1)],
+            options=[
+                (_("{minutes} min").format(minutes=m), m)
+                for m in range(WARM_UP_RANGE[0], WARM_UP_RANGE[1] + 1)
+            ],
             value=WARM_UP_RANGE[0],
-            description="Warm-up",
+            description=_("Warm-up"),
         )
         self.plan_button = w.Button(
-            description="Plan routine", icon="magic", button_style="primary", layout=_AUTO
+            description=_("Plan routine"), icon="magic", button_style="primary", layout=_AUTO
         ).add_class("sk-plan")
         self.plan_button.on_click(lambda _b: self.make_plan())
-        self.template_choice = w.Dropdown(description="Template").add_class("sk-template-choice")
-        self.use_template = w.Button(description="Use template", layout=_AUTO)
+        self.template_choice = w.Dropdown(description=_("Template")).add_class("sk-template-choice")
+        self.use_template = w.Button(description=_("Use template"), layout=_AUTO)
         self.use_template.add_class("sk-use-template")
         self.use_template.on_click(lambda _b: self.apply_template())
         return w.VBox(
@@ -144,8 +163,10 @@ class RoutinePlanner(Panel):
 
     def _editor(self) -> w.Widget:
         self.items_box = w.VBox().add_class("sk-routine-items")
-        self.add_choice = w.Dropdown(description="Add").add_class("sk-add-choice")
-        self.add_button = w.Button(description="Add stretch", icon="plus", layout=_AUTO)
+        self.add_choice = w.Dropdown(description=pgettext("routine", "Add")).add_class(
+            "sk-add-choice"
+        )
+        self.add_button = w.Button(description=_("Add stretch"), icon="plus", layout=_AUTO)
         self.add_button.add_class("sk-add-stretch")
         self.add_button.on_click(lambda _b: self.add_chosen())
         self.summary = w.HTML().add_class("sk-routine-summary")
@@ -160,13 +181,15 @@ class RoutinePlanner(Panel):
 
     def _saving(self) -> w.Widget:
         self.save_button = w.Button(
-            description="Save as the client's routine", icon="save", button_style="success"
+            description=_("Save as the client's routine"), icon="save", button_style="success"
         ).add_class("sk-save-routine")
         self.save_button.layout = _AUTO
         self.save_button.on_click(lambda _b: self.save_routine())
-        self.template_name = w.Text(description="Name", placeholder="e.g. Desk posture 20 min")
+        self.template_name = w.Text(
+            description=_("Name"), placeholder=_("e.g. Desk posture 20 min")
+        )
         self.template_name.add_class("sk-template-name")
-        self.save_template = w.Button(description="Save as template", icon="copy", layout=_AUTO)
+        self.save_template = w.Button(description=_("Save as template"), icon="copy", layout=_AUTO)
         self.save_template.add_class("sk-save-template")
         self.save_template.on_click(lambda _b: self.keep_template())
         self.message = w.HTML().add_class("sk-message")
@@ -187,7 +210,7 @@ class RoutinePlanner(Panel):
 
     def _show_error(self, error: StretchkitError, fallback: str) -> None:
         field = error.field if isinstance(error, ValidationError | NotReadyError) else fallback
-        self.errors.show(field if field in self.errors else fallback, error)
+        self.errors.show(field if field in self.errors else fallback, error_said(error))
 
     def _client_changed(self) -> None:
         self.errors.blank()
@@ -196,7 +219,7 @@ class RoutinePlanner(Panel):
         client = self.picker.value
         if client is None:
             self.status = None
-            self.readiness_view.value = '<p class="sk-muted">Choose a client to plan for.</p>'
+            self.readiness_view.value = _muted(_("Choose a client to plan for."))
             self._set_routine(None)
             self._show_settings(None)
             self.history.value = ""
@@ -235,13 +258,13 @@ class RoutinePlanner(Panel):
 
     def _refresh_templates(self) -> None:
         names = template_names(self.store)
-        self.template_choice.options = [("Choose a template...", ""), *((n, n) for n in names)]
+        self.template_choice.options = [(_("Choose a template..."), ""), *((n, n) for n in names)]
 
     def _chosen_client(self) -> int | None:
         """The chosen client's id; without one, say so next to the client field."""
         client = self.picker.value
         if client is None:
-            self.errors.show("client", "client: choose or add a client first")
+            self.errors.show("client", _("client: choose or add a client first"))
         return client
 
     def _budget(self) -> int:
@@ -290,7 +313,7 @@ class RoutinePlanner(Panel):
 
     def _show_summary(self) -> None:
         if self.routine is None:
-            self.summary.value = '<p class="sk-muted">Plan a routine to see it here.</p>'
+            self.summary.value = _muted(_("Plan a routine to see it here."))
             return
         minutes = session_minutes(self.routine, self.catalog)
         advice = check_routine(self.routine, self.catalog)
@@ -299,10 +322,10 @@ class RoutinePlanner(Panel):
     def _refresh_add_choice(self) -> None:
         screening = self.status.screening if self.status else None
         options = [
-            (self.catalog.stretch(sid).name, sid)
+            (catalog_text(self.catalog.stretch(sid).name), sid)
             for sid in addable_stretches(screening, self.routine)
         ]
-        self.add_choice.options = [("Choose a stretch...", ""), *options]
+        self.add_choice.options = [(_("Choose a stretch..."), ""), *options]
 
     def _item_row(self, index: int) -> w.Widget:
         assert self.routine is not None
@@ -313,14 +336,18 @@ class RoutinePlanner(Panel):
         reps = w.Dropdown(
             options=list(range(rx.rep_range.min_reps, rx.rep_range.max_reps + 1)),
             value=rx.reps,
-            description="Reps",
+            description=_("Reps"),
             layout=w.Layout(width="130px"),
         ).add_class(f"sk-reps-{sid}")
         reps.observe(lambda c: self._edit(lambda r: r.with_reps(sid, c["new"]), error), "value")
         buttons = [
-            self._button("\u2191", f"sk-up-{sid}", "Move up", lambda r: r.moved(sid, -1), error),
-            self._button("\u2193", f"sk-down-{sid}", "Move down", lambda r: r.moved(sid, 1), error),
-            self._button("\u2715", f"sk-remove-{sid}", "Remove", lambda r: r.without(sid), error),
+            self._button("\u2191", f"sk-up-{sid}", _("Move up"), lambda r: r.moved(sid, -1), error),
+            self._button(
+                "\u2193", f"sk-down-{sid}", _("Move down"), lambda r: r.moved(sid, 1), error
+            ),
+            self._button(
+                "\u2715", f"sk-remove-{sid}", _("Remove"), lambda r: r.without(sid), error
+            ),
         ]
         controls = w.HBox([*holds, reps, *buttons], layout=w.Layout(flex_flow="row wrap"))
         head = w.HTML(item_html(self.routine, index, self.catalog))
@@ -339,7 +366,7 @@ class RoutinePlanner(Panel):
         return button
 
     def _hold_field(self, sid: str, side: Side, hold_s: int, error: w.HTML) -> w.Text:
-        label = f"{SIDE_TEXT[side].split()[0].title()} (s)" if side else "Hold (s)"
+        label = _(_HOLD_LABELS[side])
         css = f"sk-hold-{sid}" + (f"-{side}" if side else "")
         field = w.Text(
             value=str(hold_s),
@@ -353,7 +380,7 @@ class RoutinePlanner(Panel):
             try:
                 seconds = parse_seconds(field_name, field.value)
             except ValidationError as e:
-                error.value = warning_html(e)
+                error.value = warning_html(error_said(e))
                 return
             self._edit(lambda r: r.with_hold(sid, side, seconds), error)
 
@@ -367,7 +394,7 @@ class RoutinePlanner(Panel):
         try:
             routine = change(self.routine)
         except StretchkitError as e:
-            error.value = warning_html(e)
+            error.value = warning_html(error_said(e))
             return
         self.message.value = ""
         self._set_routine(routine)
@@ -380,7 +407,7 @@ class RoutinePlanner(Panel):
             return
         chosen = self.add_choice.value
         if not chosen:
-            self.errors.show("stretch", "stretch: choose a stretch to add")
+            self.errors.show("stretch", _("stretch: choose a stretch to add"))
             return
         base = self.routine or Routine(
             (), budget_min=self._budget_or_default(), days_per_week=self.days.value
@@ -405,7 +432,7 @@ class RoutinePlanner(Panel):
         """Save the routine as the chosen client's current one (earlier ones are kept)."""
         client = self.picker.value
         if client is None or self.routine is None:
-            self.message.value = '<span class="sk-error">Plan a routine for a client first.</span>'
+            self.message.value = error_html(_("Plan a routine for a client first."))
             return
         routine, name = self.routine, self.picker.client.label
         try:
@@ -413,13 +440,15 @@ class RoutinePlanner(Panel):
                 self.store, self.catalog, client, self.today(), routine, events=self._events()
             )
         except StretchkitError as e:
-            self.message.value = error_html(e)
+            self.message.value = error_html(error_said(e))
             return
         self._set_routine(routine)
-        self.message.value = (
-            f'<span class="sk-saved">Saved: {len(routine.items)} stretches as '
-            f"{escape(name)}'s routine.</span>"
-        )
+        saved = ngettext(
+            "Saved: %(num)d stretch as {name}'s routine.",
+            "Saved: %(num)d stretches as {name}'s routine.",
+            len(routine.items),
+        ) % {"num": len(routine.items)}
+        self.message.value = f'<span class="sk-saved">{escape(saved.format(name=name))}</span>'
         self._show_history()
 
     def _events(self) -> ClientEvents | None:
@@ -430,12 +459,13 @@ class RoutinePlanner(Panel):
         """Keep the routine as a named template for other clients."""
         self.errors["template name"].value = ""
         if self.routine is None:
-            self.message.value = '<span class="sk-error">Plan a routine first.</span>'
+            self.message.value = error_html(_("Plan a routine first."))
             return
         try:
             saved = save_template(self.store, self.template_name.value, self.routine)
         except ValidationError as e:
             self._show_error(e, "template name")
             return
-        self.message.value = f'<span class="sk-saved">Saved template "{escape(saved.name)}".</span>'
+        said = _('Saved template "{name}".').format(name=saved.name)
+        self.message.value = f'<span class="sk-saved">{escape(said)}</span>'
         self._refresh_templates()

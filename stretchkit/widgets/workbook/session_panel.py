@@ -10,6 +10,7 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.i18n import _
 from stretchkit.planning.routine import Routine
 from stretchkit.services.events import ClientChanged
 from stretchkit.services.session_plan import rescreen_text
@@ -25,6 +26,10 @@ from stretchkit.widgets.kit.panel import Panel
 from stretchkit.widgets.kit.session_timer import SessionTimer
 
 __all__ = ["SessionPanel"]
+
+
+def _heading(text: str) -> w.HTML:
+    return w.HTML(f"<h3>{escape(text)}</h3>")
 
 
 class SessionPanel(Panel):
@@ -49,24 +54,24 @@ class SessionPanel(Panel):
         self.status = w.HTML().add_class("sk-readiness")
         self.targets = w.HTML().add_class("sk-targets-view")
         self.targets_box = w.Accordion(
-            [self.targets], titles=("2. Today's targets",), selected_index=0
+            [self.targets], titles=(_("2. Today's targets"),), selected_index=0
         ).add_class("sk-targets-box")
         self.timer_box = w.VBox().add_class("sk-timer-box")
         self.plan_notice = w.HTML().add_class("sk-plan-notice").add_class("sk-live")
         self._plan: TodaysPlan | None = None
         self.after = w.HTML().add_class("sk-next-targets")
         self.next_session = w.Button(
-            description="Prepare the next session", icon="redo", layout=w.Layout(width="auto")
+            description=_("Prepare the next session"), icon="redo", layout=w.Layout(width="auto")
         ).add_class("sk-next-session")
         self.next_session.on_click(lambda _b: self._client_changed())
         self.next_session.layout.display = "none"
         super().__init__(
             [
-                w.HTML("<h3>1. Client</h3>"),
+                _heading(_("1. Client")),
                 self.picker,
                 self.status,
                 self.targets_box,
-                w.HTML("<h3>3. Session</h3>"),
+                _heading(_("3. Session")),
                 self.plan_notice,
                 self.timer_box,
                 self.after,
@@ -106,9 +111,9 @@ class SessionPanel(Panel):
             (before.routine, before.screening), (after.routine, after.screening), self.catalog
         )
         if said:
+            head = _("Targets changed.")
             self.plan_notice.value = (
-                f'<div class="sk-eased sk-plan-changed"><b>Targets changed.</b> '
-                f"{escape(said)}</div>"
+                f'<div class="sk-eased sk-plan-changed"><b>{escape(head)}</b> {escape(said)}</div>'
             )
 
     def _ended(self) -> bool:
@@ -132,7 +137,8 @@ class SessionPanel(Panel):
         self.targets_box.selected_index = 0
         client = self.picker.value
         if client is None:
-            self.status.value = '<p class="sk-muted">Choose a client to run their session.</p>'
+            choose = _("Choose a client to run their session.")
+            self.status.value = f'<p class="sk-muted">{escape(choose)}</p>'
             self.targets.value, self.timer_box.children = "", []
             return
         today = todays_plan(self.store, self.catalog, client, self.today())
@@ -178,8 +184,8 @@ class SessionPanel(Panel):
         nxt = todays_plan(self.store, self.catalog, timer.client_id, self.today())
         self.next_session.layout.display = None
         if nxt.routine is None:
-            self.after.value = f'<h3>Next session</h3><p class="sk-error">{escape(nxt.message)}</p>'
+            heading = escape(_("Next session"))
+            self.after.value = f'<h3>{heading}</h3><p class="sk-error">{escape(nxt.message)}</p>'
             return
-        self.after.value = "<h3>Next session's targets</h3>" + targets_html(
-            nxt.suggestions, self.catalog
-        )
+        heading = escape(_("Next session's targets"))
+        self.after.value = f"<h3>{heading}</h3>" + targets_html(nxt.suggestions, self.catalog)
