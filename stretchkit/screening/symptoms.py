@@ -20,11 +20,7 @@ from typing import Literal, get_args
 
 from stretchkit.errors import ValidationError
 from stretchkit.i18n import N_, _
-<<<<<<< HEAD
 from stretchkit.screening.day_text import day_text
-=======
-from stretchkit.i18n.formatting import format_day
->>>>>>> i18n-clients
 from stretchkit.screening.intake import Intake
 
 __all__ = [
@@ -215,12 +211,6 @@ def settled_text(flags: Sequence[SymptomFlag], screened: Screened | None) -> str
         return ""
     clearance = screened.intake.clearance
     if clearance is not None and any(f.nerve for f in flags):
-<<<<<<< HEAD
         said = _("cleared by {name} on {day}")
         return said.format(name=clearance.issued_by, day=day_text(clearance.issued_on))
     return _("re-screened on {day}").format(day=day_text(screened.taken_on))
-=======
-        said = _("cleared by {who} on {day}")
-        return said.format(who=clearance.issued_by, day=format_day(clearance.issued_on))
-    return _("re-screened on {day}").format(day=format_day(screened.taken_on))
->>>>>>> i18n-clients

@@ -198,13 +198,9 @@ class GuidedSession:
         ready = self._ready() if self.link_valid() else None
         why = self._why_not(ready, phase.stretch_id)
         if why:
-<<<<<<< HEAD
             self._notice("not-ready", _("Session stopped: {why}").format(why=_(why)))
             with use_language("en"):  # the record keeps it in English
                 why = self._why_not(ready, phase.stretch_id)
-=======
-            self._notice("not-ready", _("Session stopped: {why}").format(why=read_back(why)))
->>>>>>> i18n-routine-session
             self._record(SessionEvent("not-ready", phase.stretch_id, why))
             return False
         assert ready is not None and ready.screening is not None
