@@ -198,7 +198,7 @@ def test_the_workbook_on_a_trainers_login_shows_only_their_clients(studio: Studi
 def test_the_dashboard_login_sees_only_the_client_its_key_opened(studio: Studio) -> None:
     """Before a key is checked the dashboard sees no client (only link digests, to find one);
     the key finds its client (its use recorded), and pinned to that client the dashboard
-    reads that client's history and nobody else's."""
+    reads that client's history and nobody else's; unpinned, it sees no client again."""
     ada, ben = studio.clients["alice"][0], studio.clients["bo"][0]
     with Store.open(studio.url("alice", studio.passwords["alice"])) as alice:
         _, token = alice.links.create(ada, "laptop")
@@ -214,6 +214,9 @@ def test_the_dashboard_login_sees_only_the_client_its_key_opened(studio: Studio)
         assert dashboard.history.of_client(ada).hold_count > 0
         assert dashboard.history.of_client(ben).hold_count == 0
         assert dashboard.sessions.of_client(ben) == []
+        dashboard.unpin()  # as just opened: no client's rows until a key is checked again
+        assert dashboard.clients.all() == []
+        assert dashboard.history.of_client(ada).hold_count == 0
     with studio.connect(DASHBOARD, DASHBOARD_PASSWORD) as raw:
         for statement in ("UPDATE clients SET notes = 'x'", "DELETE FROM holds"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):

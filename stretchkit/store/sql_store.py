@@ -89,6 +89,14 @@ class Store:
         self.db.pinned_client = client_id
         self.access_log.acting_as(Actor.dashboard(self.db.opened_link))
 
+    def unpin(self) -> None:
+        """Forget the client and the link of the last pin_client: the store is as opened
+        again, ready to check another key (a dashboard's server serves many pages with one
+        store)."""
+        self.db.pinned_client = None
+        self.db.opened_link = None
+        self.access_log.acting_as(None)
+
     def schema_version(self) -> int:
         """The newest migration applied to this database."""
         return schema_version(self.db)

@@ -9,6 +9,9 @@ is drawn here: one not kept yet comes with the live page."""
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from html import escape
@@ -17,6 +20,7 @@ from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.i18n import _, language_or_default, use_language
 from stretchkit.i18n.negotiation import preferred_language
 from stretchkit.link_tokens import key_from_query
+from stretchkit.paths import default_db_location
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_page import client_page
 from stretchkit.store import Store
@@ -48,6 +52,14 @@ chose for the page (the client's own, else the phone's), for the kernel to show 
 _TAKE_LIVE_PAGE = """<script>
 (async () => {{
   try {{
+    await new Promise((shown) => {{
+      const painted = () => {{
+        requestAnimationFrame(() => setTimeout(shown, 0));
+        setTimeout(shown, {paint_wait_ms});
+      }};
+      if (document.readyState === "complete") painted();
+      else addEventListener("load", painted, {{once: true}});
+    }});
     const address = new URL(location.href);
     address.searchParams.set("{parameter}", "{language}");
     const reply = await fetch(address, {{
@@ -61,7 +73,13 @@ _TAKE_LIVE_PAGE = """<script>
   }} catch (error) {{ /* the first view stays */ }}
 }})();
 </script>"""
-"""Fetches the live page and lets it take the first view's place, once it has all arrived."""
+"""Once the first view is on screen (its charts loaded, a frame painted), fetches the live
+page and lets it take the first view's place, once it has all arrived: asked for any
+earlier, the live page (Voila's page and a kernel at work) takes the cores the browser
+needs to show the first view."""
+PAINT_WAIT_MS = 500
+"""The live page is asked for at the latest this long after the first view has loaded (a
+page in a background tab paints no frame)."""
 
 
 def page_title() -> str:
@@ -88,7 +106,7 @@ def first_view_in(
     token = key_from_query(query)
     language = preferred_language(asked)
     try:
-        with Store.open(trainer=EVERYONE) as store:
+        with _thread_store() as store:
             client_id = store.links.client_for(token)
             if client_id is None:
                 return _not_valid(language), False, language
@@ -100,6 +118,33 @@ def first_view_in(
         _log.exception("the client's first view could not be built")
         with use_language(language):
             return not_available_html(), False, language
+
+
+_OPEN = threading.local()
+"""Each of the server's reader threads keeps its store open between pages: a store opened
+anew compiles every query again, which costs a page more than reading it."""
+
+
+@contextmanager
+def _thread_store() -> Iterator[Store]:
+    """This thread's store at the configured location, with no client pinned (as if just
+    opened, see Store.unpin) while a page is read and after it; one that failed is closed
+    and opened again for the next page."""
+    location = default_db_location()
+    kept: tuple[str, Store] | None = getattr(_OPEN, "store", None)
+    _OPEN.store = None
+    if kept is not None and kept[0] != location:
+        kept[1].close()
+        kept = None
+    store = kept[1] if kept is not None else Store.open(location, trainer=EVERYONE)
+    try:
+        store.unpin()
+        yield store
+    except BaseException:
+        store.close()
+        raise
+    store.unpin()
+    _OPEN.store = (location, store)
 
 
 def _not_valid(language: str) -> str:
@@ -133,7 +178,11 @@ def first_view_page(
     with use_language(language):
         title = escape(page_title())
     script = _TAKE_LIVE_PAGE.format(
-        live_header=LIVE_HEADER, parameter=LANGUAGE_PARAMETER, language=language, title=title
+        paint_wait_ms=PAINT_WAIT_MS,
+        live_header=LIVE_HEADER,
+        parameter=LANGUAGE_PARAMETER,
+        language=language,
+        title=title,
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
