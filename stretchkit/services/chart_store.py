@@ -28,7 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from stretchkit.catalog import Catalog
-from stretchkit.i18n import DEFAULT_LANGUAGE, current_language
+from stretchkit.i18n import DEFAULT_LANGUAGE, LANGUAGES, LOCALE_DIR, current_language
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import KeptChart
 
@@ -40,6 +40,7 @@ __all__ = [
     "drawing_digest",
     "drawing_modules",
     "drawing_version",
+    "translation_files",
 ]
 
 DRAWING_VERSION = "1"
@@ -102,14 +103,27 @@ def drawing_digest(sources: Mapping[str, bytes], base: str = DRAWING_VERSION) ->
     return digest.hexdigest()[:16]
 
 
+def translation_files() -> dict[str, bytes]:
+    """The compiled messages and catalog translations of every language but English, by
+    their path under the locale folder: the words a chart draws in that language."""
+    found = {}
+    for code in LANGUAGES:
+        for path in (LOCALE_DIR / code).rglob("*"):
+            if path.suffix in {".mo", ".toml"}:
+                found[path.relative_to(LOCALE_DIR).as_posix()] = path.read_bytes()
+    return found
+
+
 @cache
 def drawing_version() -> str:
-    """The digest of the drawing code, with DRAWING_VERSION and matplotlib's version (as the
-    server that started this process found it, when it says so: DRAWING_VERSION_ENV)."""
+    """The digest of the drawing code and the translations it draws, with DRAWING_VERSION
+    and matplotlib's version (as the server that started this process found it, when it
+    says so: DRAWING_VERSION_ENV)."""
     handed = os.environ.get(DRAWING_VERSION_ENV, "")
     if len(handed) == 16 and all(c in "0123456789abcdef" for c in handed):
         return handed
-    return drawing_digest(drawing_modules(), f"{DRAWING_VERSION}:{version('matplotlib')}")
+    sources = {**drawing_modules(), **translation_files()}
+    return drawing_digest(sources, f"{DRAWING_VERSION}:{version('matplotlib')}")
 
 
 def _catalog_digest(catalog: Catalog) -> str:
