@@ -100,7 +100,7 @@ def empty_figure(title: str, message: str) -> Figure:
 class LocalDates(Formatter):
     """Date ticks in the reader's language: '2 Nov', '2 nov', '2. Nov.' (or the month alone
     when every tick is a month's first day, the year alone when each is a year's), with the
-    year under the first tick and under each tick where the year changes."""
+    year under the last tick of each year (at the right: a footnote may take the left)."""
 
     def __init__(self, language: str) -> None:
         self.locale = locale_of(language)
@@ -117,7 +117,7 @@ class LocalDates(Formatter):
         labels = []
         for n, day in enumerate(days):
             label = format_skeleton(skeleton, day, locale=self.locale)
-            if n == 0 or day.year != days[n - 1].year:
+            if n == len(days) - 1 or day.year != days[n + 1].year:
                 label += "\n" + format_skeleton("y", day, locale=self.locale)
             labels.append(label)
         return labels
