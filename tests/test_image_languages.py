@@ -137,8 +137,8 @@ def test_chart_dates_and_numbers_are_written_the_languages_way(catalog: Catalog)
         values = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
         ticks[language] = (dates, values)
     assert ticks["en"][0][0] == "2 Mar"
-    assert ticks["es"][0] == ["2 mar", "16 mar", "30 mar\n2026"]
-    assert ticks["de"][0][-1] == "30. März\n2026"
+    assert ticks["es"][0] == ["2 mar", "16 mar", "30 mar", "13 abr\n2026"]
+    assert ticks["de"][0][-1] == "13. Apr.\n2026"
     assert any("." in v for v in ticks["en"][1]) and not any("," in v for v in ticks["en"][1])
     for language in TRANSLATED:
         assert any("," in v for v in ticks[language][1])
