@@ -23,7 +23,12 @@ from stretchkit.charts import (
     stretch_picture_png,
     stretch_picture_svg,
 )
-from stretchkit.charts.stretch_picture import CLIENT_COLOUR, PARTNER_COLOUR
+from stretchkit.charts.stretch_picture import (
+    CLIENT_COLOUR,
+    PARTNER_COLOUR,
+    _picture_png,
+    _picture_svg,
+)
 from stretchkit.pictures import MUSCLE_BONES, frame_of, panel_of
 from tests.hypothesis_profiles import examples
 
@@ -31,11 +36,11 @@ IDS = [s.id for s in default_catalog().stretches]
 
 
 def _uncached_png(stretch: Stretch) -> bytes:
-    return stretch_picture_png.__wrapped__(stretch)  # type: ignore[attr-defined,no-any-return]
+    return _picture_png.__wrapped__(stretch, PHASES, 200, False, "en")  # type: ignore[no-any-return]
 
 
 def _uncached_svg(stretch: Stretch) -> str:
-    return stretch_picture_svg.__wrapped__(stretch)  # type: ignore[attr-defined,no-any-return]
+    return _picture_svg.__wrapped__(stretch, PHASES, "en")  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("stretch_id", IDS)

@@ -1,4 +1,6 @@
-"""The shared frame of the progress charts: fixed margins in inches, date axes, fonts.
+"""The shared frame of the progress charts: fixed margins in inches, date axes, fonts, and
+dates and numbers on the axes written the reader's way ('2 Nov', '2 nov', '2. Nov.'; '2.5',
+'2,5'), with Babel's locale data.
 
 Margins are set by hand rather than by a layout engine: drawing a chart then takes one pass,
 which keeps a client's charts quick to show.
@@ -9,20 +11,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 import numpy.typing as npt
+from babel.dates import format_skeleton
 from matplotlib.axes import Axes
-from matplotlib.dates import (
-    MONTHLY,
-    AutoDateLocator,
-    ConciseDateFormatter,
-    DateFormatter,
-    date2num,
-)
+from matplotlib.dates import MONTHLY, AutoDateLocator, date2num, num2date
 from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator
+from matplotlib.ticker import FixedLocator, Formatter
+
+from stretchkit.i18n import current_language, language_or_default
+from stretchkit.i18n.formatting import format_number, locale_of
 
 __all__ = [
     "CHART_DPI",
@@ -30,6 +30,8 @@ __all__ = [
     "TITLE_Y",
     "WIDTH_IN",
     "Frame",
+    "LocalDates",
+    "LocalNumbers",
     "as_dates",
     "empty_figure",
     "frame",
@@ -95,7 +97,48 @@ def empty_figure(title: str, message: str) -> Figure:
     return fig
 
 
-def _short_dates(ax: Axes, low: float, high: float) -> None:
+class LocalDates(Formatter):
+    """Date ticks in the reader's language: '2 Nov', '2 nov', '2. Nov.' (or the month alone
+    when every tick is a month's first day, the year alone when each is a year's), with the
+    year under the last tick of each year (at the right: a footnote may take the left)."""
+
+    def __init__(self, language: str) -> None:
+        self.locale = locale_of(language)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        """One date in full: '2 Nov 2026'."""
+        return format_skeleton("yMMMd", _day(x), locale=self.locale)
+
+    def format_ticks(self, values: Sequence[float]) -> list[str]:
+        days = [_day(v) for v in values]
+        if days and all(d.month == 1 and d.day == 1 for d in days):
+            return [format_skeleton("y", d, locale=self.locale) for d in days]
+        skeleton = "MMM" if all(d.day == 1 for d in days) else "dMMM"
+        labels = []
+        for n, day in enumerate(days):
+            label = format_skeleton(skeleton, day, locale=self.locale)
+            if n == len(days) - 1 or day.year != days[n + 1].year:
+                label += "\n" + format_skeleton("y", day, locale=self.locale)
+            labels.append(label)
+        return labels
+
+
+class LocalNumbers(Formatter):
+    """Value ticks in the reader's language: '2.5', '2,5', '1,000', '1.000'."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return format_number(x, self.language, digits=2)
+
+
+def _day(value: float) -> date:
+    found: datetime = num2date(value)  # type: ignore[no-untyped-call]
+    return found.date()
+
+
+def _short_dates(ax: Axes, low: float, high: float, language: str) -> None:
     """A few weeks of data: at least three weeks shown, ticks on Mondays (never an axis
     stretched over years around a single point)."""
     first = math.floor(low) - (math.floor(low) + 3) % 7  # day 0 of matplotlib's dates: a Thursday
@@ -103,7 +146,7 @@ def _short_dates(ax: Axes, low: float, high: float) -> None:
     ax.set_xlim(first - 1, end)
     step = 7 * max(1, math.ceil((end - first) / 7 / 4))
     ax.xaxis.set_major_locator(FixedLocator([float(t) for t in np.arange(first, end, step)]))
-    ax.xaxis.set_major_formatter(DateFormatter("%-d %b\n%Y"))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(LocalDates(language))
 
 
 def _data_dates(ax: Axes) -> tuple[float, float]:
@@ -119,23 +162,25 @@ def _data_dates(ax: Axes) -> tuple[float, float]:
     return min(low for low, _ in found), max(high for _, high in found)
 
 
-def _date_ticks(ax: Axes) -> None:
+def _date_ticks(ax: Axes, language: str) -> None:
     """Mondays for a short range of data, else dates matplotlib picks (with a yearly step
     of months, so no range is left without a fitting interval)."""
     low, high = _data_dates(ax)
     if high - low < _SHORT_RANGE_DAYS:
-        _short_dates(ax, low, high)
+        _short_dates(ax, low, high, language)
         return
     locator = AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
     locator.intervald[MONTHLY] = [1, 2, 3, 4, 6, 12]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(LocalDates(language))
 
 
-def style_axes(ax: Axes, ylabel: str) -> None:
-    """Date ticks (call it once the data is drawn), a y label with its unit, light grid
-    lines, no box."""
-    _date_ticks(ax)
+def style_axes(ax: Axes, ylabel: str, language: str | None = None) -> None:
+    """Date ticks (call it once the data is drawn) and value ticks written in `language`
+    (else the current one), a y label with its unit, light grid lines, no box."""
+    chosen = language_or_default(language or current_language())
+    _date_ticks(ax, chosen)
+    ax.yaxis.set_major_formatter(LocalNumbers(chosen))
     ax.set_ylabel(ylabel, fontsize=FONT)
     ax.tick_params(labelsize=FONT - 1)
     ax.grid(visible=True, color="#E4E4E4", linewidth=0.8)

@@ -9,8 +9,10 @@ muscle is not highlighted), so callers and tests can read the map back from the 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -19,9 +21,12 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, Patch, Polygon, Rectangle
 
-from stretchkit.catalog.model import ROLE_LABELS, ROLES, Role
+from stretchkit.catalog.model import ROLE_LABELS, ROLES, Catalog, Role, Stretch
+from stretchkit.catalog.translations import catalog_text
 from stretchkit.charts.chart_layout import TITLE_Y
+from stretchkit.charts.rendering import figure_png
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import N_, _, current_language, language_or_default, pgettext
 
 __all__ = [
     "MUSCLE_IDS",
@@ -29,6 +34,7 @@ __all__ = [
     "ROLE_COLOURS",
     "ROLE_HATCHES",
     "muscle_map_figure",
+    "stretch_muscle_map_png",
 ]
 
 Point = tuple[float, float]
@@ -233,8 +239,8 @@ _FRONT_CONTEXT: tuple[tuple[Point, ...], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class _View:
-    """One panel: title, muscles, faint contours, the client's sides as the viewer sees them
-    (left, right) and whether the spine shows."""
+    """One panel: title (English, shown translated), muscles, faint contours, the client's
+    sides as the viewer sees them (left, right) and whether the spine shows."""
 
     title: str
     pieces: tuple[_Piece, ...]
@@ -244,9 +250,16 @@ class _View:
 
 
 _VIEWS: tuple[_View, ...] = (
-    _View("Back view", _BACK, _BACK_CONTEXT, sides=("L", "R"), spine=True),
-    _View("Front view", _FRONT, _FRONT_CONTEXT, sides=("R", "L"), spine=False),
+    _View(N_("Back view"), _BACK, _BACK_CONTEXT, sides=("left", "right"), spine=True),
+    _View(N_("Front view"), _FRONT, _FRONT_CONTEXT, sides=("right", "left"), spine=False),
 )
+
+
+def _side_letter(side: str, language: str) -> str:
+    """The client's side in one letter, as the language writes it ('L'/'R', 'I'/'D')."""
+    if side == "left":
+        return pgettext("body side, one letter", "L", language)
+    return pgettext("body side, one letter", "R", language)
 
 
 # --- Validation and naming -------------------------------------------------------------------
@@ -263,10 +276,11 @@ def _validate(highlights: Mapping[str, str]) -> None:
             raise ValidationError(f"highlights[{muscle!r}]", role, f"unknown role; known: {known}")
 
 
-def _display_name(muscle: str, names: Mapping[str, str] | None) -> str:
-    """The caller's name for ``muscle``, else its id title-cased with dashes as spaces."""
+def _display_name(muscle: str, names: Mapping[str, str] | None, language: str) -> str:
+    """The caller's name for ``muscle`` (the catalog's English name, shown in `language`
+    when stretchkit has a reviewed translation of it), else its id title-cased."""
     if names is not None and muscle in names:
-        return names[muscle]
+        return catalog_text(names[muscle], language)
     return muscle.replace("-", " ").title()
 
 
@@ -275,7 +289,7 @@ def _display_name(muscle: str, names: Mapping[str, str] | None) -> str:
 
 def _smooth(points: Points, rounds: int) -> Points:
     """Round a closed outline's corners by Chaikin corner cutting, ``rounds`` times."""
-    for _ in range(rounds):
+    for _round in range(rounds):
         following = np.roll(points, -1, axis=0)
         near = 0.75 * points + 0.25 * following
         far = 0.25 * points + 0.75 * following
@@ -354,24 +368,32 @@ def _draw_spine(ax: Axes) -> None:
             zorder=4)  # fmt: skip
 
 
-def _draw_panel(ax: Axes, view: _View, highlights: Mapping[str, str]) -> None:
+def _draw_panel(ax: Axes, view: _View, highlights: Mapping[str, str], language: str) -> None:
     """One view: silhouette, muscles, panel title and the client's left/right."""
     ax.set_axis_off()
     ax.set_aspect("equal")
     ax.set_xlim(-22.0, 22.0)
     ax.set_ylim(-2.5, 97.5)
-    ax.set_title(view.title, fontsize=11, color=_TEXT, pad=4, y=TITLE_Y)
+    ax.set_title(_(view.title, language), fontsize=11, color=_TEXT, pad=4, y=TITLE_Y)
     _draw_body(ax, view.contours)
     _draw_muscles(ax, view.pieces, highlights)
     if view.spine:
         _draw_spine(ax)
     for x, side in zip((-13.0, 13.0), view.sides, strict=True):
-        ax.text(x, 1.0, side, ha="center", va="center", fontsize=9, color=_MUTED_TEXT)
+        letter = _side_letter(side, language)
+        ax.text(x, 1.0, letter, ha="center", va="center", fontsize=9, color=_MUTED_TEXT)
 
 
-def _draw_key_group(ax: Axes, y: float, step: float, role: Role, labels: list[str]) -> float:
+_KEY_CHARS = 34
+"""A key line's length in characters: longer headings wrap, within the key's width."""
+
+
+def _draw_key_group(
+    ax: Axes, y: float, step: float, role: Role, labels: list[str], *, language: str
+) -> float:
     """One role heading with a swatch and name per muscle; returns the next free y."""
-    ax.text(0.0, y, ROLE_LABELS[role], fontsize=10, weight="bold", color=_TEXT, va="center")
+    heading = _(ROLE_LABELS[role], language)
+    ax.text(0.0, y, heading, fontsize=10, weight="bold", color=_TEXT, va="center")
     for label in labels:
         y -= step
         swatch = Rectangle((0.0, y - 0.35 * step), 0.09, 0.7 * step)
@@ -380,7 +402,9 @@ def _draw_key_group(ax: Axes, y: float, step: float, role: Role, labels: list[st
     return y - 1.5 * step
 
 
-def _draw_key(ax: Axes, highlights: Mapping[str, str], names: Mapping[str, str] | None) -> None:
+def _draw_key(
+    ax: Axes, highlights: Mapping[str, str], names: Mapping[str, str] | None, language: str
+) -> None:
     """The legend: highlighted muscles grouped under their role, with matching swatches."""
     ax.set_axis_off()
     ax.set_xlim(0.0, 1.0)
@@ -390,27 +414,69 @@ def _draw_key(ax: Axes, highlights: Mapping[str, str], names: Mapping[str, str] 
     step, y = min(0.06, 0.9 / max(rows, 1.0)), 0.97
     for role, muscles in groups:
         if muscles:
-            labels = [_display_name(muscle, names) for muscle in muscles]
-            y = _draw_key_group(ax, y, step, role, labels)
+            labels = [_display_name(muscle, names, language) for muscle in muscles]
+            y = _draw_key_group(ax, y, step, role, labels, language=language)
     if not highlights:
-        ax.text(0.0, y, "No muscles highlighted", fontsize=10, style="italic", color=_MUTED_TEXT)
-    ax.text(0.0, 0.0, "Dashed outline: deep muscle", fontsize=9, color=_MUTED_TEXT)
+        none = _("No muscles highlighted", language)
+        ax.text(0.0, y, none, fontsize=10, style="italic", color=_MUTED_TEXT)
+    deep = textwrap.fill(_("Dashed outline: deep muscle", language), _KEY_CHARS)
+    ax.text(0.0, 0.0, deep, fontsize=9, color=_MUTED_TEXT)
 
 
 def muscle_map_figure(
-    highlights: Mapping[str, str], *, title: str = "", names: Mapping[str, str] | None = None
+    highlights: Mapping[str, str],
+    *,
+    title: str = "",
+    names: Mapping[str, str] | None = None,
+    language: str | None = None,
 ) -> Figure:
     """Draw the back and front view with ``highlights`` (muscle id -> role) coloured by role.
 
     Roles are ``"primary"`` (stretched, main target), ``"secondary"`` (stretched, secondary)
-    and ``"strengthened"`` (works to hold the position). ``names`` maps muscle ids to the
-    names shown in the legend. Raises `ValidationError` for an unknown muscle id or role.
+    and ``"strengthened"`` (works to hold the position). ``names`` maps muscle ids to their
+    English names in the catalog, shown in the legend translated. Every word is drawn in
+    `language` (else the current one); `title` is drawn as given. Raises `ValidationError` for
+    an unknown muscle id or role.
     """
     _validate(highlights)
+    language = language_or_default(language or current_language())
     fig = Figure(figsize=(6.4, 4.8), facecolor="white")
     if title:
         fig.suptitle(title, fontsize=13, weight="bold", color=_TEXT, y=0.985)
     for i, view in enumerate(_VIEWS):
-        _draw_panel(fig.add_axes((0.005 + 0.29 * i, 0.01, 0.29, 0.88)), view, highlights)
-    _draw_key(fig.add_axes((0.61, 0.03, 0.38, 0.84)), highlights, names)
+        axes = fig.add_axes((0.005 + 0.29 * i, 0.01, 0.29, 0.88))
+        _draw_panel(axes, view, highlights, language)
+    _draw_key(fig.add_axes((0.61, 0.03, 0.38, 0.84)), highlights, names, language)
     return fig
+
+
+def stretch_muscle_map_png(
+    stretch: Stretch,
+    catalog: Catalog,
+    *,
+    titled: bool = False,
+    dpi: int = 110,
+    palette: bool = False,
+    language: str | None = None,
+) -> bytes:
+    """The muscle map of `stretch` as PNG bytes, in `language` (else the current one), with
+    the stretch's name over it when `titled`; drawn once per stretch, size and language."""
+    chosen = language_or_default(language or current_language())
+    return _stretch_map_png(stretch, catalog, (titled, dpi, palette), chosen)
+
+
+@cache
+def _stretch_map_png(
+    stretch: Stretch, catalog: Catalog, drawing: tuple[bool, int, bool], language: str
+) -> bytes:
+    titled, dpi, palette = drawing
+    names = {m.id: m.name for m in catalog.muscles.values()}
+    highlights = {t.muscle: t.role for t in stretch.targets}
+    title = ""
+    if titled:
+        said = _("Muscles: {stretch}", language)
+        title = said.format(stretch=catalog_text(stretch.name, language))
+    fig = muscle_map_figure(highlights, title=title, names=names, language=language)
+    png = figure_png(fig, dpi=dpi, palette=palette)
+    fig.clear()
+    return png

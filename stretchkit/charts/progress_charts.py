@@ -25,6 +25,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from stretchkit.catalog import Catalog
+from stretchkit.catalog.translations import catalog_text
 from stretchkit.charts.chart_layout import (
     FONT,
     TITLE_Y,
@@ -33,6 +34,8 @@ from stretchkit.charts.chart_layout import (
     frame,
     style_axes,
 )
+from stretchkit.i18n import N_, _, current_language, pgettext
+from stretchkit.i18n.formatting import format_percent
 from stretchkit.planning.prescription import SIDE_TEXT, Side
 from stretchkit.plurals import counted
 from stretchkit.progress.outcomes import Measurement, field_test, series
@@ -45,6 +48,7 @@ __all__ = [
     "dose_chart",
     "hold_chart",
     "legend",
+    "legend_rows",
     "outcome_chart",
 ]
 
@@ -70,6 +74,19 @@ _BELOW = "#E69F00"  # orange
 _HOLD_ROW_IN = 1.7
 _SIDE_LEGEND_ROOM = 1.45
 """How much higher than its lines a sided panel's y axis reaches: room for its legend."""
+_LEGEND_CHARS = 36
+"""A figure legend's line length: a longer label (some languages say more) wraps, so two
+columns still fit the chart's width."""
+_MEASURES = (N_("Reach"), N_("Rotation"))
+"""What the field tests measure (`FieldTest.measure`), for the catalogue: drawn translated."""
+
+
+def _sided(side: Side, alone: str, with_side: str) -> str:
+    """A label in the current language: `alone` (a message) for a stretch done once, else
+    `with_side` (a message with a {side} placeholder) naming the side."""
+    if not side:
+        return _(alone)
+    return _(with_side).format(side=pgettext("side", side))
 
 
 def legend(fig: Figure, top: float, axes: Sequence[Axes], extra: Sequence[Patch] = ()) -> None:
@@ -86,7 +103,7 @@ def legend(fig: Figure, top: float, axes: Sequence[Axes], extra: Sequence[Patch]
         return
     fig.legend(
         handles,
-        labels,
+        [textwrap.fill(label, _LEGEND_CHARS) for label in labels],
         loc="upper left",
         bbox_to_anchor=(0.01, top),
         ncols=2,
@@ -96,10 +113,16 @@ def legend(fig: Figure, top: float, axes: Sequence[Axes], extra: Sequence[Patch]
     )
 
 
+def legend_rows(labels: Sequence[str]) -> int:
+    """The rows a figure legend of these labels takes in its two columns, a label that
+    wraps taking one more."""
+    return -(-len(labels) // 2) + sum(len(label) > _LEGEND_CHARS for label in labels)
+
+
 def _flag_patch(progress: Progress) -> tuple[Patch, ...]:
     if not progress.flag_weeks():
         return ()
-    return (Patch(color=_FLAG, alpha=0.35, label="week with a pain flag"),)
+    return (Patch(color=_FLAG, alpha=0.35, label=_("week with a pain flag")),)
 
 
 def _mark_flags(ax: Axes, progress: Progress) -> None:
@@ -111,7 +134,7 @@ def _mark_flags(ax: Axes, progress: Progress) -> None:
 def _hold_lines(ax: Axes, progress: Progress, stretch_id: str, side: Side) -> None:
     weeks = as_dates([w.start for w in progress.weeks])
     data = progress.series(stretch_id, side)
-    style, words = SIDE_STYLES[side], f", {side}" if side else ""
+    style = SIDE_STYLES[side]
     ax.plot(
         weeks,
         [math.nan if h is None else h.target_s for h in data],
@@ -119,7 +142,7 @@ def _hold_lines(ax: Axes, progress: Progress, stretch_id: str, side: Side) -> No
         color=_TARGET,
         linestyle=":" if side == "right" else "-.",
         linewidth=1.2,
-        label=f"target{words}",
+        label=_sided(side, N_("target"), N_("target, {side}")),
         gid=f"target:{stretch_id}:{side}",
     )
     ax.plot(
@@ -130,7 +153,7 @@ def _hold_lines(ax: Axes, progress: Progress, stretch_id: str, side: Side) -> No
         linestyle=style.linestyle,
         markersize=3.5,
         linewidth=1.8,
-        label=f"mean hold{words}",
+        label=_sided(side, N_("mean hold"), N_("mean hold, {side}")),
         gid=f"hold:{stretch_id}:{side}",
     )
     _cut_marks(ax, weeks, data, side, f"cut:{stretch_id}:{side}")
@@ -144,7 +167,7 @@ def _cut_marks(
     cut = [math.nan if h is None or h.mean_cut_s is None else h.mean_cut_s for h in data]
     if all(math.isnan(v) for v in cut):
         return
-    style, words = SIDE_STYLES[side], f", {side}" if side else ""
+    style = SIDE_STYLES[side]
     ax.plot(
         weeks,
         cut,
@@ -154,7 +177,9 @@ def _cut_marks(
         markeredgewidth=1.4,
         markersize=5,
         linestyle="none",
-        label=f"hold cut short{words} (not counted)",
+        label=_sided(
+            side, N_("hold cut short (not counted)"), N_("hold cut short, {side} (not counted)")
+        ),
         gid=gid,
     )
 
@@ -182,25 +207,27 @@ def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] 
     has its own legend naming the sides."""
     logged = list(dict.fromkeys(k[0] for k in progress.keys))
     wanted = [sid for sid in stretch_ids if sid in logged] or logged
-    title = "Hold duration over weeks"
+    title = _("Hold duration over weeks")
     if not wanted or not progress.holds:
-        return empty_figure(title, "No holds logged yet.")
+        return empty_figure(title, _("No holds logged yet."))
     sided = {sid for sid, side in progress.keys if side and sid in wanted}
     once = [sid for sid in wanted if sid not in sided]
     cut_once = any(h.cut_short for h in progress.holds if h.stretch_id in once)
-    entries = (2 if once else 0) + cut_once + len(_flag_patch(progress))
-    box = frame(
-        len(wanted), _HOLD_ROW_IN, title=title, legend_rows=-(-entries // 2), shared_dates=True
-    )
+    labels = [_("target"), _("mean hold")] if once else []
+    labels += [_("hold cut short (not counted)")] if cut_once else []
+    labels += [str(p.get_label()) for p in _flag_patch(progress)]
+    rows = legend_rows(labels)
+    box = frame(len(wanted), _HOLD_ROW_IN, title=title, legend_rows=rows, shared_dates=True)
     for ax, stretch_id in zip(box.axes, wanted, strict=True):
         for side in [side for sid, side in progress.keys if sid == stretch_id] or [""]:
             _hold_lines(ax, progress, stretch_id, side)
         _mark_flags(ax, progress)
-        style_axes(ax, "Hold (seconds)")
+        style_axes(ax, _("Hold (seconds)"))
         ax.set_ylim(bottom=0)
         if stretch_id in sided:
             _side_legend(ax)
-        name = catalog.stretch(stretch_id).name + (", each side" if stretch_id in sided else "")
+        name = catalog_text(catalog.stretch(stretch_id).name)
+        name = _("{stretch}, each side").format(stretch=name) if stretch_id in sided else name
         ax.set_title(name, fontsize=FONT, loc="left", y=TITLE_Y)
     once_axes = [ax for ax, sid in zip(box.axes, wanted, strict=True) if sid not in sided]
     legend(box.figure, box.legend_top, once_axes, _flag_patch(progress))
@@ -209,9 +236,9 @@ def hold_chart(progress: Progress, catalog: Catalog, stretch_ids: Sequence[str] 
 
 def adherence_chart(progress: Progress) -> Figure:
     """Sessions done per week as bars (hatched orange below plan), the plan as a step line."""
-    title = "Sessions per week"
+    title = _("Sessions per week")
     if not progress.sessions:
-        return empty_figure(title, "No session yet.")
+        return empty_figure(title, _("No session yet."))
     box = frame(1, 2.0, title=title)
     ax = box.axes[0]
     weeks = as_dates([w.start + timedelta(days=3) for w in progress.weeks])
@@ -226,13 +253,14 @@ def adherence_chart(progress: Progress) -> Figure:
     for bar, is_below in zip(bars, below, strict=True):
         bar.set_hatch("///" if is_below else "")
     planned = [math.nan if w.planned is None else w.planned for w in progress.weeks]
-    ax.plot(weeks, planned, drawstyle="steps-mid", color="#000000", label="planned", gid="planned")
-    style_axes(ax, "Sessions")
+    plan = _("planned")
+    ax.plot(weeks, planned, drawstyle="steps-mid", color="#000000", label=plan, gid="planned")
+    style_axes(ax, _("Sessions"))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(_adherence_title(progress), fontsize=FONT, loc="left", y=TITLE_Y)
     patches = (
-        Patch(color=_MET, label="plan met"),
-        Patch(facecolor=_BELOW, hatch="///", label="below plan"),
+        Patch(color=_MET, label=_("plan met")),
+        Patch(facecolor=_BELOW, hatch="///", label=_("below plan")),
     )
     legend(box.figure, box.legend_top, [ax], patches)
     return box.figure
@@ -242,28 +270,30 @@ def _adherence_title(progress: Progress) -> str:
     planned = sum(w.planned or 0 for w in progress.weeks)
     done = sum(w.sessions for w in progress.weeks)
     if not planned:
-        return f"{counted(done, 'session')} done"
-    return f"{done} of {counted(planned, 'planned session')} done ({100 * done / planned:.0f}%)"
+        return _("{sessions} done").format(sessions=counted(done, "session"))
+    said = _("{done} of {planned} done ({percent})")
+    percent = format_percent(done / planned)
+    return said.format(done=done, planned=counted(planned, "planned session"), percent=percent)
 
 
 def dose_chart(progress: Progress) -> Figure:
     """Seconds held per stretch and side each week, against ACSM's weekly guidance."""
-    title = "Weekly stretch dose"
+    title = _("Weekly stretch dose")
     if not progress.holds:
-        return empty_figure(title, "No holds logged yet.")
+        return empty_figure(title, _("No holds logged yet."))
     box = frame(1, 2.0, title=title)
     ax, guide = box.axes[0], progress.guidance
     weeks = as_dates([w.start + timedelta(days=3) for w in progress.weeks])
     dose = [math.nan if v is None else v for v in progress.dose()]
-    ax.plot(weeks, dose, color="#0072B2", marker="o", markersize=3.5, label="held per stretch")
+    ax.plot(weeks, dose, color="#0072B2", marker="o", markersize=3.5, label=_("held per stretch"))
     ax.get_lines()[-1].set_gid("dose")
     ax.axhline(guide.weekly_s, color="#000000", linestyle="--", linewidth=1.2, gid="guidance")
-    ax.get_lines()[-1].set_label(f"about {guide.per_session_s} s x {guide.days}+ days")
-    style_axes(ax, "Seconds (each side)")
+    about = _("about {seconds} s x {days}+ days")
+    ax.get_lines()[-1].set_label(about.format(seconds=guide.per_session_s, days=guide.days))
+    style_axes(ax, _("Seconds (each side)"))
     ax.set_ylim(bottom=0)
-    ax.set_title(
-        textwrap.fill(f"Guidance: {guide.source}", 58), fontsize=FONT - 2, loc="left", y=TITLE_Y
-    )
+    source = _("Guidance: {source}").format(source=guide.source)
+    ax.set_title(textwrap.fill(source, 58), fontsize=FONT - 2, loc="left", y=TITLE_Y)
     legend(box.figure, box.legend_top, [ax])
     return box.figure
 
@@ -279,7 +309,7 @@ def _outcome_series(ax: Axes, test_id: str, side: Side, measured: Sequence[Measu
         color=style.color,
         alpha=0.15,
         gid=f"error-band:{test_id}:{side}",
-        label=f"±{test.value_text(test.mdc)} {test.name.lower()} error",
+        label=_error_label(test_id),
     )
     ax.plot(
         days,
@@ -288,9 +318,22 @@ def _outcome_series(ax: Axes, test_id: str, side: Side, measured: Sequence[Measu
         marker=style.marker,
         linestyle=style.linestyle,
         markersize=5,
-        label=SIDE_TEXT[side] or "result",
+        label=_(SIDE_TEXT[side]) if side else _("result"),
         gid=f"measure:{test_id}:{side}",
     )
+
+
+def _error_label(test_id: str) -> str:
+    """'±5.6° seated thoracic rotation error': a test's measurement error, in the legend."""
+    test = field_test(test_id)
+    said = _("±{error} {test} error")
+    return said.format(error=test.value_text(test.mdc), test=_lowered(_(test.name)))
+
+
+def _lowered(name: str) -> str:
+    """A name in the middle of a label: lower case, except in German (nouns keep their
+    capital there)."""
+    return name if current_language() == "de" else name.lower()
 
 
 def _same_range(axes: Sequence[Axes]) -> None:
@@ -307,19 +350,21 @@ def outcome_chart(measurements: Sequence[Measurement]) -> Figure:
     side has a panel per side (on one value range), so that the two sides' bands never
     overlap into one block on a small screen."""
     groups = series(measurements)
-    title = "Field tests (shaded: measurement error)"
+    title = _("Field tests (shaded: measurement error)")
     if not groups:
-        return empty_figure("Field tests", "No field tests recorded yet.")
+        return empty_figure(_("Field tests"), _("No field tests recorded yet."))
     sides = {side for _test, side in groups}
-    entries = len({test for test, _side in groups}) + len(sides)
-    box = frame(len(groups), 1.7, title=title, legend_rows=-(-entries // 2), shared_dates=True)
+    labels = [_error_label(test) for test in dict.fromkeys(test for test, _side in groups)]
+    labels += [_(SIDE_TEXT[side]) if side else _("result") for side in sides]
+    rows = legend_rows(labels)
+    box = frame(len(groups), 1.7, title=title, legend_rows=rows, shared_dates=True)
     panels: dict[str, list[Axes]] = {}
     for ax, ((test_id, side), measured) in zip(box.axes, groups.items(), strict=True):
         test = field_test(test_id)
         _outcome_series(ax, test_id, side, measured)
-        style_axes(ax, f"{test.measure} ({test.unit})")
-        where = f", {SIDE_TEXT[side]}" if side else ""
-        ax.set_title(f"{test.name}{where}", fontsize=FONT, loc="left", y=TITLE_Y)
+        style_axes(ax, f"{_(test.measure)} ({test.unit})")
+        where = f", {_(SIDE_TEXT[side])}" if side else ""
+        ax.set_title(f"{_(test.name)}{where}", fontsize=FONT, loc="left", y=TITLE_Y)
         panels.setdefault(test_id, []).append(ax)
     for axes in panels.values():
         _same_range(axes)

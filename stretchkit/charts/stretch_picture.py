@@ -24,8 +24,10 @@ from matplotlib.patches import Circle, FancyArrowPatch, Polygon, Rectangle
 from stretchkit.catalog import ROLES, Stretch
 from stretchkit.catalog.pose import PHASES, Phase
 from stretchkit.catalog.pose_text import pose_alt_text
+from stretchkit.catalog.translations import catalog_text
 from stretchkit.charts.muscle_map import ROLE_COLOURS, ROLE_HATCHES
 from stretchkit.charts.rendering import palette_png
+from stretchkit.i18n import N_, _, current_language, language_or_default, pgettext, use_language
 from stretchkit.pictures import Frame, Panel, frame_of, panel_of
 
 __all__ = [
@@ -42,7 +44,8 @@ Phases = tuple[Phase, ...]
 
 WIDTH_IN = 3.6
 """A phone's width at 100 px to the inch: the picture reads at 360 px."""
-PHASE_TITLES = {"start": "1  Start", "stretched": "2  Stretch"}
+PHASE_TITLES = {"start": N_("1  Start"), "stretched": N_("2  Stretch")}
+"""Each panel's title, in English (drawn translated)."""
 FONT = "DejaVu Sans"
 CLIENT_COLOUR, CLIENT_FAR = "#009E73", "#8FD3BE"  # Okabe-Ito bluish green, and a tint
 PARTNER_COLOUR, PARTNER_FAR = "#7A3560", "#C99AB5"  # Okabe-Ito reddish purple, darkened
@@ -118,7 +121,7 @@ def _draw_people(ax: Axes, panel: Panel, scale: float) -> None:
         ax.add_patch(head)
 
 
-def _draw_marks(ax: Axes, panel: Panel, scale: float) -> None:
+def _draw_marks(ax: Axes, panel: Panel, scale: float, language: str) -> None:
     for shade in panel.shades:
         patch = Polygon(
             shade.outline,
@@ -147,7 +150,7 @@ def _draw_marks(ax: Axes, panel: Panel, scale: float) -> None:
             ax.text(
                 mark.at[0],
                 mark.at[1] - 4.2,
-                "optional",
+                pgettext("contact point", "optional", language),
                 fontsize=6.5,
                 family=FONT,
                 color=INK,
@@ -174,7 +177,7 @@ def _draw_marks(ax: Axes, panel: Panel, scale: float) -> None:
     del scale
 
 
-def _draw_panel(ax: Axes, panel: Panel, frame: Frame) -> None:
+def _draw_panel(ax: Axes, panel: Panel, frame: Frame, language: str) -> None:
     ax.set_axis_off()
     ax.set_xlim(frame.x0, frame.x1)
     ax.set_ylim(frame.y0, frame.y1)
@@ -191,7 +194,7 @@ def _draw_panel(ax: Axes, panel: Panel, frame: Frame) -> None:
     )
     ax.plot((frame.x0, frame.x1), (0, 0), color=FLOOR, lw=1.2, zorder=0.5)
     ax.set_title(
-        PHASE_TITLES[panel.phase],
+        _(PHASE_TITLES[panel.phase], language),
         fontsize=9,
         fontweight="bold",
         family=FONT,
@@ -201,7 +204,7 @@ def _draw_panel(ax: Axes, panel: Panel, frame: Frame) -> None:
     )
     scale = _points_per_unit(ax, frame)
     _draw_people(ax, panel, scale)
-    _draw_marks(ax, panel, scale)
+    _draw_marks(ax, panel, scale, language)
 
 
 def _swatch(ax: Axes, kind: str, x: float, y: float) -> None:
@@ -239,44 +242,52 @@ def _swatch(ax: Axes, kind: str, x: float, y: float) -> None:
 _ROW = 0.23
 """The key's row height, in inches."""
 _ROLE_KEYS = {
-    "primary": "Stretched",
-    "secondary": "Also stretched",
-    "strengthened": "Works to hold",
+    "primary": N_("Stretched"),
+    "secondary": N_("Also stretched"),
+    "strengthened": N_("Works to hold"),
 }
-"""The muscle map's roles, said short enough for the key at a phone's width."""
+"""The muscle map's roles, said short enough for the key at a phone's width (in English,
+drawn translated)."""
+_KEYS = (
+    ("client", N_("Client (filled)")),
+    ("partner", N_("Partner (outline)")),
+    ("contact", N_("Contact point")),
+    ("force", N_("Force")),
+)
 
 
-def _key_items(stretch: Stretch) -> list[tuple[str, str]]:
+def _key_items(stretch: Stretch, language: str) -> list[tuple[str, str]]:
     roles = [role for role in ROLES if role in {t.role for t in stretch.targets}]
+    marks = [(kind, _(label, language)) for kind, label in _KEYS]
     return [
-        ("client", "Client (filled)"),
-        ("partner", "Partner (outline)"),
-        ("contact", "Contact point"),
-        ("force", "Force"),
-        *((role, _ROLE_KEYS[role]) for role in roles),
+        *marks,
+        *((role, _(_ROLE_KEYS[role], language)) for role in roles),
     ]
 
 
 def _key_height(stretch: Stretch) -> float:
-    return 0.08 + _ROW * math.ceil(len(_key_items(stretch)) / 2)
+    return 0.08 + _ROW * math.ceil(len(_key_items(stretch, "en")) / 2)
 
 
-def _legend(fig: Figure, stretch: Stretch, height_in: float) -> None:
+def _legend(fig: Figure, stretch: Stretch, height_in: float, language: str) -> None:
     """The key below the panels: two columns of samples with their meaning."""
     key_in = _key_height(stretch)
     ax = fig.add_axes((0.0, 0.0, 1.0, key_in / height_in))
     ax.set_axis_off()
     ax.set_xlim(0, 1)
     ax.set_ylim(0, key_in)
-    for n, (kind, label) in enumerate(_key_items(stretch)):
+    for n, (kind, label) in enumerate(_key_items(stretch, language)):
         x, y = 0.03 + 0.46 * (n % 2), key_in - 0.04 - _ROW * (n // 2 + 0.5)
         _swatch(ax, kind, x, y)
         ax.text(x + 0.09, y, label, fontsize=9, family=FONT, color=INK, va="center")
 
 
-def stretch_picture_figure(stretch: Stretch, phases: Phases = PHASES) -> Figure:
+def stretch_picture_figure(
+    stretch: Stretch, phases: Phases = PHASES, language: str | None = None
+) -> Figure:
     """The picture of `stretch` in the given positions (both by default), one panel each,
-    side by side, with a key below."""
+    side by side, with a key below, its words in `language` (else the current one)."""
+    language = language_or_default(language or current_language())
     frame = frame_of(stretch)
     count = len(phases)
     panel_w = (WIDTH_IN - 2 * _SIDE_IN - _GAP_IN * (count - 1)) / count
@@ -289,8 +300,8 @@ def stretch_picture_figure(stretch: Stretch, phases: Phases = PHASES) -> Figure:
     for n, phase in enumerate(phases):
         left = ((WIDTH_IN - used) / 2 + n * (panel_w + _GAP_IN)) / WIDTH_IN
         ax = fig.add_axes((left, key_in / height, panel_w / WIDTH_IN, panel_h / height))
-        _draw_panel(ax, panel_of(stretch, phase), frame)
-    _legend(fig, stretch, height)
+        _draw_panel(ax, panel_of(stretch, phase), frame, language)
+    _legend(fig, stretch, height, language)
     return fig
 
 
@@ -313,26 +324,47 @@ def _render(fig: Figure, fmt: str, dpi: float) -> bytes:
     return buffer.getvalue()
 
 
-@cache
 def stretch_picture_png(
-    stretch: Stretch, phases: Phases = PHASES, dpi: int = 200, *, palette: bool = False
+    stretch: Stretch,
+    phases: Phases = PHASES,
+    dpi: int = 200,
+    *,
+    palette: bool = False,
+    language: str | None = None,
 ) -> bytes:
     """The picture as PNG bytes (720 px wide at the default `dpi`: sharp at 360 px); with
-    `palette`, in 256 colours (a third of the bytes, for pages sent to phones)."""
-    png = _render(stretch_picture_figure(stretch, phases), "png", dpi)
+    `palette`, in 256 colours (a third of the bytes, for pages sent to phones). Its words are
+    in `language` (else the current one); drawn once per stretch, size and language."""
+    chosen = language_or_default(language or current_language())
+    return _picture_png(stretch, phases, dpi, palette, chosen)
+
+
+@cache
+def _picture_png(stretch: Stretch, phases: Phases, dpi: int, palette: bool, language: str) -> bytes:
+    png = _render(stretch_picture_figure(stretch, phases, language), "png", dpi)
     return palette_png(png) if palette else png
 
 
-@cache
-def stretch_picture_svg(stretch: Stretch, phases: Phases = PHASES) -> str:
+def stretch_picture_svg(
+    stretch: Stretch, phases: Phases = PHASES, language: str | None = None
+) -> str:
     """The picture as an SVG document, with the stretch's name as its title and the text
-    alternative (from its steps and contacts) as its description."""
-    svg = _render(stretch_picture_figure(stretch, phases), "svg", 72).decode("utf-8")
+    alternative (from its steps and contacts) as its description, in `language` (else the
+    current one)."""
+    return _picture_svg(stretch, phases, language_or_default(language or current_language()))
+
+
+@cache
+def _picture_svg(stretch: Stretch, phases: Phases, language: str) -> str:
+    svg = _render(stretch_picture_figure(stretch, phases, language), "svg", 72).decode("utf-8")
     head, tag, rest = svg.partition("<svg ")
     opening, close, body = rest.partition(">")
+    with use_language(language):
+        title = _("{title}: how to set it up").format(title=catalog_text(stretch.name))
+        alt = pose_alt_text(stretch, phases)
     labelled = (
         f'{head}{tag}role="img" aria-labelledby="pose-title pose-desc" {opening}{close}'
-        f'<title id="pose-title">{escape(stretch.name)}: how to set it up</title>'
-        f'<desc id="pose-desc">{escape(pose_alt_text(stretch, phases))}</desc>'
+        f'<title id="pose-title">{escape(title)}</title>'
+        f'<desc id="pose-desc">{escape(alt)}</desc>'
     )
     return labelled + body

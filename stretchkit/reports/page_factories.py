@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from functools import cache, partial
+from functools import partial
 
 from matplotlib.figure import Figure
 
 from stretchkit.catalog import Catalog, Stretch
-from stretchkit.charts import figure_png, muscle_map_figure, stretch_picture_png
+from stretchkit.charts import figure_png, stretch_picture_png
+from stretchkit.charts.muscle_map import stretch_muscle_map_png
 from stretchkit.i18n import _
 from stretchkit.reports.handout_content import (
     Advice,
@@ -166,13 +167,8 @@ _POSE_WIDTH = 3.6
 """The stretch's picture in the handout: its own width, so its labels print at their size."""
 
 
-@cache
 def _muscle_map_png(stretch: Stretch, catalog: Catalog) -> bytes:
-    names = {m.id: m.name for m in catalog.muscles.values()}
-    fig = muscle_map_figure({t.muscle: t.role for t in stretch.targets}, names=names)
-    png = figure_png(fig, dpi=_PICTURE_DPI)
-    fig.clear()
-    return png
+    return stretch_muscle_map_png(stretch, catalog, dpi=_PICTURE_DPI)  # kept per language
 
 
 def _prescription_box(content: StretchContent, width: float) -> Box:

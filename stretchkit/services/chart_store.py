@@ -9,6 +9,11 @@ digest of the code of the modules that draw and of every stretchkit module they 
 by following their imports, so a changed drawing never reuses an old PNG). A kept chart whose
 key differs is drawn again; the store's triggers drop a client's kept charts on every change
 to what they draw. Nothing here imports matplotlib: a chart found kept is never drawn.
+
+A chart's words, dates and numbers are drawn in the language current when it is drawn: the
+language is part of its key, and each language's drawing is kept beside the others (the
+English one under the chart's own name, another language's under the name and the
+language), so a page in one language never gets another's picture, nor evicts it.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from stretchkit.catalog import Catalog
-from stretchkit.i18n import current_language
+from stretchkit.i18n import DEFAULT_LANGUAGE, LANGUAGES, LOCALE_DIR, current_language
 from stretchkit.store.protocol import ProgressStore
 from stretchkit.store.values import KeptChart
 
@@ -35,6 +40,7 @@ __all__ = [
     "drawing_digest",
     "drawing_modules",
     "drawing_version",
+    "translation_files",
 ]
 
 DRAWING_VERSION = "1"
@@ -97,14 +103,27 @@ def drawing_digest(sources: Mapping[str, bytes], base: str = DRAWING_VERSION) ->
     return digest.hexdigest()[:16]
 
 
+def translation_files() -> dict[str, bytes]:
+    """The compiled messages and catalog translations of every language but English, by
+    their path under the locale folder: the words a chart draws in that language."""
+    found = {}
+    for code in LANGUAGES:
+        for path in (LOCALE_DIR / code).rglob("*"):
+            if path.suffix in {".mo", ".toml"}:
+                found[path.relative_to(LOCALE_DIR).as_posix()] = path.read_bytes()
+    return found
+
+
 @cache
 def drawing_version() -> str:
-    """The digest of the drawing code, with DRAWING_VERSION and matplotlib's version (as the
-    server that started this process found it, when it says so: DRAWING_VERSION_ENV)."""
+    """The digest of the drawing code and the translations it draws, with DRAWING_VERSION
+    and matplotlib's version (as the server that started this process found it, when it
+    says so: DRAWING_VERSION_ENV)."""
     handed = os.environ.get(DRAWING_VERSION_ENV, "")
     if len(handed) == 16 and all(c in "0123456789abcdef" for c in handed):
         return handed
-    return drawing_digest(drawing_modules(), f"{DRAWING_VERSION}:{version('matplotlib')}")
+    sources = {**drawing_modules(), **translation_files()}
+    return drawing_digest(sources, f"{DRAWING_VERSION}:{version('matplotlib')}")
 
 
 def _catalog_digest(catalog: Catalog) -> str:
@@ -123,8 +142,16 @@ class ChartShelf:
         self._base = f"{drawing_version()}:{_catalog_digest(catalog)}:{today}:{self.changes}"
 
     def key(self, name: str, size: str) -> str:
-        """The key of what the chart `name` drawn at `size` shows now."""
-        return f"{self._base}:{current_language()}:{name}:{size}"  # one per language
+        """The key of what the chart `name` drawn at `size` shows now, in the current
+        language."""
+        return f"{self._base}:{current_language()}:{name}:{size}"
+
+    @staticmethod
+    def kept_name(name: str, size: str) -> str:
+        """The name the store keeps the chart under, in the current language: 'holds@pdf',
+        'holds@pdf:de' (one kept chart per language)."""
+        language = current_language()
+        return f"{name}@{size}" if language == DEFAULT_LANGUAGE else f"{name}@{size}:{language}"
 
     def chart(
         self, name: str, size: str, draw: Callable[[], bytes], alt: Callable[[], str]
@@ -135,9 +162,11 @@ class ChartShelf:
         if kept is not None:
             return kept
         drawn = KeptChart(draw(), alt())
-        self.store.chart_cache.put(self.client_id, f"{name}@{size}", self.key(name, size), drawn)
+        kept_as = self.kept_name(name, size)
+        self.store.chart_cache.put(self.client_id, kept_as, self.key(name, size), drawn)
         return drawn
 
     def kept(self, name: str, size: str) -> KeptChart | None:
         """The chart `name` at `size` as kept under today's key, or None: never drawn here."""
-        return self.store.chart_cache.get(self.client_id, f"{name}@{size}", self.key(name, size))
+        kept_as = self.kept_name(name, size)
+        return self.store.chart_cache.get(self.client_id, kept_as, self.key(name, size))

@@ -14,7 +14,7 @@ from stretchkit.charts.chart_layout import CHART_DPI
 from stretchkit.charts.feel_chart import feel_chart
 from stretchkit.charts.progress_charts import adherence_chart, dose_chart, hold_chart, outcome_chart
 from stretchkit.errors import ValidationError
-from stretchkit.i18n import current_language, use_language
+from stretchkit.i18n import N_, _, current_language, use_language
 from stretchkit.progress.chart_text import (
     adherence_text,
     dose_text,
@@ -44,13 +44,14 @@ __all__ = [
 
 ChartMaker = Callable[[], Figure]
 CHART_TITLES = (
-    "Hold duration over weeks",
-    "Sessions per week",
-    "Weekly stretch dose",
-    "Field tests",
-    "How the back feels beside hold duration",
+    N_("Hold duration over weeks"),
+    N_("Sessions per week"),
+    N_("Weekly stretch dose"),
+    N_("Field tests"),
+    N_("How the back feels beside hold duration"),
 )
-"""The progress charts, in the order the workbook and the report show them."""
+"""The progress charts, in the order the workbook and the report show them (in English:
+`progress_charts` gives them in the current language)."""
 CHART_NAMES = ("holds", "adherence", "dose", "outcomes", "feel")
 """The same charts by name (as the store keeps them)."""
 _RENDER: dict[str, Callable[[Figure], bytes]] = {
@@ -61,7 +62,8 @@ _RENDER: dict[str, Callable[[Figure], bytes]] = {
 
 
 def progress_charts(shown: ClientProgress, catalog: Catalog) -> list[tuple[str, ChartMaker]]:
-    """Each progress chart's heading and how to draw it, in CHART_TITLES order."""
+    """Each progress chart's heading (in the current language) and how to draw it (the
+    chart's words in the language current when it is drawn), in CHART_TITLES order."""
     makers: list[ChartMaker] = [
         lambda: hold_chart(shown.progress, catalog),
         lambda: adherence_chart(shown.progress),
@@ -69,7 +71,7 @@ def progress_charts(shown: ClientProgress, catalog: Catalog) -> list[tuple[str, 
         lambda: outcome_chart(shown.measurements),
         lambda: feel_chart(shown.progress, shown.feel_weeks),
     ]
-    return list(zip(CHART_TITLES, makers, strict=True))
+    return list(zip((_(title) for title in CHART_TITLES), makers, strict=True))
 
 
 def chart_texts(shown: ClientProgress, catalog: Catalog) -> tuple[str, ...]:
@@ -175,4 +177,4 @@ def _report_charts(
         ]
     )
     panels = hold_panels(shown, catalog)
-    return [(CHART_TITLES[0], panels), *charts[1:]] if panels else charts
+    return [(_(CHART_TITLES[0]), panels), *charts[1:]] if panels else charts

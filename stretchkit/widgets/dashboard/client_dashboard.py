@@ -10,7 +10,7 @@ from html import escape
 import ipywidgets as w
 
 from stretchkit.catalog import Catalog
-from stretchkit.i18n import _, current_language
+from stretchkit.i18n import _
 from stretchkit.planning.routine import Routine
 from stretchkit.progress.back_feel import BackRating, rating_due
 from stretchkit.services.chart_store import ChartShelf
@@ -203,7 +203,7 @@ class ClientDashboard(Panel):
         stretch_id = routine.items[index].stretch_id
         stretch = self.catalog.stretch(stretch_id)
         picture = w.HTML(muscle_map_html(stretch, self.catalog, self.maps.get(stretch_id, b"")))
-        drawn = self.poses.get(stretch_id) if current_language() == "en" else None  # English
+        drawn = self.poses.get(stretch_id)  # kept in the page's language
         pose = w.HTML(drawn if drawn is not None else stretch_picture_html(stretch)).add_class(
             "sk-dash-pose"
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import ipywidgets as w
 
 from stretchkit.catalog import MOVEMENT_LABELS, Catalog, Stretch, default_catalog
@@ -19,15 +17,12 @@ __all__ = ["StretchLibrary", "muscle_map_alt", "muscle_map_html", "muscle_map_pn
 ANY = "Any"
 
 
-@cache
 def muscle_map_png(stretch: Stretch, catalog: Catalog, *, palette: bool = False) -> bytes:
-    """The stretch's muscle map as PNG bytes (with `palette`, in 256 colours: for phones)."""
-    from stretchkit.charts import figure_png, muscle_map_figure  # noqa: PLC0415 - only to draw
+    """The stretch's muscle map as PNG bytes in the current language, kept per language
+    (with `palette`, in 256 colours: for phones)."""
+    from stretchkit.charts.muscle_map import stretch_muscle_map_png  # noqa: PLC0415 - to draw
 
-    names = {m.id: m.name for m in catalog.muscles.values()}
-    highlights = {t.muscle: t.role for t in stretch.targets}
-    figure = muscle_map_figure(highlights, title=f"Muscles: {stretch.name}", names=names)
-    return figure_png(figure, palette=palette)
+    return stretch_muscle_map_png(stretch, catalog, titled=True, palette=palette)
 
 
 def _lowered(label: str) -> str:
