@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 from stretchkit.i18n import _, pgettext
@@ -114,15 +115,15 @@ class DamagedStoreError(StoreError):
 def _shown(value: object) -> str:
     """The value as a person typed or picked it: a day as 2026-11-22 (the same in every
     language), text in quotes, yes or no and a decimal number in the reader's language
-    ('12,5'), anything else as Python writes it."""
-
+    ('12,5'; a number too big to write so, as Python writes it), anything else as Python
+    writes it."""
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, str):
         return f"\u201c{value}\u201d"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if isinstance(value, float):
+    if isinstance(value, float) and math.isfinite(value) and abs(value) < 1e15:
         return format_number(value, digits=6)
     if isinstance(value, int):
         return str(value)
