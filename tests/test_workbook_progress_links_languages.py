@@ -147,6 +147,7 @@ def _left_in_english(
     return left
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_progress_links_access_and_library_leave_nothing_in_english(
     demo: Store, catalog: Catalog, language: str
