@@ -21,8 +21,10 @@ from stretchkit.i18n.formatting import format_day
 
 __all__ = [
     "FEEL_MEASURES",
+    "MCID_CITATION",
     "MCID_CITED",
     "MCID_POINTS",
+    "MCID_READING",
     "MCID_RULE",
     "MCID_SOURCE",
     "PAIN_THRESHOLD",
@@ -51,16 +53,24 @@ RatingPlace = Literal["studio", "home", "dashboard"]
 RATING_PLACES: tuple[RatingPlace, ...] = get_args(RatingPlace)
 MCID_POINTS = 2
 """The smallest change of a 0-10 rating that counts (minimal clinically important difference)."""
-MCID_SOURCE = (
+MCID_CITATION = (
     "Suzuki H, Aono S, Inoue S, et al. Clinically significant changes in pain along the Pain "
     "Intensity Numerical Rating Scale in patients with chronic low back pain. PLoS ONE "
-    "2020;15(3):e0229228 (minimal clinically important difference: 2 points); applied to "
+    "2020;15(3):e0229228"
+)
+MCID_READING = N_(
+    "minimal clinically important difference: 2 points; applied to stiffness as well: "
+    "stretchkit's own reading"
+)
+"""What the cited article gives, and stretchkit's reading of it (shown translated)."""
+MCID_SOURCE = (
+    f"{MCID_CITATION} (minimal clinically important difference: 2 points); applied to "
     "stiffness as well: stretchkit's own reading"
 )
 PAIN_THRESHOLD = 7
 """A pain rating above this puts the client on the attention list, unless the trainer sets
 another threshold."""
-PAIN_THRESHOLD_SOURCE = "stretchkit's own default (the trainer may set another)"
+PAIN_THRESHOLD_SOURCE = N_("stretchkit's own default (the trainer may set another)")
 WEEKLY_DAYS = 7
 """The dashboard asks again once the latest rating is this many days old: stretchkit's own
 default (once a week)."""

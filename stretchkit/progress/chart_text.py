@@ -126,16 +126,18 @@ def dose_text(progress: Progress) -> str:
     ACSM's about 60 s on 2 or more days (120 s).'"""
     guide = progress.guidance
     dose = [d for d in progress.dose() if d is not None]
-    against = (
-        f"against about {guide.per_session_s} s on {guide.days} or more days a week "
-        f"({guide.weekly_s} s, {guide.source})"
+    against = _(
+        "against about {per_session} s on {days} or more days a week ({weekly} s, {source})"
+    ).format(
+        per_session=guide.per_session_s, days=guide.days, weekly=guide.weekly_s, source=guide.source
     )
     if not dose:
-        return f"Weekly stretch dose: no holds yet, {against}."
-    return (
-        f"Weekly stretch dose: {dose[-1]:.0f} s per stretch and side in the latest week with "
-        f"holds, {against}."
+        return _("Weekly stretch dose: no holds yet, {against}.").format(against=against)
+    said = _(
+        "Weekly stretch dose: {dose} s per stretch and side in the latest week with holds, "
+        "{against}."
     )
+    return said.format(dose=format_number(dose[-1], digits=0), against=against)
 
 
 def outcome_text(measurements: Sequence[Measurement]) -> str:

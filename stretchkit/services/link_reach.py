@@ -10,6 +10,7 @@ from typing import Literal, get_args
 from urllib.parse import urlsplit
 
 from stretchkit.errors import ValidationError
+from stretchkit.i18n import _
 
 __all__ = [
     "LAN_COMMAND",
@@ -71,8 +72,20 @@ class LinkReach:
 
     @property
     def headline(self) -> str:
-        """One sentence for the trainer: where the new link opens."""
-        return self.says()
+        """One sentence for the trainer, in the current language: where the new link opens."""
+        if self.reach == "this computer":
+            return _("This link opens only on this computer: a client's phone cannot open it.")
+        if self.reach == "this network":
+            return _(
+                "This link opens on this computer's network: a phone on the same Wi-Fi can "
+                "open it, not from elsewhere."
+            )
+        if self.secure:
+            return _("This link opens anywhere: on the studio's public https address.")
+        return _(
+            "This link opens on a public address without https: the key travels unencrypted. "
+            "Serve the dashboard over https before sending it."
+        )
 
     def says(self, subject: str = "This link", plural: bool = False) -> str:
         """Where the link opens, said of `subject` ('These links' with `plural`)."""
@@ -93,18 +106,21 @@ class LinkReach:
 
     @property
     def advice(self) -> tuple[str, ...]:
-        """What to do to serve the link to phones on the local network (none when it is)."""
+        """What to do to serve the link to phones on the local network (none when it is), in
+        the current language; a command stays between backquotes."""
         if self.reach == "anywhere":
             return ()
         start = () if self.reach == "this network" else (
-            f"To open links on a phone in the studio, start with `{self.lan_command}`: "
-            "the links made then open on this network.",
+            _(
+                "To open links on a phone in the studio, start with `{command}`: "
+                "the links made then open on this network."
+            ).format(command=self.lan_command),
         )  # fmt: skip
-        return (
-            *start,
-            f"The computer's firewall must allow port {self.port}, and anyone on that network "
-            "who has the link can open it.",
+        firewall = _(
+            "The computer's firewall must allow port {port}, and anyone on that network "
+            "who has the link can open it."
         )
+        return (*start, firewall.format(port=self.port))
 
 
 def link_reach(base_url: str, lan_command: str = LAN_COMMAND) -> LinkReach:

@@ -4,16 +4,18 @@ page. HTML only, no widgets."""
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 
 import segno
 
+from stretchkit.i18n import _
 from stretchkit.services.link_reach import LinkReach
 
-__all__ = ["COPY_SCRIPT", "link_qr", "link_qr_svg", "link_share_html", "qr_alt"]
+__all__ = ["COPY_SCRIPT", "copy_script", "link_qr", "link_qr_svg", "link_share_html", "qr_alt"]
 
-COPY_SCRIPT = (
+_COPY_SCRIPT = (
     "(function(b){"
     "var box=b.closest('.sk-link-created'),t=box&&box.querySelector('.sk-link-new input'),"
     "said=b.parentNode.querySelector('.sk-link-copied');"
@@ -21,14 +23,27 @@ COPY_SCRIPT = (
     "var say=function(m){said.textContent=m;};"
     "var pick=function(){t.focus();t.select();"
     "var ok=false;try{ok=document.execCommand('copy');}catch(e){}"
-    "say(ok?'Copied.':'The link is selected: press Ctrl+C (Cmd+C on a Mac) to copy it.');};"
+    "say(ok?COPIED:SELECTED);};"
     "if(navigator.clipboard&&window.isSecureContext){"
-    "navigator.clipboard.writeText(t.value).then(function(){say('Copied.');},pick);"
+    "navigator.clipboard.writeText(t.value).then(function(){say(COPIED);},pick);"
     "}else{pick();}"
     "})(this)"
 )
+COPY_SCRIPT = _COPY_SCRIPT.replace("COPIED", "'Copied.'").replace(
+    "SELECTED", "'The link is selected: press Ctrl+C (Cmd+C on a Mac) to copy it.'"
+)
 """Copy the link in the box beside the button: the clipboard API where the page may use it
-(https or this computer), else select the text and copy it the older way, else ask for Ctrl+C."""
+(https or this computer), else select the text and copy it the older way, else ask for Ctrl+C.
+(In English; `copy_script` says the same in the current language.)"""
+
+
+def copy_script() -> str:
+    """COPY_SCRIPT, its two messages in the current language (as JavaScript strings)."""
+    copied = json.dumps(_("Copied."))
+    selected = json.dumps(_("The link is selected: press Ctrl+C (Cmd+C on a Mac) to copy it."))
+    return _COPY_SCRIPT.replace("COPIED", copied).replace("SELECTED", selected)
+
+
 _SIZE = re.compile(r'^<svg width="\d+" height="\d+"')
 
 
@@ -39,7 +54,7 @@ def link_qr(url: str) -> segno.QRCode:
 
 def qr_alt(client_name: str) -> str:
     """The QR's text alternative: whose link it is, never the key."""
-    return f"QR code of {client_name}'s personal link"
+    return _("QR code of {name}'s personal link").format(name=client_name)
 
 
 def link_qr_svg(url: str, client_name: str) -> str:
@@ -72,16 +87,19 @@ def _reach_html(reach: LinkReach) -> str:
 
 def link_share_html(url: str, client_name: str, reach: LinkReach) -> str:
     """Who can open the link and how to serve it, a Copy button, and the link's QR code."""
+    label = escape(_("Copy link"))
     copy = (
         '<div class="sk-link-copy-row"><button type="button" class="sk-link-copy '
-        f'jupyter-button mod-primary" onclick="{escape(COPY_SCRIPT)}">Copy link</button>'
+        f'jupyter-button mod-primary" onclick="{escape(copy_script())}">{label}</button>'
         '<span class="sk-link-copied" role="status" aria-live="polite"></span></div>'
     )
-    caption = (
-        f"{escape(client_name)} scans this with their phone's camera."
+    caption = escape(
+        _("{name} scans this with their phone's camera.").format(name=client_name)
         if reach.phone_can_open
-        else "A phone that scans this cannot open it yet: serve the dashboard to the network "
-        "first (see above), then make a new link."
+        else _(
+            "A phone that scans this cannot open it yet: serve the dashboard to the network "
+            "first (see above), then make a new link."
+        )
     )
     qr = (
         f'<figure class="sk-link-qr">{link_qr_svg(url, client_name)}<figcaption>'

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets as w
 
-from stretchkit.catalog import MOVEMENT_LABELS, Catalog, Stretch, default_catalog
+from stretchkit.catalog import Catalog, Stretch, default_catalog
 from stretchkit.catalog.model import ROLE_LABELS, Role
 from stretchkit.catalog.translations import catalog_text
-from stretchkit.i18n import _, current_language
+from stretchkit.i18n import _, current_language, ngettext, pgettext
+from stretchkit.views.catalog_labels import movement_label, position_label, region_name
 from stretchkit.views.html_parts import png_img_html
 from stretchkit.views.stretch_card_html import stretch_card_html
 from stretchkit.widgets.kit.panel import Panel
 
 __all__ = ["StretchLibrary", "muscle_map_alt", "muscle_map_html", "muscle_map_png"]
-
-ANY = "Any"
 
 
 def muscle_map_png(stretch: Stretch, catalog: Catalog, *, palette: bool = False) -> bytes:
@@ -56,7 +57,7 @@ def muscle_map_html(stretch: Stretch, catalog: Catalog, png: bytes) -> str:
 
 
 def _options(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(ANY, ""), *pairs]
+    return [(pgettext("filter", "Any"), ""), *pairs]
 
 
 def _chosen(dropdown: w.Dropdown) -> str | None:
@@ -72,18 +73,22 @@ class StretchLibrary(Panel):
     def __init__(self, catalog: Catalog | None = None) -> None:
         self.catalog = catalog or default_catalog()
         c = self.catalog
-        self.region = self._filter("Region", [(r.name, r.id) for r in c.regions.values()])
+        regions = [(region_name(c, r), r) for r in c.regions]
+        self.region = self._filter("region", _("Region"), regions)
+        movements = sorted({s.movement for s in c.stretches})
         self.movement = self._filter(
-            "Movement", [(MOVEMENT_LABELS[m], m) for m in sorted({s.movement for s in c.stretches})]
+            "movement", _("Movement"), [(movement_label(m), m) for m in movements]
         )
+        positions = sorted({s.position for s in c.stretches})
         self.position = self._filter(
-            "Position", [(p.capitalize(), p) for p in sorted({s.position for s in c.stretches})]
+            "position", pgettext("filter", "Position"), [(position_label(p), p) for p in positions]
         )
         used = {m for s in c.stretches for m in s.muscles()}
-        muscles = sorted((c.muscles[m].name, m) for m in used)
-        self.muscle = self._filter("Muscle", muscles)
+        muscles = sorted((catalog_text(c.muscles[m].name), m) for m in used)
+        self.muscle = self._filter("muscle", _("Muscle"), muscles)
         self.stretch = w.Dropdown(
-            description="Stretch", layout=w.Layout(width="100%", max_width="480px")
+            description=pgettext("noun", "Stretch"),
+            layout=w.Layout(width="100%", max_width="480px"),
         )
         self.stretch.add_class("sk-stretch-picker")
         self.count = w.HTML().add_class("sk-count")
@@ -103,9 +108,9 @@ class StretchLibrary(Panel):
         super().__init__([filters, self.count, self.stretch, details])
         self._refilter()
 
-    def _filter(self, label: str, pairs: list[tuple[str, str]]) -> w.Dropdown:
+    def _filter(self, name: str, label: str, pairs: list[tuple[str, str]]) -> w.Dropdown:
         dropdown = w.Dropdown(options=_options(pairs), value="", description=label)
-        dropdown.add_class(f"sk-filter-{label.lower()}")
+        dropdown.add_class(f"sk-filter-{name}")
         dropdown.observe(lambda _change: self._refilter(), names="value")
         return dropdown
 
@@ -121,16 +126,20 @@ class StretchLibrary(Panel):
     def _refilter(self) -> None:
         found = self.matching()
         total = len(self.catalog.stretches)
-        self.count.value = f"{len(found)} of {total} stretches match"
+        said = ngettext(
+            "{count} of {total} stretch matches", "{count} of {total} stretches match", total
+        )
+        self.count.value = escape(said.format(count=len(found), total=total))
         current = self.stretch.value
-        self.stretch.options = [(s.name, s.id) for s in found]
+        self.stretch.options = [(catalog_text(s.name), s.id) for s in found]
         ids = [s.id for s in found]
         self.stretch.value = current if current in ids else (ids[0] if ids else None)
         self._show()
 
     def _show(self, _change: object = None) -> None:
         if self.stretch.value is None:
-            self.card.value = "<p>No stretch matches these filters. Set a filter back to Any.</p>"
+            said = _("No stretch matches these filters. Set a filter back to Any.")
+            self.card.value = f"<p>{escape(said)}</p>"
             self.picture.layout.display = "none"
             return
         s = self.catalog.stretch(self.stretch.value)

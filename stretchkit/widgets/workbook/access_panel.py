@@ -4,9 +4,12 @@ deletions. It only reads the log through a service."""
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets as w
 
 from stretchkit.errors import StretchkitError
+from stretchkit.i18n import N_, _
 from stretchkit.services.access_view import ALL, AccessView, client_access, studio_access
 from stretchkit.services.events import ClientChanged
 from stretchkit.store.protocol import ProgressStore
@@ -18,12 +21,13 @@ from stretchkit.widgets.kit.panel import Panel, button
 
 __all__ = ["AccessPanel"]
 
-_INTRO = (
-    "<p class='sk-muted'>Every time a client's record is read or changed (in the workbook, "
-    "on their dashboard, by a command), the access log keeps who did what and when. Entries "
-    "cannot be changed or deleted.</p>"
+_INTRO = N_(
+    "Every time a client's record is read or changed (in the workbook, on their dashboard, "
+    "by a command), the access log keeps who did what and when. Entries cannot be changed or "
+    "deleted."
 )
 _CLIENT, _STUDIO = "This client", "Studio: exports and deletions"
+"""The scope's values, kept in English (the labels shown are translated)."""
 
 
 class AccessPanel(Panel):
@@ -36,21 +40,24 @@ class AccessPanel(Panel):
         self.store = store
         self.picker = ClientPicker(store, lambda _c: self.refresh(), current)
         self.scope = w.ToggleButtons(
-            options=[_CLIENT, _STUDIO], value=_CLIENT, style={"button_width": "auto"}
+            options=[(_("This client"), _CLIENT), (_("Studio: exports and deletions"), _STUDIO)],
+            value=_CLIENT,
+            style={"button_width": "auto"},
         )
         self.scope.add_class("sk-access-scope")
         self.scope.layout.display = "" if store.access_log.sees_everyone else "none"
-        self.kind = w.Dropdown(description="What", options=[("Every kind", ALL)], value=ALL)
+        self.kind = w.Dropdown(description=_("What"), options=[(_("Every kind"), ALL)], value=ALL)
         self.kind.add_class("sk-access-kind")
-        self.trainer = w.Dropdown(description="Who", options=[("Everyone", ALL)], value=ALL)
+        self.trainer = w.Dropdown(description=_("Who"), options=[(_("Everyone"), ALL)], value=ALL)
         self.trainer.add_class("sk-access-trainer")
-        self.reload = button("Refresh", "refresh", "sk-access-refresh", self.refresh)
+        self.reload = button(_("Refresh"), "refresh", "sk-access-refresh", self.refresh)
         self.table = w.HTML().add_class("sk-access-list")
         self.error = w.HTML().add_class("sk-access-error")
         for control in (self.scope, self.kind, self.trainer):
             control.observe(lambda _c: self.refresh(), names="value")
         row = w.HBox([self.kind, self.trainer, self.reload]).add_class("sk-access-filters")
-        super().__init__([w.HTML(_INTRO), self.picker, self.scope, row, self.error, self.table])
+        intro = w.HTML(f"<p class='sk-muted'>{escape(_(_INTRO))}</p>")
+        super().__init__([intro, self.picker, self.scope, row, self.error, self.table])
         self._busy = False
         self.refresh()
         if current is not None:
@@ -81,7 +88,8 @@ class AccessPanel(Panel):
             return
         self.picker.layout.display = "none" if self.scope.value == _STUDIO else ""
         if view is None:
-            self.table.value = "<p class='sk-muted'>Choose a client to see their access log.</p>"
+            said = escape(_("Choose a client to see their access log."))
+            self.table.value = f"<p class='sk-muted'>{said}</p>"
             return
         self._offer(view)
         self.table.value = access_table(view)
@@ -90,11 +98,11 @@ class AccessPanel(Panel):
         """The filters offer the kinds and trainers there are, keeping what was chosen."""
         self._busy = True
         try:
-            kinds = [("Every kind", ALL), *view.kinds]
+            kinds = [(_("Every kind"), ALL), *view.kinds]
             if self.kind.value not in (v for _l, v in kinds):
                 kinds.append((self.kind.value, self.kind.value))
             self.kind.options, self.kind.value = kinds, self.kind.value
-            trainers = [("Everyone", ALL), *((t, t) for t in view.trainers)]
+            trainers = [(_("Everyone"), ALL), *((t, t) for t in view.trainers)]
             if self.trainer.value not in (v for _l, v in trainers):
                 trainers.append((self.trainer.value, self.trainer.value))
             self.trainer.options, self.trainer.value = trainers, self.trainer.value

@@ -10,6 +10,8 @@ import ipywidgets as w
 
 from stretchkit.catalog import default_catalog
 from stretchkit.errors import StretchkitError, ValidationError
+from stretchkit.i18n import N_, _, pgettext
+from stretchkit.i18n.formatting import format_day
 from stretchkit.link_tokens import ClientLink, dashboard_url
 from stretchkit.services.client_links import client_links, create_link, revoke_link
 from stretchkit.services.events import LINKS, ClientChanged, ClientEvents
@@ -23,37 +25,42 @@ from stretchkit.widgets.kit.panel import Panel, button
 
 __all__ = ["LinkManager", "links_table"]
 
-COPY_NOTE = (
+COPY_NOTE = N_(
     "Copy it now and send it to the client: only a hash is kept, so it can't be shown again."
 )
-_INTRO = (
-    "<p class='sk-muted'>A personal link opens the client's own dashboard while the dashboard "
-    "runs. Anyone holding the link can open it: revoke a link that was lost or sent to the "
-    "wrong person.</p>"
+_INTRO = N_(
+    "A personal link opens the client's own dashboard while the dashboard runs. Anyone "
+    "holding the link can open it: revoke a link that was lost or sent to the wrong person."
 )
+_HEADS = (N_("Label"), N_("Key"), N_("Created"), N_("Last used"), N_("Status"))
 
 
 def _day(moment: datetime | None) -> str:
-    return "never" if moment is None else moment.astimezone().date().isoformat()
+    if moment is None:
+        return pgettext("link last used", "never")
+    return format_day(moment.astimezone().date())
+
+
+def _status(link: ClientLink) -> str:
+    """'active', or 'revoked on 6 December 2026' (the local day), in the current language."""
+    if link.revoked is None:
+        return pgettext("link", "active")
+    return _("revoked on {day}").format(day=_day(link.revoked))
 
 
 def _row(link: ClientLink) -> str:
-    cells = {
-        "Label": link.label or "(none)",
-        "Key": link.hint,
-        "Created": _day(link.created),
-        "Last used": _day(link.last_used),
-        "Status": link.status,
-    }
-    tds = "".join(f'<td data-label="{k}">{escape(v)}</td>' for k, v in cells.items())
+    texts = (link.label or _("(none)"), link.hint, _day(link.created), _day(link.last_used))
+    cells = zip((_(h) for h in _HEADS), (*texts, _status(link)), strict=True)
+    tds = "".join(f'<td data-label="{escape(k)}">{escape(v)}</td>' for k, v in cells)
     return f'<tr class="sk-link-{"active" if link.active else "revoked"}">{tds}</tr>'
 
 
 def links_table(links: list[ClientLink]) -> str:
     """An HTML table of links (label, hint, created, last used, status), every text escaped."""
     if not links:
-        return "<p class='sk-muted'>No links yet.</p>"
-    head = "".join(f"<th>{h}</th>" for h in ("Label", "Key", "Created", "Last used", "Status"))
+        none = escape(_("No links yet."))
+        return f"<p class='sk-muted'>{none}</p>"
+    head = "".join(f"<th>{escape(_(h))}</th>" for h in _HEADS)
     rows = "".join(_row(link) for link in links)
     return (
         '<div class="sk-table-wrap"><table class="sk-table"><thead><tr>'
@@ -77,23 +84,25 @@ class LinkManager(Panel):
         self.store, self.base_url, self.current = store, base_url or dashboard_url(), current
         self._url, self._new_id = "", 0
         self.picker = ClientPicker(store, lambda _client: self.show_client(), current)
-        self.label = w.Text(description="Label", placeholder="optional, e.g. phone")
+        self.label = w.Text(description=_("Label"), placeholder=_("optional, e.g. phone"))
         self.label.add_class("sk-link-label")
-        self.create = button("Create a link", "link", "sk-link-create", self.create_link, "primary")
-        self.new_url = w.Text(description="Link", layout=w.Layout(width="100%"))
+        self.create = button(
+            _("Create a link"), "link", "sk-link-create", self.create_link, "primary"
+        )
+        self.new_url = w.Text(description=pgettext("noun", "Link"), layout=w.Layout(width="100%"))
         self.new_url.add_class("sk-link-new")
-        note = w.HTML(f"<p><b>{escape(COPY_NOTE, quote=False)}</b></p>")
+        note = w.HTML(f"<p><b>{escape(_(COPY_NOTE), quote=False)}</b></p>")
         self.share = w.HTML().add_class("sk-link-share-box")
         self.new_box = w.VBox([self.new_url, note, self.share])
         self.new_box.add_class("sk-link-created")
         self.table = w.HTML().add_class("sk-link-table")
-        self.choice = w.Dropdown(description="Link").add_class("sk-link-choice")
-        self.revoke = button("Revoke", "ban", "sk-link-revoke", self.revoke_link, "danger")
+        self.choice = w.Dropdown(description=pgettext("noun", "Link")).add_class("sk-link-choice")
+        self.revoke = button(_("Revoke"), "ban", "sk-link-revoke", self.revoke_link, "danger")
         self.error = w.HTML().add_class("sk-link-error")
         self.done = w.HTML().add_class("sk-link-done")
-        self.client_box = w.VBox(
-            [w.HTML("<h3>This client's links</h3>"), self.table, w.HBox([self.choice, self.revoke])]
-        )
+        said = _("This client's links")
+        title = w.HTML(f"<h3>{escape(said)}</h3>")
+        self.client_box = w.VBox([title, self.table, w.HBox([self.choice, self.revoke])])
         self.new_url.observe(lambda _c: self._keep_url(), names="value")
         self.calendar = CalendarForm(
             store, default_catalog(), lambda: self.picker.value, paste_link=True
@@ -114,7 +123,7 @@ class LinkManager(Panel):
     def _parts(self) -> list[w.Widget]:
         """The intro, the picker, the create row, the new link, the list and the revoke row."""
         return [
-            w.HTML(_INTRO),
+            w.HTML(f"<p class='sk-muted'>{escape(_(_INTRO))}</p>"),
             self.picker,
             w.HBox([self.label, self.create]).add_class("sk-link-create-row"),
             self.new_box,
@@ -122,7 +131,7 @@ class LinkManager(Panel):
             self.done,
             self.client_box,
             w.Accordion(
-                [self.calendar], titles=("The client's sessions for their phone's calendar",)
+                [self.calendar], titles=(_("The client's sessions for their phone's calendar"),)
             ).add_class("sk-link-calendar"),
         ]
 
@@ -151,8 +160,9 @@ class LinkManager(Panel):
         links = [] if client_id is None else client_links(self.store, client_id)
         self.client_box.layout.display = "none" if client_id is None else ""
         self.table.value = links_table(links)
-        active = [(f"{x.label or '(no label)'} - {x.hint}", x.id) for x in links if x.active]
-        self.choice.options = active or [("No active link", None)]
+        unnamed = _("(no label)")
+        active = [(f"{x.label or unnamed} - {x.hint}", x.id) for x in links if x.active]
+        self.choice.options = active or [(_("No active link"), None)]
         self.choice.index = 0
 
     def create_link(self) -> None:
@@ -160,7 +170,7 @@ class LinkManager(Panel):
         self.error.value = self.done.value = ""
         try:
             if self.picker.value is None:
-                raise ValidationError("client", None, "choose a client first")
+                raise ValidationError("client", None, _("choose a client first"))
             new = create_link(
                 self.store,
                 self.picker.value,
@@ -181,7 +191,7 @@ class LinkManager(Panel):
         self.error.value = self.done.value = ""
         try:
             if self.choice.value is None:
-                raise ValidationError("link", None, "choose an active link to revoke")
+                raise ValidationError("link", None, _("choose an active link to revoke"))
             link = revoke_link(self.store, self.choice.value, self._events())
         except StretchkitError as e:
             self.error.value = warning_html(e)
@@ -189,7 +199,5 @@ class LinkManager(Panel):
         if link.id == self._new_id:
             self._show_url("")
         self.refresh()
-        self.done.value = (
-            f'<span class="sk-saved">Revoked the link {escape(link.hint)}: '
-            "it no longer opens the dashboard.</span>"
-        )
+        said = _("Revoked the link {key}: it no longer opens the dashboard.")
+        self.done.value = f'<span class="sk-saved">{escape(said.format(key=link.hint))}</span>'

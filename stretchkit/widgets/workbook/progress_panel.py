@@ -13,8 +13,14 @@ import ipywidgets as w
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.errors import ValidationError
 from stretchkit.file_names import file_stem
+from stretchkit.i18n import _
 from stretchkit.progress.attention import needs_attention
-from stretchkit.progress.back_feel import MCID_SOURCE, PAIN_THRESHOLD, PAIN_THRESHOLD_SOURCE
+from stretchkit.progress.back_feel import (
+    MCID_CITATION,
+    MCID_READING,
+    PAIN_THRESHOLD,
+    PAIN_THRESHOLD_SOURCE,
+)
 from stretchkit.services.chart_store import ChartShelf
 from stretchkit.services.client_progress import ClientProgress, client_progress
 from stretchkit.services.client_report import (
@@ -47,11 +53,21 @@ def _pain_threshold() -> w.BoundedIntText:
         value=PAIN_THRESHOLD,
         min=0,
         max=10,
-        description="List back pain above (0-10)",
+        description=_("List back pain above (0-10)"),
         style={"description_width": "auto"},
-        tooltip=f"Default {PAIN_THRESHOLD}: {PAIN_THRESHOLD_SOURCE}",
+        tooltip=_("Default {threshold}: {source}").format(
+            threshold=PAIN_THRESHOLD, source=_(PAIN_THRESHOLD_SOURCE)
+        ),
         layout=w.Layout(width="260px"),
     ).add_class("sk-pain-threshold")
+
+
+def _heading(tag: str, text: str) -> w.HTML:
+    return w.HTML(f"<{tag}>{escape(text)}</{tag}>")
+
+
+def _muted(text: str) -> str:
+    return f"<p class='sk-muted'>{escape(text)}</p>"
 
 
 class ProgressPanel(w.VBox):  # type: ignore[misc]
@@ -70,7 +86,9 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         self.current: ClientProgress | None = None
         self.shelf: ChartShelf | None = None
         self.attention = w.HTML().add_class("sk-attention-list")
-        refresh = button("Refresh the list", "sync", "sk-attention-refresh", self.refresh_attention)
+        refresh = button(
+            _("Refresh the list"), "sync", "sk-attention-refresh", self.refresh_attention
+        )
         self.pain_threshold = _pain_threshold()
         self.pain_threshold.observe(lambda _c: self.refresh_attention(), "value")
         self.picker = ClientPicker(store, lambda _client: self.show_client(), current)
@@ -80,7 +98,9 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         self.feel_changes = w.HTML().add_class("sk-feel-changes")
         events = None if current is None else current.events
         self.outcomes = OutcomeForm(store, today, self._measurement_saved, events)
-        self.report = ReportDownload(self._build_report, "report", label="Build the client's PDF")
+        self.report = ReportDownload(
+            self._build_report, "report", label=_("Build the client's PDF")
+        )
         self.transfer = HistoryTransfer(
             store, lambda: self.picker.value, today, on_import=self._imported
         )
@@ -88,10 +108,10 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
         super().__init__(
             [
                 style_widget(),
-                w.HTML("<h3>Needs attention</h3>"),
+                _heading("h3", _("Needs attention")),
                 self.attention,
                 w.HBox([refresh, self.pain_threshold], layout=w.Layout(flex_flow="row wrap")),
-                w.HTML("<h3>Client</h3>"),
+                _heading("h3", _("Client")),
                 self.picker,
                 self.client_box,
             ]
@@ -113,30 +133,36 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
             self.show_client()
 
     def _client_parts(self) -> list[w.Widget]:
-        record = w.Accordion([self.outcomes], titles=("Record a field test",))
+        record = w.Accordion([self.outcomes], titles=(_("Record a field test"),))
         record.add_class("sk-record-test")
-        tests = [w.HTML("<h4>Field tests</h4>"), self.changes, self.charts["outcomes"], record]
-        feel = [w.HTML("<h4>How the back feels</h4>"), self.feel_changes, self.charts["feel"]]
+        tests_title = _heading("h4", _("Field tests"))
+        tests = [tests_title, self.changes, self.charts["outcomes"], record]
+        feel_title = _heading("h4", _("How the back feels"))
+        feel = [feel_title, self.feel_changes, self.charts["feel"]]
         columns = (
             [self.charts["holds"]],
             [self.charts["adherence"], self.charts["dose"], *tests, *feel],
         )
         grid = w.Box([w.VBox(c).add_class("sk-chart-column") for c in columns])
+        report = escape(
+            _(
+                "The routine handout (steps for both partners, holds, muscle maps) followed by "
+                "these charts."
+            )
+        )
         return [
             self.summary,
             grid.add_class("sk-chart-grid"),
-            w.HTML(
-                "<h4>Report for the client</h4><p class='sk-muted'>The routine handout (steps for "
-                "both partners, holds, muscle maps) followed by these charts.</p>"
-            ),
+            _heading("h4", _("Report for the client")),
+            w.HTML(f"<p class='sk-muted'>{report}</p>"),
             self.report,
-            w.Accordion([self.transfer], titles=("History as CSV (export, import)",)),
+            w.Accordion([self.transfer], titles=(_("History as CSV (export, import)"),)),
         ]
 
     def _build_report(self, on_progress: Callable[[int, int, str], None]) -> bytes:
         """The chosen client's PDF (see stretchkit.services.client_report)."""
         if self.current is None:
-            raise ValidationError("client", None, "choose a client first")
+            raise ValidationError("client", None, _("choose a client first"))
         return client_pdf(self.store, self.catalog, self.current, on_progress, self.shelf)
 
     def refresh_attention(self) -> None:
@@ -194,10 +220,11 @@ class ProgressPanel(w.VBox):  # type: ignore[misc]
             for name, chart in kept.items():
                 self.charts[name].show_png(chart.png, makers[name], f"{slug}-{name}", chart.alt)
         moved = [c.text for c in shown.changes]
-        self.changes.value = (
-            html_list(moved) or "<p class='sk-muted'>Measure a test twice to see a change.</p>"
-        )
+        self.changes.value = html_list(moved) or _muted(_("Measure a test twice to see a change."))
         feel = [c.text for c in shown.feel_changes]
+        error = escape(_("Measurement error: {source} ({reading}).")).format(
+            source=f"<cite>{escape(MCID_CITATION)}</cite>", reading=escape(_(MCID_READING))
+        )
         self.feel_changes.value = (
-            html_list(feel) or "<p class='sk-muted'>Two back ratings show a change.</p>"
-        ) + f"<p class='sk-source'>Measurement error: {escape(MCID_SOURCE)}.</p>"
+            html_list(feel) or _muted(_("Two back ratings show a change."))
+        ) + f"<p class='sk-source'>{error}</p>"
