@@ -107,6 +107,7 @@ KNOWN_WRITERS = {
     "stretchkit/store/server_backup.py": "pg_dump archives, created 0600 before pg_dump fills them",
     "stretchkit/store/server_logins.py": "a trainer's password file (libpq's format), 0600",
     "stretchkit/servers/studio_settings.py": "the studio's settings (no password), 0600",
+    "stretchkit/services/workbook_language.py": "the trainer's workbook language, 0600",
     "stretchkit/servers/studio_setup.py": "the hub's configuration and its API token, 0600",
     "stretchkit/widgets/kit/beep.py": "a WAV tone written into an in-memory buffer",
     "stretchkit/widgets/dashboard/dashboard_pictures.py": (

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from stretchkit.catalog import default_catalog
 from stretchkit.demo.seeding import seed_demo_data
 from stretchkit.i18n import LANGUAGE_NAMES, set_kernel_language
 from stretchkit.store import Store
@@ -19,7 +20,7 @@ from tests.page_texts import widget_texts
 DAY = date(2026, 3, 2)
 TRANSLATED = ("es", "de")
 NEUTRAL = re.compile(
-    r"[\d\s.,:;/x°%()+\-\u2013\u2014→←·•…*#=<>|\u200b]*"
+    r"[\d\s.,:;/x°%()+\-\u2013\u2014→←↑↓✕⬇▲●·•…*#=<>|\u200b]*"
     r"(?:(?:s|cm|kg|min|h|UTC|PNG|PDF|CSV|ZIP|QR|ACSM|PAR-Q\+|stretchkit)\b[\d\s.,:;/x°%()+\-\u2013→]*)*"
 )
 """Doses, figures, units, file types and proper names read the same in every language."""
@@ -28,6 +29,17 @@ SAME_WORD = {
     "es": {"No", "Total"},
 }
 """Words a language writes as English does."""
+SAME_IN_TEXT = {
+    "de": re.compile(
+        r"(?i)\b(Routine|Links?|Plan|Test|Partner|Position|Region|Status|Screening|"
+        r"Rotation|Multifidus|optional|local)\b"
+    ),
+    "es": re.compile(r"\b(plan|local|No)\b"),
+}
+"""Words of English a language also writes inside its sentences (German 'Routine', 'Link'
+'Plan'; Spanish 'plan'), and the name of where a command ran ('local')."""
+CODE = re.compile(r"\bkind\b")
+"""The name of a column of the history file (a data format, the same in every language)."""
 ENGLISH = re.compile(
     r"\b(the|your|you|and|with|of|for|is|are|this|session|sessions|stretch|stretches|hold|"
     r"holds|minutes?|weeks?|side|back|pain|not|today|tomorrow|left|right|steps|client|"
@@ -38,6 +50,16 @@ ENGLISH = re.compile(
 """Words of English that neither Spanish nor German uses."""
 TEST_NAMES = re.compile(r"Sit-and-(?:reach|Reach)")
 """A field test known by its English name in every language (its translation follows it)."""
+
+
+CITED = tuple(
+    source.citation.replace("'", "&#x27;") if escaped else source.citation
+    for source in default_catalog().sources.values()
+    if source.id != "stretchkit"
+    for escaped in (False, True)
+)
+"""The titles of the sources cited (as they are, in English; in an image's text alternative
+as its attribute writes them)."""
 
 
 @pytest.fixture
@@ -76,8 +98,11 @@ def _left_in_english(texts: set[str], english: set[str], language: str, own: set
         if text in own or text in SAME_WORD[language] or NEUTRAL.fullmatch(text):
             continue
         bare = TEST_NAMES.sub("", text)
-        for said in own:
+        for said in (*own, *CITED):
             bare = bare.replace(said, "")
+        bare = CODE.sub("", SAME_IN_TEXT[language].sub("", bare))
+        if NEUTRAL.fullmatch(bare.strip()):
+            continue  # names, contacts, titles and figures only
         if text in english or ENGLISH.search(bare):
             left.add(text)
     return left

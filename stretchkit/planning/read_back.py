@@ -81,8 +81,36 @@ def _pattern(english: str) -> re.Pattern[str]:
 
 
 def _said(text: str) -> str:
-    """A part that is itself a catalogue message or a template's text."""
-    return read_back(text)
+    """A part that is itself a catalogue message or a template's text (or a screening's
+    '<condition>: <stretch> is excluded' reason, which only a part can be: its first words
+    are the condition's, so as a whole text it would match anything)."""
+    said = read_back(text)
+    found = CONDITION_EXCLUDES.pattern.fullmatch(text) if said == text else None
+    return CONDITION_EXCLUDES.translated(found) if found is not None else said
+
+
+def _body_part(part: str) -> str:
+    """A body part as a screening reason kept it (its id), in the reader's language."""
+    from stretchkit.catalog import default_catalog  # noqa: PLC0415 (read back only)
+
+    found = default_catalog().body_parts.get(part)
+    return catalog_text(found.name) if found is not None else part
+
+
+def _injuries(text: str) -> str:
+    """'strain (shoulder), sprain (hip)' as a screening reason kept it, each kind and body
+    part in the reader's language (a piece of another shape as it is)."""
+    from stretchkit.screening.answers import injury_kind_text  # noqa: PLC0415 (read back only)
+
+    said = []
+    for piece in text.split(", "):
+        found = re.fullmatch(r"(.+?) \((.+)\)", piece)
+        if found is None:
+            said.append(piece)
+            continue
+        kind, part = found.groups()
+        said.append(_("{kind} ({part})").format(kind=injury_kind_text(kind), part=_body_part(part)))
+    return ", ".join(said)
 
 
 def _goals(text: str) -> str:
@@ -161,10 +189,30 @@ HOLD_CHOOSE = Template(
 )
 RANGE_CHOOSE = Template(N_("choose {seconds} s, as this client's safe range is {range}"))
 ONE_OF = Template(N_("must be one of {choices}"))
+RECENT_INJURY = Template(
+    N_(
+        "Recent injury: {parts}. Stretches that load that part or target a muscle lying in "
+        "it are excluded. The article says: \u201c{quote}\u201d"
+    ),
+    {"parts": _injuries, "quote": catalog_text},
+)
+TRUNK_FRACTURE = Template(
+    N_(
+        "Recent fracture in the trunk ({parts}). Avoid partner stretching and refer to a "
+        "healthcare professional. The article says: \u201c{quote}\u201d"
+    ),
+    {"parts": lambda t: ", ".join(_body_part(p) for p in t.split(", ")), "quote": catalog_text},
+)
+CONDITION_EXCLUDES = Template(
+    N_("{condition}: {stretch} is excluded. The article says: \u201c{quote}\u201d"),
+    {"condition": catalog_text, "stretch": catalog_text, "quote": catalog_text},
+)
 EXCLUDED_TODAY = Template(
     N_("The current screening excludes {name}: it is not stretched today."), {"name": catalog_text}
 )
 _TEMPLATES: tuple[Template, ...] = (
+    RECENT_INJURY,
+    TRUNK_FRACTURE,
     FOR_GOALS,
     ADDS_MOVEMENT,
     FILLS_TIME,

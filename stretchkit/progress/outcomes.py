@@ -76,7 +76,7 @@ FIELD_TESTS: tuple[FieldTest, ...] = (
             "sit-and-reach test and the back-saver sit-and-reach test in university students. "
             "J Sports Sci Med 2009;8(1):116-122 (MDC of the reach score: 4 cm, men and women)"
         ),
-        how=(
+        how=N_(
             "Warm up first. Sitting, legs straight, feet against the box: reach forward slowly "
             "along the ruler with one hand over the other, without bouncing. Record the best of "
             "three reaches in cm, on the same box each time."
@@ -96,7 +96,7 @@ FIELD_TESTS: tuple[FieldTest, ...] = (
             "rotation range-of-motion measurements in healthy adults. J Athl Train "
             "2012;47(1):52-60 (MDC between days, one examiner: 3.9-5.6°; the largest is used)"
         ),
-        how=(
+        how=N_(
             "Seated, knees and feet together, a bar held across the front of the shoulders: "
             "turn as far as is comfortable to one side and read the angle with an inclinometer. "
             "Record the mean of three turns per side, in degrees."

@@ -118,6 +118,10 @@ def _stretch_names(ids: list[str], result: Screening, catalog: Catalog) -> str:
     return ", ".join(catalog_text(catalog.stretch(i).name) for i in ids)
 
 
+OWN_CITATION = N_("stretchkit's own reading or default (not stated in the source articles)")
+"""The catalog's citation of stretchkit's own readings: its own words, so translated."""
+
+
 def _cited(reason: Reason, catalog: Catalog) -> str:
     """'(Source: <title>; <what is stretchkit's own reading>: <title>)', the sources'
     titles as they are, the reading in the reader's language ('' without a source)."""
@@ -129,7 +133,7 @@ def _cited(reason: Reason, catalog: Catalog) -> str:
         if what is None:
             parts.append(escape(_(reason.reading)))
         else:
-            own = catalog.sources["stretchkit"].citation
+            own = _(catalog.sources["stretchkit"].citation)  # stretchkit's own words
             parts.append(f"{escape(_(what))}: {escape(own)}")
     source = escape(_("Source: {source}")).replace("{source}", "; ".join(parts))
     return f' <span class="sk-muted">({source})</span>'
