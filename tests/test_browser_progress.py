@@ -40,7 +40,7 @@ def test_a_trainer_reads_a_clients_progress_and_records_a_field_test(
     page = open_page(browser, url, ATTENTION, 1100, 1200)
     try:
         attention = page.inner_text(".sk-attention-list")
-        assert "need attention" in attention and name in attention
+        assert "needs attention" in attention and name in attention  # 1 of 1 client
         page.select_option(".sk-progress .sk-client-picker select", label=name)
         for chart in ("holds", "adherence", "dose", "outcomes"):
             page.wait_for_function(

@@ -165,7 +165,7 @@ def test_a_flag_brings_the_target_down_a_step() -> None:
     """Pain, numbness or tingling: back down 5 s, naming the day."""
     s = suggest(FLEXION, "", 25, BOUNDS, [*good(25), result(25, flagged=True, day=3)])
     assert (s.suggested_s, s.direction) == (20, "down")
-    assert s.reason == ("Pain, numbness or tingling flagged on 09 May 2024: back down to 20 s.")
+    assert s.reason == ("Pain, numbness or tingling flagged on 9 May 2024: back down to 20 s.")
 
 
 def test_a_flag_at_the_low_end_keeps_the_low_end() -> None:

@@ -14,6 +14,7 @@ from icalendar import Calendar
 
 from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.i18n.formatting import format_day
 from stretchkit.planning.session_calendar import DEFAULT_DAYS
 from stretchkit.progress.back_feel import BackRating, too_painful_to_start
 from stretchkit.store import Store
@@ -159,7 +160,7 @@ def test_the_trainers_threshold_decides_whose_pain_is_listed(store: Store) -> No
     panel = ProgressPanel(store, default_catalog(), today=lambda: TODAY)
     assert "back pain rated 6/10" not in panel.attention.value
     panel.pain_threshold.value = 5
-    assert f"back pain rated 6/10 on {latest.day}" in panel.attention.value
+    assert f"back pain rated 6/10 on {format_day(latest.day)}" in panel.attention.value
 
 
 def test_the_dashboards_calendar_has_the_routines_days_and_the_link_only_when_ticked(

@@ -8,6 +8,7 @@ import copy
 import pytest
 
 from stretchkit.demo.seeding import seed_demo_data
+from stretchkit.i18n.formatting import format_day
 from stretchkit.progress.attention import needs_attention
 from stretchkit.store import Store
 from stretchkit.widgets.dashboard.client_dashboard import ClientDashboard
@@ -65,7 +66,7 @@ def test_the_client_reports_numbness_after_stretching_and_the_trainer_sees_it(
         for a in needs_attention(store.overview.client_facts(board.today()), board.today())
         if a.client_id == client
     ]
-    day = board.today().isoformat()
+    day = format_day(board.today())
     assert (
         f"numbness or tingling reported by the client on {day}, during or after stretching"
         in kai.text

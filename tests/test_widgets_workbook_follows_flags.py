@@ -111,7 +111,7 @@ def test_a_re_screen_says_above_the_timer_what_changed_in_todays_plan_and_why(
     assert "Saved: screening" in form.message.value
     said = app.session.plan_notice.value
     assert "Today&#x27;s plan changed with the new screening" in said
-    assert "the screening of 6 Dec 2026 says" in said and "ypermobility" in said
+    assert "the screening of 6 December 2026 says" in said and "ypermobility" in said
     assert "now 20 s (was" in said, said
     timer = app.session.timer
     assert timer is not None

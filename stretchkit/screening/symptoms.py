@@ -20,6 +20,7 @@ from typing import Literal, get_args
 
 from stretchkit.errors import ValidationError
 from stretchkit.i18n import N_, _
+from stretchkit.i18n.formatting import format_day
 from stretchkit.screening.day_text import day_text
 from stretchkit.screening.intake import Intake
 
@@ -212,5 +213,5 @@ def settled_text(flags: Sequence[SymptomFlag], screened: Screened | None) -> str
     clearance = screened.intake.clearance
     if clearance is not None and any(f.nerve for f in flags):
         said = _("cleared by {name} on {day}")
-        return said.format(name=clearance.issued_by, day=day_text(clearance.issued_on))
-    return _("re-screened on {day}").format(day=day_text(screened.taken_on))
+        return said.format(name=clearance.issued_by, day=format_day(clearance.issued_on))
+    return _("re-screened on {day}").format(day=format_day(screened.taken_on))
