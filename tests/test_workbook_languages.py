@@ -86,7 +86,9 @@ def _tab_texts(store: Store, language: str) -> tuple[dict[str, set[str]], set[st
         for index, tab in enumerate(TABS):
             app.tabs.selected_index = index
             shown[tab] |= set(widget_texts(app.tabs.children[index]))
-    shown["Clients"] |= set(widget_texts(app.bar)) | set(app.tabs.titles)
+    shown["Clients"] |= (
+        set(widget_texts(app.bar)) | set(app.tabs.titles) | set(widget_texts(app.intro))
+    )
     shown["Clients"].add(app.title.value)
     return shown, {text.strip() for text in own if text.strip()}
 

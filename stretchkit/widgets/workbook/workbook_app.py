@@ -74,16 +74,18 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
         self.title = w.HTML(layout=w.Layout(display="none")).add_class("sk-page-title")
         self.language = w.Dropdown(layout=w.Layout(width="auto")).add_class("sk-language")
         self.language_notice = w.HTML().add_class("sk-error").add_class("sk-live")
+        self.intro = w.HTML().add_class("sk-workbook-intro")
         self._quiet = False
         self._build()
         self.language.observe(lambda c: self.choose_language(c["new"]), names="value")
         self.bar = w.HBox([self.language, self.language_notice]).add_class("sk-language-bar")
-        super().__init__([self.title, self.bar, self.tabs])
+        super().__init__([self.title, self.intro, self.bar, self.tabs])
         self.add_class("sk-workbook-app")
 
     def _build(self, client_id: int | None = None, tab: int = 0) -> None:
         """Make every screen in the current language, on `client_id` and the tab `tab`."""
         self._show_language()
+        self.intro.value = _intro_html()
         self._build_screens()
         self.current.client_id = client_id
         self.tabs.selected_index = tab
@@ -149,7 +151,7 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
         old = self.tabs
         self._build(self.current.client_id, self.tabs.selected_index or 0)
         self.language_notice.value = ""
-        self.children = [self.title, self.bar, self.tabs]
+        self.children = [self.title, self.intro, self.bar, self.tabs]
         _close_tree(old)
 
     def _show_language(self) -> None:
@@ -201,3 +203,15 @@ def _close_tree(widget: w.Widget) -> None:
     for child in getattr(widget, "children", ()) or ():
         _close_tree(child)
     widget.close()
+
+
+def _intro_html() -> str:
+    """The app's heading and how its tabs work together, in the language in use."""
+    said = _(
+        "Choose a client on any tab: every tab then works on that client. Clients are added "
+        "in one place, the Clients tab (New client on any tab takes you there). Needs "
+        "attention on the Clients tab lists who to look at today; press a name to open "
+        "their progress."
+    )
+    heading = _("stretchkit workbook")
+    return f"<h1>{escape(heading)}</h1><p>{escape(said)}</p>"
