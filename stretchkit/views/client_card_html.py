@@ -3,6 +3,7 @@ partner's part, the steps, what to watch out for and the source."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from stretchkit.catalog import Catalog, Stretch
@@ -31,17 +32,23 @@ def _part(title: str, role: str, position: str) -> str:
     )
 
 
-def original_html(texts: tuple[str, ...]) -> str:
+def original_html(texts: Sequence[str], tag: str = "ul") -> str:
     """In a language other than English: that the texts are stretchkit's translation, with
     their English original one tap away ('' in English, or when none is translated)."""
     if current_language() == "en" or not any(is_translated(t) for t in texts):
         return ""
+    return translated_from_html(texts, tag)
+
+
+def translated_from_html(texts: Sequence[str], tag: str = "ul") -> str:
+    """That what is shown is stretchkit's translation, and the English `texts` one tap away
+    (a `tag` list: 'ul' or 'ol')."""
     label = escape(_("Translated by stretchkit from the English source."))
     summary = escape(_("Original (English)"))
     return (
         f'<p class="sk-muted sk-translated">{label}</p>'
         f'<details class="sk-original" lang="en"><summary>{summary}</summary>'
-        f"{html_list(list(texts))}</details>"
+        f"{html_list(list(texts), tag)}</details>"
     )
 
 

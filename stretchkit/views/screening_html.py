@@ -13,6 +13,7 @@ from stretchkit.i18n import N_, _, current_language, ngettext
 from stretchkit.screening import DECISION_TEXT, STATUS_TEXT, Reason, Screening, Validity
 from stretchkit.screening.day_text import day_text
 from stretchkit.screening.rules import own_reading_what
+from stretchkit.views.client_card_html import translated_from_html
 from stretchkit.views.html_parts import html_list
 
 __all__ = [
@@ -63,13 +64,7 @@ def _original(reasons: list[Reason]) -> str:
     quoting = [r.text for r in reasons if _quotes_article(r)]
     if current_language() == "en" or not quoting:
         return ""
-    label = escape(_("Translated by stretchkit from the English source."))
-    summary = escape(_("Original (English)"))
-    return (
-        f'<p class="sk-muted sk-translated">{label}</p>'
-        f'<details class="sk-original" lang="en"><summary>{summary}</summary>'
-        f"{html_list(dict.fromkeys(quoting))}</details>"
-    )
+    return translated_from_html(list(dict.fromkeys(quoting)))
 
 
 def banner_html(result: Screening) -> str:

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from html import escape
 
-from stretchkit.catalog.translations import is_translated
 from stretchkit.errors import ValidationError
-from stretchkit.i18n import N_, _, current_language, pgettext
+from stretchkit.i18n import N_, _, pgettext
 from stretchkit.screening.day_text import day_text
-from stretchkit.views.html_parts import html_list
+from stretchkit.views.client_card_html import original_html as card_original_html
 
 __all__ = ["FIELD_LABELS", "error_text", "field_label", "original_html"]
 
@@ -66,13 +64,6 @@ def error_text(error: ValidationError) -> str:
 
 def original_html(texts: Sequence[str]) -> str:
     """Outside English, beside catalog texts shown in stretchkit's translation: that they are,
-    and their English originals one tap away ('' in English, or when none is translated)."""
-    if current_language() == "en" or not any(is_translated(t) for t in texts):
-        return ""
-    label = escape(_("Translated by stretchkit from the English source."))
-    summary = escape(_("Original (English)"))
-    return (
-        f'<p class="sk-muted sk-translated">{label}</p>'
-        f'<details class="sk-original" lang="en"><summary>{summary}</summary>'
-        f"{html_list(list(texts), 'ol')}</details>"
-    )
+    and their English originals one tap away, numbered ('' in English, or when none is
+    translated)."""
+    return card_original_html(texts, "ol")
