@@ -19,6 +19,7 @@ from typing import Any
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from stretchkit.servers.kernel_forks import use_forked_kernels
 from stretchkit.widgets.dashboard.dashboard_chart_keeper import hand_on_drawing_version
 from stretchkit.widgets.dashboard.dashboard_first_view import LIVE_HEADER, first_view_page
 
@@ -74,9 +75,12 @@ def start_chart_keeper() -> subprocess.Popen[bytes]:
 
 def main() -> None:
     """Run the dashboard's Voila server with the command line's options, and the chart
-    keeper beside it; both hand the drawing code's version to what they start."""
+    keeper beside it; both hand the drawing code's version to what they start. The kernel
+    forker (stretchkit.servers.kernel_forks) starts at once, in this thread, so it imports
+    while Voila starts and ends with this process."""
     hand_on_drawing_version()
     start_chart_keeper()
+    use_forked_kernels()
     DashboardVoila.launch_instance()
 
 

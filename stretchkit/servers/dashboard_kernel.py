@@ -10,6 +10,8 @@ import contextlib
 import os
 import sys
 
+import ipywidgets
+
 from stretchkit.servers.dashboard_server import READY_MARK
 from stretchkit.servers.voila_request import request_query_string
 
@@ -35,6 +37,9 @@ def kernel_ready() -> None:
     the request that made Voila start it and, when preheated, says so in the server's log
     (which counts the kernels ready, see dashboard_server)."""
     os.environ.pop(PREVIOUS_REQUEST, None)
+    # ipywidgets registers its comm targets when imported inside IPython; a kernel forked
+    # from the kernel forker (stretchkit.servers.kernel_forks) imported it before, outside.
+    ipywidgets.register_comm_target()
     if os.environ.get("VOILA_PREHEAT") == "True" and sys.__stderr__ is not None:
         say_ready(sys.__stderr__.fileno())
 

@@ -105,7 +105,7 @@ WITH_HOLDS_SQL = (
 )
 BURST = 5
 CPU_KINDS = {  # checked in order: a kernel's command line names Voila's folder too
-    "kernels": (b"ipykernel",),
+    "kernels": (b"ipykernel", b"kernel_forks"),  # the forker and every kernel forked from it
     "Voila server": (b"voila", b"dashboard"),
     "browser": (b"chrom",),
 }
@@ -253,16 +253,37 @@ def descends(table: dict[int, Proc], pid: int, root: int) -> bool:
     return False
 
 
+FORKER = b"kernel_forks"
+
+
+def is_kernel(table: dict[int, Proc], pid: int) -> bool:
+    """A kernel started as its own Python, or forked by the dashboard's kernel forker (a
+    fork has the forker's command line, and the forker as its parent)."""
+    proc = table[pid]
+    if b"ipykernel" in proc.argv:
+        return True
+    parent = table.get(proc.parent)
+    return FORKER in proc.argv and parent is not None and FORKER in parent.argv
+
+
 def kernels(server: int | None) -> int | None:
     """How many kernel processes run under the server process (None: not on this machine)."""
     if server is None:
         return None
     table = process_table()
-    return sum(b"ipykernel" in p.argv and descends(table, pid, server) for pid, p in table.items())
+    return sum(is_kernel(table, pid) and descends(table, pid, server) for pid in table)
 
 
 def resident_mb(pid: int) -> float:
-    """A process's resident memory in MB (0 when it has gone)."""
+    """A process's share of memory in MB (0 when it has gone): its proportional set size,
+    so the pages a fork shares with the forker and the other kernels count once in a sum;
+    its resident size where the system does not say."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, IndexError, ValueError):
+        pass
     try:
         pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
     except (OSError, IndexError, ValueError):
@@ -276,7 +297,7 @@ def memory(server: int | None) -> tuple[list[float], float]:
         return [], 0.0
     table = process_table()
     tree = [pid for pid in table if pid == server or descends(table, pid, server)]
-    each = [resident_mb(pid) for pid in tree if b"ipykernel" in table[pid].argv]
+    each = [resident_mb(pid) for pid in tree if is_kernel(table, pid)]
     return each, sum(resident_mb(pid) for pid in tree)
 
 

@@ -168,16 +168,22 @@ def _drawing_turn(path: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
+_IN_MEMORY: dict[Path, DashboardPictures] = {}
+"""The pictures this process has read or drawn, by file: the kernel forker reads them once
+and every kernel forked from it starts with them (stretchkit.servers.kernel_forks)."""
+
+
 def dashboard_pictures(catalog: Catalog, folder: Path | None = None) -> DashboardPictures:
     """The pictures as kept for this catalog and drawing, else drawn now and kept."""
     path = (folder or pictures_folder()) / f"dashboard-pictures-{_digest(catalog)}.json"
+    if path in _IN_MEMORY:
+        return _IN_MEMORY[path]
     kept = _read(path, catalog)
-    if kept is not None:
-        return kept
-    with _drawing_turn(path):
-        kept = _read(path, catalog)  # drawn by another kernel while this one waited
-        if kept is not None:
-            return kept
-        pictures = _drawn(catalog)
-        _write(path, pictures)
-        return pictures
+    if kept is None:
+        with _drawing_turn(path):
+            kept = _read(path, catalog)  # drawn by another kernel while this one waited
+            if kept is None:
+                kept = _drawn(catalog)
+                _write(path, kept)
+    _IN_MEMORY[path] = kept
+    return kept
