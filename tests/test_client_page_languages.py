@@ -72,6 +72,9 @@ def _live_texts(client_id: int, catalog: Catalog, language: str) -> list[str]:
     """What the client's live page shows, built in `language`."""
     with Store.open(os.environ[DB_ENV_VAR], trainer=EVERYONE) as store, use_language(language):
         page = ClientDashboard(store, catalog, client_id, muscle_maps={}, today=lambda: DAY)
+        assert page.symptoms is not None and page.calendar is not page  # built when opened
+        for index in range(len(page.cards)):
+            page.open_card(index)
         return list(widget_texts(page))
 
 
@@ -146,6 +149,8 @@ def test_a_translated_stretch_card_keeps_its_english_original_one_tap_away(
     client_id = next(iter(_set_languages("de").values()))[0]
     with Store.open(os.environ[DB_ENV_VAR], trainer=EVERYONE) as store, use_language("de"):
         page = ClientDashboard(store, catalog, client_id, muscle_maps={}, today=lambda: DAY)
+        for index in range(len(page.cards)):  # each card is sent when opened
+            page.open_card(index)
         html = " ".join(w.value for w in _html_widgets(page) if "sk-client-item" in w.value)
     assert "Übersetzung von stretchkit" in html
     assert '<details class="sk-original" lang="en"><summary>Original (Englisch)</summary>' in html

@@ -16,6 +16,7 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 from hypothesis import given, settings
+from ipywidgets.widgets.widget import _instances
 
 from stretchkit.catalog import default_catalog
 from stretchkit.demo.seeding import seed_demo_data
@@ -135,8 +136,8 @@ def test_a_valid_link_shows_a_first_view_then_the_live_page_with_every_chart(
     assert set(board.charts) == {"holds", "adherence", "outcomes", "feel"}
     for name, png in board.chart_pngs.items():
         assert png.startswith(b"\x89PNG")
-        assert base64.b64encode(png).decode() in board.charts[name].value
-        assert 'alt="' in board.charts[name].value and 'alt=""' not in board.charts[name].value
+        assert base64.b64encode(png).decode() in board.charts[name]
+        assert 'alt="' in board.charts[name] and 'alt=""' not in board.charts[name]
     assert base64.b64encode(board.chart_pngs["holds"]).decode() in first
 
 
@@ -426,7 +427,7 @@ def test_a_finished_home_session_shows_up_in_the_charts_and_next_session(
     assert timer.ended_status == "stopped" and len(timer.logged) == 1
     assert "Well done" in board.home_message.value
     assert board.chart_pngs["holds"] != before_holds
-    assert board.charts["holds"] in board.progress_box.children
+    assert board.charts["holds"] in board.progress.value
     assert board.next_info.value != before_next and "This week:" in board.next_info.value
 
 
@@ -455,13 +456,16 @@ def test_each_stretch_of_the_clients_routine_shows_its_picture(
     kit: DashboardKit, store: Store
 ) -> None:
     """In the routine, every stretch's card opens with the picture of both people, then the
-    steps, then the muscle map."""
+    steps, then the muscle map; a card is sent when opened (the first view showed them)."""
     _, token = _link(store, KAI)
     board = _page(kit, token)
     routine = board.page.plan.routine
     assert routine is not None and routine.items
     [accordion] = [x for x in _widgets(board) if "sk-dash-routine" in x._dom_classes]
-    for item, card in zip(routine.items, accordion.children, strict=True):
+    assert accordion.selected_index is None
+    assert all(card.children == () for card in accordion.children)
+    for index, (item, card) in enumerate(zip(routine.items, accordion.children, strict=True)):
+        accordion.selected_index = index
         pose, steps, _map = card.children
         assert f'data-stretch="{item.stretch_id}"' in pose.value and "sk-pose-img" in pose.value
         assert "Steps" in steps.value
@@ -511,3 +515,35 @@ def test_the_minutes_shown_are_the_studio_timers_session_rounded(routine: Routin
     shown = _minutes_shown(routine_intro_html(routine, catalog))
     assert shown == max(1, round(total / 60))
     assert abs(shown * 60 - total) <= 30 or shown == 1
+
+
+def _models() -> int:
+    """Widget models alive in this process (each is a message to the browser when shown)."""
+    return len(_instances)
+
+
+def test_the_live_page_sends_the_forms_and_the_routines_cards_when_the_client_opens_them(
+    kit: DashboardKit, store: Store
+) -> None:
+    """At first the live page holds the calendar's fold, the 'something felt wrong' button
+    and the routine's folds, empty; opening each builds it, once. The page opens with fewer
+    than half the widget models it has once everything is open."""
+    _, token = _link(store, KAI)
+    before = _models()
+    board = _page(kit, token)
+    at_first = _models() - before
+    assert board._calendar is None and board._symptoms is None
+    [calendar] = [x for x in _widgets(board) if "sk-dash-calendar" in x._dom_classes]
+    calendar.selected_index = 0
+    form = board.calendar
+    assert form is not None and form in _widgets(board)
+    calendar.selected_index = None
+    calendar.selected_index = 0
+    assert board.calendar is form  # built once
+    board.wrong.click()
+    assert board.symptoms.layout.display is None and board.symptoms in _widgets(board)
+    [routine] = [x for x in _widgets(board) if "sk-dash-routine" in x._dom_classes]
+    for index in range(len(routine.children)):
+        routine.selected_index = index
+    everything = _models() - before
+    assert at_first * 2 < everything, (at_first, everything)

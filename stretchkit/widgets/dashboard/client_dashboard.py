@@ -81,7 +81,7 @@ class ClientDashboard(Panel):
         self.timer: SessionTimer | None = None
         self.home_box = w.VBox().add_class("sk-home-box")
         self.home_message = w.HTML().add_class("sk-home-message")
-        self.progress_box = w.VBox().add_class("sk-dash-progress")
+        self.progress = w.HTML().add_class("sk-dash-progress")
         self._draw_progress(drawn or {})
         self.feel_box = w.VBox(self._feel_part()).add_class("sk-dash-feel")
         super().__init__(
@@ -92,7 +92,7 @@ class ClientDashboard(Panel):
                 self._symptom_part(),
                 *self._routine_part(),
                 self.feel_box,
-                self.progress_box,
+                self.progress,
                 *self._calendar_part(own_link),
                 self._copy_part(),
                 w.HTML(footer_html()),
@@ -136,24 +136,32 @@ class ClientDashboard(Panel):
     def _symptom_part(self) -> w.Widget:
         """'Something felt wrong after stretching': pain, numbness, tingling or weakness, sent
         to the trainer (nothing is saved once the link is no longer valid); hidden while a home
-        session runs, which has its own flag buttons."""
-        self.symptoms = SymptomReportForm(
-            self.store,
-            lambda: self.page.client_id,
-            "client",
-            today=self.today,
-            link_valid=self.still_valid,
-            on_reported=self._symptoms_reported,
-        )
-        self.symptoms.layout.display = "none"
+        session runs, which has its own flag buttons. The form is built when first opened."""
+        self._symptoms: SymptomReportForm | None = None
         self.wrong = w.Button(
             description=_("Something felt wrong after stretching"),
             icon="exclamation-triangle",
             layout=w.Layout(width="auto", max_width="100%", height="auto"),
         ).add_class("sk-something-wrong")
         self.wrong.on_click(lambda _b: self._open_symptoms())
-        self.symptom_box = w.VBox([self.wrong, self.symptoms]).add_class("sk-dash-symptoms")
+        self.symptom_box = w.VBox([self.wrong]).add_class("sk-dash-symptoms")
         return self.symptom_box
+
+    @property
+    def symptoms(self) -> SymptomReportForm:
+        """The 'something felt wrong' form (hidden until opened), built on first use."""
+        if self._symptoms is None:
+            self._symptoms = SymptomReportForm(
+                self.store,
+                lambda: self.page.client_id,
+                "client",
+                today=self.today,
+                link_valid=self.still_valid,
+                on_reported=self._symptoms_reported,
+            )
+            self._symptoms.layout.display = "none"
+            self.symptom_box.children = [self.wrong, self._symptoms]
+        return self._symptoms
 
     def _open_symptoms(self) -> None:
         self.symptoms.layout.display = None
@@ -170,36 +178,50 @@ class ClientDashboard(Panel):
 
     def _draw_progress(self, drawn: Mapping[str, KeptChart]) -> None:
         """Take or draw the charts (except those already `drawn`) and lay out the progress
-        part."""
+        part: one piece of HTML, the charts as pictures in it."""
         shown = dashboard_charts(self.shelf, self.page, self.catalog, skip=tuple(drawn))
         kept = {name: drawn.get(name) or shown[name] for name in (*drawn, *shown)}
         order = [n for n in ("holds", "adherence", "outcomes", "feel") if n in kept]
         self.chart_pngs = {name: kept[name].png for name in order}
         self.charts = {name: _chart_image(name, kept[name].png, kept[name].alt) for name in order}
-        parts: list[w.Widget] = [w.HTML(progress_intro_html(self.page))]
+        parts = [progress_intro_html(self.page)]
         for name, image in self.charts.items():
             if name == "outcomes":
-                tests = w.HTML(field_tests_html(self.page)).add_class("sk-dash-tests")
-                parts.append(tests)
+                parts.append(f'<div class="sk-dash-tests">{field_tests_html(self.page)}</div>')
             if name == "feel":
-                parts.append(w.HTML(feel_html(self.page)).add_class("sk-dash-feel-text"))
+                parts.append(f'<div class="sk-dash-feel-text">{feel_html(self.page)}</div>')
             parts.append(image)
-        self.progress_box.children = parts
+        self.progress.value = "".join(parts)
 
     def _routine_part(self) -> list[w.Widget]:
+        """The routine's steps, one fold per stretch; a fold's picture, steps and muscle map
+        are sent when the client opens it (the first view showed them already)."""
         routine = self.page.plan.routine
         self.routine_intro: w.HTML | None = None
+        self.cards: list[w.VBox] = []
         if routine is None:
             return []
-        cards = [self._card(routine, i) for i in range(len(routine.items))]
-        steps = w.Accordion(
-            cards,
-            titles=tuple(client_item_title(routine, i, self.catalog) for i in range(len(cards))),
+        self.cards = [w.VBox().add_class("sk-dash-card") for _item in routine.items]
+        self.steps = w.Accordion(
+            self.cards,
+            titles=tuple(
+                client_item_title(routine, i, self.catalog) for i in range(len(self.cards))
+            ),
+            selected_index=None,
         ).add_class("sk-dash-routine")
+        self.steps.observe(lambda change: self.open_card(change["new"]), "selected_index")
         self.routine_intro = w.HTML(routine_intro_html(routine, self.catalog))
-        return [self.routine_intro, steps]
+        return [self.routine_intro, self.steps]
 
-    def _card(self, routine: Routine, index: int) -> w.Widget:
+    def open_card(self, index: int | None) -> None:
+        """Fill the routine's fold `index` (once; None: a fold was closed)."""
+        routine = self.page.plan.routine
+        if index is None or routine is None or not 0 <= index < len(self.cards):
+            return
+        if not self.cards[index].children:
+            self.cards[index].children = self._card(routine, index)
+
+    def _card(self, routine: Routine, index: int) -> list[w.Widget]:
         stretch_id = routine.items[index].stretch_id
         stretch = self.catalog.stretch(stretch_id)
         picture = w.HTML(muscle_map_html(stretch, self.catalog, self.maps.get(stretch_id, b"")))
@@ -207,7 +229,7 @@ class ClientDashboard(Panel):
         pose = w.HTML(drawn if drawn is not None else stretch_picture_html(stretch)).add_class(
             "sk-dash-pose"
         )
-        return w.VBox([pose, w.HTML(client_item_html(routine, index, self.catalog)), picture])
+        return [pose, w.HTML(client_item_html(routine, index, self.catalog)), picture]
 
     def _feel_part(self) -> list[w.Widget]:
         """Once a week: how does the back feel? (Nothing when rated in the last 7 days.)"""
@@ -230,18 +252,33 @@ class ClientDashboard(Panel):
         self._draw_progress({})
 
     def _calendar_part(self, own_link: Callable[[], str] | None) -> list[w.Widget]:
-        self.calendar: CalendarForm | None = None
+        """'Add your sessions to your calendar', folded; its form is built when opened."""
+        self._calendar: CalendarForm | None = None
+        self._own_link = own_link
         if self.page.plan.routine is None:
             return []
-        self.calendar = form = CalendarForm(
-            self.store,
-            self.catalog,
-            lambda: self.page.client_id,
-            today=self.today,
-            own_link=own_link,
+        self.calendar_fold = w.VBox()
+        box = w.Accordion(
+            [self.calendar_fold],
+            titles=(_("Add your sessions to your calendar"),),
+            selected_index=None,
         )
-        box = w.Accordion([form], titles=(_("Add your sessions to your calendar"),))
+        box.observe(lambda change: change["new"] is not None and self.calendar, "selected_index")
         return [box.add_class("sk-dash-calendar")]
+
+    @property
+    def calendar(self) -> CalendarForm | None:
+        """The calendar download (None without a routine), built on first use."""
+        if self._calendar is None and self.page.plan.routine is not None:
+            self._calendar = CalendarForm(
+                self.store,
+                self.catalog,
+                lambda: self.page.client_id,
+                today=self.today,
+                own_link=self._own_link,
+            )
+            self.calendar_fold.children = [self._calendar]
+        return self._calendar
 
     def _copy_part(self) -> w.Widget:
         """'Download my data': this page's client's own copy, only while the link is valid."""
@@ -324,7 +361,6 @@ class ClientDashboard(Panel):
         self.page = client_page(self.store, self.catalog, client_id, today)
 
 
-def _chart_image(name: str, png: bytes, alt: str) -> w.HTML:
-    return w.HTML(png_img_html(png, f"sk-chart-{name}", alt, _CHART_STYLE)).add_class(
-        "sk-chart-picture"
-    )
+def _chart_image(name: str, png: bytes, alt: str) -> str:
+    picture = png_img_html(png, f"sk-chart-{name}", alt, _CHART_STYLE)
+    return f'<div class="sk-chart-picture">{picture}</div>'
