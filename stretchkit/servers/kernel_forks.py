@@ -88,10 +88,9 @@ def serve(socket_path: str) -> None:
     parent = os.getppid()
     for name in PRELOADED:
         __import__(name)
-    from stretchkit.catalog import default_catalog  # noqa: PLC0415 - after the imports above
-    from stretchkit.widgets.dashboard.dashboard_pictures import dashboard_pictures  # noqa: PLC0415
+    from stretchkit.widgets.dashboard.dashboard_pictures import read_ahead  # noqa: PLC0415
 
-    dashboard_pictures(default_catalog())  # read (or drawn) once, in memory in every fork
+    read_ahead()  # read (or drawn) once, in memory in every fork
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the system reaps the kernels that end
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(socket_path)

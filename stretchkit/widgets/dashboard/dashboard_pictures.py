@@ -25,10 +25,16 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TypeVar
 
-from stretchkit.catalog import Catalog
+from stretchkit.catalog import Catalog, default_catalog
 from stretchkit.i18n import DEFAULT_LANGUAGE, LANGUAGES, current_language, use_language
 
-__all__ = ["DashboardPictures", "InLanguage", "dashboard_pictures", "pictures_folder"]
+__all__ = [
+    "DashboardPictures",
+    "InLanguage",
+    "dashboard_pictures",
+    "pictures_folder",
+    "read_ahead",
+]
 
 T = TypeVar("T")
 
@@ -187,3 +193,9 @@ def dashboard_pictures(catalog: Catalog, folder: Path | None = None) -> Dashboar
                 _write(path, kept)
     _IN_MEMORY[path] = kept
     return kept
+
+
+def read_ahead() -> DashboardPictures:
+    """The stretchkit catalog's pictures, read (or drawn) now and kept in this process: the
+    kernel forker calls it once, so every kernel forked from it has them."""
+    return dashboard_pictures(default_catalog())
