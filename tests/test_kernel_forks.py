@@ -4,8 +4,10 @@ dashboard is gone."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -155,3 +157,18 @@ def _try_argv(pid: int) -> str:
         return _argv(pid)
     except OSError:
         return ""
+
+
+def test_a_request_the_forker_cannot_read_is_refused_and_it_goes_on(forker: Forker) -> None:
+    """A malformed request gets an error answer, no fork, and the forker keeps serving."""
+    assert forker.ready.wait(60)
+    for asked in (b"not json\n", b'{"argv": ["-f"]}\n'):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(10)
+            connection.connect(forker.socket_path)
+            connection.sendall(asked)
+            answer = json.loads(connection.makefile().readline())
+        assert "error" in answer and "pid" not in answer
+    assert forker.process.poll() is None and _children(forker.process.pid) == []
+    assert oct(Path(forker.socket_path).stat().st_mode & 0o777) == "0o600"
+    assert oct(forker.folder.stat().st_mode & 0o777) == "0o700"

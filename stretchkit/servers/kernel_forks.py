@@ -115,7 +115,11 @@ def _answer(connection: socket.socket, listener: socket.socket) -> None:
     except (OSError, ValueError, KeyError, TypeError) as problem:
         connection.sendall(json.dumps({"error": str(problem)}).encode() + b"\n")
         return
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError as problem:  # no memory or process left: said, and the forker goes on
+        connection.sendall(json.dumps({"error": str(problem)}).encode() + b"\n")
+        return
     if pid == 0:  # the kernel
         _become_kernel(listener, connection, argv, env, cwd)
     connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
