@@ -159,6 +159,7 @@ def _try_argv(pid: int) -> str:
         return ""
 
 
+@pytest.mark.slow
 def test_a_request_the_forker_cannot_read_is_refused_and_it_goes_on(forker: Forker) -> None:
     """A malformed request gets an error answer, no fork, and the forker keeps serving."""
     assert forker.ready.wait(60)
