@@ -66,6 +66,8 @@ PRELOADED = (
 """What every dashboard kernel imports before its client arrives (no matplotlib: a dashboard
 kernel imports it only to draw a chart that is missing)."""
 _KERNEL_MODULE = "ipykernel_launcher"
+_READY_LINE = f"{FORKER_MODULE} ready"
+"""What the forker prints once it takes requests."""
 _START_S = 60.0
 """How long a dashboard waits for its forker to be ready (it imports for a second or two)."""
 _ANSWER_S = 10.0
@@ -97,7 +99,7 @@ def serve(socket_path: str) -> None:
     Path(socket_path).chmod(0o600)
     listener.listen(16)
     listener.settimeout(1.0)
-    print(f"{FORKER_MODULE} ready", flush=True)
+    print(_READY_LINE, flush=True)
     while os.getppid() == parent:  # a dashboard that is gone leaves no forker behind
         try:
             connection, _address = listener.accept()
@@ -113,16 +115,21 @@ def _answer(connection: socket.socket, listener: socket.socket) -> None:
         asked = json.loads(_read_line(connection))
         argv, env, cwd = list(asked["argv"]), dict(asked["env"]), str(asked["cwd"])
     except (OSError, ValueError, KeyError, TypeError) as problem:
-        connection.sendall(json.dumps({"error": str(problem)}).encode() + b"\n")
+        _reply(connection, {"error": str(problem)})
         return
     try:
         pid = os.fork()
     except OSError as problem:  # no memory or process left: said, and the forker goes on
-        connection.sendall(json.dumps({"error": str(problem)}).encode() + b"\n")
+        _reply(connection, {"error": str(problem)})
         return
     if pid == 0:  # the kernel
         _become_kernel(listener, connection, argv, env, cwd)
-    connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+    _reply(connection, {"pid": pid})
+
+
+def _reply(connection: socket.socket, answer: dict[str, Any]) -> None:
+    """One line of JSON: the requests' and the answers' form."""
+    connection.sendall(json.dumps(answer).encode() + b"\n")
 
 
 def _become_kernel(
@@ -200,7 +207,7 @@ class Forker:
         """Notice the ready line; pass anything else the forker prints on to the log."""
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            if line.strip() == f"{FORKER_MODULE} ready":
+            if line.strip() == _READY_LINE:
                 self.ready.set()
             else:
                 print(line, end="", flush=True)
@@ -227,8 +234,7 @@ class Forker:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.settimeout(_ANSWER_S)
             connection.connect(self.socket_path)
-            asked = {"argv": argv, "env": env, "cwd": cwd}
-            connection.sendall(json.dumps(asked).encode() + b"\n")
+            _reply(connection, {"argv": argv, "env": env, "cwd": cwd})
             answer = json.loads(_read_line(connection))
         if "pid" not in answer:
             raise OSError(f"the kernel forker refused: {answer.get('error')}")
@@ -284,10 +290,10 @@ class ForkedKernelProvisioner(LocalProvisioner):
     """jupyter_client's local provisioner, with the kernel forked by the forker."""
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
-        env = {str(k): str(v) for k, v in (kwargs.get("env") or os.environ).items()}
-        cwd = str(kwargs.get("cwd") or Path.cwd())
         if not forks(cmd):
             return await super().launch_kernel(cmd, **kwargs)
+        env = {str(k): str(v) for k, v in (kwargs.get("env") or os.environ).items()}
+        cwd = str(kwargs.get("cwd") or Path.cwd())
         try:
             forker = Forker.get()  # started here, in the server's own thread, if not yet
             loop = asyncio.get_running_loop()
