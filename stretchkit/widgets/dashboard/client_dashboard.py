@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from html import escape
+from typing import Any
 
 import ipywidgets as w
 
@@ -263,12 +264,20 @@ class ClientDashboard(Panel):
             titles=(_("Add your sessions to your calendar"),),
             selected_index=None,
         )
-        box.observe(lambda change: change["new"] is not None and self.calendar, "selected_index")
+        box.observe(self._calendar_opened, "selected_index")
         return [box.add_class("sk-dash-calendar")]
+
+    def _calendar_opened(self, change: dict[str, Any]) -> None:
+        if change["new"] is not None:
+            self.open_calendar()
 
     @property
     def calendar(self) -> CalendarForm | None:
         """The calendar download (None without a routine), built on first use."""
+        return self.open_calendar()
+
+    def open_calendar(self) -> CalendarForm | None:
+        """Build the calendar download into its fold, once (None without a routine)."""
         if self._calendar is None and self.page.plan.routine is not None:
             self._calendar = CalendarForm(
                 self.store,

@@ -79,7 +79,7 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
         self._build()
         self.language.observe(lambda c: self.choose_language(c["new"]), names="value")
         self.bar = w.HBox([self.language, self.language_notice]).add_class("sk-language-bar")
-        super().__init__([self.title, self.intro, self.bar, self.tabs])
+        super().__init__(self._parts())
         self.add_class("sk-workbook-app")
 
     def _build(self, client_id: int | None = None, tab: int = 0) -> None:
@@ -151,8 +151,12 @@ class WorkbookApp(w.VBox):  # type: ignore[misc]
         old = self.tabs
         self._build(self.current.client_id, self.tabs.selected_index or 0)
         self.language_notice.value = ""
-        self.children = [self.title, self.intro, self.bar, self.tabs]
+        self.children = self._parts()
         _close_tree(old)
+
+    def _parts(self) -> list[w.Widget]:
+        """The app from top to bottom: title, heading and intro, language bar, tabs."""
+        return [self.title, self.intro, self.bar, self.tabs]
 
     def _show_language(self) -> None:
         """The picker, labelled in the language in use and set to it (quietly)."""
