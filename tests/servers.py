@@ -45,6 +45,19 @@ STOP_WITHIN_S = 4.0
 """How long a server has to stop on SIGTERM before it and everything it started is killed."""
 
 
+def alive(pid: int) -> bool:
+    """Whether the process runs (a zombie waiting to be reaped is gone too)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:  # ended between the two looks
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 def _kill(pids: Sequence[int]) -> None:
     for pid in pids:
         with contextlib.suppress(ProcessLookupError, PermissionError):

@@ -19,24 +19,15 @@ from jupyter_client import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
 from stretchkit.servers.kernel_forks import FORKER_MODULE, ForkedKernel, Forker, forks
-from tests.servers import dashboard
+from tests.servers import alive, dashboard, descendants
 
 GONE_WITHIN_S = 10
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is gone but not yet reaped
 
 
 def _gone_within(pids: list[int], seconds: float = GONE_WITHIN_S) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if not any(_alive(pid) for pid in pids):
+        if not any(alive(pid) for pid in pids):
             return True
         time.sleep(0.1)
     return False
@@ -44,18 +35,6 @@ def _gone_within(pids: list[int], seconds: float = GONE_WITHIN_S) -> bool:
 
 def _parent(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if _parent(int(entry.name)) == pid:
-                    found.append(int(entry.name))
-            except (OSError, IndexError, ValueError):
-                continue
-    return found
 
 
 def _argv(pid: int) -> str:
@@ -118,7 +97,7 @@ def test_the_forker_and_its_kernels_end_when_the_dashboard_ends(tmp_path: Path) 
     try:
         assert parent.stdout is not None
         forker_pid, kernel_pid = map(int, parent.stdout.readline().split())
-        assert _alive(forker_pid) and _alive(kernel_pid)
+        assert alive(forker_pid) and alive(kernel_pid)
     finally:
         parent.send_signal(signal.SIGKILL)
         parent.wait()
@@ -146,10 +125,10 @@ def test_the_dashboards_kernels_are_forks_of_its_forker(tmp_path: Path) -> None:
             and f"--port={port}" in _try_argv(int(p.name))
             and "dashboard_app" in _try_argv(int(p.name))
         ]
-        under = _children(voila)
-        [forker] = [pid for pid in under if FORKER_MODULE in _argv(pid)]
-        assert not [pid for pid in under if "ipykernel_launcher" in _argv(pid)]
-        assert len(_children(forker)) >= 2  # the pool's kernels
+        under = descendants(voila)
+        [forker] = [pid for pid in under if FORKER_MODULE in _argv(pid) and _parent(pid) == voila]
+        assert not [pid for pid in under if "ipykernel_launcher" in _try_argv(pid)]
+        assert len(descendants(forker)) >= 2  # the pool's kernels
 
 
 def _try_argv(pid: int) -> str:
@@ -170,6 +149,6 @@ def test_a_request_the_forker_cannot_read_is_refused_and_it_goes_on(forker: Fork
             connection.sendall(asked)
             answer = json.loads(connection.makefile().readline())
         assert "error" in answer and "pid" not in answer
-    assert forker.process.poll() is None and _children(forker.process.pid) == []
+    assert forker.process.poll() is None and descendants(forker.process.pid) == []
     assert oct(Path(forker.socket_path).stat().st_mode & 0o777) == "0o600"
     assert oct(forker.folder.stat().st_mode & 0o777) == "0o700"

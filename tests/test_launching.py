@@ -16,7 +16,15 @@ from pathlib import Path
 import pytest
 
 from stretchkit.servers import launching
-from tests.servers import descendants, free_port, next_line, read_demo_links, stop, voila_process
+from tests.servers import (
+    alive,
+    descendants,
+    free_port,
+    next_line,
+    read_demo_links,
+    stop,
+    voila_process,
+)
 
 launching_children = descendants
 
@@ -27,15 +35,6 @@ child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
 print(child.pid, flush=True)
 time.sleep(120)
 """
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    stat = Path(f"/proc/{pid}/stat").read_text()  # a zombie waiting to be reaped is gone too
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def test_a_server_that_will_not_stop_is_killed_with_its_children(
@@ -50,9 +49,9 @@ def test_a_server_that_will_not_stop_is_killed_with_its_children(
     assert time.monotonic() - began < 5
     assert server.returncode == -signal.SIGKILL
     deadline = time.monotonic() + 5
-    while _alive(child) and time.monotonic() < deadline:
+    while alive(child) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(child), f"the server's child {child} still runs 5 s after the kill"
+    assert not alive(child), f"the server's child {child} still runs 5 s after the kill"
 
 
 def test_servers_that_stop_when_asked_are_not_killed() -> None:
@@ -82,9 +81,9 @@ def test_ctrl_c_stops_the_dashboard_even_when_started_with_it_ignored(tmp_path: 
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=30) == 0
     deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in started) and time.monotonic() < deadline:
         time.sleep(0.1)
-    left = [pid for pid in started if _alive(pid)]
+    left = [pid for pid in started if alive(pid)]
     assert not left, f"processes {left} still run 10 s after the dashboard stopped"
 
 
@@ -144,9 +143,9 @@ def test_ctrl_c_on_the_workbook_prints_no_traceback_and_leaves_no_process(
     assert "Traceback" not in output, output
     assert "Error" not in rest, rest
     deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in started) and time.monotonic() < deadline:
         time.sleep(0.1)
-    left = [pid for pid in started if _alive(pid)]
+    left = [pid for pid in started if alive(pid)]
     assert not left, f"processes {left} still run 10 s after the workbook stopped"
 
 
@@ -177,7 +176,7 @@ def test_the_test_helper_stops_a_voila_server_and_its_kernel_within_5_seconds(
         os.close(terminal)
         os.close(terminal_end)
     assert took < 5, f"stop() took {took:.1f} s"
-    assert not [pid for pid in family if _alive(pid)]
+    assert not [pid for pid in family if alive(pid)]
 
 
 SLOW_TO_STOP = """
@@ -222,4 +221,4 @@ def test_a_second_ctrl_c_while_the_servers_stop_prints_no_traceback_and_leaves_n
     finally:
         stop(proc)
     assert "Traceback" not in rest, rest
-    assert started and not [pid for pid in started if _alive(pid)]
+    assert started and not [pid for pid in started if alive(pid)]
