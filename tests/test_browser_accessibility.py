@@ -253,7 +253,11 @@ def test_the_timer_runs_from_the_keyboard_and_announces_only_its_phases(
         page.wait_for_function(
             "t => document.querySelector('.sk-timer .sk-phase-title').innerHTML !== t", arg=title
         )
-        assert _live_text(page) != before
+        page.wait_for_function(  # the announcement follows the title in its own message
+            "b => document.querySelector('.sk-timer .sk-announce').innerText !== b",
+            arg=before,
+            timeout=10_000,
+        )
         _tab_to(page, ".sk-timer .sk-flag")
         page.keyboard.press("Enter")
         page.wait_for_selector(".sk-flagged", timeout=30_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import os
 from pathlib import Path
@@ -205,3 +206,16 @@ def test_links_never_point_at_every_interface() -> None:
         assert isinstance(ipaddress.ip_address(host), ipaddress.IPv4Address)
     assert link_host("127.0.0.1") == "127.0.0.1"
     assert link_host("studio.local") == "studio.local"
+
+
+def test_a_kernel_socket_whose_page_closed_while_it_opened_ends_quietly() -> None:
+    """A page closed during a burst while its kernel socket was still being opened: the
+    socket chooses the default protocol and closes, instead of asking the closed connection
+    (which logged a traceback on the dashboard's terminal)."""
+    from stretchkit.servers.dashboard_app import KernelSocket
+
+    socket = KernelSocket.__new__(KernelSocket)  # as Tornado holds it once on_close has run
+    socket.connection = None
+    socket.ws_connection = None
+    assert socket.select_subprotocol(["v1.kernel.websocket.jupyter.org"]) is None
+    asyncio.run(socket.open("a-kernel-id"))  # returns at once, raising nothing

@@ -76,19 +76,21 @@ def test_a_forked_kernel_runs_code_in_its_own_folder_and_environment_and_stops(
         client.stop_channels()
         kernel.kill()
     assert _gone_within([pid]) and kernel.wait(5) == 0
+    forker.stop()
+    assert not forker.folder.exists()  # the socket's folder goes with the forker
 
 
 @pytest.mark.slow
 def test_the_forker_and_its_kernels_end_when_the_dashboard_ends(tmp_path: Path) -> None:
     """A process that started a forker and a kernel from it is killed outright (no clean-up
-    runs): the forker and the kernel end within seconds."""
+    runs): the forker and the kernel end within seconds, and the socket's folder is gone."""
     connection, _info = write_connection_file(str(tmp_path / "kernel.json"))
     script = (
         "import os, sys\n"
         "from stretchkit.servers.kernel_forks import Forker\n"
         "f = Forker()\n"
         f"pid = f.fork(['-f', {connection!r}], dict(os.environ), {str(tmp_path)!r})\n"
-        "print(f.process.pid, pid, flush=True)\n"
+        "print(f.process.pid, pid, f.folder, flush=True)\n"
         "sys.stdin.read()\n"
     )
     parent = subprocess.Popen(
@@ -96,12 +98,14 @@ def test_the_forker_and_its_kernels_end_when_the_dashboard_ends(tmp_path: Path) 
     )
     try:
         assert parent.stdout is not None
-        forker_pid, kernel_pid = map(int, parent.stdout.readline().split())
+        forker_id, kernel_id, folder = parent.stdout.readline().split()
+        forker_pid, kernel_pid = int(forker_id), int(kernel_id)
         assert alive(forker_pid) and alive(kernel_pid)
     finally:
         parent.send_signal(signal.SIGKILL)
         parent.wait()
     assert _gone_within([forker_pid, kernel_pid])
+    assert not Path(folder).exists()
 
 
 def test_only_this_pythons_ipykernel_is_forked() -> None:

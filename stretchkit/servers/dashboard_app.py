@@ -18,12 +18,13 @@ from typing import Any
 
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from stretchkit.servers.kernel_forks import use_forked_kernels
 from stretchkit.widgets.dashboard.dashboard_chart_keeper import hand_on_drawing_version
 from stretchkit.widgets.dashboard.dashboard_first_view import LIVE_HEADER, first_view_page
 
-__all__ = ["CHART_KEEPER", "DashboardVoila", "FirstViewHandler", "main"]
+__all__ = ["CHART_KEEPER", "DashboardVoila", "FirstViewHandler", "KernelSocket", "main"]
 
 CHART_KEEPER = "stretchkit.widgets.dashboard.dashboard_chart_keeper"
 """The process beside the server that keeps every linked client's charts drawn ahead."""
@@ -56,13 +57,38 @@ class FirstViewHandler(TornadoVoilaHandler):  # type: ignore[misc]
         return None
 
 
+class KernelSocket(VoilaKernelWebsocketHandler):  # type: ignore[misc]
+    """Voila's kernel websocket, except that a page closed while its socket was still being
+    opened (a client leaving during a burst) ends that socket quietly: Jupyter Server asks
+    the closed connection for its protocol and logs a traceback
+    (jupyter-server/jupyter_server#1265)."""
+
+    def _gone(self) -> bool:
+        return getattr(self, "connection", None) is None
+
+    def select_subprotocol(self, subprotocols: list[str]) -> str | None:
+        if self._gone():
+            return None
+        chosen: str | None = super().select_subprotocol(subprotocols)
+        return chosen
+
+    async def open(self, kernel_id: str) -> None:
+        if self._gone():
+            self.close()
+            return
+        await super().open(kernel_id)
+
+
+_OURS = {TornadoVoilaHandler: FirstViewHandler, VoilaKernelWebsocketHandler: KernelSocket}
+
+
 class DashboardVoila(Voila):  # type: ignore[misc]
-    """Voila, with the dashboard's page served by FirstViewHandler."""
+    """Voila, with the dashboard's page served by FirstViewHandler and its kernel sockets by
+    KernelSocket."""
 
     def init_handlers(self) -> list[Any]:
         return [
-            (rule[0], FirstViewHandler, *rule[2:]) if rule[1] is TornadoVoilaHandler else rule
-            for rule in super().init_handlers()
+            (rule[0], _OURS.get(rule[1], rule[1]), *rule[2:]) for rule in super().init_handlers()
         ]
 
 

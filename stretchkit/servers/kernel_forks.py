@@ -72,6 +72,8 @@ _START_S = 60.0
 """How long a dashboard waits for its forker to be ready (it imports for a second or two)."""
 _ANSWER_S = 10.0
 _PR_SET_PDEATHSIG = 1
+_FOLDER_PREFIX = "stretchkit-forker-"
+"""The 0700 folder a dashboard makes for its forker's socket (removed as the forker ends)."""
 
 
 # --- the forker ------------------------------------------------------------------------------
@@ -99,15 +101,33 @@ def serve(socket_path: str) -> None:
     Path(socket_path).chmod(0o600)
     listener.listen(16)
     listener.settimeout(1.0)
+    signal.signal(signal.SIGTERM, _end)
     print(_READY_LINE, flush=True)
-    while os.getppid() == parent:  # a dashboard that is gone leaves no forker behind
-        try:
-            connection, _address = listener.accept()
-        except TimeoutError:
-            continue
-        with connection:
-            connection.settimeout(_ANSWER_S)
-            _answer(connection, listener)
+    try:
+        while os.getppid() == parent:  # a dashboard that is gone leaves no forker behind
+            try:
+                connection, _address = listener.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.settimeout(_ANSWER_S)
+                _answer(connection, listener)
+    finally:  # ended by the dashboard or by the system as the dashboard ended
+        listener.close()
+        _remove_socket(Path(socket_path))
+
+
+def _end(_signal: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _remove_socket(path: Path) -> None:
+    """Remove the socket and, when it is one the dashboard made for it, its folder."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+    if path.parent.name.startswith(_FOLDER_PREFIX):
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()
 
 
 def _answer(connection: socket.socket, listener: socket.socket) -> None:
@@ -146,6 +166,7 @@ def _become_kernel(
         listener.close()
         connection.close()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.setsid()  # a process group of its own, as jupyter_client starts kernels
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
@@ -192,7 +213,7 @@ class Forker:
     _started: Forker | None = None
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="stretchkit-forker-"))  # mode 0700
+        self.folder = Path(tempfile.mkdtemp(prefix=_FOLDER_PREFIX))  # mode 0700
         self.socket_path = str(self.folder / "forker.sock")
         self.process = subprocess.Popen(
             [sys.executable, "-m", FORKER_MODULE, self.socket_path],
@@ -223,9 +244,7 @@ class Forker:
         with contextlib.suppress(OSError):
             self.process.terminate()
             self.process.wait(5)
-        with contextlib.suppress(OSError):
-            Path(self.socket_path).unlink()
-            self.folder.rmdir()
+        _remove_socket(Path(self.socket_path))
 
     def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
         """A new kernel's process id."""

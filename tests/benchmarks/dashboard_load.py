@@ -40,7 +40,8 @@ CPU and memory figures need its Voila process on this machine (found by its base
 port), else they say "not measured".
 
 Each series also says where the CPU went (kernels, the Voila server, the browser), how
-many kernels were running, and the warnings the dashboard printed. Other work on the
+many kernels were running, and the warnings the dashboard printed (`--server-log FILE`
+keeps its whole output, keys cut short). Other work on the
 machine makes every figure higher: each phase prints how busy the whole machine was, and
 only ratios within one run compare.
 
@@ -74,7 +75,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 from urllib.parse import urlsplit
 from urllib.request import urlopen
 
@@ -162,6 +163,7 @@ class Plan:
     after_close_s: float = 0.0
     url: str | None = None
     db: str | None = None
+    server_log: str | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,8 @@ class Dashboard:
     tail: deque[str] = field(default_factory=lambda: deque(maxlen=40))
     warnings: Counter[str] = field(default_factory=Counter)
     reader: threading.Thread | None = None
+    log: TextIO | None = None
+    """Where the whole output goes as well (--server-log), keys masked."""
     idle_kernels: int | None = None
     """Kernels running before the first burst (the warm pool): those left past it count."""
 
@@ -652,6 +656,8 @@ def read_output(dash: Dashboard) -> None:
     for line in dash.proc.stdout:
         text = masked(line.rstrip())
         dash.tail.append(text)
+        if dash.log is not None:
+            print(text, file=dash.log, flush=True)
         in_traceback = note_problem(dash.warnings, text, in_traceback)
         found = CLIENT_LINK.match(line)
         if found:
@@ -673,7 +679,7 @@ def note_problem(problems: Counter[str], text: str, in_traceback: bool) -> bool:
     return in_traceback
 
 
-def start_dashboard(folder: Path, pool_size: int) -> Dashboard:
+def start_dashboard(folder: Path, pool_size: int, log: str | None = None) -> Dashboard:
     """`stretchkit dashboard --demo` on a throw-away store; its output read in a thread."""
     db = folder / "bench.db"
     argv = [sys.executable, "-m", "stretchkit", "dashboard", "--db", str(db)]
@@ -691,6 +697,10 @@ def start_dashboard(folder: Path, pool_size: int) -> Dashboard:
         start_new_session=True,
     )
     dash = Dashboard(proc, proc.pid)
+    if log is not None:
+        os.close(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        Path(log).chmod(0o600)  # owner only, even if it was there before
+        dash.log = Path(log).open("w", encoding="utf-8")  # noqa: SIM115 (the reader's)
     dash.reader = threading.Thread(target=read_output, args=(dash,), daemon=True)
     dash.reader.start()
     return dash
@@ -849,7 +859,7 @@ async def time_crowd(
 async def measure_dashboard(browser: Browser, folder: Path, plan: Plan, figures: Figures) -> None:
     """Start the dashboard, time it, report what it said; always stop it."""
     print(f"\ndashboard: pool of {plan.pool_size}, {plan.loads} loads {plan.gap_s:g} s apart")
-    dash, finished = start_dashboard(folder, plan.pool_size), False
+    dash, finished = start_dashboard(folder, plan.pool_size, plan.server_log), False
     try:
         links = await wait_ready(dash, folder / "bench.db", plan.ready_timeout_s)
         figures.update(await time_dashboard(browser, dash, links, folder, plan))
@@ -1091,6 +1101,10 @@ def arguments(argv: list[str] | None) -> Plan:
         " studio's hub (with --db: links are made for the run and revoked after it)",
     )
     parser.add_argument("--db", help="with --url: the store that dashboard reads")
+    parser.add_argument(
+        "--server-log",
+        help="write the dashboard's whole output to this file (keys cut short, owner only)",
+    )
     args = parser.parse_args(argv)
     if bool(args.url) != bool(args.db):
         parser.error("--url and --db go together")
@@ -1104,6 +1118,7 @@ def arguments(argv: list[str] | None) -> Plan:
         args.after_close,
         args.url,
         args.db,
+        args.server_log,
     )
 
 
