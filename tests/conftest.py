@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
 from datetime import date
@@ -12,6 +13,8 @@ import pytest
 from hypothesis import settings
 
 from stretchkit.catalog import Catalog, default_catalog
+from stretchkit.demo import seeding
+from stretchkit.demo.synthetic_history import demo_history as _simulate
 from stretchkit.store import Store
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.hypothesis_profiles import profile_for
@@ -21,6 +24,21 @@ from tests.today import TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+
+# A demo client's history is a pure function of their routine, days, seed and profile, and
+# about a hundred tests seed the same demo clients up to the same day: each history is
+# simulated once per test process and stored anew by every test that seeds it.
+_simulated = functools.cache(_simulate)
+
+
+def _demo_history(*args: Any, **kwargs: Any) -> Any:
+    try:
+        return _simulated(*args, **kwargs)
+    except TypeError:  # an argument that cannot be a key (a test's own catalog): simulated
+        return _simulate(*args, **kwargs)
+
+
+seeding.demo_history = _demo_history  # type: ignore[attr-defined]
 
 
 class ServeNotebook(Protocol):

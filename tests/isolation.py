@@ -17,12 +17,19 @@ import pytest
 _FOLDER = pytest.StashKey[Path]()
 
 
+_SHARED_CACHE = "STRETCHKIT_TESTS_PICTURES"
+"""Set by the run's main process for its workers: the one pictures folder they all use."""
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Point the default store at a fresh temporary file for this whole run."""
+    """Point the default store at a fresh temporary file for this whole run (each worker
+    process its own); the stretches' drawn pictures are kept in one folder for the whole
+    run, so they are drawn once, not once per worker (drawing waits its turn on a lock)."""
     folder = Path(tempfile.mkdtemp(prefix="stretchkit-tests-"))
     config.stash[_FOLDER] = folder
     os.environ["STRETCHKIT_DB"] = str(folder / "workbook.db")
-    os.environ["STRETCHKIT_CACHE"] = str(folder / "cache")  # the dashboard's drawn pictures
+    pictures = os.environ.get(_SHARED_CACHE) or str(folder / "cache")
+    os.environ[_SHARED_CACHE] = os.environ["STRETCHKIT_CACHE"] = pictures
     os.environ["STRETCHKIT_SETTINGS"] = str(folder / "settings.toml")  # the workbook's language
 
 
