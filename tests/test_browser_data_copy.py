@@ -5,34 +5,30 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from stretchkit.store import Store
 from tests.pages import open_page
-from tests.servers import dashboard
+from tests.story_clients import add_story_client, add_story_client_with_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CLIENT = "Jules Calloway"
-
-
-@pytest.fixture(scope="module")
-def links(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """`stretchkit dashboard --demo` on a store of its own: the demo clients' links."""
-    db = tmp_path_factory.mktemp("data-copy") / "store.db"
-    with dashboard(db, pool_size=1) as (_url, demo_links):
-        yield demo_links
+CLIENT = "Jules Datacopy"
 
 
 def test_a_client_downloads_their_data_as_a_zip_on_a_phone(
-    browser: Any, links: dict[str, str], artifacts: Path, tmp_path: Path
+    browser: Any, client_dashboard: tuple[str, Path], artifacts: Path, tmp_path: Path
 ) -> None:
     """The button makes the file, the link saves it (a real download), and the ZIP's JSON
-    is the client's own, with every CSV and the README; the page never scrolls sideways."""
-    page = open_page(browser, links[CLIENT], ".sk-data-copy", 360, 2400)
+    is the client's own, with every CSV and the README, and names no other client of the
+    store; the page never scrolls sideways."""
+    url, db = client_dashboard
+    add_story_client(db, "Kai Datacopy", "Kai Elderfield")  # another client in the store
+    link = add_story_client_with_link(db, CLIENT, "Jules Calloway", url)
+    page = open_page(browser, link, ".sk-data-copy", 360, 2400)
     try:
         page.locator(".sk-data-copy").scroll_into_view_if_needed()
         page.click(".sk-data-copy")
@@ -41,7 +37,7 @@ def test_a_client_downloads_their_data_as_a_zip_on_a_phone(
         with page.expect_download(timeout=60_000) as started:
             saved.click()
         download = started.value
-        assert download.suggested_filename.startswith("jules-calloway-my-data-")
+        assert download.suggested_filename.startswith("jules-datacopy-my-data-")
         target = tmp_path / download.suggested_filename
         download.save_as(target)
         with zipfile.ZipFile(target) as archive:
@@ -49,8 +45,9 @@ def test_a_client_downloads_their_data_as_a_zip_on_a_phone(
             data = json.loads(archive.read("my-data.json"))
         assert {"README.txt", "history.csv", "screenings.csv"} <= names
         assert data["client"]["name"] == CLIENT and data["sessions"]
-        others = [name for name in links if name != CLIENT]
-        assert not any(name in json.dumps(data) for name in others)
+        with Store.open(db) as store:
+            others = [c.name for c in store.clients.all() if c.name != CLIENT]
+        assert "Kai Datacopy" in others and not any(name in json.dumps(data) for name in others)
         assert page.evaluate(
             "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
         )

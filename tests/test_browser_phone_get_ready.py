@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from tests.pages import open_page, skip_to_phase
-from tests.servers import dashboard
+from tests.story_clients import add_story_client_with_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CLIENT = "Jules Calloway"
+CLIENT = "Jules Getready"
 PHONE = (390, 844)
 
 
@@ -24,28 +24,29 @@ def _top(page: Any, selector: str) -> float:
 
 
 def test_at_get_ready_the_phone_shows_the_stretch_s_picture_before_the_notes(
-    browser: Any, tmp_path: Path, artifacts: Path
+    browser: Any, client_dashboard: tuple[str, Path], artifacts: Path
 ) -> None:
     """Start a home session, skip the warm-up and pause at get-ready: the picture sits under
     the buttons, above the cues and the 'Watch for' notes; during the hold the cues come
     first again."""
-    with dashboard(tmp_path / "store.db", pool_size=1) as (_url, links):
-        page = open_page(browser, links[CLIENT], ".sk-home-start", *PHONE)
-        try:
-            page.click(".sk-home-start")
-            page.click(".sk-timer .sk-start", timeout=30_000)
-            page.wait_for_selector(".sk-phase-warm-up", timeout=30_000)
-            skip_to_phase(page, "get-ready")
-            page.click(".sk-timer .sk-pause")  # the client looks at the picture a while
-            page.wait_for_selector(".sk-clock.sk-state-paused", timeout=30_000)
-            picture = _top(page, ".sk-timer .sk-pose-view")
-            assert _top(page, ".sk-timer .sk-controls") < picture
-            assert picture < _top(page, ".sk-timer .sk-cues")
-            assert picture < _top(page, ".sk-timer .sk-watch-box")
-            page.locator(".sk-timer .sk-pose-view").evaluate("e => e.scrollIntoView()")
-            page.screenshot(path=str(artifacts / "phone-get-ready-390.png"))
-            page.click(".sk-timer .sk-pause")  # resume
-            skip_to_phase(page, "hold")
-            assert _top(page, ".sk-timer .sk-cues") < _top(page, ".sk-timer .sk-pose-view")
-        finally:
-            page.close()
+    url, db = client_dashboard
+    link = add_story_client_with_link(db, CLIENT, "Jules Calloway", url)
+    page = open_page(browser, link, ".sk-home-start", *PHONE)
+    try:
+        page.click(".sk-home-start")
+        page.click(".sk-timer .sk-start", timeout=30_000)
+        page.wait_for_selector(".sk-phase-warm-up", timeout=30_000)
+        skip_to_phase(page, "get-ready")
+        page.click(".sk-timer .sk-pause")  # the client looks at the picture a while
+        page.wait_for_selector(".sk-clock.sk-state-paused", timeout=30_000)
+        picture = _top(page, ".sk-timer .sk-pose-view")
+        assert _top(page, ".sk-timer .sk-controls") < picture
+        assert picture < _top(page, ".sk-timer .sk-cues")
+        assert picture < _top(page, ".sk-timer .sk-watch-box")
+        page.locator(".sk-timer .sk-pose-view").evaluate("e => e.scrollIntoView()")
+        page.screenshot(path=str(artifacts / "phone-get-ready-390.png"))
+        page.click(".sk-timer .sk-pause")  # resume
+        skip_to_phase(page, "hold")
+        assert _top(page, ".sk-timer .sk-cues") < _top(page, ".sk-timer .sk-pose-view")
+    finally:
+        page.close()
