@@ -62,6 +62,8 @@ def test_a_valid_link_shows_the_clients_own_page_on_a_phone(
     try:
         expect(page.locator(".sk-first-view")).to_be_hidden()
         assert page.inner_text(".sk-dash-name:visible") == name
+        heading = page.locator(".sk-dash-name:visible").bounding_box()
+        assert heading is not None and heading["y"] < 40  # no gap where the first view was
         assert "Cleared to stretch" in page.inner_text(".sk-dash-status:visible")
         assert "This week:" in page.inner_text(".sk-dash-next:visible")
         _wait_for_charts(page)

@@ -51,8 +51,12 @@ FIRST_VIEW_CLASS = "sk-first-view"
 FIRST_VIEW_METADATA = {"stretchkit": "first-view"}
 """Output metadata that tells the dashboard's page template to write the output into the
 page as HTML (see stretchkit/dashboard_template)."""
-HIDE_FIRST_VIEW = f"<style>.{FIRST_VIEW_CLASS} {{ display: none !important; }}</style>"
-"""Part of the live page: once it is drawn, the first view steps aside."""
+HIDE_FIRST_VIEW = (
+    f"<style>.{FIRST_VIEW_CLASS}, .jp-Cell:has(.{FIRST_VIEW_CLASS}) "
+    "{ display: none !important; }</style>"
+)
+"""Part of the live page: once it is drawn, the first view steps aside, and so does its
+notebook cell (its padding would leave a gap above the live page's heading)."""
 
 
 def footer_html() -> str:
