@@ -320,10 +320,14 @@ def test_holds_are_logged_in_order_and_read_back(store: Store) -> None:
 @settings(max_examples=examples(50), deadline=None)
 @given(hold_entries())
 def test_any_valid_hold_comes_back_unchanged(shared_store: Store, e: HoldEntry) -> None:
-    """Every field of any valid entry survives the database."""
-    session = shared_store.sessions.start(add_client(shared_store), None)
+    """Every field of any valid entry survives the database, read one by one or with the
+    client's whole log (which sets the stored values without checking them again)."""
+    client_id = add_client(shared_store)
+    session = shared_store.sessions.start(client_id, None)
     logged = shared_store.sessions.log_hold(session.id, e)
     assert shared_store.sessions.hold(logged.id).entry == e
+    (read,) = shared_store.sessions.client_holds(client_id)
+    assert read == logged and read.entry == e and type(read.entry.flagged) is bool
 
 
 def test_a_correction_changes_seconds_and_sensation_only(store: Store) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
@@ -13,12 +12,17 @@ from sqlalchemy import ColumnElement, Connection, Row, Select, insert, literal, 
 from stretchkit.errors import ValidationError
 from stretchkit.progress.history import History, HoldRecord, PlanPeriod, SessionRecord
 from stretchkit.progress.weekly import HoldFacts, SessionFacts
-from stretchkit.session.log import HoldEntry
 from stretchkit.store.back_ratings import INSERT_RATING, rating_values, row_to_rating
 from stretchkit.store.database import Database
 from stretchkit.store.measurements import INSERT_MEASUREMENT, measurement_values, row_to_measurement
 from stretchkit.store.rows import inserted_id, local_day, require_client, utc_now
-from stretchkit.store.sessions import FLAG_SOURCE, INSERT_HOLD, entry_values
+from stretchkit.store.sessions import (
+    ENTRY_FIELDS,
+    FLAG_SOURCE,
+    INSERT_HOLD,
+    entry_values,
+    stored_entry,
+)
 from stretchkit.store.tables import (
     back_ratings,
     health_changes,
@@ -86,20 +90,13 @@ def _started_since(since: date | None) -> ColumnElement[bool]:
 
 
 def _stored_hold(logged: str, values: list[object]) -> HoldRecord:
-    """A hold read back from the store. Its row passed the holds table's CHECK constraints,
-    which are HoldEntry's own rules, so the values are set without checking them again (a
-    long history reads twice as fast)."""
-    entry = object.__new__(HoldEntry)
-    entry.__dict__.update(zip(_ENTRY_FIELDS, values, strict=True))
-    entry.__dict__["flagged"] = bool(entry.flagged)
+    """A hold read back from the store (see stored_entry: its values are not checked again)."""
     record = object.__new__(HoldRecord)
-    record.__dict__.update(logged=datetime.fromisoformat(logged), entry=entry)
+    record.__dict__.update(logged=datetime.fromisoformat(logged), entry=stored_entry(values))
     return record
 
 
-_ENTRY_FIELDS = tuple(f.name for f in fields(HoldEntry))
-
-_HOLD_COLUMNS = (holds.c.session_id, holds.c.logged, *(holds.c[f] for f in _ENTRY_FIELDS))
+_HOLD_COLUMNS = (holds.c.session_id, holds.c.logged, *(holds.c[f] for f in ENTRY_FIELDS))
 """The columns of the holds query: session, time logged, then HoldEntry's fields in order."""
 
 

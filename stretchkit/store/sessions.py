@@ -3,7 +3,8 @@ takes no more holds."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import fields, replace
 from datetime import datetime
 from typing import Any
 
@@ -28,11 +29,13 @@ from stretchkit.store.tables import sessions as sessions_table
 from stretchkit.store.values import SavedSession
 
 __all__ = [
+    "ENTRY_FIELDS",
     "FLAG_SOURCE",
     "INSERT_HOLD",
     "SessionRepository",
     "entry_values",
     "row_to_entry",
+    "stored_entry",
 ]
 
 FLAG_SOURCE = "session pain flag"
@@ -68,11 +71,36 @@ def row_to_entry(row: Row[Any]) -> HoldEntry:
     )
 
 
+ENTRY_FIELDS = tuple(f.name for f in fields(HoldEntry))
+"""HoldEntry's fields in order: the holds table's columns of the same names."""
+
+
+def stored_entry(values: Sequence[object]) -> HoldEntry:
+    """A hold's entry read back from the store (the values of ENTRY_FIELDS' columns). Its
+    row passed the holds table's CHECK constraints, which are HoldEntry's own rules, so the
+    values are set without checking them again (a long history reads twice as fast)."""
+    stretch_id, side, rep, reps_planned, target_s, held_s, sensation, flagged = values
+    entry = object.__new__(HoldEntry)
+    entry.__dict__.update(
+        stretch_id=stretch_id,
+        side=side,
+        rep=rep,
+        reps_planned=reps_planned,
+        target_s=target_s,
+        held_s=held_s,
+        sensation=sensation,
+        flagged=bool(flagged),
+    )
+    return entry
+
+
 def _row_to_hold(row: Row[Any]) -> LoggedHold:
     m = row._mapping
     logged = datetime.fromisoformat(m["logged"])
     return LoggedHold(m["id"], m["session_id"], logged, row_to_entry(row))
 
+
+_ENTRY_COLUMNS = tuple(holds.c[name] for name in ENTRY_FIELDS)
 
 INSERT_HOLD: Insert = insert(holds)
 """Insert holds: execute with entry_values(entry) plus session_id and logged (one dict or many)."""
@@ -295,7 +323,7 @@ class SessionRepository:
     def client_holds(self, client_id: int, routine_id: int | None = None) -> list[LoggedHold]:
         """Every hold of a client (optionally only under one routine), oldest first."""
         query = (
-            select(holds)
+            select(holds.c.id, holds.c.session_id, holds.c.logged, *_ENTRY_COLUMNS)
             .join(sessions_table, sessions_table.c.id == holds.c.session_id)
             .where(sessions_table.c.client_id == client_id)
         )
@@ -303,7 +331,9 @@ class SessionRepository:
             query = query.where(sessions_table.c.routine_id == routine_id)
         query = query.order_by(moment(holds.c.logged), holds.c.id)
         with self._db.read() as conn:
-            return [_row_to_hold(r) for r in conn.execute(query)]
+            rows = conn.execute(query).tuples().all()
+        made = LoggedHold
+        return [made(r[0], r[1], datetime.fromisoformat(r[2]), stored_entry(r[3:])) for r in rows]
 
 
 def _require_routine_of(conn: Connection, routine_id: int | None, client_id: int) -> None:
