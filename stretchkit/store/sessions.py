@@ -79,18 +79,9 @@ def stored_entry(values: Sequence[object]) -> HoldEntry:
     """A hold's entry read back from the store (the values of ENTRY_FIELDS' columns). Its
     row passed the holds table's CHECK constraints, which are HoldEntry's own rules, so the
     values are set without checking them again (a long history reads twice as fast)."""
-    stretch_id, side, rep, reps_planned, target_s, held_s, sensation, flagged = values
     entry = object.__new__(HoldEntry)
-    entry.__dict__.update(
-        stretch_id=stretch_id,
-        side=side,
-        rep=rep,
-        reps_planned=reps_planned,
-        target_s=target_s,
-        held_s=held_s,
-        sensation=sensation,
-        flagged=bool(flagged),
-    )
+    entry.__dict__.update(zip(ENTRY_FIELDS, values, strict=True))
+    entry.__dict__["flagged"] = bool(entry.flagged)
     return entry
 
 
