@@ -34,7 +34,7 @@ from stretchkit.demo.synthetic_history import (
     rescreen_days,
 )
 from stretchkit.errors import ValidationError
-from stretchkit.planning.planner import plan
+from stretchkit.planning.planner import fit_template, plan
 from stretchkit.planning.prescription import Side
 from stretchkit.planning.routine import Routine
 from stretchkit.planning.timeline import session_timeline
@@ -300,6 +300,24 @@ def test_the_pain_client_is_screened_again_after_the_episode_and_carries_on(
     assert saved is not None and saved.taken_on > day
     assert demo_store.screenings.validity_of(saved, TODAY).state == "current"
     assert todays_plan(demo_store, CATALOG, client_id, TODAY).routine is not None
+
+
+def test_todays_targets_read_from_the_latest_sessions_match_the_whole_logs(
+    demo_store: Store,
+) -> None:
+    """For every demo client with a plan today, the targets and reasons today's plan gives
+    (reading the latest sessions first) are the ones the routine's whole log gives."""
+    planned = 0
+    for client in demo_store.clients.all():
+        today = todays_plan(demo_store, CATALOG, client.id, TODAY)
+        saved = demo_store.routines.current(client.id)
+        if today.routine is None or today.screening is None or saved is None:
+            continue
+        fitted = fit_template(saved.routine, today.screening, CATALOG)
+        whole = results_by_stretch(demo_store.sessions.client_holds(client.id, saved.id))
+        assert today.suggestions == next_targets(fitted, whole)
+        planned += 1
+    assert planned >= 4
 
 
 def test_the_demo_clients_give_the_trainer_something_to_attend_to(demo_store: Store) -> None:

@@ -26,6 +26,7 @@ from stretchkit.session.targets import (
     Suggestion,
     apply_suggestions,
     counted_days,
+    decided_since,
     next_targets,
     results_by_stretch,
     suggest,
@@ -435,3 +436,44 @@ def test_a_target_brought_within_a_new_screenings_range_names_the_screenings_rea
     moved = next(s for s in next_targets(fitted, history) if s.stretch_id == item.stretch_id)
     assert moved.reason.startswith(f"Brought to {moved.suggested_s} s")
     assert "Hypermobility: holds at the low end of the range" in moved.reason
+
+
+# --- reading only the latest sessions --------------------------------------------------------
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(data=st.data(), bounds=hold_ranges(1, 120))
+def test_when_the_latest_sessions_decide_a_target_the_rest_of_the_log_changes_nothing(
+    data: st.DataObject, bounds: HoldRange
+) -> None:
+    """Whatever came before `since` (sessions left out, or cut short), the target the latest
+    sessions decide is the one the whole log gives, with the same reason."""
+    history = data.draw(histories(bounds))
+    last = history[-1].day if history else DAY
+    since = data.draw(st.dates(DAY - timedelta(days=1), last + timedelta(days=1)))
+    earlier = [
+        SessionResult(r.session_id, r.day, r.holds[: data.draw(st.integers(1, len(r.holds)))])
+        for r in history
+        if r.day < since and data.draw(st.booleans())
+    ]
+    seen = earlier + [r for r in history if r.day >= since]
+    planned = data.draw(st.integers(bounds.min_s, bounds.max_s))
+    if decided_since({(FLEXION, ""): seen}, [(FLEXION, "")], since):
+        assert suggest(FLEXION, "", planned, bounds, seen) == suggest(
+            FLEXION, "", planned, bounds, history
+        )
+
+
+def test_two_spaced_sessions_at_one_target_decide_it_and_a_change_of_target_does_too() -> None:
+    """The last two sessions, two days apart at one target, decide it; so does the latest one
+    when the session before it aimed elsewhere. One session at its target, a stretch not
+    done since, or no session at all does not: the whole log is read then."""
+    key = [(FLEXION, "")]
+    spaced = [result(20, day=0, session_id=1), result(20, day=2, session_id=2)]
+    assert decided_since({key[0]: spaced}, key, DAY)
+    changed = [result(25, day=0, session_id=1), result(20, day=1, session_id=2)]
+    assert decided_since({key[0]: changed}, key, DAY)
+    assert not decided_since({key[0]: changed[1:]}, key, DAY + timedelta(days=1))
+    assert not decided_since({key[0]: spaced}, key, DAY + timedelta(days=3))
+    assert not decided_since({}, key, DAY)
+    assert decided_since({}, [], DAY)

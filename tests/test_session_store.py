@@ -398,6 +398,52 @@ def test_client_holds_cover_every_session_or_one_routines(store: Store) -> None:
     assert store.sessions.client_holds(client, new.id) == [b]
 
 
+def test_recent_holds_are_whole_sessions_with_a_hold_in_the_days_before_the_latest(
+    store: Store,
+) -> None:
+    """Sessions with a hold in the 14 days up to the routine's latest hold come whole, even a
+    hold logged before those days; sessions older than that, another routine's and another
+    client's do not; every hold left out is dated before the day given as complete from, at
+    any UTC offset."""
+    client = add_client(store)
+    other = add_client(store, "Avery Quinn")
+    saved = store.routines.save(client, routine(20))
+    later = store.routines.save(client, routine(25))
+    far = timezone(timedelta(hours=-11))
+    old = store.sessions.start(client, saved.id, at=T0)
+    old_hold = store.sessions.log_hold(old.id, entry(1), T0.astimezone(far))
+    straddling = store.sessions.start(client, saved.id, at=T0 + timedelta(days=5))
+    early = store.sessions.log_hold(straddling.id, entry(1), T0 + timedelta(days=5))
+    late = store.sessions.log_hold(straddling.id, entry(2), T0 + timedelta(days=6))
+    latest_session = store.sessions.start(client, saved.id, at=T0 + timedelta(days=20))
+    latest = store.sessions.log_hold(latest_session.id, entry(1), T0 + timedelta(days=20))
+    store.sessions.log_hold(
+        store.sessions.start(client, later.id).id, entry(1), T0 + timedelta(days=30)
+    )
+    store.sessions.log_hold(store.sessions.start(other, None).id, entry())
+    east = timezone(timedelta(hours=14))
+    edge = store.sessions.start(client, saved.id, at=T0 + timedelta(days=5))
+    edge_hold = store.sessions.log_hold(
+        edge.id, entry(1), (T0 + timedelta(days=6, seconds=-1)).astimezone(east)
+    )
+
+    recent = store.sessions.recent_holds(client, saved.id, 14)
+
+    assert recent.holds == [early, late, latest]
+    assert recent.complete_from is not None
+    assert max(old_hold.day.date(), edge_hold.day.date()) < recent.complete_from
+    assert recent.complete_from <= latest.day.date()
+    assert store.sessions.recent_holds(client, saved.id, 30).holds == [
+        old_hold,
+        early,
+        edge_hold,
+        late,
+        latest,
+    ]
+    assert store.sessions.recent_holds(other, saved.id, 14).holds == []
+    assert store.sessions.recent_holds(other, saved.id, 14).complete_from is None
+
+
 def test_logged_holds_feed_the_next_targets(store: Store) -> None:
     """Two completed, tolerable sessions at 20 s in the store: the flexion goes up to 25 s."""
     client = add_client(store)
@@ -409,6 +455,32 @@ def test_logged_holds_feed_the_next_targets(store: Store) -> None:
     results = results_by_stretch(store.sessions.client_holds(client, saved.id))
     suggestions = {s.stretch_id: s for s in next_targets(saved.routine, results)}
     assert suggestions[FLEXION].suggested_s == 25
+
+
+def test_a_stretch_not_done_lately_takes_its_target_from_the_whole_log(
+    store: Store, catalog: Catalog
+) -> None:
+    """Two good sessions of both stretches a month ago, then only the flexion lately: today's
+    plan steps the rotation up from the month-old sessions, as the whole log says, and the
+    flexion from the latest ones."""
+    from stretchkit.services.todays_plan import todays_plan
+
+    client = add_client(store)
+    today = date(2024, 6, 20)
+    store.screenings.add(client, screen(Intake(date(2024, 5, 1), 40), catalog))
+    saved = store.routines.save(client, routine(20))
+    sided = [entry(rep, side=side) for side in ("left", "right") for rep in (1, 2, 3)]
+    for day in (0, 2, 30, 32):
+        at = T0 + timedelta(days=day)
+        session = store.sessions.start(client, saved.id, at=at)
+        done = [entry(rep) for rep in (1, 2, 3)] + (sided if day < 30 else [])
+        for one in done:
+            store.sessions.log_hold(session.id, one, at)
+    plan_today = todays_plan(store, catalog, client, today)
+    moved = {(s.stretch_id, s.side): (s.current_s, s.suggested_s) for s in plan_today.suggestions}
+    assert moved[(FLEXION, "")] == (20, 25)
+    assert moved[(ROTATION, "left")] == (20, 25)
+    assert moved[(ROTATION, "right")] == (20, 25)
 
 
 # --- pain flags --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ MIN_DAYS_APART, TOLERABLE and TOO_INTENSE are stretchkit's own defaults (see OWN
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -37,6 +37,7 @@ __all__ = [
     "Suggestion",
     "apply_suggestions",
     "counted_days",
+    "decided_since",
     "next_targets",
     "results_by_stretch",
     "suggest",
@@ -262,6 +263,26 @@ def results_by_stretch(
     for results in out.values():
         results.sort(key=lambda r: (r.day, r.session_id))
     return dict(out)
+
+
+def decided_since(
+    results: Mapping[tuple[str, Side], Sequence[SessionResult]],
+    keys: Iterable[tuple[str, Side]],
+    since: date,
+) -> bool:
+    """True when the results from `since` on decide each key's next target as the whole log
+    would, whatever came before them: `suggest` reads only the latest result and the
+    evidence window (_evidence), and for each key both end within those results: the
+    window stops at a change of target or on enough spaced days. `results` must hold every
+    result from `since` on (earlier ones may be missing or partial)."""
+    for key in keys:
+        known = [r for r in results.get(key, ()) if r.day >= since]
+        if not known:
+            return False
+        window, days = _evidence(known, known[-1].target_s)
+        if days < SESSIONS_TO_PROGRESS and len(window) == len(known):
+            return False
+    return True
 
 
 def next_targets(

@@ -35,6 +35,7 @@ from stretchkit.store.values import (
     HealthChange,
     KeptChart,
     ProgressFacts,
+    RecentHolds,
     SavedMeasurement,
     SavedRoutine,
     SavedScreening,
@@ -212,6 +213,12 @@ class SessionRepo(Protocol):
 
     def client_holds(self, client_id: int, routine_id: int | None = None) -> list[LoggedHold]:
         """Every hold of a client (optionally only under one routine), oldest first."""
+        ...
+
+    def recent_holds(self, client_id: int, routine_id: int, days: int) -> RecentHolds:
+        """The holds of every session under a client's routine with a hold logged in the
+        `days` before its latest hold, whole sessions, oldest first, and the day from which
+        they are all of the routine's holds."""
         ...
 
     def correct_hold(self, hold_id: int, held_s: int, sensation: int | None) -> LoggedHold:

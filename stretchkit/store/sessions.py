@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import fields, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Row, case, func, insert, select, update
+from sqlalchemy import Connection, Insert, Row, case, func, insert, literal, select, update
 
 from stretchkit.errors import ValidationError
 from stretchkit.progress.outcomes import NOTE_MAX
@@ -26,7 +26,7 @@ from stretchkit.store.database import Database
 from stretchkit.store.rows import inserted_id, local_now, require_client, utc_now
 from stretchkit.store.tables import health_changes, holds, moment, routines, session_events
 from stretchkit.store.tables import sessions as sessions_table
-from stretchkit.store.values import SavedSession
+from stretchkit.store.values import RecentHolds, SavedSession
 
 __all__ = [
     "ENTRY_FIELDS",
@@ -323,8 +323,49 @@ class SessionRepository:
         query = query.order_by(moment(holds.c.logged), holds.c.id)
         with self._db.read() as conn:
             rows = conn.execute(query).tuples().all()
-        made = LoggedHold
-        return [made(r[0], r[1], datetime.fromisoformat(r[2]), stored_entry(r[3:])) for r in rows]
+        return _logged_holds(rows)
+
+    def recent_holds(self, client_id: int, routine_id: int, days: int) -> RecentHolds:
+        """The holds of every session under a client's routine with a hold logged in the
+        `days` before its latest hold, whole sessions, oldest first; what progression reads
+        when the latest sessions decide it (see stretchkit.session.targets.decided_since)."""
+        of_routine = (sessions_table.c.client_id == client_id) & (
+            sessions_table.c.routine_id == routine_id
+        )
+        joined = holds.join(sessions_table, sessions_table.c.id == holds.c.session_id)
+        latest = (
+            select(holds.c.logged)
+            .select_from(joined)
+            .where(of_routine)
+            .order_by(moment(holds.c.logged).desc())
+            .limit(1)
+        )
+        with self._db.read() as conn:
+            last = conn.execute(latest).scalar()
+            if last is None:
+                return RecentHolds([], None)
+            since = datetime.fromisoformat(last) - timedelta(days=days)
+            recent = (
+                select(holds.c.session_id)
+                .select_from(joined)
+                .where(of_routine, moment(holds.c.logged) >= moment(literal(since.isoformat())))
+            )
+            query = (
+                select(holds.c.id, holds.c.session_id, holds.c.logged, *_ENTRY_COLUMNS)
+                .select_from(joined)
+                .where(of_routine, holds.c.session_id.in_(recent))
+                .order_by(moment(holds.c.logged), holds.c.id)
+            )
+            rows = conn.execute(query).tuples().all()
+        # A hold left out was logged before `since`; its day, at any UTC offset (-12 h to
+        # +14 h), is at most two days after the day `since` names at its own offset.
+        return RecentHolds(_logged_holds(rows), since.date() + timedelta(days=3))
+
+
+def _logged_holds(rows: Sequence[tuple[Any, ...]]) -> list[LoggedHold]:
+    """Holds from rows of (id, session id, logged, ENTRY_FIELDS' values)."""
+    made = LoggedHold
+    return [made(r[0], r[1], datetime.fromisoformat(r[2]), stored_entry(r[3:])) for r in rows]
 
 
 def _require_routine_of(conn: Connection, routine_id: int | None, client_id: int) -> None:

@@ -18,7 +18,7 @@ from stretchkit.progress.history import PlanPeriod
 from stretchkit.progress.outcomes import Measurement
 from stretchkit.progress.weekly import SessionFacts
 from stretchkit.screening.intake import Intake
-from stretchkit.session.log import Place, SessionStatus
+from stretchkit.session.log import LoggedHold, Place, SessionStatus
 
 __all__ = [
     "BackupInfo",
@@ -26,6 +26,7 @@ __all__ = [
     "HealthChange",
     "KeptChart",
     "ProgressFacts",
+    "RecentHolds",
     "Restored",
     "SavedMeasurement",
     "SavedRoutine",
@@ -161,6 +162,16 @@ class KeptChart:
 
     png: bytes
     alt: str
+
+
+@dataclass(frozen=True)
+class RecentHolds:
+    """The holds of a client's latest sessions under one routine (oldest first) and the first
+    day from which they are all of that routine's holds: every hold left out was logged
+    before `complete_from` wherever it was logged (None: nothing was left out)."""
+
+    holds: list[LoggedHold]
+    complete_from: date | None
 
 
 @dataclass(frozen=True)
