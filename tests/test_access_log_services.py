@@ -246,6 +246,7 @@ SCENARIOS: dict[str, tuple[str, Scenario]] = {
     "client_links.client_links": ("links-listed", lambda w: client_links.client_links(w.store, w.client)),
     "client_page.client_page": ("progress-viewed", lambda w: client_page.client_page(w.store, w.catalog, w.client, TODAY)),
     "client_progress.client_progress": ("progress-viewed", lambda w: w.progress()),
+    "client_progress.client_progress_summary": ("progress-viewed", lambda w: client_progress.client_progress_summary(w.store, w.catalog, w.client, TODAY)),
     "client_report.client_pdf": ("pdf-exported", _pdf),
     "client_status.client_status": ("screening-read", lambda w: client_status.client_status(w.store, w.catalog, w.client, TODAY)),
     "history_files.history_download": ("csv-exported", lambda w: history_files.history_download(w.store, w.client)),

@@ -42,6 +42,7 @@ from stretchkit.progress.history import History, SessionRecord
 from stretchkit.progress.outcomes import changes, field_test
 from stretchkit.screening import expires_on, screen
 from stretchkit.screening.intake import Clearance, Intake
+from stretchkit.services.client_page import client_page
 from stretchkit.services.todays_plan import todays_plan
 from stretchkit.session.log import LoggedHold
 from stretchkit.session.targets import STEP_S, next_targets, results_by_stretch
@@ -318,6 +319,25 @@ def test_todays_targets_read_from_the_latest_sessions_match_the_whole_logs(
         assert today.suggestions == next_targets(fitted, whole)
         planned += 1
     assert planned >= 4
+
+
+def test_a_pages_progress_summary_without_each_hold_says_what_the_whole_progress_says(
+    demo_store: Store,
+) -> None:
+    """The first view reads each session's totals, not each hold: its progress line and
+    weeks are the live page's, for every demo client, on a Monday and mid-week."""
+    for today in (TODAY, TODAY + timedelta(days=3)):
+        for client in demo_store.clients.all():
+            whole = client_page(demo_store, CATALOG, client.id, today)
+            summed = client_page(demo_store, CATALOG, client.id, today, detailed=False)
+            assert summed.progress.summary == whole.progress.summary
+            assert summed.progress.progress.weeks == whole.progress.progress.weeks
+            assert not summed.progress.detailed and whole.progress.detailed
+            assert (summed.plan, summed.status, summed.next) == (
+                whole.plan,
+                whole.status,
+                whole.next,
+            )
 
 
 def test_the_demo_clients_give_the_trainer_something_to_attend_to(demo_store: Store) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, settings
@@ -11,15 +12,18 @@ from hypothesis import strategies as st
 from stretchkit.catalog import Catalog
 from stretchkit.planning.dose import week_of
 from stretchkit.progress.history import History, HoldRecord, PlanPeriod, SessionRecord
+from stretchkit.progress.summary import progress_summary
 from stretchkit.progress.weekly import (
     DoseGuidance,
     Progress,
+    SessionTotals,
     dose_guidance,
     iso_week_label,
     sensation_trend,
     weekly_progress,
+    weeks_from_totals,
 )
-from stretchkit.session.log import HoldEntry
+from stretchkit.session.log import PLACES, SESSION_STATUSES, HoldEntry
 from tests.hypothesis_profiles import examples
 
 GUIDE = DoseGuidance(60, 2, "ACSM")
@@ -207,3 +211,52 @@ def test_iso_week_labels_follow_the_iso_calendar() -> None:
     """The Monday of 2026-12-28 is in ISO week 53 of 2026; 2027-01-04 starts week 1."""
     assert iso_week_label(date(2026, 12, 28)) == "2026-W53"
     assert iso_week_label(date(2027, 1, 4)) == "2027-W01"
+
+
+@st.composite
+def varied_histories(draw: st.DrawFn) -> History:
+    """Sessions as `histories` gives them, each at home or in the studio, with any status
+    and any of its holds flagged."""
+    plain = draw(histories())
+    sessions = []
+    for s in plain.sessions:
+        holds = tuple(
+            HoldRecord(h.logged, replace(h.entry, flagged=draw(st.booleans()))) for h in s.holds
+        )
+        place = draw(st.sampled_from(PLACES))
+        status = draw(st.sampled_from(SESSION_STATUSES))
+        sessions.append(replace(s, place=place, status=status, holds=holds))
+    return History(tuple(sessions))
+
+
+plan_periods = st.lists(
+    st.builds(PlanPeriod, st.dates(date(2025, 12, 1), date(2026, 11, 30)), st.integers(1, 7)),
+    max_size=3,
+)
+
+
+@settings(max_examples=examples(80), deadline=None)
+@given(varied_histories(), plan_periods)
+def test_weeks_from_each_sessions_totals_are_the_weeks_from_its_holds(
+    history: History, plans: list[PlanPeriod]
+) -> None:
+    """A progress summary read from each session's totals has the very weeks (sessions
+    against the plan, holds, seconds, flags, home sessions) and plan start that reading
+    every hold gives, and so the same summary line."""
+    totals = [
+        SessionTotals(
+            s.started,
+            s.place,
+            s.status,
+            len(s.holds),
+            sum(h.entry.held_s for h in s.holds),
+            any(h.entry.flagged for h in s.holds),
+        )
+        for s in history.sessions
+    ]
+    whole = _progress(history, tuple(plans))
+    summed = weeks_from_totals(totals, plans, today=TODAY, guidance=GUIDE)
+    assert summed.weeks == whole.weeks
+    assert summed.plan_start == whole.plan_start
+    assert summed.holds == ()
+    assert progress_summary(summed, TODAY) == progress_summary(whole, TODAY)

@@ -483,6 +483,36 @@ def test_a_stretch_not_done_lately_takes_its_target_from_the_whole_log(
     assert moved[(ROTATION, "right")] == (20, 25)
 
 
+def test_each_sessions_totals_sum_up_its_holds_as_the_progress_facts_have_them(
+    store: Store,
+) -> None:
+    """Per session, oldest first: its holds counted, their seconds added up, any flag said,
+    a session without holds at zero; with the routine periods, read in one go."""
+    client = add_client(store)
+    saved = store.routines.save(client, routine(20))
+    home = store.sessions.start(client, saved.id, place="home", at=T0 + timedelta(days=1))
+    store.sessions.log_hold(home.id, entry(1, held=12), T0 + timedelta(days=1))
+    store.sessions.log_hold(
+        home.id, HoldEntry(FLEXION, "", 2, 3, 20, 5, 9, True), T0 + timedelta(days=1)
+    )
+    studio = store.sessions.start(client, saved.id, at=T0)
+    for rep in (1, 2):
+        store.sessions.log_hold(studio.id, entry(rep), T0)
+    store.sessions.start(client, saved.id, at=T0 + timedelta(days=3))
+
+    totals, plans = store.history.session_totals(client)
+
+    assert [(t.place, t.holds, t.held_s, t.flagged) for t in totals] == [
+        ("studio", 2, 40, False),
+        ("home", 2, 17, True),
+        ("studio", 0, 0, False),
+    ]
+    facts = store.history.progress_facts(client)
+    assert [t.started for t in totals] == [f.started for f in facts.sessions]
+    assert [t.status for t in totals] == [f.status for f in facts.sessions]
+    assert plans == facts.plans
+
+
 # --- pain flags --------------------------------------------------------------------------------
 
 

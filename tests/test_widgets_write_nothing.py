@@ -31,7 +31,7 @@ READS = {
     "get", "all", "active", "footprint", "count", "history", "latest", "latest_health_change",
     "health_changes", "validity_of", "current", "templates", "of_client", "events", "hold",
     "holds", "client_holds", "recent_holds", "session_starts", "plans", "progress_facts", "totals",
-    "client_facts", "client_for", "changes", "kept",
+    "client_facts", "client_for", "changes", "kept", "session_totals",
 }  # fmt: skip
 """The repositories' methods that only read; every other method writes."""
 

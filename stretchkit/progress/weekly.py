@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from stretchkit.catalog import Catalog
 from stretchkit.planning.dose import week_of
@@ -30,12 +30,14 @@ __all__ = [
     "HoldWeek",
     "Progress",
     "SessionFacts",
+    "SessionTotals",
     "Week",
     "dose_guidance",
     "iso_week_label",
     "sensation_trend",
     "weekly_from_facts",
     "weekly_progress",
+    "weeks_from_totals",
 ]
 
 SeriesKey = tuple[str, Side]
@@ -227,6 +229,33 @@ HoldFacts = tuple[str, Side, int, int, int | None, bool]
 (or None) and whether it was flagged."""
 
 
+class SessionTotals(NamedTuple):
+    """What a week's figures need of a session: when and where it ran, how it ended, how
+    many holds it logged, their seconds held together and whether any was flagged."""
+
+    started: datetime
+    place: str
+    status: str
+    holds: int
+    held_s: int
+    flagged: bool
+
+
+_S = TypeVar("_S", SessionFacts, SessionTotals)
+
+
+def _totals(session: SessionFacts) -> SessionTotals:
+    holds = session.holds
+    return SessionTotals(
+        session.started,
+        session.place,
+        session.status,
+        len(holds),
+        sum(h[3] for h in holds),
+        any(h[5] for h in holds),
+    )
+
+
 def _facts(session: SessionRecord) -> SessionFacts:
     holds = [
         (e.stretch_id, e.side, e.target_s, e.held_s, e.sensation, e.flagged)
@@ -280,15 +309,15 @@ class _Tally:
         )
 
 
-def _summary(monday: date, sessions: Sequence[SessionFacts], planned: int | None) -> Week:
+def _summary(monday: date, sessions: Sequence[SessionTotals], planned: int | None) -> Week:
     done = [s for s in sessions if s.holds]
     return Week(
         start=monday,
         sessions=len(done),
         planned=planned,
-        holds=sum(len(s.holds) for s in done),
-        held_s=sum(h[3] for s in done for h in s.holds),
-        flags=sum(s.status == "flagged" or any(h[5] for h in s.holds) for s in sessions),
+        holds=sum(s.holds for s in done),
+        held_s=sum(s.held_s for s in done),
+        flags=sum(s.status == "flagged" or s.flagged for s in sessions),
         home_sessions=sum(s.place == "home" for s in done),
     )
 
@@ -306,6 +335,24 @@ def _hold_weeks(monday: date, sessions: Sequence[SessionFacts]) -> list[HoldWeek
     return [tally.week(monday, key) for key, tally in tallies.items()]
 
 
+def _weeks_of(
+    sessions: Sequence[_S], plans: Sequence[PlanPeriod], today: date
+) -> list[tuple[date, list[_S]]]:
+    """Every ISO week from the first plan or session up to today's week (its Monday) with
+    its sessions."""
+    starts = [s.started.date() for s in sessions] + [p.start for p in plans]
+    if not starts:
+        return []
+    by_week: dict[date, list[_S]] = defaultdict(list)
+    for s in sessions:
+        by_week[week_of(s.started.date())[0]].append(s)
+    return [(m, by_week.get(m, [])) for m in _week_range(min(starts), max(today, *starts))]
+
+
+def _plan_start(plans: Sequence[PlanPeriod]) -> date | None:
+    return min((p.start for p in plans), default=None)
+
+
 def weekly_from_facts(
     sessions: Sequence[SessionFacts],
     plans: Sequence[PlanPeriod],
@@ -315,19 +362,27 @@ def weekly_from_facts(
 ) -> Progress:
     """`weekly_progress` from the sessions' bare facts (as the store reads them, oldest
     first), without building a History first."""
-    starts = [s.started.date() for s in sessions] + [p.start for p in plans]
-    if not starts:
-        return Progress((), (), guidance)
-    by_week: dict[date, list[SessionFacts]] = defaultdict(list)
-    for s in sessions:
-        by_week[week_of(s.started.date())[0]].append(s)
     weeks, holds = [], []
-    for monday in _week_range(min(starts), max(today, *starts)):
-        in_week = by_week.get(monday, [])
-        weeks.append(_summary(monday, in_week, _planned(plans, monday)))
+    for monday, in_week in _weeks_of(sessions, plans, today):
+        weeks.append(_summary(monday, [_totals(s) for s in in_week], _planned(plans, monday)))
         holds.extend(_hold_weeks(monday, in_week))
-    plan_start = min((p.start for p in plans), default=None)
-    return Progress(tuple(weeks), tuple(holds), guidance, plan_start)
+    return Progress(tuple(weeks), tuple(holds), guidance, _plan_start(plans))
+
+
+def weeks_from_totals(
+    sessions: Sequence[SessionTotals],
+    plans: Sequence[PlanPeriod],
+    *,
+    today: date,
+    guidance: DoseGuidance,
+) -> Progress:
+    """The weeks `weekly_from_facts` gives, from each session's totals: no hold figures per
+    stretch and side (`holds` is empty), which a progress summary does not need."""
+    weeks = [
+        _summary(monday, in_week, _planned(plans, monday))
+        for monday, in_week in _weeks_of(sessions, plans, today)
+    ]
+    return Progress(tuple(weeks), (), guidance, _plan_start(plans))
 
 
 def weekly_progress(

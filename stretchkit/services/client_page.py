@@ -8,7 +8,11 @@ from datetime import date, timedelta
 from stretchkit.catalog import Catalog
 from stretchkit.i18n import _
 from stretchkit.services.access_record import logged
-from stretchkit.services.client_progress import ClientProgress, client_progress
+from stretchkit.services.client_progress import (
+    ClientProgress,
+    client_progress,
+    client_progress_summary,
+)
 from stretchkit.services.client_status import ROUTINE_EXCLUDED, ClientStatus, client_status
 from stretchkit.services.first_session import FirstSession, first_session
 from stretchkit.services.todays_plan import TodaysPlan, todays_plan
@@ -50,12 +54,16 @@ def _honest(
 
 
 @logged("progress-viewed")
-def client_page(store: ProgressStore, catalog: Catalog, client_id: int, today: date) -> ClientPage:
-    """Read one client's page as of `today`: never "cleared" when no stretch is planned."""
+def client_page(
+    store: ProgressStore, catalog: Catalog, client_id: int, today: date, *, detailed: bool = True
+) -> ClientPage:
+    """Read one client's page as of `today`: never "cleared" when no stretch is planned.
+    With `detailed` False its progress is the summary only (a first view shows no more)."""
     client = store.clients.get(client_id)
     plan = todays_plan(store, catalog, client_id, today)
     status = _honest(client_status(store, catalog, client_id, today), plan, store, client_id)
-    progress = client_progress(store, catalog, client_id, today)
+    read = client_progress if detailed else client_progress_summary
+    progress = read(store, catalog, client_id, today)
     nxt = None
     if plan.routine is not None and status.may_stretch:
         recent = store.history.of_client(client_id, since=today - timedelta(days=7))

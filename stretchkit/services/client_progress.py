@@ -9,11 +9,16 @@ from stretchkit.catalog import Catalog
 from stretchkit.progress.back_feel import BackRating, FeelChange, FeelWeek, feel_change, feel_weeks
 from stretchkit.progress.outcomes import Change, Measurement, changes
 from stretchkit.progress.summary import progress_summary
-from stretchkit.progress.weekly import Progress, dose_guidance, weekly_from_facts
+from stretchkit.progress.weekly import (
+    Progress,
+    dose_guidance,
+    weekly_from_facts,
+    weeks_from_totals,
+)
 from stretchkit.services.access_record import logged
 from stretchkit.store.protocol import ProgressStore
 
-__all__ = ["ClientProgress", "client_progress"]
+__all__ = ["ClientProgress", "client_progress", "client_progress_summary"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,9 @@ class ClientProgress:
     progress: Progress
     measurements: tuple[Measurement, ...]
     ratings: tuple[BackRating, ...] = ()
+    detailed: bool = True
+    """False for a summary (client_progress_summary): the weeks only, with no hold figures
+    per stretch and side, field tests or back ratings."""
 
     @property
     def feel_weeks(self) -> tuple[FeelWeek, ...]:
@@ -64,3 +72,15 @@ def client_progress(
     return ClientProgress(
         client_id, client.name, today, progress, facts.measurements, facts.ratings
     )
+
+
+@logged("progress-viewed")
+def client_progress_summary(
+    store: ProgressStore, catalog: Catalog, client_id: int, today: date
+) -> ClientProgress:
+    """One client's weeks up to `today` from each session's totals, without reading each
+    hold: enough for `summary`, not for charts (see ClientProgress.detailed)."""
+    client = store.clients.get(client_id)
+    sessions, plans = store.history.session_totals(client_id)
+    progress = weeks_from_totals(sessions, plans, today=today, guidance=dose_guidance(catalog))
+    return ClientProgress(client_id, client.name, today, progress, (), (), detailed=False)

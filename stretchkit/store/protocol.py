@@ -20,6 +20,7 @@ from stretchkit.progress.attention import ClientFacts
 from stretchkit.progress.back_feel import BackRating
 from stretchkit.progress.history import History, PlanPeriod, SessionRecord
 from stretchkit.progress.outcomes import Measurement
+from stretchkit.progress.weekly import SessionTotals
 from stretchkit.screening import Screening, Validity
 from stretchkit.session.log import (
     HoldEntry,
@@ -297,6 +298,13 @@ class HistoryRepo(Protocol):
 
     def progress_facts(self, client_id: int) -> ProgressFacts:
         """What the client's progress is summed up from, in one read."""
+        ...
+
+    def session_totals(
+        self, client_id: int
+    ) -> tuple[tuple[SessionTotals, ...], tuple[PlanPeriod, ...]]:
+        """Each of the client's sessions summed up, oldest first, and their routine periods,
+        in one read."""
         ...
 
 

@@ -155,7 +155,7 @@ def _not_valid(language: str) -> str:
 def _client_view(store: Store, catalog: Catalog, client_id: int, today: date) -> str:
     """The client's first view, in the current language."""
     shelf = ChartShelf(store, catalog, client_id, today)  # before the page
-    page = client_page(store, catalog, client_id, today)
+    page = client_page(store, catalog, client_id, today, detailed=False)
     kept = shelf.kept(FIRST_CHART, CHART_SIZE)
     charts = {FIRST_CHART: kept.png} if kept is not None else {}
     alts = {FIRST_CHART: kept.alt} if kept is not None else {}
