@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, inspect, text
 
@@ -24,6 +24,7 @@ from stretchkit.store.database import Database
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 __all__ = [
     "Migration",
@@ -192,5 +193,29 @@ def _upgrade(conn: Connection, where: str) -> list[Migration]:
     config = _config(conn)
     if current is not None and not has_alembic:
         command.stamp(config, f"{current:04d}")
-    command.upgrade(config, "head")
+    _upgrade_to_head(config)
     return pending
+
+
+@cache
+def _scripts() -> ScriptDirectory:
+    """The migration scripts, read once per process (Alembic's own `upgrade` reads every
+    one of them again for each store it migrates: most of the time a new store takes)."""
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 - only to migrate
+
+    return ScriptDirectory.from_config(_config())
+
+
+def _upgrade_to_head(config: Config) -> None:
+    """What `alembic.command.upgrade(config, "head")` does, with the scripts read once."""
+    from alembic.runtime.environment import EnvironmentContext  # noqa: PLC0415
+
+    script = _scripts()
+
+    def steps(revision: Any, _context: Any) -> Any:
+        return script._upgrade_revs("head", revision)  # as alembic.command.upgrade does
+
+    with EnvironmentContext(
+        config, script, fn=steps, as_sql=False, starting_rev=None, destination_rev="head"
+    ):
+        script.run_env()
