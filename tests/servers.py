@@ -179,6 +179,16 @@ def next_line(proc: subprocess.Popen[str], deadline: float, awaited: str) -> str
     return line
 
 
+def everything_printed(proc: subprocess.Popen[str], timeout_s: float = 10) -> str:
+    """Every line the process printed, once it has stopped (or after `timeout_s`): for a
+    test's assertions, never for a message (see `said`)."""
+    deadline = time.monotonic() + timeout_s
+    with contextlib.suppress(TimeoutError, RuntimeError):
+        while True:
+            next_line(proc, deadline, "the end of its output")
+    return "\n".join(_SEEN.get(proc, []))
+
+
 LINK = re.compile(r"^\s+(?P<name>[^:]+): (?P<url>https?://\S+\?key=\S+)$")
 
 

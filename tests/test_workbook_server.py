@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,7 +19,14 @@ import pytest
 from stretchkit.servers.workbook import prepare_notebook_dir
 from stretchkit.store import Store
 from tests.pages import open_page
-from tests.servers import free_port, next_line, read_demo_links, stop
+from tests.servers import everything_printed, free_port, next_line, read_demo_links, stop
+
+NOISE = re.compile(
+    r"DeprecationWarning|not trusted|TCP without encryption|_xsrf|403 POST|AutoDateLocator"
+    r"|websocket_ping_timeout|Traceback"
+)
+"""What a trainer was shown before and never needs to see on the workbook's terminal (see
+tests/test_quiet_terminal.py for the filter line by line)."""
 
 
 def read_url(proc: subprocess.Popen[str], timeout_s: float = 120) -> str:
@@ -66,7 +75,9 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
     tmp_path: Path, browser: Any
 ) -> None:
     """`stretchkit workbook --demo` seeds the store, prints a working workbook URL and demo
-    clients' dashboard links that open in a browser, and stops on Ctrl+C."""
+    clients' dashboard links that open in a browser, and stops on Ctrl+C. After JupyterLab,
+    the app and a client's live page were opened and closed, its terminal holds the
+    addresses and links, and no deprecation, trust, encryption, XSRF or date-axis note."""
     db = tmp_path / "store.db"
     proc = subprocess.Popen(
         [
@@ -129,10 +140,18 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
         # dashboard prepares ahead are all ready yet (tests.servers.dashboard waits for them)
         page = open_page(browser, links["Jules Calloway"], ".sk-dash-name", 390, 900)
         assert page.inner_text(".sk-dash-name") == "Jules Calloway"
-        page.close()
+        page.wait_for_selector(".sk-home-start", timeout=120_000)  # the live page, on a kernel
+        page.close(run_before_unload=True)
+        closed = time.monotonic()
+        with contextlib.suppress(TimeoutError, RuntimeError):  # what closing the pages says
+            while True:
+                next_line(proc, closed + 5, "more lines")
     finally:
         stop(proc)
     assert proc.returncode == 0
+    printed = everything_printed(proc)
+    assert "The stretchkit workbook is open at:" in printed
+    assert not NOISE.search(printed), printed
     with Store.open(db) as store:  # the six demo clients, less Tamsin deleted in the app
         assert sorted(c.name for c in store.clients.all()) == [
             "Jules Calloway",
