@@ -218,22 +218,23 @@ def client_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
 @pytest.fixture(scope="module")
 def serve_notebook() -> Iterator[ServeNotebook]:
     """Serve notebooks with Voila for one test module: call it with a notebook (a name in
-    notebooks/ or a path), the store file it reads and any other environment, get its URL
-    (the same server again for the same three: Voila runs the notebook afresh for each page,
-    so a page shows what its test added to the store); every server it started stops once
-    the module's tests are done."""
+    notebooks/ or a path), the store file it reads and any other environment, get its URL.
+    One server serves every notebook of a folder for the same store and environment (Voila
+    runs a notebook afresh for each page, so a page shows what its test added to the
+    store); every server it started stops once the module's tests are done."""
     with ExitStack() as servers:
         started: dict[tuple[Path, Path | None, frozenset[tuple[str, str]]], str] = {}
 
         def serve(
             notebook: str | Path, db: Path | None = None, env: Mapping[str, str] | None = None
         ) -> str:
-            path = notebook if isinstance(notebook, Path) else NOTEBOOKS / notebook
+            path = (notebook if isinstance(notebook, Path) else NOTEBOOKS / notebook).resolve()
             store = {"STRETCHKIT_DB": str(db)} if db is not None else {}
-            key = (path, db, frozenset((env or {}).items()))
+            key = (path.parent, db, frozenset((env or {}).items()))
             if key not in started:
-                started[key] = servers.enter_context(voila(path, env={**store, **(env or {})}))
-            return started[key]
+                folder = voila(path.parent, env={**store, **(env or {})})
+                started[key] = servers.enter_context(folder)
+            return f"{started[key]}voila/render/{path.name}"
 
         yield serve
 

@@ -86,8 +86,9 @@ def voila_process(
     extra: Sequence[str] = (),
     stdin: int = subprocess.DEVNULL,
 ) -> tuple[subprocess.Popen[str], str]:
-    """Voila serving one notebook on a free port, once it listens: the process and its URL.
-    Its input is empty unless `stdin` is given (a server with a terminal asks to confirm a
+    """Voila serving one notebook (or every notebook of a folder, each at
+    `voila/render/<name>`) on a free port, once it listens: the process and its URL. Its
+    input is empty unless `stdin` is given (a server with a terminal asks to confirm a
     Ctrl+C)."""
     port = free_port()
     argv = [
@@ -103,7 +104,7 @@ def voila_process(
     ]
     proc = subprocess.Popen(
         argv,
-        cwd=notebook.parent,
+        cwd=notebook if notebook.is_dir() else notebook.parent,
         env={**os.environ, **(env or {})},
         stdin=stdin,
         stdout=subprocess.DEVNULL,
@@ -122,7 +123,8 @@ def voila_process(
 def voila(
     notebook: Path, env: dict[str, str] | None = None, extra: Sequence[str] = ()
 ) -> Iterator[str]:
-    """Serve one notebook with Voila on a free port; yield its URL; stop it after."""
+    """Serve one notebook (or a folder's) with Voila on a free port; yield its URL; stop it
+    after."""
     proc, url = voila_process(notebook, env, extra)
     try:
         yield url
