@@ -108,6 +108,27 @@ def test_the_forker_and_its_kernels_end_when_the_dashboard_ends(tmp_path: Path) 
     assert not Path(folder).exists()
 
 
+def test_a_fork_whose_forker_ended_before_it_ran_starts_no_kernel(tmp_path: Path) -> None:
+    """A dashboard killed just as a kernel is forked: the forker ends before the fork runs,
+    so the fork finds another parent than the forker that made it. It ends at once rather
+    than start a kernel that nothing would ever stop. (Here the fork's parent is this
+    test's child process, not the forker named: the same situation.)"""
+    connection, _info = write_connection_file(str(tmp_path / "kernel.json"))
+    script = (
+        "import os, socket\n"
+        "from stretchkit.servers.kernel_forks import _become_kernel\n"
+        "listener, asked = socket.socketpair()\n"
+        "gone = os.getppid() + 1_000_000  # no process has this id\n"
+        f"_become_kernel(listener, asked, gone, argv=['-f', {connection!r}],"
+        f" env=dict(os.environ), cwd={str(tmp_path)!r})\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert child.returncode == 1, child.stderr
+    assert "IPKernelApp" not in child.stderr  # no kernel was started
+
+
 def test_only_this_pythons_ipykernel_is_forked() -> None:
     """Another kernel (another Python, another program) is started the usual way."""
     assert forks([sys.executable, "-m", "ipykernel_launcher", "-f", "k.json"])

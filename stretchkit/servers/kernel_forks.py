@@ -12,7 +12,8 @@ The forker starts no thread and opens no store or socket but its own, so a fork 
 nothing it should not share. It listens on a Unix socket in a folder only its owner may open,
 answers one request per connection (the kernel's command line, environment and folder) with
 the new kernel's process id, and exits with the dashboard: it is told to by the system when
-its parent goes, and the kernels it forked follow it (ipykernel's parent poller).
+its parent goes, and the system ends the kernels it forked as it goes (each asks for that
+first thing in the fork, then checks that the forker is still its parent).
 
 The dashboard's Voila process chooses it (use_forked_kernels) as its kernels' provisioner,
 ForkedKernelProvisioner: a kernel the forker cannot start is started the usual way, with a
@@ -80,7 +81,8 @@ _FOLDER_PREFIX = "stretchkit-forker-"
 
 
 def _exit_with_parent() -> None:
-    """Ask Linux to end this process when its parent (the dashboard's Voila) ends."""
+    """Ask Linux to end this process when its parent ends (the forker's: the dashboard's
+    Voila; a kernel's: the forker)."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -137,13 +139,14 @@ def _answer(connection: socket.socket, listener: socket.socket) -> None:
     except (OSError, ValueError, KeyError, TypeError) as problem:
         _reply(connection, {"error": str(problem)})
         return
+    forker = os.getpid()
     try:
         pid = os.fork()
     except OSError as problem:  # no memory or process left: said, and the forker goes on
         _reply(connection, {"error": str(problem)})
         return
     if pid == 0:  # the kernel
-        _become_kernel(listener, connection, argv, env, cwd)
+        _become_kernel(listener, connection, forker, argv=argv, env=env, cwd=cwd)
     _reply(connection, {"pid": pid})
 
 
@@ -155,14 +158,21 @@ def _reply(connection: socket.socket, answer: dict[str, Any]) -> None:
 def _become_kernel(
     listener: socket.socket,
     connection: socket.socket,
+    forker: int,
+    *,
     argv: list[str],
     env: dict[str, str],
     cwd: str,
 ) -> None:
     """In the fork: leave the forker's socket and signals behind, take the kernel's
-    environment, folder and session, and run ipykernel; never return to the forker's loop."""
+    environment, folder and session, and run ipykernel; never return to the forker's loop.
+    It ends with the forker (`forker`, its parent): asked of the system first, then checked,
+    so a forker that ended before this fork ran leaves no kernel behind."""
     code = 1
     try:
+        _exit_with_parent()
+        if os.getppid() != forker:  # the forker ended before this fork ran: nobody to serve
+            os._exit(code)
         listener.close()
         connection.close()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -174,10 +184,12 @@ def _become_kernel(
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
-        os.environ["JPY_PARENT_PID"] = str(os.getppid())
+        # the forker's id as known before the fork: asked now, a forker that has just ended
+        # would name whoever took this process over, and the kernel would never end
+        os.environ["JPY_PARENT_PID"] = str(forker)
         from ipykernel.kernelapp import launch_new_instance  # noqa: PLC0415 - imported already
 
-        sys.argv = [_KERNEL_MODULE, *argv, f"--IPKernelApp.parent_handle={os.getppid()}"]
+        sys.argv = [_KERNEL_MODULE, *argv, f"--IPKernelApp.parent_handle={forker}"]
         launch_new_instance()
         code = 0
     except SystemExit as ended:
