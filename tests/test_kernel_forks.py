@@ -129,6 +129,17 @@ def test_a_fork_whose_forker_ended_before_it_ran_starts_no_kernel(tmp_path: Path
     assert "IPKernelApp" not in child.stderr  # no kernel was started
 
 
+@pytest.mark.slow
+def test_a_forker_that_does_not_end_when_asked_is_killed(forker: Forker) -> None:
+    """A forker that does not answer the request to end (here: stopped) is killed 5 s later;
+    stopping it raises nothing and removes its socket's folder."""
+    assert forker.ready.wait(60)
+    os.kill(forker.process.pid, signal.SIGSTOP)
+    forker.stop()
+    assert forker.process.poll() is not None
+    assert not forker.folder.exists()
+
+
 def test_only_this_pythons_ipykernel_is_forked() -> None:
     """Another kernel (another Python, another program) is started the usual way."""
     assert forks([sys.executable, "-m", "ipykernel_launcher", "-f", "k.json"])

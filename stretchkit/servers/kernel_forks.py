@@ -253,9 +253,15 @@ class Forker:
             return cls._started
 
     def stop(self) -> None:
-        with contextlib.suppress(OSError):
+        """End the forker (killed if it has not ended 5 s after being asked) and remove its
+        socket."""
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
             self.process.terminate()
-            self.process.wait(5)
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
         _remove_socket(Path(self.socket_path))
 
     def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
