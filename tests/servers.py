@@ -181,13 +181,19 @@ def next_line(proc: subprocess.Popen[str], deadline: float, awaited: str) -> str
     return line
 
 
+def read_for(proc: subprocess.Popen[str], seconds: float) -> None:
+    """Read what the process prints for `seconds`, or until it stops (kept for `said` and
+    `everything_printed`)."""
+    deadline = time.monotonic() + seconds
+    with contextlib.suppress(TimeoutError, RuntimeError):
+        while True:
+            next_line(proc, deadline, "more lines")
+
+
 def everything_printed(proc: subprocess.Popen[str], timeout_s: float = 10) -> str:
     """Every line the process printed, once it has stopped (or after `timeout_s`): for a
     test's assertions, never for a message (see `said`)."""
-    deadline = time.monotonic() + timeout_s
-    with contextlib.suppress(TimeoutError, RuntimeError):
-        while True:
-            next_line(proc, deadline, "the end of its output")
+    read_for(proc, timeout_s)
     return "\n".join(_SEEN.get(proc, []))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -19,7 +18,14 @@ import pytest
 from stretchkit.servers.workbook import prepare_notebook_dir
 from stretchkit.store import Store
 from tests.pages import open_page
-from tests.servers import everything_printed, free_port, next_line, read_demo_links, stop
+from tests.servers import (
+    everything_printed,
+    free_port,
+    next_line,
+    read_demo_links,
+    read_for,
+    stop,
+)
 
 NOISE = re.compile(
     r"DeprecationWarning|not trusted|TCP without encryption|_xsrf|403 POST|AutoDateLocator"
@@ -142,10 +148,7 @@ def test_workbook_demo_starts_jupyterlab_and_a_working_demo_link(
         assert page.inner_text(".sk-dash-name") == "Jules Calloway"
         page.wait_for_selector(".sk-home-start", timeout=120_000)  # the live page, on a kernel
         page.close(run_before_unload=True)
-        closed = time.monotonic()
-        with contextlib.suppress(TimeoutError, RuntimeError):  # what closing the pages says
-            while True:
-                next_line(proc, closed + 5, "more lines")
+        read_for(proc, 5)  # what closing the pages says
     finally:
         stop(proc)
     assert proc.returncode == 0
